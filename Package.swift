@@ -1,0 +1,36 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "cohort",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "cohort", targets: ["cohort"]),
+        .library(name: "CohortCore", targets: ["CohortCore"]),
+        .library(name: "CohortEngine", targets: ["CohortEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Pure: the model and every algorithm. Foundation only; no file system, clock or database.
+        .target(name: "CohortCore"),
+        // The shell: workspace files on disk, and later the ledger, store, build and watcher.
+        .target(name: "CohortEngine", dependencies: ["CohortCore"]),
+        // Deterministic sample data for the template workspace (and later the benchmark workspace).
+        .target(name: "CohortSampleData"),
+        // Writes the template's sample data: `swift run sample-data workspace-template`.
+        .executableTarget(name: "sample-data", dependencies: ["CohortSampleData"]),
+        .executableTarget(
+            name: "cohort",
+            dependencies: [
+                "CohortEngine",
+                "CohortSampleData",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "CohortCoreTests", dependencies: ["CohortCore"]),
+        .testTarget(name: "CohortEngineTests", dependencies: ["CohortEngine", "CohortSampleData"]),
+        .testTarget(name: "CLITests", dependencies: ["cohort"]),
+    ]
+)

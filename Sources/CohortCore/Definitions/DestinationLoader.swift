@@ -1,0 +1,79 @@
+/// Reads a destination: delivery type and format, segments, export identity, mappings and options.
+enum DestinationLoader {
+    static func load(_ object: DefinitionObject, file: SourceFile) -> Destination? {
+        let id = DefinitionIDReader.read(object, file: file)
+        object.ignore("description")
+        let type = object.choice("type", of: Destination.DeliveryType.self)?.value ?? .file
+        let format = object.choice("format", of: Destination.Format.self)
+        if type == .stream, let format, format.value != .ndjson {
+            object.sink.error(format.location, "a stream destination writes NDJSON; remove `format` or set it to \"ndjson\"")
+        }
+        let segments = object.strings("segments", xmlElement: "segment")
+        if segments?.isEmpty ?? true {
+            object.sink.error(object.location, "missing `segments`: the ids of the segments this destination activates")
+        }
+        var identity: Destination.Identity?
+        if let identityObject = object.object("identity", what: "the export identity") {
+            if let namespace = identityObject.requiredString("namespace", what: "the namespace whose values key each row") {
+                identity = Destination.Identity(namespace: namespace, hash: identityObject.choice("hash", of: Destination.Hash.self)?.value ?? .none)
+            }
+            identityObject.finish()
+        }
+        let mappings = (object.objects("mappings", xmlElement: "mapping", what: "mappings") ?? []).compactMap { mapping -> Destination.Mapping? in
+            defer { mapping.finish() }
+            let source = mapping.requiredString("source", what: "the profile path to export")
+            let target = mapping.requiredString("target", what: "the column or field name to write")
+            guard let source, let target else { return nil }
+            return Destination.Mapping(source: source, target: target.value)
+        }
+        var consent: Destination.Consent?
+        if let consentObject = object.object("consent", what: "the consent filter") {
+            let path = consentObject.requiredString("path", what: "the profile path holding the consent value")
+            let allow = consentObject.strings("allow", xmlElement: "allow") ?? []
+            if allow.isEmpty {
+                consentObject.sink.error(consentObject.location, "`allow` must list the consent values that may be exported, e.g. [\"y\"]")
+            }
+            if let path { consent = Destination.Consent(path: path, allow: allow.map(\.value)) }
+            consentObject.finish()
+        }
+        let resolvedFormat = format?.value ?? (type == .stream ? .ndjson : .csv)
+        let destination = Destination(
+            id: id,
+            name: object.string("name")?.value ?? id.value,
+            type: type,
+            format: resolvedFormat,
+            segments: segments ?? [],
+            identity: identity,
+            mappings: mappings,
+            mandatory: object.strings("mandatory", xmlElement: "mandatory") ?? [],
+            dedupKey: object.strings("dedupKey", xmlElement: "dedupKey") ?? [],
+            marketingAction: object.string("marketingAction"),
+            consent: consent,
+            mode: object.choice("mode", of: Destination.Mode.self)?.value ?? .full,
+            fileName: object.string("fileName") ?? Located(Destination.defaultFileName(type: type, format: resolvedFormat), at: object.location),
+            csv: csvOptions(object)
+        )
+        object.finish()
+        return destination
+    }
+
+    private static func csvOptions(_ object: DefinitionObject) -> Destination.CSVOptions {
+        guard let csv = object.object("csv", what: "CSV options") else { return .standard }
+        defer { csv.finish() }
+        var options = Destination.CSVOptions.standard
+        for (key, keyPath) in [("delimiter", \Destination.CSVOptions.delimiter), ("quote", \Destination.CSVOptions.quote)] {
+            guard let value = csv.string(key) else { continue }
+            if value.value.unicodeScalars.count != 1 || value.value == "\n" || value.value == "\r" {
+                csv.sink.error(value.location, "`\(key)` must be a single character other than a line break, found \"\(value.value)\"")
+            } else {
+                options[keyPath: keyPath] = value.value
+            }
+        }
+        options.header = csv.bool("header") ?? options.header
+        options.nullText = csv.string("null")?.value ?? options.nullText
+        if options.delimiter == options.quote {
+            csv.sink.error(csv.location, "`delimiter` and `quote` must differ")
+        }
+        return options
+    }
+}

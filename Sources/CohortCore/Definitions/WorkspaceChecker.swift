@@ -1,0 +1,194 @@
+/// Checks what no single file can: unique ids and references between definitions — schemas,
+/// datasets, namespaces, merge policies, segments and field paths — with "did you mean" hints.
+enum WorkspaceChecker {
+    static func check(_ workspace: Workspace, sink: DiagnosticSink) {
+        checkUniqueIDs(workspace, sink: sink)
+        let references = References(workspace: workspace, sink: sink)
+        references.checkSettings()
+        workspace.schemas.forEach(references.check)
+        workspace.datasets.forEach(references.check)
+        references.checkMergePolicies()
+        workspace.segments.forEach(references.check)
+        workspace.destinations.forEach(references.check)
+        workspace.policies.forEach(references.check)
+    }
+
+    private static func checkUniqueIDs(_ workspace: Workspace, sink: DiagnosticSink) {
+        func unique<D: Definition>(_ definitions: [D]) {
+            var first: [String: SourceLocation] = [:]
+            for definition in definitions.sorted(by: { $0.id.location < $1.id.location }) {
+                if let earlier = first[definition.id.value] {
+                    sink.error(definition.id.location, "duplicate \(D.kind.displayName) id \"\(definition.id.value)\"; it is already defined at \(earlier)")
+                } else {
+                    first[definition.id.value] = definition.id.location
+                }
+            }
+        }
+        unique(workspace.schemas)
+        unique(workspace.namespaces)
+        unique(workspace.datasets)
+        unique(workspace.mergePolicies)
+        unique(workspace.segments)
+        unique(workspace.destinations)
+        unique(workspace.policies)
+    }
+}
+
+/// The reference checks, with the lookups they share.
+private struct References {
+    let workspace: Workspace
+    let sink: DiagnosticSink
+    let namespaceCodes: [String]
+    /// Paths of every profile schema that feeds profiles, for destination mappings.
+    let profilePaths: Set<String>
+
+    init(workspace: Workspace, sink: DiagnosticSink) {
+        self.workspace = workspace
+        self.sink = sink
+        namespaceCodes = workspace.allNamespaces.map(\.id.value)
+        let profileSchemaIDs = Set(workspace.datasets.filter(\.profile).map(\.schema.value))
+        let profileSchemas = workspace.schemas.filter { $0.schemaClass == .profile && (profileSchemaIDs.isEmpty || profileSchemaIDs.contains($0.id.value)) }
+        profilePaths = Set(profileSchemas.flatMap(\.allPaths))
+    }
+
+    func checkSettings() {
+        if let id = workspace.settings.defaultMergePolicy {
+            reference(id, to: "merge policy", among: workspace.mergePolicies.map(\.id.value))
+        }
+    }
+
+    func check(_ schema: Schema) {
+        let paths = schema.allPaths
+        var primary: Schema.IdentityField?
+        for identity in schema.identities {
+            if let field = schema.field(at: identity.path.value) {
+                if ![.string, .integer, .number].contains(field.type) {
+                    sink.error(identity.path.location, "the identity field \"\(identity.path.value)\" is of type \(field.type.rawValue); an identity must be a string or number field")
+                }
+            } else {
+                sink.error(identity.path.location, "unknown field \"\(identity.path.value)\" in schema \"\(schema.id.value)\"\(Suggestion.hint(for: identity.path.value, in: paths))")
+            }
+            reference(identity.namespace, to: "namespace", among: namespaceCodes)
+            if identity.isPrimary {
+                if let earlier = primary {
+                    sink.error(identity.path.location, "schema \"\(schema.id.value)\" has two primary identities; \"\(earlier.path.value)\" is already primary")
+                }
+                primary = identity
+            }
+        }
+        for fieldLabels in schema.labels {
+            if schema.field(at: fieldLabels.path.value) == nil {
+                sink.error(fieldLabels.path.location, "unknown field \"\(fieldLabels.path.value)\" in the labels of schema \"\(schema.id.value)\"\(Suggestion.hint(for: fieldLabels.path.value, in: paths))")
+            }
+            fieldLabels.labels.forEach(checkLabel)
+        }
+    }
+
+    func check(_ dataset: Dataset) {
+        dataset.labels.forEach(checkLabel)
+        guard !dataset.schema.value.isEmpty else { return }
+        guard let schema = workspace.schema(dataset.schema.value) else {
+            reference(dataset.schema, to: "schema", among: workspace.schemas.map(\.id.value))
+            return
+        }
+        if let timestampField = dataset.timestampField {
+            if let field = schema.field(at: timestampField.value) {
+                if field.type != .string || (field.format != .dateTime && field.format != .date) {
+                    sink.error(timestampField.location, "`timestampField` \"\(timestampField.value)\" must be a date-time or date field")
+                }
+            } else {
+                unknownField(timestampField, in: schema)
+            }
+        }
+        for mapping in dataset.mapping where schema.field(at: mapping.path.value) == nil && mapping.path.value != "identityMap" {
+            unknownField(mapping.path, in: schema)
+        }
+    }
+
+    func checkMergePolicies() {
+        let defaults = workspace.mergePolicies.filter(\.isDefault).sorted { $0.id.location < $1.id.location }
+        for extra in defaults.dropFirst() {
+            sink.error(extra.id.location, "merge policy \"\(extra.id.value)\" is marked default, but \"\(defaults[0].id.value)\" already is; only one may be")
+        }
+        let datasetIDs = workspace.datasets.map(\.id.value)
+        for policy in workspace.mergePolicies {
+            if case .dataSetPrecedence(let order) = policy.attributeMerge {
+                order.forEach { reference($0, to: "dataset", among: datasetIDs) }
+            }
+        }
+    }
+
+    func check(_ segment: Segment) {
+        if let mergePolicy = segment.mergePolicy {
+            reference(mergePolicy, to: "merge policy", among: workspace.mergePolicies.map(\.id.value))
+        }
+    }
+
+    func check(_ destination: Destination) {
+        let segmentIDs = workspace.segments.map(\.id.value)
+        destination.segments.forEach { reference($0, to: "segment", among: segmentIDs) }
+        if let identity = destination.identity {
+            reference(identity.namespace, to: "namespace", among: namespaceCodes)
+        } else if destination.type == .file {
+            sink.error(destination.id.location, "destination \"\(destination.id.value)\" needs `identity`: {\"namespace\":\"Email\"} names the identity each row is keyed by")
+        }
+        for mapping in destination.mappings {
+            profilePath(mapping.source, allowing: ["segmentMembership.status"])
+        }
+        destination.mandatory.forEach { profilePath($0) }
+        if let consent = destination.consent { profilePath(consent.path) }
+        checkDedupKey(destination)
+        FileNameTemplate.check(destination.fileName, type: destination.type, sink: sink)
+    }
+
+    func check(_ policy: Policy) {
+        policy.deny.labels.forEach(checkLabel)
+    }
+
+    // MARK: Helpers
+
+    private func checkDedupKey(_ destination: Destination) {
+        let keys = destination.dedupKey
+        guard !keys.isEmpty else { return }
+        let namespaces = keys.filter { namespaceCodes.contains($0.value) }
+        if !namespaces.isEmpty {
+            if keys.count > 1 {
+                sink.error(keys[1].location, "`dedupKey` is either one namespace or up to two attributes, not both")
+            }
+            return
+        }
+        if keys.count > 2 {
+            sink.error(keys[2].location, "`dedupKey` takes at most two attributes")
+        }
+        for key in keys where !profilePaths.contains(key.value) {
+            let candidates = Array(profilePaths) + namespaceCodes
+            sink.error(key.location, "`dedupKey` \"\(key.value)\" is neither a namespace nor a profile attribute\(Suggestion.hint(for: key.value, in: candidates))")
+        }
+    }
+
+    private func profilePath(_ path: Located<String>, allowing extra: Set<String> = []) {
+        if extra.contains(path.value) || profilePaths.contains(FieldPath.components(of: path.value).joined(separator: ".")) { return }
+        if path.value.hasPrefix("identityMap.") {
+            reference(Located(String(path.value.dropFirst("identityMap.".count)), at: path.location), to: "namespace", among: namespaceCodes)
+            return
+        }
+        sink.error(path.location, "unknown profile field \"\(path.value)\"\(Suggestion.hint(for: path.value, in: profilePaths.union(extra)))")
+    }
+
+    private func unknownField(_ path: Located<String>, in schema: Schema) {
+        sink.error(path.location, "unknown field \"\(path.value)\" in schema \"\(schema.id.value)\"\(Suggestion.hint(for: path.value, in: schema.allPaths))")
+    }
+
+    private func reference(_ id: Located<String>, to kind: String, among candidates: [String]) {
+        guard !candidates.contains(id.value) else { return }
+        sink.error(id.location, "unknown \(kind) \"\(id.value)\"\(Suggestion.hint(for: id.value, in: candidates))")
+    }
+
+    private func checkLabel(_ label: Located<String>) {
+        if !DataUsageLabel.isWellFormed(label.value) {
+            sink.error(label.location, "\"\(label.value)\" is not a label name; labels are like C1–C12, I1, I2, S1, S2 or a custom name of letters and digits")
+        } else if !DataUsageLabel.standard.contains(label.value), let close = Suggestion.closest(to: label.value, in: DataUsageLabel.standard), label.value.count <= 3 {
+            sink.warning(label.location, "\"\(label.value)\" is not a standard label and is treated as a custom label; did you mean `\(close)`?")
+        }
+    }
+}

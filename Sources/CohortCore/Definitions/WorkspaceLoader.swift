@@ -1,0 +1,95 @@
+/// Loads every definition file of a workspace into a `Workspace`, collecting all diagnostics.
+///
+/// Pure: the caller reads the files (see `CohortEngine.WorkspaceFiles`) and passes their bytes.
+public enum WorkspaceLoader {
+    /// The result of a load: the model (usable when there are no errors) and every diagnostic, sorted.
+    public struct Result: Sendable {
+        public var workspace: Workspace
+        public var diagnostics: [Diagnostic]
+
+        public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+        public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
+        public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    }
+
+    /// The names of the settings file, JSON first.
+    public static let settingsFiles = ["cohort.json", "cohort.xml"]
+
+    /// Loads and checks a workspace from its definition files (paths relative to the workspace).
+    public static func load(_ files: [SourceFile]) -> Result {
+        let sink = DiagnosticSink()
+        var workspace = Workspace()
+        var collected = Collected()
+        for file in files.sorted(by: { $0.path < $1.path }) {
+            load(file, into: &collected, settings: &workspace.settings, sink: sink)
+        }
+        workspace = Workspace(settings: workspace.settings, schemas: collected.schemas, namespaces: collected.namespaces,
+                              datasets: collected.datasets, mergePolicies: collected.mergePolicies, segments: collected.segments,
+                              destinations: collected.destinations, policies: collected.policies)
+        WorkspaceChecker.check(workspace, sink: sink)
+        return Result(workspace: workspace, diagnostics: sink.sorted)
+    }
+
+    private struct Collected {
+        var schemas: [Schema] = []
+        var namespaces: [Namespace] = []
+        var datasets: [Dataset] = []
+        var mergePolicies: [MergePolicy] = []
+        var segments: [Segment] = []
+        var destinations: [Destination] = []
+        var policies: [Policy] = []
+    }
+
+    private static func load(_ file: SourceFile, into collected: inout Collected, settings: inout WorkspaceSettings, sink: DiagnosticSink) {
+        let kind: DefinitionKind
+        if settingsFiles.contains(file.path) {
+            kind = .settings
+        } else if let folder = file.path.split(separator: "/").first, let folderKind = DefinitionKind.kind(forFolder: String(folder)) {
+            kind = folderKind
+        } else {
+            return
+        }
+        if kind == .segment && file.fileExtension == "pql" {
+            collected.segments.append(SegmentLoader.loadPQL(file, sink: sink))
+            return
+        }
+        guard let object = parse(file, kind: kind, sink: sink) else { return }
+        switch kind {
+        case .settings: settings = SettingsLoader.load(object, file: file)
+        case .schema:
+            let schema = object.isXML ? XMLSchemaReader.load(object, file: file) : XEDSchemaReader.load(object, file: file)
+            if let schema { collected.schemas.append(schema) }
+        case .namespace: NamespaceLoader.load(object, file: file).map { collected.namespaces.append($0) }
+        case .dataset: DatasetLoader.load(object, file: file).map { collected.datasets.append($0) }
+        case .mergePolicy: MergePolicyLoader.load(object, file: file).map { collected.mergePolicies.append($0) }
+        case .segment: SegmentLoader.load(object, file: file).map { collected.segments.append($0) }
+        case .destination: DestinationLoader.load(object, file: file).map { collected.destinations.append($0) }
+        case .policy: PolicyLoader.load(object, file: file).map { collected.policies.append($0) }
+        }
+    }
+
+    /// Parses a JSON or XML definition file into the object its loader reads.
+    private static func parse(_ file: SourceFile, kind: DefinitionKind, sink: DiagnosticSink) -> DefinitionObject? {
+        switch file.fileExtension {
+        case "json":
+            switch JSONParser.parse(file.bytes, file: file.path) {
+            case .success(let node): return DefinitionObject(json: node, sink: sink, what: "a \(kind.displayName) definition")
+            case .failure(let diagnostic): sink.append(diagnostic); return nil
+            }
+        case "xml":
+            switch XMLReader.parse(file.bytes, file: file.path) {
+            case .success(let element):
+                guard element.name == kind.xmlElement else {
+                    sink.error(element.location, "expected <\(kind.xmlElement)> as the root element of a \(kind.displayName) file, found <\(element.name)>")
+                    return nil
+                }
+                return DefinitionObject(xml: element, sink: sink)
+            case .failure(let diagnostic): sink.append(diagnostic); return nil
+            }
+        default:
+            let expected = kind == .segment ? ".json, .xml or .pql" : ".json or .xml"
+            sink.warning(.start(of: file.path), "this file is ignored: \(kind.displayName) files end in \(expected)")
+            return nil
+        }
+    }
+}

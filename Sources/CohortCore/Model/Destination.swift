@@ -1,0 +1,120 @@
+/// A destination (SPEC §2.7): which segments go where, keyed by which identity, with which columns.
+public struct Destination: Definition, Equatable {
+    public static let kind = DefinitionKind.destination
+
+    public enum DeliveryType: String, CaseIterable, Sendable {
+        /// Batch files (AEP's S3/SFTP destinations).
+        case file
+        /// One NDJSON line per profile change (AEP's HTTP destination payload).
+        case stream
+    }
+
+    public enum Format: String, CaseIterable, Sendable {
+        case csv, json, ndjson
+
+        public var fileExtension: String { rawValue }
+    }
+
+    public enum Mode: String, CaseIterable, Sendable {
+        /// Every current member.
+        case full
+        /// Members that entered or left since the previous export, with their status.
+        case incremental
+    }
+
+    public enum Hash: String, CaseIterable, Sendable {
+        case none
+        case sha256
+    }
+
+    /// The identity each row is keyed by: one row per value of this namespace in the profile's graph.
+    public struct Identity: Equatable, Sendable {
+        public var namespace: Located<String>
+        public var hash: Hash
+
+        public init(namespace: Located<String>, hash: Hash = .none) {
+            self.namespace = namespace
+            self.hash = hash
+        }
+    }
+
+    /// A profile path (or `segmentMembership.status`) written to a target column.
+    public struct Mapping: Equatable, Sendable {
+        public var source: Located<String>
+        public var target: String
+
+        public init(source: Located<String>, target: String) {
+            self.source = source
+            self.target = target
+        }
+    }
+
+    /// Only profiles whose value at `path` is one of `allow` are exported.
+    public struct Consent: Equatable, Sendable {
+        public var path: Located<String>
+        public var allow: [String]
+
+        public init(path: Located<String>, allow: [String]) {
+            self.path = path
+            self.allow = allow
+        }
+    }
+
+    public struct CSVOptions: Equatable, Sendable {
+        public var delimiter: String
+        public var quote: String
+        public var header: Bool
+        public var nullText: String
+
+        public static let standard = CSVOptions(delimiter: ",", quote: "\"", header: true, nullText: "")
+
+        public init(delimiter: String, quote: String, header: Bool, nullText: String) {
+            self.delimiter = delimiter
+            self.quote = quote
+            self.header = header
+            self.nullText = nullText
+        }
+    }
+
+    public var id: Located<String>
+    public var name: String
+    public var type: DeliveryType
+    public var format: Format
+    public var segments: [Located<String>]
+    public var identity: Identity?
+    public var mappings: [Mapping]
+    public var mandatory: [Located<String>]
+    /// One namespace, or up to two attributes.
+    public var dedupKey: [Located<String>]
+    public var marketingAction: Located<String>?
+    public var consent: Consent?
+    public var mode: Mode
+    /// With `{segment}` one file per segment, without it one combined file.
+    public var fileName: Located<String>
+    public var csv: CSVOptions
+
+    public init(id: Located<String>, name: String, type: DeliveryType = .file, format: Format = .csv,
+                segments: [Located<String>], identity: Identity?, mappings: [Mapping] = [], mandatory: [Located<String>] = [],
+                dedupKey: [Located<String>] = [], marketingAction: Located<String>? = nil, consent: Consent? = nil,
+                mode: Mode = .full, fileName: Located<String>, csv: CSVOptions = .standard) {
+        self.id = id
+        self.name = name
+        self.type = type
+        self.format = format
+        self.segments = segments
+        self.identity = identity
+        self.mappings = mappings
+        self.mandatory = mandatory
+        self.dedupKey = dedupKey
+        self.marketingAction = marketingAction
+        self.consent = consent
+        self.mode = mode
+        self.fileName = fileName
+        self.csv = csv
+    }
+
+    /// The file name used when a destination gives none.
+    public static func defaultFileName(type: DeliveryType, format: Format) -> String {
+        type == .stream ? "{destination}_{build}.ndjson" : "{destination}_{segment}.\(format.fileExtension)"
+    }
+}

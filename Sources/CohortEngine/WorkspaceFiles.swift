@@ -1,0 +1,58 @@
+import CohortCore
+import Foundation
+
+/// Reads a workspace folder's definition files from disk for `WorkspaceLoader`.
+public struct WorkspaceFiles {
+    public let root: URL
+
+    public init(root: URL) {
+        self.root = root.standardizedFileURL
+    }
+
+    /// `cohort.json`/`cohort.xml` and every file under the definition folders, hidden files skipped,
+    /// paths relative to the workspace, sorted.
+    public func definitionFiles() throws -> [SourceFile] {
+        var files: [SourceFile] = []
+        for name in WorkspaceLoader.settingsFiles {
+            let url = root.appendingPathComponent(name)
+            if FileManager.default.fileExists(atPath: url.path) {
+                files.append(SourceFile(path: name, bytes: try readBytes(url)))
+            }
+        }
+        for kind in DefinitionKind.allCases where kind != .settings {
+            for relative in filesBelow(kind.folder) {
+                files.append(SourceFile(path: relative, bytes: try readBytes(root.appendingPathComponent(relative))))
+            }
+        }
+        return files.sorted { $0.path < $1.path }
+    }
+
+    /// Loads and checks the workspace.
+    public func load() throws -> WorkspaceLoader.Result {
+        WorkspaceLoader.load(try definitionFiles())
+    }
+
+    /// Whether the folder looks like a workspace at all.
+    public var exists: Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    /// Regular, non-hidden files below `folder`, as workspace-relative paths, sorted.
+    private func filesBelow(_ folder: String) -> [String] {
+        let base = root.appendingPathComponent(folder)
+        guard let enumerator = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey],
+                                                              options: [.skipsHiddenFiles]) else { return [] }
+        var paths: [String] = []
+        for case let url as URL in enumerator {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
+            let relative = url.standardizedFileURL.path.dropFirst(base.standardizedFileURL.path.count).drop { $0 == "/" }
+            paths.append("\(folder)/\(relative)")
+        }
+        return paths.sorted()
+    }
+
+    private func readBytes(_ url: URL) throws -> [UInt8] {
+        Array(try Data(contentsOf: url))
+    }
+}

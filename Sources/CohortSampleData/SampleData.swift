@@ -1,0 +1,2 @@
+/// Deterministic sample data for workspaces.
+public enum SampleData {}

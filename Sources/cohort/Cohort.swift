@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+
+/// The `cohort` command: a local-first audience workbench.
+struct Cohort: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "cohort",
+        abstract: "A local-first audience workbench: definitions in git, data in inbox/, audiences in exports/.",
+        discussion: """
+            A workspace folder holds schemas, identity namespaces, datasets, merge policies, segments (PQL) and \
+            destinations as JSON or XML files. Start with `cohort init my-workspace`, then `cohort validate -C my-workspace`.
+            """,
+        version: version,
+        subcommands: [InitCommand.self, ValidateCommand.self]
+    )
+
+    /// Runs the command line and exits with cohort's codes: 0 ok, 1 definition or data errors, 2 usage.
+    static func runAndExit() -> Never {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+            Foundation.exit(0)
+        } catch let exitCode as ExitCode {
+            Foundation.exit(exitCode.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                print(message)
+                Foundation.exit(0)
+            }
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
+        }
+    }
+}
+
+/// The `-C/--workspace` option every workspace command shares.
+struct WorkspaceOption: ParsableArguments {
+    @Option(name: [.customShort("C"), .customLong("workspace")], help: ArgumentHelp("The workspace folder.", valueName: "dir"))
+    var path: String = "."
+
+    var url: URL { URL(fileURLWithPath: path) }
+}

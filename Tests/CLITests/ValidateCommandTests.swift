@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+@Suite struct ValidateCommandTests {
+    let template = CohortProcess.repositoryRoot.appendingPathComponent("workspace-template")
+
+    @Test func theTemplateValidatesCleanlyWithASummaryLine() throws {
+        let output = try CohortProcess.run(["validate", "-C", template.path])
+        #expect(output.status == 0)
+        #expect(output.stderr == "")
+        #expect(output.stdout == "ok: 4 schemas, 5 namespaces, 5 datasets, 2 merge policies, 7 segments, 2 destinations, 1 policy; 0 warnings\n")
+    }
+
+    @Test func errorsGoToStandardErrorAsFileLineColumnAndExitOne() throws {
+        let folder = try CohortProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("datasets"), withIntermediateDirectories: true)
+        try #"{"id": "crm", "schema": "missing", "colour": 1}"#.write(to: folder.appendingPathComponent("datasets/crm.json"), atomically: true, encoding: .utf8)
+        let output = try CohortProcess.run(["validate", "-C", folder.path])
+        #expect(output.status == 1)
+        #expect(output.stderr == """
+            datasets/crm.json:1:25: error: unknown schema "missing"
+            datasets/crm.json:1:36: warning: unknown key `colour` is ignored
+
+            """)
+        #expect(output.stdout.hasPrefix("1 error: 0 schemas, 0 namespaces, 1 dataset,"))
+    }
+
+    @Test func jsonOutputHasTheDocumentedShape() throws {
+        let folder = try CohortProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("segments"), withIntermediateDirectories: true)
+        try "<segment id=\"s\"></segment>".write(to: folder.appendingPathComponent("segments/s.xml"), atomically: true, encoding: .utf8)
+        let output = try CohortProcess.run(["validate", "--json", "-C", folder.path])
+        #expect(output.status == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        let errors = try #require(object["errors"] as? [[String: Any]])
+        #expect(errors.count == 1)
+        #expect(errors.first?["file"] as? String == "segments/s.xml")
+        #expect(errors.first?["line"] as? Int == 1)
+        #expect(errors.first?["column"] as? Int == 1)
+        #expect(errors.first?["severity"] as? String == "error")
+        #expect((errors.first?["message"] as? String)?.hasPrefix("missing <pql>") == true)
+        let summary = try #require(object["summary"] as? [String: Any])
+        #expect(summary["segments"] as? Int == 1)
+        #expect(summary["errors"] as? Int == 1)
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        #expect(try CohortProcess.run(["validate", "--no-such-flag"]).status == 2)
+        #expect(try CohortProcess.run(["frobnicate"]).status == 2)
+        #expect(try CohortProcess.run(["validate", "-C", "/no/such/folder"]).status == 2)
+    }
+
+    @Test func versionAndHelpAreThere() throws {
+        let version = try CohortProcess.run(["--version"])
+        #expect(version.status == 0)
+        #expect(version.stdout.range(of: #"^\d+\.\d+\.\d+\n$"#, options: .regularExpression) != nil)
+        for command in [[], ["init"], ["validate"]] {
+            let help = try CohortProcess.run(command + ["--help"])
+            #expect(help.status == 0)
+            #expect(help.stdout.contains("USAGE: cohort"))
+        }
+        #expect(try CohortProcess.run(["validate", "--help"]).stdout.contains("-C, --workspace <dir>"))
+    }
+}

@@ -1,0 +1,78 @@
+import Testing
+@testable import CohortCore
+
+@Suite struct XMLReaderTests {
+    private func parse(_ text: String) -> Result<XMLElementNode, Diagnostic> {
+        XMLReader.parse(text, file: "f.xml")
+    }
+
+    private func error(_ text: String) -> String? {
+        if case .failure(let diagnostic) = parse(text) { return "\(diagnostic.location.line):\(diagnostic.location.column) \(diagnostic.message)" }
+        return nil
+    }
+
+    @Test func elementsAttributesAndTextKnowTheirPositions() throws {
+        let root = try parse("""
+            <?xml version="1.0"?>
+            <!-- a comment -->
+            <a x="1" y='two &amp; three'>
+              <b>hi &lt;there&gt; &#65;&#x42;</b><c/>
+              <d><![CDATA[a < b]]></d>
+            </a>
+            """).get()
+        #expect(root.name == "a")
+        #expect(root.location == SourceLocation(file: "f.xml", line: 3, column: 1))
+        #expect(root.attribute("y")?.value.text == "two & three")
+        #expect(root.attribute("y")?.location == SourceLocation(file: "f.xml", line: 3, column: 10))
+        #expect(root.children.map(\.name) == ["b", "c", "d"])
+        #expect(root.children[0].text.text == "hi <there> AB")
+        #expect(root.children[2].text.text == "a < b")
+        // "A" comes after `&lt;there&gt; ` in the source: column 6 + 3 + 4 + 5 + 4 + 1 = 23.
+        let text = root.children[0].text
+        let aOffset = Array(text.text.utf8).firstIndex(of: UInt8(ascii: "A"))!
+        #expect(text.location(atUTF8Offset: aOffset) == SourceLocation(file: "f.xml", line: 4, column: 23))
+    }
+
+    @Test func externalEntitiesAreRejectedAndNeverRead() {
+        let attack = """
+            <?xml version="1.0"?>
+            <!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>
+            <schema id="x" class="profile"><field path="a" type="string">&e;</field></schema>
+            """
+        let result = parse(attack)
+        guard case .failure(let diagnostic) = result else {
+            Issue.record("a DOCTYPE must be rejected")
+            return
+        }
+        #expect(diagnostic.location == SourceLocation(file: "f.xml", line: 2, column: 1))
+        #expect(diagnostic.message.contains("<!DOCTYPE>"))
+        #expect(!diagnostic.message.contains("root:"))
+        // Through the whole loader too: one error, and nothing of /etc/passwd anywhere in the output.
+        let loaded = WorkspaceLoader.load([SourceFile(path: "schemas/x.xml", text: attack)])
+        #expect(loaded.errors.count == 1)
+        #expect(loaded.workspace.schemas.isEmpty)
+        #expect(!loaded.diagnostics.map(\.description).joined().contains("root:x:0:0"))
+    }
+
+    @Test func undefinedEntitiesAreErrorsNotSilentlyDropped() {
+        #expect(error("<a>x &e; y</a>") == "1:6 undefined entity &e;: only &lt; &gt; &amp; &quot; &apos; and character references are allowed (cohort never resolves other entities)")
+        #expect(error("<a v=\"&ext;\"/>") == "1:7 undefined entity &ext;: only &lt; &gt; &amp; &quot; &apos; and character references are allowed (cohort never resolves other entities)")
+        #expect(error("<a><!ENTITY e \"x\"></a>") == "1:4 markup declarations (<!DOCTYPE>, <!ENTITY>) are not allowed: cohort never reads DTDs or entities; remove it")
+    }
+
+    @Test func malformedDocumentsSayWhatWasExpected() {
+        #expect(error("") == "1:1 the file is empty; expected an XML element")
+        #expect(error("<a><b></a>") == "1:7 </a> does not match <b> opened at line 1, column 4; expected </b>")
+        #expect(error("<a>\n<b>") == "2:1 unexpected end of file; <b> opened here is never closed with </b>")
+        #expect(error("<a x=1/>") == "1:6 unexpected '1'; an attribute value must be in double or single quotes")
+        #expect(error("<a x=\"1\" x=\"2\"/>") == "1:10 the attribute x appears twice in <a>")
+        #expect(error("<a/><b/>") == "1:5 unexpected '<' after the root element <a>; a document has exactly one root element")
+        #expect(error("<a>AT&T</a>") == "1:6 '&' must start an entity reference such as &amp; (write a literal ampersand as &amp;)")
+        #expect(error("<a x=\"1\"y=\"2\"/>") == "1:9 unexpected 'y' in the tag <a>; expected whitespace, '>' or '/>'")
+    }
+
+    @Test func deepNestingIsAnErrorNotACrash() {
+        let deep = String(repeating: "<a>", count: 50_000)
+        #expect(error(deep)?.hasSuffix("elements are nested more than 256 levels deep") == true)
+    }
+}
