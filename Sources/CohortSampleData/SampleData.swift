@@ -1,2 +1,0 @@
-/// Deterministic sample data for workspaces.
-public enum SampleData {}
