@@ -2,14 +2,14 @@
 ///
 /// It stops at the first syntax error and reports it as a diagnostic saying what was expected.
 /// Nesting is limited so that hostile input cannot exhaust the stack.
-public struct JSONParser {
+public struct JSONParser: ByteScanner {
     public static let maximumDepth = 256
 
-    private let bytes: [UInt8]
-    private let file: String
-    private var index = 0
-    private var line = 1
-    private var column = 1
+    let bytes: [UInt8]
+    let file: String
+    var index: Int
+    var line = 1
+    var column = 1
     private var depth = 0
 
     /// Parses one JSON document; anything but whitespace after it is an error.
@@ -29,10 +29,8 @@ public struct JSONParser {
     private init(bytes: [UInt8], file: String) {
         self.bytes = bytes
         self.file = file
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+        self.index = Self.startIndex(of: bytes)
     }
-
-    private var location: SourceLocation { SourceLocation(file: file, line: line, column: column) }
 
     private mutating func parseDocument() throws(Diagnostic) -> JSONNode {
         skipWhitespace()
@@ -250,35 +248,4 @@ public struct JSONParser {
     private func isWordByte(_ byte: UInt8) -> Bool {
         (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) || isDigit(byte) || byte == UInt8(ascii: "_")
     }
-
-    private func peek(_ byte: UInt8) -> Bool { index < bytes.count && bytes[index] == byte }
-
-    private mutating func advance() {
-        let byte = bytes[index]
-        index += 1
-        if byte == 0x0A {
-            line += 1
-            column = 1
-        } else if byte & 0xC0 != 0x80 {
-            column += 1
-        }
-    }
-
-    private mutating func skipWhitespace() {
-        while index < bytes.count {
-            switch bytes[index] {
-            case 0x20, 0x09, 0x0A, 0x0D: advance()
-            default: return
-            }
-        }
-    }
-
-    private func describeCurrent() -> String {
-        guard index < bytes.count else { return "end of file" }
-        let byte = bytes[index]
-        if byte >= 0x21 && byte < 0x7F { return "'\(Character(Unicode.Scalar(byte)))'" }
-        return "byte 0x\(String(byte, radix: 16))"
-    }
-
-    private func error(_ message: String) -> Diagnostic { .error(at: location, message) }
 }

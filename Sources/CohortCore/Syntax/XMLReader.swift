@@ -4,14 +4,14 @@
 /// It never reads a DTD and never resolves an entity other than the five predefined ones and
 /// character references: a `<!DOCTYPE …>` or an undefined `&name;` is an error, so no file content
 /// can be pulled in through an external entity. It stops at the first error.
-public struct XMLReader {
+public struct XMLReader: ByteScanner {
     public static let maximumDepth = 256
 
-    private let bytes: [UInt8]
-    private let file: String
-    private var index = 0
-    private var line = 1
-    private var column = 1
+    let bytes: [UInt8]
+    let file: String
+    var index: Int
+    var line = 1
+    var column = 1
     private var depth = 0
 
     /// Parses a whole document and returns its root element.
@@ -31,10 +31,8 @@ public struct XMLReader {
     private init(bytes: [UInt8], file: String) {
         self.bytes = bytes
         self.file = file
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+        self.index = Self.startIndex(of: bytes)
     }
-
-    private var location: SourceLocation { SourceLocation(file: file, line: line, column: column) }
 
     private mutating func parseDocument() throws(Diagnostic) -> XMLElementNode {
         try skipMisc()
@@ -238,40 +236,4 @@ public struct XMLReader {
         }
         for _ in terminator.utf8 { advance() }
     }
-
-    private func peek(_ literal: String) -> Bool {
-        var position = index
-        for byte in literal.utf8 {
-            guard position < bytes.count, bytes[position] == byte else { return false }
-            position += 1
-        }
-        return true
-    }
-
-    private mutating func advance() {
-        let byte = bytes[index]
-        index += 1
-        if byte == 0x0A {
-            line += 1
-            column = 1
-        } else if byte & 0xC0 != 0x80 {
-            column += 1
-        }
-    }
-
-    @discardableResult
-    private mutating func skipWhitespace() -> Bool {
-        let start = index
-        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { advance() }
-        return index > start
-    }
-
-    private func describeCurrent() -> String {
-        guard index < bytes.count else { return "end of file" }
-        let byte = bytes[index]
-        if byte >= 0x21 && byte < 0x7F { return "'\(Character(Unicode.Scalar(byte)))'" }
-        return "byte 0x\(String(byte, radix: 16))"
-    }
-
-    private func error(_ message: String) -> Diagnostic { .error(at: location, message) }
 }
