@@ -1,0 +1,86 @@
+/// The string formats a schema can require: email, date, date-time and uri.
+enum FormatCheck {
+    static func accepts(_ text: String, as format: SchemaField.Format) -> Bool {
+        switch format {
+        case .email: return isEmail(text)
+        case .date: return isDate(Array(text.utf8)[...])
+        case .dateTime: return isDateTime(text)
+        case .uri: return hasScheme(text)
+        case .uriReference: return true
+        }
+    }
+
+    static func describe(_ format: SchemaField.Format) -> String {
+        switch format {
+        case .email: return "an email address"
+        case .date: return "a date (YYYY-MM-DD)"
+        case .dateTime: return "a date-time (YYYY-MM-DDTHH:MM:SSZ or with an offset)"
+        case .uri: return "a URI with a scheme"
+        case .uriReference: return "a URI reference"
+        }
+    }
+
+    /// One `@`, something before it, and a dotted domain after it, no spaces.
+    static func isEmail(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !text.contains(where: \.isWhitespace) else { return false }
+        let domain = parts[1].split(separator: ".", omittingEmptySubsequences: false)
+        return domain.count >= 2 && domain.allSatisfy { !$0.isEmpty }
+    }
+
+    /// `YYYY-MM-DD`, a real calendar day.
+    static func isDate(_ bytes: ArraySlice<UInt8>) -> Bool {
+        guard bytes.count == 10, bytes[bytes.startIndex + 4] == UInt8(ascii: "-"), bytes[bytes.startIndex + 7] == UInt8(ascii: "-"),
+              let year = number(bytes, 0, 4), let month = number(bytes, 5, 2), let day = number(bytes, 8, 2) else { return false }
+        guard (1...12).contains(month), day >= 1 else { return false }
+        return day <= daysInMonth(year: year, month: month)
+    }
+
+    /// RFC 3339: a date, `T` (or a space), `HH:MM:SS`, optional fraction, then `Z` or `±HH:MM`.
+    static func isDateTime(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 20, isDate(bytes[0..<10]), bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t") || bytes[10] == 0x20,
+              bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
+              let hour = number(bytes[...], 11, 2), let minute = number(bytes[...], 14, 2), let second = number(bytes[...], 17, 2),
+              hour < 24, minute < 60, second < 61 else { return false }
+        var index = 19
+        if bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            let start = index
+            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+            guard index > start else { return false }
+        }
+        guard index < bytes.count else { return false }
+        if bytes[index] == UInt8(ascii: "Z") || bytes[index] == UInt8(ascii: "z") { return index + 1 == bytes.count }
+        guard bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-"), bytes.count == index + 6,
+              bytes[index + 3] == UInt8(ascii: ":"), let offsetHour = number(bytes[...], index + 1, 2),
+              let offsetMinute = number(bytes[...], index + 4, 2) else { return false }
+        return offsetHour < 24 && offsetMinute < 60
+    }
+
+    static func hasScheme(_ text: String) -> Bool {
+        guard let colon = text.firstIndex(of: ":") else { return false }
+        let scheme = text[..<colon]
+        guard let first = scheme.first, first.isLetter else { return false }
+        return scheme.allSatisfy { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "." || $0 == "-" }
+    }
+
+    static func daysInMonth(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    private static func number(_ bytes: ArraySlice<UInt8>, _ offset: Int, _ length: Int) -> Int? {
+        var value = 0
+        for index in (bytes.startIndex + offset)..<(bytes.startIndex + offset + length) {
+            guard index < bytes.endIndex, isDigit(bytes[index]) else { return nil }
+            value = value * 10 + Int(bytes[index] - UInt8(ascii: "0"))
+        }
+        return value
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+}

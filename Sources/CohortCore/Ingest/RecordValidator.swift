@@ -1,0 +1,254 @@
+import Foundation
+
+/// Checks one record against its dataset's schema (SPEC §2.3, issue: ingest): types, `enum`,
+/// `format`, `required`, bounds, lengths and patterns. Values from CSV arrive as text and are
+/// coerced by the schema; values from JSON and XML keep their types. Unknown fields are dropped and
+/// named; `identityMap` is allowed on every record.
+public struct RecordValidator {
+    /// The checked record, or the reasons it is rejected.
+    public struct Outcome: Equatable, Sendable {
+        /// The record with unknown fields and nulls removed; nil when rejected.
+        public var record: Value?
+        /// `path: reason` for each problem; empty when the record is kept.
+        public var errors: [String]
+        /// Paths of fields the schema does not have, dropped from the record.
+        public var droppedFields: [String]
+    }
+
+    private let schema: Schema
+    private let patterns: [String: NSRegularExpression]
+
+    public init(schema: Schema) {
+        self.schema = schema
+        var patterns: [String: NSRegularExpression] = [:]
+        func collect(_ field: SchemaField) {
+            if let pattern = field.pattern, patterns[pattern] == nil {
+                patterns[pattern] = try? NSRegularExpression(pattern: pattern)
+            }
+            field.properties.values.forEach(collect)
+            field.element.map(collect)
+        }
+        collect(schema.root)
+        self.patterns = patterns
+    }
+
+    /// Validates a typed record (from JSON, NDJSON or XML).
+    public func validate(_ record: Value) -> Outcome {
+        var check = Check()
+        guard case .object(let members) = record else {
+            return Outcome(record: nil, errors: ["(record): expected an object, found \(record.kindDescription)"], droppedFields: [])
+        }
+        var kept = checkObject(members, against: schema.root, path: "", check: &check)
+        if let identityMap = members["identityMap"], identityMap != .null {
+            if let error = IdentityMapShape.problem(in: identityMap) {
+                check.errors.append("identityMap: \(error)")
+            } else {
+                kept["identityMap"] = identityMap
+            }
+        }
+        return check.outcome(.object(kept))
+    }
+
+    /// Validates a record of text fields (a CSV row), coercing each by its schema type. `fields`
+    /// pairs a dotted schema path with the text; empty text means no value.
+    public func validate(textFields fields: [(path: String, text: String)]) -> Outcome {
+        var record: [String: Value] = [:]
+        var check = Check()
+        for (path, text) in fields where !text.isEmpty {
+            let components = FieldPath.components(of: path)
+            guard let field = schema.root.descendant(at: components) else {
+                check.dropped.append(path)
+                continue
+            }
+            switch coerce(text, to: field) {
+            case .success(let value): Self.insert(value, at: components[...], into: &record)
+            case .failure(let failure): check.errors.append("\(path): \(failure.reason)")
+            }
+        }
+        return validate(.object(record)).merging(check)
+    }
+
+    // MARK: Checking
+
+    fileprivate struct Check {
+        var errors: [String] = []
+        var dropped: [String] = []
+
+        func outcome(_ record: Value) -> Outcome {
+            Outcome(record: errors.isEmpty ? record : nil, errors: errors, droppedFields: dropped.sorted())
+        }
+    }
+
+    private func checkObject(_ members: [String: Value], against field: SchemaField, path: String, check: inout Check) -> [String: Value] {
+        var kept: [String: Value] = [:]
+        for name in members.keys.sorted() {
+            let value = members[name] ?? .null
+            let childPath = path.isEmpty ? name : "\(path).\(name)"
+            guard let child = field.properties[name] else {
+                if !(path.isEmpty && name == "identityMap") { check.dropped.append(childPath) }
+                continue
+            }
+            if value == .null { continue }
+            if let checked = checkValue(value, against: child, path: childPath, check: &check) {
+                kept[name] = checked
+            }
+        }
+        for name in field.properties.keys.sorted() where field.properties[name]?.isRequired == true && kept[name] == nil {
+            let childPath = path.isEmpty ? name : "\(path).\(name)"
+            if !check.errors.contains(where: { $0.hasPrefix(childPath + ":") }) {
+                check.errors.append("\(childPath): required, but missing")
+            }
+        }
+        return kept
+    }
+
+    private func checkValue(_ value: Value, against field: SchemaField, path: String, check: inout Check) -> Value? {
+        func wrongType(_ expected: String) -> Value? {
+            check.errors.append("\(path): expected \(expected), found \(value.kindDescription)")
+            return nil
+        }
+        switch (field.type, value) {
+        case (.object, .object(let members)):
+            return .object(checkObject(members, against: field, path: path, check: &check))
+        case (.object, _): return wrongType("an object")
+        case (.map, .object(let members)):
+            guard let element = field.element else { return value }
+            var kept: [String: Value] = [:]
+            for key in members.keys.sorted() {
+                guard let member = members[key], member != .null else { continue }
+                kept[key] = checkValue(member, against: element, path: "\(path).\(key)", check: &check)
+            }
+            return .object(kept)
+        case (.map, _): return wrongType("an object (a map)")
+        case (.array, .array(let elements)):
+            guard let element = field.element else { return value }
+            return .array(elements.enumerated().compactMap { index, item in
+                item == .null ? nil : checkValue(item, against: element, path: "\(path)[\(index)]", check: &check)
+            })
+        case (.array, _): return wrongType("an array")
+        case (.integer, .integer(let number)):
+            return checkBounds(Double(number), field: field, path: path, check: &check) ? value : nil
+        case (.integer, .number(let number)) where number.rounded() == number && abs(number) < 9.0e15:
+            return checkBounds(number, field: field, path: path, check: &check) ? .integer(Int64(number)) : nil
+        case (.integer, _): return wrongType("a whole number")
+        case (.number, .integer(let number)):
+            return checkBounds(Double(number), field: field, path: path, check: &check) ? value : nil
+        case (.number, .number(let number)):
+            return checkBounds(number, field: field, path: path, check: &check) ? value : nil
+        case (.number, _): return wrongType("a number")
+        case (.boolean, .bool): return checkEnum("\(value == .bool(true))", field: field, path: path, check: &check) ? value : nil
+        case (.boolean, _): return wrongType("true or false")
+        case (.string, .string(let text)): return checkString(text, field: field, path: path, check: &check) ? value : nil
+        case (.string, _): return wrongType("a string")
+        }
+    }
+
+    private func checkBounds(_ number: Double, field: SchemaField, path: String, check: inout Check) -> Bool {
+        let text = number.rounded() == number && abs(number) < 9.0e15 ? String(Int64(number)) : String(number)
+        if let minimum = field.minimum, number < minimum {
+            check.errors.append("\(path): \(text) is less than the minimum \(Self.format(minimum))")
+            return false
+        }
+        if let maximum = field.maximum, number > maximum {
+            check.errors.append("\(path): \(text) is more than the maximum \(Self.format(maximum))")
+            return false
+        }
+        return checkEnum(text, field: field, path: path, check: &check)
+    }
+
+    private func checkString(_ text: String, field: SchemaField, path: String, check: inout Check) -> Bool {
+        let length = text.count
+        if let minLength = field.minLength, length < minLength {
+            check.errors.append("\(path): \"\(text)\" is shorter than \(minLength) characters")
+            return false
+        }
+        if let maxLength = field.maxLength, length > maxLength {
+            check.errors.append("\(path): a value of \(length) characters is longer than the maximum \(maxLength)")
+            return false
+        }
+        if let format = field.format, !FormatCheck.accepts(text, as: format) {
+            check.errors.append("\(path): \"\(text)\" is not \(FormatCheck.describe(format))")
+            return false
+        }
+        if let pattern = field.pattern, let regex = patterns[pattern],
+           regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) == nil {
+            check.errors.append("\(path): \"\(text)\" does not match the pattern \(pattern)")
+            return false
+        }
+        return checkEnum(text, field: field, path: path, check: &check)
+    }
+
+    private func checkEnum(_ text: String, field: SchemaField, path: String, check: inout Check) -> Bool {
+        guard let allowed = field.enumValues, !allowed.contains(text) else { return true }
+        check.errors.append("\(path): \"\(text)\" is not one of \(allowed.joined(separator: ", "))\(Suggestion.hint(for: text, in: allowed))")
+        return false
+    }
+
+    // MARK: Text coercion
+
+    private func coerce(_ text: String, to field: SchemaField) -> Result<Value, CoercionError> {
+        switch field.type {
+        case .string: return .success(.string(text))
+        case .integer:
+            guard let number = Int64(text.trimmingCharacters(in: .whitespaces)) else { return .failure(.init("\"\(text)\" is not a whole number")) }
+            return .success(.integer(number))
+        case .number:
+            guard let number = Double(text.trimmingCharacters(in: .whitespaces)), number.isFinite else { return .failure(.init("\"\(text)\" is not a number")) }
+            return .success(.number(number))
+        case .boolean:
+            switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+            case "true": return .success(.bool(true))
+            case "false": return .success(.bool(false))
+            default: return .failure(.init("\"\(text)\" is not true or false"))
+            }
+        case .object, .array, .map:
+            return .failure(.init("a \(field.type.rawValue) cannot come from one text column; map the column to one of its fields"))
+        }
+    }
+
+    private struct CoercionError: Error {
+        var reason: String
+        init(_ reason: String) { self.reason = reason }
+    }
+
+    private static func insert(_ value: Value, at components: ArraySlice<String>, into object: inout [String: Value]) {
+        guard let first = components.first else { return }
+        if components.count == 1 {
+            object[first] = value
+            return
+        }
+        var child: [String: Value] = [:]
+        if case .object(let existing) = object[first] { child = existing }
+        insert(value, at: components.dropFirst(), into: &child)
+        object[first] = .object(child)
+    }
+
+    private static func format(_ number: Double) -> String {
+        number.rounded() == number && abs(number) < 9.0e15 ? String(Int64(number)) : String(number)
+    }
+}
+
+extension RecordValidator.Outcome {
+    /// This outcome with coercion errors and dropped columns found before validation.
+    fileprivate func merging(_ earlier: RecordValidator.Check) -> RecordValidator.Outcome {
+        let errors = earlier.errors + self.errors
+        return RecordValidator.Outcome(record: errors.isEmpty ? record : nil, errors: errors,
+                                       droppedFields: (earlier.dropped + droppedFields).sorted())
+    }
+}
+
+/// `identityMap`: namespace codes to arrays of `{"id": "…", "primary"?, "authenticatedState"?}`.
+enum IdentityMapShape {
+    static func problem(in value: Value) -> String? {
+        guard case .object(let namespaces) = value else { return "expected an object of namespace codes, found \(value.kindDescription)" }
+        for code in namespaces.keys.sorted() {
+            guard case .array(let entries)? = namespaces[code] else { return "\(code) must be an array of {\"id\": …} objects" }
+            for entry in entries {
+                guard case .object(let fields) = entry, case .string? = fields["id"] else {
+                    return "each entry of \(code) needs a string \"id\""
+                }
+            }
+        }
+        return nil
+    }
+}

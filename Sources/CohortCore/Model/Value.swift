@@ -1,0 +1,47 @@
+/// A JSON-like data value: what a record, a profile attribute or an event field holds.
+public indirect enum Value: Hashable, Sendable {
+    case null
+    case bool(Bool)
+    case integer(Int64)
+    case number(Double)
+    case string(String)
+    case array([Value])
+    case object([String: Value])
+
+    /// A short name of the kind of value, for messages ("found a string").
+    public var kindDescription: String {
+        switch self {
+        case .null: return "null"
+        case .bool: return "a boolean"
+        case .integer, .number: return "a number"
+        case .string: return "a string"
+        case .array: return "an array"
+        case .object: return "an object"
+        }
+    }
+
+    /// The value converted from a parsed JSON node (positions dropped).
+    public init(_ node: JSONNode) {
+        switch node.value {
+        case .null: self = .null
+        case .bool(let value): self = .bool(value)
+        case .number(let literal):
+            if let integer = Int64(literal) {
+                self = .integer(integer)
+            } else {
+                self = .number(Double(literal) ?? .nan)
+            }
+        case .string(let text): self = .string(text.text)
+        case .array(let elements): self = .array(elements.map(Value.init))
+        case .object(let members):
+            self = .object(Dictionary(members.map { ($0.key, Value($0.value)) }, uniquingKeysWith: { _, last in last }))
+        }
+    }
+
+    /// The value at a dotted path through objects (not arrays), if any.
+    public subscript(path components: ArraySlice<String>) -> Value? {
+        guard let first = components.first else { return self }
+        guard case .object(let members) = self, let child = members[first] else { return nil }
+        return child[path: components.dropFirst()]
+    }
+}
