@@ -1,0 +1,58 @@
+import Foundation
+
+/// SPEC §3's value rules for one namespace: normalization, junk values and blocked patterns.
+public struct IdentityRules: Sendable {
+    /// Why an identity value was dropped; counted in the build summary.
+    public enum Drop: String, CaseIterable, Sendable {
+        case invalid
+        case blocked
+        case unknownNamespace
+        case overRecordLimit
+    }
+
+    public static let maximumLength = 1024
+    private static let junk: Set<String> = ["", "null", "anonymous", "invalid"]
+
+    public let namespace: Namespace
+    private let blocked: [NSRegularExpression]
+
+    public init(namespace: Namespace) {
+        self.namespace = namespace
+        blocked = namespace.blocked.compactMap { try? NSRegularExpression(pattern: $0.value) }
+    }
+
+    /// The normalized value, or why it must be dropped.
+    public func check(_ raw: String) -> Result<String, DropReason> {
+        let value = Self.normalize(raw, as: namespace.normalize)
+        if Self.junk.contains(value.lowercased()) || value.count > Self.maximumLength {
+            return .failure(DropReason(.invalid))
+        }
+        if namespace.id.value == "ECID" && !(value.utf8.count == 38 && value.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }) {
+            return .failure(DropReason(.invalid))
+        }
+        let range = NSRange(value.startIndex..., in: value)
+        if blocked.contains(where: { $0.firstMatch(in: value, range: range) != nil }) {
+            return .failure(DropReason(.blocked))
+        }
+        return .success(value)
+    }
+
+    /// The reason of a dropped value, as an error so it can travel in a `Result`.
+    public struct DropReason: Error, Equatable {
+        public var drop: Drop
+        init(_ drop: Drop) { self.drop = drop }
+    }
+
+    /// `email`: trimmed and lowercased; `phone`: E.164 digits (a leading `+` kept, all else but digits removed).
+    public static func normalize(_ raw: String, as normalization: Namespace.Normalization) -> String {
+        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        switch normalization {
+        case .none: return trimmed
+        case .email: return trimmed.lowercased()
+        case .phone:
+            let digits = trimmed.unicodeScalars.filter { ("0"..."9").contains($0) }
+            guard !digits.isEmpty else { return "" }
+            return (trimmed.hasPrefix("+") ? "+" : "") + String(String.UnicodeScalarView(digits))
+        }
+    }
+}
