@@ -61,7 +61,7 @@ public struct RecordValidator {
                 continue
             }
             switch coerce(text, to: field) {
-            case .success(let value): Self.insert(value, at: components[...], into: &record)
+            case .success(let value): Value.insert(value, at: components[...], into: &record)
             case .failure(let failure): check.errors.append("\(path): \(failure.reason)")
             }
         }
@@ -209,18 +209,6 @@ public struct RecordValidator {
     private struct CoercionError: Error {
         var reason: String
         init(_ reason: String) { self.reason = reason }
-    }
-
-    private static func insert(_ value: Value, at components: ArraySlice<String>, into object: inout [String: Value]) {
-        guard let first = components.first else { return }
-        if components.count == 1 {
-            object[first] = value
-            return
-        }
-        var child: [String: Value] = [:]
-        if case .object(let existing) = object[first] { child = existing }
-        insert(value, at: components.dropFirst(), into: &child)
-        object[first] = .object(child)
     }
 
     private static func format(_ number: Double) -> String {

@@ -44,4 +44,17 @@ public indirect enum Value: Hashable, Sendable {
         guard case .object(let members) = self, let child = members[first] else { return nil }
         return child[path: components.dropFirst()]
     }
+
+    /// Sets `value` at a dotted path inside `object`, creating the objects along the way.
+    public static func insert(_ value: Value, at components: ArraySlice<String>, into object: inout [String: Value]) {
+        guard let first = components.first else { return }
+        if components.count == 1 {
+            object[first] = value
+            return
+        }
+        var child: [String: Value] = [:]
+        if case .object(let existing) = object[first] { child = existing }
+        insert(value, at: components.dropFirst(), into: &child)
+        object[first] = .object(child)
+    }
 }

@@ -1,0 +1,41 @@
+/// What one profile record contributes to a profile: its attributes, identities and where it came from.
+public struct Fragment: Sendable, Equatable {
+    public var dataset: String
+    public var identities: [Identity]
+    public var primary: Identity?
+    /// The record's attributes without `identityMap`.
+    public var attributes: [String: Value]
+    /// Orders fragments for `timestampOrdered`: the dataset's timestamp field, else the file's ingestion time (ms).
+    public var timestamp: Int64
+    public var origin: RecordOrigin
+
+    public init(dataset: String, identities: [Identity], primary: Identity?, attributes: [String: Value], timestamp: Int64, origin: RecordOrigin) {
+        self.dataset = dataset
+        self.identities = identities
+        self.primary = primary
+        self.attributes = attributes
+        self.timestamp = timestamp
+        self.origin = origin
+    }
+
+    /// Newer first: by timestamp, then ledger sequence, then line — so a rebuild merges the same.
+    func isNewer(than other: Fragment) -> Bool {
+        (timestamp, origin.sequence, origin.line) > (other.timestamp, other.origin.sequence, other.origin.line)
+    }
+}
+
+/// One merged attribute's source, shown by `cohort profile`.
+public struct AttributeSource: Sendable, Equatable {
+    public var dataset: String
+    public var file: String
+    public var line: Int
+    public var timestamp: Int64
+}
+
+/// A unified profile: its identities, merged attributes and each attribute's source.
+public struct Profile: Sendable, Equatable {
+    public var identities: [Identity]
+    public var attributes: [String: Value]
+    /// Keyed by dotted leaf path.
+    public var sources: [String: AttributeSource]
+}

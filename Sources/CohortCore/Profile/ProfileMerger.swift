@@ -1,0 +1,82 @@
+/// Merges fragments into profiles by a merge policy (SPEC §2.4).
+///
+/// `pdg` groups fragments by the identity graph, `none` by primary identity. Attributes merge per
+/// leaf (arrays are leaves): `timestampOrdered` takes the newest fragment's value;
+/// `dataSetPrecedence` takes the value of the first dataset in `order` that has it (newest within
+/// the dataset) and leaves datasets not listed out.
+public struct ProfileMerger {
+    private let policy: MergePolicy
+
+    public init(policy: MergePolicy) {
+        self.policy = policy
+    }
+
+    /// The profiles, sorted by their first identity.
+    public func merge(_ fragments: [Fragment], graph: IdentityGraph) -> [Profile] {
+        var groups: [[Identity]: [Fragment]] = [:]
+        for fragment in fragments {
+            guard let key = groupKey(fragment, graph: graph) else { continue }
+            groups[key, default: []].append(fragment)
+        }
+        return groups.map { identities, members in merge(members, identities: identities) }
+            .sorted { $0.identities.lexicographicallyPrecedes($1.identities) }
+    }
+
+    /// Merges the fragments of one profile.
+    public func merge(_ fragments: [Fragment], identities: [Identity]) -> Profile {
+        let rank: [String: Int]?
+        if case .dataSetPrecedence(let order) = policy.attributeMerge {
+            rank = Dictionary(order.enumerated().map { ($1.value, $0) }, uniquingKeysWith: { first, _ in first })
+        } else {
+            rank = nil
+        }
+        var winners: [String: (value: Value, fragment: Fragment)] = [:]
+        for fragment in fragments {
+            if let rank, rank[fragment.dataset] == nil { continue }
+            for (path, value) in Self.leaves(of: fragment.attributes, prefix: "") {
+                guard let current = winners[path] else {
+                    winners[path] = (value, fragment)
+                    continue
+                }
+                if Self.wins(fragment, over: current.fragment, rank: rank) { winners[path] = (value, fragment) }
+            }
+        }
+        var attributes: [String: Value] = [:]
+        var sources: [String: AttributeSource] = [:]
+        for path in winners.keys.sorted() {
+            guard let winner = winners[path] else { continue }
+            Value.insert(winner.value, at: path.split(separator: ".").map(String.init)[...], into: &attributes)
+            sources[path] = AttributeSource(dataset: winner.fragment.dataset, file: winner.fragment.origin.file,
+                                            line: winner.fragment.origin.line, timestamp: winner.fragment.timestamp)
+        }
+        return Profile(identities: identities, attributes: attributes, sources: sources)
+    }
+
+    private func groupKey(_ fragment: Fragment, graph: IdentityGraph) -> [Identity]? {
+        switch policy.identityGraph {
+        case .none:
+            return fragment.primary.map { [$0] }
+        case .pdg:
+            guard let anchor = fragment.primary ?? fragment.identities.first, let index = graph.graph(of: anchor) else {
+                return fragment.primary.map { [$0] }
+            }
+            return graph.graphs[index]
+        }
+    }
+
+    private static func wins(_ candidate: Fragment, over current: Fragment, rank: [String: Int]?) -> Bool {
+        if let rank, let candidateRank = rank[candidate.dataset], let currentRank = rank[current.dataset], candidateRank != currentRank {
+            return candidateRank < currentRank
+        }
+        return candidate.isNewer(than: current)
+    }
+
+    /// Leaf paths of nested objects; arrays and scalars are leaves.
+    static func leaves(of object: [String: Value], prefix: String) -> [(String, Value)] {
+        object.flatMap { name, value -> [(String, Value)] in
+            let path = prefix.isEmpty ? name : "\(prefix).\(name)"
+            if case .object(let members) = value, !members.isEmpty { return leaves(of: members, prefix: path) }
+            return [(path, value)]
+        }
+    }
+}

@@ -1,0 +1,43 @@
+/// Milliseconds since 1970-01-01T00:00:00Z, parsed from RFC 3339 date-times and dates without
+/// Foundation's formatters, so ordering never depends on the machine's locale or time zone.
+public enum Timestamp {
+    /// `YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)` or `YYYY-MM-DD` (midnight UTC).
+    public static func milliseconds(from text: String) -> Int64? {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 10, FormatCheck.isDate(bytes[0..<10]) else { return nil }
+        let year = digits(bytes, 0, 4), month = digits(bytes, 5, 2), day = digits(bytes, 8, 2)
+        var millis = daysFromCivil(year: year, month: month, day: day) * 86_400_000
+        if bytes.count == 10 { return millis }
+        guard FormatCheck.isDateTime(text) else { return nil }
+        millis += Int64(digits(bytes, 11, 2)) * 3_600_000 + Int64(digits(bytes, 14, 2)) * 60_000 + Int64(digits(bytes, 17, 2)) * 1000
+        var index = 19
+        if bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            var scale: Int64 = 100
+            while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 {
+                millis += Int64(bytes[index] - 0x30) * scale
+                scale /= 10
+                index += 1
+            }
+        }
+        if bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+            let offset = Int64(digits(bytes, index + 1, 2)) * 3_600_000 + Int64(digits(bytes, index + 4, 2)) * 60_000
+            millis += bytes[index] == UInt8(ascii: "+") ? -offset : offset
+        }
+        return millis
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+    public static func daysFromCivil(year: Int, month: Int, day: Int) -> Int64 {
+        let y = Int64(month <= 2 ? year - 1 : year)
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = Int64((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1)
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    private static func digits(_ bytes: [UInt8], _ offset: Int, _ length: Int) -> Int {
+        bytes[offset..<(offset + length)].reduce(0) { $0 * 10 + Int($1 - 0x30) }
+    }
+}

@@ -1,0 +1,75 @@
+import Testing
+@testable import CohortCore
+
+@Suite struct ProfileMergerTests {
+    private func id(_ text: String) -> Identity { Identity(parsing: text)! }
+
+    private func policy(_ merge: MergePolicy.AttributeMerge, graph: MergePolicy.IdentityGraph = .pdg) -> MergePolicy {
+        MergePolicy(id: Located("p", at: .start(of: "m")), name: "p", identityGraph: graph, attributeMerge: merge)
+    }
+
+    private func located(_ ids: [String]) -> [Located<String>] { ids.map { Located($0, at: .start(of: "m")) } }
+
+    /// Adobe's Luma example: CRM says "Danny" (newer), loyalty says "Daniel" (older), linked by the CRM id.
+    let crm = Fragment(dataset: "crm", identities: [Identity(namespace: "crm", id: "112c")], primary: Identity(namespace: "crm", id: "112c"),
+                       attributes: ["person": .object(["name": .object(["firstName": .string("Danny"), "lastName": .string("Wright")])]),
+                                    "homeAddress": .object(["city": .string("Seattle")])],
+                       timestamp: Timestamp.milliseconds(from: "2026-09-01T10:00:00Z")!, origin: RecordOrigin(sequence: 1, file: "archive/crm/a.json", line: 3))
+    let loyalty = Fragment(dataset: "loyalty", identities: [Identity(namespace: "loyalty", id: "5625458"), Identity(namespace: "crm", id: "112c")],
+                           primary: Identity(namespace: "loyalty", id: "5625458"),
+                           attributes: ["person": .object(["name": .object(["firstName": .string("Daniel")])]),
+                                        "loyalty": .object(["tier": .string("gold")])],
+                           timestamp: Timestamp.milliseconds(from: "2026-03-01T10:00:00Z")!, origin: RecordOrigin(sequence: 2, file: "archive/loyalty/b.json", line: 2))
+
+    var graph: IdentityGraph {
+        let ns = [Namespace(id: Located("crm", at: .start(of: "n")), name: "crm", type: .crossDevice, priority: 10),
+                  Namespace(id: Located("loyalty", at: .start(of: "n")), name: "loyalty", type: .crossDevice, priority: 15)]
+        return IdentityGraph(records: [(crm.identities, crm.origin), (loyalty.identities, loyalty.origin)], namespaces: ns, identitiesPerGraph: 50)
+    }
+
+    @Test func timestampOrderedTakesTheNewestValuePerAttribute() throws {
+        let profiles = ProfileMerger(policy: policy(.timestampOrdered)).merge([loyalty, crm], graph: graph)
+        let profile = try #require(profiles.first)
+        #expect(profiles.count == 1)
+        #expect(profile.identities == [id("crm:112c"), id("loyalty:5625458")])
+        #expect(profile.attributes["person"] == .object(["name": .object(["firstName": .string("Danny"), "lastName": .string("Wright")])]))
+        #expect(profile.attributes["loyalty"] == .object(["tier": .string("gold")]))
+        #expect(profile.sources["person.name.firstName"] == AttributeSource(dataset: "crm", file: "archive/crm/a.json", line: 3, timestamp: crm.timestamp))
+        #expect(profile.sources["loyalty.tier"]?.dataset == "loyalty")
+    }
+
+    @Test func dataSetPrecedenceFollowsTheOrderAndLeavesOthersOut() throws {
+        let merger = ProfileMerger(policy: policy(.dataSetPrecedence(order: located(["loyalty", "crm"]))))
+        let profile = try #require(merger.merge([crm, loyalty], graph: graph).first)
+        #expect(profile.attributes["person"] == .object(["name": .object(["firstName": .string("Daniel"), "lastName": .string("Wright")])]))
+        let loyaltyOnly = ProfileMerger(policy: policy(.dataSetPrecedence(order: located(["loyalty"]))))
+        let trimmed = try #require(loyaltyOnly.merge([crm, loyalty], graph: graph).first)
+        #expect(trimmed.attributes["homeAddress"] == nil)
+    }
+
+    @Test func withoutStitchingEachPrimaryIdentityIsItsOwnProfile() {
+        let profiles = ProfileMerger(policy: policy(.timestampOrdered, graph: .none)).merge([crm, loyalty], graph: graph)
+        #expect(profiles.map(\.identities) == [[id("crm:112c")], [id("loyalty:5625458")]])
+    }
+
+    @Test func tiesBreakByLedgerSequenceThenLineWhateverTheInputOrder() {
+        var second = crm
+        second.attributes = ["homeAddress": .object(["city": .string("Portland")])]
+        second.origin = RecordOrigin(sequence: 1, file: "archive/crm/a.json", line: 9)
+        let merger = ProfileMerger(policy: policy(.timestampOrdered))
+        let forward = merger.merge([crm, second, loyalty], graph: graph)
+        let backward = merger.merge([loyalty, second, crm], graph: graph)
+        #expect(forward == backward)
+        #expect(forward.first?.attributes["homeAddress"] == .object(["city": .string("Portland")]))
+    }
+
+    @Test func timestampsParseDatesDateTimesAndOffsets() {
+        #expect(Timestamp.milliseconds(from: "1970-01-01T00:00:00Z") == 0)
+        #expect(Timestamp.milliseconds(from: "1970-01-02") == 86_400_000)
+        #expect(Timestamp.milliseconds(from: "2000-03-01T00:00:00.5Z") == 951_868_800_500)
+        #expect(Timestamp.milliseconds(from: "2026-11-29T01:00:00+01:00") == Timestamp.milliseconds(from: "2026-11-29T00:00:00Z"))
+        #expect(Timestamp.milliseconds(from: "1969-12-31T23:59:59Z") == -1000)
+        #expect(Timestamp.milliseconds(from: "yesterday") == nil)
+        #expect(Timestamp.milliseconds(from: "2026-02-30") == nil)
+    }
+}
