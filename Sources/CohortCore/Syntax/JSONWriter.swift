@@ -1,0 +1,63 @@
+/// Writes values as compact JSON with object keys sorted, so the same value always gives the same
+/// bytes (ledger lines, rejected records, `--json` output, exports).
+public enum JSONWriter {
+    public static func string(_ value: Value) -> String {
+        var output = ""
+        write(value, to: &output)
+        return output
+    }
+
+    public static func write(_ value: Value, to output: inout String) {
+        switch value {
+        case .null: output += "null"
+        case .bool(let flag): output += flag ? "true" : "false"
+        case .integer(let number): output += String(number)
+        case .number(let number): output += number.isFinite ? formatted(number) : "null"
+        case .string(let text): writeString(text, to: &output)
+        case .array(let elements):
+            output += "["
+            for (index, element) in elements.enumerated() {
+                if index > 0 { output += "," }
+                write(element, to: &output)
+            }
+            output += "]"
+        case .object(let members):
+            output += "{"
+            for (index, key) in members.keys.sorted().enumerated() {
+                if index > 0 { output += "," }
+                writeString(key, to: &output)
+                output += ":"
+                write(members[key] ?? .null, to: &output)
+            }
+            output += "}"
+        }
+    }
+
+    /// Whole numbers without a fraction (`12`), others in Swift's shortest round-trip form.
+    static func formatted(_ number: Double) -> String {
+        if number.rounded() == number && abs(number) < 1e15 { return String(Int64(number)) }
+        return "\(number)"
+    }
+
+    /// A JSON string literal: quotes, backslashes and control characters escaped, the rest as UTF-8.
+    public static func writeString(_ text: String, to output: inout String) {
+        output += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    output.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        output += "\""
+    }
+}
