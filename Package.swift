@@ -11,12 +11,13 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // Pure: the model and every algorithm. Foundation only; no file system, clock or database.
         .target(name: "CohortCore"),
         // The shell: workspace files on disk, and later the ledger, store, build and watcher.
-        .target(name: "CohortEngine", dependencies: ["CohortCore"]),
+        .target(name: "CohortEngine", dependencies: ["CohortCore", .product(name: "GRDB", package: "GRDB.swift")]),
         // Deterministic sample data for the template workspace (and later the benchmark workspace).
         .target(name: "CohortSampleData"),
         // Writes the template's sample data: `swift run sample-data workspace-template`.

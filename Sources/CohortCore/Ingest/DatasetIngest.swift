@@ -1,0 +1,80 @@
+/// Turns the records of one dataset into what the store keeps: validated attributes, identities,
+/// the timestamp that orders them, and an event's `_id` — or a rejection with every reason.
+public struct DatasetIngest {
+    /// A kept record.
+    public struct Kept: Equatable, Sendable {
+        public var line: Int
+        /// The validated record without `identityMap`.
+        public var attributes: [String: Value]
+        public var identities: [Identity]
+        public var primary: Identity?
+        /// The event's `timestamp`, or the profile dataset's `timestampField`, in ms; nil means the ingestion time.
+        public var timestamp: Int64?
+        /// An event's `_id`; nil for profile records.
+        public var eventID: String?
+        public var droppedFields: [String]
+        public var droppedIdentities: [IdentityRules.Drop: Int]
+    }
+
+    /// A rejected record: its line, the record as read, and `path: reason` for each problem.
+    public struct Rejection: Error, Equatable, Sendable {
+        public var line: Int
+        public var record: Value
+        public var errors: [String]
+
+        /// The line written to `rejected/<dataset>/<file>.ndjson`.
+        public var ndjsonLine: String {
+            JSONWriter.string(.object(["line": .integer(Int64(line)), "record": record, "errors": .array(errors.map(Value.string))]))
+        }
+    }
+
+    public let dataset: Dataset
+    public let schema: Schema
+    private let validator: RecordValidator
+    private let extractor: IdentityExtractor
+    private let timestampPath: [String]?
+
+    public init(dataset: Dataset, schema: Schema, namespaces: [Namespace], identitiesPerRecord: Int) {
+        self.dataset = dataset
+        self.schema = schema
+        validator = RecordValidator(schema: schema)
+        extractor = IdentityExtractor(schema: schema, namespaces: namespaces, limit: identitiesPerRecord)
+        if schema.schemaClass == .experienceEvent {
+            timestampPath = ["timestamp"]
+        } else {
+            timestampPath = dataset.timestampField.map { FieldPath.components(of: $0.value) }
+        }
+    }
+
+    public var isEventDataset: Bool { schema.schemaClass == .experienceEvent }
+
+    /// A typed record (JSON, NDJSON, XML).
+    public func ingest(_ record: Value, line: Int) -> Result<Kept, Rejection> {
+        finish(validator.validate(record), asRead: record, line: line)
+    }
+
+    /// A CSV row: dotted paths with their text; `asRead` is the row as it is written to `rejected/`.
+    public func ingest(textFields: [(path: String, text: String)], asRead: Value, line: Int) -> Result<Kept, Rejection> {
+        finish(validator.validate(textFields: textFields), asRead: asRead, line: line)
+    }
+
+    private func finish(_ outcome: RecordValidator.Outcome, asRead: Value, line: Int) -> Result<Kept, Rejection> {
+        guard let record = outcome.record, case .object(var attributes) = record else {
+            return .failure(Rejection(line: line, record: asRead, errors: outcome.errors))
+        }
+        let extracted = extractor.extract(from: record)
+        attributes["identityMap"] = nil
+        if extracted.identities.isEmpty {
+            return .failure(Rejection(line: line, record: asRead, errors: ["(record): no usable identity; a record needs a value in an identity field or identityMap"]))
+        }
+        var timestamp: Int64?
+        if let timestampPath, case .string(let text)? = record[path: timestampPath[...]] {
+            timestamp = Timestamp.milliseconds(from: text)
+        }
+        var eventID: String?
+        if isEventDataset, case .string(let id)? = record[path: ["_id"]] { eventID = id }
+        return .success(Kept(line: line, attributes: attributes, identities: extracted.identities, primary: extracted.primary,
+                             timestamp: timestamp, eventID: eventID, droppedFields: outcome.droppedFields,
+                             droppedIdentities: extracted.dropped))
+    }
+}
