@@ -12,9 +12,11 @@ public struct JSONParser: ByteScanner {
     var column = 1
     private var depth = 0
 
-    /// Parses one JSON document; anything but whitespace after it is an error.
-    public static func parse(_ bytes: [UInt8], file: String) -> Result<JSONNode, Diagnostic> {
+    /// Parses one JSON document; anything but whitespace after it is an error. `firstLine` is the
+    /// file line the bytes start on, for a record parsed apart from the rest of its file.
+    public static func parse(_ bytes: [UInt8], file: String, firstLine: Int = 1) -> Result<JSONNode, Diagnostic> {
         var parser = JSONParser(bytes: bytes, file: file)
+        parser.line = firstLine
         do {
             return .success(try parser.parseDocument())
         } catch {

@@ -1,0 +1,135 @@
+import Testing
+@testable import CohortCore
+
+@Suite struct JSONRecordSplitterTests {
+    private func split(_ text: String, _ mode: JSONRecordSplitter.Mode = .json) -> [JSONRecordSplitter.Item] {
+        JSONRecordSplitter.split(Array(text.utf8), mode: mode)
+    }
+
+    private func record(_ text: String, _ line: Int) -> JSONRecordSplitter.Item {
+        .record(line: line, bytes: Array(text.utf8))
+    }
+
+    private func problem(_ line: Int, _ message: String) -> JSONRecordSplitter.Item {
+        .problem(line: line, message: message)
+    }
+
+    @Test func anArrayYieldsEachElementWithItsLine() {
+        let text = "[\n  {\"a\": 1},\n  {\"b\": \"x,]}\\\"{\",\n   \"c\": [1, {\"d\": null}]}\n]\n"
+        #expect(split(text) == [
+            record("{\"a\": 1}", 2),
+            record("{\"b\": \"x,]}\\\"{\",\n   \"c\": [1, {\"d\": null}]}", 3),
+        ])
+    }
+
+    @Test func scalarElementsAreRecordsToo() {
+        #expect(split("[1, -2.5e3,true ,\"s\\\\\",null]") == [
+            record("1", 1), record("-2.5e3", 1), record("true", 1), record("\"s\\\\\"", 1), record("null", 1),
+        ])
+    }
+
+    @Test func aSingleObjectIsOneRecord() {
+        #expect(split("\n\n{\"a\": [1, 2], \"b\": {}}\n") == [record("{\"a\": [1, 2], \"b\": {}}", 3)])
+        #expect(split("[]") == [])
+    }
+
+    @Test func ndjsonSkipsBlankLinesAndCarriageReturns() {
+        let text = "{\"a\":1}\r\n\r\n   \n  {\"b\":2}\r\n{\"c\":3}"
+        #expect(split(text, .ndjson) == [record("{\"a\":1}", 1), record("{\"b\":2}", 4), record("{\"c\":3}", 5)])
+    }
+
+    @Test func aByteOrderMarkIsSkipped() {
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("[{\"a\":\"é\"}]".utf8)
+        #expect(JSONRecordSplitter.split(bytes, mode: .json) == [record("{\"a\":\"é\"}", 1)])
+        #expect(JSONRecordSplitter.split(bytes + [0x0A], mode: .ndjson) == [record("[{\"a\":\"é\"}]", 1)])
+    }
+
+    @Test func aTruncatedLastElementIsReportedWhereItStarts() {
+        let text = "[\n{\"a\":1},\n{\"b\":\"}\"},\n{\"c\":\n  {\"d\": 1"
+        #expect(split(text) == [
+            record("{\"a\":1}", 2),
+            record("{\"b\":\"}\"}", 3),
+            problem(4, "the record starting on line 4 is cut off: the file ends inside it"),
+        ])
+    }
+
+    @Test func anArrayNeverClosedIsReportedAtItsLastContent() {
+        #expect(split("[{\"a\":1},\n{\"b\":2}\n\n") == [
+            record("{\"a\":1}", 1),
+            record("{\"b\":2}", 2),
+            problem(2, "the file ends before the array opened on line 1 is closed with ']'"),
+        ])
+    }
+
+    @Test func aMissingCommaIsReportedAndTheNextRecordKept() {
+        #expect(split("[\n{\"a\":1}\n{\"b\":2},\n{\"c\":3}\n]") == [
+            record("{\"a\":1}", 2),
+            problem(3, "a ',' is missing before the record that starts here"),
+            record("{\"b\":2}", 3),
+            record("{\"c\":3}", 4),
+        ])
+    }
+
+    @Test func junkBetweenElementsIsSkippedToTheNextElement() {
+        #expect(split("[{\"a\":1} xyz, {\"b\":2},\n]") == [
+            record("{\"a\":1}", 1),
+            problem(1, "unexpected 'x' between records; expected ',' or ']'"),
+            record("{\"b\":2}", 1),
+            problem(2, "a ',' before ']' has no record after it; remove the trailing comma"),
+        ])
+        #expect(split("[{\"a\":1}]\n,{\"b\":2}") == [
+            record("{\"a\":1}", 1),
+            problem(2, "unexpected ',' after the closing ']' of the array; a JSON data file holds one array of records"),
+        ])
+    }
+
+    @Test func brokenRecordsEndEarlySoTheirNeighboursSurvive() {
+        // A raw line break ends a string; a mismatched bracket ends the record.
+        #expect(split("[\n{\"a\":\"broken\n},\n{\"b\":[1}, {\"c\":3}]") == [
+            record("{\"a\":\"broken\n}", 2),
+            record("{\"b\":[1}", 4),
+            record("{\"c\":3}", 4),
+        ])
+    }
+
+    @Test func topLevelScalarsAndEmptyFilesAreProblems() {
+        let arrayOrObject = "; a JSON data file holds one array of records or one object"
+        #expect(split("  \n 42 [") == [problem(2, "the file holds a single number" + arrayOrObject)])
+        #expect(split("\"x\"") == [problem(1, "the file holds a single string" + arrayOrObject)])
+        #expect(split("<a/>") == [problem(1, "unexpected '<' at the start of the file" + arrayOrObject)])
+        #expect(split("{\"a\":1}\n{\"b\":2}") == [
+            record("{\"a\":1}", 1),
+            problem(2, "unexpected '{' after the end of the object" + arrayOrObject + " (one record per line is NDJSON: name the file .ndjson)"),
+        ])
+        for mode in [JSONRecordSplitter.Mode.json, .ndjson] {
+            #expect(split("", mode) == [problem(1, "the file is empty")])
+            #expect(split(" \r\n\n", mode) == [problem(1, "the file is empty")])
+            #expect(JSONRecordSplitter.split([0xEF, 0xBB, 0xBF], mode: mode) == [problem(1, "the file is empty")])
+        }
+    }
+
+    /// Chunk boundaries never change the result, including inside the byte order mark.
+    @Test func chunkingDoesNotMatter() {
+        let texts: [(String, JSONRecordSplitter.Mode)] = [
+            ("[\r\n {\"a\":\"x\\\"]\"},\n 7 {\"b\":[1,{\"é\":2}]} junk ,\n{\"c\":\"raw\n}, {\"d\":[}\n,{\"e\":", .json),
+            ("{\"a\":1}\r\n\r\n{\"b\":\"ü\"}\nnot json\n  \n{\"c\":3}", .ndjson),
+        ]
+        var generator = SeededGenerator(seed: 7)
+        for (text, mode) in texts {
+            let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array(text.utf8)
+            let whole = JSONRecordSplitter.split(bytes, mode: mode)
+            for _ in 0..<200 {
+                var splitter = JSONRecordSplitter(mode: mode)
+                var items: [JSONRecordSplitter.Item] = []
+                var start = 0
+                while start < bytes.count {
+                    let end = min(bytes.count, start + Int.random(in: 1...6, using: &generator))
+                    items += splitter.feed(bytes[start..<end])
+                    start = end
+                }
+                items += splitter.finish()
+                #expect(items == whole)
+            }
+        }
+    }
+}

@@ -1,0 +1,190 @@
+import Testing
+@testable import CohortCore
+
+@Suite struct RecordSourceTests {
+    private func read(_ text: String, file: String, format: Dataset.Format = .auto, mapping: [String: String] = [:]) -> [RecordSource.Item] {
+        let fieldMappings = mapping.map { Dataset.FieldMapping(sourceField: $0.key, path: Located($0.value, at: .start(of: "datasets/d.json"))) }
+        return RecordSource.read(Array(text.utf8), file: file, format: format, mapping: fieldMappings)
+    }
+
+    private func record(_ line: Int, _ members: [String: Value]) -> RecordSource.Item {
+        .record(line: line, value: .object(members))
+    }
+
+    private func problemLines(_ items: [RecordSource.Item]) -> [Int] {
+        items.compactMap { if case .problem(let line, _) = $0 { line } else { nil } }
+    }
+
+    private func recordLines(_ items: [RecordSource.Item]) -> [Int] {
+        items.compactMap { $0.rawRecord?.line }
+    }
+
+    // MARK: JSON and NDJSON
+
+    @Test func aJSONArrayGivesOneTypedRecordPerElement() {
+        let items = read("[\n  {\"id\": 1, \"name\": \"Ann\"},\n  {\"id\": 2.5, \"tags\": [\"a\", null], \"ok\": true}\n]\n", file: "inbox/crm/people.json")
+        #expect(items == [
+            record(2, ["id": .integer(1), "name": .string("Ann")]),
+            record(3, ["id": .number(2.5), "tags": .array([.string("a"), .null]), "ok": .bool(true)]),
+        ])
+        #expect(items.first?.rawRecord == RawRecord(line: 2, value: .object(["id": .integer(1), "name": .string("Ann")])))
+    }
+
+    @Test func aSingleJSONObjectIsOneRecord() {
+        #expect(read("{\"person\": {\"name\": \"Ann\"}}", file: "one.json") == [record(1, ["person": .object(["name": .string("Ann")])])])
+    }
+
+    @Test func ndjsonWithABlankLineAndCRLF() {
+        let items = read("{\"id\":1}\r\n\r\n{\"id\":2}\r\n{\"id\":3}", file: "events.ndjson")
+        #expect(items == [record(1, ["id": .integer(1)]), record(3, ["id": .integer(2)]), record(4, ["id": .integer(3)])])
+    }
+
+    @Test func aTruncatedJSONFileKeepsEveryCompleteRecord() {
+        let text = "[\n{\"id\":1},\n{\"id\":2,\n \"name\":\"B\"},\n{\"id\":3,\n \"name\":\"C"
+        let items = read(text, file: "cut.json")
+        #expect(items == [
+            record(2, ["id": .integer(1)]),
+            record(3, ["id": .integer(2), "name": .string("B")]),
+            .problem(line: 5, message: "the record starting on line 5 is cut off: the file ends inside it"),
+        ])
+    }
+
+    @Test func aMalformedNDJSONLineIsOneProblemAndItsNeighboursAreKept() {
+        let items = read("{\"id\":1}\n{\"id\": 2,}\n{'id': 3}\n{\"id\":4}\n", file: "events.jsonl")
+        #expect(recordLines(items) == [1, 4])
+        #expect(problemLines(items) == [2, 3])
+        #expect(items[1] == .problem(line: 2, message: "unexpected '}'; expected a member name in double quotes"))
+    }
+
+    @Test func parseProblemsNameTheFileLineInsideAMultiLineRecord() {
+        let items = read("[\n{\"id\": 1,\n \"name\": \"A\",\n \"age\": 01\n},\n{\"id\": 2}\n]", file: "people.json")
+        #expect(items == [
+            .problem(line: 4, message: "a number cannot have a leading zero"),
+            record(6, ["id": .integer(2)]),
+        ])
+    }
+
+    @Test func aJSONArrayWithAMissingCommaKeepsBothRecords() {
+        let items = read("[\n{\"id\":1}\n{\"id\":2}\n]", file: "a.json")
+        #expect(items == [
+            record(2, ["id": .integer(1)]),
+            .problem(line: 3, message: "a ',' is missing before the record that starts here"),
+            record(3, ["id": .integer(2)]),
+        ])
+    }
+
+    // MARK: CSV
+
+    @Test func csvMapsHeadersAndKeepsTheRawText() {
+        let text = "CRM Email,person.name.firstName,loyalty.points\r\nann@example.com,Ann,0012\r\n\r\nbob@example.com,Bob\r\n\"cy@example.com\",\"Cy, Jr.\",\"7\n"
+        let items = read(text, file: "inbox/crm/export.CSV", mapping: ["CRM Email": "personalEmail.address"])
+        #expect(items.count == 3)
+        #expect(items[0] == .csvRow(
+            line: 2,
+            value: .object(["CRM Email": .string("ann@example.com"), "person.name.firstName": .string("Ann"), "loyalty.points": .string("0012")]),
+            fields: [(path: "personalEmail.address", text: "ann@example.com"), (path: "person.name.firstName", text: "Ann"), (path: "loyalty.points", text: "0012")]
+        ))
+        #expect(items[1] == .problem(line: 4, message: "expected 3 fields, one per header, but found 2"))
+        guard case .problem(let line, let message) = items[2] else {
+            Issue.record("expected the unbalanced quote to be a problem, got \(items[2])")
+            return
+        }
+        #expect(line == 5)
+        #expect(message.contains("never closed"))
+    }
+
+    @Test func csvHeaderProblemsStopTheFile() {
+        let items = read("email,name,email,,personalEmail.address\na,b,c,d,e\n", file: "x.csv", mapping: ["name": "personalEmail.address"])
+        #expect(items == [.problem(line: 1, message: "the header \"email\" is in columns 1 and 3; column 4 has no header; the headers \"name\" (column 2) and \"personalEmail.address\" (column 5) both map to \"personalEmail.address\"; every column needs a header of its own, so no row of this file is read")])
+        #expect(read("\n\n", file: "x.csv") == [.problem(line: 1, message: "the file is empty; expected a header row")])
+        #expect(read("a,\"b\nc\n", file: "x.csv").count == 1)
+    }
+
+    // MARK: XML
+
+    @Test func xmlChildrenOfTheRootAreRecords() {
+        let text = """
+        <?xml version="1.0"?>
+        <people>
+          <person id="p1">
+            <name><first>Ann</first><last>O&apos;Neil</last></name>
+            <tag>gold</tag>
+            <tag>vip</tag>
+            <note></note>
+          </person>
+          <person id="p2" status="active"/>
+          <person>mixed <name>x</name></person>
+          <person id="p3"><id>dup</id></person>
+        </people>
+        """
+        let items = read(text, file: "inbox/crm/people.xml")
+        #expect(items == [
+            record(3, [
+                "id": .string("p1"),
+                "name": .object(["first": .string("Ann"), "last": .string("O'Neil")]),
+                "tag": .array([.string("gold"), .string("vip")]),
+                "note": .string(""),
+            ]),
+            record(9, ["id": .string("p2"), "status": .string("active")]),
+            .problem(line: 10, message: "<person> mixes text with attributes or child elements; put the text in a child element of its own"),
+            .problem(line: 11, message: "<person> has both an attribute and a child element named id; keep one"),
+        ])
+    }
+
+    @Test func xmlSyntaxErrorsAndStrayTextAreProblems() {
+        #expect(read("<people><person>\n<name>Ann</nam></person></people>", file: "p.xml") == [
+            .problem(line: 2, message: "</nam> does not match <name> opened at line 2, column 1; expected </name>"),
+        ])
+        #expect(read("<people>\n<p a=\"1\"/>\noops\n<p a=\"2\"/>\n</people>", file: "p.xml") == [
+            record(2, ["a": .string("1")]),
+            .problem(line: 3, message: "text directly inside <people> is not a record; each record is a child element of <people>"),
+            record(4, ["a": .string("2")]),
+        ])
+    }
+
+    // MARK: Formats
+
+    @Test func autoGoesByExtension() {
+        #expect(RecordSource.format(of: "inbox/a/b.csv", declared: .auto) == .csv)
+        #expect(RecordSource.format(of: "b.JSON", declared: .auto) == .json)
+        #expect(RecordSource.format(of: "b.jsonl", declared: .auto) == .ndjson)
+        #expect(RecordSource.format(of: "b.tar.ndjson", declared: .auto) == .ndjson)
+        #expect(RecordSource.format(of: "b.Xml", declared: .auto) == .xml)
+        #expect(RecordSource.format(of: "b.txt", declared: .auto) == nil)
+        #expect(RecordSource.format(of: "inbox/x.y/README", declared: .auto) == nil)
+        #expect(RecordSource.format(of: "b.txt", declared: .ndjson) == .ndjson)
+        let message = "cannot tell how to read \"notes.txt\" from its extension; name it .csv, .json, .ndjson, .jsonl or .xml, or set the dataset's \"format\""
+        #expect(read("{\"a\":1}", file: "inbox/d/notes.txt") == [.problem(line: 1, message: message)])
+        #expect(read("", file: "notes.txt") == [.problem(line: 1, message: message)])
+        #expect(read("{\"a\":1}\n{\"a\":2}\n", file: "data.txt", format: .ndjson).count == 2)
+    }
+
+    /// Chunk sizes never change what a file gives, in any format.
+    @Test func chunkingDoesNotMatter() {
+        let files: [(name: String, text: String)] = [
+            ("a.json", "[\r\n {\"a\":\"x\\\"]\", \"é\": [1, 2.5]},\n {\"b\": 01},\n {\"c\":3} {\"d\":4}, junk,\n {\"e\":"),
+            ("a.ndjson", "{\"a\":1}\r\n\r\n{\"b\":\"ü\"}\nnot json\n  \n{\"c\":3}"),
+            ("a.csv", "CRM Email,n\r\nx@y.z,\"a,\"\"b\"\r\nonly one\n\"q\"x,2\nlast,\"open\n"),
+            ("a.xml", "<r>\n<p a=\"é\"><q>1</q><q>2</q></p>\n<p>t<q/></p>\n<p b=\"&lt;\"/></r>"),
+        ]
+        var generator = SeededGenerator(seed: 2024)
+        for file in files {
+            let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array(file.text.utf8)
+            let mapping = [Dataset.FieldMapping(sourceField: "CRM Email", path: Located("personalEmail.address", at: .start(of: "d.json")))]
+            let whole = RecordSource.read(bytes, file: file.name, format: .auto, mapping: mapping)
+            #expect(whole.count >= 3, "\(file.name) gave \(whole)")
+            for _ in 0..<150 {
+                var source = RecordSource(file: file.name, format: .auto, mapping: mapping)
+                var items: [RecordSource.Item] = []
+                var start = 0
+                while start < bytes.count {
+                    let end = min(bytes.count, start + Int.random(in: 1...8, using: &generator))
+                    items += source.feed(bytes[start..<end])
+                    start = end
+                }
+                items += source.finish()
+                #expect(items == whole)
+            }
+        }
+    }
+}
