@@ -22,6 +22,12 @@ public struct DatasetIngest {
         public var record: Value
         public var errors: [String]
 
+        public init(line: Int, record: Value, errors: [String]) {
+            self.line = line
+            self.record = record
+            self.errors = errors
+        }
+
         /// The line written to `rejected/<dataset>/<file>.ndjson`.
         public var ndjsonLine: String {
             JSONWriter.string(.object(["line": .integer(Int64(line)), "record": record, "errors": .array(errors.map(Value.string))]))

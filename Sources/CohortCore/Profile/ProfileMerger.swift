@@ -15,7 +15,7 @@ public struct ProfileMerger {
     public func merge(_ fragments: [Fragment], graph: IdentityGraph) -> [Profile] {
         var groups: [[Identity]: [Fragment]] = [:]
         for fragment in fragments {
-            guard let key = groupKey(fragment, graph: graph) else { continue }
+            guard let key = profileKey(primary: fragment.primary, identities: fragment.identities, graph: graph) else { continue }
             groups[key, default: []].append(fragment)
         }
         return groups.map { identities, members in merge(members, identities: identities) }
@@ -52,13 +52,14 @@ public struct ProfileMerger {
         return Profile(identities: identities, attributes: attributes, sources: sources)
     }
 
-    private func groupKey(_ fragment: Fragment, graph: IdentityGraph) -> [Identity]? {
+    /// The identities of the profile a record belongs to: its graph (`pdg`) or its primary identity (`none`).
+    func profileKey(primary: Identity?, identities: [Identity], graph: IdentityGraph) -> [Identity]? {
         switch policy.identityGraph {
         case .none:
-            return fragment.primary.map { [$0] }
+            return primary.map { [$0] }
         case .pdg:
-            guard let anchor = fragment.primary ?? fragment.identities.first, let index = graph.graph(of: anchor) else {
-                return fragment.primary.map { [$0] }
+            guard let anchor = primary ?? identities.first, let index = graph.graph(of: anchor) else {
+                return primary.map { [$0] }
             }
             return graph.graphs[index]
         }

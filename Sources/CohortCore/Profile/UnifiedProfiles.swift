@@ -1,0 +1,47 @@
+/// Every unified profile of a workspace: the identity graph of all records, profile fragments merged
+/// by a merge policy, and events attached to the profile their identities resolve to. A graph with
+/// only events (an anonymous visitor) is a profile too, with no attributes.
+public struct UnifiedProfiles: Sendable {
+    /// One profile with its events (oldest first).
+    public struct Entry: Sendable, Equatable {
+        public var profile: Profile
+        public var events: [StoredRecord]
+    }
+
+    public let graph: IdentityGraph
+    /// Sorted by first identity.
+    public let entries: [Entry]
+    private let entryOf: [Identity: Int]
+
+    public init(records: [StoredRecord], namespaces: [Namespace], identitiesPerGraph: Int, policy: MergePolicy) {
+        let graph = IdentityGraph(records: records.map { ($0.identities, $0.origin) }, namespaces: namespaces,
+                                  identitiesPerGraph: identitiesPerGraph)
+        let merger = ProfileMerger(policy: policy)
+        var groups: [[Identity]: [StoredRecord]] = [:]
+        for record in records {
+            guard let key = merger.profileKey(primary: record.primary, identities: record.identities, graph: graph) else { continue }
+            groups[key, default: []].append(record)
+        }
+        let entries = groups.keys.sorted { $0.lexicographicallyPrecedes($1) }.map { identities -> Entry in
+            let members = groups[identities] ?? []
+            let fragments = members.filter { !$0.isEvent }.map {
+                Fragment(dataset: $0.dataset, identities: $0.identities, primary: $0.primary, attributes: $0.attributes,
+                         timestamp: $0.timestamp, origin: $0.origin)
+            }
+            let events = members.filter(\.isEvent).sorted { ($0.timestamp, $0.origin) < ($1.timestamp, $1.origin) }
+            return Entry(profile: merger.merge(fragments, identities: identities), events: events)
+        }
+        var entryOf: [Identity: Int] = [:]
+        for (index, entry) in entries.enumerated() {
+            for identity in entry.profile.identities { entryOf[identity] = index }
+        }
+        self.graph = graph
+        self.entries = entries
+        self.entryOf = entryOf
+    }
+
+    /// The profile an identity belongs to.
+    public func entry(for identity: Identity) -> Entry? {
+        entryOf[identity].map { entries[$0] }
+    }
+}

@@ -1,0 +1,148 @@
+import CohortCore
+import Foundation
+
+/// `cohort build`: ingests the inbox into the store, replaying the archive first where the store
+/// lacks it (all of it after `--rebuild`), then stitches and merges every profile.
+public struct Builder {
+    /// What a build did, for the summary line.
+    public struct Report {
+        public var filesIngested = 0
+        public var duplicates: [String] = []
+        public var strays: [String] = []
+        public var recordsKept = 0
+        public var recordsRejected = 0
+        public var duplicateEvents = 0
+        public var droppedFields = 0
+        public var droppedIdentities = 0
+        public var profiles: UnifiedProfiles?
+        /// One line per ingested file.
+        public var fileLines: [String] = []
+    }
+
+    public let root: URL
+    public let workspace: Workspace
+
+    /// Loads the workspace; a workspace with errors cannot be built.
+    public init(root: URL) throws {
+        self.root = root.standardizedFileURL
+        let result = try WorkspaceFiles(root: self.root).load()
+        guard !result.hasErrors else { throw BuildError.invalidWorkspace(result.errors) }
+        workspace = result.workspace
+    }
+
+    var storeFolder: URL { root.appendingPathComponent(".cohort") }
+
+    /// Ingests the inbox and recomputes profiles. `now` stamps newly ingested files.
+    public func build(rebuild: Bool, now: Date = Date()) throws -> Report {
+        if rebuild { try? FileManager.default.removeItem(at: storeFolder) }
+        let store = try RecordStore(folder: storeFolder)
+        let ledger = LedgerFile(root: root)
+        var report = Report()
+        try replayArchive(into: store, ledger: ledger, report: &report)
+        let scan = InboxScanner(root: root).scan(datasets: Set(workspace.datasets.map(\.id.value)))
+        report.strays = scan.strays
+        for file in scan.pending {
+            try ingestNew(file, store: store, ledger: ledger, now: now, report: &report)
+        }
+        report.profiles = try profiles(store: store)
+        return report
+    }
+
+    /// The unified profiles of what the store holds, without ingesting anything.
+    public func profiles() throws -> UnifiedProfiles {
+        guard FileManager.default.fileExists(atPath: storeFolder.appendingPathComponent("store.sqlite").path) else { throw BuildError.noStore }
+        return try profiles(store: RecordStore(folder: storeFolder))
+    }
+
+    private func profiles(store: RecordStore) throws -> UnifiedProfiles {
+        let policy = workspace.defaultMergePolicy ?? MergePolicy(id: Located("default", at: .start(of: "cohort.json")), name: "default")
+        return UnifiedProfiles(records: try store.allRecords(), namespaces: workspace.allNamespaces,
+                               identitiesPerGraph: workspace.settings.limits.identitiesPerGraph, policy: policy)
+    }
+
+    /// Ledger entries the store does not hold are ingested again from `archive/`, in ledger order;
+    /// files the store committed but the ledger lacks (a crash in between) get their ledger line.
+    private func replayArchive(into store: RecordStore, ledger: LedgerFile, report: inout Report) throws {
+        let (entries, diagnostics) = try ledger.read()
+        if let damaged = diagnostics.first { throw BuildError.unreadable(damaged.location.description, damaged.message) }
+        let stored = Dictionary(try store.ledgerLines().map { ($0.sequence, $0.line) }, uniquingKeysWith: { first, _ in first })
+        for entry in entries.sorted(by: { $0.sequence < $1.sequence }) where stored[entry.sequence] == nil {
+            guard let ingest = datasetIngest(entry.dataset) else {
+                throw BuildError.unreadable(entry.archivePath, "the ledger names the dataset \"\(entry.dataset)\", which no longer exists; restore its definition or remove the file and its ledger line")
+            }
+            let url = root.appendingPathComponent(entry.archivePath)
+            let outcome = try FileIngestor(ingest: ingest).run(url, displayPath: entry.archivePath)
+            try writeRejections(outcome.rejections, dataset: entry.dataset, archiveName: url.lastPathComponent)
+            let committed = try store.commit(entry, ingestedAt: Timestamp.milliseconds(from: entry.ingestedAt) ?? 0,
+                                             records: outcome.kept, isEvent: ingest.isEventDataset)
+            tally(outcome, committed, into: &report)
+        }
+        let ledgered = Set(entries.map(\.sequence))
+        for (sequence, line) in try store.ledgerLines() where !ledgered.contains(sequence) {
+            if let entry = LedgerEntry.parseLedger(Array(line.utf8)).entries.first {
+                try ledger.append(entry)
+                try moveToArchive(root.appendingPathComponent("inbox/\(entry.dataset)/\(entry.originalName)"), entry: entry)
+            }
+        }
+    }
+
+    private func ingestNew(_ file: InboxScanner.Pending, store: RecordStore, ledger: LedgerFile, now: Date, report: inout Report) throws {
+        guard let ingest = datasetIngest(file.dataset) else { return }
+        let outcome = try FileIngestor(ingest: ingest).run(file.url, displayPath: file.path)
+        if try store.containsFile(sha256: outcome.sha256) {
+            report.duplicates.append("\(file.path): the same bytes were already ingested; it is not ingested twice and is left in the inbox")
+            return
+        }
+        let sequence = try store.nextSequence()
+        let archiveName = String(format: "%06d-", sequence) + file.name
+        let entry = LedgerEntry(sequence: sequence, dataset: file.dataset, originalName: file.name,
+                                archivePath: "archive/\(file.dataset)/\(archiveName)", sha256: outcome.sha256,
+                                ingestedAt: Self.rfc3339(now), recordsRead: outcome.read, recordsKept: outcome.kept.count,
+                                recordsRejected: outcome.rejections.count)
+        try writeRejections(outcome.rejections, dataset: file.dataset, archiveName: archiveName)
+        let committed = try store.commit(entry, ingestedAt: Timestamp.milliseconds(from: entry.ingestedAt) ?? 0,
+                                         records: outcome.kept, isEvent: ingest.isEventDataset)
+        try ledger.append(entry)
+        try moveToArchive(file.url, entry: entry)
+        report.filesIngested += 1
+        report.fileLines.append("\(file.path): \(outcome.read) records (\(outcome.rejections.count) rejected)")
+        tally(outcome, committed, into: &report)
+    }
+
+    private func tally(_ outcome: FileIngestor.Outcome, _ committed: RecordStore.CommitResult, into report: inout Report) {
+        report.recordsKept += committed.inserted
+        report.recordsRejected += outcome.rejections.count
+        report.duplicateEvents += committed.duplicateEvents
+        report.droppedFields += outcome.droppedFields
+        report.droppedIdentities += outcome.droppedIdentities
+    }
+
+    private func datasetIngest(_ id: String) -> DatasetIngest? {
+        guard let dataset = workspace.dataset(id), let schema = workspace.schema(dataset.schema.value) else { return nil }
+        return DatasetIngest(dataset: dataset, schema: schema, namespaces: workspace.allNamespaces,
+                             identitiesPerRecord: workspace.settings.limits.identitiesPerRecord)
+    }
+
+    /// `rejected/<dataset>/<archive name>.ndjson`, written whole through a temporary file.
+    private func writeRejections(_ rejections: [DatasetIngest.Rejection], dataset: String, archiveName: String) throws {
+        guard !rejections.isEmpty else { return }
+        let url = root.appendingPathComponent("rejected/\(dataset)/\(archiveName).ndjson")
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let text = rejections.map(\.ndjsonLine).joined(separator: "\n") + "\n"
+        try Data(text.utf8).write(to: url, options: .atomic)
+    }
+
+    private func moveToArchive(_ source: URL, entry: LedgerEntry) throws {
+        guard FileManager.default.fileExists(atPath: source.path) else { return }
+        let target = root.appendingPathComponent(entry.archivePath)
+        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.moveItem(at: source, to: target)
+    }
+
+    static func rfc3339(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,77 @@
+import CohortCore
+import Foundation
+
+/// Reads one data file in chunks and sorts its records into kept and rejected, so a file of any
+/// size is never held in memory whole; also computes the file's SHA-256 on the way.
+struct FileIngestor {
+    /// What one file gave.
+    struct Outcome {
+        var sha256: String
+        var read = 0
+        var kept: [DatasetIngest.Kept] = []
+        var rejections: [DatasetIngest.Rejection] = []
+        var droppedFields = 0
+        var droppedIdentities = 0
+    }
+
+    static let chunkSize = 1 << 20
+
+    let ingest: DatasetIngest
+
+    func run(_ url: URL, displayPath: String) throws -> Outcome {
+        guard let format = RecordSource.format(of: url.lastPathComponent, declared: ingest.dataset.format) else {
+            throw BuildError.unreadable(displayPath, "the file's extension says no format; name it .csv, .json, .ndjson or .xml, or set the dataset's `format`")
+        }
+        var source = RecordSource(file: displayPath, format: format, mapping: ingest.dataset.mapping)
+        var hasher = SHA256()
+        var outcome = Outcome(sha256: "")
+        let file = try FileHandle(forReadingFrom: url)
+        defer { try? file.close() }
+        while let chunk = try file.read(upToCount: Self.chunkSize), !chunk.isEmpty {
+            hasher.update(chunk)
+            sort(source.feed(chunk), into: &outcome)
+        }
+        sort(source.finish(), into: &outcome)
+        outcome.sha256 = hasher.finalizeHex()
+        return outcome
+    }
+
+    private func sort(_ items: [RecordSource.Item], into outcome: inout Outcome) {
+        for item in items {
+            outcome.read += 1
+            let result: Result<DatasetIngest.Kept, DatasetIngest.Rejection>
+            switch item {
+            case .record(let line, let value):
+                result = ingest.ingest(value, line: line)
+            case .csvRow(let line, let value, let fields):
+                result = ingest.ingest(textFields: fields, asRead: value, line: line)
+            case .problem(let line, let message):
+                result = .failure(DatasetIngest.Rejection(line: line, record: .null, errors: ["(record): \(message)"]))
+            }
+            switch result {
+            case .success(let kept):
+                outcome.droppedFields += kept.droppedFields.count
+                outcome.droppedIdentities += kept.droppedIdentities.values.reduce(0, +)
+                outcome.kept.append(kept)
+            case .failure(let rejection):
+                outcome.rejections.append(rejection)
+            }
+        }
+    }
+}
+
+/// Why a build stopped.
+public enum BuildError: Error, CustomStringConvertible {
+    case invalidWorkspace([Diagnostic])
+    case unreadable(String, String)
+    case noStore
+
+    public var description: String {
+        switch self {
+        case .invalidWorkspace(let diagnostics):
+            return (diagnostics.map(\.description) + ["the workspace has errors; fix them (cohort validate) before building"]).joined(separator: "\n")
+        case .unreadable(let path, let reason): return "\(path): \(reason)"
+        case .noStore: return "this workspace has not been built yet; run `cohort build` first"
+        }
+    }
+}

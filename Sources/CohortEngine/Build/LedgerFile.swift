@@ -1,0 +1,29 @@
+import CohortCore
+import Foundation
+
+/// `archive/ledger.ndjson`: read whole, appended one synced line at a time.
+struct LedgerFile {
+    let url: URL
+
+    init(root: URL) {
+        url = root.appendingPathComponent("archive/ledger.ndjson")
+    }
+
+    func read() throws -> (entries: [LedgerEntry], diagnostics: [Diagnostic]) {
+        guard FileManager.default.fileExists(atPath: url.path) else { return ([], []) }
+        return LedgerEntry.parseLedger(Array(try Data(contentsOf: url)))
+    }
+
+    /// Appends one entry and flushes it to disk before returning.
+    func append(_ entry: LedgerEntry) throws {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        if !FileManager.default.fileExists(atPath: url.path) {
+            FileManager.default.createFile(atPath: url.path, contents: nil)
+        }
+        let handle = try FileHandle(forWritingTo: url)
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data((entry.line + "\n").utf8))
+        try handle.synchronize()
+    }
+}

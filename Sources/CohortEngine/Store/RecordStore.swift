@@ -1,0 +1,104 @@
+import CohortCore
+import Foundation
+import GRDB
+
+/// The embedded store under `.cohort/` (SQLite through GRDB): every kept record of every ingested
+/// file, keyed by ledger sequence and line. Everything in it can be rebuilt from `archive/`.
+///
+/// A file's records and its row in `files` are written in one transaction, so after a crash the
+/// store holds a file whole or not at all.
+public final class RecordStore {
+    /// What one file's commit did.
+    public struct CommitResult: Equatable, Sendable {
+        public var inserted: Int
+        /// Events whose `_id` the dataset already had.
+        public var duplicateEvents: Int
+    }
+
+    private let queue: DatabaseQueue
+
+    /// Opens (creating if needed) the store in `folder`.
+    public init(folder: URL) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var configuration = Configuration()
+        configuration.journalMode = .wal
+        queue = try DatabaseQueue(path: folder.appendingPathComponent("store.sqlite").path, configuration: configuration)
+        try queue.write { db in
+            try db.execute(sql: """
+                CREATE TABLE IF NOT EXISTS files (
+                    sequence INTEGER PRIMARY KEY, dataset TEXT NOT NULL, archive TEXT NOT NULL,
+                    sha256 TEXT NOT NULL UNIQUE, ingested_at INTEGER NOT NULL, ledger_line TEXT NOT NULL);
+                CREATE TABLE IF NOT EXISTS records (
+                    sequence INTEGER NOT NULL, line INTEGER NOT NULL, dataset TEXT NOT NULL, is_event INTEGER NOT NULL,
+                    event_id TEXT, timestamp INTEGER NOT NULL, primary_identity TEXT, identities TEXT NOT NULL,
+                    attributes TEXT NOT NULL, PRIMARY KEY (sequence, line));
+                CREATE UNIQUE INDEX IF NOT EXISTS records_event_id ON records(dataset, event_id) WHERE event_id IS NOT NULL;
+                """)
+        }
+    }
+
+    /// Whether a file with these bytes was already ingested.
+    public func containsFile(sha256: String) throws -> Bool {
+        try queue.read { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM files WHERE sha256 = ?", arguments: [sha256]) ?? false }
+    }
+
+    /// The ledger lines of every committed file, in sequence order.
+    public func ledgerLines() throws -> [(sequence: Int, line: String)] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT sequence, ledger_line FROM files ORDER BY sequence").map { ($0[0], $0[1]) }
+        }
+    }
+
+    /// The next free ledger sequence.
+    public func nextSequence() throws -> Int {
+        try queue.read { db in (try Int.fetchOne(db, sql: "SELECT MAX(sequence) FROM files") ?? 0) + 1 }
+    }
+
+    /// Writes a file's entry and its kept records in one transaction; events already known by `_id` are skipped.
+    public func commit(_ entry: LedgerEntry, ingestedAt: Int64, records: [DatasetIngest.Kept], isEvent: Bool) throws -> CommitResult {
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO files (sequence, dataset, archive, sha256, ingested_at, ledger_line) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [entry.sequence, entry.dataset, entry.archivePath, entry.sha256, ingestedAt, entry.line])
+            let statement = try db.makeStatement(sql: """
+                INSERT OR IGNORE INTO records (sequence, line, dataset, is_event, event_id, timestamp, primary_identity, identities, attributes)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            var result = CommitResult(inserted: 0, duplicateEvents: 0)
+            for record in records {
+                try statement.execute(arguments: [
+                    entry.sequence, record.line, entry.dataset, isEvent, record.eventID, record.timestamp ?? ingestedAt,
+                    record.primary?.description, record.identities.map(\.description).joined(separator: "\n"),
+                    JSONWriter.string(.object(record.attributes)),
+                ])
+                if db.changesCount == 1 { result.inserted += 1 } else { result.duplicateEvents += 1 }
+            }
+            return result
+        }
+    }
+
+    /// Every stored record in ledger order.
+    public func allRecords() throws -> [StoredRecord] {
+        try queue.read { db in
+            let archives = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT sequence, archive FROM files").map { row -> (Int, String) in
+                (row[0], row[1])
+            })
+            return try Row.fetchAll(db, sql: """
+                SELECT dataset, sequence, line, is_event, event_id, timestamp, primary_identity, identities, attributes
+                FROM records ORDER BY sequence, line
+                """).map { row in
+                let sequence: Int = row[1]
+                let attributesText: String = row[8]
+                var attributes: [String: Value] = [:]
+                if case .success(let node) = JSONParser.parse(attributesText, file: "store"), case .object(let members) = Value(node) {
+                    attributes = members
+                }
+                let identitiesText: String = row[7]
+                let primaryText: String? = row[6]
+                return StoredRecord(dataset: row[0], origin: RecordOrigin(sequence: sequence, file: archives[sequence] ?? "", line: row[2]),
+                                    isEvent: row[3], eventID: row[4], timestamp: row[5], primary: primaryText.flatMap(Identity.init(parsing:)),
+                                    identities: identitiesText.split(separator: "\n").compactMap { Identity(parsing: String($0)) },
+                                    attributes: attributes)
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import CohortCore
+import CohortEngine
+import Foundation
+
+/// `cohort build`: ingest the inbox, stitch identities and merge profiles.
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Ingest inbox/, update the identity graph and profiles, and print a summary.",
+        discussion: """
+            Each file in inbox/<dataset-id>/ is validated record by record: good records are kept, bad ones go to \
+            rejected/<dataset-id>/ with their line and reasons, and the file moves to archive/ once committed. \
+            --rebuild deletes .cohort/ and replays archive/ in ledger order.
+            """
+    )
+
+    @OptionGroup var workspace: WorkspaceOption
+
+    @Flag(help: "Delete the derived state in .cohort/ and replay archive/ in ledger order.")
+    var rebuild = false
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Evaluate time as of this RFC 3339 time (e.g. 2026-11-21T00:00:00Z).", valueName: "time"))
+    var asOf: String?
+
+    func validate() throws {
+        if let asOf, Timestamp.milliseconds(from: asOf) == nil {
+            throw ValidationError("--as-of \"\(asOf)\" is not a date-time such as 2026-11-21T00:00:00Z")
+        }
+    }
+
+    func run() throws {
+        do {
+            let report = try Builder(root: workspace.url).build(rebuild: rebuild)
+            for line in report.strays + report.duplicates { printError("warning: \(line)") }
+            for line in report.fileLines { print(line) }
+            print(BuildSummary.line(report))
+            if report.recordsRejected > 0 { throw ExitCode(1) }
+        } catch let error as BuildError {
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// The one-line summary of a build.
+enum BuildSummary {
+    static func line(_ report: Builder.Report) -> String {
+        let graph = report.profiles?.graph
+        let identities = graph?.graphs.reduce(0) { $0 + $1.count } ?? 0
+        var parts = [
+            "\(report.filesIngested) \(report.filesIngested == 1 ? "file" : "files") ingested",
+            "\(report.recordsKept) records kept, \(report.recordsRejected) rejected",
+            "\(identities) identities in \(graph?.graphs.count ?? 0) graphs (\(graph?.graphsAtLimit ?? 0) at the identity limit)",
+            "\(report.profiles?.entries.count ?? 0) profiles",
+        ]
+        if report.duplicateEvents > 0 { parts.append("\(report.duplicateEvents) duplicate events skipped") }
+        if report.droppedIdentities > 0 { parts.append("\(report.droppedIdentities) identity values dropped") }
+        if report.droppedFields > 0 { parts.append("\(report.droppedFields) unknown fields dropped") }
+        return "built: " + parts.joined(separator: "; ")
+    }
+}

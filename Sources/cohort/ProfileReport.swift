@@ -1,0 +1,53 @@
+import CohortCore
+import Foundation
+
+/// How `cohort profile` presents a profile, as text or JSON.
+enum ProfileReport {
+    static func json(_ entry: UnifiedProfiles.Entry, links: [IdentityGraph.Link]) -> String {
+        let profile = entry.profile
+        let sources = profile.sources.mapValues { source in
+            Value.object(["dataset": .string(source.dataset), "file": .string(source.file), "line": .integer(Int64(source.line)),
+                          "timestamp": .string(time(source.timestamp))])
+        }
+        return JSONWriter.string(.object([
+            "identities": .array(profile.identities.map { .object(["namespace": .string($0.namespace), "id": .string($0.id)]) }),
+            "attributes": .object(profile.attributes),
+            "events": .integer(Int64(entry.events.count)),
+            "sources": .object(sources),
+            "links": .array(links.map { link in
+                .object(["from": .string(link.from.description), "to": .string(link.to.description),
+                         "file": .string(link.origin.file), "line": .integer(Int64(link.origin.line))])
+            }),
+        ]))
+    }
+
+    static func text(_ entry: UnifiedProfiles.Entry, links: [IdentityGraph.Link]) -> String {
+        let profile = entry.profile
+        var lines = ["Identities (\(profile.identities.count)):"]
+        lines += profile.identities.map { "  \($0)" }
+        if !links.isEmpty {
+            lines.append("Linked because:")
+            lines += links.map { "  \($0.from) — \($0.to)   \($0.origin.file):\($0.origin.line)" }
+        }
+        lines.append("Attributes:")
+        for path in profile.sources.keys.sorted() {
+            guard let source = profile.sources[path] else { continue }
+            let components = path.split(separator: ".").map(String.init)
+            let value = Value.object(profile.attributes)[path: components[...]] ?? .null
+            lines.append("  \(path) = \(JSONWriter.string(value))   (\(source.dataset), \(source.file):\(source.line), \(time(source.timestamp)))")
+        }
+        lines.append("Events: \(entry.events.count)")
+        for event in entry.events.suffix(5).reversed() {
+            let type = event.attributes["eventType"].map(JSONWriter.string) ?? "\"\""
+            lines.append("  \(time(event.timestamp)) \(type) \(event.origin.file):\(event.origin.line)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Milliseconds since 1970 as RFC 3339 UTC.
+    static func time(_ milliseconds: Int64) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
+    }
+}

@@ -1,0 +1,122 @@
+import CohortCore
+@testable import CohortEngine
+import Foundation
+import Testing
+
+/// `cohort build` on a copy of the template and on small hand-made workspaces.
+@Suite struct BuildTests {
+    /// A fresh copy of the template in a temporary folder.
+    static func templateCopy() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cohort-build-\(UUID().uuidString)")
+        try WorkspaceInitializer(template: TemplateWorkspaceTests.root).create(at: folder, force: false)
+        return folder
+    }
+
+    static func profilesJSON(_ profiles: UnifiedProfiles) -> [String] {
+        profiles.entries.map { entry in
+            JSONWriter.string(.object([
+                "identities": .array(entry.profile.identities.map { .string($0.description) }),
+                "attributes": .object(entry.profile.attributes),
+                "events": .array(entry.events.map { .string("\($0.origin.file):\($0.origin.line)") }),
+            ]))
+        }
+    }
+
+    @Test func theTemplateBuildsAndRejectsExactlyTheDeliberateBadRecords() throws {
+        let root = try Self.templateCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let report = try Builder(root: root).build(rebuild: false)
+        #expect(report.filesIngested == 5)
+        // The generator's deliberate bad records: CRM 3 (email, gender, birth date), DMA CSV 1 (Updated "yesterday"),
+        // loyalty 2 (tier, points), purchases 2 (no _id, price "free"), web events 4 (empty identityMap,
+        // "anonymous" ECID, 12-digit ECID, a truncated line).
+        let rejected = try FileManager.default.subpathsOfDirectory(atPath: root.appendingPathComponent("rejected").path)
+            .filter { $0.hasSuffix(".ndjson") }.sorted()
+        var counts: [String: Int] = [:]
+        for path in rejected {
+            let text = try String(contentsOf: root.appendingPathComponent("rejected/\(path)"), encoding: .utf8)
+            counts[String(path.split(separator: "/")[0])] = text.split(separator: "\n").count
+        }
+        #expect(counts == ["crm": 3, "dma-crm": 1, "loyalty": 2, "offline-purchases": 2, "web-events": 4])
+        #expect(report.recordsRejected == 12)
+        #expect(report.duplicateEvents == 1)
+        let inbox = try FileManager.default.subpathsOfDirectory(atPath: root.appendingPathComponent("inbox").path)
+        #expect(inbox.allSatisfy { !$0.contains(".") }, "every data file moved to archive/: \(inbox)")
+        let ledger = try LedgerFile(root: root).read()
+        #expect(ledger.entries.map(\.sequence) == [1, 2, 3, 4, 5])
+        #expect(ledger.entries.map(\.recordsRejected) == [3, 1, 2, 2, 4])
+    }
+
+    @Test func aLoyaltyMembersCRMAttributesAndPurchasesAreOneProfile() throws {
+        let root = try Self.templateCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let profiles = try #require(try Builder(root: root).build(rebuild: false).profiles)
+        let entry = try #require(profiles.entry(for: Identity(namespace: "lumaLoyaltyId", id: "5625458")))
+        #expect(entry.profile.identities.contains(Identity(namespace: "lumaCrmId", id: "112ca06ed53d3db37e4cea49cc45b71e")))
+        #expect(entry.profile.sources["personalEmail.address"]?.dataset == "crm")
+        #expect(entry.profile.sources["loyalty.tier"]?.dataset == "loyalty")
+        #expect(entry.events.contains { $0.dataset == "offline-purchases" })
+        #expect(entry.events.contains { $0.dataset == "web-events" })
+    }
+
+    @Test func buildThenRebuildGiveIdenticalProfiles() throws {
+        let root = try Self.templateCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let first = try #require(try Builder(root: root).build(rebuild: false).profiles)
+        let again = try #require(try Builder(root: root).build(rebuild: false).profiles)
+        let rebuilt = try #require(try Builder(root: root).build(rebuild: true).profiles)
+        #expect(Self.profilesJSON(first) == Self.profilesJSON(again))
+        #expect(Self.profilesJSON(first) == Self.profilesJSON(rebuilt))
+        #expect(first.graph.graphs == rebuilt.graph.graphs)
+    }
+
+    @Test func theSameBytesDroppedAgainAreADuplicateAndStraysAreLeftAlone() throws {
+        let root = try Self.templateCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        _ = try Builder(root: root).build(rebuild: false)
+        let archived = root.appendingPathComponent("archive/loyalty/000003-luma-loyalty.json")
+        try FileManager.default.copyItem(at: archived, to: root.appendingPathComponent("inbox/loyalty/again.json"))
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("inbox/loyalti"), withIntermediateDirectories: true)
+        try "{}".write(to: root.appendingPathComponent("inbox/loyalti/x.json"), atomically: true, encoding: .utf8)
+        try "{}".write(to: root.appendingPathComponent("inbox/loose.json"), atomically: true, encoding: .utf8)
+        let report = try Builder(root: root).build(rebuild: false)
+        #expect(report.filesIngested == 0)
+        #expect(report.duplicates == ["inbox/loyalty/again.json: the same bytes were already ingested; it is not ingested twice and is left in the inbox"])
+        #expect(report.strays == [
+            "inbox/loose.json: files go in inbox/<dataset-id>/; this one is left where it is",
+            "inbox/loyalti/: no dataset has the id \"loyalti\"; did you mean `loyalty`?; its 1 file(s) are left where they are",
+        ])
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("inbox/loyalti/x.json").path))
+    }
+
+    @Test func badFilesGiveClearMessagesAndLoseNoGoodRecord() throws {
+        let root = try Self.templateCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        for folder in ["crm", "dma-crm", "loyalty", "offline-purchases", "web-events"] {
+            try FileManager.default.removeItem(at: root.appendingPathComponent("inbox/\(folder)"))
+            try FileManager.default.createDirectory(at: root.appendingPathComponent("inbox/\(folder)"), withIntermediateDirectories: true)
+        }
+        let csv = "CRM ID,First Name,Email\nc1,Ann,ann@example.com\nc2,\"Bob,bob@example.com\n"
+        try csv.write(to: root.appendingPathComponent("inbox/dma-crm/unbalanced.csv"), atomically: true, encoding: .utf8)
+        let truncated = #"[{"_techmarketingdemos":{"systemIdentifier":{"loyaltyId":1}},"loyalty":{"points":5}},{"_techmarketingdemos":{"sys"#
+        try truncated.write(to: root.appendingPathComponent("inbox/loyalty/truncated.json"), atomically: true, encoding: .utf8)
+        let wrongType = #"[{"_techmarketingdemos":{"systemIdentifier":{"loyaltyId":2}},"loyalty":{"points":"many"}},"#
+            + #"{"_techmarketingdemos":{"systemIdentifier":{"loyaltyId":3}},"loyalty":{"points":7}}]"#
+        try wrongType.write(to: root.appendingPathComponent("inbox/loyalty/types.json"), atomically: true, encoding: .utf8)
+        try "".write(to: root.appendingPathComponent("inbox/crm/empty.json"), atomically: true, encoding: .utf8)
+        let report = try Builder(root: root).build(rebuild: false)
+        #expect(report.filesIngested == 4)
+        let profiles = try #require(report.profiles)
+        #expect(profiles.entry(for: Identity(namespace: "lumaCrmId", id: "c1")) != nil)
+        #expect(profiles.entry(for: Identity(namespace: "lumaLoyaltyId", id: "1")) != nil)
+        #expect(profiles.entry(for: Identity(namespace: "lumaLoyaltyId", id: "3")) != nil)
+        #expect(profiles.entry(for: Identity(namespace: "lumaLoyaltyId", id: "2")) == nil)
+        func rejected(_ path: String) throws -> String {
+            try String(contentsOf: root.appendingPathComponent("rejected/\(path)"), encoding: .utf8)
+        }
+        #expect(try rejected("dma-crm/000002-unbalanced.csv.ndjson").contains("never closed"))
+        #expect(try rejected("loyalty/000004-types.json.ndjson").contains("loyalty.points: expected a number, found a string"))
+        #expect(try rejected("loyalty/000003-truncated.json.ndjson").contains("\"line\":1"))
+        #expect(try rejected("crm/000001-empty.json.ndjson").contains("empty"))
+    }
+}
