@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+
+@Suite struct BuildCommandTests {
+    @Test func buildThenProfileOnAFreshWorkspace() throws {
+        let folder = try CohortProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let workspace = folder.appendingPathComponent("luma")
+        #expect(try CohortProcess.run(["init", workspace.path]).status == 0)
+        let build = try CohortProcess.run(["build", "-C", workspace.path, "--as-of", "2026-11-21T00:00:00Z"])
+        // The template's deliberate bad records are data errors: reported, rejected, exit 1.
+        #expect(build.status == 1)
+        #expect(build.stdout.contains("inbox/crm/luma-crm.json: 249 records (3 rejected)"))
+        #expect(build.stdout.contains("built: 5 files ingested; 3786 records kept, 12 rejected;"))
+        let profile = try CohortProcess.run(["profile", "-C", workspace.path, "--json", "lumaLoyaltyId:5625458"])
+        #expect(profile.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(profile.stdout.utf8)) as? [String: Any])
+        let identities = try #require(object["identities"] as? [[String: String]])
+        #expect(identities.contains(["namespace": "lumaCrmId", "id": "112ca06ed53d3db37e4cea49cc45b71e"]))
+        #expect((object["events"] as? Int ?? 0) > 0)
+        #expect(object["attributes"] is [String: Any])
+        #expect(object["sources"] is [String: Any])
+        let again = try CohortProcess.run(["build", "-C", workspace.path])
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("built: 0 files ingested; 0 records kept, 0 rejected;"))
+    }
+
+    @Test func clearErrorsForBadArguments() throws {
+        #expect(try CohortProcess.run(["build", "--as-of", "soon"]).status == 2)
+        #expect(try CohortProcess.run(["profile", "no-colon"]).status == 2)
+        let folder = try CohortProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let unbuilt = try CohortProcess.run(["profile", "-C", folder.path, "Email:a@example.com"])
+        #expect(unbuilt.status == 1)
+        #expect(unbuilt.stderr.contains("run `cohort build` first"))
+    }
+}
