@@ -94,6 +94,27 @@ import Testing
                                "score: \"x\" is not a number"])
     }
 
+    /// XML gives every leaf as text and a lone repeated element as a single value.
+    @Test func xmlRecordsAreCoercedByTheSchema() throws {
+        let xml = """
+            <purchases>
+              <purchase><_id>e1</_id><timestamp>2026-01-02T03:04:05Z</timestamp>
+                <commerce><order><priceTotal>12.50</priceTotal></order></commerce>
+                <productListItems><SKU>A</SKU><quantity>2</quantity></productListItems></purchase>
+              <purchase><_id>e2</_id><timestamp>2026-01-02T03:04:05Z</timestamp>
+                <commerce><order><priceTotal>free</priceTotal></order></commerce></purchase>
+            </purchases>
+            """
+        let values = RecordSource.read(Array(xml.utf8), file: "p.xml", format: .xml).compactMap(\.rawRecord?.value)
+        #expect(values.count == 2)
+        let coercing = RecordValidator(schema: Self.schemas.schema("purchase")!, coercingText: true)
+        let good = coercing.validate(values[0])
+        #expect(good.errors == [])
+        #expect(good.record == json(#"{"_id": "e1", "timestamp": "2026-01-02T03:04:05Z", "commerce": {"order": {"priceTotal": 12.5}}, "productListItems": [{"SKU": "A", "quantity": 2}]}"#))
+        #expect(purchase.validate(values[0]).record == nil, "without coercion the text values are type errors")
+        #expect(coercing.validate(values[1]).errors == ["commerce.order.priceTotal: \"free\" is not a number"])
+    }
+
     @Test func formatsFollowTheCalendarAndRFC3339() {
         #expect(FormatCheck.isDate(Array("2024-02-29".utf8)[...]))
         #expect(!FormatCheck.isDate(Array("2023-02-29".utf8)[...]))

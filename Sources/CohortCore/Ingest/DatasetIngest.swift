@@ -37,6 +37,7 @@ public struct DatasetIngest {
     public let dataset: Dataset
     public let schema: Schema
     private let validator: RecordValidator
+    private let textValidator: RecordValidator
     private let extractor: IdentityExtractor
     private let timestampPath: [String]?
 
@@ -44,6 +45,7 @@ public struct DatasetIngest {
         self.dataset = dataset
         self.schema = schema
         validator = RecordValidator(schema: schema)
+        textValidator = RecordValidator(schema: schema, coercingText: true)
         extractor = IdentityExtractor(schema: schema, namespaces: namespaces, limit: identitiesPerRecord)
         if schema.schemaClass == .experienceEvent {
             timestampPath = ["timestamp"]
@@ -54,9 +56,9 @@ public struct DatasetIngest {
 
     public var isEventDataset: Bool { schema.schemaClass == .experienceEvent }
 
-    /// A typed record (JSON, NDJSON, XML).
-    public func ingest(_ record: Value, line: Int) -> Result<Kept, Rejection> {
-        finish(validator.validate(record), asRead: record, line: line)
+    /// A typed record (JSON, NDJSON), or with `textValues` a record whose leaves are text to coerce (XML).
+    public func ingest(_ record: Value, line: Int, textValues: Bool = false) -> Result<Kept, Rejection> {
+        finish((textValues ? textValidator : validator).validate(record), asRead: record, line: line)
     }
 
     /// A CSV row: dotted paths with their text; `asRead` is the row as it is written to `rejected/`.

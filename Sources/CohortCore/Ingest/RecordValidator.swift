@@ -17,9 +17,14 @@ public struct RecordValidator {
 
     private let schema: Schema
     private let patterns: [String: NSRegularExpression]
+    /// Whether string leaves are read as text to coerce (XML, where every value is text).
+    private let coercesText: Bool
 
-    public init(schema: Schema) {
+    /// `coercingText`: string values of number, integer and boolean fields are coerced as CSV text is,
+    /// and a single value where the schema has an array is an array of one (XML's repeated elements).
+    public init(schema: Schema, coercingText: Bool = false) {
         self.schema = schema
+        self.coercesText = coercingText
         var patterns: [String: NSRegularExpression] = [:]
         func collect(_ field: SchemaField) {
             if let pattern = field.pattern, patterns[pattern] == nil {
@@ -103,6 +108,19 @@ public struct RecordValidator {
     }
 
     private func checkValue(_ value: Value, against field: SchemaField, path: String, check: inout Check) -> Value? {
+        if coercesText {
+            if case .string(let text) = value, [.integer, .number, .boolean].contains(field.type) {
+                switch coerce(text, to: field) {
+                case .success(let coerced): return checkValue(coerced, against: field, path: path, check: &check)
+                case .failure(let failure):
+                    check.errors.append("\(path): \(failure.reason)")
+                    return nil
+                }
+            }
+            if field.type == .array, !value.isArray {
+                return checkValue(.array([value]), against: field, path: path, check: &check)
+            }
+        }
         func wrongType(_ expected: String) -> Value? {
             check.errors.append("\(path): expected \(expected), found \(value.kindDescription)")
             return nil

@@ -20,6 +20,11 @@ public indirect enum Value: Hashable, Sendable {
         }
     }
 
+    public var isArray: Bool {
+        if case .array = self { return true }
+        return false
+    }
+
     /// The value converted from a parsed JSON node (positions dropped).
     public init(_ node: JSONNode) {
         switch node.value {

@@ -71,7 +71,8 @@ public struct Builder {
                 throw BuildError.unreadable(entry.archivePath, "the ledger names the dataset \"\(entry.dataset)\", which no longer exists; restore its definition or remove the file and its ledger line")
             }
             let url = root.appendingPathComponent(entry.archivePath)
-            let outcome = try FileIngestor(ingest: ingest).run(url, displayPath: entry.archivePath)
+            var ingestor = FileIngestor(ingest: ingest)
+            let outcome = try ingestor.run(url, displayPath: entry.archivePath)
             try writeRejections(outcome.rejections, dataset: entry.dataset, archiveName: url.lastPathComponent)
             let committed = try store.commit(entry, ingestedAt: Timestamp.milliseconds(from: entry.ingestedAt) ?? 0,
                                              records: outcome.kept, isEvent: ingest.isEventDataset)
@@ -88,7 +89,8 @@ public struct Builder {
 
     private func ingestNew(_ file: InboxScanner.Pending, store: RecordStore, ledger: LedgerFile, now: Date, report: inout Report) throws {
         guard let ingest = datasetIngest(file.dataset) else { return }
-        let outcome = try FileIngestor(ingest: ingest).run(file.url, displayPath: file.path)
+        var ingestor = FileIngestor(ingest: ingest)
+        let outcome = try ingestor.run(file.url, displayPath: file.path)
         if try store.containsFile(sha256: outcome.sha256) {
             report.duplicates.append("\(file.path): the same bytes were already ingested; it is not ingested twice and is left in the inbox")
             return

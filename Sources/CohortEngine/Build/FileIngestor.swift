@@ -17,12 +17,18 @@ struct FileIngestor {
     static let chunkSize = 1 << 20
 
     let ingest: DatasetIngest
+    private var textValues = false
 
-    func run(_ url: URL, displayPath: String) throws -> Outcome {
+    init(ingest: DatasetIngest) {
+        self.ingest = ingest
+    }
+
+    mutating func run(_ url: URL, displayPath: String) throws -> Outcome {
         guard let format = RecordSource.format(of: url.lastPathComponent, declared: ingest.dataset.format) else {
-            throw BuildError.unreadable(displayPath, "the file's extension says no format; name it .csv, .json, .ndjson or .xml, or set the dataset's `format`")
+            throw BuildError.unreadable(displayPath, "the file's extension says no format; name it .csv, .json, .ndjson, .jsonl or .xml, or set the dataset's `format`")
         }
         var source = RecordSource(file: displayPath, format: format, mapping: ingest.dataset.mapping)
+        textValues = format == .xml
         var hasher = SHA256()
         var outcome = Outcome(sha256: "")
         let file = try FileHandle(forReadingFrom: url)
@@ -42,7 +48,7 @@ struct FileIngestor {
             let result: Result<DatasetIngest.Kept, DatasetIngest.Rejection>
             switch item {
             case .record(let line, let value):
-                result = ingest.ingest(value, line: line)
+                result = ingest.ingest(value, line: line, textValues: textValues)
             case .csvRow(let line, let value, let fields):
                 result = ingest.ingest(textFields: fields, asRead: value, line: line)
             case .problem(let line, let message):
