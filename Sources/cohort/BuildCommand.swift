@@ -54,6 +54,9 @@ enum BuildSummary {
             "\(identities) identities in \(graph?.graphs.count ?? 0) graphs (\(graph?.graphsAtLimit ?? 0) at the identity limit)",
             "\(report.profiles?.entries.count ?? 0) profiles",
         ]
+        if let changes = report.identityRuleChanges {
+            parts.append("identity rules changed: \(changes.split) profiles split, \(changes.merged) merged")
+        }
         if report.duplicateEvents > 0 { parts.append("\(report.duplicateEvents) duplicate events skipped") }
         if report.droppedIdentities > 0 { parts.append("\(report.droppedIdentities) identity values dropped") }
         if report.droppedFields > 0 { parts.append("\(report.droppedFields) unknown fields dropped") }

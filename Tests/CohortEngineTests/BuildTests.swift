@@ -119,4 +119,23 @@ import Testing
         #expect(try rejected("loyalty/000003-truncated.json.ndjson").contains("\"line\":1"))
         #expect(try rejected("crm/000001-empty.json.ndjson").contains("empty"))
     }
+
+    /// Making the CRM id non-unique lets the three shared devices join their two users; restoring it splits them again.
+    @Test func changedIdentityRulesApplyToAllHistoryAndAreCounted() throws {
+        let root = try Self.templateCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let first = try Builder(root: root).build(rebuild: false)
+        #expect(first.identityRuleChanges == nil)
+        let namespace = root.appendingPathComponent("namespaces/lumaCrmId.json")
+        let unique = try String(contentsOf: namespace, encoding: .utf8)
+        try unique.replacingOccurrences(of: "\"unique\": true", with: "\"unique\": false").write(to: namespace, atomically: true, encoding: .utf8)
+        let loosened = try Builder(root: root).build(rebuild: false)
+        #expect(loosened.identityRuleChanges == GraphChanges(split: 0, merged: 3))
+        #expect((loosened.profiles?.entries.count ?? 0) == (first.profiles?.entries.count ?? 0) - 3)
+        try unique.write(to: namespace, atomically: true, encoding: .utf8)
+        let restored = try Builder(root: root).build(rebuild: false)
+        #expect(restored.identityRuleChanges == GraphChanges(split: 3, merged: 0))
+        #expect(Self.profilesJSON(try #require(restored.profiles)) == Self.profilesJSON(try #require(first.profiles)))
+        #expect(try Builder(root: root).build(rebuild: false).identityRuleChanges == nil)
+    }
 }

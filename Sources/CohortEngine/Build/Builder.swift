@@ -15,6 +15,8 @@ public struct Builder {
         public var droppedFields = 0
         public var droppedIdentities = 0
         public var profiles: UnifiedProfiles?
+        /// Set when identity rules changed since the last build: profiles split and merged by the change.
+        public var identityRuleChanges: GraphChanges?
         /// One line per ingested file.
         public var fileLines: [String] = []
     }
@@ -31,20 +33,33 @@ public struct Builder {
     }
 
     var storeFolder: URL { root.appendingPathComponent(".cohort") }
+    static let rulesKey = "identityRules"
 
     /// Ingests the inbox and recomputes profiles. `now` stamps newly ingested files.
     public func build(rebuild: Bool, now: Date = Date()) throws -> Report {
         if rebuild { try? FileManager.default.removeItem(at: storeFolder) }
-        let store = try RecordStore(folder: storeFolder)
+        var store = try RecordStore(folder: storeFolder)
         let ledger = LedgerFile(root: root)
         var report = Report()
+        let fingerprint = IdentityRulesFingerprint.of(workspace)
+        if let previous = try store.meta(Self.rulesKey), previous != fingerprint {
+            // Identity rules changed: re-read all history under the new rules and say what it changed.
+            let before = try store.savedGraphs()
+            try FileManager.default.removeItem(at: storeFolder)
+            store = try RecordStore(folder: storeFolder)
+            try replayArchive(into: store, ledger: ledger, report: &report)
+            report.identityRuleChanges = GraphChanges(from: before, to: try profiles(store: store).graph.graphs)
+        }
+        try store.setMeta(Self.rulesKey, fingerprint)
         try replayArchive(into: store, ledger: ledger, report: &report)
         let scan = InboxScanner(root: root).scan(datasets: Set(workspace.datasets.map(\.id.value)))
         report.strays = scan.strays
         for file in scan.pending {
             try ingestNew(file, store: store, ledger: ledger, now: now, report: &report)
         }
-        report.profiles = try profiles(store: store)
+        let profiles = try profiles(store: store)
+        try store.saveGraphs(profiles.graph.graphs)
+        report.profiles = profiles
         return report
     }
 

@@ -33,7 +33,43 @@ public final class RecordStore {
                     event_id TEXT, timestamp INTEGER NOT NULL, primary_identity TEXT, identities TEXT NOT NULL,
                     attributes TEXT NOT NULL, PRIMARY KEY (sequence, line));
                 CREATE UNIQUE INDEX IF NOT EXISTS records_event_id ON records(dataset, event_id) WHERE event_id IS NOT NULL;
+                CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                CREATE TABLE IF NOT EXISTS graph_members (identity TEXT PRIMARY KEY, graph INTEGER NOT NULL);
                 """)
+        }
+    }
+
+    /// A setting the store remembers between builds (such as the identity rules it was built with).
+    public func meta(_ key: String) throws -> String? {
+        try queue.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) }
+    }
+
+    public func setMeta(_ key: String, _ value: String) throws {
+        try queue.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
+        }
+    }
+
+    /// Remembers which identities formed one graph at the end of a build.
+    public func saveGraphs(_ graphs: [[Identity]]) throws {
+        try queue.write { db in
+            try db.execute(sql: "DELETE FROM graph_members")
+            let statement = try db.makeStatement(sql: "INSERT INTO graph_members (identity, graph) VALUES (?, ?)")
+            for (index, graph) in graphs.enumerated() {
+                for identity in graph { try statement.execute(arguments: [identity.description, index]) }
+            }
+        }
+    }
+
+    /// The graphs saved by the last build.
+    public func savedGraphs() throws -> [[Identity]] {
+        try queue.read { db in
+            var graphs: [Int: [Identity]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT identity, graph FROM graph_members") {
+                let text: String = row[0]
+                if let identity = Identity(parsing: text) { graphs[row[1], default: []].append(identity) }
+            }
+            return graphs.keys.sorted().compactMap { graphs[$0] }
         }
     }
 
