@@ -31,7 +31,10 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let report = try Builder(root: workspace.url).build(rebuild: rebuild)
+            var builder = try Builder(root: workspace.url)
+            if isatty(STDERR_FILENO) == 1 { builder.progress = ProgressBar.show }
+            let report = try builder.build(rebuild: rebuild)
+            ProgressBar.clear()
             for line in report.strays + report.duplicates { printError("warning: \(line)") }
             for line in report.fileLines { print(line) }
             print(BuildSummary.line(report))
@@ -61,5 +64,26 @@ enum BuildSummary {
         if report.droppedIdentities > 0 { parts.append("\(report.droppedIdentities) identity values dropped") }
         if report.droppedFields > 0 { parts.append("\(report.droppedFields) unknown fields dropped") }
         return "built: " + parts.joined(separator: "; ")
+    }
+}
+
+/// A one-line progress bar on standard error for files over a few megabytes, drawn only on a terminal.
+enum ProgressBar {
+    static let threshold = 4 << 20
+    nonisolated(unsafe) private static var drawn = false
+
+    static func show(done: Int, size: Int, path: String) {
+        guard size >= threshold, size > 0 else { return }
+        let width = 30
+        let filled = min(width, done * width / size)
+        let bar = String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
+        FileHandle.standardError.write(Data("\r[\(bar)] \(done * 100 / size)% \(path)".utf8))
+        drawn = true
+    }
+
+    static func clear() {
+        guard drawn else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        drawn = false
     }
 }

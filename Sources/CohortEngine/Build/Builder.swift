@@ -23,6 +23,8 @@ public struct Builder {
 
     public let root: URL
     public let workspace: Workspace
+    /// Told the bytes read, the size and the path of a file being ingested (for a progress bar).
+    public var progress: ((Int, Int, String) -> Void)?
 
     /// Loads the workspace; a workspace with errors cannot be built.
     public init(root: URL) throws {
@@ -105,7 +107,7 @@ public struct Builder {
     private func ingestNew(_ file: InboxScanner.Pending, store: RecordStore, ledger: LedgerFile, now: Date, report: inout Report) throws {
         guard let ingest = datasetIngest(file.dataset) else { return }
         var ingestor = FileIngestor(ingest: ingest)
-        let outcome = try ingestor.run(file.url, displayPath: file.path)
+        let outcome = try ingestor.run(file.url, displayPath: file.path) { done, size in progress?(done, size, file.path) }
         if try store.containsFile(sha256: outcome.sha256) {
             report.duplicates.append("\(file.path): the same bytes were already ingested; it is not ingested twice and is left in the inbox")
             return

@@ -23,7 +23,10 @@ struct FileIngestor {
         self.ingest = ingest
     }
 
-    mutating func run(_ url: URL, displayPath: String) throws -> Outcome {
+    /// Reads the file; `progress` hears the bytes read so far and the file's size after each chunk.
+    mutating func run(_ url: URL, displayPath: String, progress: ((Int, Int) -> Void)? = nil) throws -> Outcome {
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+        var done = 0
         guard let format = RecordSource.format(of: url.lastPathComponent, declared: ingest.dataset.format) else {
             throw BuildError.unreadable(displayPath, "the file's extension says no format; name it .csv, .json, .ndjson, .jsonl or .xml, or set the dataset's `format`")
         }
@@ -36,6 +39,8 @@ struct FileIngestor {
         while let chunk = try file.read(upToCount: Self.chunkSize), !chunk.isEmpty {
             hasher.update(chunk)
             sort(source.feed(chunk), into: &outcome)
+            done += chunk.count
+            progress?(done, size)
         }
         sort(source.finish(), into: &outcome)
         outcome.sha256 = hasher.finalizeHex()
