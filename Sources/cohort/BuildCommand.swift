@@ -55,7 +55,7 @@ enum BuildSummary {
             "\(report.filesIngested) \(report.filesIngested == 1 ? "file" : "files") ingested",
             "\(report.recordsKept) records kept, \(report.recordsRejected) rejected",
             "\(identities) identities in \(graph?.graphs.count ?? 0) graphs (\(graph?.graphsAtLimit ?? 0) at the identity limit)",
-            "\(report.profiles?.entries.count ?? 0) profiles",
+            "\(report.profiles?.entries.count ?? 0) profiles (\(report.changes?.changed.count ?? 0) changed)",
         ]
         if let changes = report.identityRuleChanges {
             parts.append("identity rules changed: \(changes.split) profiles split, \(changes.merged) merged")

@@ -138,4 +138,21 @@ import Testing
         #expect(Self.profilesJSON(try #require(restored.profiles)) == Self.profilesJSON(try #require(first.profiles)))
         #expect(try Builder(root: root).build(rebuild: false).identityRuleChanges == nil)
     }
+
+    /// The change set names exactly the profiles a build touched; a rebuild changes everything.
+    @Test func theChangeSetNamesTheProfilesABuildTouched() throws {
+        let root = try Self.templateCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let first = try Builder(root: root).build(rebuild: false)
+        #expect(first.changes?.changed.count == first.profiles?.entries.count)
+        #expect(try Builder(root: root).build(rebuild: false).changes?.changed == [])
+        let purchase = #"{"_id":"new-1","timestamp":"2026-11-20T10:00:00Z","eventType":"commerce.purchases","_techmarketingdemos":{"systemIdentifier":{"loyaltyId":5625458}}}"#
+        try (purchase + "\n").write(to: root.appendingPathComponent("inbox/offline-purchases/late.ndjson"), atomically: true, encoding: .utf8)
+        let third = try Builder(root: root).build(rebuild: false)
+        let danny = try #require(third.profiles?.entry(for: Identity(namespace: "lumaLoyaltyId", id: "5625458")))
+        #expect(third.changes?.changed == [danny.profile.identities])
+        #expect(third.changes?.removed == 0)
+        let rebuilt = try Builder(root: root).build(rebuild: true)
+        #expect(rebuilt.changes?.changed.count == rebuilt.profiles?.entries.count)
+    }
 }

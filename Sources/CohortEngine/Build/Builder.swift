@@ -15,6 +15,10 @@ public struct Builder {
         public var droppedFields = 0
         public var droppedIdentities = 0
         public var profiles: UnifiedProfiles?
+        /// The profiles this build changed.
+        public var changes: ProfileChangeSet?
+        /// Identities of the records ingested in this build.
+        var touched = Set<Identity>()
         /// Set when identity rules changed since the last build: profiles split and merged by the change.
         public var identityRuleChanges: GraphChanges?
         /// One line per ingested file.
@@ -60,7 +64,9 @@ public struct Builder {
             try ingestNew(file, store: store, ledger: ledger, now: now, report: &report)
         }
         let profiles = try profiles(store: store)
-        try store.saveGraphs(profiles.graph.graphs)
+        report.changes = ProfileChangeSet(previous: try store.savedGraphs(), current: profiles.entries.map(\.profile.identities),
+                                          touched: report.touched)
+        try store.saveGraphs(profiles.entries.map(\.profile.identities))
         report.profiles = profiles
         return report
     }
@@ -129,6 +135,7 @@ public struct Builder {
     }
 
     private func tally(_ outcome: FileIngestor.Outcome, _ committed: RecordStore.CommitResult, into report: inout Report) {
+        for record in outcome.kept { report.touched.formUnion(record.identities) }
         report.recordsKept += committed.inserted
         report.recordsRejected += outcome.rejections.count
         report.duplicateEvents += committed.duplicateEvents
