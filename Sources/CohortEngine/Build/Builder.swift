@@ -130,7 +130,8 @@ public struct Builder {
         try ledger.append(entry)
         try moveToArchive(file.url, entry: entry)
         report.filesIngested += 1
-        report.fileLines.append("\(file.path): \(outcome.read) records (\(outcome.rejections.count) rejected)")
+        let dropped = outcome.droppedFields > 0 ? "; warning: \(outcome.droppedFields) values of fields the schema does not have were dropped" : ""
+        report.fileLines.append("\(file.path): \(outcome.read) records (\(outcome.rejections.count) rejected)\(dropped)")
         tally(outcome, committed, into: &report)
     }
 
