@@ -155,4 +155,34 @@ import Testing
         let rebuilt = try Builder(root: root).build(rebuild: true)
         #expect(rebuilt.changes?.changed.count == rebuilt.profiles?.entries.count)
     }
+
+    /// A crash after the store committed a file but before its ledger line and move: the next build
+    /// finishes both and ingests nothing twice.
+    @Test func aCrashBetweenCommitAndLedgerIsRepairedWithoutDuplicates() throws {
+        let root = try Self.templateCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let builder = try Builder(root: root)
+        _ = try builder.build(rebuild: false)
+        let late = root.appendingPathComponent("inbox/loyalty/late.json")
+        try #"[{"_techmarketingdemos":{"systemIdentifier":{"loyaltyId":7777777}},"loyalty":{"points":1}}]"#.write(to: late, atomically: true, encoding: .utf8)
+        // Do what ingestNew does, up to the commit, then "crash".
+        let store = try RecordStore(folder: builder.storeFolder)
+        let ingest = DatasetIngest(dataset: builder.workspace.dataset("loyalty")!, schema: builder.workspace.schema("luma-loyalty")!,
+                                   namespaces: builder.workspace.allNamespaces, identitiesPerRecord: 20)
+        var ingestor = FileIngestor(ingest: ingest)
+        let outcome = try ingestor.run(late, displayPath: "inbox/loyalty/late.json")
+        let entry = LedgerEntry(sequence: 6, dataset: "loyalty", originalName: "late.json", archivePath: "archive/loyalty/000006-late.json",
+                                sha256: outcome.sha256, ingestedAt: "2026-11-29T00:00:00Z", recordsRead: 1, recordsKept: 1, recordsRejected: 0)
+        _ = try store.commit(entry, ingestedAt: 0, records: outcome.kept, isEvent: false)
+        #expect(try LedgerFile(root: root).read().entries.count == 5)
+
+        let report = try builder.build(rebuild: false)
+        #expect(report.filesIngested == 0)
+        #expect(try LedgerFile(root: root).read().entries.map(\.sequence) == [1, 2, 3, 4, 5, 6])
+        #expect(!FileManager.default.fileExists(atPath: late.path))
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("archive/loyalty/000006-late.json").path))
+        #expect(report.profiles?.entry(for: Identity(namespace: "lumaLoyaltyId", id: "7777777")) != nil)
+        let rebuilt = try builder.build(rebuild: true)
+        #expect(Self.profilesJSON(try #require(rebuilt.profiles)) == Self.profilesJSON(try #require(report.profiles)))
+    }
 }
