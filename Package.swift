@@ -19,7 +19,7 @@ let package = Package(
         // The shell: workspace files on disk, and later the ledger, store, build and watcher.
         .target(name: "CohortEngine", dependencies: ["CohortCore", .product(name: "GRDB", package: "GRDB.swift")]),
         // Deterministic sample data for the template workspace (and later the benchmark workspace).
-        .target(name: "CohortSampleData"),
+        .target(name: "CohortSampleData", dependencies: ["CohortCore"]),
         // Writes the template's sample data: `swift run sample-data workspace-template`.
         .executableTarget(name: "sample-data", dependencies: ["CohortSampleData"]),
         .executableTarget(

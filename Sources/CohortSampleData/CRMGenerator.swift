@@ -20,7 +20,7 @@ enum CRMGenerator {
             records += extras.filter { $0.before == index }.map(\.record)
             records.append(record(person, defect: .none))
         }
-        return GeneratedFile(path: path, contents: JSONWriter.pretty(.array(records)) + "\n", records: records.count)
+        return GeneratedFile(path: path, contents: OrderedJSONWriter.pretty(.array(records)) + "\n", records: records.count)
     }
 
     private static func record(_ person: Person, defect: Defect) -> JSON {

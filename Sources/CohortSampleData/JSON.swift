@@ -1,3 +1,5 @@
+import CohortCore
+
 /// A JSON value whose objects keep their keys in the order they were written.
 enum JSON: Sendable {
     case null
@@ -16,7 +18,7 @@ enum JSON: Sendable {
 }
 
 /// Writes JSON text deterministically: keys in written order, strings escaped per RFC 8259, no floating point.
-enum JSONWriter {
+enum OrderedJSONWriter {
     /// One line, no spaces: an NDJSON record.
     static func compact(_ value: JSON) -> String {
         var out = ""
@@ -31,27 +33,11 @@ enum JSONWriter {
         return out
     }
 
-    /// `text` as a JSON string literal: `"` and `\` escaped, control characters as `\n`-style or `\u00XX` escapes.
+    /// `text` as a JSON string literal, escaped as everything cohort writes.
     static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if scalar.value < 0x20 {
-                    out += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        var out = ""
+        JSONWriter.writeString(text, to: &out)
+        return out
     }
 
     private static func write(_ value: JSON, into out: inout String, indent: Int?) {

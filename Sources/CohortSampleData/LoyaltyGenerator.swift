@@ -62,7 +62,7 @@ enum LoyaltyGenerator {
 
     static func generate(_ members: [Member]) -> GeneratedFile {
         let records = members.map(record)
-        return GeneratedFile(path: path, contents: JSONWriter.pretty(.array(records)) + "\n", records: records.count)
+        return GeneratedFile(path: path, contents: OrderedJSONWriter.pretty(.array(records)) + "\n", records: records.count)
     }
 
     private static func record(_ member: Member) -> JSON {

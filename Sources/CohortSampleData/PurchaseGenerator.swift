@@ -51,7 +51,7 @@ enum PurchaseGenerator {
             .sorted { ($0.element.time.secondsSince1970, $0.offset) < ($1.element.time.secondsSince1970, $1.offset) }
             .map(\.element)
         var lines = ordered.enumerated().map { position, purchase in
-            JSONWriter.compact(record(purchase, purchaseID: "LUMA-ORD-\(100_001 + position)"))
+            OrderedJSONWriter.compact(record(purchase, purchaseID: "LUMA-ORD-\(100_001 + position)"))
         }
         // The same event delivered twice: an exact copy a few lines later.
         lines.insert(lines[lines.count / 2], at: lines.count / 2 + 3)

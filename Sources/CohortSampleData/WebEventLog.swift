@@ -90,7 +90,7 @@ struct WebEventLog {
     func lines() -> [String] {
         events.enumerated()
             .sorted { ($0.element.time.secondsSince1970, $0.offset) < ($1.element.time.secondsSince1970, $1.offset) }
-            .map { JSONWriter.compact($0.element.record) }
+            .map { OrderedJSONWriter.compact($0.element.record) }
     }
 
     private mutating func record(_ step: Step, time: Timestamp, identityMap: JSON, deviceType: String) -> JSON {
