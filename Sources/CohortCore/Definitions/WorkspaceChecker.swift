@@ -119,6 +119,9 @@ private struct References {
     }
 
     func check(_ segment: Segment) {
+        if !segment.expression.text.allSatisfy(\.isWhitespace), case .failure(let error) = PQLParser.parse(segment.expression.text) {
+            sink.append(error.diagnostic(in: segment.expression))
+        }
         if let mergePolicy = segment.mergePolicy {
             reference(mergePolicy, to: "merge policy", among: workspace.mergePolicies.map(\.id.value))
         }

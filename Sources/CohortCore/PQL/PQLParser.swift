@@ -1,0 +1,340 @@
+/// A recursive-descent parser for the PQL subset of SPEC §2.6. Errors say what was expected and
+/// point at the offending token.
+///
+/// Precedence, lowest first: `or`, `and`, `not`, comparisons (`= != < <= > >= in notIn occurs`),
+/// `+ -`, `* / %`, unary `-`, then postfix `.name`, `.name(…)` and `[condition]`.
+public struct PQLParser {
+    private let tokens: [PQLToken]
+    private var position = 0
+
+    /// Parses a whole expression; anything left over is an error.
+    public static func parse(_ text: String) -> Result<PQLNode, PQLError> {
+        switch PQLLexer.tokens(text) {
+        case .failure(let error): return .failure(error)
+        case .success(let tokens):
+            var parser = PQLParser(tokens: tokens)
+            do throws(PQLError) {
+                let node = try parser.expression()
+                guard case .end = parser.current.kind else {
+                    throw parser.error("expected `and`, `or` or the end of the expression, found \(parser.current.description)")
+                }
+                return .success(node)
+            } catch {
+                return .failure(error)
+            }
+        }
+    }
+
+    private init(tokens: [PQLToken]) {
+        self.tokens = tokens
+    }
+
+    private var current: PQLToken { tokens[min(position, tokens.count - 1)] }
+    private var previousEnd: Int { position > 0 ? tokens[position - 1].end : 0 }
+
+    // MARK: Levels
+
+    private mutating func expression() throws(PQLError) -> PQLNode {
+        var left = try conjunction()
+        while accept(word: "or") || accept(symbol: "||") {
+            let right = try conjunction()
+            left = PQLNode(.binary(.or, left, right), start: left.start, end: right.end)
+        }
+        return left
+    }
+
+    private mutating func conjunction() throws(PQLError) -> PQLNode {
+        var left = try negation()
+        while accept(word: "and") || accept(symbol: "&&") {
+            let right = try negation()
+            left = PQLNode(.binary(.and, left, right), start: left.start, end: right.end)
+        }
+        return left
+    }
+
+    private mutating func negation() throws(PQLError) -> PQLNode {
+        let start = current.start
+        if accept(word: "not") || accept(symbol: "!") {
+            let operand = try negation()
+            return PQLNode(.not(operand), start: start, end: operand.end)
+        }
+        return try comparison()
+    }
+
+    private mutating func comparison() throws(PQLError) -> PQLNode {
+        let left = try additive()
+        if case .symbol(let symbol) = current.kind, let op = Self.comparisons[symbol] {
+            position += 1
+            let right = try additive()
+            return PQLNode(.binary(op, left, right), start: left.start, end: right.end)
+        }
+        for (word, op) in [("in", PQLBinaryOperator.in), ("notIn", .notIn)] where accept(word: word) {
+            let right = try additive()
+            return PQLNode(.binary(op, left, right), start: left.start, end: right.end)
+        }
+        if accept(word: "occurs") {
+            let condition = try timeCondition()
+            return PQLNode(.occurs(left, condition), start: left.start, end: previousEnd)
+        }
+        return left
+    }
+
+    private static let comparisons: [String: PQLBinaryOperator] = [
+        "=": .equal, "==": .equal, "!=": .notEqual, "<": .less, "<=": .lessOrEqual, ">": .greater, ">=": .greaterOrEqual,
+    ]
+
+    private mutating func additive() throws(PQLError) -> PQLNode {
+        var left = try multiplicative()
+        while case .symbol(let symbol) = current.kind, symbol == "+" || symbol == "-" {
+            position += 1
+            let right = try multiplicative()
+            left = PQLNode(.binary(symbol == "+" ? .plus : .minus, left, right), start: left.start, end: right.end)
+        }
+        return left
+    }
+
+    private mutating func multiplicative() throws(PQLError) -> PQLNode {
+        var left = try unary()
+        while case .symbol(let symbol) = current.kind, let op = ["*": PQLBinaryOperator.times, "/": .divide, "%": .remainder][symbol] {
+            position += 1
+            let right = try unary()
+            left = PQLNode(.binary(op, left, right), start: left.start, end: right.end)
+        }
+        return left
+    }
+
+    private mutating func unary() throws(PQLError) -> PQLNode {
+        let start = current.start
+        if accept(symbol: "-") {
+            let operand = try unary()
+            return PQLNode(.negate(operand), start: start, end: operand.end)
+        }
+        return try postfix()
+    }
+
+    private mutating func postfix() throws(PQLError) -> PQLNode {
+        var node = try primary()
+        while true {
+            if accept(symbol: ".") {
+                let name = try identifier(what: "a field or function name after '.'")
+                if accept(symbol: "(") {
+                    let arguments = try argumentList()
+                    node = PQLNode(.call(receiver: node, name: name, arguments: arguments), start: node.start, end: previousEnd)
+                } else if case .path(let components) = node.kind {
+                    node = PQLNode(.path(components + [name]), start: node.start, end: previousEnd)
+                } else {
+                    node = PQLNode(.member(base: node, name: name), start: node.start, end: previousEnd)
+                }
+            } else if case .symbol("[") = current.kind {
+                let open = current.start
+                position += 1
+                let condition = try expression()
+                try expect(symbol: "]", opened: open, what: "filter")
+                node = PQLNode(.filter(base: node, condition: condition), start: node.start, end: previousEnd)
+            } else {
+                return node
+            }
+        }
+    }
+
+    private mutating func primary() throws(PQLError) -> PQLNode {
+        let token = current
+        switch token.kind {
+        case .string(let text):
+            position += 1
+            return PQLNode(.string(text), start: token.start, end: token.end)
+        case .number(let text):
+            position += 1
+            return PQLNode(.number(text), start: token.start, end: token.end)
+        case .symbol("("):
+            position += 1
+            let inner = try expression()
+            try expect(symbol: ")", opened: token.start, what: "parenthesis")
+            return PQLNode(inner.kind, start: token.start, end: previousEnd)
+        case .symbol("["):
+            position += 1
+            var elements: [PQLNode] = []
+            if !accept(symbol: "]") {
+                repeat { elements.append(try expression()) } while accept(symbol: ",")
+                try expect(symbol: "]", opened: token.start, what: "list")
+            }
+            return PQLNode(.list(elements), start: token.start, end: previousEnd)
+        case .identifier(let name):
+            return try identifierExpression(name, token: token)
+        case .end:
+            throw error("the expression ends too early; expected a value, a field or a function")
+        case .symbol(let symbol):
+            throw error("unexpected '\(symbol)'; expected a value, a field or a function")
+        }
+    }
+
+    private mutating func identifierExpression(_ name: String, token: PQLToken) throws(PQLError) -> PQLNode {
+        position += 1
+        switch name {
+        case "true", "false": return PQLNode(.boolean(name == "true"), start: token.start, end: token.end)
+        case "null": return PQLNode(.null, start: token.start, end: token.end)
+        case "now": return PQLNode(.now, start: token.start, end: token.end)
+        case "today": return PQLNode(.today, start: token.start, end: token.end)
+        case "exists", "forall", "select":
+            if case .identifier = current.kind { return try quantified(PQLQuantifier(rawValue: name) ?? .exists, start: token.start) }
+        case "chain":
+            if accept(symbol: "(") { return try chain(start: token.start) }
+        case "and", "or", "in", "notIn", "occurs", "where", "from":
+            throw PQLError(offset: token.start, message: "`\(name)` cannot start a value; expected a value, a field or a function")
+        default:
+            break
+        }
+        if accept(symbol: "(") {
+            let arguments = try argumentList()
+            return PQLNode(.call(receiver: nil, name: name, arguments: arguments), start: token.start, end: previousEnd)
+        }
+        return PQLNode(.path([name]), start: token.start, end: token.end)
+    }
+
+    /// After `(`: comma-separated arguments and `)`.
+    private mutating func argumentList() throws(PQLError) -> [PQLNode] {
+        let open = previousEnd - 1
+        var arguments: [PQLNode] = []
+        if accept(symbol: ")") { return arguments }
+        repeat { arguments.append(try expression()) } while accept(symbol: ",")
+        try expect(symbol: ")", opened: open, what: "argument list")
+        return arguments
+    }
+
+    private mutating func quantified(_ quantifier: PQLQuantifier, start: Int) throws(PQLError) -> PQLNode {
+        let variable = try identifier(what: "a variable name, as in `\(quantifier.rawValue) E from xEvent where …`")
+        try expect(word: "from", context: "after `\(quantifier.rawValue) \(variable)`")
+        let source = try postfix()
+        try expect(word: "where", context: "after `from …`")
+        let condition = try expression()
+        return PQLNode(.quantified(quantifier, variable: variable, source: source, condition: condition), start: start, end: condition.end)
+    }
+
+    // MARK: Time
+
+    private mutating func timeCondition() throws(PQLError) -> PQLTimeCondition {
+        if accept(word: "between") {
+            let from = try additive()
+            try expect(word: "and", context: "in `occurs between … and …`")
+            return .between(from, try additive())
+        }
+        if accept(word: "on") { return .on(try additive()) }
+        for (word, offset) in [("last", -1), ("this", 0), ("next", 1)] where accept(word: word) {
+            return .calendar(offset: offset, unit: try unit())
+        }
+        if accept(word: "before") { return .beforeOrAfter(after: false, anchor: try additive()) }
+        if accept(word: "after") { return .beforeOrAfter(after: true, anchor: try additive()) }
+        var comparison = PQLBinaryOperator.equal
+        if case .symbol(let symbol) = current.kind, let op = Self.comparisons[symbol] {
+            position += 1
+            comparison = op
+        }
+        let amount = try unary()
+        let unit = try unit()
+        let after: Bool
+        if accept(word: "before") {
+            after = false
+        } else if accept(word: "after") {
+            after = true
+        } else {
+            throw error("expected `before` or `after`, found \(current.description)")
+        }
+        return .relative(comparison: comparison, amount: amount, unit: unit, after: after, anchor: try additive())
+    }
+
+    private mutating func unit() throws(PQLError) -> PQLTimeUnit {
+        if case .identifier(let word) = current.kind, let unit = PQLTimeUnit(word: word) {
+            position += 1
+            return unit
+        }
+        let units = PQLTimeUnit.allCases.map(\.rawValue)
+        var hint = ""
+        if case .identifier(let word) = current.kind { hint = Suggestion.hint(for: word, in: units) }
+        throw error("expected a time unit (\(units.joined(separator: ", ")), singular or plural), found \(current.description)\(hint)")
+    }
+
+    // MARK: chain
+
+    /// After `chain(`: the event source, the timestamp field and the bracketed steps.
+    private mutating func chain(start: Int) throws(PQLError) -> PQLNode {
+        let open = previousEnd - 1
+        let source = try postfix()
+        try expect(symbol: ",", context: "after the events of chain(…)")
+        let timestampStart = current.start
+        guard case .path(let timestamp) = try postfix().kind else {
+            throw PQLError(offset: timestampStart, message: "expected the timestamp field of the events, e.g. `timestamp`")
+        }
+        try expect(symbol: ",", context: "after the timestamp field of chain(…)")
+        let listOpen = current.start
+        try expect(symbol: "[", context: "to start the steps of chain(…)")
+        var steps: [PQLChainStep] = []
+        repeat { steps.append(try chainStep()) } while accept(symbol: ",")
+        try expect(symbol: "]", opened: listOpen, what: "list of chain steps")
+        try expect(symbol: ")", opened: open, what: "chain(")
+        return PQLNode(.chain(source: source, timestamp: timestamp, steps: steps), start: start, end: previousEnd)
+    }
+
+    private mutating func chainStep() throws(PQLError) -> PQLChainStep {
+        var step = PQLChainStep(label: nil, what: nil, when: nil, whereCondition: nil, count: nil, start: current.start)
+        if case .identifier(let label) = current.kind, tokens[min(position + 1, tokens.count - 1)].kind == .symbol(":") {
+            step.label = label
+            position += 2
+        }
+        while case .identifier(let clause) = current.kind, ["WHAT", "WHEN", "WHERE", "COUNT"].contains(clause) {
+            position += 1
+            let open = current.start
+            try expect(symbol: "(", context: "after \(clause)")
+            switch clause {
+            case "WHAT": step.what = try expression()
+            case "WHEN": step.when = try timeCondition()
+            case "WHERE": step.whereCondition = try expression()
+            default: step.count = try expression()
+            }
+            try expect(symbol: ")", opened: open, what: clause)
+        }
+        if step.what == nil && step.when == nil && step.whereCondition == nil && step.count == nil {
+            throw error("expected a chain step such as `A: WHAT(eventType = \"…\") WHEN(<= 7 days before now)`, found \(current.description)")
+        }
+        return step
+    }
+
+    // MARK: Tokens
+
+    private mutating func accept(word: String) -> Bool {
+        guard case .identifier(word) = current.kind else { return false }
+        position += 1
+        return true
+    }
+
+    private mutating func accept(symbol: String) -> Bool {
+        guard case .symbol(symbol) = current.kind else { return false }
+        position += 1
+        return true
+    }
+
+    private mutating func identifier(what: String) throws(PQLError) -> String {
+        guard case .identifier(let name) = current.kind else { throw error("expected \(what), found \(current.description)") }
+        position += 1
+        return name
+    }
+
+    private mutating func expect(word: String, context: String) throws(PQLError) {
+        guard accept(word: word) else { throw error("expected `\(word)` \(context), found \(current.description)") }
+    }
+
+    private mutating func expect(symbol: String, context: String) throws(PQLError) {
+        guard accept(symbol: symbol) else { throw error("expected '\(symbol)' \(context), found \(current.description)") }
+    }
+
+    private mutating func expect(symbol: String, opened: Int, what: String) throws(PQLError) {
+        guard accept(symbol: symbol) else {
+            var problem = error("expected '\(symbol)' to close the \(what), found \(current.description)")
+            problem.opened = opened
+            throw problem
+        }
+    }
+
+    private func error(_ message: String) -> PQLError {
+        PQLError(offset: current.start, message: message)
+    }
+}

@@ -1,0 +1,85 @@
+/// A node of a parsed PQL expression with the UTF-8 range of the text it came from.
+public struct PQLNode: Equatable, Sendable {
+    public indirect enum Kind: Equatable, Sendable {
+        case string(String)
+        /// The number as written.
+        case number(String)
+        case boolean(Bool)
+        case null
+        case list([PQLNode])
+        case now
+        case today
+        /// A dotted path: profile attributes, `xEvent`, or a quantifier's variable and its fields.
+        case path([String])
+        /// `receiver.name(arguments)` or, without a receiver, `name(arguments)`.
+        case call(receiver: PQLNode?, name: String, arguments: [PQLNode])
+        /// `base[condition]`: events or array items that satisfy the condition.
+        case filter(base: PQLNode, condition: PQLNode)
+        /// A field of a value that is not a plain path, e.g. `if(…).name`.
+        case member(base: PQLNode, name: String)
+        case not(PQLNode)
+        case negate(PQLNode)
+        case binary(PQLBinaryOperator, PQLNode, PQLNode)
+        /// `timestamp occurs …`.
+        case occurs(PQLNode, PQLTimeCondition)
+        /// `exists X from xEvent where …`, `forall …`, `select …`.
+        case quantified(PQLQuantifier, variable: String, source: PQLNode, condition: PQLNode)
+        /// `chain(xEvent, timestamp, [A: WHAT(…) WHEN(…) …, …])`.
+        case chain(source: PQLNode, timestamp: [String], steps: [PQLChainStep])
+    }
+
+    public var kind: Kind
+    public var start: Int
+    public var end: Int
+
+    public init(_ kind: Kind, start: Int, end: Int) {
+        self.kind = kind
+        self.start = start
+        self.end = end
+    }
+}
+
+public enum PQLBinaryOperator: String, Sendable {
+    case or, and
+    case equal = "=", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+    case `in`, notIn
+    case plus = "+", minus = "-", times = "*", divide = "/", remainder = "%"
+}
+
+public enum PQLQuantifier: String, Sendable {
+    case exists, forall, select
+}
+
+/// Calendar and duration units, singular or plural in the text.
+public enum PQLTimeUnit: String, CaseIterable, Sendable {
+    case millisecond, second, minute, hour, day, week, month, year
+
+    init?(word: String) {
+        let singular = word.hasSuffix("s") ? String(word.dropLast()) : word
+        self.init(rawValue: singular)
+    }
+}
+
+/// What follows `occurs`.
+public indirect enum PQLTimeCondition: Equatable, Sendable {
+    /// `occurs <= 7 days before now`; `comparison` is `=` when the text has none.
+    case relative(comparison: PQLBinaryOperator, amount: PQLNode, unit: PQLTimeUnit, after: Bool, anchor: PQLNode)
+    /// `occurs before today`, `occurs after date(2025, 1, 1)`.
+    case beforeOrAfter(after: Bool, anchor: PQLNode)
+    /// `occurs between date(…) and date(…)`.
+    case between(PQLNode, PQLNode)
+    /// `occurs on date(…)`: the same calendar day.
+    case on(PQLNode)
+    /// `occurs last week`, `this month`, `next year`: a calendar period around now.
+    case calendar(offset: Int, unit: PQLTimeUnit)
+}
+
+/// One step of `chain(…)`: which event, when (relative to the previous step or now), where, how many.
+public struct PQLChainStep: Equatable, Sendable {
+    public var label: String?
+    public var what: PQLNode?
+    public var when: PQLTimeCondition?
+    public var whereCondition: PQLNode?
+    public var count: PQLNode?
+    public var start: Int
+}
