@@ -59,9 +59,9 @@ import Testing
         SourceFile(path: "merge-policies/loyalty-first.json", text: """
             {"id": "loyalty-first", "attributeMerge": {"type": "dataSetPrecedence", "order": ["crm", "loyalty"]}}
             """),
-        SourceFile(path: "segments/bad name.pql", text: "age > 30\n"),
+        SourceFile(path: "segments/bad name.pql", text: "crmId = \"c1\"\n"),
         SourceFile(path: "segments/adults.json", text: """
-            {"id": "adults", "expression": {"type": "PQL", "format": "pql/text", "value": "age >= 18"},
+            {"id": "adults", "expression": {"type": "PQL", "format": "pql/text", "value": "crmId != 'x'"},
              "mergePolicyId": "loyalty-frist"}
             """),
         SourceFile(path: "segments/broken.json", text: """

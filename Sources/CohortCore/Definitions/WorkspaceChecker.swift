@@ -9,6 +9,7 @@ enum WorkspaceChecker {
         workspace.datasets.forEach(references.check)
         references.checkMergePolicies()
         workspace.segments.forEach(references.check)
+        SegmentChecker.check(workspace, sink: sink)
         workspace.destinations.forEach(references.check)
         workspace.policies.forEach(references.check)
     }
@@ -119,9 +120,6 @@ private struct References {
     }
 
     func check(_ segment: Segment) {
-        if !segment.expression.text.allSatisfy(\.isWhitespace), case .failure(let error) = PQLParser.parse(segment.expression.text) {
-            sink.append(error.diagnostic(in: segment.expression))
-        }
         if let mergePolicy = segment.mergePolicy {
             reference(mergePolicy, to: "merge policy", among: workspace.mergePolicies.map(\.id.value))
         }

@@ -1,0 +1,41 @@
+/// Parses and checks every segment's PQL against the workspace's schemas, and rejects `inSegment`
+/// cycles, reporting each problem at its line and column inside the segment file.
+enum SegmentChecker {
+    static func check(_ workspace: Workspace, sink: DiagnosticSink) {
+        let environment = PQLEnvironment(workspace: workspace)
+        var references: [String: [String: Int]] = [:]
+        for segment in workspace.segments where !segment.expression.text.allSatisfy(\.isWhitespace) {
+            switch PQLParser.parse(segment.expression.text) {
+            case .failure(let error):
+                sink.append(error.diagnostic(in: segment.expression))
+            case .success(let node):
+                let result = PQLChecker.check(node, in: environment)
+                result.errors.forEach { sink.append($0.diagnostic(in: segment.expression)) }
+                references[segment.id.value] = result.segments
+            }
+        }
+        reportCycles(references, workspace: workspace, sink: sink)
+    }
+
+    /// Each `inSegment` call that closes a cycle is an error at that call.
+    private static func reportCycles(_ references: [String: [String: Int]], workspace: Workspace, sink: DiagnosticSink) {
+        var state: [String: Bool] = [:]  // false: on the current path, true: done
+        var path: [String] = []
+        func visit(_ id: String) {
+            state[id] = false
+            path.append(id)
+            for (target, offset) in (references[id] ?? [:]).sorted(by: { $0.key < $1.key }) {
+                if state[target] == false, let segment = workspace.segment(id) {
+                    let cycle = path[(path.firstIndex(of: target) ?? 0)...] + [target]
+                    sink.error(segment.expression.location(atUTF8Offset: offset),
+                               "inSegment(\"\(target)\") makes a cycle: \(cycle.joined(separator: " → ")); a segment cannot depend on itself")
+                } else if state[target] == nil {
+                    visit(target)
+                }
+            }
+            path.removeLast()
+            state[id] = true
+        }
+        for id in references.keys.sorted() where state[id] == nil { visit(id) }
+    }
+}

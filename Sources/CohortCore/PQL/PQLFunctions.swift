@@ -1,0 +1,150 @@
+import Foundation
+
+/// The functions and methods of SPEC §2.6's PQL subset, checked by name, receiver and arguments.
+extension PQLChecker {
+    static let stringTests = ["equals", "notEqualTo", "startsWith", "doesNotStartWith", "endsWith", "doesNotEndWith", "contains", "doesNotContain"]
+    static let listTests = ["intersects", "includes", "subsetOf", "supersetOf"]
+    static let aggregates = ["sum", "average", "min", "max"]
+    static let dateParts = ["getYear", "getMonth", "getDayOfMonth"]
+    static let clockParts = ["currentYear", "currentMonth", "currentDayOfMonth"]
+    static let functionNames = ["date", "if", "inSegment"] + clockParts
+    static let methodNames = stringTests + listTests + aggregates + dateParts + ["like", "matches", "isNull", "isNotNull", "distinct", "count"]
+
+    mutating func call(_ name: String, receiver: PQLNode?, arguments: [PQLNode], node: PQLNode, in scope: Scope) -> PQLType {
+        guard let receiver else { return function(name, arguments: arguments, node: node, in: scope) }
+        guard Self.methodNames.contains(name) else {
+            fail(node, "unknown function `\(name)`\(Suggestion.hint(for: name, in: Self.methodNames + Self.functionNames))")
+            return .unknown
+        }
+        let receiverType = type(of: receiver, in: scope)
+        func arity(_ range: ClosedRange<Int>) -> Bool {
+            guard range.contains(arguments.count) else {
+                let expected = range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound) or \(range.upperBound)"
+                fail(node, "`\(name)` takes \(expected) argument\(range.upperBound == 1 ? "" : "s"), found \(arguments.count)")
+                return false
+            }
+            return true
+        }
+        func expectReceiver(_ ok: Bool, _ what: String) {
+            if !ok && receiverType != .unknown { fail(receiver, "`\(name)` works on \(what), but this is \(receiverType)") }
+        }
+        switch name {
+        case _ where Self.stringTests.contains(name):
+            expectReceiver(receiverType == .string, "a string")
+            if arity(1...2) {
+                requireString(arguments[0], in: scope, role: "`\(name)`")
+                if arguments.count == 2 { requireBoolean(arguments[1], in: scope, role: "the case-sensitivity argument of `\(name)`") }
+            }
+            return .boolean
+        case "like", "matches":
+            expectReceiver(receiverType == .string, "a string")
+            if arity(1...1) {
+                requireString(arguments[0], in: scope, role: "`\(name)`")
+                if name == "matches", case .string(let pattern) = arguments[0].kind, (try? NSRegularExpression(pattern: pattern)) == nil {
+                    fail(arguments[0], "\"\(pattern)\" is not a valid regular expression")
+                }
+            }
+            return .boolean
+        case "isNull", "isNotNull":
+            _ = arity(0...0)
+            return .boolean
+        case _ where Self.dateParts.contains(name):
+            expectReceiver(receiverType == .time, "a date or date-time")
+            _ = arity(0...0)
+            return .number
+        case _ where Self.listTests.contains(name):
+            expectReceiver(isList(receiverType), "a list (an array field)")
+            if arity(1...1) {
+                let argument = type(of: arguments[0], in: scope)
+                if !isList(argument) && argument != .unknown { fail(arguments[0], "`\(name)` needs a list such as [\"a\", \"b\"], but this is \(argument)") }
+            }
+            return .boolean
+        case "distinct":
+            expectReceiver(isList(receiverType), "a list")
+            _ = arity(0...0)
+            return receiverType
+        case "count":
+            expectReceiver(isList(receiverType) || receiverType == .events, "events or a list")
+            _ = arity(0...0)
+            return .number
+        default:
+            return aggregate(name, receiver: receiver, receiverType: receiverType, arguments: arguments, node: node, in: scope)
+        }
+    }
+
+    /// `sum`, `average`, `min`, `max` over events (of a numeric event field) or a list.
+    private mutating func aggregate(_ name: String, receiver: PQLNode, receiverType: PQLType, arguments: [PQLNode],
+                                    node: PQLNode, in scope: Scope) -> PQLType {
+        switch receiverType {
+        case .events:
+            guard arguments.count == 1 else {
+                fail(node, "`\(name)` over events needs the field to add up, e.g. .\(name)(commerce.order.priceTotal)")
+                return .number
+            }
+            requireNumber(arguments[0], in: .event, role: "`\(name)`")
+        case .list(.object(let item)):
+            guard arguments.count == 1 else {
+                fail(node, "`\(name)` over a list of objects needs the field, e.g. .\(name)(priceTotal)")
+                return .number
+            }
+            requireNumber(arguments[0], in: .item(item), role: "`\(name)`")
+        case .list(.number), .list(.unknown), .unknown:
+            if !arguments.isEmpty { fail(arguments[0], "`\(name)` over a list of numbers takes no argument") }
+        default:
+            fail(receiver, "`\(name)` works on events or a list of numbers, but this is \(receiverType)")
+        }
+        return .number
+    }
+
+    private mutating func function(_ name: String, arguments: [PQLNode], node: PQLNode, in scope: Scope) -> PQLType {
+        switch name {
+        case "date":
+            guard (3...6).contains(arguments.count) else {
+                fail(node, "`date` takes year, month, day (and optionally hour, minute, second), found \(arguments.count) arguments")
+                return .time
+            }
+            for argument in arguments { requireNumber(argument, in: scope, role: "`date`") }
+            return .time
+        case "if":
+            guard arguments.count == 3 else {
+                fail(node, "`if` takes a condition, a value if true and a value if false, found \(arguments.count) arguments")
+                return .unknown
+            }
+            requireBoolean(arguments[0], in: scope, role: "the condition of `if`")
+            let whenTrue = type(of: arguments[1], in: scope)
+            let whenFalse = type(of: arguments[2], in: scope)
+            if !whenTrue.isComparable(with: whenFalse) { fail(arguments[2], "both values of `if` must have one type; this is \(whenFalse), the other is \(whenTrue)") }
+            return whenTrue == .unknown ? whenFalse : whenTrue
+        case "inSegment":
+            guard arguments.count == 1, case .string(let id) = arguments[0].kind else {
+                fail(node, "`inSegment` takes one segment id in quotes, e.g. inSegment(\"gold-members\")")
+                return .boolean
+            }
+            if environment.segments.contains(id) {
+                result.segments[id] = result.segments[id] ?? arguments[0].start
+            } else {
+                fail(arguments[0], "unknown segment \"\(id)\"\(Suggestion.hint(for: id, in: environment.segments))")
+            }
+            return .boolean
+        case _ where Self.clockParts.contains(name):
+            if !arguments.isEmpty { fail(node, "`\(name)` takes no arguments") }
+            result.usesTime = true
+            return .number
+        default:
+            let hint = Suggestion.hint(for: name, in: Self.functionNames + Self.methodNames)
+            let methodNote = Self.methodNames.contains(name) ? "; it is called on a value, e.g. person.name.\(name)(…)" : ""
+            fail(node, "unknown function `\(name)`\(methodNote.isEmpty ? hint : methodNote)")
+            return .unknown
+        }
+    }
+
+    private func isList(_ type: PQLType) -> Bool {
+        if case .list = type { return true }
+        return type == .unknown
+    }
+
+    private mutating func requireString(_ node: PQLNode, in scope: Scope, role: String) {
+        let found = type(of: node, in: scope)
+        if found != .string && found != .unknown { fail(node, "\(role) needs a string, but this is \(found)") }
+    }
+}

@@ -1,0 +1,63 @@
+/// The static type of a PQL expression, as the checker infers it from the schemas.
+public indirect enum PQLType: Equatable, Sendable, CustomStringConvertible {
+    case boolean
+    case number
+    case string
+    /// A date or date-time (a schema string with format date/date-time, `date(…)`, `now`, `today`).
+    case time
+    case list(PQLType)
+    /// An object field (or an array item) whose fields paths can name.
+    case object(SchemaField)
+    /// The profile's experience events, or a filtered subset of them.
+    case events
+    /// One experience event (a quantifier's variable).
+    case event
+    /// A value whose type cannot be known (e.g. `null`); compatible with everything.
+    case unknown
+
+    /// The type of a schema field.
+    public init(_ field: SchemaField) {
+        switch field.type {
+        case .string: self = field.format == .date || field.format == .dateTime ? .time : .string
+        case .number, .integer: self = .number
+        case .boolean: self = .boolean
+        case .object, .map: self = .object(field)
+        case .array: self = .list(field.element.map(PQLType.init) ?? .unknown)
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .boolean: return "a boolean"
+        case .number: return "a number"
+        case .string: return "a string"
+        case .time: return "a date-time"
+        case .list(let element): return "a list of \(element.plural)"
+        case .object: return "an object"
+        case .events: return "events"
+        case .event: return "an event"
+        case .unknown: return "a value"
+        }
+    }
+
+    private var plural: String {
+        switch self {
+        case .boolean: return "booleans"
+        case .number: return "numbers"
+        case .string: return "strings"
+        case .time: return "date-times"
+        case .object: return "objects"
+        default: return "values"
+        }
+    }
+
+    /// Whether values of the two types can be compared with `=`, `<`, `in`, ….
+    func isComparable(with other: PQLType) -> Bool {
+        switch (self, other) {
+        case (.unknown, _), (_, .unknown): return true
+        case (.boolean, .boolean), (.number, .number), (.string, .string), (.time, .time): return true
+        case (.time, .string), (.string, .time): return true
+        default: return false
+        }
+    }
+}
