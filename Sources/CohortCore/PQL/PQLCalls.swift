@@ -1,0 +1,147 @@
+import Foundation
+
+/// Compiled functions and methods of SPEC §2.6.
+enum PQLCalls {
+    typealias Evaluator = PQLProgram.Evaluator
+
+    static func compile(_ name: String, receiver: Evaluator?, arguments: [PQLNode]) -> Evaluator {
+        let args = arguments.map(PQLProgram.compile)
+        guard let receiver else { return function(name, args, arguments) }
+        switch name {
+        case "equals", "notEqualTo", "startsWith", "doesNotStartWith", "endsWith", "doesNotEndWith", "contains", "doesNotContain":
+            return { context in
+                guard case .string(var text) = receiver(context), case .string(var needle) = args[0](context) else { return .bool(false) }
+                if args.count > 1, args[1](context) == .bool(false) {
+                    text = text.lowercased()
+                    needle = needle.lowercased()
+                }
+                switch name {
+                case "equals": return .bool(text == needle)
+                case "notEqualTo": return .bool(text != needle)
+                case "startsWith": return .bool(text.hasPrefix(needle))
+                case "doesNotStartWith": return .bool(!text.hasPrefix(needle))
+                case "endsWith": return .bool(text.hasSuffix(needle))
+                case "doesNotEndWith": return .bool(!text.hasSuffix(needle))
+                case "contains": return .bool(text.contains(needle))
+                default: return .bool(!text.contains(needle))
+                }
+            }
+        case "like", "matches":
+            let regex: NSRegularExpression?
+            if case .string(let pattern)? = arguments.first?.kind {
+                regex = try? NSRegularExpression(pattern: name == "like" ? likePattern(pattern) : pattern, options: name == "like" ? [.dotMatchesLineSeparators] : [])
+            } else {
+                regex = nil
+            }
+            return { context in
+                guard case .string(let text) = receiver(context), let regex else { return .bool(false) }
+                return .bool(regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil)
+            }
+        case "isNull": return { context in .bool(receiver(context) == .missing) }
+        case "isNotNull": return { context in .bool(receiver(context) != .missing) }
+        case "getYear", "getMonth", "getDayOfMonth":
+            let component: Calendar.Component = name == "getYear" ? .year : name == "getMonth" ? .month : .day
+            return { context in
+                guard let time = receiver(context).asTime else { return .missing }
+                return .number(Double(PQLCalendar(timeZone: context.timeZone).component(component, of: time)))
+            }
+        case "intersects", "includes", "subsetOf", "supersetOf":
+            return { context in
+                guard case .list(let items) = receiver(context), case .list(let other) = args[0](context) else { return .bool(false) }
+                let has: (PQLValue, [PQLValue]) -> Bool = { value, list in list.contains { PQLProgram.compare(.equal, value, $0) } }
+                switch name {
+                case "intersects": return .bool(other.contains { has($0, items) })
+                case "subsetOf": return .bool(items.allSatisfy { has($0, other) })
+                default: return .bool(other.allSatisfy { has($0, items) })
+                }
+            }
+        case "distinct":
+            return { context in
+                guard case .list(let items) = receiver(context) else { return .missing }
+                var unique: [PQLValue] = []
+                for item in items where !unique.contains(item) { unique.append(item) }
+                return .list(unique)
+            }
+        case "count":
+            return { context in
+                switch receiver(context) {
+                case .list(let items): return .number(Double(items.count))
+                case .events(let events): return .number(Double(events.count))
+                default: return .number(0)
+                }
+            }
+        default:
+            return aggregate(name, receiver: receiver, argument: args.first)
+        }
+    }
+
+    /// `sum`, `average`, `min`, `max` over events (of a field) or a list of numbers; missing when empty.
+    private static func aggregate(_ name: String, receiver: @escaping Evaluator, argument: Evaluator?) -> Evaluator {
+        { context in
+            var numbers: [Double] = []
+            switch receiver(context) {
+            case .events(let events):
+                for event in events {
+                    var inner = context
+                    inner.scope = event.attributes
+                    if case .number(let number)? = argument?(inner) { numbers.append(number) }
+                }
+            case .list(let items):
+                for item in items {
+                    if let argument, case .object(let members) = item {
+                        var inner = context
+                        inner.scope = members
+                        if case .number(let number) = argument(inner) { numbers.append(number) }
+                    } else if case .number(let number) = item {
+                        numbers.append(number)
+                    }
+                }
+            default: return .missing
+            }
+            if name == "sum" { return .number(numbers.reduce(0, +)) }
+            guard !numbers.isEmpty else { return .missing }
+            switch name {
+            case "average": return .number(numbers.reduce(0, +) / Double(numbers.count))
+            case "min": return .number(numbers.min() ?? 0)
+            default: return .number(numbers.max() ?? 0)
+            }
+        }
+    }
+
+    private static func function(_ name: String, _ args: [Evaluator], _ nodes: [PQLNode]) -> Evaluator {
+        switch name {
+        case "date":
+            return { context in
+                var parts: [Int] = []
+                for arg in args {
+                    guard case .number(let number) = arg(context) else { return .missing }
+                    parts.append(Int(number))
+                }
+                return PQLCalendar(timeZone: context.timeZone).make(parts).map(PQLValue.time) ?? .missing
+            }
+        case "if":
+            return { context in truth(args[0](context)) ? args[1](context) : args[2](context) }
+        case "inSegment":
+            guard case .string(let id)? = nodes.first?.kind else { return { _ in .bool(false) } }
+            return { context in .bool(context.memberships.contains(id)) }
+        case "currentYear", "currentMonth", "currentDayOfMonth":
+            let component: Calendar.Component = name == "currentYear" ? .year : name == "currentMonth" ? .month : .day
+            return { context in .number(Double(PQLCalendar(timeZone: context.timeZone).component(component, of: context.now))) }
+        default:
+            return { _ in .missing }
+        }
+    }
+
+    /// SQL `LIKE` as an anchored regular expression: `%` any run, `_` one character, the rest literal.
+    static func likePattern(_ pattern: String) -> String {
+        var regex = "^"
+        for character in pattern {
+            switch character {
+            case "%": regex += ".*"
+            case "_": regex += "."
+            default: regex += NSRegularExpression.escapedPattern(for: String(character))
+            }
+        }
+        return regex + "$"
+    }
+}

@@ -1,0 +1,46 @@
+/// `chain(xEvent, timestamp, [steps])`: an ordered sequence of events, each step strictly after the
+/// previous one, matched greedily from the earliest event.
+enum PQLChain {
+    static func compile(source: @escaping PQLProgram.Evaluator, timestamp: [String], steps: [PQLChainStep]) -> PQLProgram.Evaluator {
+        let compiled = steps.map { step in
+            (what: step.what.map(PQLProgram.compile), whereCondition: step.whereCondition.map(PQLProgram.compile),
+             count: step.count.map(PQLProgram.compile), when: step.when, anchors: step.when?.anchorNodes.map(PQLProgram.compile) ?? [])
+        }
+        return { context in
+            guard case .events(let events) = source(context) else { return .bool(false) }
+            let calendar = PQLCalendar(timeZone: context.timeZone)
+            let timed = events.compactMap { event -> (Int64, StoredRecord)? in
+                PQLProgram.lookup(timestamp[...], in: event.attributes).asTime.map { ($0, event) }
+            }.sorted { $0.0 < $1.0 }
+            var after = Int64.min
+            for step in compiled {
+                var needed = 1
+                if let count = step.count, case .number(let number) = count(context) { needed = max(1, Int(number)) }
+                var anchors: [Int64] = []
+                for anchor in step.anchors {
+                    switch anchor(context) {
+                    case .number(let number): anchors.append(Int64(number))
+                    case let value:
+                        guard let time = value.asTime else { return .bool(false) }
+                        anchors.append(time)
+                    }
+                }
+                var found = 0
+                var last = after
+                for (time, event) in timed where time > after {
+                    var inner = context
+                    inner.scope = event.attributes
+                    if let what = step.what, !truth(what(inner)) { continue }
+                    if let whereCondition = step.whereCondition, !truth(whereCondition(inner)) { continue }
+                    if let when = step.when, !when.holds(for: time, anchors: anchors, now: context.now, calendar: calendar, endOfDayForLastAnchor: false) { continue }
+                    found += 1
+                    last = time
+                    if found == needed { break }
+                }
+                guard found == needed else { return .bool(false) }
+                after = last
+            }
+            return .bool(true)
+        }
+    }
+}

@@ -1,0 +1,222 @@
+import Foundation
+
+/// A checked PQL expression compiled to closures: paths are split, regular expressions built and
+/// constants folded once, so evaluating a profile walks no text.
+public struct PQLProgram: Sendable {
+    typealias Evaluator = @Sendable (PQLContext) -> PQLValue
+
+    private let evaluate: Evaluator
+
+    /// Compiles a parsed expression (check it first: the program assumes it is well typed).
+    public init(_ node: PQLNode) {
+        evaluate = PQLProgram.compile(node)
+    }
+
+    /// Whether the profile of `context` satisfies the expression.
+    public func matches(_ context: PQLContext) -> Bool {
+        evaluate(context).isTrue
+    }
+
+    /// The value of the expression (for `explain`).
+    public func value(_ context: PQLContext) -> PQLValue {
+        evaluate(context)
+    }
+
+    // MARK: Compilation
+
+    static func compile(_ node: PQLNode) -> Evaluator {
+        switch node.kind {
+        case .string(let text): return { _ in .string(text) }
+        case .number(let text):
+            let number = Double(text) ?? 0
+            return { _ in .number(number) }
+        case .boolean(let flag): return { _ in .bool(flag) }
+        case .null: return { _ in .missing }
+        case .list(let items):
+            let evaluators = items.map(compile)
+            return { context in .list(evaluators.map { $0(context) }) }
+        case .now: return { context in .time(context.now) }
+        case .today: return { context in .time(PQLCalendar(timeZone: context.timeZone).start(of: .day, containing: context.now)) }
+        case .path(let components): return compilePath(components)
+        case .member(let base, let name):
+            let baseEvaluator = compile(base)
+            return { context in
+                guard case .object(let members) = baseEvaluator(context) else { return .missing }
+                return PQLValue(members[name])
+            }
+        case .filter(let base, let condition):
+            let baseEvaluator = compile(base)
+            let conditionEvaluator = compile(condition)
+            return { context in
+                switch baseEvaluator(context) {
+                case .events(let events):
+                    return .events(events.filter { event in
+                        var inner = context
+                        inner.scope = event.attributes
+                        return truth(conditionEvaluator(inner))
+                    })
+                case .list(let items):
+                    return .list(items.filter { item in
+                        guard case .object(let members) = item else { return false }
+                        var inner = context
+                        inner.scope = members
+                        return truth(conditionEvaluator(inner))
+                    })
+                default: return .missing
+                }
+            }
+        case .not(let operand):
+            let evaluator = compile(operand)
+            return { context in .bool(!truth(evaluator(context))) }
+        case .negate(let operand):
+            let evaluator = compile(operand)
+            return { context in
+                guard case .number(let number) = evaluator(context) else { return .missing }
+                return .number(-number)
+            }
+        case .binary(let op, let left, let right): return compileBinary(op, left, right)
+        case .occurs(let subject, let condition): return compileOccurs(subject, condition)
+        case .quantified(let quantifier, let variable, let source, let condition):
+            let sourceEvaluator = compile(source)
+            let conditionEvaluator = compile(condition)
+            return { context in
+                guard case .events(let events) = sourceEvaluator(context) else { return .bool(false) }
+                let test: (StoredRecord) -> Bool = { event in
+                    var inner = context
+                    inner.scope = event.attributes
+                    inner.variables[variable] = event.attributes
+                    return truth(conditionEvaluator(inner))
+                }
+                return .bool(quantifier == .forall ? events.allSatisfy(test) : events.contains(where: test))
+            }
+        case .chain(let source, let timestamp, let steps):
+            return PQLChain.compile(source: compile(source), timestamp: timestamp, steps: steps)
+        case .call(let receiver, let name, let arguments):
+            return PQLCalls.compile(name, receiver: receiver.map(compile), arguments: arguments)
+        }
+    }
+
+    private static func compilePath(_ components: [String]) -> Evaluator {
+        let first = components[0]
+        let rest = Array(components.dropFirst())
+        if first == "xEvent" {
+            return { context in
+                guard !rest.isEmpty else { return .events(context.events) }
+                return .list(context.events.map { lookup(rest[...], in: $0.attributes) }.filter { $0 != .missing })
+            }
+        }
+        return { context in
+            if let bound = context.variables[first] { return lookup(rest[...], in: bound) }
+            return lookup(components[...], in: context.scope ?? context.attributes)
+        }
+    }
+
+    /// Follows a path through objects; through an array it collects the values of every item.
+    static func lookup(_ components: ArraySlice<String>, in object: [String: Value]) -> PQLValue {
+        guard let first = components.first else { return .object(object) }
+        let rest = components.dropFirst()
+        guard let value = object[first] else { return .missing }
+        if rest.isEmpty { return PQLValue(value) }
+        switch value {
+        case .object(let members): return lookup(rest, in: members)
+        case .array(let items):
+            let values = items.compactMap { item -> PQLValue? in
+                guard case .object(let members) = item else { return nil }
+                let found = lookup(rest, in: members)
+                return found == .missing ? nil : found
+            }
+            return .list(values)
+        default: return .missing
+        }
+    }
+
+    private static func compileBinary(_ op: PQLBinaryOperator, _ left: PQLNode, _ right: PQLNode) -> Evaluator {
+        let lhs = compile(left)
+        let rhs = compile(right)
+        switch op {
+        case .and: return { context in .bool(truth(lhs(context)) && truth(rhs(context))) }
+        case .or: return { context in .bool(truth(lhs(context)) || truth(rhs(context))) }
+        case .in, .notIn:
+            return { context in
+                let value = lhs(context)
+                guard value != .missing, case .list(let items) = rhs(context) else { return .bool(false) }
+                let found = items.contains { compare(.equal, value, $0) }
+                return .bool(op == .in ? found : !found)
+            }
+        case .plus, .minus, .times, .divide, .remainder:
+            return { context in
+                guard case .number(let a) = lhs(context), case .number(let b) = rhs(context) else { return .missing }
+                switch op {
+                case .plus: return .number(a + b)
+                case .minus: return .number(a - b)
+                case .times: return .number(a * b)
+                case .divide: return b == 0 ? .missing : .number(a / b)
+                default: return b == 0 ? .missing : .number(a.truncatingRemainder(dividingBy: b))
+                }
+            }
+        default:
+            return { context in .bool(compare(op, lhs(context), rhs(context))) }
+        }
+    }
+
+    /// Comparisons on a missing value are false; dates compare as times; strings and numbers as such.
+    static func compare(_ op: PQLBinaryOperator, _ left: PQLValue, _ right: PQLValue) -> Bool {
+        let order: Int?
+        switch (left, right) {
+        case (.missing, _), (_, .missing): return false
+        case (.number(let a), .number(let b)): order = a < b ? -1 : a > b ? 1 : 0
+        case (.bool(let a), .bool(let b)): order = a == b ? 0 : nil
+        case (.time, _), (_, .time):
+            guard let a = left.asTime, let b = right.asTime else { return false }
+            order = a < b ? -1 : a > b ? 1 : 0
+        case (.string(let a), .string(let b)): order = a < b ? -1 : a > b ? 1 : 0
+        default: order = nil
+        }
+        guard let order else { return false }
+        switch op {
+        case .equal: return order == 0
+        case .notEqual: return order != 0
+        case .less: return order < 0
+        case .lessOrEqual: return order <= 0
+        case .greater: return order > 0
+        case .greaterOrEqual: return order >= 0
+        default: return false
+        }
+    }
+
+    private static func compileOccurs(_ subject: PQLNode, _ condition: PQLTimeCondition) -> Evaluator {
+        let subjectEvaluator = compile(subject)
+        let anchors = condition.anchorNodes.map(compile)
+        let lastIsDay: Bool
+        if case .call(nil, "date", let arguments)? = condition.anchorNodes.last?.kind { lastIsDay = arguments.count == 3 } else { lastIsDay = false }
+        return { context in
+            let calendar = PQLCalendar(timeZone: context.timeZone)
+            var values: [Int64] = []
+            for anchor in anchors {
+                switch anchor(context) {
+                case .number(let number): values.append(Int64(number))
+                case let value:
+                    guard let time = value.asTime else { return .bool(false) }
+                    values.append(time)
+                }
+            }
+            let times: [Int64]
+            switch subjectEvaluator(context) {
+            case .list(let items): times = items.compactMap(\.asTime)
+            case let value: times = value.asTime.map { [$0] } ?? []
+            }
+            return .bool(times.contains { condition.holds(for: $0, anchors: values, now: context.now, calendar: calendar, endOfDayForLastAnchor: lastIsDay) })
+        }
+    }
+}
+
+/// A condition's truth: only `true` is true; missing and anything else is false. A filtered,
+/// non-empty array counts as "has such an item".
+func truth(_ value: PQLValue) -> Bool {
+    switch value {
+    case .bool(let flag): return flag
+    case .list(let items): return !items.isEmpty
+    case .events(let events): return !events.isEmpty
+    default: return false
+    }
+}

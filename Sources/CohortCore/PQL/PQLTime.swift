@@ -1,0 +1,110 @@
+import Foundation
+
+/// Calendar arithmetic for PQL in the workspace's time zone: `today`, `date(…)`, units, periods.
+struct PQLCalendar {
+    let calendar: Calendar
+
+    init(timeZone: String) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: timeZone) ?? TimeZone(identifier: "UTC") ?? calendar.timeZone
+        calendar.firstWeekday = 1
+        self.calendar = calendar
+    }
+
+    func date(_ milliseconds: Int64) -> Date { Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
+    func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+
+    /// The start of the day (or other unit) holding `milliseconds`.
+    func start(of unit: PQLTimeUnit, containing milliseconds: Int64) -> Int64 {
+        let component: Calendar.Component
+        switch unit {
+        case .millisecond: return milliseconds
+        case .second: component = .second
+        case .minute: component = .minute
+        case .hour: component = .hour
+        case .day: component = .day
+        case .week: component = .weekOfYear
+        case .month: component = .month
+        case .year: component = .year
+        }
+        guard let interval = calendar.dateInterval(of: component, for: date(milliseconds)) else { return milliseconds }
+        return self.milliseconds(interval.start)
+    }
+
+    /// `milliseconds` moved by `amount` units (calendar-aware for days, weeks, months and years).
+    func add(_ amount: Int, _ unit: PQLTimeUnit, to milliseconds: Int64) -> Int64 {
+        switch unit {
+        case .millisecond: return milliseconds + Int64(amount)
+        case .second: return milliseconds + Int64(amount) * 1000
+        case .minute: return milliseconds + Int64(amount) * 60_000
+        case .hour: return milliseconds + Int64(amount) * 3_600_000
+        case .day, .week, .month, .year:
+            let component: Calendar.Component = unit == .day ? .day : unit == .week ? .weekOfYear : unit == .month ? .month : .year
+            guard let moved = calendar.date(byAdding: component, value: amount, to: date(milliseconds)) else { return milliseconds }
+            return self.milliseconds(moved)
+        }
+    }
+
+    /// `date(year, month, day[, hour, minute, second])` in the workspace's time zone.
+    func make(_ parts: [Int]) -> Int64? {
+        var components = DateComponents()
+        components.year = parts[0]
+        components.month = parts.count > 1 ? parts[1] : 1
+        components.day = parts.count > 2 ? parts[2] : 1
+        components.hour = parts.count > 3 ? parts[3] : 0
+        components.minute = parts.count > 4 ? parts[4] : 0
+        components.second = parts.count > 5 ? parts[5] : 0
+        guard components.isValidDate(in: calendar), let date = calendar.date(from: components) else { return nil }
+        return milliseconds(date)
+    }
+
+    func component(_ component: Calendar.Component, of milliseconds: Int64) -> Int {
+        calendar.component(component, from: date(milliseconds))
+    }
+}
+
+extension PQLTimeCondition {
+    /// Whether `time` satisfies the condition; anchors are already evaluated to times.
+    func holds(for time: Int64, anchors: [Int64], now: Int64, calendar: PQLCalendar, endOfDayForLastAnchor: Bool) -> Bool {
+        switch self {
+        case .relative(let comparison, _, let unit, let after, _):
+            // anchors: [amount, anchor]. "<= 7 days before now" is the window from 7 days ago to now.
+            let amount = Int(anchors[0])
+            let anchor = anchors[1]
+            let boundary = calendar.add(after ? amount : -amount, unit, to: anchor)
+            let lower = min(anchor, boundary)
+            let upper = max(anchor, boundary)
+            switch comparison {
+            case .lessOrEqual: return time >= lower && time <= upper
+            case .less: return after ? (time >= lower && time < upper) : (time > lower && time <= upper)
+            case .greaterOrEqual: return after ? time >= upper : time <= lower
+            case .greater: return after ? time > upper : time < lower
+            default:
+                // "= 3 hours before now": during the third hour before now.
+                let exact = after ? (time >= boundary && time < calendar.add(amount + 1, unit, to: anchor))
+                                  : (time >= boundary && time < calendar.add(-(amount - 1), unit, to: anchor))
+                return comparison == .notEqual ? !exact : exact
+            }
+        case .beforeOrAfter(let after, _):
+            return after ? time > anchors[0] : time < anchors[0]
+        case .between:
+            let end = endOfDayForLastAnchor ? calendar.add(1, .day, to: anchors[1]) - 1 : anchors[1]
+            return time >= anchors[0] && time <= end
+        case .on:
+            return calendar.start(of: .day, containing: time) == calendar.start(of: .day, containing: anchors[0])
+        case .calendar(let offset, let unit):
+            let start = calendar.add(offset, unit, to: calendar.start(of: unit, containing: now))
+            return time >= start && time < calendar.add(1, unit, to: start)
+        }
+    }
+
+    /// The expressions whose values the condition needs, in the order `holds` reads them.
+    var anchorNodes: [PQLNode] {
+        switch self {
+        case .relative(_, let amount, _, _, let anchor): return [amount, anchor]
+        case .beforeOrAfter(_, let anchor), .on(let anchor): return [anchor]
+        case .between(let from, let to): return [from, to]
+        case .calendar: return []
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import Testing
+@testable import CohortCore
+
+/// Evaluation over hand-built profiles; each expected membership is worked out in the comment.
+@Suite struct PQLEvaluationTests {
+    static let now = Timestamp.milliseconds(from: "2026-11-21T00:00:00Z")!
+
+    static func event(_ line: Int, _ json: String) -> StoredRecord {
+        let attributes = Self.attributes(json)
+        var time: Int64 = 0
+        if case .string(let text)? = attributes["timestamp"] { time = Timestamp.milliseconds(from: text) ?? 0 }
+        return StoredRecord(dataset: "events", origin: RecordOrigin(sequence: 1, file: "e", line: line), isEvent: true, eventID: "\(line)",
+                            timestamp: time, primary: nil, identities: [], attributes: attributes)
+    }
+
+    static func attributes(_ json: String) -> [String: Value] {
+        guard case .success(let node) = JSONParser.parse(json, file: "p"), case .object(let members) = Value(node) else { return [:] }
+        return members
+    }
+
+    /// Ann: gold, 1,200 points, born 1990-05-17, likes golf and yoga; bought for 300 on Nov 18 (items PS and LLMH09),
+    /// added to cart on Nov 19, bought for 250 on Nov 20; viewed a page in January 2025. Member of "gold".
+    static let ann = PQLContext(
+        attributes: attributes(#"{"crmId": "a", "person": {"name": {"firstName": "Ann"}, "birthDate": "1990-05-17", "birthYear": 1990}, "loyalty": {"tier": "gold", "points": 1200}, "interests": ["golf", "yoga"], "isVip": true}"#),
+        events: [
+            event(1, #"{"_id": "1", "timestamp": "2026-11-18T12:00:00Z", "eventType": "commerce.purchases", "commerce": {"order": {"priceTotal": 300}}, "productListItems": [{"SKU": "PS"}, {"SKU": "LLMH09"}]}"#),
+            event(2, #"{"_id": "2", "timestamp": "2026-11-19T10:00:00Z", "eventType": "addToCart"}"#),
+            event(3, #"{"_id": "3", "timestamp": "2026-11-20T09:00:00Z", "eventType": "commerce.purchases", "commerce": {"order": {"priceTotal": 250}}}"#),
+            event(4, #"{"_id": "4", "timestamp": "2025-01-10T08:00:00Z", "eventType": "web.webpagedetails.pageViews"}"#),
+        ],
+        now: now, memberships: ["gold"])
+
+    /// Bob: bronze, 10 points, no first name, no birth date, no events.
+    static let bob = PQLContext(attributes: attributes(#"{"crmId": "b", "loyalty": {"tier": "bronze", "points": 10}}"#), events: [], now: now)
+
+    private func matches(_ text: String, _ context: PQLContext) throws -> Bool {
+        let node = try PQLParser.parse(text).get()
+        let check = PQLChecker.check(node, in: PQLCheckerTests.environment)
+        #expect(check.errors == [], "\(text)")
+        return PQLProgram(node).matches(context)
+    }
+
+    @Test(arguments: [
+        // (expression, Ann, Bob)
+        (#"person.name.firstName = "Ann""#, true, false),
+        (#"person.name.firstName != "Ann""#, false, false),               // missing compares false
+        (#"not (person.name.firstName = "Ann")"#, false, true),           // not negates the boolean it gets
+        (#"loyalty.tier in ["gold", "platinum"]"#, true, false),
+        (#"loyalty.tier notIn ["gold", "platinum"]"#, false, true),
+        (#"person.name.firstName notIn ["Bob"]"#, true, false),           // notIn on a missing value is false
+        (#"loyalty.points >= 1200 and loyalty.points < 1201"#, true, false),
+        (#"if(loyalty.points > 100, "high", "low") = "low""#, false, true),
+        (#"interests.intersects(["golf", "chess"])"#, true, false),
+        (#"interests.supersetOf(["golf", "yoga"]) and interests.subsetOf(["golf", "yoga", "chess"])"#, true, false),
+        (#"interests.distinct().count() = 2"#, true, false),
+        (#"person.name.firstName.startsWith("an", false) and person.name.firstName.endsWith("n")"#, true, false),
+        (#"person.name.firstName.contains("NN")"#, false, false),
+        (#"person.name.firstName.like("A_n") and person.name.firstName.matches("^A")"#, true, false),
+        (#"person.name.firstName.isNull()"#, false, true),
+        (#"person.birthDate.getYear() = 1990 and person.birthDate.getMonth() = 5 and person.birthDate.getDayOfMonth() = 17"#, true, false),
+        (#"currentYear() - person.birthYear = 36"#, true, false),
+        (#"person.birthDate < date(1991, 1, 1)"#, true, false),
+        (#"xEvent[eventType = "commerce.purchases"].count() = 2"#, true, false),
+        (#"xEvent[eventType = "commerce.purchases"].sum(commerce.order.priceTotal) > 500"#, true, false),  // 300 + 250
+        (#"xEvent[eventType = "commerce.purchases"].average(commerce.order.priceTotal) = 275"#, true, false),
+        (#"xEvent[eventType = "commerce.purchases" and timestamp occurs <= 2 days before now].count() = 1"#, true, false),  // only Nov 20
+        (#"xEvent[productListItems[SKU = "PS"]].count() > 0"#, true, false),
+        (#"exists E from xEvent where E.commerce.order.priceTotal > 280"#, true, false),
+        (#"forall E from xEvent where E.timestamp occurs after date(2025, 1, 1)"#, true, true),  // vacuously true for Bob
+        (#"select X from xEvent where X.eventType = "addToCart""#, true, false),
+        (#"xEvent[eventType = "web.webpagedetails.pageViews" and timestamp occurs between date(2025, 1, 1) and date(2025, 1, 10)].count() = 1"#, true, false),
+        (#"xEvent[timestamp occurs on date(2026, 11, 19)].count() = 1"#, true, false),
+        (#"xEvent[timestamp occurs last year].count() = 1"#, true, false),    // January 2025
+        (#"xEvent[timestamp occurs this month].count() = 3"#, true, false),
+        (#"chain(xEvent, timestamp, [A: WHAT(eventType = "addToCart"), B: WHAT(eventType = "commerce.purchases")])"#, true, false),
+        (#"chain(xEvent, timestamp, [A: WHAT(eventType = "commerce.purchases") COUNT(2), B: WHAT(eventType = "addToCart")])"#, false, false),  // the cart add is between the purchases
+        (#"chain(xEvent, timestamp, [A: WHAT(eventType = "addToCart") WHEN(<= 24 hours before now)])"#, false, false),  // Nov 19 10:00 is 38 hours ago
+        (#"inSegment("gold") and isVip = true"#, true, false),
+    ])
+    func evaluates(_ text: String, _ expectedAnn: Bool, _ expectedBob: Bool) throws {
+        #expect(try matches(text, Self.ann) == expectedAnn, "Ann: \(text)")
+        #expect(try matches(text, Self.bob) == expectedBob, "Bob: \(text)")
+    }
+
+    @Test func relativeWindowsFollowTheComparison() {
+        let calendar = PQLCalendar(timeZone: "UTC")
+        let now = Self.now
+        let day: Int64 = 86_400_000
+        func holds(_ comparison: PQLBinaryOperator, _ daysAgo: Int64) -> Bool {
+            let condition = PQLTimeCondition.relative(comparison: comparison, amount: PQLNode(.number("7"), start: 0, end: 0), unit: .day,
+                                                      after: false, anchor: PQLNode(.now, start: 0, end: 0))
+            return condition.holds(for: now - daysAgo * day, anchors: [7, now], now: now, calendar: calendar, endOfDayForLastAnchor: false)
+        }
+        #expect(holds(.lessOrEqual, 7) && holds(.lessOrEqual, 0) && !holds(.lessOrEqual, 8))
+        #expect(holds(.greater, 8) && !holds(.greater, 7))
+        #expect(holds(.equal, 7) && !holds(.equal, 6) && !holds(.equal, 8))
+    }
+}
