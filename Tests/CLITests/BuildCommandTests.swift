@@ -20,6 +20,16 @@ import Testing
         #expect((object["events"] as? Int ?? 0) > 0)
         #expect(object["attributes"] is [String: Any])
         #expect(object["sources"] is [String: Any])
+        let query = try CohortProcess.run(["query", "-C", workspace.path, "--as-of", "2026-11-21T00:00:00Z", "--json", "--limit", "2",
+                                           #"loyalty.tier in ["gold", "platinum"] and inSegment("gold-members")"#])
+        #expect(query.status == 0)
+        let result = try #require(try JSONSerialization.jsonObject(with: Data(query.stdout.utf8)) as? [String: Any])
+        // The generator writes 34 gold and 10 platinum members (and one rejected "diamond").
+        #expect(result["count"] as? Int == 44)
+        #expect((result["sample"] as? [Any])?.count == 2)
+        let wrong = try CohortProcess.run(["query", "-C", workspace.path, "loyalty.tierr = 1"])
+        #expect(wrong.status == 1)
+        #expect(wrong.stderr == "(query):1:1: error: unknown field `loyalty.tierr` in profiles; did you mean `loyalty.tier`?\n")
         let again = try CohortProcess.run(["build", "-C", workspace.path])
         #expect(again.status == 0)
         #expect(again.stdout.contains("built: 0 files ingested; 0 records kept, 0 rejected;"))

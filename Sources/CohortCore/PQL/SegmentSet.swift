@@ -1,0 +1,44 @@
+/// Every segment of a workspace compiled and ordered so that a segment comes after the segments its
+/// `inSegment` calls name; evaluates a profile's memberships in that order.
+public struct SegmentSet: Sendable {
+    /// A compiled segment and what it depends on.
+    public struct Compiled: Sendable {
+        public var id: String
+        public var program: PQLProgram
+        public var dependencies: PQLChecker.Result
+    }
+
+    /// In `inSegment` dependency order (ties by id).
+    public let segments: [Compiled]
+
+    /// Compiles the segments that parse and check cleanly (a workspace that validates has no others).
+    public init(workspace: Workspace) {
+        let environment = PQLEnvironment(workspace: workspace)
+        var compiled: [String: Compiled] = [:]
+        for segment in workspace.segments {
+            guard case .success(let node) = PQLParser.parse(segment.expression.text) else { continue }
+            let result = PQLChecker.check(node, in: environment)
+            guard result.errors.isEmpty else { continue }
+            compiled[segment.id.value] = Compiled(id: segment.id.value, program: PQLProgram(node), dependencies: result)
+        }
+        var ordered: [Compiled] = []
+        var placed = Set<String>()
+        func place(_ id: String, visiting: Set<String>) {
+            guard !placed.contains(id), !visiting.contains(id), let segment = compiled[id] else { return }
+            for dependency in segment.dependencies.segments.keys.sorted() { place(dependency, visiting: visiting.union([id])) }
+            placed.insert(id)
+            ordered.append(segment)
+        }
+        for id in compiled.keys.sorted() { place(id, visiting: []) }
+        segments = ordered
+    }
+
+    /// The ids of the segments the profile of `context` belongs to.
+    public func memberships(_ context: PQLContext) -> Set<String> {
+        var context = context
+        for segment in segments where segment.program.matches(context) {
+            context.memberships.insert(segment.id)
+        }
+        return context.memberships
+    }
+}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import CohortCore
+import CohortEngine
+import Foundation
+
+/// `cohort query 'PQL'`: how many profiles match an expression, and a sample of them.
+struct QueryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "query",
+        abstract: "Count the profiles that match a PQL expression and show a sample.",
+        discussion: "Evaluates over the profiles of the last `cohort build`, as of now or --as-of."
+    )
+
+    @OptionGroup var workspace: WorkspaceOption
+
+    @Argument(help: ArgumentHelp("The expression, e.g. 'loyalty.tier in [\"gold\", \"platinum\"]'.", valueName: "pql"))
+    var expression: String
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Evaluate time as of this RFC 3339 time.", valueName: "time"))
+    var asOf: String?
+
+    @Option(help: "How many matching profiles to show.")
+    var limit = 10
+
+    @Flag(help: "Print {\"count\":N,\"sample\":[{\"identities\":[{\"namespace\",\"id\"}]}]}.")
+    var json = false
+
+    func validate() throws {
+        if let asOf, Timestamp.milliseconds(from: asOf) == nil {
+            throw ValidationError("--as-of \"\(asOf)\" is not a date-time such as 2026-11-21T00:00:00Z")
+        }
+        if limit < 0 { throw ValidationError("--limit must be 0 or more") }
+    }
+
+    func run() throws {
+        let builder: Builder
+        let profiles: UnifiedProfiles
+        do {
+            builder = try Builder(root: workspace.url)
+            profiles = try builder.profiles()
+        } catch let error as BuildError {
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
+        let source = LocatedText(expression, at: SourceLocation(file: "(query)", line: 1, column: 1))
+        let node: PQLNode
+        switch PQLParser.parse(expression) {
+        case .failure(let error):
+            printError(error.diagnostic(in: source).description)
+            throw ExitCode(1)
+        case .success(let parsed): node = parsed
+        }
+        let check = PQLChecker.check(node, in: PQLEnvironment(workspace: builder.workspace))
+        guard check.errors.isEmpty else {
+            check.errors.forEach { printError($0.diagnostic(in: source).description) }
+            throw ExitCode(1)
+        }
+        let now = asOf.flatMap(Timestamp.milliseconds(from:)) ?? Int64(Date().timeIntervalSince1970 * 1000)
+        let program = PQLProgram(node)
+        let segments = check.segments.isEmpty ? nil : SegmentSet(workspace: builder.workspace)
+        let timeZone = builder.workspace.settings.timezone.value
+        let matching = profiles.entries.filter { entry in
+            var context = PQLContext(attributes: entry.profile.attributes, events: entry.events, now: now, timeZone: timeZone)
+            if let segments { context.memberships = segments.memberships(context) }
+            return program.matches(context)
+        }
+        let sample = matching.prefix(limit)
+        if json {
+            print(JSONWriter.string(.object([
+                "count": .integer(Int64(matching.count)),
+                "sample": .array(sample.map { entry in
+                    .object(["identities": .array(entry.profile.identities.map { .object(["namespace": .string($0.namespace), "id": .string($0.id)]) })])
+                }),
+            ])))
+        } else {
+            print("\(matching.count) of \(profiles.entries.count) profiles match")
+            for entry in sample { print("  " + entry.profile.identities.map(\.description).joined(separator: " ")) }
+        }
+    }
+}
