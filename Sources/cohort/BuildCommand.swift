@@ -33,11 +33,12 @@ struct BuildCommand: ParsableCommand {
         do {
             var builder = try Builder(root: workspace.url)
             if isatty(STDERR_FILENO) == 1 { builder.progress = ProgressBar.show }
-            let report = try builder.build(rebuild: rebuild)
+            let report = try builder.build(rebuild: rebuild, asOf: asOf.flatMap(Timestamp.milliseconds(from:)))
             ProgressBar.clear()
             for line in report.strays + report.duplicates { printError("warning: \(line)") }
             for line in report.fileLines { print(line) }
             print(BuildSummary.line(report))
+            if let segments = BuildSummary.segments(report) { print(segments) }
             if report.recordsRejected > 0 { throw ExitCode(1) }
         } catch let error as BuildError {
             printError("error: \(error)")
@@ -48,6 +49,19 @@ struct BuildCommand: ParsableCommand {
 
 /// The one-line summary of a build.
 enum BuildSummary {
+    /// `segments: gold-members 44 (+3 −1), …`: members now, entered and exited in this build.
+    static func segments(_ report: Builder.Report) -> String? {
+        guard !report.memberships.isEmpty else { return nil }
+        let parts = report.memberships.keys.sorted().map { id -> String in
+            let memberships = Array(report.memberships[id]?.values ?? [:].values)
+            let members = memberships.filter { $0.status != .exited }.count
+            let entered = memberships.filter { $0.status == .realized }.count
+            let exited = memberships.filter { $0.status == .exited && $0.lastQualificationTime == report.evaluatedAt }.count
+            return "\(id) \(members) (+\(entered) −\(exited))"
+        }
+        return "segments: " + parts.joined(separator: ", ")
+    }
+
     static func line(_ report: Builder.Report) -> String {
         let graph = report.profiles?.graph
         let identities = graph?.graphs.reduce(0) { $0 + $1.count } ?? 0

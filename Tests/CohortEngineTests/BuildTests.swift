@@ -185,4 +185,27 @@ import Testing
         let rebuilt = try builder.build(rebuild: true)
         #expect(Self.profilesJSON(try #require(rebuilt.profiles)) == Self.profilesJSON(try #require(report.profiles)))
     }
+
+    /// Daniel Wright is a gold member: realized on the first build, existing on the second, exited on the
+    /// third after a newer loyalty record makes him bronze.
+    @Test func membershipsMoveRealizedExistingExitedAcrossBuilds() throws {
+        let root = try Self.templateCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let builder = try Builder(root: root)
+        let t1 = Timestamp.milliseconds(from: "2026-11-21T00:00:00Z")!
+        let key = { (report: Builder.Report) -> String in
+            report.profiles?.entry(for: Identity(namespace: "lumaLoyaltyId", id: "5625458"))?.profile.identities.first?.description ?? ""
+        }
+        let first = try builder.build(rebuild: false, asOf: t1)
+        #expect(first.memberships["gold-members"]?[key(first)] == Membership(status: .realized, lastQualificationTime: t1))
+        #expect(first.memberships["gold-members"]?.count == 44)
+        let second = try builder.build(rebuild: false, asOf: t1 + 3_600_000)
+        #expect(second.memberships["gold-members"]?[key(second)] == Membership(status: .existing, lastQualificationTime: t1))
+        let demotion = #"[{"_techmarketingdemos":{"systemIdentifier":{"loyaltyId":5625458,"crmId":"112ca06ed53d3db37e4cea49cc45b71e"}},"loyalty":{"tier":"bronze"},"extSourceSystemAudit":{"lastUpdatedDate":"2026-11-20T00:00:00Z"}}]"#
+        try demotion.write(to: root.appendingPathComponent("inbox/loyalty/demotion.json"), atomically: true, encoding: .utf8)
+        let t3 = t1 + 7_200_000
+        let third = try builder.build(rebuild: false, asOf: t3)
+        #expect(third.memberships["gold-members"]?[key(third)] == Membership(status: .exited, lastQualificationTime: t3))
+        #expect(third.memberships["gold-members"]?.values.filter { $0.status != .exited }.count == 43)
+    }
 }

@@ -6,6 +6,8 @@ public struct SegmentSet: Sendable {
         public var id: String
         public var program: PQLProgram
         public var dependencies: PQLChecker.Result
+        /// Leave out opted-out profiles (AEP's `excludeOptOut`).
+        public var excludeOptOut: Bool
     }
 
     /// In `inSegment` dependency order (ties by id).
@@ -19,7 +21,8 @@ public struct SegmentSet: Sendable {
             guard case .success(let node) = PQLParser.parse(segment.expression.text) else { continue }
             let result = PQLChecker.check(node, in: environment)
             guard result.errors.isEmpty else { continue }
-            compiled[segment.id.value] = Compiled(id: segment.id.value, program: PQLProgram(node), dependencies: result)
+            compiled[segment.id.value] = Compiled(id: segment.id.value, program: PQLProgram(node), dependencies: result,
+                                                  excludeOptOut: segment.excludeOptOut)
         }
         var ordered: [Compiled] = []
         var placed = Set<String>()
@@ -36,7 +39,8 @@ public struct SegmentSet: Sendable {
     /// The ids of the segments the profile of `context` belongs to.
     public func memberships(_ context: PQLContext) -> Set<String> {
         var context = context
-        for segment in segments where segment.program.matches(context) {
+        let optedOut = OptOut.isOptedOut(context.attributes)
+        for segment in segments where !(segment.excludeOptOut && optedOut) && segment.program.matches(context) {
             context.memberships.insert(segment.id)
         }
         return context.memberships

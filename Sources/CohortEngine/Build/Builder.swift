@@ -15,6 +15,10 @@ public struct Builder {
         public var droppedFields = 0
         public var droppedIdentities = 0
         public var profiles: UnifiedProfiles?
+        /// Each segment's memberships after this build, by profile key (the profile's first identity).
+        public var memberships: [String: [String: Membership]] = [:]
+        /// The time segments were evaluated at (ms): a membership that changed in this build has it.
+        public var evaluatedAt: Int64 = 0
         /// The profiles this build changed.
         public var changes: ProfileChangeSet?
         /// Identities of the records ingested in this build.
@@ -41,8 +45,9 @@ public struct Builder {
     var storeFolder: URL { root.appendingPathComponent(".cohort") }
     static let rulesKey = "identityRules"
 
-    /// Ingests the inbox and recomputes profiles. `now` stamps newly ingested files.
-    public func build(rebuild: Bool, now: Date = Date()) throws -> Report {
+    /// Ingests the inbox, recomputes profiles and evaluates segments. `now` stamps newly ingested
+    /// files; segments are evaluated as of `asOf` (milliseconds), else `now`.
+    public func build(rebuild: Bool, now: Date = Date(), asOf: Int64? = nil) throws -> Report {
         if rebuild { try? FileManager.default.removeItem(at: storeFolder) }
         var store = try RecordStore(folder: storeFolder)
         let ledger = LedgerFile(root: root)
@@ -68,7 +73,27 @@ public struct Builder {
                                           touched: report.touched)
         try store.saveGraphs(profiles.entries.map(\.profile.identities))
         report.profiles = profiles
+        report.evaluatedAt = asOf ?? Int64((now.timeIntervalSince1970 * 1000).rounded())
+        report.memberships = try evaluateSegments(profiles, store: store, at: report.evaluatedAt)
         return report
+    }
+
+    /// Evaluates every segment for every profile in dependency order and moves memberships on.
+    private func evaluateSegments(_ profiles: UnifiedProfiles, store: RecordStore, at now: Int64) throws -> [String: [String: Membership]] {
+        let segments = SegmentSet(workspace: workspace)
+        var members: [String: Set<String>] = Dictionary(uniqueKeysWithValues: segments.segments.map { ($0.id, []) })
+        for entry in profiles.entries {
+            guard let key = entry.profile.identities.first?.description else { continue }
+            let context = PQLContext(attributes: entry.profile.attributes, events: entry.events, now: now, timeZone: workspace.settings.timezone.value)
+            for segment in segments.memberships(context) { members[segment, default: []].insert(key) }
+        }
+        let previous = try store.memberships()
+        var next: [String: [String: Membership]] = [:]
+        for (segment, profiles) in members {
+            next[segment] = Membership.next(previous: previous[segment] ?? [:], members: profiles, now: now)
+        }
+        try store.saveMemberships(next)
+        return next
     }
 
     /// The unified profiles of what the store holds, without ingesting anything.

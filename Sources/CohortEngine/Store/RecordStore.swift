@@ -35,6 +35,8 @@ public final class RecordStore {
                 CREATE UNIQUE INDEX IF NOT EXISTS records_event_id ON records(dataset, event_id) WHERE event_id IS NOT NULL;
                 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
                 CREATE TABLE IF NOT EXISTS graph_members (identity TEXT PRIMARY KEY, graph INTEGER NOT NULL);
+                CREATE TABLE IF NOT EXISTS memberships (segment TEXT NOT NULL, profile TEXT NOT NULL, status TEXT NOT NULL,
+                    last_qualification INTEGER NOT NULL, PRIMARY KEY (segment, profile));
                 """)
         }
     }
@@ -70,6 +72,32 @@ public final class RecordStore {
                 if let identity = Identity(parsing: text) { graphs[row[1], default: []].append(identity) }
             }
             return graphs.keys.sorted().compactMap { graphs[$0] }
+        }
+    }
+
+    /// Every segment's memberships, by segment id and profile key.
+    public func memberships() throws -> [String: [String: Membership]] {
+        try queue.read { db in
+            var result: [String: [String: Membership]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT segment, profile, status, last_qualification FROM memberships") {
+                let status: String = row[2]
+                guard let parsed = Membership.Status(rawValue: status) else { continue }
+                result[row[0], default: [:]][row[1]] = Membership(status: parsed, lastQualificationTime: row[3])
+            }
+            return result
+        }
+    }
+
+    /// Replaces all memberships in one transaction.
+    public func saveMemberships(_ memberships: [String: [String: Membership]]) throws {
+        try queue.write { db in
+            try db.execute(sql: "DELETE FROM memberships")
+            let statement = try db.makeStatement(sql: "INSERT INTO memberships (segment, profile, status, last_qualification) VALUES (?, ?, ?, ?)")
+            for (segment, profiles) in memberships {
+                for (profile, membership) in profiles {
+                    try statement.execute(arguments: [segment, profile, membership.status.rawValue, membership.lastQualificationTime])
+                }
+            }
         }
     }
 
