@@ -30,6 +30,14 @@ import Testing
         let wrong = try CohortProcess.run(["query", "-C", workspace.path, "loyalty.tierr = 1"])
         #expect(wrong.status == 1)
         #expect(wrong.stderr == "(query):1:1: error: unknown field `loyalty.tierr` in profiles; did you mean `loyalty.tier`?\n")
+        let explain = try CohortProcess.run(["explain", "-C", workspace.path, "--as-of", "2026-11-21T00:00:00Z", "gold-members", "lumaLoyaltyId:5625458"])
+        #expect(explain.status == 0)
+        #expect(explain.stdout == """
+            gold-members for lumaLoyaltyId:5625458: IN
+              loyalty.tier in ["gold", "platinum"]  →  true
+                loyalty.tier  →  "gold"
+
+            """)
         let again = try CohortProcess.run(["build", "-C", workspace.path])
         #expect(again.status == 0)
         #expect(again.stdout.contains("built: 0 files ingested; 0 records kept, 0 rejected;"))

@@ -80,6 +80,22 @@ import Testing
     func evaluates(_ text: String, _ expectedAnn: Bool, _ expectedBob: Bool) throws {
         #expect(try matches(text, Self.ann) == expectedAnn, "Ann: \(text)")
         #expect(try matches(text, Self.bob) == expectedBob, "Bob: \(text)")
+        // explain's verdict (its first line) agrees with the evaluator.
+        let node = try PQLParser.parse(text).get()
+        #expect(PQLExplainer.explain(node, source: text, context: Self.ann).first?.value == (expectedAnn ? "true" : "false"))
+        #expect(PQLExplainer.explain(node, source: text, context: Self.bob).first?.text == text)
+    }
+
+    @Test func explainShowsEachClauseWithItsValue() throws {
+        let text = #"loyalty.tier in ["gold"] and person.name.firstName.startsWith("B")"#
+        let lines = PQLExplainer.explain(try PQLParser.parse(text).get(), source: text, context: Self.ann)
+        #expect(lines.map { "\($0.depth) \($0.text) → \($0.value)" } == [
+            #"0 loyalty.tier in ["gold"] and person.name.firstName.startsWith("B") → false"#,
+            #"1 loyalty.tier in ["gold"] → true"#,
+            #"2 loyalty.tier → "gold""#,
+            #"1 person.name.firstName.startsWith("B") → false"#,
+            #"2 person.name.firstName → "Ann""#,
+        ])
     }
 
     @Test func relativeWindowsFollowTheComparison() {

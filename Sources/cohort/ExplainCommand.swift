@@ -1,0 +1,66 @@
+import ArgumentParser
+import CohortCore
+import CohortEngine
+import Foundation
+
+/// `cohort explain SEGMENT NAMESPACE:VALUE`: why a profile is in or out of a segment, clause by clause.
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Show why a profile is in or out of a segment, clause by clause.",
+        discussion: "Each clause of the segment's expression is shown with its value for the profile (true, false, missing, or the values compared)."
+    )
+
+    @OptionGroup var workspace: WorkspaceOption
+
+    @Argument(help: ArgumentHelp("The segment id.", valueName: "segment"))
+    var segment: String
+
+    @Argument(help: ArgumentHelp("The profile's identity, e.g. lumaLoyaltyId:5625458.", valueName: "namespace:value"))
+    var identity: String
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Evaluate time as of this RFC 3339 time.", valueName: "time"))
+    var asOf: String?
+
+    func validate() throws {
+        if let asOf, Timestamp.milliseconds(from: asOf) == nil {
+            throw ValidationError("--as-of \"\(asOf)\" is not a date-time such as 2026-11-21T00:00:00Z")
+        }
+        if Identity(parsing: identity) == nil { throw ValidationError("\"\(identity)\" is not NAMESPACE:VALUE, e.g. Email:ann@example.com") }
+    }
+
+    func run() throws {
+        let builder: Builder
+        let profiles: UnifiedProfiles
+        do {
+            builder = try Builder(root: workspace.url)
+            profiles = try builder.profiles()
+        } catch let error as BuildError {
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
+        guard let definition = builder.workspace.segment(segment) else {
+            printError("error: unknown segment \"\(segment)\"\(Suggestion.hint(for: segment, in: builder.workspace.segments.map(\.id.value)))")
+            throw ExitCode(1)
+        }
+        guard let wanted = Identity(parsing: identity), let entry = profiles.entry(for: wanted) else {
+            printError("error: no profile has the identity \(identity)")
+            throw ExitCode(1)
+        }
+        guard case .success(let node) = PQLParser.parse(definition.expression.text) else {
+            printError("error: segment \"\(segment)\" does not parse; run cohort validate")
+            throw ExitCode(1)
+        }
+        let now = asOf.flatMap(Timestamp.milliseconds(from:)) ?? Int64(Date().timeIntervalSince1970 * 1000)
+        var context = PQLContext(attributes: entry.profile.attributes, events: entry.events, now: now,
+                                 timeZone: builder.workspace.settings.timezone.value)
+        context.memberships = SegmentSet(workspace: builder.workspace).memberships(context)
+        let lines = PQLExplainer.explain(node, source: definition.expression.text, context: context)
+        let optedOut = definition.excludeOptOut && OptOut.isOptedOut(entry.profile.attributes)
+        let verdict = context.memberships.contains(segment) ? "IN" : "OUT"
+        print("\(segment) for \(identity): \(verdict)\(optedOut ? " (the profile opted out and the segment excludes opt-outs)" : "")")
+        for line in lines {
+            print(String(repeating: "  ", count: line.depth + 1) + "\(line.text)  →  \(line.value)")
+        }
+    }
+}
