@@ -65,15 +65,19 @@ struct QueryCommand: ParsableCommand {
             return program.matches(context)
         }
         let sample = matching.prefix(limit)
+        let known = Dictionary(uniqueKeysWithValues: (segments ?? SegmentSet(workspace: builder.workspace)).segments.map { ($0.id, $0.eligibility) })
+        let eligibility = StreamingEligibility.of(node, dependencies: check, modes: known)
+        let evaluation = eligibility.isStreaming ? "streaming" : "batch"
         if json {
             print(JSONWriter.string(.object([
                 "count": .integer(Int64(matching.count)),
+                "evaluation": .object(["mode": .string(evaluation), "reason": .string(eligibility.reason)]),
                 "sample": .array(sample.map { entry in
                     .object(["identities": .array(entry.profile.identities.map { .object(["namespace": .string($0.namespace), "id": .string($0.id)]) })])
                 }),
             ])))
         } else {
-            print("\(matching.count) of \(profiles.entries.count) profiles match")
+            print("\(matching.count) of \(profiles.entries.count) profiles match (\(evaluation)-eligible: \(eligibility.reason))")
             for entry in sample { print("  " + entry.profile.identities.map(\.description).joined(separator: " ")) }
         }
     }

@@ -21,7 +21,12 @@ enum ValidationReport {
         for (kind, count) in result.workspace.counts {
             summary[jsonKey(kind)] = count
         }
-        let object: [String: Any] = ["errors": errors, "summary": summary]
+        var object: [String: Any] = ["errors": errors, "summary": summary]
+        if !result.hasErrors {
+            object["segments"] = SegmentSet(workspace: result.workspace).segments.sorted { $0.id < $1.id }.map { segment -> [String: Any] in
+                ["id": segment.id, "evaluation": segment.eligibility.isStreaming ? "streaming" : "batch", "reason": segment.eligibility.reason]
+            }
+        }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data()
         return String(decoding: data, as: UTF8.self)
     }

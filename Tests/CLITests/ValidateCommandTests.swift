@@ -11,6 +11,16 @@ import Testing
         #expect(output.stdout == "ok: 4 schemas, 5 namespaces, 5 datasets, 2 merge policies, 7 segments, 2 destinations, 1 policy; 0 warnings\n")
     }
 
+    @Test func jsonOutputSaysHowEachSegmentIsEvaluated() throws {
+        let output = try CohortProcess.run(["validate", "--json", "-C", template.path])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        let segments = try #require(object["segments"] as? [[String: String]])
+        let modes = Dictionary(uniqueKeysWithValues: segments.compactMap { segment in segment["id"].map { ($0, segment["evaluation"] ?? "") } })
+        #expect(modes == ["cart-abandoners": "batch", "email-reachable": "streaming", "gold-members": "streaming", "gold-recent-buyers": "batch",
+                          "high-value-customers": "batch", "hoodie-shoppers": "streaming", "recent-buyers": "batch"])
+        #expect(segments.first { $0["id"] == "gold-recent-buyers" }?["reason"] == #"it depends on the batch segment "recent-buyers""#)
+    }
+
     @Test func errorsGoToStandardErrorAsFileLineColumnAndExitOne() throws {
         let folder = try CohortProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

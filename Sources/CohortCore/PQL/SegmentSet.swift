@@ -8,6 +8,8 @@ public struct SegmentSet: Sendable {
         public var dependencies: PQLChecker.Result
         /// Leave out opted-out profiles (AEP's `excludeOptOut`).
         public var excludeOptOut: Bool
+        /// Streaming or batch, and why.
+        public var eligibility: StreamingEligibility
     }
 
     /// In `inSegment` dependency order (ties by id).
@@ -17,12 +19,15 @@ public struct SegmentSet: Sendable {
     public init(workspace: Workspace) {
         let environment = PQLEnvironment(workspace: workspace)
         var compiled: [String: Compiled] = [:]
+        var nodes: [String: PQLNode] = [:]
         for segment in workspace.segments {
             guard case .success(let node) = PQLParser.parse(segment.expression.text) else { continue }
             let result = PQLChecker.check(node, in: environment)
             guard result.errors.isEmpty else { continue }
+            nodes[segment.id.value] = node
             compiled[segment.id.value] = Compiled(id: segment.id.value, program: PQLProgram(node), dependencies: result,
-                                                  excludeOptOut: segment.excludeOptOut)
+                                                  excludeOptOut: segment.excludeOptOut,
+                                                  eligibility: StreamingEligibility(isStreaming: true, reason: ""))
         }
         var ordered: [Compiled] = []
         var placed = Set<String>()
@@ -30,7 +35,12 @@ public struct SegmentSet: Sendable {
             guard !placed.contains(id), !visiting.contains(id), let segment = compiled[id] else { return }
             for dependency in segment.dependencies.segments.keys.sorted() { place(dependency, visiting: visiting.union([id])) }
             placed.insert(id)
-            ordered.append(segment)
+            var placedSegment = segment
+            if let node = nodes[id] {
+                let modes = Dictionary(uniqueKeysWithValues: ordered.map { ($0.id, $0.eligibility) })
+                placedSegment.eligibility = StreamingEligibility.of(node, dependencies: segment.dependencies, modes: modes)
+            }
+            ordered.append(placedSegment)
         }
         for id in compiled.keys.sorted() { place(id, visiting: []) }
         segments = ordered
