@@ -80,7 +80,7 @@ import Testing
         (#"startsWith(person.name.firstName, "A")"#, "0: unknown function `startsWith`; it is called on a value, e.g. person.name.startsWith(…)"),
         (#"person.name.firstName.matches("(unclosed")"#, #"30: "(unclosed" is not a valid regular expression"#),
         (#"loyalty.tier[x = 1]"#, "0: only events (xEvent) and arrays of objects can be filtered with […]; this is a string"),
-        (#"exists E from loyalty where E.x = 1"#, "14: `from` needs events (xEvent), but this is an object"),
+        (#"exists E from loyalty where E.x = 1"#, "14: `from` needs events (xEvent) or an array of objects, but this is an object"),
     ])
     func wrongExpressionsGetTheRightErrorAtTheRightPlace(_ text: String, _ expected: String) {
         #expect(errors(text) == [expected])

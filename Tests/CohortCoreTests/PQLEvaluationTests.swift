@@ -76,6 +76,11 @@ import Testing
         (#"chain(xEvent, timestamp, [A: WHAT(eventType = "commerce.purchases") COUNT(2), B: WHAT(eventType = "addToCart")])"#, false, false),  // the cart add is between the purchases
         (#"chain(xEvent, timestamp, [A: WHAT(eventType = "addToCart") WHEN(<= 24 hours before now)])"#, false, false),  // Nov 19 10:00 is 38 hours ago
         (#"inSegment("gold") and isVip = true"#, true, false),
+        // Forms from Adobe's documentation: nested from clauses, infix like, occurs on a bare day.
+        (#"exists E from xEvent where E.eventType = "commerce.purchases", I from E.productListItems where I.SKU = "PS""#, true, false),
+        (#"person.name.firstName like "A%""#, true, false),
+        (#"xEvent[timestamp occurs yesterday].count() = 1"#, true, false),   // Nov 20
+        (#"CHAIN(xEvent, timestamp, [C0: WHAT(eventType.equals("ADDTOCART", false)) WHEN(<= 2 days before now)])"#, true, false),
     ])
     func evaluates(_ text: String, _ expectedAnn: Bool, _ expectedBob: Bool) throws {
         #expect(try matches(text, Self.ann) == expectedAnn, "Ann: \(text)")

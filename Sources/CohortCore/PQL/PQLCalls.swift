@@ -124,6 +124,11 @@ enum PQLCalls {
         case "inSegment":
             guard case .string(let id)? = nodes.first?.kind else { return { _ in .bool(false) } }
             return { context in .bool(context.memberships.contains(id)) }
+        case "yesterday", "tomorrow":
+            return { context in
+                let calendar = PQLCalendar(timeZone: context.timeZone)
+                return .time(calendar.add(name == "yesterday" ? -1 : 1, .day, to: calendar.start(of: .day, containing: context.now)))
+            }
         case "currentYear", "currentMonth", "currentDayOfMonth":
             let component: Calendar.Component = name == "currentYear" ? .year : name == "currentMonth" ? .month : .day
             return { context in .number(Double(PQLCalendar(timeZone: context.timeZone).component(component, of: context.now))) }

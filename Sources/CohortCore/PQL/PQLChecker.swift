@@ -103,13 +103,17 @@ public struct PQLChecker {
             return .boolean
         case .quantified(_, let variable, let source, let condition):
             let sourceType = type(of: source, in: scope)
-            guard sourceType == .events || sourceType == .unknown else {
-                fail(source, "`from` needs events (xEvent), but this is \(sourceType)")
+            let inner: Scope
+            switch sourceType {
+            case .events, .unknown: inner = .event
+            case .list(.object(let item)): inner = .item(item)
+            default:
+                fail(source, "`from` needs events (xEvent) or an array of objects, but this is \(sourceType)")
                 return .boolean
             }
             let saved = variables[variable]
-            variables[variable] = .event
-            requireBoolean(condition, in: .event, role: "`where`")
+            variables[variable] = inner
+            requireBoolean(condition, in: inner, role: "`where`")
             variables[variable] = saved
             return .boolean
         case .chain(let source, let timestamp, let steps):

@@ -7,7 +7,8 @@ extension PQLChecker {
     static let aggregates = ["sum", "average", "min", "max"]
     static let dateParts = ["getYear", "getMonth", "getDayOfMonth"]
     static let clockParts = ["currentYear", "currentMonth", "currentDayOfMonth"]
-    static let functionNames = ["date", "if", "inSegment"] + clockParts
+    static let relativeDays = ["yesterday", "tomorrow"]
+    static let functionNames = ["date", "if", "inSegment"] + clockParts + relativeDays
     static let methodNames = stringTests + listTests + aggregates + dateParts + ["like", "matches", "isNull", "isNotNull", "distinct", "count"]
 
     mutating func call(_ name: String, receiver: PQLNode?, arguments: [PQLNode], node: PQLNode, in scope: Scope) -> PQLType {
@@ -130,6 +131,9 @@ extension PQLChecker {
             if !arguments.isEmpty { fail(node, "`\(name)` takes no arguments") }
             result.usesTime = true
             return .number
+        case _ where Self.relativeDays.contains(name):
+            result.usesTime = true
+            return .time
         default:
             let hint = Suggestion.hint(for: name, in: Self.functionNames + Self.methodNames)
             let methodNote = Self.methodNames.contains(name) ? "; it is called on a value, e.g. person.name.\(name)(…)" : ""

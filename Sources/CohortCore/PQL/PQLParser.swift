@@ -72,6 +72,11 @@ public struct PQLParser {
             let right = try additive()
             return PQLNode(.binary(op, left, right), start: left.start, end: right.end)
         }
+        for word in ["like", "matches"] where accept(word: word) {
+            // The infix form of the older docs: `firstName like "John%"`.
+            let pattern = try additive()
+            return PQLNode(.call(receiver: left, name: word, arguments: [pattern]), start: left.start, end: pattern.end)
+        }
         if accept(word: "occurs") {
             let condition = try timeCondition()
             return PQLNode(.occurs(left, condition), start: left.start, end: previousEnd)
@@ -175,9 +180,11 @@ public struct PQLParser {
         case "null": return PQLNode(.null, start: token.start, end: token.end)
         case "now": return PQLNode(.now, start: token.start, end: token.end)
         case "today": return PQLNode(.today, start: token.start, end: token.end)
+        case "yesterday", "tomorrow":
+            return PQLNode(.call(receiver: nil, name: name, arguments: []), start: token.start, end: token.end)
         case "exists", "forall", "select":
             if case .identifier = current.kind { return try quantified(PQLQuantifier(rawValue: name) ?? .exists, start: token.start) }
-        case "chain":
+        case "chain", "CHAIN":
             if accept(symbol: "(") { return try chain(start: token.start) }
         case "and", "or", "in", "notIn", "occurs", "where", "from":
             throw PQLError(offset: token.start, message: "`\(name)` cannot start a value; expected a value, a field or a function")
@@ -205,8 +212,14 @@ public struct PQLParser {
         let variable = try identifier(what: "a variable name, as in `\(quantifier.rawValue) E from xEvent where …`")
         try expect(word: "from", context: "after `\(quantifier.rawValue) \(variable)`")
         let source = try postfix()
-        try expect(word: "where", context: "after `from …`")
-        let condition = try expression()
+        var condition = PQLNode(.boolean(true), start: previousEnd, end: previousEnd)
+        if accept(word: "where") { condition = try expression() }
+        if accept(symbol: ",") {
+            // `exists E from xEvent where …, I from E.productListItems where …`: the next variable ranges
+            // over what the earlier ones reach, and both conditions must hold.
+            let inner = try quantified(quantifier == .forall ? .forall : .exists, start: current.start)
+            condition = PQLNode(.binary(.and, condition, inner), start: condition.start, end: inner.end)
+        }
         return PQLNode(.quantified(quantifier, variable: variable, source: source, condition: condition), start: start, end: condition.end)
     }
 
@@ -224,6 +237,10 @@ public struct PQLParser {
         }
         if accept(word: "before") { return .beforeOrAfter(after: false, anchor: try additive()) }
         if accept(word: "after") { return .beforeOrAfter(after: true, anchor: try additive()) }
+        if startsBareAnchor {
+            // `occurs date(2017, 10, 1)`, `occurs yesterday`, `WHEN(today)`: on that day.
+            return .on(try additive())
+        }
         var comparison = PQLBinaryOperator.equal
         if case .symbol(let symbol) = current.kind, let op = Self.comparisons[symbol] {
             position += 1
@@ -240,6 +257,12 @@ public struct PQLParser {
             throw error("expected `before` or `after`, found \(current.description)")
         }
         return .relative(comparison: comparison, amount: amount, unit: unit, after: after, anchor: try additive())
+    }
+
+    /// Whether the time condition is a bare day: `now`, `today`, `yesterday`, `tomorrow`, `date(…)` or a field.
+    private var startsBareAnchor: Bool {
+        guard case .identifier(let word) = current.kind else { return false }
+        return !["last", "this", "next"].contains(word) && PQLTimeUnit(word: word) == nil
     }
 
     private mutating func unit() throws(PQLError) -> PQLTimeUnit {

@@ -80,14 +80,19 @@ public struct PQLProgram: Sendable {
             let sourceEvaluator = compile(source)
             let conditionEvaluator = compile(condition)
             return { context in
-                guard case .events(let events) = sourceEvaluator(context) else { return .bool(false) }
-                let test: (StoredRecord) -> Bool = { event in
+                let scopes: [[String: Value]]
+                switch sourceEvaluator(context) {
+                case .events(let events): scopes = events.map(\.attributes)
+                case .list(let items): scopes = items.compactMap { if case .object(let members) = $0 { return members } else { return nil } }
+                default: return .bool(false)
+                }
+                let test: ([String: Value]) -> Bool = { attributes in
                     var inner = context
-                    inner.scope = event.attributes
-                    inner.variables[variable] = event.attributes
+                    inner.scope = attributes
+                    inner.variables[variable] = attributes
                     return truth(conditionEvaluator(inner))
                 }
-                return .bool(quantifier == .forall ? events.allSatisfy(test) : events.contains(where: test))
+                return .bool(quantifier == .forall ? scopes.allSatisfy(test) : scopes.contains(where: test))
             }
         case .chain(let source, let timestamp, let steps):
             return PQLChain.compile(source: compile(source), timestamp: timestamp, steps: steps)

@@ -30,7 +30,7 @@ public struct StreamingEligibility: Equatable, Sendable {
         switch node.kind {
         case .call(let receiver, let name, let arguments):
             if PQLChecker.aggregates.contains(name) { return "it aggregates events with \(name)()" }
-            if PQLChecker.clockParts.contains(name) { return "it reads the calendar with \(name)()" }
+            if PQLChecker.clockParts.contains(name) || PQLChecker.relativeDays.contains(name) { return "it reads the calendar with \(name)" }
             return ([receiver].compactMap { $0 } + arguments).lazy.compactMap(firstBatchConstruct).first
         case .occurs(let subject, let condition):
             return window(condition) ?? firstBatchConstruct(in: subject)
