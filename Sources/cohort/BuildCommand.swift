@@ -20,20 +20,14 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Delete the derived state in .cohort/ and replay archive/ in ledger order.")
     var rebuild = false
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("Evaluate time as of this RFC 3339 time (e.g. 2026-11-21T00:00:00Z).", valueName: "time"))
-    var asOf: String?
+    @OptionGroup var asOf: AsOfOption
 
-    func validate() throws {
-        if let asOf, Timestamp.milliseconds(from: asOf) == nil {
-            throw ValidationError("--as-of \"\(asOf)\" is not a date-time such as 2026-11-21T00:00:00Z")
-        }
-    }
 
     func run() throws {
         do {
             var builder = try Builder(root: workspace.url)
             if isatty(STDERR_FILENO) == 1 { builder.progress = ProgressBar.show }
-            let report = try builder.build(rebuild: rebuild, asOf: asOf.flatMap(Timestamp.milliseconds(from:)))
+            let report = try builder.build(rebuild: rebuild, asOf: asOf.milliseconds)
             ProgressBar.clear()
             for line in report.strays + report.duplicates { printError("warning: \(line)") }
             for line in report.fileLines { print(line) }

@@ -19,26 +19,14 @@ struct ExplainCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The profile's identity, e.g. lumaLoyaltyId:5625458.", valueName: "namespace:value"))
     var identity: String
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("Evaluate time as of this RFC 3339 time.", valueName: "time"))
-    var asOf: String?
+    @OptionGroup var asOf: AsOfOption
 
     func validate() throws {
-        if let asOf, Timestamp.milliseconds(from: asOf) == nil {
-            throw ValidationError("--as-of \"\(asOf)\" is not a date-time such as 2026-11-21T00:00:00Z")
-        }
         if Identity(parsing: identity) == nil { throw ValidationError("\"\(identity)\" is not NAMESPACE:VALUE, e.g. Email:ann@example.com") }
     }
 
     func run() throws {
-        let builder: Builder
-        let profiles: UnifiedProfiles
-        do {
-            builder = try Builder(root: workspace.url)
-            profiles = try builder.profiles()
-        } catch let error as BuildError {
-            printError("error: \(error)")
-            throw ExitCode(1)
-        }
+        let (builder, profiles) = try loadBuiltProfiles(workspace)
         guard let definition = builder.workspace.segment(segment) else {
             printError("error: unknown segment \"\(segment)\"\(Suggestion.hint(for: segment, in: builder.workspace.segments.map(\.id.value)))")
             throw ExitCode(1)
@@ -51,7 +39,7 @@ struct ExplainCommand: ParsableCommand {
             printError("error: segment \"\(segment)\" does not parse; run cohort validate")
             throw ExitCode(1)
         }
-        let now = asOf.flatMap(Timestamp.milliseconds(from:)) ?? Int64(Date().timeIntervalSince1970 * 1000)
+        let now = asOf.millisecondsOrNow
         var context = PQLContext(attributes: entry.profile.attributes, events: entry.events, now: now,
                                  timeZone: builder.workspace.settings.timezone.value)
         context.memberships = SegmentSet(workspace: builder.workspace).memberships(context)

@@ -23,13 +23,7 @@ struct ProfileCommand: ParsableCommand {
         guard let wanted = Identity(parsing: identity) else {
             throw ValidationError("\"\(identity)\" is not NAMESPACE:VALUE, e.g. Email:ann@example.com")
         }
-        let profiles: UnifiedProfiles
-        do {
-            profiles = try Builder(root: workspace.url).profiles()
-        } catch let error as BuildError {
-            printError("error: \(error)")
-            throw ExitCode(1)
-        }
+        let (_, profiles) = try loadBuiltProfiles(workspace)
         guard let entry = profiles.entry(for: wanted) else {
             printError("error: no profile has the identity \(wanted)")
             throw ExitCode(1)

@@ -16,8 +16,7 @@ struct QueryCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The expression, e.g. 'loyalty.tier in [\"gold\", \"platinum\"]'.", valueName: "pql"))
     var expression: String
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("Evaluate time as of this RFC 3339 time.", valueName: "time"))
-    var asOf: String?
+    @OptionGroup var asOf: AsOfOption
 
     @Option(help: "How many matching profiles to show.")
     var limit = 10
@@ -26,22 +25,11 @@ struct QueryCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
-        if let asOf, Timestamp.milliseconds(from: asOf) == nil {
-            throw ValidationError("--as-of \"\(asOf)\" is not a date-time such as 2026-11-21T00:00:00Z")
-        }
         if limit < 0 { throw ValidationError("--limit must be 0 or more") }
     }
 
     func run() throws {
-        let builder: Builder
-        let profiles: UnifiedProfiles
-        do {
-            builder = try Builder(root: workspace.url)
-            profiles = try builder.profiles()
-        } catch let error as BuildError {
-            printError("error: \(error)")
-            throw ExitCode(1)
-        }
+        let (builder, profiles) = try loadBuiltProfiles(workspace)
         let source = LocatedText(expression, at: SourceLocation(file: "(query)", line: 1, column: 1))
         let node: PQLNode
         switch PQLParser.parse(expression) {
@@ -55,7 +43,7 @@ struct QueryCommand: ParsableCommand {
             check.errors.forEach { printError($0.diagnostic(in: source).description) }
             throw ExitCode(1)
         }
-        let now = asOf.flatMap(Timestamp.milliseconds(from:)) ?? Int64(Date().timeIntervalSince1970 * 1000)
+        let now = asOf.millisecondsOrNow
         let program = PQLProgram(node)
         let segments = check.segments.isEmpty ? nil : SegmentSet(workspace: builder.workspace)
         let timeZone = builder.workspace.settings.timezone.value

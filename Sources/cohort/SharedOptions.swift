@@ -1,0 +1,33 @@
+import ArgumentParser
+import CohortCore
+import CohortEngine
+import Foundation
+
+/// `--as-of TIME`: the "now" of time predicates, for reproducible evaluations.
+struct AsOfOption: ParsableArguments {
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Evaluate time as of this RFC 3339 time (e.g. 2026-11-21T00:00:00Z).", valueName: "time"))
+    var text: String?
+
+    func validate() throws {
+        if let text, Timestamp.milliseconds(from: text) == nil {
+            throw ValidationError("--as-of \"\(text)\" is not a date-time such as 2026-11-21T00:00:00Z")
+        }
+    }
+
+    /// The given time in milliseconds, if any.
+    var milliseconds: Int64? { text.flatMap(Timestamp.milliseconds(from:)) }
+
+    /// The given time, else the wall clock.
+    var millisecondsOrNow: Int64 { milliseconds ?? Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
+}
+
+/// The workspace and the profiles of its last build, or exit 1 with the reason.
+func loadBuiltProfiles(_ workspace: WorkspaceOption) throws -> (builder: Builder, profiles: UnifiedProfiles) {
+    do {
+        let builder = try Builder(root: workspace.url)
+        return (builder, try builder.profiles())
+    } catch let error as BuildError {
+        printError("error: \(error)")
+        throw ExitCode(1)
+    }
+}
