@@ -47,7 +47,12 @@ enum PQLCalls {
             }
         case "intersects", "includes", "subsetOf", "supersetOf":
             return { context in
-                guard case .list(let items) = receiver(context), case .list(let other) = args[0](context) else { return .bool(false) }
+                guard case .list(let items) = receiver(context) else { return .bool(false) }
+                let argument = args[0](context)
+                guard argument != .missing else { return .bool(false) }
+                // `includes` also takes a single value: favoriteColors.includes("red").
+                let other: [PQLValue]
+                if case .list(let list) = argument { other = list } else { other = [argument] }
                 let has: (PQLValue, [PQLValue]) -> Bool = { value, list in list.contains { PQLProgram.compare(.equal, value, $0) } }
                 switch name {
                 case "intersects": return .bool(other.contains { has($0, items) })

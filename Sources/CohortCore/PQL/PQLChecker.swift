@@ -31,7 +31,9 @@ public struct PQLChecker {
     public static func check(_ node: PQLNode, in environment: PQLEnvironment) -> Result {
         var checker = PQLChecker(environment: environment)
         let type = checker.type(of: node, in: .profile)
-        if type != .boolean && type != .unknown {
+        let isFilter: Bool
+        if case .filter = node.kind { isFilter = true } else { isFilter = false }
+        if type != .boolean && type != .unknown && !isFilter {
             checker.fail(node, "a segment must be a condition (true or false), but this is \(type)")
         }
         checker.result.type = type

@@ -57,7 +57,7 @@ extension PQLChecker {
             expectReceiver(isList(receiverType), "a list (an array field)")
             if arity(1...1) {
                 let argument = type(of: arguments[0], in: scope)
-                if !isList(argument) && argument != .unknown { fail(arguments[0], "`\(name)` needs a list such as [\"a\", \"b\"], but this is \(argument)") }
+                if !isList(argument) && argument != .unknown && name != "includes" { fail(arguments[0], "`\(name)` needs a list such as [\"a\", \"b\"], but this is \(argument)") }
             }
             return .boolean
         case "distinct":

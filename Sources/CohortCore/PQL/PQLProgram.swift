@@ -12,9 +12,9 @@ public struct PQLProgram: Sendable {
         evaluate = PQLProgram.compile(node)
     }
 
-    /// Whether the profile of `context` satisfies the expression.
+    /// Whether the profile of `context` satisfies the expression (a filter on its own: has such events or items).
     public func matches(_ context: PQLContext) -> Bool {
-        evaluate(context).isTrue
+        truth(evaluate(context))
     }
 
     /// The value of the expression (for `explain`).

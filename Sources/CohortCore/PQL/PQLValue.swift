@@ -32,8 +32,6 @@ public indirect enum PQLValue: Equatable, Sendable {
         default: return nil
         }
     }
-
-    var isTrue: Bool { self == .bool(true) }
 }
 
 /// What an expression is evaluated against: one profile, its events, the clock and other memberships.
