@@ -79,12 +79,17 @@ import Testing
         try FileManager.default.createDirectory(at: root.appendingPathComponent("inbox/loyalti"), withIntermediateDirectories: true)
         try "{}".write(to: root.appendingPathComponent("inbox/loyalti/x.json"), atomically: true, encoding: .utf8)
         try "{}".write(to: root.appendingPathComponent("inbox/loose.json"), atomically: true, encoding: .utf8)
+        // With `format: auto` a file whose name says no format is reported and left alone.
+        let loyalty = root.appendingPathComponent("datasets/loyalty.xml")
+        try String(contentsOf: loyalty, encoding: .utf8).replacingOccurrences(of: #" format="json""#, with: "").write(to: loyalty, atomically: true, encoding: .utf8)
+        try "notes".write(to: root.appendingPathComponent("inbox/loyalty/notes.txt"), atomically: true, encoding: .utf8)
         let report = try Builder(root: root).build(rebuild: false)
         #expect(report.filesIngested == 0)
         #expect(report.duplicates == ["inbox/loyalty/again.json: the same bytes were already ingested; it is not ingested twice and is left in the inbox"])
         #expect(report.strays == [
             "inbox/loose.json: files go in inbox/<dataset-id>/; this one is left where it is",
             "inbox/loyalti/: no dataset has the id \"loyalti\"; did you mean `loyalty`?; its 1 file(s) are left where they are",
+            "inbox/loyalty/notes.txt: cannot tell the format from the name; name it .csv, .json, .ndjson, .jsonl or .xml, or set the dataset's `format`; it is left where it is",
         ])
         #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("inbox/loyalti/x.json").path))
     }

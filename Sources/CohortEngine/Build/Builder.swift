@@ -137,6 +137,10 @@ public struct Builder {
 
     private func ingestNew(_ file: InboxScanner.Pending, store: RecordStore, ledger: LedgerFile, now: Date, report: inout Report) throws {
         guard let ingest = datasetIngest(file.dataset) else { return }
+        guard RecordSource.format(of: file.name, declared: ingest.dataset.format) != nil else {
+            report.strays.append("\(file.path): cannot tell the format from the name; name it .csv, .json, .ndjson, .jsonl or .xml, or set the dataset's `format`; it is left where it is")
+            return
+        }
         var ingestor = FileIngestor(ingest: ingest)
         let outcome = try ingestor.run(file.url, displayPath: file.path) { done, size in progress?(done, size, file.path) }
         if try store.containsFile(sha256: outcome.sha256) {
