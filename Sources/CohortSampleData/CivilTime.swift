@@ -1,5 +1,7 @@
-/// A proleptic Gregorian date, converted to and from a day count with integer arithmetic only
-/// (Howard Hinnant's `days_from_civil` / `civil_from_days`): no clock, calendar or time-zone code.
+import CohortCore
+
+/// A proleptic Gregorian date, converted to and from a day count by the core's integer calendar
+/// math: no clock, calendar or time-zone code.
 struct CivilDate: Sendable, Equatable {
     let year: Int
     let month: Int
@@ -13,25 +15,13 @@ struct CivilDate: Sendable, Equatable {
 
     /// The date `days` days after 1970-01-01.
     init(daysSince1970 days: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let date = CohortCore.Timestamp.civil(fromDays: Int64(days))
+        self.init(date.year, date.month, date.day)
     }
 
     /// Days since 1970-01-01 (negative before).
     var daysSince1970: Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
+        Int(CohortCore.Timestamp.daysFromCivil(year: year, month: month, day: day))
     }
 
     /// `YYYY-MM-DD`.

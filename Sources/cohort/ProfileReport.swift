@@ -7,7 +7,7 @@ enum ProfileReport {
         let profile = entry.profile
         let sources = profile.sources.mapValues { source in
             Value.object(["dataset": .string(source.dataset), "file": .string(source.file), "line": .integer(Int64(source.line)),
-                          "timestamp": .string(time(source.timestamp))])
+                          "timestamp": .string(Timestamp.rfc3339(source.timestamp))])
         }
         return JSONWriter.string(.object([
             "identities": .array(profile.identities.map { .object(["namespace": .string($0.namespace), "id": .string($0.id)]) }),
@@ -34,20 +34,13 @@ enum ProfileReport {
             guard let source = profile.sources[path] else { continue }
             let components = path.split(separator: ".").map(String.init)
             let value = Value.object(profile.attributes)[path: components[...]] ?? .null
-            lines.append("  \(path) = \(JSONWriter.string(value))   (\(source.dataset), \(source.file):\(source.line), \(time(source.timestamp)))")
+            lines.append("  \(path) = \(JSONWriter.string(value))   (\(source.dataset), \(source.file):\(source.line), \(Timestamp.rfc3339(source.timestamp)))")
         }
         lines.append("Events: \(entry.events.count)")
         for event in entry.events.suffix(5).reversed() {
             let type = event.attributes["eventType"].map(JSONWriter.string) ?? "\"\""
-            lines.append("  \(time(event.timestamp)) \(type) \(event.origin.file):\(event.origin.line)")
+            lines.append("  \(Timestamp.rfc3339(event.timestamp)) \(type) \(event.origin.file):\(event.origin.line)")
         }
         return lines.joined(separator: "\n")
-    }
-
-    /// Milliseconds since 1970 as RFC 3339 UTC.
-    static func time(_ milliseconds: Int64) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
     }
 }

@@ -46,10 +46,12 @@ struct QueryCommand: ParsableCommand {
         let now = asOf.millisecondsOrNow
         let program = PQLProgram(node)
         let segments = check.segments.isEmpty ? nil : SegmentSet(workspace: builder.workspace)
-        let timeZone = builder.workspace.settings.timezone.value
+        var context = PQLContext(attributes: [:], events: [], now: now, timeZone: builder.workspace.settings.timezone.value)
         let matching = profiles.entries.filter { entry in
-            var context = PQLContext(attributes: entry.profile.attributes, events: entry.events, now: now, timeZone: timeZone)
-            if let segments { context.memberships = segments.memberships(context) }
+            context.attributes = entry.profile.attributes
+            context.events = entry.events
+            context.memberships = []
+            context.memberships = segments.map { $0.memberships(context) } ?? []
             return program.matches(context)
         }
         let sample = matching.prefix(limit)

@@ -71,5 +71,8 @@ import Testing
         #expect(Timestamp.milliseconds(from: "1969-12-31T23:59:59Z") == -1000)
         #expect(Timestamp.milliseconds(from: "yesterday") == nil)
         #expect(Timestamp.milliseconds(from: "2026-02-30") == nil)
+        #expect(Timestamp.rfc3339(0) == "1970-01-01T00:00:00Z")
+        #expect(Timestamp.rfc3339(-1) == "1969-12-31T23:59:59Z")
+        #expect(Timestamp.rfc3339(Timestamp.milliseconds(from: "2024-02-29T23:59:58.750Z")!) == "2024-02-29T23:59:58Z")
     }
 }

@@ -43,7 +43,7 @@ enum PQLCalls {
             let component: Calendar.Component = name == "getYear" ? .year : name == "getMonth" ? .month : .day
             return { context in
                 guard let time = receiver(context).asTime else { return .missing }
-                return .number(Double(PQLCalendar(timeZone: context.timeZone).component(component, of: time)))
+                return .number(Double(context.calendar.component(component, of: time)))
             }
         case "intersects", "includes", "subsetOf", "supersetOf":
             return { context in
@@ -122,7 +122,7 @@ enum PQLCalls {
                     guard case .number(let number) = arg(context) else { return .missing }
                     parts.append(Int(number))
                 }
-                return PQLCalendar(timeZone: context.timeZone).make(parts).map(PQLValue.time) ?? .missing
+                return context.calendar.make(parts).map(PQLValue.time) ?? .missing
             }
         case "if":
             return { context in truth(args[0](context)) ? args[1](context) : args[2](context) }
@@ -131,12 +131,11 @@ enum PQLCalls {
             return { context in .bool(context.memberships.contains(id)) }
         case "yesterday", "tomorrow":
             return { context in
-                let calendar = PQLCalendar(timeZone: context.timeZone)
-                return .time(calendar.add(name == "yesterday" ? -1 : 1, .day, to: calendar.start(of: .day, containing: context.now)))
+                .time(context.calendar.add(name == "yesterday" ? -1 : 1, .day, to: context.calendar.start(of: .day, containing: context.now)))
             }
         case "currentYear", "currentMonth", "currentDayOfMonth":
             let component: Calendar.Component = name == "currentYear" ? .year : name == "currentMonth" ? .month : .day
-            return { context in .number(Double(PQLCalendar(timeZone: context.timeZone).component(component, of: context.now))) }
+            return { context in .number(Double(context.calendar.component(component, of: context.now))) }
         default:
             return { _ in .missing }
         }

@@ -8,7 +8,6 @@ enum PQLChain {
         }
         return { context in
             guard case .events(let events) = source(context) else { return .bool(false) }
-            let calendar = PQLCalendar(timeZone: context.timeZone)
             let timed = events.compactMap { event -> (Int64, StoredRecord)? in
                 PQLProgram.lookup(timestamp[...], in: event.attributes).asTime.map { ($0, event) }
             }.sorted { $0.0 < $1.0 }
@@ -32,7 +31,7 @@ enum PQLChain {
                     inner.scope = event.attributes
                     if let what = step.what, !truth(what(inner)) { continue }
                     if let whereCondition = step.whereCondition, !truth(whereCondition(inner)) { continue }
-                    if let when = step.when, !when.holds(for: time, anchors: anchors, now: context.now, calendar: calendar, endOfDayForLastAnchor: false) { continue }
+                    if let when = step.when, !when.holds(for: time, anchors: anchors, now: context.now, calendar: context.calendar, endOfDayForLastAnchor: false) { continue }
                     found += 1
                     last = time
                     if found == needed { break }

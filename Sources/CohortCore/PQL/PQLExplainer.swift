@@ -1,5 +1,3 @@
-import Foundation
-
 /// `cohort explain`: an expression as a tree, each clause with the text it was written as and the
 /// value it has for one profile, so a user sees why the profile is in or out.
 public enum PQLExplainer {
@@ -56,9 +54,7 @@ public enum PQLExplainer {
             var quoted = ""
             JSONWriter.writeString(text, to: &quoted)
             return quoted
-        case .time(let milliseconds):
-            let formatter = ISO8601DateFormatter()
-            return formatter.string(from: Date(timeIntervalSince1970: Double(milliseconds) / 1000))
+        case .time(let milliseconds): return Timestamp.rfc3339(milliseconds)
         case .list(let items): return "[" + items.map(describe).joined(separator: ", ") + "]"
         case .object: return "an object"
         case .events(let events): return "\(events.count) event\(events.count == 1 ? "" : "s")"

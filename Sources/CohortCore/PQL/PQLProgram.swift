@@ -36,7 +36,7 @@ public struct PQLProgram: Sendable {
             let evaluators = items.map(compile)
             return { context in .list(evaluators.map { $0(context) }) }
         case .now: return { context in .time(context.now) }
-        case .today: return { context in .time(PQLCalendar(timeZone: context.timeZone).start(of: .day, containing: context.now)) }
+        case .today: return { context in .time(context.calendar.start(of: .day, containing: context.now)) }
         case .path(let components): return compilePath(components)
         case .member(let base, let name):
             let baseEvaluator = compile(base)
@@ -195,7 +195,6 @@ public struct PQLProgram: Sendable {
         let lastIsDay: Bool
         if case .call(nil, "date", let arguments)? = condition.anchorNodes.last?.kind { lastIsDay = arguments.count == 3 } else { lastIsDay = false }
         return { context in
-            let calendar = PQLCalendar(timeZone: context.timeZone)
             var values: [Int64] = []
             for anchor in anchors {
                 switch anchor(context) {
@@ -210,7 +209,7 @@ public struct PQLProgram: Sendable {
             case .list(let items): times = items.compactMap(\.asTime)
             case let value: times = value.asTime.map { [$0] } ?? []
             }
-            return .bool(times.contains { condition.holds(for: $0, anchors: values, now: context.now, calendar: calendar, endOfDayForLastAnchor: lastIsDay) })
+            return .bool(times.contains { condition.holds(for: $0, anchors: values, now: context.now, calendar: context.calendar, endOfDayForLastAnchor: lastIsDay) })
         }
     }
 }

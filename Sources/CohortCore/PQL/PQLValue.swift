@@ -40,7 +40,9 @@ public struct PQLContext: Sendable {
     public var events: [StoredRecord]
     /// "now", in milliseconds since 1970.
     public var now: Int64
-    public var timeZone: String
+    /// Calendar arithmetic in the workspace's time zone, built once per context (reuse a context
+    /// across profiles by replacing its attributes and events).
+    let calendar: PQLCalendar
     /// Whether the profile is in another segment (for `inSegment`).
     public var memberships: Set<String>
 
@@ -52,7 +54,7 @@ public struct PQLContext: Sendable {
         self.attributes = attributes
         self.events = events
         self.now = now
-        self.timeZone = timeZone
+        self.calendar = PQLCalendar(timeZone: timeZone)
         self.memberships = memberships
     }
 }

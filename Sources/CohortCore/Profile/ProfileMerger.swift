@@ -13,12 +13,7 @@ public struct ProfileMerger {
 
     /// The profiles, sorted by their first identity.
     public func merge(_ fragments: [Fragment], graph: IdentityGraph) -> [Profile] {
-        var groups: [[Identity]: [Fragment]] = [:]
-        for fragment in fragments {
-            guard let key = profileKey(primary: fragment.primary, identities: fragment.identities, graph: graph) else { continue }
-            groups[key, default: []].append(fragment)
-        }
-        return groups.map { identities, members in merge(members, identities: identities) }
+        grouped(fragments, graph: graph, primary: \.primary, identities: \.identities).map { identities, members in merge(members, identities: identities) }
             .sorted { $0.identities.lexicographicallyPrecedes($1.identities) }
     }
 
@@ -52,8 +47,20 @@ public struct ProfileMerger {
         return Profile(identities: identities, attributes: attributes, sources: sources)
     }
 
+    /// Records (fragments or events) by the identities of the profile they belong to; records
+    /// without a usable identity are left out.
+    func grouped<Item>(_ items: [Item], graph: IdentityGraph, primary: (Item) -> Identity?,
+                       identities: (Item) -> [Identity]) -> [[Identity]: [Item]] {
+        var groups: [[Identity]: [Item]] = [:]
+        for item in items {
+            guard let key = profileKey(primary: primary(item), identities: identities(item), graph: graph) else { continue }
+            groups[key, default: []].append(item)
+        }
+        return groups
+    }
+
     /// The identities of the profile a record belongs to: its graph (`pdg`) or its primary identity (`none`).
-    func profileKey(primary: Identity?, identities: [Identity], graph: IdentityGraph) -> [Identity]? {
+    private func profileKey(primary: Identity?, identities: [Identity], graph: IdentityGraph) -> [Identity]? {
         switch policy.identityGraph {
         case .none:
             return primary.map { [$0] }

@@ -17,11 +17,7 @@ public struct UnifiedProfiles: Sendable {
         let graph = IdentityGraph(records: records.map { ($0.identities, $0.origin) }, namespaces: namespaces,
                                   identitiesPerGraph: identitiesPerGraph)
         let merger = ProfileMerger(policy: policy)
-        var groups: [[Identity]: [StoredRecord]] = [:]
-        for record in records {
-            guard let key = merger.profileKey(primary: record.primary, identities: record.identities, graph: graph) else { continue }
-            groups[key, default: []].append(record)
-        }
+        let groups = merger.grouped(records, graph: graph, primary: \.primary, identities: \.identities)
         let entries = groups.keys.sorted { $0.lexicographicallyPrecedes($1) }.map { identities -> Entry in
             let members = groups[identities] ?? []
             let fragments = members.filter { !$0.isEvent }.map {

@@ -82,9 +82,11 @@ public struct Builder {
     private func evaluateSegments(_ profiles: UnifiedProfiles, store: RecordStore, at now: Int64) throws -> [String: [String: Membership]] {
         let segments = SegmentSet(workspace: workspace)
         var members: [String: Set<String>] = Dictionary(uniqueKeysWithValues: segments.segments.map { ($0.id, []) })
+        var context = PQLContext(attributes: [:], events: [], now: now, timeZone: workspace.settings.timezone.value)
         for entry in profiles.entries {
             guard let key = entry.profile.identities.first?.description else { continue }
-            let context = PQLContext(attributes: entry.profile.attributes, events: entry.events, now: now, timeZone: workspace.settings.timezone.value)
+            context.attributes = entry.profile.attributes
+            context.events = entry.events
             for segment in segments.memberships(context) { members[segment, default: []].insert(key) }
         }
         let previous = try store.memberships()
@@ -112,7 +114,10 @@ public struct Builder {
     /// files the store committed but the ledger lacks (a crash in between) get their ledger line.
     private func replayArchive(into store: RecordStore, ledger: LedgerFile, report: inout Report) throws {
         let (entries, diagnostics) = try ledger.read()
-        if let damaged = diagnostics.first { throw BuildError.unreadable(damaged.location.description, damaged.message) }
+        if let damaged = diagnostics.first {
+            throw BuildError.unreadable(damaged.location.description,
+                                        "\(damaged.message); repair or remove that line (the files in archive/ are intact), then build again")
+        }
         let stored = Dictionary(try store.ledgerLines().map { ($0.sequence, $0.line) }, uniquingKeysWith: { first, _ in first })
         for entry in entries.sorted(by: { $0.sequence < $1.sequence }) where stored[entry.sequence] == nil {
             guard let ingest = datasetIngest(entry.dataset) else {
@@ -138,7 +143,7 @@ public struct Builder {
     private func ingestNew(_ file: InboxScanner.Pending, store: RecordStore, ledger: LedgerFile, now: Date, report: inout Report) throws {
         guard let ingest = datasetIngest(file.dataset) else { return }
         guard RecordSource.format(of: file.name, declared: ingest.dataset.format) != nil else {
-            report.strays.append("\(file.path): cannot tell the format from the name; name it .csv, .json, .ndjson, .jsonl or .xml, or set the dataset's `format`; it is left where it is")
+            report.strays.append("\(file.path): \(FileIngestor.unknownFormat); it is left where it is")
             return
         }
         var ingestor = FileIngestor(ingest: ingest)
@@ -151,7 +156,7 @@ public struct Builder {
         let archiveName = String(format: "%06d-", sequence) + file.name
         let entry = LedgerEntry(sequence: sequence, dataset: file.dataset, originalName: file.name,
                                 archivePath: "archive/\(file.dataset)/\(archiveName)", sha256: outcome.sha256,
-                                ingestedAt: Self.rfc3339(now), recordsRead: outcome.read, recordsKept: outcome.kept.count,
+                                ingestedAt: Timestamp.rfc3339(Int64((now.timeIntervalSince1970 * 1000).rounded())), recordsRead: outcome.read, recordsKept: outcome.kept.count,
                                 recordsRejected: outcome.rejections.count)
         try writeRejections(outcome.rejections, dataset: file.dataset, archiveName: archiveName)
         let committed = try store.commit(entry, ingestedAt: Timestamp.milliseconds(from: entry.ingestedAt) ?? 0,
@@ -193,12 +198,5 @@ public struct Builder {
         let target = root.appendingPathComponent(entry.archivePath)
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         try FileManager.default.moveItem(at: source, to: target)
-    }
-
-    static func rfc3339(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
     }
 }

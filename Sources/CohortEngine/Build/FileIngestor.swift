@@ -15,6 +15,7 @@ struct FileIngestor {
     }
 
     static let chunkSize = 1 << 20
+    static let unknownFormat = "cannot tell the format from the name; name it .csv, .json, .ndjson, .jsonl or .xml, or set the dataset's `format`"
 
     let ingest: DatasetIngest
     private var textValues = false
@@ -28,7 +29,7 @@ struct FileIngestor {
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
         var done = 0
         guard let format = RecordSource.format(of: url.lastPathComponent, declared: ingest.dataset.format) else {
-            throw BuildError.unreadable(displayPath, "the file's extension says no format; name it .csv, .json, .ndjson, .jsonl or .xml, or set the dataset's `format`")
+            throw BuildError.unreadable(displayPath, Self.unknownFormat)
         }
         var source = RecordSource(file: displayPath, format: format, mapping: ingest.dataset.mapping)
         textValues = format == .xml
