@@ -3,14 +3,16 @@ import CohortCore
 import CohortEngine
 import Foundation
 
-/// `cohort build`: ingest the inbox, stitch identities and merge profiles.
+/// `cohort build`: ingest the inbox, stitch identities, merge profiles, evaluate segments, write exports.
 struct BuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
-        abstract: "Ingest inbox/, update the identity graph and profiles, and print a summary.",
+        abstract: "Ingest inbox/, update profiles and segments, write exports/, and print a summary.",
         discussion: """
             Each file in inbox/<dataset-id>/ is validated record by record: good records are kept, bad ones go to \
             rejected/<dataset-id>/ with their line and reasons, and the file moves to archive/ once committed. \
+            Then segments are evaluated and each destination's files in exports/<destination-id>/ are rewritten where \
+            their content changed (destinations a data-usage policy blocks are left as they were). \
             --rebuild deletes .cohort/ and replays archive/ in ledger order.
             """
     )
@@ -33,7 +35,10 @@ struct BuildCommand: ParsableCommand {
             for line in report.fileLines { print(line) }
             print(BuildSummary.line(report))
             if let segments = BuildSummary.segments(report) { print(segments) }
-            if report.recordsRejected > 0 { throw ExitCode(1) }
+            for outcome in report.exports { outcome.warnings.forEach { printError("warning: \($0)") } }
+            for line in ExportSummary.lines(report.exports, verb: ("wrote", "deleted")) { print(line) }
+            for diagnostic in report.policyViolations { printError(diagnostic.description) }
+            if report.recordsRejected > 0 || !report.policyViolations.isEmpty { throw ExitCode(1) }
         } catch let error as BuildError {
             printError("error: \(error)")
             throw ExitCode(1)

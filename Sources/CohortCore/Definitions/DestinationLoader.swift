@@ -37,6 +37,7 @@ enum DestinationLoader {
             consentObject.finish()
         }
         let resolvedFormat = format?.value ?? (type == .stream ? .ndjson : .csv)
+        let mode = object.choice("mode", of: Destination.Mode.self)?.value ?? .full
         let destination = Destination(
             id: id,
             name: object.string("name")?.value ?? id.value,
@@ -49,8 +50,8 @@ enum DestinationLoader {
             dedupKey: object.strings("dedupKey", xmlElement: "dedupKey") ?? [],
             marketingAction: object.string("marketingAction"),
             consent: consent,
-            mode: object.choice("mode", of: Destination.Mode.self)?.value ?? .full,
-            fileName: object.string("fileName") ?? Located(Destination.defaultFileName(type: type, format: resolvedFormat), at: object.location),
+            mode: mode,
+            fileName: object.string("fileName") ?? Located(Destination.defaultFileName(type: type, mode: mode, format: resolvedFormat), at: object.location),
             csv: csvOptions(object)
         )
         object.finish()
@@ -63,8 +64,8 @@ enum DestinationLoader {
         var options = Destination.CSVOptions.standard
         for (key, keyPath) in [("delimiter", \Destination.CSVOptions.delimiter), ("quote", \Destination.CSVOptions.quote)] {
             guard let value = csv.string(key) else { continue }
-            if value.value.unicodeScalars.count != 1 || value.value == "\n" || value.value == "\r" {
-                csv.sink.error(value.location, "`\(key)` must be a single character other than a line break, found \"\(value.value)\"")
+            if value.value.utf8.count != 1 || value.value == "\n" || value.value == "\r" {
+                csv.sink.error(value.location, "`\(key)` must be a single ASCII character other than a line break, found \"\(value.value)\"")
             } else {
                 options[keyPath: keyPath] = value.value
             }

@@ -3,7 +3,25 @@
 public enum FileNameTemplate {
     public static let placeholders = ["destination", "segment", "build"]
 
-    static func check(_ template: Located<String>, type: Destination.DeliveryType, sink: DiagnosticSink) {
+    /// The file name for one segment (nil in a combined file) and export number.
+    public static func name(_ template: String, destination: String, segment: String?, export: Int?) -> String {
+        template.replacingOccurrences(of: "{destination}", with: destination)
+            .replacingOccurrences(of: "{segment}", with: segment ?? "all")
+            .replacingOccurrences(of: "{build}", with: export.map { String(format: "%06d", $0) } ?? "")
+    }
+
+    /// The name of the `part`-th file of a split export (1-based): `name.csv`, `name_2.csv`, …
+    public static func part(_ name: String, _ part: Int) -> String {
+        guard part > 1 else { return name }
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "\(name)_\(part)" }
+        return "\(name[..<dot])_\(part)\(name[dot...])"
+    }
+
+    /// Whether one file holds every segment (the template has no `{segment}`).
+    public static func isCombined(_ template: String) -> Bool { !template.contains("{segment}") }
+
+    static func check(_ template: Located<String>, destination: Destination, sink: DiagnosticSink) {
+        let type = destination.type
         let value = template.value
         if value.contains("/") || value.contains("\\") || value.contains("..") || value.hasPrefix(".") || value.hasPrefix("~") {
             sink.error(template.location, "`fileName` \"\(value)\" must be a plain file name (no '/', '\\', '..' or leading '.'); files are always written inside exports/<destination-id>/")
@@ -18,10 +36,14 @@ public enum FileNameTemplate {
             let name = String(rest[rest.index(after: open)..<close])
             if !placeholders.contains(name) {
                 sink.error(template.location, "`fileName` uses the unknown placeholder {\(name)}; available: \(placeholders.map { "{\($0)}" }.joined(separator: ", "))\(Suggestion.hint(for: name, in: placeholders))")
-            } else if name == "build" && type == .file {
-                sink.error(template.location, "{build} is only for stream destinations, which write one file per build")
+            } else if name == "build" && type == .file && destination.mode == .full {
+                sink.error(template.location, "{build} is for incremental and stream destinations, which write a new file per export; a full export rewrites the same files")
             }
             rest = rest[rest.index(after: close)...]
+        }
+        if (type == .stream || destination.mode == .incremental) && !value.contains("{build}") {
+            let what = type == .stream ? "a stream destination" : "an incremental destination"
+            sink.error(template.location, "`fileName` \"\(value)\" needs {build}: \(what) writes a new file for each export, numbered by {build}, so that no export overwrites another")
         }
         let literal = placeholders.reduce(value) { $0.replacingOccurrences(of: "{\($1)}", with: "x") }
         if !DefinitionID.isValid(literal) {

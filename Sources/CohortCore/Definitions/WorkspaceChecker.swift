@@ -134,12 +134,13 @@ private struct References {
             sink.error(destination.id.location, "destination \"\(destination.id.value)\" needs `identity`: {\"namespace\":\"Email\"} names the identity each row is keyed by")
         }
         for mapping in destination.mappings {
-            profilePath(mapping.source, allowing: ["segmentMembership.status"])
+            profilePath(mapping.source, allowing: [ExportLayout.statusSource])
         }
+        checkColumns(destination)
         destination.mandatory.forEach { profilePath($0) }
         if let consent = destination.consent { profilePath(consent.path) }
         checkDedupKey(destination)
-        FileNameTemplate.check(destination.fileName, type: destination.type, sink: sink)
+        FileNameTemplate.check(destination.fileName, destination: destination, sink: sink)
     }
 
     func check(_ policy: Policy) {
@@ -147,6 +148,27 @@ private struct References {
     }
 
     // MARK: Helpers
+
+    /// Column names are unique, and an incremental file export says each row's status.
+    private func checkColumns(_ destination: Destination) {
+        var taken: [String: String] = [:]
+        if let identity = destination.identity {
+            taken[ExportIdentity(identity, namespace: nil).columnName] = "the export identity"
+        }
+        if FileNameTemplate.isCombined(destination.fileName.value) && destination.type == .file {
+            taken[ExportLayout.segmentColumn] = "the segment column of a file holding every segment"
+        }
+        for mapping in destination.mappings {
+            if let owner = taken[mapping.target] {
+                sink.error(mapping.source.location, "the target \"\(mapping.target)\" is already \(owner); give each mapping its own target")
+            }
+            taken[mapping.target] = "the target of \"\(mapping.source.value)\""
+        }
+        if destination.type == .file, destination.mode == .incremental,
+           !destination.mappings.contains(where: { $0.source.value == ExportLayout.statusSource }) {
+            sink.error(destination.id.location, "an incremental destination must map \"\(ExportLayout.statusSource)\" (e.g. to \"status\") so that each row says whether the profile entered (realized) or left (exited)")
+        }
+    }
 
     private func checkDedupKey(_ destination: Destination) {
         let keys = destination.dedupKey

@@ -2,14 +2,25 @@
 ///
 /// Pure: the caller reads the files (see `CohortEngine.WorkspaceFiles`) and passes their bytes.
 public enum WorkspaceLoader {
-    /// The result of a load: the model (usable when there are no errors) and every diagnostic, sorted.
+    /// The result of a load: the model, every diagnostic sorted, and the destinations that data-usage
+    /// policies block. A workspace without definition errors can be built; blocked destinations are
+    /// errors too, but only their exports are held back.
     public struct Result: Sendable {
         public var workspace: Workspace
+        /// Definition problems and, after them in sort order, policy violations.
         public var diagnostics: [Diagnostic]
+        public var violations: [Governance.Violation]
 
         public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
         public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
         public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+        /// Errors other than policy violations: these stop a build.
+        public var definitionErrors: [Diagnostic] {
+            let violating = Set(violations.flatMap(\.diagnostics))
+            return errors.filter { !violating.contains($0) }
+        }
+        /// Destinations that a policy blocks.
+        public var blockedDestinations: Set<String> { Set(violations.map(\.destination)) }
     }
 
     /// The names of the settings file, JSON first.
@@ -27,7 +38,11 @@ public enum WorkspaceLoader {
                               datasets: collected.datasets, mergePolicies: collected.mergePolicies, segments: collected.segments,
                               destinations: collected.destinations, policies: collected.policies)
         WorkspaceChecker.check(workspace, sink: sink)
-        return Result(workspace: workspace, diagnostics: sink.sorted)
+        guard !sink.sorted.contains(where: { $0.severity == .error }) else {
+            return Result(workspace: workspace, diagnostics: sink.sorted, violations: [])
+        }
+        let violations = Governance.violations(in: workspace)
+        return Result(workspace: workspace, diagnostics: (sink.sorted + violations.flatMap(\.diagnostics)).sorted(), violations: violations)
     }
 
     private struct Collected {

@@ -89,7 +89,8 @@ public struct Destination: Definition, Equatable {
     public var marketingAction: Located<String>?
     public var consent: Consent?
     public var mode: Mode
-    /// With `{segment}` one file per segment, without it one combined file.
+    /// With `{segment}` one file per segment, without it one combined file; `{build}` numbers the
+    /// files of incremental and stream exports.
     public var fileName: Located<String>
     public var csv: CSVOptions
 
@@ -114,7 +115,11 @@ public struct Destination: Definition, Equatable {
     }
 
     /// The file name used when a destination gives none.
-    public static func defaultFileName(type: DeliveryType, format: Format) -> String {
-        type == .stream ? "{destination}_{build}.ndjson" : "{destination}_{segment}.\(format.fileExtension)"
+    public static func defaultFileName(type: DeliveryType, mode: Mode, format: Format) -> String {
+        switch (type, mode) {
+        case (.stream, _): return "{destination}_{build}.ndjson"
+        case (.file, .incremental): return "{destination}_{segment}_{build}.\(format.fileExtension)"
+        case (.file, .full): return "{destination}_{segment}.\(format.fileExtension)"
+        }
     }
 }

@@ -33,6 +33,39 @@ public enum JSONWriter {
         }
     }
 
+    /// Indented JSON (two spaces, keys sorted) ending in a line break: for files people read in diffs.
+    public static func pretty(_ value: Value) -> String {
+        var output = ""
+        writePretty(value, indent: "", to: &output)
+        return output + "\n"
+    }
+
+    private static func writePretty(_ value: Value, indent: String, to output: inout String) {
+        let inner = indent + "  "
+        switch value {
+        case .array(let elements) where !elements.isEmpty:
+            output += "[\n"
+            for (index, element) in elements.enumerated() {
+                output += inner
+                writePretty(element, indent: inner, to: &output)
+                output += index < elements.count - 1 ? ",\n" : "\n"
+            }
+            output += indent + "]"
+        case .object(let members) where !members.isEmpty:
+            output += "{\n"
+            for (index, key) in members.keys.sorted().enumerated() {
+                output += inner
+                writeString(key, to: &output)
+                output += ": "
+                writePretty(members[key] ?? .null, indent: inner, to: &output)
+                output += index < members.count - 1 ? ",\n" : "\n"
+            }
+            output += indent + "}"
+        default:
+            write(value, to: &output)
+        }
+    }
+
     /// Whole numbers without a fraction (`12`), others in Swift's shortest round-trip form.
     static func formatted(_ number: Double) -> String {
         if number.rounded() == number && abs(number) < 1e15 { return String(Int64(number)) }

@@ -27,10 +27,16 @@ public struct Builder {
         public var identityRuleChanges: GraphChanges?
         /// One line per ingested file.
         public var fileLines: [String] = []
+        /// Each destination's export, in destination order (blocked destinations have none).
+        public var exports: [Activation.Outcome] = []
+        /// Why blocked destinations were not exported: one error per label that blocks them.
+        public var policyViolations: [Diagnostic] = []
     }
 
     public let root: URL
     public let workspace: Workspace
+    /// Destinations a data-usage policy blocks: their exports are left as they were.
+    public let violations: [Governance.Violation]
     /// Told the bytes read, the size and the path of a file being ingested (for a progress bar).
     public var progress: ((Int, Int, String) -> Void)?
 
@@ -38,16 +44,36 @@ public struct Builder {
     public init(root: URL) throws {
         self.root = root.standardizedFileURL
         let result = try WorkspaceFiles(root: self.root).load()
-        guard !result.hasErrors else { throw BuildError.invalidWorkspace(result.errors) }
+        guard result.definitionErrors.isEmpty else { throw BuildError.invalidWorkspace(result.definitionErrors) }
         workspace = result.workspace
+        violations = result.violations
     }
 
     var storeFolder: URL { root.appendingPathComponent(".cohort") }
     static let rulesKey = "identityRules"
 
-    /// Ingests the inbox, recomputes profiles and evaluates segments. `now` stamps newly ingested
-    /// files; segments are evaluated as of `asOf` (milliseconds), else `now`.
+    /// Ingests the inbox, recomputes profiles, evaluates segments and writes exports. `now` stamps
+    /// newly ingested files; segments are evaluated as of `asOf` (milliseconds), else `now`.
     public func build(rebuild: Bool, now: Date = Date(), asOf: Int64? = nil) throws -> Report {
+        try build(rebuild: rebuild, now: now, asOf: asOf, store: storeFolder, dryRun: false)
+    }
+
+    /// What `build` would do, exports included, without changing the workspace: the inbox is
+    /// ingested into a scratch copy of the store, nothing is moved, and no export is written.
+    public func plan(now: Date = Date(), asOf: Int64? = nil) throws -> Report {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cohort-plan-\(getpid())-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        for name in RecordStore.fileNames {
+            let source = storeFolder.appendingPathComponent(name)
+            if FileManager.default.fileExists(atPath: source.path) {
+                try FileManager.default.copyItem(at: source, to: scratch.appendingPathComponent(name))
+            }
+        }
+        return try build(rebuild: false, now: now, asOf: asOf, store: scratch, dryRun: true)
+    }
+
+    private func build(rebuild: Bool, now: Date, asOf: Int64?, store storeFolder: URL, dryRun: Bool) throws -> Report {
         if rebuild { try? FileManager.default.removeItem(at: storeFolder) }
         var store = try RecordStore(folder: storeFolder)
         let ledger = LedgerFile(root: root)
@@ -58,15 +84,15 @@ public struct Builder {
             let before = try store.savedGraphs()
             try FileManager.default.removeItem(at: storeFolder)
             store = try RecordStore(folder: storeFolder)
-            try replayArchive(into: store, ledger: ledger, report: &report)
+            try replayArchive(into: store, ledger: ledger, dryRun: dryRun, report: &report)
             report.identityRuleChanges = GraphChanges(from: before, to: try profiles(store: store).graph.graphs)
         }
         try store.setMeta(Self.rulesKey, fingerprint)
-        try replayArchive(into: store, ledger: ledger, report: &report)
+        try replayArchive(into: store, ledger: ledger, dryRun: dryRun, report: &report)
         let scan = InboxScanner(root: root).scan(datasets: Set(workspace.datasets.map(\.id.value)))
         report.strays = scan.strays
         for file in scan.pending {
-            try ingestNew(file, store: store, ledger: ledger, now: now, report: &report)
+            try ingestNew(file, store: store, ledger: ledger, now: now, dryRun: dryRun, report: &report)
         }
         let profiles = try profiles(store: store)
         report.changes = ProfileChangeSet(previous: try store.savedGraphs(), current: profiles.entries.map(\.profile.identities),
@@ -75,6 +101,10 @@ public struct Builder {
         report.profiles = profiles
         report.evaluatedAt = asOf ?? Int64((now.timeIntervalSince1970 * 1000).rounded())
         report.memberships = try evaluateSegments(profiles, store: store, at: report.evaluatedAt)
+        let input = ActivationInput(profiles: profiles.entries.map(\.profile), memberships: report.memberships, evaluatedAt: report.evaluatedAt)
+        report.exports = try Activation(root: root, workspace: workspace, blocked: Set(violations.map(\.destination)))
+            .run(input, write: !dryRun)
+        report.policyViolations = violations.flatMap(\.diagnostics)
         return report
     }
 
@@ -112,7 +142,7 @@ public struct Builder {
 
     /// Ledger entries the store does not hold are ingested again from `archive/`, in ledger order;
     /// files the store committed but the ledger lacks (a crash in between) get their ledger line.
-    private func replayArchive(into store: RecordStore, ledger: LedgerFile, report: inout Report) throws {
+    private func replayArchive(into store: RecordStore, ledger: LedgerFile, dryRun: Bool, report: inout Report) throws {
         let (entries, diagnostics) = try ledger.read()
         if let damaged = diagnostics.first {
             throw BuildError.unreadable(damaged.location.description,
@@ -126,11 +156,12 @@ public struct Builder {
             let url = root.appendingPathComponent(entry.archivePath)
             var ingestor = FileIngestor(ingest: ingest)
             let outcome = try ingestor.run(url, displayPath: entry.archivePath)
-            try writeRejections(outcome.rejections, dataset: entry.dataset, archiveName: url.lastPathComponent)
+            if !dryRun { try writeRejections(outcome.rejections, dataset: entry.dataset, archiveName: url.lastPathComponent) }
             let committed = try store.commit(entry, ingestedAt: Timestamp.milliseconds(from: entry.ingestedAt) ?? 0,
                                              records: outcome.kept, isEvent: ingest.isEventDataset)
             tally(outcome, committed, into: &report)
         }
+        guard !dryRun else { return }
         let ledgered = Set(entries.map(\.sequence))
         for (sequence, line) in try store.ledgerLines() where !ledgered.contains(sequence) {
             if let entry = LedgerEntry.parseLedger(Array(line.utf8)).entries.first {
@@ -140,7 +171,8 @@ public struct Builder {
         }
     }
 
-    private func ingestNew(_ file: InboxScanner.Pending, store: RecordStore, ledger: LedgerFile, now: Date, report: inout Report) throws {
+    private func ingestNew(_ file: InboxScanner.Pending, store: RecordStore, ledger: LedgerFile, now: Date, dryRun: Bool,
+                           report: inout Report) throws {
         guard let ingest = datasetIngest(file.dataset) else { return }
         guard RecordSource.format(of: file.name, declared: ingest.dataset.format) != nil else {
             report.strays.append("\(file.path): \(FileIngestor.unknownFormat); it is left where it is")
@@ -158,11 +190,13 @@ public struct Builder {
                                 archivePath: "archive/\(file.dataset)/\(archiveName)", sha256: outcome.sha256,
                                 ingestedAt: Timestamp.rfc3339(Int64((now.timeIntervalSince1970 * 1000).rounded())), recordsRead: outcome.read, recordsKept: outcome.kept.count,
                                 recordsRejected: outcome.rejections.count)
-        try writeRejections(outcome.rejections, dataset: file.dataset, archiveName: archiveName)
+        if !dryRun { try writeRejections(outcome.rejections, dataset: file.dataset, archiveName: archiveName) }
         let committed = try store.commit(entry, ingestedAt: Timestamp.milliseconds(from: entry.ingestedAt) ?? 0,
                                          records: outcome.kept, isEvent: ingest.isEventDataset)
-        try ledger.append(entry)
-        try moveToArchive(file.url, entry: entry)
+        if !dryRun {
+            try ledger.append(entry)
+            try moveToArchive(file.url, entry: entry)
+        }
         report.filesIngested += 1
         let dropped = outcome.droppedFields > 0 ? "; warning: \(outcome.droppedFields) values of fields the schema does not have were dropped" : ""
         report.fileLines.append("\(file.path): \(outcome.read) records (\(outcome.rejections.count) rejected)\(dropped)")

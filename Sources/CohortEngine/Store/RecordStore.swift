@@ -17,6 +17,9 @@ public final class RecordStore {
 
     private let queue: DatabaseQueue
 
+    /// The files that hold the store (the database and its write-ahead log), for copying it.
+    public static let fileNames = ["store.sqlite", "store.sqlite-wal"]
+
     /// Opens (creating if needed) the store in `folder`.
     public init(folder: URL) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -1,0 +1,89 @@
+/// What activation reads of a build: every profile by its key and every segment's memberships.
+public struct ActivationInput: Sendable {
+    /// Profiles by key (the profile's first identity, as memberships are keyed).
+    public let profiles: [String: Profile]
+    /// Segment id → profile key → membership.
+    public let memberships: [String: [String: Membership]]
+    /// When segments were evaluated (ms): the qualification time of memberships that changed now.
+    public let evaluatedAt: Int64
+
+    public init(profiles: [Profile], memberships: [String: [String: Membership]], evaluatedAt: Int64) {
+        var byKey: [String: Profile] = [:]
+        for profile in profiles {
+            guard let key = profile.identities.first?.description else { continue }
+            byKey[key] = profile
+        }
+        self.profiles = byKey
+        self.memberships = memberships
+        self.evaluatedAt = evaluatedAt
+    }
+
+    /// The current members of a segment (entered or still in), sorted by key.
+    public func members(of segment: String) -> [(key: String, profile: Profile, membership: Membership)] {
+        guard let memberships = memberships[segment] else { return [] }
+        return memberships.keys.sorted().compactMap { key in
+            guard let membership = memberships[key], membership.status != .exited, let profile = profiles[key] else { return nil }
+            return (key, profile, membership)
+        }
+    }
+}
+
+/// How many profiles of a segment a destination exported, and how many it left out and why.
+public struct ExportCounts: Equatable, Sendable {
+    /// Profiles in the segment.
+    public var members = 0
+    /// Rows exported (one per value of the export identity, after deduplication).
+    public var exported = 0
+    /// Profiles left out because their consent does not allow this destination.
+    public var consent = 0
+    /// Profiles left out because they lack a mandatory attribute.
+    public var mandatory = 0
+    /// Profiles left out because they have no value of the export identity.
+    public var identity = 0
+    /// Rows dropped because another row had the same deduplication key.
+    public var deduplicated = 0
+
+    public init() {}
+}
+
+/// Why a profile is not exported, checked in this order.
+enum ExportSkip {
+    case consent, mandatory, identity
+}
+
+/// The checks every destination applies to a member before exporting it.
+struct ExportEligibility {
+    let destination: Destination
+    private let mandatoryPaths: [[String]]
+    private let consentPath: [String]?
+
+    init(destination: Destination) {
+        self.destination = destination
+        mandatoryPaths = destination.mandatory.map { FieldPath.components(of: $0.value) }
+        consentPath = destination.consent.map { FieldPath.components(of: $0.path.value) }
+    }
+
+    /// Nil when the profile may be exported, else the first reason it may not.
+    func skip(_ profile: Profile, identities: [String]) -> ExportSkip? {
+        if let consent = destination.consent, let path = consentPath {
+            guard case .string(let answer)? = Value.object(profile.attributes)[path: path[...]], consent.allow.contains(answer) else { return .consent }
+        }
+        for path in mandatoryPaths {
+            switch Value.object(profile.attributes)[path: path[...]] {
+            case nil, .null?: return .mandatory
+            case .string(let text)? where text.isEmpty: return .mandatory
+            default: continue
+            }
+        }
+        if identities.isEmpty { return .identity }
+        return nil
+    }
+
+    static func count(_ skip: ExportSkip, in counts: inout ExportCounts) {
+        switch skip {
+        case .consent: counts.consent += 1
+        case .mandatory: counts.mandatory += 1
+        case .identity: counts.identity += 1
+        }
+    }
+}

@@ -1,0 +1,135 @@
+/// Writes export rows as CSV, JSON or NDJSON bytes, and reads files it wrote back into rows (to
+/// compare a new export with the one on disk). Output is deterministic: fixed column order, RFC 4180
+/// quoting, `\n` line ends, UTF-8.
+public struct ExportCodec: Sendable {
+    public let format: Destination.Format
+    public let csv: Destination.CSVOptions
+    public let layout: ExportLayout
+
+    public init(format: Destination.Format, csv: Destination.CSVOptions, layout: ExportLayout) {
+        self.format = format
+        self.csv = csv
+        self.layout = layout
+    }
+
+    /// A whole file of `rows`, in the order given.
+    public func render(_ rows: [ExportRow]) -> [UInt8] {
+        var output = ""
+        switch format {
+        case .csv:
+            if csv.header { output += layout.names.map(csvField).joined(separator: csv.delimiter) + "\n" }
+            for row in rows { output += csvLine(row) + "\n" }
+        case .json:
+            output = rows.isEmpty ? "[]\n" : "[\n" + rows.map(jsonObject).joined(separator: ",\n") + "\n]\n"
+        case .ndjson:
+            for row in rows { output += jsonObject(row) + "\n" }
+        }
+        return Array(output.utf8)
+    }
+
+    /// One row as the file writes it, without its line end: what a change of the row is judged by.
+    public func text(of row: ExportRow) -> String {
+        format == .csv ? csvLine(row) : jsonObject(row)
+    }
+
+    /// The row's text with its status left out, so that a row that only changed status compares equal.
+    public func content(of row: ExportRow) -> String {
+        guard let index = layout.statusIndex else { return text(of: row) }
+        var row = row
+        row.values[index] = .null
+        return text(of: row)
+    }
+
+    /// The rows of a file this codec wrote; `segment` is the file's segment when it holds only one.
+    /// Returns nil for a file that is not in the destination's shape (edited by hand, or the
+    /// destination's columns changed).
+    public func read(_ bytes: [UInt8], segment: String?) -> [ExportRow]? {
+        let records: [[Value]]
+        switch format {
+        case .csv: guard let rows = csvRecords(bytes) else { return nil }; records = rows
+        case .json: guard let rows = jsonRecords(bytes, lines: false) else { return nil }; records = rows
+        case .ndjson: guard let rows = jsonRecords(bytes, lines: true) else { return nil }; records = rows
+        }
+        var rows: [ExportRow] = []
+        for values in records {
+            let key = layout.columns.firstIndex(of: .identity).flatMap { Self.plainText(values[$0]) } ?? ""
+            guard let rowSegment = layout.segmentIndex.flatMap({ Self.plainText(values[$0]) }) ?? segment else { return nil }
+            rows.append(ExportRow(segment: rowSegment, key: key, values: values))
+        }
+        return rows
+    }
+
+    // MARK: CSV
+
+    private func csvLine(_ row: ExportRow) -> String {
+        row.values.map { csvField(cellText($0)) }.joined(separator: csv.delimiter)
+    }
+
+    private func cellText(_ value: Value) -> String {
+        switch value {
+        case .null: return csv.nullText
+        case .string(let text): return text
+        default: return JSONWriter.string(value)
+        }
+    }
+
+    /// Quotes a field that holds the delimiter, the quote or a line break; quotes inside are doubled.
+    private func csvField(_ text: String) -> String {
+        let needsQuotes = text.contains(where: { $0 == "\n" || $0 == "\r" || String($0) == csv.delimiter || String($0) == csv.quote })
+        guard needsQuotes else { return text }
+        return csv.quote + text.replacingOccurrences(of: csv.quote, with: csv.quote + csv.quote) + csv.quote
+    }
+
+    private func csvRecords(_ bytes: [UInt8]) -> [[Value]]? {
+        guard let delimiter = csv.delimiter.utf8.first, let quote = csv.quote.utf8.first,
+              csv.delimiter.utf8.count == 1, csv.quote.utf8.count == 1 else { return nil }
+        var reader = CSVReader(delimiter: delimiter, quote: quote)
+        var records: [[Value]] = []
+        for (index, item) in (reader.feed(bytes) + reader.finish()).enumerated() {
+            guard case .row(let row) = item, row.fields.count == layout.names.count else { return nil }
+            if index == 0 && csv.header {
+                guard row.fields == layout.names else { return nil }
+                continue
+            }
+            records.append(row.fields.map { $0 == csv.nullText ? .null : .string($0) })
+        }
+        return records
+    }
+
+    // MARK: JSON
+
+    private func jsonObject(_ row: ExportRow) -> String {
+        var output = "{"
+        for (index, name) in layout.names.enumerated() {
+            if index > 0 { output += "," }
+            JSONWriter.writeString(name, to: &output)
+            output += ":"
+            JSONWriter.write(row.values[index], to: &output)
+        }
+        return output + "}"
+    }
+
+    private func jsonRecords(_ bytes: [UInt8], lines: Bool) -> [[Value]]? {
+        var objects: [Value] = []
+        if lines {
+            for line in bytes.split(separator: UInt8(ascii: "\n")) {
+                guard case .success(let node) = JSONParser.parse(Array(line), file: "") else { return nil }
+                objects.append(Value(node))
+            }
+        } else {
+            guard case .success(let node) = JSONParser.parse(bytes, file: ""), case .array(let elements) = Value(node) else { return nil }
+            objects = elements
+        }
+        var records: [[Value]] = []
+        for object in objects {
+            guard case .object(let members) = object, Set(members.keys) == Set(layout.names) else { return nil }
+            records.append(layout.names.map { members[$0] ?? .null })
+        }
+        return records
+    }
+
+    private static func plainText(_ value: Value) -> String? {
+        if case .string(let text) = value { return text }
+        return nil
+    }
+}

@@ -1,0 +1,67 @@
+/// The columns of a file destination's rows, in their fixed order: the export identity, the segment
+/// (only when all segments share one file), then each mapping in the order the destination lists them.
+public struct ExportLayout: Sendable {
+    /// What a column holds.
+    public enum Column: Equatable, Sendable {
+        case identity
+        case segment
+        case status
+        case attribute([String])
+    }
+
+    public static let statusSource = "segmentMembership.status"
+    public static let segmentColumn = "segment"
+
+    public let names: [String]
+    public let columns: [Column]
+    public let segmentIndex: Int?
+    public let statusIndex: Int?
+
+    public init(destination: Destination, identity: ExportIdentity?, combined: Bool) {
+        var names: [String] = []
+        var columns: [Column] = []
+        if let identity {
+            names.append(identity.columnName)
+            columns.append(.identity)
+        }
+        if combined {
+            names.append(Self.segmentColumn)
+            columns.append(.segment)
+        }
+        for mapping in destination.mappings {
+            names.append(mapping.target)
+            columns.append(mapping.source.value == Self.statusSource ? .status : .attribute(FieldPath.components(of: mapping.source.value)))
+        }
+        self.names = names
+        self.columns = columns
+        segmentIndex = columns.firstIndex(of: .segment)
+        statusIndex = columns.firstIndex(of: .status)
+    }
+}
+
+/// One exported row: the segment it belongs to, its key (the exported identity value) and one value
+/// per column of the layout.
+public struct ExportRow: Equatable, Sendable {
+    public var segment: String
+    public var key: String
+    public var values: [Value]
+
+    public init(segment: String, key: String, values: [Value]) {
+        self.segment = segment
+        self.key = key
+        self.values = values
+    }
+
+    /// Rows are sorted by key, then segment.
+    public static func ordered(_ lhs: ExportRow, _ rhs: ExportRow) -> Bool {
+        (lhs.key, lhs.segment) < (rhs.key, rhs.segment)
+    }
+
+    /// Where a row lives in an audience: one row per segment and key.
+    public var id: RowID { RowID(segment: segment, key: key) }
+
+    public struct RowID: Hashable, Sendable {
+        public var segment: String
+        public var key: String
+    }
+}

@@ -1,0 +1,102 @@
+/// `exports/<destination>/manifest.json`: the files a destination owns and, per segment, how many
+/// profiles were exported and how many were left out and why. It is also how the next export knows
+/// what was sent before: incremental and stream destinations replay their files in export order.
+public struct ExportManifest: Equatable, Sendable {
+    /// One file the destination wrote.
+    public struct File: Equatable, Sendable {
+        public var name: String
+        /// The segment whose rows the file holds; nil for a file of all segments.
+        public var segment: String?
+        /// The export that wrote it (incremental and stream destinations); nil for full exports.
+        public var export: Int?
+        public var rows: Int
+
+        public init(name: String, segment: String?, export: Int?, rows: Int) {
+            self.name = name
+            self.segment = segment
+            self.export = export
+            self.rows = rows
+        }
+    }
+
+    public static let fileName = "manifest.json"
+
+    public var destination: String
+    /// The number of the latest export that wrote a file (incremental and stream destinations).
+    public var export: Int
+    /// In export order, then by name.
+    public var files: [File]
+    public var segments: [String: ExportCounts]
+
+    public init(destination: String, export: Int, files: [File], segments: [String: ExportCounts]) {
+        self.destination = destination
+        self.export = export
+        self.files = files.sorted { ($0.export ?? 0, $0.name) < ($1.export ?? 0, $1.name) }
+        self.segments = segments
+    }
+
+    /// Indented JSON with sorted keys: the same manifest is always the same bytes.
+    public func encoded() -> [UInt8] {
+        let files = self.files.map { file -> Value in
+            var members: [String: Value] = ["name": .string(file.name), "rows": .integer(Int64(file.rows))]
+            if let segment = file.segment { members["segment"] = .string(segment) }
+            if let export = file.export { members["export"] = .integer(Int64(export)) }
+            return .object(members)
+        }
+        let segments = self.segments.mapValues { counts -> Value in
+            .object([
+                "members": .integer(Int64(counts.members)),
+                "exported": .integer(Int64(counts.exported)),
+                "deduplicated": .integer(Int64(counts.deduplicated)),
+                "skipped": .object([
+                    "consent": .integer(Int64(counts.consent)),
+                    "mandatory": .integer(Int64(counts.mandatory)),
+                    "identity": .integer(Int64(counts.identity)),
+                ]),
+            ])
+        }
+        var root: [String: Value] = ["destination": .string(destination), "files": .array(files), "segments": .object(segments)]
+        if export > 0 { root["export"] = .integer(Int64(export)) }
+        return Array(JSONWriter.pretty(.object(root)).utf8)
+    }
+
+    /// Reads a manifest this type wrote; nil when the bytes are not one.
+    public static func decode(_ bytes: [UInt8]) -> ExportManifest? {
+        guard case .success(let node) = JSONParser.parse(bytes, file: ExportManifest.fileName),
+              case .object(let root) = Value(node), case .string(let destination)? = root["destination"],
+              case .array(let fileValues)? = root["files"] else { return nil }
+        var files: [File] = []
+        for value in fileValues {
+            guard case .object(let file) = value, case .string(let name)? = file["name"], case .integer(let rows)? = file["rows"] else { return nil }
+            var segment: String?
+            if case .string(let text)? = file["segment"] { segment = text }
+            var export: Int?
+            if case .integer(let number)? = file["export"] { export = Int(number) }
+            files.append(File(name: name, segment: segment, export: export, rows: Int(rows)))
+        }
+        var segments: [String: ExportCounts] = [:]
+        if case .object(let members)? = root["segments"] {
+            for (segment, value) in members {
+                guard case .object(let fields) = value else { continue }
+                var counts = ExportCounts()
+                counts.members = integer(fields["members"])
+                counts.exported = integer(fields["exported"])
+                counts.deduplicated = integer(fields["deduplicated"])
+                if case .object(let skipped)? = fields["skipped"] {
+                    counts.consent = integer(skipped["consent"])
+                    counts.mandatory = integer(skipped["mandatory"])
+                    counts.identity = integer(skipped["identity"])
+                }
+                segments[segment] = counts
+            }
+        }
+        var export = 0
+        if case .integer(let number)? = root["export"] { export = Int(number) }
+        return ExportManifest(destination: destination, export: export, files: files, segments: segments)
+    }
+
+    private static func integer(_ value: Value?) -> Int {
+        if case .integer(let number)? = value { return Int(number) }
+        return 0
+    }
+}

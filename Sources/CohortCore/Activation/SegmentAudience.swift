@@ -1,0 +1,113 @@
+/// The rows a file destination exports for one segment: one per value of the export identity of
+/// each eligible member, deduplicated, sorted by key; with the counts of who was left out and why.
+public struct SegmentAudience: Equatable, Sendable {
+    public var segment: String
+    public var rows: [ExportRow]
+    public var counts: ExportCounts
+
+    /// `incumbents` are the rows exported last time: when deduplication must choose between
+    /// profiles that qualified at the same moment, the one already exported stays.
+    init(segment: String, destination: Destination, identity: ExportIdentity, layout: ExportLayout,
+         deduplication: Deduplication, input: ActivationInput, incumbents: Set<ExportRow.RowID>) {
+        self.segment = segment
+        let eligibility = ExportEligibility(destination: destination)
+        var counts = ExportCounts()
+        var candidates: [Candidate] = []
+        for member in input.members(of: segment) {
+            counts.members += 1
+            let values = member.profile.identities.filter { $0.namespace == identity.namespace }.map(\.id)
+            if let skip = eligibility.skip(member.profile, identities: values) {
+                ExportEligibility.count(skip, in: &counts)
+                continue
+            }
+            for value in values {
+                let row = Self.row(segment: segment, key: identity.exported(value), profile: member.profile, layout: layout)
+                candidates.append(Candidate(row: row, profile: member.profile, qualifiedAt: member.membership.lastQualificationTime,
+                                            isIncumbent: incumbents.contains(row.id)))
+            }
+        }
+        let kept = deduplication.apply(candidates)
+        counts.deduplicated = candidates.count - kept.count
+        counts.exported = kept.count
+        rows = kept.map(\.row).sorted(by: ExportRow.ordered)
+        self.counts = counts
+    }
+
+    /// A member's row: the exported identity, the segment, `realized`, then each mapped attribute.
+    static func row(segment: String, key: String, profile: Profile, layout: ExportLayout) -> ExportRow {
+        let attributes = Value.object(profile.attributes)
+        let values = layout.columns.map { column -> Value in
+            switch column {
+            case .identity: return .string(key)
+            case .segment: return .string(segment)
+            case .status: return .string(Membership.Status.realized.rawValue)
+            case .attribute(let path): return attributes[path: path[...]] ?? .null
+            }
+        }
+        return ExportRow(segment: segment, key: key, values: values)
+    }
+
+    /// A row that may be exported, with what deduplication chooses by.
+    struct Candidate {
+        var row: ExportRow
+        var profile: Profile
+        var qualifiedAt: Int64
+        var isIncumbent: Bool
+    }
+}
+
+/// AEP's deduplication key: rows with the same key value keep one row, the most recently qualified
+/// profile's; between profiles that qualified at the same moment the row exported last time stays,
+/// then the smallest export key. Rows with the same export key are always one row.
+struct Deduplication {
+    private enum Key {
+        case namespace(String)
+        case attributes([[String]])
+    }
+
+    private let key: Key?
+    private let identityNamespace: String
+
+    init(_ dedupKey: [String], namespaces: Set<String>, identityNamespace: String) {
+        self.identityNamespace = identityNamespace
+        if dedupKey.count == 1, namespaces.contains(dedupKey[0]) {
+            key = .namespace(dedupKey[0])
+        } else if dedupKey.isEmpty {
+            key = nil
+        } else {
+            key = .attributes(dedupKey.map { FieldPath.components(of: $0) })
+        }
+    }
+
+    func apply(_ candidates: [SegmentAudience.Candidate]) -> [SegmentAudience.Candidate] {
+        let ranked = candidates.sorted { lhs, rhs in
+            if lhs.qualifiedAt != rhs.qualifiedAt { return lhs.qualifiedAt > rhs.qualifiedAt }
+            if lhs.isIncumbent != rhs.isIncumbent { return lhs.isIncumbent }
+            return lhs.row.key < rhs.row.key
+        }
+        var seenKeys = Set<String>()
+        var seenDedupValues = Set<String>()
+        var kept: [SegmentAudience.Candidate] = []
+        for candidate in ranked where seenKeys.insert(candidate.row.key).inserted {
+            if let value = dedupValue(of: candidate), !seenDedupValues.insert(value).inserted { continue }
+            kept.append(candidate)
+        }
+        return kept
+    }
+
+    /// The row's value of the deduplication key, or nil when it has none (such rows are all kept).
+    private func dedupValue(of candidate: SegmentAudience.Candidate) -> String? {
+        switch key {
+        case nil:
+            return nil
+        case .namespace(let namespace) where namespace == identityNamespace:
+            return nil
+        case .namespace(let namespace):
+            return candidate.profile.identities.first { $0.namespace == namespace }?.id
+        case .attributes(let paths):
+            let attributes = Value.object(candidate.profile.attributes)
+            let values = paths.map { attributes[path: $0[...]] ?? .null }
+            return values.allSatisfy({ $0 == .null }) ? nil : JSONWriter.string(.array(values))
+        }
+    }
+}

@@ -1,0 +1,195 @@
+/// Plans the export of a stream destination: one NDJSON line per profile whose mapped attributes,
+/// identities or segment statuses changed since the previous export, in AEP's HTTP-destination
+/// payload shape — the mapped attributes, `identityMap` and `segmentMembership.ups` — appended as a
+/// new file per export. What was sent before is read back from the earlier files.
+public struct StreamExportPlanner: Sendable {
+    let destination: Destination
+    let identity: ExportIdentity?
+    let eligibility: ExportEligibility
+
+    public init(destination: Destination, workspace: Workspace) {
+        self.destination = destination
+        identity = destination.identity.map { ExportIdentity($0, namespace: workspace.namespace($0.namespace.value)) }
+        eligibility = ExportEligibility(destination: destination)
+    }
+
+    private var segments: [String] {
+        var seen = Set<String>()
+        return destination.segments.map(\.value).filter { seen.insert($0).inserted }
+    }
+
+    /// One payload line sent before, with the identities it names.
+    struct Sent {
+        var identities: [String]
+        var payload: [String: Value]
+    }
+
+    public func plan(_ input: ActivationInput, previous: PreviousExport) -> DestinationExport {
+        var unreadable: [String] = []
+        let sent = previouslySent(previous, unreadable: &unreadable)
+        var sentIndex: [String: Int] = [:]
+        for (index, entry) in sent.enumerated() {
+            for identity in entry.identities where sentIndex[identity] == nil { sentIndex[identity] = index }
+        }
+        let now = Value.string(Timestamp.rfc3339(input.evaluatedAt))
+        var counts = Dictionary(uniqueKeysWithValues: segments.map { ($0, ExportCounts()) })
+        var current: [String: (profile: Profile, segments: Set<String>)] = [:]
+        for segment in segments {
+            for member in input.members(of: segment) {
+                counts[segment]?.members += 1
+                if let skip = eligibility.skip(member.profile, identities: identities(of: member.profile)) {
+                    ExportEligibility.count(skip, in: &counts[segment, default: ExportCounts()])
+                    continue
+                }
+                counts[segment]?.exported += 1
+                current[member.key, default: (member.profile, [])].segments.insert(segment)
+            }
+        }
+        var lines: [(key: String, payload: [String: Value])] = []
+        var changes = Dictionary(uniqueKeysWithValues: segments.map { ($0, RowChanges()) })
+        var matched = Set<Int>()
+        for key in current.keys.sorted() {
+            guard let (profile, memberOf) = current[key] else { continue }
+            let ids = identities(of: profile)
+            let before = ids.compactMap { sentIndex[$0] }.min()
+            if let before { matched.insert(before) }
+            let previous = before.map { sent[$0].payload }
+            let payload = self.payload(profile, memberOf: memberOf, previous: previous, now: now)
+            guard payload != previous else { continue }
+            lines.append((ids.first ?? key, payload))
+            tally(from: previous, to: payload, into: &changes)
+        }
+        for (index, entry) in sent.enumerated() where !matched.contains(index) && !Self.realized(entry.payload).isEmpty {
+            var payload = entry.payload
+            for segment in Self.realized(payload) { Self.setStatus(.exited, of: segment, at: now, in: &payload) }
+            lines.append((entry.identities.first ?? "", payload))
+            tally(from: entry.payload, to: payload, into: &changes)
+        }
+        var files: [String: [UInt8]] = [:]
+        var listed = (previous.manifest?.files ?? []).filter { previous.files[$0.name] != nil }
+        var export = previous.manifest?.export ?? 0
+        if !lines.isEmpty {
+            export += 1
+            let name = FileNameTemplate.name(destination.fileName.value, destination: destination.id.value, segment: nil, export: export)
+            let text = lines.sorted { $0.key < $1.key }.map { JSONWriter.string(.object($0.payload)) + "\n" }.joined()
+            files[name] = Array(text.utf8)
+            listed.removeAll { $0.name == name }
+            listed.append(ExportManifest.File(name: name, segment: nil, export: export, rows: lines.count))
+        }
+        let manifest = ExportManifest(destination: destination.id.value, export: export, files: listed, segments: counts)
+        let owned = Set(listed.map(\.name))
+        return DestinationExport(destination: destination.id.value, files: files,
+                                 removed: (previous.manifest?.files ?? []).map(\.name).filter { !owned.contains($0) }.sorted(),
+                                 manifest: manifest, changes: changes, unreadable: unreadable)
+    }
+
+    /// The exported identities of a profile as `NAMESPACE:VALUE`, sorted: the export identity's
+    /// values (hashed if the destination hashes), or every identity when it names none.
+    private func identities(of profile: Profile) -> [String] {
+        guard let identity else { return profile.identities.map(\.description) }
+        return profile.identities.filter { $0.namespace == identity.namespace }
+            .map { "\(identity.columnName):\(identity.exported($0.id))" }.sorted()
+    }
+
+    /// The payload for a profile: statuses that did not change keep the time they were sent with.
+    private func payload(_ profile: Profile, memberOf: Set<String>, previous: [String: Value]?, now: Value) -> [String: Value] {
+        var payload: [String: Value] = [:]
+        let attributes = Value.object(profile.attributes)
+        for mapping in destination.mappings where mapping.source.value != ExportLayout.statusSource {
+            guard let value = attributes[path: FieldPath.components(of: mapping.source.value)[...]], value != .null else { continue }
+            Value.insert(value, at: FieldPath.components(of: mapping.target)[...], into: &payload)
+        }
+        var identityMap: [String: [Value]] = [:]
+        for text in identities(of: profile) {
+            guard let identity = Identity(parsing: text) else { continue }
+            identityMap[identity.namespace, default: []].append(.object(["id": .string(identity.id)]))
+        }
+        payload["identityMap"] = .object(identityMap.mapValues(Value.array))
+        let before = previous.map(Self.statuses) ?? [:]
+        for segment in segments {
+            let status: Membership.Status
+            if memberOf.contains(segment) {
+                status = .realized
+            } else if before[segment] != nil {
+                status = .exited
+            } else {
+                continue
+            }
+            if let sent = before[segment], sent.status == status.rawValue {
+                Self.setStatus(status, of: segment, at: sent.time, in: &payload)
+            } else {
+                Self.setStatus(status, of: segment, at: now, in: &payload)
+            }
+        }
+        return payload
+    }
+
+    private func tally(from before: [String: Value]?, to after: [String: Value], into changes: inout [String: RowChanges]) {
+        let old = before.map(Self.statuses) ?? [:]
+        for (segment, status) in Self.statuses(after) {
+            let wasIn = old[segment]?.status == Membership.Status.realized.rawValue
+            switch (wasIn, status.status == Membership.Status.realized.rawValue) {
+            case (false, true): changes[segment, default: RowChanges()].entered += 1
+            case (true, false): changes[segment, default: RowChanges()].exited += 1
+            case (true, true): changes[segment, default: RowChanges()].changed += 1
+            case (false, false): break
+            }
+        }
+    }
+
+    /// Every line sent so far, replayed in export order: a line replaces the lines it shares an identity with.
+    private func previouslySent(_ previous: PreviousExport, unreadable: inout [String]) -> [Sent] {
+        var sent: [Int: Sent] = [:]
+        var owner: [String: Int] = [:]
+        var next = 0
+        for file in previous.manifest?.files ?? [] {
+            guard let bytes = previous.files[file.name] else { continue }
+            for line in bytes.split(separator: UInt8(ascii: "\n")) {
+                guard case .success(let node) = JSONParser.parse(Array(line), file: file.name), case .object(let payload) = Value(node) else {
+                    unreadable.append(file.name)
+                    break
+                }
+                let identities = Self.identities(in: payload)
+                for identity in identities {
+                    guard let replaced = owner[identity], let entry = sent.removeValue(forKey: replaced) else { continue }
+                    for old in entry.identities { owner[old] = nil }
+                }
+                sent[next] = Sent(identities: identities, payload: payload)
+                for identity in identities { owner[identity] = next }
+                next += 1
+            }
+        }
+        return sent.values.sorted { ($0.identities.first ?? "") < ($1.identities.first ?? "") }
+    }
+
+    private static func identities(in payload: [String: Value]) -> [String] {
+        guard case .object(let map)? = payload["identityMap"] else { return [] }
+        var identities: [String] = []
+        for (namespace, values) in map {
+            guard case .array(let entries) = values else { continue }
+            for case .object(let entry) in entries {
+                if case .string(let id)? = entry["id"] { identities.append("\(namespace):\(id)") }
+            }
+        }
+        return identities.sorted()
+    }
+
+    private static func statuses(_ payload: [String: Value]) -> [String: (status: String, time: Value)] {
+        guard case .object(let membership)? = payload["segmentMembership"], case .object(let ups)? = membership["ups"] else { return [:] }
+        var statuses: [String: (status: String, time: Value)] = [:]
+        for (segment, value) in ups {
+            guard case .object(let fields) = value, case .string(let status)? = fields["status"] else { continue }
+            statuses[segment] = (status, fields["lastQualificationTime"] ?? .null)
+        }
+        return statuses
+    }
+
+    private static func realized(_ payload: [String: Value]) -> [String] {
+        statuses(payload).filter { $0.value.status == Membership.Status.realized.rawValue }.keys.sorted()
+    }
+
+    private static func setStatus(_ status: Membership.Status, of segment: String, at time: Value, in payload: inout [String: Value]) {
+        Value.insert(.object(["status": .string(status.rawValue), "lastQualificationTime": time]),
+                     at: ["segmentMembership", "ups", segment], into: &payload)
+    }
+}

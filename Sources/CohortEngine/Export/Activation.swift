@@ -1,0 +1,46 @@
+import CohortCore
+import Foundation
+
+/// Writes every destination's export from a build's profiles and memberships, or (for `plan`)
+/// only works out what it would write. Destinations blocked by a policy are left as they were.
+public struct Activation {
+    /// What one destination's export did (or would do).
+    public struct Outcome: Sendable {
+        public var destination: String
+        /// File names in `exports/<destination>/` created, rewritten and deleted (or that would be).
+        public var created: [String]
+        public var rewritten: [String]
+        public var deleted: [String]
+        /// Rows entered, exited and changed, per segment.
+        public var changes: [String: RowChanges]
+        public var manifest: ExportManifest
+        public var warnings: [String]
+    }
+
+    let root: URL
+    let workspace: Workspace
+    let blocked: Set<String>
+
+    func run(_ input: ActivationInput, write: Bool) throws -> [Outcome] {
+        var outcomes: [Outcome] = []
+        for destination in workspace.destinations where !blocked.contains(destination.id.value) {
+            let folder = ExportFolder(root: root, destination: destination.id.value)
+            let (previous, unreadableManifest) = folder.previous()
+            let export = switch destination.type {
+            case .file: FileExportPlanner(destination: destination, workspace: workspace).plan(input, previous: previous)
+            case .stream: StreamExportPlanner(destination: destination, workspace: workspace).plan(input, previous: previous)
+            }
+            let folderPath = "exports/\(destination.id.value)/"
+            var warnings = export.unreadable.map {
+                "\(folderPath)\($0): not in the shape this destination writes (edited by hand?); it is read as empty"
+            }
+            if unreadableManifest {
+                warnings.append("\(folderPath)\(ExportManifest.fileName): cannot be read; this export starts afresh, as if nothing had been exported")
+            }
+            let changes = write ? try folder.apply(export) : folder.pendingChanges(export)
+            outcomes.append(Outcome(destination: destination.id.value, created: changes.created, rewritten: changes.rewritten, deleted: changes.deleted,
+                                    changes: export.changes, manifest: export.manifest, warnings: warnings))
+        }
+        return outcomes
+    }
+}

@@ -1,0 +1,103 @@
+import CohortCore
+import Foundation
+
+/// `exports/<destination-id>/` on disk: what the last export left there, and writing a new export —
+/// each changed file through a temporary file and a rename, files no longer owned deleted, the
+/// manifest last (so an interrupted export is simply done again by the next build).
+struct ExportFolder {
+    let url: URL
+
+    init(root: URL, destination: String) {
+        url = root.appendingPathComponent("exports").appendingPathComponent(destination)
+    }
+
+    /// The manifest and the bytes of every file it lists that still exists. A manifest that cannot
+    /// be read counts as none: the next export starts afresh (a full backfill).
+    func previous() -> (previous: PreviousExport, unreadableManifest: Bool) {
+        guard let bytes = read(ExportManifest.fileName) else { return (.none, false) }
+        guard let manifest = ExportManifest.decode(bytes) else { return (.none, true) }
+        var files: [String: [UInt8]] = [:]
+        for file in manifest.files where Self.isPlainName(file.name) {
+            files[file.name] = read(file.name)
+        }
+        return (PreviousExport(manifest: manifest, files: files), false)
+    }
+
+    /// Which files an export creates, rewrites and deletes: only files whose bytes change.
+    struct Changes: Equatable {
+        var created: [String] = []
+        var rewritten: [String] = []
+        var deleted: [String] = []
+
+        var isEmpty: Bool { created.isEmpty && rewritten.isEmpty && deleted.isEmpty }
+    }
+
+    /// What writing `export` would change, without writing.
+    func pendingChanges(_ export: DestinationExport) -> Changes {
+        var changes = Changes()
+        var contents = export.files
+        contents[ExportManifest.fileName] = export.manifest.encoded()
+        for name in contents.keys.sorted() {
+            switch read(name) {
+            case nil: changes.created.append(name)
+            case let bytes? where bytes != contents[name]: changes.rewritten.append(name)
+            default: break
+            }
+        }
+        changes.deleted = export.removed.filter { Self.isPlainName($0) && FileManager.default.fileExists(atPath: url.appendingPathComponent($0).path) }
+        return changes
+    }
+
+    /// Writes the export and returns what changed; files whose bytes are unchanged are not touched.
+    func apply(_ export: DestinationExport) throws -> Changes {
+        let changes = pendingChanges(export)
+        guard !changes.isEmpty else { return changes }
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        let written = changes.created + changes.rewritten
+        for name in written where name != ExportManifest.fileName {
+            try AtomicFile.write(export.files[name] ?? [], to: url.appendingPathComponent(name))
+        }
+        for name in changes.deleted {
+            try FileManager.default.removeItem(at: url.appendingPathComponent(name))
+        }
+        if written.contains(ExportManifest.fileName) {
+            try AtomicFile.write(export.manifest.encoded(), to: url.appendingPathComponent(ExportManifest.fileName))
+        }
+        return changes
+    }
+
+    private func read(_ name: String) -> [UInt8]? {
+        (try? Data(contentsOf: url.appendingPathComponent(name))).map(Array.init)
+    }
+
+    /// A manifest edited by hand must not make cohort read or delete files outside the folder.
+    static func isPlainName(_ name: String) -> Bool {
+        !name.isEmpty && !name.contains("/") && !name.contains("\\") && name != "." && name != ".." && name != ExportManifest.fileName
+    }
+}
+
+/// Writes a whole file or nothing: the bytes go to a temporary file beside the target, are flushed
+/// to disk, and the temporary file is renamed over the target.
+enum AtomicFile {
+    static func write(_ bytes: [UInt8], to url: URL) throws {
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path])
+        }
+        let handle = try FileHandle(forWritingTo: temporary)
+        do {
+            try handle.write(contentsOf: bytes)
+            try handle.synchronize()
+            try handle.close()
+        } catch {
+            try? handle.close()
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+        guard rename(temporary.path, url.path) == 0 else {
+            let code = errno
+            try? FileManager.default.removeItem(at: temporary)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path, NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)])
+        }
+    }
+}

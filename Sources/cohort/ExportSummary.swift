@@ -1,0 +1,47 @@
+import CohortCore
+import CohortEngine
+import Foundation
+
+/// How `build` and `plan` describe exports: a line per destination that changed, and JSON for `plan`.
+enum ExportSummary {
+    /// `exports/email-sftp: gold-members +3 −1 ~0; wrote email-sftp_gold-members.csv, manifest.json`
+    static func lines(_ outcomes: [Activation.Outcome], verb: (written: String, deleted: String)) -> [String] {
+        var lines: [String] = []
+        for outcome in outcomes where !outcome.created.isEmpty || !outcome.rewritten.isEmpty || !outcome.deleted.isEmpty {
+            var parts: [String] = []
+            let segments = outcome.changes.keys.sorted().compactMap { segment -> String? in
+                guard let change = outcome.changes[segment], !change.isEmpty else { return nil }
+                return "\(segment) +\(change.entered) −\(change.exited) ~\(change.changed)"
+            }
+            if !segments.isEmpty { parts.append(segments.joined(separator: ", ")) }
+            let written = (outcome.created + outcome.rewritten).sorted()
+            if !written.isEmpty { parts.append("\(verb.written) " + written.joined(separator: ", ")) }
+            if !outcome.deleted.isEmpty { parts.append("\(verb.deleted) " + outcome.deleted.joined(separator: ", ")) }
+            lines.append("exports/\(outcome.destination): " + parts.joined(separator: "; "))
+        }
+        if lines.isEmpty && !outcomes.isEmpty { lines.append("exports: unchanged") }
+        return lines
+    }
+
+    /// `{"destinations":[{"id","segments":{"<id>":{"entered","exited","changed"}},"created","changed","deleted"}],"blocked":[…]}`
+    static func json(_ report: Builder.Report) -> String {
+        let destinations = report.exports.map { outcome -> Value in
+            let segments = outcome.changes.mapValues { change -> Value in
+                .object(["entered": .integer(Int64(change.entered)), "exited": .integer(Int64(change.exited)),
+                         "changed": .integer(Int64(change.changed))])
+            }
+            return .object([
+                "id": .string(outcome.destination),
+                "segments": .object(segments),
+                "created": .array(outcome.created.map(Value.string)),
+                "changed": .array(outcome.rewritten.map(Value.string)),
+                "deleted": .array(outcome.deleted.map(Value.string)),
+            ])
+        }
+        let blocked = report.policyViolations.map { diagnostic -> Value in
+            .object(["file": .string(diagnostic.location.file), "line": .integer(Int64(diagnostic.location.line)),
+                     "column": .integer(Int64(diagnostic.location.column)), "message": .string(diagnostic.message)])
+        }
+        return JSONWriter.pretty(.object(["destinations": .array(destinations), "blocked": .array(blocked)]))
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import CohortCore
+import CohortEngine
+import Foundation
+
+/// `cohort plan`: what `build` would change in `exports/`, without writing anything.
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Show what `build` would change in exports/, without writing anything.",
+        discussion: """
+            Reads the inbox as build would (into a scratch copy of the store), evaluates segments, and prints per \
+            destination and segment the rows that would enter (+), exit (−) and change (~), and the files that would \
+            be created, rewritten or deleted. Nothing in the workspace changes.
+            """
+    )
+
+    @OptionGroup var workspace: WorkspaceOption
+    @OptionGroup var asOf: AsOfOption
+
+    @Flag(help: "Print {\"destinations\":[{\"id\",\"segments\":{…},\"created\",\"changed\",\"deleted\"}],\"blocked\":[…]}.")
+    var json = false
+
+    func run() throws {
+        do {
+            let report = try Builder(root: workspace.url).plan(asOf: asOf.milliseconds)
+            for diagnostic in report.policyViolations { printError(diagnostic.description) }
+            if json {
+                print(ExportSummary.json(report), terminator: "")
+            } else {
+                for line in ExportSummary.lines(report.exports, verb: ("would write", "would delete")) { print(line) }
+            }
+        } catch let error as BuildError {
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}
