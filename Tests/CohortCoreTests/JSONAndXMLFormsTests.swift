@@ -59,7 +59,7 @@ import Testing
              "identity": {"namespace": "Email", "hash": "sha256"},
              "mappings": [{"source": "loyalty.tier", "target": "tier"}, {"source": "segmentMembership.status", "target": "status"}],
              "mandatory": ["personalEmail.address"], "dedupKey": ["Email"], "marketingAction": "emailTargeting",
-             "consent": {"path": "consents.email", "allow": ["y"]}, "mode": "incremental", "fileName": "{segment}.csv",
+             "consent": {"path": "consents.email", "allow": ["y"]}, "mode": "incremental", "fileName": "{segment}_{build}.csv",
              "csv": {"delimiter": ";", "quote": "'", "header": false, "null": "NULL"}}
             """),
         SourceFile(path: "policies/third-party.json", text: """
@@ -121,7 +121,7 @@ import Testing
             </segment>
             """),
         SourceFile(path: "destinations/email.xml", text: """
-            <destination id="email" name="Email" type="file" format="csv" marketingAction="emailTargeting" mode="incremental" fileName="{segment}.csv">
+            <destination id="email" name="Email" type="file" format="csv" marketingAction="emailTargeting" mode="incremental" fileName="{segment}_{build}.csv">
               <segments><segment>gold</segment></segments>
               <identity namespace="Email" hash="sha256"/>
               <mapping source="loyalty.tier" target="tier"/>

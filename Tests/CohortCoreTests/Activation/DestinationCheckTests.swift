@@ -1,0 +1,38 @@
+import Testing
+@testable import CohortCore
+
+/// What `validate` says about destination shapes that exports cannot honour.
+@Suite struct DestinationCheckTests {
+    static func errors(_ json: String) -> [String] {
+        ActivationFixture.workspace([SourceFile(path: "destinations/d.json", text: json)]).errors.map(\.description)
+    }
+
+    @Test(arguments: [
+        (#"{"id": "d", "segments": ["gold"], "identity": {"namespace": "Email"}, "mode": "incremental", "fileName": "{segment}_{build}.csv"}"#,
+         #"destinations/d.json:1:8: error: an incremental destination must map "segmentMembership.status" (e.g. to "status") so that each row says whether the profile entered (realized) or left (exited)"#),
+        (#"{"id": "d", "segments": ["gold"], "identity": {"namespace": "Email"}, "fileName": "{segment}_{build}.csv"}"#,
+         "destinations/d.json:1:83: error: {build} is for incremental and stream destinations, which write a new file per export; a full export rewrites the same files"),
+        (#"{"id": "d", "segments": ["gold"], "identity": {"namespace": "Email"}, "mode": "incremental", "mappings": [{"source": "segmentMembership.status", "target": "status"}], "fileName": "{segment}.csv"}"#,
+         #"destinations/d.json:1:180: error: `fileName` "{segment}.csv" needs {build}: an incremental destination writes a new file for each export, numbered by {build}, so that no export overwrites another"#),
+        (#"{"id": "d", "type": "stream", "segments": ["gold"], "fileName": "hook.ndjson"}"#,
+         #"destinations/d.json:1:65: error: `fileName` "hook.ndjson" needs {build}: a stream destination writes a new file for each export, numbered by {build}, so that no export overwrites another"#),
+        (#"{"id": "d", "segments": ["gold"], "identity": {"namespace": "Email"}, "mappings": [{"source": "loyalty.tier", "target": "Email"}]}"#,
+         #"destinations/d.json:1:95: error: the target "Email" is already the export identity; give each mapping its own target"#),
+        (#"{"id": "d", "segments": ["gold"], "identity": {"namespace": "Email"}, "fileName": "all.csv", "mappings": [{"source": "loyalty.tier", "target": "segment"}]}"#,
+         #"destinations/d.json:1:118: error: the target "segment" is already the segment column of a file holding every segment; give each mapping its own target"#),
+        (#"{"id": "d", "segments": ["gold"], "identity": {"namespace": "Email"}, "csv": {"delimiter": "¦"}}"#,
+         #"destinations/d.json:1:92: error: `delimiter` must be a single ASCII character other than a line break, found "¦""#),
+    ])
+    func shapesExportsCannotHonourAreErrors(json: String, expected: String) {
+        #expect(Self.errors(json) == [expected])
+    }
+
+    @Test func defaultFileNamesFitEachMode() throws {
+        let incremental = try ActivationFixture.destination(#"{"id": "d", "segments": ["gold"], "identity": {"namespace": "Email"}, "mode": "incremental", "mappings": [{"source": "segmentMembership.status", "target": "status"}]}"#).1
+        #expect(incremental.fileName.value == "{destination}_{segment}_{build}.csv")
+        let stream = try ActivationFixture.destination(#"{"id": "d", "type": "stream", "segments": ["gold"]}"#).1
+        #expect(stream.fileName.value == "{destination}_{build}.ndjson")
+        let full = try ActivationFixture.destination(#"{"id": "d", "format": "json", "segments": ["gold"], "identity": {"namespace": "Email"}}"#).1
+        #expect(full.fileName.value == "{destination}_{segment}.json")
+    }
+}
