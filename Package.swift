@@ -30,8 +30,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "CohortCoreTests", dependencies: ["CohortCore"]),
-        .testTarget(name: "CohortEngineTests", dependencies: ["CohortEngine", "CohortSampleData"]),
+        .testTarget(name: "CohortCoreTests", dependencies: ["CohortCore"], exclude: ["Fixtures"]),
+        .testTarget(name: "CohortEngineTests", dependencies: ["CohortEngine", "CohortSampleData"], exclude: ["Golden"]),
         .testTarget(name: "CLITests", dependencies: ["cohort"]),
     ]
 )

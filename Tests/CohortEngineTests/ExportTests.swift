@@ -1,0 +1,102 @@
+import CohortCore
+@testable import CohortEngine
+import Foundation
+import Testing
+
+/// Exports of the template: golden files, determinism, `plan` against `build`, blocked destinations.
+@Suite struct ExportTests {
+    static let asOf = Timestamp.milliseconds(from: "2026-11-21T12:00:00Z")!
+    static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/template-exports")
+
+    static func exports(_ root: URL) throws -> FolderSnapshot {
+        try FolderSnapshot(root.appendingPathComponent("exports"))
+    }
+
+    /// The template's exports at a fixed time, compared byte for byte with the committed golden
+    /// files. After an intended change of engine behaviour, regenerate them with
+    /// `COHORT_UPDATE_GOLDEN=1 swift test --filter theTemplatesExportsMatchTheGoldenFiles` and review the diff.
+    @Test func theTemplatesExportsMatchTheGoldenFiles() throws {
+        let root = try BuildTests.templateCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        _ = try Builder(root: root).build(rebuild: false, asOf: Self.asOf)
+        let built = try Self.exports(root)
+        if ProcessInfo.processInfo.environment["COHORT_UPDATE_GOLDEN"] == "1" {
+            try? FileManager.default.removeItem(at: Self.golden)
+            try FileManager.default.copyItem(at: root.appendingPathComponent("exports"), to: Self.golden)
+        }
+        let expected = try FolderSnapshot(Self.golden)
+        #expect(!expected.files.isEmpty, "no golden files at \(Self.golden.path)")
+        #expect(built.differences(from: expected) == [], "exports differ from Tests/CohortEngineTests/Golden/template-exports")
+    }
+
+    @Test func buildingAgainAndRebuildingGiveTheSameBytesAndTouchNoFile() throws {
+        let root = try BuildTests.templateCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let builder = try Builder(root: root)
+        _ = try builder.build(rebuild: false, asOf: Self.asOf)
+        let first = try Self.exports(root)
+        let manifest = root.appendingPathComponent("exports/email-sftp/manifest.json")
+        let written = try FileManager.default.attributesOfItem(atPath: manifest.path)[.modificationDate] as? Date
+        Thread.sleep(forTimeInterval: 0.05)
+        let again = try builder.build(rebuild: false, asOf: Self.asOf)
+        #expect(again.exports.allSatisfy { $0.created.isEmpty && $0.rewritten.isEmpty && $0.deleted.isEmpty })
+        #expect(try Self.exports(root).differences(from: first) == [])
+        #expect(try FileManager.default.attributesOfItem(atPath: manifest.path)[.modificationDate] as? Date == written)
+        let rebuilt = try builder.build(rebuild: true, asOf: Self.asOf)
+        #expect(rebuilt.exports.allSatisfy { $0.created.isEmpty && $0.rewritten.isEmpty && $0.deleted.isEmpty })
+        #expect(try Self.exports(root).differences(from: first) == [])
+        // A rebuild at a later time changes exactly what time changes; a second build then agrees with it.
+        let later = Self.asOf + 40 * 86_400_000
+        _ = try builder.build(rebuild: true, asOf: later)
+        let afterRebuild = try Self.exports(root)
+        #expect(afterRebuild.differences(from: first) != [])
+        _ = try builder.build(rebuild: false, asOf: later)
+        #expect(try Self.exports(root).differences(from: afterRebuild) == [])
+    }
+
+    @Test func planSaysWhatTheNextBuildDoesAndWritesNothing() throws {
+        let root = try BuildTests.templateCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let builder = try Builder(root: root)
+        let workspaceBefore = try FolderSnapshot(root)
+        let firstPlan = try builder.plan(asOf: Self.asOf)
+        #expect(try FolderSnapshot(root).differences(from: workspaceBefore) == [], "plan changed the workspace")
+        let firstBuild = try builder.build(rebuild: false, asOf: Self.asOf)
+        Self.expectSame(firstPlan, firstBuild)
+        #expect(firstBuild.exports.flatMap(\.created).count == 8)
+
+        let later = Self.asOf + 20 * 86_400_000
+        let laterPlan = try builder.plan(asOf: later)
+        let laterBuild = try builder.build(rebuild: false, asOf: later)
+        Self.expectSame(laterPlan, laterBuild)
+        #expect(laterBuild.exports.contains { $0.changes.values.contains { $0.exited > 0 } })
+    }
+
+    static func expectSame(_ plan: Builder.Report, _ build: Builder.Report) {
+        #expect(plan.exports.map(\.destination) == build.exports.map(\.destination))
+        for (planned, done) in zip(plan.exports, build.exports) {
+            #expect(planned.created == done.created, "\(done.destination)")
+            #expect(planned.rewritten == done.rewritten, "\(done.destination)")
+            #expect(planned.deleted == done.deleted, "\(done.destination)")
+            #expect(planned.changes == done.changes, "\(done.destination)")
+            #expect(planned.manifest == done.manifest, "\(done.destination)")
+        }
+    }
+
+    @Test func aDestinationAPolicyBlocksKeepsItsFilesWhileOthersMoveOn() throws {
+        let root = try BuildTests.templateCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        _ = try Builder(root: root).build(rebuild: false, asOf: Self.asOf)
+        let before = try Self.exports(root)
+        try Data(#"{"id": "no-stitched-email", "marketingAction": "emailTargeting", "deny": {"label": "C10"}}"#.utf8)
+            .write(to: root.appendingPathComponent("policies/no-stitched-email.json"))
+        let later = Self.asOf + 20 * 86_400_000
+        let report = try Builder(root: root).build(rebuild: false, asOf: later)
+        #expect(report.exports.map(\.destination) == ["ads-hashed"])
+        #expect(!report.policyViolations.isEmpty)
+        #expect(report.policyViolations.allSatisfy { $0.location.file == "destinations/email-sftp.json" && $0.message.contains("label C10") })
+        let changed = try Self.exports(root).differences(from: before)
+        #expect(!changed.isEmpty)
+        #expect(changed.allSatisfy { $0.hasPrefix("ads-hashed/") }, "\(changed)")
+    }
+}
