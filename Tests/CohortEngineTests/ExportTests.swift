@@ -63,7 +63,7 @@ import Testing
         #expect(try FolderSnapshot(root).differences(from: workspaceBefore) == [], "plan changed the workspace")
         let firstBuild = try builder.build(rebuild: false, asOf: Self.asOf)
         Self.expectSame(firstPlan, firstBuild)
-        #expect(firstBuild.exports.flatMap(\.created).count == 8)
+        #expect(firstBuild.exports.flatMap(\.created).count == 10)
 
         let later = Self.asOf + 20 * 86_400_000
         let laterPlan = try builder.plan(asOf: later)
@@ -88,15 +88,15 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         _ = try Builder(root: root).build(rebuild: false, asOf: Self.asOf)
         let before = try Self.exports(root)
-        try Data(#"{"id": "no-stitched-email", "marketingAction": "emailTargeting", "deny": {"label": "C10"}}"#.utf8)
-            .write(to: root.appendingPathComponent("policies/no-stitched-email.json"))
+        try Data(#"{"id": "no-addresses", "marketingAction": "emailTargeting", "deny": {"label": "C2"}}"#.utf8)
+            .write(to: root.appendingPathComponent("policies/no-addresses.json"))
         let later = Self.asOf + 20 * 86_400_000
         let report = try Builder(root: root).build(rebuild: false, asOf: later)
-        #expect(report.exports.map(\.destination) == ["ads-hashed"])
+        #expect(report.exports.map(\.destination) == ["ads-hashed", "cart-recovery-webhook"])
         #expect(!report.policyViolations.isEmpty)
-        #expect(report.policyViolations.allSatisfy { $0.location.file == "destinations/email-sftp.json" && $0.message.contains("label C10") })
+        #expect(report.policyViolations.allSatisfy { $0.location.file == "destinations/email-sftp.json" && $0.message.contains("label C2") })
         let changed = try Self.exports(root).differences(from: before)
         #expect(!changed.isEmpty)
-        #expect(changed.allSatisfy { $0.hasPrefix("ads-hashed/") }, "\(changed)")
+        #expect(changed.allSatisfy { !$0.hasPrefix("email-sftp/") }, "\(changed)")
     }
 }
