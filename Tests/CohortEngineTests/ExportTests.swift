@@ -100,3 +100,39 @@ import Testing
         #expect(changed.allSatisfy { !$0.hasPrefix("email-sftp/") }, "\(changed)")
     }
 }
+
+/// The export folder on disk: deleting files a destination no longer owns, recovering from a
+/// manifest edited by hand, and leaving no temporary file behind.
+@Suite struct ExportFolderTests {
+    @Test func aSegmentRemovedFromADestinationTakesItsFileAlong() throws {
+        let root = try BuildTests.templateCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        _ = try Builder(root: root).build(rebuild: false, asOf: ExportTests.asOf)
+        let definition = root.appendingPathComponent("destinations/email-sftp.json")
+        let text = try String(contentsOf: definition, encoding: .utf8)
+        try text.replacingOccurrences(of: #""segments": ["gold-members", "recent-buyers", "high-value-customers"]"#, with: #""segments": ["gold-members"]"#)
+            .write(to: definition, atomically: true, encoding: .utf8)
+        let report = try Builder(root: root).build(rebuild: false, asOf: ExportTests.asOf)
+        let outcome = try #require(report.exports.first { $0.destination == "email-sftp" })
+        #expect(outcome.deleted == ["email-sftp_high-value-customers.csv", "email-sftp_recent-buyers.csv"])
+        #expect(outcome.rewritten == ["manifest.json"])
+        let folder = root.appendingPathComponent("exports/email-sftp")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["email-sftp_gold-members.csv", "manifest.json"])
+        #expect(outcome.manifest.segments.keys.sorted() == ["gold-members"])
+    }
+
+    @Test func aManifestEditedByHandIsReportedAndTheExportStartsAfresh() throws {
+        let root = try BuildTests.templateCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        _ = try Builder(root: root).build(rebuild: false, asOf: ExportTests.asOf)
+        let before = try ExportTests.exports(root)
+        try Data("{ not json".utf8).write(to: root.appendingPathComponent("exports/ads-hashed/manifest.json"))
+        let report = try Builder(root: root).build(rebuild: false, asOf: ExportTests.asOf)
+        let outcome = try #require(report.exports.first { $0.destination == "ads-hashed" })
+        #expect(outcome.warnings == ["exports/ads-hashed/manifest.json: cannot be read; this export starts afresh, as if nothing had been exported"])
+        // Starting afresh is a full backfill numbered 1 again: the same bytes as the first export.
+        #expect(try ExportTests.exports(root).differences(from: before) == [])
+        let everything = try FileManager.default.subpathsOfDirectory(atPath: root.appendingPathComponent("exports").path)
+        #expect(everything.allSatisfy { !($0 as NSString).lastPathComponent.hasPrefix(".") }, "a temporary file was left: \(everything)")
+    }
+}
