@@ -32,14 +32,11 @@ import Testing
         return (subset, outside)
     }
 
-    /// Calendar periods as the bounds of `between` (`occurs between last month and last week`).
-    static let notYetSupported = ["X.timestamp occurs between last month and last week"]
-
     @Test func theSubsetParses() throws {
         let (subset, _) = try Self.examples()
         #expect(subset.count >= 100)
         var failures: [String] = []
-        for example in subset where !Self.notYetSupported.contains(example.text) {
+        for example in subset {
             if case .failure(let error) = PQLParser.parse(example.text) {
                 failures.append("\(example.source): \(example.text)  —  \(error.message)")
             }

@@ -72,6 +72,8 @@ import Testing
         (#"xEvent[timestamp occurs on date(2026, 11, 19)].count() = 1"#, true, false),
         (#"xEvent[timestamp occurs last year].count() = 1"#, true, false),    // January 2025
         (#"xEvent[timestamp occurs this month].count() = 3"#, true, false),
+        (#"xEvent[timestamp occurs between last year and last month].count() = 1"#, true, false),  // Jan 2025 to Oct 2026
+        (#"xEvent[timestamp occurs between last month and this month].count() = 3"#, true, false),
         (#"chain(xEvent, timestamp, [A: WHAT(eventType = "addToCart"), B: WHAT(eventType = "commerce.purchases")])"#, true, false),
         (#"chain(xEvent, timestamp, [A: WHAT(eventType = "commerce.purchases") COUNT(2), B: WHAT(eventType = "addToCart")])"#, false, false),  // the cart add is between the purchases
         (#"chain(xEvent, timestamp, [A: WHAT(eventType = "addToCart") WHEN(<= 24 hours before now)])"#, false, false),  // Nov 19 10:00 is 38 hours ago

@@ -41,6 +41,8 @@ import Testing
         case .between(let from, let to): return "between \(render(from)) \(render(to))"
         case .on(let day): return "on \(render(day))"
         case .calendar(let offset, let unit): return "\(["last", "this", "next"][offset + 1]) \(unit.rawValue)"
+        case .periods(let from, let to):
+            return "between \(render(.calendar(offset: from.offset, unit: from.unit))) \(render(.calendar(offset: to.offset, unit: to.unit)))"
         }
     }
 
@@ -69,6 +71,8 @@ import Testing
         (#"lastVisit occurs 1 week after signupDate"#, "(occurs lastVisit = 1 week after signupDate)"),
         (#"loyalty.joinDate occurs before today"#, "(occurs loyalty.joinDate before today)"),
         (#"loyalty.joinDate occurs last week"#, "(occurs loyalty.joinDate last week)"),
+        (#"X.timestamp occurs between last month and last week"#, "(occurs X.timestamp between last month last week)"),
+        (#"loyalty.joinDate occurs between last month and date(2025, 1, 1)"#, "error at 47: expected a calendar period such as `last week` after `and`, found `date`"),
         (#"loyalty.joinDate occurs between date(2025,1,1) and date(2025,6,30)"#, "(occurs loyalty.joinDate between (date 2025 1 1) (date 2025 6 30))"),
         (#"loyalty.joinDate occurs on date(2025,2,14)"#, "(occurs loyalty.joinDate on (date 2025 2 14))"),
         (#"xEvent[eventType = "commerce.purchases"].count() > 3"#, #"(> (xEvent[(= eventType "commerce.purchases")].count) 3)"#),

@@ -176,7 +176,7 @@ public struct PQLChecker {
         case .between(let from, let to):
             requireTime(from, in: scope)
             requireTime(to, in: scope)
-        case .calendar:
+        case .calendar, .periods:
             break
         }
     }

@@ -225,16 +225,29 @@ public struct PQLParser {
 
     // MARK: Time
 
+    /// `last week`, `this month`, `next year`, if that is what comes next.
+    private mutating func calendarPeriod() throws(PQLError) -> PQLCalendarPeriod? {
+        for (word, offset) in [("last", -1), ("this", 0), ("next", 1)] where accept(word: word) {
+            return PQLCalendarPeriod(offset: offset, unit: try unit())
+        }
+        return nil
+    }
+
     private mutating func timeCondition() throws(PQLError) -> PQLTimeCondition {
         if accept(word: "between") {
+            if let from = try calendarPeriod() {
+                try expect(word: "and", context: "in `occurs between … and …`")
+                guard let to = try calendarPeriod() else {
+                    throw error("expected a calendar period such as `last week` after `and`, found \(current.description)")
+                }
+                return .periods(from: from, to: to)
+            }
             let from = try additive()
             try expect(word: "and", context: "in `occurs between … and …`")
             return .between(from, try additive())
         }
         if accept(word: "on") { return .on(try additive()) }
-        for (word, offset) in [("last", -1), ("this", 0), ("next", 1)] where accept(word: word) {
-            return .calendar(offset: offset, unit: try unit())
-        }
+        if let period = try calendarPeriod() { return .calendar(offset: period.offset, unit: period.unit) }
         if accept(word: "before") { return .beforeOrAfter(after: false, anchor: try additive()) }
         if accept(word: "after") { return .beforeOrAfter(after: true, anchor: try additive()) }
         if startsBareAnchor {

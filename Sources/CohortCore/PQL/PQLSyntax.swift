@@ -72,6 +72,19 @@ public indirect enum PQLTimeCondition: Equatable, Sendable {
     case on(PQLNode)
     /// `occurs last week`, `this month`, `next year`: a calendar period around now.
     case calendar(offset: Int, unit: PQLTimeUnit)
+    /// `occurs between last month and last week`: from the start of one period to the end of the other.
+    case periods(from: PQLCalendarPeriod, to: PQLCalendarPeriod)
+}
+
+/// A calendar period relative to now: `last week` is offset -1, unit week.
+public struct PQLCalendarPeriod: Equatable, Sendable {
+    public var offset: Int
+    public var unit: PQLTimeUnit
+
+    public init(offset: Int, unit: PQLTimeUnit) {
+        self.offset = offset
+        self.unit = unit
+    }
 }
 
 /// One step of `chain(…)`: which event, when (relative to the previous step or now), where, how many.

@@ -58,6 +58,12 @@ struct PQLCalendar {
         return milliseconds(date)
     }
 
+    /// The start and (exclusive) end of a calendar period around `now`.
+    func period(_ period: PQLCalendarPeriod, now: Int64) -> (start: Int64, end: Int64) {
+        let start = add(period.offset, period.unit, to: start(of: period.unit, containing: now))
+        return (start, add(1, period.unit, to: start))
+    }
+
     func component(_ component: Calendar.Component, of milliseconds: Int64) -> Int {
         calendar.component(component, from: date(milliseconds))
     }
@@ -93,8 +99,12 @@ extension PQLTimeCondition {
         case .on:
             return calendar.start(of: .day, containing: time) == calendar.start(of: .day, containing: anchors[0])
         case .calendar(let offset, let unit):
-            let start = calendar.add(offset, unit, to: calendar.start(of: unit, containing: now))
-            return time >= start && time < calendar.add(1, unit, to: start)
+            let period = calendar.period(PQLCalendarPeriod(offset: offset, unit: unit), now: now)
+            return time >= period.start && time < period.end
+        case .periods(let from, let to):
+            let first = calendar.period(from, now: now)
+            let last = calendar.period(to, now: now)
+            return time >= min(first.start, last.start) && time < max(first.end, last.end)
         }
     }
 
@@ -104,7 +114,7 @@ extension PQLTimeCondition {
         case .relative(_, let amount, _, _, let anchor): return [amount, anchor]
         case .beforeOrAfter(_, let anchor), .on(let anchor): return [anchor]
         case .between(let from, let to): return [from, to]
-        case .calendar: return []
+        case .calendar, .periods: return []
         }
     }
 }

@@ -71,6 +71,7 @@ public struct StreamingEligibility: Equatable, Sendable {
             }
             return hours <= 24 ? nil : "it has a time window longer than 24 hours"
         case .calendar(_, let unit): return "it uses a calendar period (\(unit.rawValue))"
+        case .periods(let from, _): return "it uses a calendar period (\(from.unit.rawValue))"
         case .beforeOrAfter, .between, .on: return "it compares with fixed dates, which the batch evaluation handles"
         }
     }
