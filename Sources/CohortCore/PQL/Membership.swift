@@ -16,6 +16,32 @@ public struct Membership: Equatable, Sendable {
 
     public static let exitedRetention: Int64 = 30 * 86_400_000
 
+    /// Previous memberships moved to the keys profiles have now. A profile's key is its first
+    /// identity, so a merge or split can change it; `currentKey` maps an old key (an identity) to the
+    /// key of the profile holding that identity now. When profiles merge, the membership that has
+    /// been in longest stays; a key whose identity is gone keeps its membership (and exits).
+    public static func rekeyed(_ previous: [String: Membership], currentKey: (String) -> String?) -> [String: Membership] {
+        var moved: [String: Membership] = [:]
+        for key in previous.keys.sorted() {
+            guard let membership = previous[key] else { continue }
+            let target = currentKey(key) ?? key
+            if let existing = moved[target], !membership.staysOver(existing) { continue }
+            moved[target] = membership
+        }
+        return moved
+    }
+
+    /// Between two memberships of one merged profile: being in beats having left; among members the
+    /// earlier entry wins, among exits the later one.
+    private func staysOver(_ other: Membership) -> Bool {
+        switch (status == .exited, other.status == .exited) {
+        case (false, true): return true
+        case (true, false): return false
+        case (false, false): return lastQualificationTime < other.lastQualificationTime
+        case (true, true): return lastQualificationTime > other.lastQualificationTime
+        }
+    }
+
     /// The memberships of one segment after an evaluation, from the previous ones and the current members.
     public static func next(previous: [String: Membership], members: Set<String>, now: Int64) -> [String: Membership] {
         var next: [String: Membership] = [:]

@@ -15,7 +15,8 @@ public struct Builder {
         public var droppedFields = 0
         public var droppedIdentities = 0
         public var profiles: UnifiedProfiles?
-        /// Each segment's memberships after this build, by profile key (the profile's first identity).
+        /// Each segment's memberships after this build, by profile key (the profile's first identity;
+        /// memberships follow a profile whose key changes when it merges or splits).
         public var memberships: [String: [String: Membership]] = [:]
         /// The time segments were evaluated at (ms): a membership that changed in this build has it.
         public var evaluatedAt: Int64 = 0
@@ -120,9 +121,11 @@ public struct Builder {
             for segment in segments.memberships(context) { members[segment, default: []].insert(key) }
         }
         let previous = try store.memberships()
+        let currentKey = { (key: String) in Identity(parsing: key).flatMap(profiles.entry(for:))?.profile.identities.first?.description }
         var next: [String: [String: Membership]] = [:]
-        for (segment, profiles) in members {
-            next[segment] = Membership.next(previous: previous[segment] ?? [:], members: profiles, now: now)
+        for (segment, members) in members {
+            let carried = Membership.rekeyed(previous[segment] ?? [:], currentKey: currentKey)
+            next[segment] = Membership.next(previous: carried, members: members, now: now)
         }
         try store.saveMemberships(next)
         return next
