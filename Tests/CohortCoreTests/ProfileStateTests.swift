@@ -1,0 +1,56 @@
+import Testing
+@testable import CohortCore
+
+/// Re-stitching only the components a batch touches gives what stitching every record gives.
+@Suite struct ProfileStateTests {
+    static func namespace(_ code: String, _ type: Namespace.IdentityType, limit: Int? = nil) -> Namespace {
+        Namespace(id: Located(code, at: .start(of: "n")), name: code, type: type, priority: Namespace.defaultPriority(for: type), limit: limit)
+    }
+
+    static let namespaces = [namespace("crm", .crossDevice, limit: 1), namespace("Email", .email, limit: 2),
+                             namespace("ECID", .cookie), namespace("sku", .nonPeople)]
+
+    /// A random record: a profile fragment or an event, with one to three identities from small pools.
+    static func record(_ number: Int, using generator: inout SeededGenerator) -> StoredRecord {
+        let pools = [("crm", 12), ("Email", 15), ("ECID", 25), ("sku", 3)]
+        var identities: [Identity] = []
+        for _ in 0..<Int.random(in: 1...3, using: &generator) {
+            let (namespace, size) = pools[Int.random(in: 0..<pools.count, using: &generator)]
+            let identity = Identity(namespace: namespace, id: "\(Int.random(in: 0..<size, using: &generator))")
+            if !identities.contains(identity) { identities.append(identity) }
+        }
+        let isEvent = Bool.random(using: &generator)
+        let attributes: [String: Value] = ["tier": .string(["gold", "silver"][Int.random(in: 0...1, using: &generator)]),
+                                           "points": .integer(Int64(number))]
+        return StoredRecord(dataset: isEvent ? "events" : ["crm", "loyalty"][number % 2], origin: RecordOrigin(sequence: number / 5 + 1, file: "f\(number / 5)", line: number % 5 + 1),
+                            isEvent: isEvent, eventID: isEvent ? "e\(number)" : nil, timestamp: Int64(Int.random(in: 0..<50, using: &generator)),
+                            primary: Bool.random(using: &generator) ? identities.first : nil, identities: identities, attributes: attributes)
+    }
+
+    @Test(arguments: [MergePolicy.IdentityGraph.pdg, .none])
+    func batchesGiveWhatStitchingEverythingGives(_ graph: MergePolicy.IdentityGraph) {
+        let policy = MergePolicy(id: Located("p", at: .start(of: "m")), name: "p", identityGraph: graph)
+        for seed in 1...25 {
+            var generator = SeededGenerator(seed: UInt64(seed))
+            let records = (0..<Int.random(in: 10...80, using: &generator)).map { Self.record($0, using: &generator) }
+            var state = ProfileState(namespaces: Self.namespaces, identitiesPerGraph: 4, policy: policy)
+            var start = 0
+            while start < records.count {
+                let end = min(records.count, start + Int.random(in: 1...12, using: &generator))
+                let before = state.entries
+                let delta = state.add(Array(records[start..<end]))
+                let changed = Set(before.keys).union(state.entries.keys).filter { before[$0] != state.entries[$0] }
+                #expect(changed.isSubset(of: Set(delta.updated + delta.removed)), "seed \(seed): a change was not reported")
+                #expect(delta.removed.allSatisfy { state.entries[$0] == nil } && delta.updated.allSatisfy { state.entries[$0] != nil })
+                start = end
+            }
+            let whole = UnifiedProfiles(records: records, namespaces: Self.namespaces, identitiesPerGraph: 4, policy: policy)
+            #expect(state.sortedEntries == whole.entries, "seed \(seed): \(state.entries.count) profiles, \(whole.entries.count) when stitched at once")
+            for entry in whole.entries {
+                for identity in entry.profile.identities {
+                    #expect(state.key(of: identity) == entry.profile.identities[0].description)
+                }
+            }
+        }
+    }
+}
