@@ -4,30 +4,43 @@ import Testing
 @Suite struct MembershipTests {
     let day: Int64 = 86_400_000
 
+    /// One evaluation of profiles "a" and "b" for segment "s".
+    func evaluate(_ book: inout MembershipBook, members: Set<String>, now: Int64) {
+        for key in ["a", "b"] { book.record(key, in: members.contains(key) ? ["s"] : [], of: ["s"], now: now) }
+        book.prune(segments: ["s"], now: now)
+    }
+
     @Test func statusesMoveRealizedExistingExitedAndExitedEntriesAreDroppedAfterThirtyDays() {
-        let first = Membership.next(previous: [:], members: ["a", "b"], now: 1 * day)
-        #expect(first == ["a": .init(status: .realized, lastQualificationTime: day), "b": .init(status: .realized, lastQualificationTime: day)])
-        let second = Membership.next(previous: first, members: ["a"], now: 2 * day)
-        #expect(second == ["a": .init(status: .existing, lastQualificationTime: day), "b": .init(status: .exited, lastQualificationTime: 2 * day)])
-        let third = Membership.next(previous: second, members: ["a", "b"], now: 3 * day)
-        #expect(third["b"] == .init(status: .realized, lastQualificationTime: 3 * day))
-        let gone = Membership.next(previous: second, members: ["a"], now: 2 * day + 29 * day)
-        #expect(gone["b"]?.status == .exited)
-        #expect(Membership.next(previous: second, members: ["a"], now: 2 * day + 30 * day)["b"] == nil)
+        var book = MembershipBook()
+        evaluate(&book, members: ["a", "b"], now: 1 * day)
+        #expect(book.memberships["s"] == ["a": .init(status: .realized, lastQualificationTime: day), "b": .init(status: .realized, lastQualificationTime: day)])
+        evaluate(&book, members: ["a"], now: 2 * day)
+        let second = book
+        #expect(book.memberships["s"] == ["a": .init(status: .existing, lastQualificationTime: day), "b": .init(status: .exited, lastQualificationTime: 2 * day)])
+        #expect(book.segments(of: "a") == ["s"] && book.segments(of: "b") == [])
+        evaluate(&book, members: ["a", "b"], now: 3 * day)
+        #expect(book.memberships["s"]?["b"] == .init(status: .realized, lastQualificationTime: 3 * day))
+        var later = second
+        evaluate(&later, members: ["a"], now: 2 * day + 29 * day)
+        #expect(later.memberships["s"]?["b"]?.status == .exited)
+        evaluate(&later, members: ["a"], now: 2 * day + 30 * day)
+        #expect(later.memberships["s"]?["b"] == nil)
+        later.prune(segments: [], now: 2 * day + 30 * day)
+        #expect(later.memberships.isEmpty, "a deleted segment's memberships go")
     }
 
     @Test func membershipsFollowAProfileWhoseKeyChangesOnAMerge() {
-        // ECID:1 (in since day 1) and Email:a (in since day 3) merge into one profile keyed Email:a.
-        let previous: [String: Membership] = ["ECID:1": .init(status: .existing, lastQualificationTime: day),
-                                              "Email:a": .init(status: .realized, lastQualificationTime: 3 * day),
-                                              "Email:gone": .init(status: .existing, lastQualificationTime: day)]
+        // ECID:1 (in since day 1) and Email:a (in since day 3) merge into one profile keyed Email:a;
+        // Email:gone is in no profile any more.
+        var book = MembershipBook(["s": ["ECID:1": .init(status: .existing, lastQualificationTime: day),
+                                         "Email:a": .init(status: .realized, lastQualificationTime: 3 * day),
+                                         "Email:gone": .init(status: .existing, lastQualificationTime: day)]])
         let keys = ["ECID:1": "Email:a", "Email:a": "Email:a"]
-        let moved = Membership.rekeyed(previous, currentKey: { keys[$0] })
-        #expect(moved == ["Email:a": .init(status: .existing, lastQualificationTime: day),
-                          "Email:gone": .init(status: .existing, lastQualificationTime: day)])
-        let next = Membership.next(previous: moved, members: ["Email:a"], now: 4 * day)
-        #expect(next["Email:a"] == .init(status: .existing, lastQualificationTime: day), "the merged profile stays in, not exit + enter")
-        #expect(next["Email:gone"]?.status == .exited)
+        book.rekey(["ECID:1", "Email:gone"], currentKey: { keys[$0] }, now: 4 * day)
+        #expect(book.memberships["s"] == ["Email:a": .init(status: .existing, lastQualificationTime: day),
+                                          "Email:gone": .init(status: .exited, lastQualificationTime: 4 * day)])
+        let change = book.record("Email:a", in: ["s"], of: ["s"], now: 4 * day)
+        #expect(change.entered.isEmpty && change.exited.isEmpty, "the merged profile stays in, not exit + enter")
         // A member beats an exit when a merged profile had both.
         let mixed = Membership.rekeyed(["ECID:1": .init(status: .exited, lastQualificationTime: 5 * day),
                                         "Email:a": .init(status: .existing, lastQualificationTime: 2 * day)], currentKey: { keys[$0] })

@@ -25,44 +25,42 @@ public struct Membership: Equatable, Sendable {
         for key in previous.keys.sorted() {
             guard let membership = previous[key] else { continue }
             let target = currentKey(key) ?? key
-            if let existing = moved[target], !membership.staysOver(existing) { continue }
-            moved[target] = membership
+            if let existing = moved[target] {
+                moved[target] = stronger(existing, membership)
+            } else {
+                moved[target] = membership
+            }
         }
         return moved
     }
 
     /// Between two memberships of one merged profile: being in beats having left; among members the
     /// earlier entry wins, among exits the later one.
-    private func staysOver(_ other: Membership) -> Bool {
-        switch (status == .exited, other.status == .exited) {
-        case (false, true): return true
-        case (true, false): return false
-        case (false, false): return lastQualificationTime < other.lastQualificationTime
-        case (true, true): return lastQualificationTime > other.lastQualificationTime
+    static func stronger(_ lhs: Membership, _ rhs: Membership) -> Membership {
+        switch (lhs.status == .exited, rhs.status == .exited) {
+        case (false, true): return lhs
+        case (true, false): return rhs
+        case (false, false): return lhs.lastQualificationTime <= rhs.lastQualificationTime ? lhs : rhs
+        case (true, true): return lhs.lastQualificationTime >= rhs.lastQualificationTime ? lhs : rhs
         }
     }
 
-    /// The memberships of one segment after an evaluation, from the previous ones and the current members.
-    public static func next(previous: [String: Membership], members: Set<String>, now: Int64) -> [String: Membership] {
-        var next: [String: Membership] = [:]
-        for profile in members {
-            if let before = previous[profile], before.status != .exited {
-                next[profile] = Membership(status: .existing, lastQualificationTime: before.lastQualificationTime)
-            } else {
-                next[profile] = Membership(status: .realized, lastQualificationTime: now)
-            }
+    /// A membership after one evaluation: entering is `realized`, staying keeps the entry time as
+    /// `existing`, leaving is `exited`; an exit is forgotten after 30 days.
+    public static func after(_ before: Membership?, isMember: Bool, now: Int64) -> Membership? {
+        switch (before?.status, isMember) {
+        case (.realized?, true), (.existing?, true):
+            return Membership(status: .existing, lastQualificationTime: before?.lastQualificationTime ?? now)
+        case (nil, true), (.exited?, true):
+            return Membership(status: .realized, lastQualificationTime: now)
+        case (.realized?, false), (.existing?, false):
+            return Membership(status: .exited, lastQualificationTime: now)
+        case (.exited?, false):
+            guard let before, now - before.lastQualificationTime < exitedRetention else { return nil }
+            return before
+        case (nil, false):
+            return nil
         }
-        for (profile, before) in previous where !members.contains(profile) {
-            switch before.status {
-            case .realized, .existing:
-                next[profile] = Membership(status: .exited, lastQualificationTime: now)
-            case .exited where now - before.lastQualificationTime < exitedRetention:
-                next[profile] = before
-            case .exited:
-                break
-            }
-        }
-        return next
     }
 }
 

@@ -46,6 +46,18 @@ public struct SegmentSet: Sendable {
         segments = ordered
     }
 
+    /// Evaluates every segment for `entries` at `now` and records the outcome in `book`.
+    public func evaluate(_ entries: [UnifiedProfiles.Entry], into book: inout MembershipBook, now: Int64, timeZone: String) {
+        let ids = segments.map(\.id)
+        var context = PQLContext(attributes: [:], events: [], now: now, timeZone: timeZone)
+        for entry in entries {
+            guard let key = entry.profile.identities.first?.description else { continue }
+            context.attributes = entry.profile.attributes
+            context.events = entry.events
+            book.record(key, in: memberships(context), of: ids, now: now)
+        }
+    }
+
     /// The ids of the segments the profile of `context` belongs to.
     public func memberships(_ context: PQLContext) -> Set<String> {
         var context = context

@@ -112,23 +112,14 @@ public struct Builder {
     /// Evaluates every segment for every profile in dependency order and moves memberships on.
     private func evaluateSegments(_ profiles: UnifiedProfiles, store: RecordStore, at now: Int64) throws -> [String: [String: Membership]] {
         let segments = SegmentSet(workspace: workspace)
-        var members: [String: Set<String>] = Dictionary(uniqueKeysWithValues: segments.segments.map { ($0.id, []) })
-        var context = PQLContext(attributes: [:], events: [], now: now, timeZone: workspace.settings.timezone.value)
-        for entry in profiles.entries {
-            guard let key = entry.profile.identities.first?.description else { continue }
-            context.attributes = entry.profile.attributes
-            context.events = entry.events
-            for segment in segments.memberships(context) { members[segment, default: []].insert(key) }
-        }
-        let previous = try store.memberships()
-        let currentKey = { (key: String) in Identity(parsing: key).flatMap(profiles.entry(for:))?.profile.identities.first?.description }
-        var next: [String: [String: Membership]] = [:]
-        for (segment, members) in members {
-            let carried = Membership.rekeyed(previous[segment] ?? [:], currentKey: currentKey)
-            next[segment] = Membership.next(previous: carried, members: members, now: now)
-        }
-        try store.saveMemberships(next)
-        return next
+        var book = MembershipBook(try store.memberships())
+        let current = Set(profiles.entries.compactMap { $0.profile.identities.first?.description })
+        let removed = Set(book.memberships.values.flatMap(\.keys)).subtracting(current).sorted()
+        book.rekey(removed, currentKey: { Identity(parsing: $0).flatMap(profiles.entry(for:))?.profile.identities.first?.description }, now: now)
+        segments.evaluate(profiles.entries, into: &book, now: now, timeZone: workspace.settings.timezone.value)
+        book.prune(segments: Set(segments.segments.map(\.id)), now: now)
+        try store.saveMemberships(book.memberships)
+        return book.memberships
     }
 
     /// The unified profiles of what the store holds, without ingesting anything.
