@@ -4,6 +4,8 @@ public struct SegmentSet: Sendable {
     /// A compiled segment and what it depends on.
     public struct Compiled: Sendable {
         public var id: String
+        /// The checked expression.
+        public var node: PQLNode
         public var program: PQLProgram
         public var dependencies: PQLChecker.Result
         /// Leave out opted-out profiles (AEP's `excludeOptOut`).
@@ -19,13 +21,11 @@ public struct SegmentSet: Sendable {
     public init(workspace: Workspace) {
         let environment = PQLEnvironment(workspace: workspace)
         var compiled: [String: Compiled] = [:]
-        var nodes: [String: PQLNode] = [:]
         for segment in workspace.segments {
             guard case .success(let node) = PQLParser.parse(segment.expression.text) else { continue }
             let result = PQLChecker.check(node, in: environment)
             guard result.errors.isEmpty else { continue }
-            nodes[segment.id.value] = node
-            compiled[segment.id.value] = Compiled(id: segment.id.value, program: PQLProgram(node), dependencies: result,
+            compiled[segment.id.value] = Compiled(id: segment.id.value, node: node, program: PQLProgram(node), dependencies: result,
                                                   excludeOptOut: segment.excludeOptOut,
                                                   eligibility: StreamingEligibility(isStreaming: true, reason: ""))
         }
@@ -36,10 +36,8 @@ public struct SegmentSet: Sendable {
             for dependency in segment.dependencies.segments.keys.sorted() { place(dependency, visiting: visiting.union([id])) }
             placed.insert(id)
             var placedSegment = segment
-            if let node = nodes[id] {
-                let modes = Dictionary(uniqueKeysWithValues: ordered.map { ($0.id, $0.eligibility) })
-                placedSegment.eligibility = StreamingEligibility.of(node, dependencies: segment.dependencies, modes: modes)
-            }
+            let modes = Dictionary(uniqueKeysWithValues: ordered.map { ($0.id, $0.eligibility) })
+            placedSegment.eligibility = StreamingEligibility.of(segment.node, dependencies: segment.dependencies, modes: modes)
             ordered.append(placedSegment)
         }
         for id in compiled.keys.sorted() { place(id, visiting: []) }

@@ -1,0 +1,126 @@
+/// When the passing of time alone could change a profile's segment memberships: the moments an
+/// event or date leaves or enters a window such as `occurs <= 7 days before now`, and the starts of
+/// calendar periods (`today`, `this month`, `currentYear()`). Watch mode re-evaluates a profile
+/// at its next such moment, so that memberships are always what an evaluation now would give.
+public struct TimeDependence: Sendable {
+    /// A sliding window: `amount` units before or after now.
+    struct Window: Hashable {
+        var amount: Int
+        var unit: PQLTimeUnit
+    }
+
+    private var windows = Set<Window>()
+    /// Calendar units whose starts can change a result (`today` → day, `this month` → month).
+    private var periods = Set<PQLTimeUnit>()
+    /// Whether any segment compares with now at all; without it time changes nothing.
+    public private(set) var dependsOnTime = false
+    /// Profile paths read by time-dependent segments: date values there are moments too.
+    private var profilePaths = Set<String>()
+    private let calendar: PQLCalendar
+
+    /// What the time-dependent segments of the set read.
+    public init(segments: SegmentSet, timeZone: String) {
+        calendar = PQLCalendar(timeZone: timeZone)
+        for segment in segments.segments where segment.dependencies.usesTime {
+            dependsOnTime = true
+            profilePaths.formUnion(segment.dependencies.profilePaths)
+            collect(segment.node)
+        }
+    }
+
+    /// The first moment after `now` at which the profile's memberships could change by time alone.
+    public func nextChange(after now: Int64, attributes: [String: Value], events: [StoredRecord]) -> Int64? {
+        guard dependsOnTime else { return nil }
+        var best: Int64?
+        func consider(_ moment: Int64) {
+            if moment > now, best.map({ moment < $0 }) ?? true { best = moment }
+        }
+        for unit in periods {
+            consider(calendar.add(1, unit, to: calendar.start(of: unit, containing: now)))
+        }
+        var moments = events.map(\.timestamp)
+        let object = Value.object(attributes)
+        for path in profilePaths {
+            if case .string(let text)? = object[path: FieldPath.components(of: path)[...]], let moment = Timestamp.milliseconds(from: text) {
+                moments.append(moment)
+            }
+        }
+        for moment in moments {
+            consider(moment)
+            consider(moment + 1)
+            for window in windows {
+                for amount in Set([window.amount - 1, window.amount, window.amount + 1]) {
+                    for signed in [amount, -amount] {
+                        let edge = calendar.add(signed, window.unit, to: moment)
+                        guard edge + 1 > now else { continue }
+                        consider(edge)
+                        consider(edge + 1)
+                        consider(calendar.add(1, .day, to: calendar.start(of: .day, containing: edge)))
+                        consider(calendar.add(1, .hour, to: calendar.start(of: .hour, containing: edge)))
+                    }
+                }
+            }
+        }
+        return best
+    }
+
+    // MARK: Reading the expressions
+
+    private mutating func collect(_ node: PQLNode) {
+        switch node.kind {
+        case .today:
+            periods.insert(.day)
+        case .call(let receiver, let name, let arguments):
+            if PQLChecker.clockParts.contains(name) || PQLChecker.relativeDays.contains(name) { periods.insert(.day) }
+            receiver.map { collect($0) }
+            arguments.forEach { collect($0) }
+        case .occurs(let subject, let condition):
+            collect(subject)
+            collect(condition)
+        case .chain(let source, _, let steps):
+            collect(source)
+            for step in steps {
+                [step.what, step.whereCondition, step.count].compactMap { $0 }.forEach { collect($0) }
+                step.when.map { collect($0) }
+            }
+        case .list(let elements):
+            elements.forEach { collect($0) }
+        case .filter(let base, let condition):
+            collect(base)
+            collect(condition)
+        case .member(let base, _), .not(let base), .negate(let base):
+            collect(base)
+        case .binary(_, let left, let right):
+            collect(left)
+            collect(right)
+        case .quantified(_, _, let source, let condition):
+            collect(source)
+            collect(condition)
+        case .string, .number, .boolean, .null, .now, .path:
+            break
+        }
+    }
+
+    private mutating func collect(_ condition: PQLTimeCondition) {
+        switch condition {
+        case .relative(_, let amount, let unit, _, let anchor):
+            if case .number(let text) = amount.kind, let value = Int(text) {
+                windows.insert(Window(amount: value, unit: unit))
+            } else {
+                periods.insert(unit)
+            }
+            collect(anchor)
+        case .calendar(_, let unit):
+            periods.insert(unit)
+        case .periods(let from, let to):
+            periods.insert(from.unit)
+            periods.insert(to.unit)
+        case .beforeOrAfter(_, let anchor), .on(let anchor):
+            periods.insert(.day)
+            collect(anchor)
+        case .between(let from, let to):
+            collect(from)
+            collect(to)
+        }
+    }
+}
