@@ -30,7 +30,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "CohortCoreTests", dependencies: ["CohortCore"], exclude: ["Fixtures"]),
+        .testTarget(name: "CohortCoreTests", dependencies: ["CohortCore", "CohortSampleData"], exclude: ["Fixtures"]),
         .testTarget(name: "CohortEngineTests", dependencies: ["CohortEngine", "CohortSampleData"], exclude: ["Golden"]),
         .testTarget(name: "CLITests", dependencies: ["cohort"]),
     ]

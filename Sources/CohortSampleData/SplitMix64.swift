@@ -2,15 +2,15 @@
 ///
 /// Every draw helper here is written out by hand rather than taken from the standard library
 /// (`Int.random(in:using:)`, `shuffle(using:)`), whose algorithms may change between Swift releases.
-struct SplitMix64 {
+public struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64
 
     /// One independent stream of `seed`: each dataset draws from its own, so changing one leaves the others alone.
-    init(seed: UInt64, stream: UInt64) {
+    public init(seed: UInt64, stream: UInt64 = 0) {
         state = seed ^ (stream &* 0xD1B5_4A32_D192_ED03)
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

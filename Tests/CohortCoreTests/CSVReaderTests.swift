@@ -1,3 +1,4 @@
+import CohortSampleData
 import Testing
 @testable import CohortCore
 
@@ -59,7 +60,7 @@ import Testing
     @Test func chunkingDoesNotMatter() {
         let text: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("h1,h2\r\n\"a,\"\"b\",c\n\"multi\r\nline\",\"x\"y\n\"open,1\n".utf8)
         let whole = CSVReader.read(text)
-        var generator = SeededGenerator(seed: 42)
+        var generator = SplitMix64(seed: 42)
         for _ in 0..<200 {
             var reader = CSVReader()
             var items: [CSVReader.Item] = []
@@ -76,16 +77,3 @@ import Testing
 }
 
 /// A small deterministic generator so that randomized tests repeat exactly.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

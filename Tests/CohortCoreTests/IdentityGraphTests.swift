@@ -1,3 +1,4 @@
+import CohortSampleData
 import Testing
 @testable import CohortCore
 
@@ -84,7 +85,7 @@ import Testing
 
     /// Without limits the graph is exactly the connected components of the records' identities.
     @Test func withoutLimitsTheGraphEqualsANaiveRecomputation() {
-        var generator = SeededGenerator(seed: 7)
+        var generator = SplitMix64(seed: 7)
         let pool = (0..<40).map { "Email:u\($0)@x.com" }
         let open = [Namespace(id: Located("Email", at: .start(of: "n")), name: "Email", type: .email, priority: 30)]
         for _ in 0..<50 {

@@ -1,3 +1,4 @@
+import CohortSampleData
 import Testing
 @testable import CohortCore
 
@@ -114,7 +115,7 @@ import Testing
             ("[\r\n {\"a\":\"x\\\"]\"},\n 7 {\"b\":[1,{\"é\":2}]} junk ,\n{\"c\":\"raw\n}, {\"d\":[}\n,{\"e\":", .json),
             ("{\"a\":1}\r\n\r\n{\"b\":\"ü\"}\nnot json\n  \n{\"c\":3}", .ndjson),
         ]
-        var generator = SeededGenerator(seed: 7)
+        var generator = SplitMix64(seed: 7)
         for (text, mode) in texts {
             let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array(text.utf8)
             let whole = JSONRecordSplitter.split(bytes, mode: mode)

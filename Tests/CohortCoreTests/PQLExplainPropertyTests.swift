@@ -1,10 +1,11 @@
+import CohortSampleData
 import Testing
 @testable import CohortCore
 
 /// For random expressions over random profiles, explain's verdict equals the evaluator's.
 @Suite struct PQLExplainPropertyTests {
     struct Generator {
-        var random: SeededGenerator
+        var random: SplitMix64
 
         mutating func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &random)] }
 
@@ -48,7 +49,7 @@ import Testing
     }
 
     @Test func explainAgreesWithTheEvaluator() throws {
-        var generator = Generator(random: SeededGenerator(seed: 2026))
+        var generator = Generator(random: SplitMix64(seed: 2026))
         for _ in 0..<300 {
             let text = generator.condition(depth: 3)
             let node = try PQLParser.parse(text).get()

@@ -1,3 +1,4 @@
+import CohortSampleData
 import Testing
 @testable import CohortCore
 
@@ -11,7 +12,7 @@ import Testing
                              namespace("ECID", .cookie), namespace("sku", .nonPeople)]
 
     /// A random record: a profile fragment or an event, with one to three identities from small pools.
-    static func record(_ number: Int, using generator: inout SeededGenerator) -> StoredRecord {
+    static func record(_ number: Int, using generator: inout SplitMix64) -> StoredRecord {
         let pools = [("crm", 12), ("Email", 15), ("ECID", 25), ("sku", 3)]
         var identities: [Identity] = []
         for _ in 0..<Int.random(in: 1...3, using: &generator) {
@@ -31,7 +32,7 @@ import Testing
     func batchesGiveWhatStitchingEverythingGives(_ graph: MergePolicy.IdentityGraph) {
         let policy = MergePolicy(id: Located("p", at: .start(of: "m")), name: "p", identityGraph: graph)
         for seed in 1...25 {
-            var generator = SeededGenerator(seed: UInt64(seed))
+            var generator = SplitMix64(seed: UInt64(seed))
             let records = (0..<Int.random(in: 10...80, using: &generator)).map { Self.record($0, using: &generator) }
             var state = ProfileState(namespaces: Self.namespaces, identitiesPerGraph: 4, policy: policy)
             var start = 0

@@ -1,3 +1,4 @@
+import CohortSampleData
 import Testing
 @testable import CohortCore
 
@@ -167,7 +168,7 @@ import Testing
             ("a.csv", "CRM Email,n\r\nx@y.z,\"a,\"\"b\"\r\nonly one\n\"q\"x,2\nlast,\"open\n"),
             ("a.xml", "<r>\n<p a=\"é\"><q>1</q><q>2</q></p>\n<p>t<q/></p>\n<p b=\"&lt;\"/></r>"),
         ]
-        var generator = SeededGenerator(seed: 2024)
+        var generator = SplitMix64(seed: 2024)
         for file in files {
             let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array(file.text.utf8)
             let mapping = [Dataset.FieldMapping(sourceField: "CRM Email", path: Located("personalEmail.address", at: .start(of: "d.json")))]

@@ -56,12 +56,13 @@ public struct SegmentSet: Sendable {
         }
     }
 
-    /// The ids of the segments the profile of `context` belongs to.
-    public func memberships(_ context: PQLContext) -> Set<String> {
+    /// The ids of the segments the profile of `context` belongs to. With `only`, just those segments
+    /// are evaluated and `context.memberships` must already hold the profile's other segments.
+    public func memberships(_ context: PQLContext, only: Set<String>? = nil) -> Set<String> {
         var context = context
         let optedOut = OptOut.isOptedOut(context.attributes)
-        for segment in segments where !(segment.excludeOptOut && optedOut) && segment.program.matches(context) {
-            context.memberships.insert(segment.id)
+        for segment in segments where only?.contains(segment.id) ?? true {
+            if !(segment.excludeOptOut && optedOut) && segment.program.matches(context) { context.memberships.insert(segment.id) }
         }
         return context.memberships
     }

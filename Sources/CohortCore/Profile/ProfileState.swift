@@ -12,6 +12,11 @@ public struct ProfileState: Sendable {
         public var removed: [String] = []
         /// Keys of profiles that are new or whose identities, attributes or events changed.
         public var updated: [String] = []
+
+        public init(removed: [String] = [], updated: [String] = []) {
+            self.removed = removed
+            self.updated = updated
+        }
     }
 
     private let namespaces: [Namespace]

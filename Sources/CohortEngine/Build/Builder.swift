@@ -165,7 +165,7 @@ public struct Builder {
         }
     }
 
-    private func ingestNew(_ file: InboxScanner.Pending, store: RecordStore, ledger: LedgerFile, now: Date, dryRun: Bool,
+    func ingestNew(_ file: InboxScanner.Pending, store: RecordStore, ledger: LedgerFile, now: Date, dryRun: Bool,
                            report: inout Report) throws {
         guard let ingest = datasetIngest(file.dataset) else { return }
         guard RecordSource.format(of: file.name, declared: ingest.dataset.format) != nil else {
@@ -175,6 +175,10 @@ public struct Builder {
         var ingestor = FileIngestor(ingest: ingest)
         let outcome = try ingestor.run(file.url, displayPath: file.path) { done, size in progress?(done, size, file.path) }
         if try store.containsFile(sha256: outcome.sha256) {
+            if try finishInterruptedMove(file, sha256: outcome.sha256, ledger: ledger, dryRun: dryRun) {
+                report.fileLines.append("\(file.path): already ingested; the move to archive/ that a crash interrupted is now done")
+                return
+            }
             report.duplicates.append("\(file.path): the same bytes were already ingested; it is not ingested twice and is left in the inbox")
             return
         }
@@ -195,6 +199,16 @@ public struct Builder {
         let dropped = outcome.droppedFields > 0 ? "; warning: \(outcome.droppedFields) values of fields the schema does not have were dropped" : ""
         report.fileLines.append("\(file.path): \(outcome.read) records (\(outcome.rejections.count) rejected)\(dropped)")
         tally(outcome, committed, into: &report)
+    }
+
+    /// A file committed and in the ledger whose move to `archive/` never happened (a crash in
+    /// between): moving it now finishes that ingest.
+    private func finishInterruptedMove(_ file: InboxScanner.Pending, sha256: String, ledger: LedgerFile, dryRun: Bool) throws -> Bool {
+        let entries = try ledger.read().entries
+        guard let entry = entries.first(where: { $0.sha256 == sha256 && $0.dataset == file.dataset && $0.originalName == file.name }),
+              !FileManager.default.fileExists(atPath: root.appendingPathComponent(entry.archivePath).path) else { return false }
+        if !dryRun { try moveToArchive(file.url, entry: entry) }
+        return true
     }
 
     private func tally(_ outcome: FileIngestor.Outcome, _ committed: RecordStore.CommitResult, into report: inout Report) {

@@ -104,6 +104,22 @@ public final class RecordStore {
         }
     }
 
+    /// Replaces the memberships of some profiles (watch mode's changed profiles) in one transaction.
+    public func saveMemberships(of keys: Set<String>, from memberships: [String: [String: Membership]]) throws {
+        guard !keys.isEmpty else { return }
+        try queue.write { db in
+            let delete = try db.makeStatement(sql: "DELETE FROM memberships WHERE profile = ?")
+            for key in keys { try delete.execute(arguments: [key]) }
+            let insert = try db.makeStatement(sql: "INSERT INTO memberships (segment, profile, status, last_qualification) VALUES (?, ?, ?, ?)")
+            for (segment, profiles) in memberships {
+                for key in keys {
+                    guard let membership = profiles[key] else { continue }
+                    try insert.execute(arguments: [segment, key, membership.status.rawValue, membership.lastQualificationTime])
+                }
+            }
+        }
+    }
+
     /// Whether a file with these bytes was already ingested.
     public func containsFile(sha256: String) throws -> Bool {
         try queue.read { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM files WHERE sha256 = ?", arguments: [sha256]) ?? false }
@@ -145,14 +161,19 @@ public final class RecordStore {
 
     /// Every stored record in ledger order.
     public func allRecords() throws -> [StoredRecord] {
+        try records(fromSequence: 0)
+    }
+
+    /// The records of files from ledger sequence `first` on, in ledger order.
+    public func records(fromSequence first: Int) throws -> [StoredRecord] {
         try queue.read { db in
             let archives = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT sequence, archive FROM files").map { row -> (Int, String) in
                 (row[0], row[1])
             })
             return try Row.fetchAll(db, sql: """
                 SELECT dataset, sequence, line, is_event, event_id, timestamp, primary_identity, identities, attributes
-                FROM records ORDER BY sequence, line
-                """).map { row in
+                FROM records WHERE sequence >= ? ORDER BY sequence, line
+                """, arguments: [first]).map { row in
                 let sequence: Int = row[1]
                 let attributesText: String = row[8]
                 var attributes: [String: Value] = [:]

@@ -1,0 +1,231 @@
+import CohortCore
+import Foundation
+
+/// The incremental engine behind `cohort watch`. After one full build it keeps profiles,
+/// memberships and exports current as data files arrive, definitions change and time passes:
+/// a batch re-stitches only the identity components it touches, re-evaluates only the profiles that
+/// changed (or whose time came), and rewrites only the export files whose bytes change.
+public final class WatchSession {
+    public let root: URL
+    private var builder: Builder
+    private var store: RecordStore
+    private var profiles: ProfileState
+    private var book: MembershipBook
+    private var segments: SegmentSet
+    private var time: TimeDependence
+    /// Profile key → the next moment time alone could change its memberships.
+    private var wakes: [String: Int64] = [:]
+    private let clock: () -> Int64
+
+    /// Builds the workspace once (ingesting what the inbox holds) and loads the state from the store.
+    /// `clock` gives "now" in milliseconds: the wall clock, or a fixed or simulated time in tests.
+    public init(root: URL, clock: @escaping () -> Int64) throws {
+        self.root = root.standardizedFileURL
+        self.clock = clock
+        builder = try Builder(root: root)
+        initialReport = try builder.build(rebuild: false, now: Self.date(clock()), asOf: clock())
+        store = try RecordStore(folder: builder.storeFolder)
+        (profiles, book, segments, time) = (ProfileState(workspace: builder.workspace), MembershipBook(), SegmentSet(workspace: builder.workspace),
+                                            TimeDependence(segments: SegmentSet(workspace: builder.workspace), timeZone: builder.workspace.settings.timezone.value))
+        try reloadState(memberships: initialReport.memberships)
+    }
+
+    /// What the first build did.
+    public private(set) var initialReport: Builder.Report
+
+    /// The workspace definitions in use (the last ones that validated).
+    public var workspace: Workspace { builder.workspace }
+
+    /// The earliest moment at which time alone could change a membership, if any.
+    public var nextWake: Int64? { wakes.values.min() }
+
+    // MARK: Data files
+
+    /// Ingests the inbox files `isReady` accepts (complete files) as one batch and brings memberships
+    /// and exports up to date. Returns one line per file and a summary line.
+    public func ingest(where isReady: (String) -> Bool) throws -> [String] {
+        let started = DispatchTime.now()
+        let scan = InboxScanner(root: root).scan(datasets: Set(workspace.datasets.map(\.id.value)))
+        let files = scan.pending.filter { isReady($0.path) }
+        guard !files.isEmpty else { return [] }
+        let now = clock()
+        var report = Builder.Report()
+        let first = try store.nextSequence()
+        let ledger = LedgerFile(root: root)
+        for file in files {
+            try builder.ingestNew(file, store: store, ledger: ledger, now: Self.date(now), dryRun: false, report: &report)
+        }
+        let delta = profiles.add(try store.records(fromSequence: first))
+        let changes = try evaluate(delta, now: now)
+        let exports = try export(now: now)
+        var lines = report.duplicates.map { "warning: \($0)" } + report.fileLines
+        lines.append(Self.summary(what: "\(files.count) \(files.count == 1 ? "file" : "files")", profiles: delta.updated.count,
+                                  changes: changes, exports: exports, started: started))
+        return lines
+    }
+
+    // MARK: Time
+
+    /// Re-evaluates the profiles whose next time-driven change has come. Returns a line if anything changed.
+    public func advanceClock() throws -> [String] {
+        let now = clock()
+        let due = wakes.filter { $0.value <= now }.keys.sorted()
+        guard !due.isEmpty else { return [] }
+        let started = DispatchTime.now()
+        let changes = try evaluate(ProfileState.Delta(removed: [], updated: due), now: now)
+        guard !changes.isEmpty else { return [] }
+        let exports = try export(now: now)
+        return [Self.summary(what: "time \(Timestamp.rfc3339(now))", profiles: due.count, changes: changes, exports: exports, started: started)]
+    }
+
+    // MARK: Definitions
+
+    /// Re-reads the definitions. With errors, returns them and keeps the last good state and exports;
+    /// otherwise re-evaluates what the edit affects and brings exports up to date.
+    public func reloadDefinitions() throws -> [String] {
+        let started = DispatchTime.now()
+        let result = try WorkspaceFiles(root: root).load()
+        guard result.definitionErrors.isEmpty else {
+            return result.diagnostics.map(\.description) + ["definitions have errors: the last good definitions and exports stay"]
+        }
+        let old = workspace
+        let new = result.workspace
+        guard old != new else { return [] }
+        let now = clock()
+        var lines = result.violations.flatMap(\.diagnostics).map(\.description)
+        if Self.profilesDepend(on: old, new) {
+            builder = try Builder(root: root)
+            let report = try builder.build(rebuild: false, now: Self.date(now), asOf: now)
+            try reloadState(memberships: report.memberships)
+            let exports = Self.exportLines(report.exports)
+            lines.append(Self.summary(what: "definitions", profiles: profiles.entries.count, changes: [:], exports: exports, started: started))
+            return lines
+        }
+        builder = try Builder(root: root)
+        let oldSegments = segments
+        segments = SegmentSet(workspace: new)
+        time = TimeDependence(segments: segments, timeZone: new.settings.timezone.value)
+        let affected = Self.affectedSegments(old: oldSegments, new: segments, oldWorkspace: old, newWorkspace: new)
+        var changes: [String: (entered: Int, exited: Int)] = [:]
+        if !affected.isEmpty {
+            book.prune(segments: Set(segments.segments.map(\.id)), now: now)
+            changes = reevaluate(profiles.sortedEntries, only: affected, now: now)
+            try store.saveMemberships(book.memberships)
+        }
+        let exports = try export(now: now)
+        lines.append(Self.summary(what: "definitions", profiles: affected.isEmpty ? 0 : profiles.entries.count, changes: changes,
+                                  exports: exports, started: started))
+        return lines
+    }
+
+    // MARK: Steps
+
+    private func reloadState(memberships: [String: [String: Membership]]) throws {
+        segments = SegmentSet(workspace: workspace)
+        time = TimeDependence(segments: segments, timeZone: workspace.settings.timezone.value)
+        profiles = ProfileState(workspace: workspace)
+        _ = profiles.add(try store.allRecords())
+        book = MembershipBook(memberships)
+        wakes = [:]
+        let now = clock()
+        for (key, entry) in profiles.entries { scheduleWake(key, entry, now: now) }
+    }
+
+    /// Moves memberships on for the profiles a delta names; returns entries and exits per segment.
+    private func evaluate(_ delta: ProfileState.Delta, now: Int64) throws -> [String: (entered: Int, exited: Int)] {
+        book.rekey(delta.removed, currentKey: { [profiles] key in Identity(parsing: key).flatMap(profiles.key(of:)) }, now: now)
+        for key in delta.removed { wakes[key] = nil }
+        let entries = delta.updated.compactMap { profiles.entries[$0] }
+        let changes = reevaluate(entries, only: nil, now: now)
+        try store.saveMemberships(of: Set(delta.removed + delta.updated), from: book.memberships)
+        return changes
+    }
+
+    /// Evaluates segments (all, or `only` these and keeping the rest) for `entries` at `now`.
+    private func reevaluate(_ entries: [UnifiedProfiles.Entry], only: Set<String>?, now: Int64) -> [String: (entered: Int, exited: Int)] {
+        var changes: [String: (entered: Int, exited: Int)] = [:]
+        var context = PQLContext(attributes: [:], events: [], now: now, timeZone: workspace.settings.timezone.value)
+        let ids = segments.segments.map(\.id).filter { only?.contains($0) ?? true }
+        for entry in entries {
+            guard let key = entry.profile.identities.first?.description else { continue }
+            context.attributes = entry.profile.attributes
+            context.events = entry.events
+            context.memberships = only.map { book.segments(of: key).subtracting($0) } ?? []
+            let (entered, exited) = book.record(key, in: segments.memberships(context, only: only), of: ids, now: now)
+            for segment in entered { changes[segment, default: (0, 0)].entered += 1 }
+            for segment in exited { changes[segment, default: (0, 0)].exited += 1 }
+            scheduleWake(key, entry, now: now)
+        }
+        return changes
+    }
+
+    private func scheduleWake(_ key: String, _ entry: UnifiedProfiles.Entry, now: Int64) {
+        wakes[key] = time.nextChange(after: now, attributes: entry.profile.attributes, events: entry.events)
+    }
+
+    private func export(now: Int64) throws -> [String] {
+        let input = ActivationInput(profiles: profiles.sortedEntries.map(\.profile), memberships: book.memberships, evaluatedAt: now)
+        let blocked = Set(builder.violations.map(\.destination))
+        return Self.exportLines(try Activation(root: root, workspace: workspace, blocked: blocked).run(input, write: true))
+    }
+
+    // MARK: Output
+
+    private static func exportLines(_ outcomes: [Activation.Outcome]) -> [String] {
+        outcomes.flatMap { outcome in (outcome.created + outcome.rewritten + outcome.deleted).map { "exports/\(outcome.destination)/\($0)" } }
+    }
+
+    /// `2 files → 812 profiles; gold-members +12 −3; wrote exports/email-sftp/… (52 ms)`
+    private static func summary(what: String, profiles: Int, changes: [String: (entered: Int, exited: Int)], exports: [String],
+                                started: DispatchTime) -> String {
+        var parts = ["\(what) → \(profiles) \(profiles == 1 ? "profile" : "profiles")"]
+        let segments = changes.keys.sorted().compactMap { id -> String? in
+            guard let change = changes[id], change.entered + change.exited > 0 else { return nil }
+            return "\(id) +\(change.entered) −\(change.exited)"
+        }
+        if !segments.isEmpty { parts.append(segments.joined(separator: ", ")) }
+        parts.append(exports.isEmpty ? "exports unchanged" : "wrote " + exports.joined(separator: ", "))
+        let milliseconds = (DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000
+        return parts.joined(separator: "; ") + " (\(milliseconds) ms)"
+    }
+
+    // MARK: What an edit affects
+
+    /// Schemas, namespaces, datasets, merge policies and settings shape the profiles themselves.
+    private static func profilesDepend(on old: Workspace, _ new: Workspace) -> Bool {
+        old.schemas != new.schemas || old.namespaces != new.namespaces || old.datasets != new.datasets
+            || old.mergePolicies != new.mergePolicies || old.settings != new.settings
+    }
+
+    /// Segments added or changed, and every segment that reads one of them through `inSegment`.
+    private static func affectedSegments(old: SegmentSet, new: SegmentSet, oldWorkspace: Workspace, newWorkspace: Workspace) -> Set<String> {
+        let before = Dictionary(uniqueKeysWithValues: old.segments.map { ($0.id, $0) })
+        var affected = Set(new.segments.filter { segment in
+            guard let previous = before[segment.id] else { return true }
+            return previous.node != segment.node || previous.excludeOptOut != segment.excludeOptOut
+                || oldWorkspace.segment(segment.id)?.mergePolicy != newWorkspace.segment(segment.id)?.mergePolicy
+        }.map(\.id))
+        let removed = Set(before.keys).subtracting(new.segments.map(\.id))
+        var grew = true
+        while grew {
+            grew = false
+            for segment in new.segments where !affected.contains(segment.id) {
+                if segment.dependencies.segments.keys.contains(where: { affected.contains($0) || removed.contains($0) }) {
+                    affected.insert(segment.id)
+                    grew = true
+                }
+            }
+        }
+        return affected
+    }
+
+    static func date(_ milliseconds: Int64) -> Date { Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
+}
+
+extension ProfileState {
+    /// Profiles of a workspace by its default merge policy and limits.
+    init(workspace: Workspace) {
+        self.init(namespaces: workspace.allNamespaces, identitiesPerGraph: workspace.settings.limits.identitiesPerGraph,
+                  policy: workspace.defaultMergePolicy ?? MergePolicy(id: Located("default", at: .start(of: "cohort.json")), name: "default"))
+    }
+}
