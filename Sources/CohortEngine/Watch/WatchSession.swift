@@ -58,10 +58,11 @@ public final class WatchSession {
         let delta = profiles.add(try store.records(fromSequence: first))
         let changes = try evaluate(delta, now: now)
         let exports = try export(now: now)
-        var lines = report.duplicates.map { "warning: \($0)" } + report.fileLines
-        lines.append(Self.summary(what: "\(files.count) \(files.count == 1 ? "file" : "files")", profiles: delta.updated.count,
-                                  changes: changes, exports: exports, started: started))
-        return lines
+        // One file is one line (`inbox/crm/day2.csv: 1000 records (3 rejected) → 812 profiles; …`);
+        // a batch of several lists its files, then the batch.
+        let what = report.fileLines.count == 1 ? report.fileLines[0] : "\(files.count) files"
+        let lines = report.duplicates.map { "warning: \($0)" } + (report.fileLines.count == 1 ? [] : report.fileLines)
+        return lines + [Self.summary(what: what, profiles: delta.updated.count, changes: changes, exports: exports, started: started)]
     }
 
     // MARK: Time
