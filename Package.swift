@@ -32,6 +32,6 @@ let package = Package(
         ),
         .testTarget(name: "CohortCoreTests", dependencies: ["CohortCore", "CohortSampleData"], exclude: ["Fixtures"]),
         .testTarget(name: "CohortEngineTests", dependencies: ["CohortEngine", "CohortSampleData"], exclude: ["Golden"]),
-        .testTarget(name: "CLITests", dependencies: ["cohort"]),
+        .testTarget(name: "CLITests", dependencies: ["cohort", "CohortSampleData"]),
     ]
 )

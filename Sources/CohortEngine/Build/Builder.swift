@@ -119,6 +119,7 @@ public struct Builder {
         segments.evaluate(profiles.entries, into: &book, now: now, timeZone: workspace.settings.timezone.value)
         book.prune(segments: Set(segments.segments.map(\.id)), now: now)
         try store.saveMemberships(book.memberships)
+        CrashPoint.reach("memberships.saved")
         return book.memberships
     }
 
@@ -174,6 +175,7 @@ public struct Builder {
         }
         var ingestor = FileIngestor(ingest: ingest)
         let outcome = try ingestor.run(file.url, displayPath: file.path) { done, size in progress?(done, size, file.path) }
+        CrashPoint.reach("ingest.parsed")
         if try store.containsFile(sha256: outcome.sha256) {
             if try finishInterruptedMove(file, sha256: outcome.sha256, ledger: ledger, dryRun: dryRun) {
                 report.fileLines.append("\(file.path): already ingested; the move to archive/ that a crash interrupted is now done")
@@ -191,9 +193,12 @@ public struct Builder {
         if !dryRun { try writeRejections(outcome.rejections, dataset: file.dataset, archiveName: archiveName) }
         let committed = try store.commit(entry, ingestedAt: Timestamp.milliseconds(from: entry.ingestedAt) ?? 0,
                                          records: outcome.kept, isEvent: ingest.isEventDataset)
+        CrashPoint.reach("store.committed")
         if !dryRun {
             try ledger.append(entry)
+            CrashPoint.reach("ledger.appended")
             try moveToArchive(file.url, entry: entry)
+            CrashPoint.reach("archive.moved")
         }
         report.filesIngested += 1
         let dropped = outcome.droppedFields > 0 ? "; warning: \(outcome.droppedFields) values of fields the schema does not have were dropped" : ""

@@ -56,12 +56,14 @@ struct ExportFolder {
         let written = changes.created + changes.rewritten
         for name in written where name != ExportManifest.fileName {
             try AtomicFile.write(export.files[name] ?? [], to: url.appendingPathComponent(name))
+            CrashPoint.reach("export.file")
         }
         for name in changes.deleted {
             try FileManager.default.removeItem(at: url.appendingPathComponent(name))
         }
         if written.contains(ExportManifest.fileName) {
             try AtomicFile.write(export.manifest.encoded(), to: url.appendingPathComponent(ExportManifest.fileName))
+            CrashPoint.reach("export.manifest")
         }
         return changes
     }

@@ -155,6 +155,7 @@ public final class RecordStore {
                 ])
                 if db.changesCount == 1 { result.inserted += 1 } else { result.duplicateEvents += 1 }
             }
+            CrashPoint.reach("store.transaction")
             return result
         }
     }
