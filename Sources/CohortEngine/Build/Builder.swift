@@ -32,6 +32,8 @@ public struct Builder {
         public var exports: [Activation.Outcome] = []
         /// Why blocked destinations were not exported: one error per label that blocks them.
         public var policyViolations: [Diagnostic] = []
+        /// Seconds per phase, in order (for `cohort bench run`; never written to a file).
+        public var timings: [(phase: String, seconds: Double)] = []
     }
 
     public let root: URL
@@ -89,22 +91,30 @@ public struct Builder {
             report.identityRuleChanges = GraphChanges(from: before, to: try profiles(store: store).graph.graphs)
         }
         try store.setMeta(Self.rulesKey, fingerprint)
+        var clock = PhaseClock()
         try replayArchive(into: store, ledger: ledger, dryRun: dryRun, report: &report)
         let scan = InboxScanner(root: root).scan(datasets: Set(workspace.datasets.map(\.id.value)))
         report.strays = scan.strays
         for file in scan.pending {
             try ingestNew(file, store: store, ledger: ledger, now: now, dryRun: dryRun, report: &report)
         }
-        let profiles = try profiles(store: store)
+        clock.lap("ingest", into: &report.timings)
+        let records = try store.allRecords()
+        clock.lap("load records", into: &report.timings)
+        let profiles = profiles(records)
+        clock.lap("stitch and merge", into: &report.timings)
         report.changes = ProfileChangeSet(previous: try store.savedGraphs(), current: profiles.entries.map(\.profile.identities),
                                           touched: report.touched)
         try store.saveGraphs(profiles.entries.map(\.profile.identities))
         report.profiles = profiles
         report.evaluatedAt = asOf ?? Int64((now.timeIntervalSince1970 * 1000).rounded())
+        clock.lap("save graphs", into: &report.timings)
         report.memberships = try evaluateSegments(profiles, store: store, at: report.evaluatedAt)
+        clock.lap("segments", into: &report.timings)
         let input = ActivationInput(profiles: profiles.entries.map(\.profile), memberships: report.memberships, evaluatedAt: report.evaluatedAt)
         report.exports = try Activation(root: root, workspace: workspace, blocked: Set(violations.map(\.destination)))
             .run(input, write: !dryRun)
+        clock.lap("exports", into: &report.timings)
         report.policyViolations = violations.flatMap(\.diagnostics)
         return report
     }
@@ -130,8 +140,12 @@ public struct Builder {
     }
 
     private func profiles(store: RecordStore) throws -> UnifiedProfiles {
+        profiles(try store.allRecords())
+    }
+
+    private func profiles(_ records: [StoredRecord]) -> UnifiedProfiles {
         let policy = workspace.defaultMergePolicy ?? MergePolicy(id: Located("default", at: .start(of: "cohort.json")), name: "default")
-        return UnifiedProfiles(records: try store.allRecords(), namespaces: workspace.allNamespaces,
+        return UnifiedProfiles(records: records, namespaces: workspace.allNamespaces,
                                identitiesPerGraph: workspace.settings.limits.identitiesPerGraph, policy: policy)
     }
 
@@ -225,7 +239,7 @@ public struct Builder {
         report.droppedIdentities += outcome.droppedIdentities
     }
 
-    private func datasetIngest(_ id: String) -> DatasetIngest? {
+    func datasetIngest(_ id: String) -> DatasetIngest? {
         guard let dataset = workspace.dataset(id), let schema = workspace.schema(dataset.schema.value) else { return nil }
         return DatasetIngest(dataset: dataset, schema: schema, namespaces: workspace.allNamespaces,
                              identitiesPerRecord: workspace.settings.limits.identitiesPerRecord)
