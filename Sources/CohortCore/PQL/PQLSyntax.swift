@@ -51,8 +51,13 @@ public enum PQLQuantifier: String, Sendable {
 }
 
 /// Calendar and duration units, singular or plural in the text.
-public enum PQLTimeUnit: String, CaseIterable, Sendable {
+public enum PQLTimeUnit: String, CaseIterable, Comparable, Sendable {
     case millisecond, second, minute, hour, day, week, month, year
+
+    /// Shorter units first.
+    public static func < (lhs: PQLTimeUnit, rhs: PQLTimeUnit) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
 
     init?(word: String) {
         let singular = word.hasSuffix("s") ? String(word.dropLast()) : word

@@ -45,23 +45,53 @@ public struct TimeDependence: Sendable {
                 moments.append(moment)
             }
         }
-        for moment in moments {
-            consider(moment)
-            consider(moment + 1)
-            for window in windows {
-                for amount in Set([window.amount - 1, window.amount, window.amount + 1]) {
-                    for signed in [amount, -amount] {
-                        let edge = calendar.add(signed, window.unit, to: moment)
-                        guard edge + 1 > now else { continue }
-                        consider(edge)
-                        consider(edge + 1)
-                        consider(calendar.add(1, .day, to: calendar.start(of: .day, containing: edge)))
-                        consider(calendar.add(1, .hour, to: calendar.start(of: .hour, containing: edge)))
+        moments.sort()
+        // A moment itself matters once it is reached (`occurs before now`, future events).
+        if let next = firstIndex(in: moments, where: { $0 + 1 > now }) {
+            consider(moments[next])
+            consider(moments[next] + 1)
+        }
+        // Where a moment leaves or enters a window: the edge moves with the moment, so the first
+        // moment whose edge lies ahead gives the earliest edge.
+        for window in windows {
+            for amount in Set([window.amount - 1, window.amount, window.amount + 1]) {
+                for signed in Set([amount, -amount]) {
+                    let edge = { (moment: Int64) in self.calendar.add(signed, window.unit, to: moment) }
+                    if let index = firstIndex(in: moments, where: { edge($0) + 1 > now }) {
+                        let crossing = edge(moments[index])
+                        consider(crossing)
+                        consider(crossing + 1)
+                        if window.unit >= .day { considerStepStarts(after: crossing) }
+                    }
+                    // Month ends and daylight-saving days make calendar steps jump at day and hour
+                    // starts, which can lie ahead even when the edge itself has passed.
+                    if window.unit >= .day, let index = firstIndex(in: moments, where: { nextDay(after: edge($0)) > now }) {
+                        considerStepStarts(after: edge(moments[index]))
                     }
                 }
             }
         }
         return best
+
+        func considerStepStarts(after moment: Int64) {
+            consider(nextDay(after: moment))
+            consider(calendar.add(1, .hour, to: calendar.start(of: .hour, containing: moment)))
+        }
+    }
+
+    private func nextDay(after moment: Int64) -> Int64 {
+        calendar.add(1, .day, to: calendar.start(of: .day, containing: moment))
+    }
+
+    /// The first index of sorted `moments` whose (monotonic) test holds.
+    private func firstIndex(in moments: [Int64], where test: (Int64) -> Bool) -> Int? {
+        var low = 0
+        var high = moments.count
+        while low < high {
+            let middle = (low + high) / 2
+            if test(moments[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low < moments.count ? low : nil
     }
 
     // MARK: Reading the expressions

@@ -1,0 +1,57 @@
+import CohortSampleData
+import Testing
+@testable import CohortCore
+
+/// Between now and the moment TimeDependence names, no membership can change by time alone.
+@Suite struct TimeDependenceTests {
+    static let workspace = WorkspaceLoader.load(ActivationFixture.definitions + [
+        SourceFile(path: "segments/week.pql", text: #"xEvent[timestamp occurs <= 7 days before now].count() > 0"#),
+        SourceFile(path: "segments/month.pql", text: #"xEvent[timestamp occurs <= 1 month before now].count() >= 2"#),
+        SourceFile(path: "segments/this-week.pql", text: #"xEvent[timestamp occurs this week].count() > 0"#),
+        SourceFile(path: "segments/third-hour.pql", text: #"xEvent[timestamp occurs = 3 hours before now].count() > 0"#),
+        SourceFile(path: "segments/soon.pql", text: #"xEvent[timestamp occurs <= 2 days after now].count() > 0"#),
+        SourceFile(path: "segments/cart.pql", text: #"chain(xEvent, timestamp, [A: WHAT(eventType = "add") WHEN(<= 24 hours before now)])"#),
+        SourceFile(path: "cohort.json", text: #"{"name": "t", "timezone": "America/Los_Angeles"}"#),
+    ]).workspace
+
+    @Test func noMembershipChangesBeforeTheNextMoment() throws {
+        let segments = SegmentSet(workspace: Self.workspace)
+        #expect(segments.segments.count >= 9)
+        let time = TimeDependence(segments: segments, timeZone: "America/Los_Angeles")
+        var generator = SplitMix64(seed: 99)
+        let start = Timestamp.milliseconds(from: "2026-10-20T00:00:00Z")!
+        let span: Int64 = 60 * 86_400_000
+        var checked = 0
+        for profile in 0..<40 {
+            let events = (0..<Int(generator.next() % 5)).map { number -> StoredRecord in
+                let moment = (start + Int64(generator.next() % UInt64(span))) / 1000 * 1000  // events carry whole seconds
+                return StoredRecord(dataset: "purchases", origin: RecordOrigin(sequence: 1, file: "f", line: number), isEvent: true,
+                                    eventID: "e\(profile)-\(number)", timestamp: moment, primary: nil, identities: [],
+                                    attributes: ["timestamp": .string(Timestamp.rfc3339(moment)), "eventType": .string(number % 2 == 0 ? "add" : "view")])
+            }.sorted { $0.timestamp < $1.timestamp }
+            var now = start + Int64(generator.next() % UInt64(span / 2))
+            for _ in 0..<12 {
+                let before = memberships(segments, events: events, at: now)
+                guard let next = time.nextChange(after: now, attributes: [:], events: events) else { break }
+                #expect(next > now)
+                for probe in [now + 1, (now + next) / 2, next - 1] where probe > now && probe < next {
+                    #expect(memberships(segments, events: events, at: probe) == before, "profile \(profile): changed at \(Timestamp.rfc3339(probe)) before \(Timestamp.rfc3339(next))")
+                    checked += 1
+                }
+                now = next
+            }
+        }
+        #expect(checked > 200)
+    }
+
+    func memberships(_ segments: SegmentSet, events: [StoredRecord], at now: Int64) -> Set<String> {
+        segments.memberships(PQLContext(attributes: [:], events: events, now: now, timeZone: "America/Los_Angeles"))
+    }
+
+    @Test func segmentsWithoutTimeNeverWake() {
+        let workspace = WorkspaceLoader.load(ActivationFixture.definitions).workspace
+        let time = TimeDependence(segments: SegmentSet(workspace: workspace), timeZone: "UTC")
+        #expect(!time.dependsOnTime)
+        #expect(time.nextChange(after: 0, attributes: [:], events: []) == nil)
+    }
+}
