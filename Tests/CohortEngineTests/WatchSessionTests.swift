@@ -76,6 +76,12 @@ import Testing
                 _ = try session.ingest(where: { _ in true })
             case 5..<8:
                 now += Int64.random(in: 3_600_000...(6 * 86_400_000), using: &generator)
+                if Bool.random(using: &generator) {
+                    // A file can arrive after time has passed and before the clock is looked at.
+                    let file = samples.file(using: &generator)
+                    try Data(file.text.utf8).write(to: root.appendingPathComponent("inbox/\(file.dataset)/\(file.name)"))
+                    _ = try session.ingest(where: { _ in true })
+                }
                 _ = try session.advanceClock()
             case 8:
                 let edit = Self.segmentEdits[Int.random(in: 0..<Self.segmentEdits.count, using: &generator)]
@@ -112,5 +118,27 @@ import Testing
         let incremental = try RecordStore(folder: root.appendingPathComponent(".cohort")).memberships()
             .mapValues { $0.filter { $0.value.status != .exited }.keys.sorted() }
         #expect(incremental.filter { !$0.value.isEmpty } == full.filter { !$0.value.isEmpty }, "seed \(seed)")
+    }
+
+    @Test func aChangeArrivingAfterAProfilesTimeCameStillLetsTimeCount() throws {
+        let root = try Self.emptyWorkspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        nonisolated(unsafe) var now = Timestamp.milliseconds(from: "2026-11-10T12:00:00Z")!
+        let session = try WatchSession(root: root, clock: { now })
+        let member = #"{"_techmarketingdemos": {"systemIdentifier": {"loyaltyId": 4242, "crmId": "c4242"}}, "loyalty": {"points": %d, "tier": "silver"}, "extSourceSystemAudit": {"lastUpdatedDate": "2026-11-0%dT08:00:00Z"}}"#
+        try Data(("[" + String(format: member, 10, 1) + "]").utf8).write(to: root.appendingPathComponent("inbox/loyalty/one.json"))
+        try Data(#"{"_id": "p1", "timestamp": "2026-11-09T10:00:00Z", "eventType": "commerce.purchases", "_techmarketingdemos": {"systemIdentifier": {"loyaltyId": 4242}}, "commerce": {"order": {"priceTotal": 20}}}"#.utf8)
+            .write(to: root.appendingPathComponent("inbox/offline-purchases/one.ndjson"))
+        _ = try session.ingest(where: { _ in true })
+        let key = "lumaLoyaltyId:4242"
+        let store = try RecordStore(folder: root.appendingPathComponent(".cohort"))
+        #expect(try store.memberships()["recent-buyers"]?.keys.contains { $0.hasPrefix("lumaCrmId:c4242") || $0 == key } == true)
+        // 31 days on, the purchase has left the 30-day window; a points update arrives before the clock is looked at.
+        now += 31 * 86_400_000
+        try Data(("[" + String(format: member, 20, 2) + "]").utf8).write(to: root.appendingPathComponent("inbox/loyalty/two.json"))
+        _ = try session.ingest(where: { _ in true })
+        _ = try session.advanceClock()
+        let recent = try store.memberships()["recent-buyers"] ?? [:]
+        #expect(recent.values.allSatisfy { $0.status == .exited }, "\(recent)")
     }
 }

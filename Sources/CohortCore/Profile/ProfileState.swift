@@ -12,6 +12,8 @@ public struct ProfileState: Sendable {
         public var removed: [String] = []
         /// Keys of profiles that are new or whose identities, attributes or events changed.
         public var updated: [String] = []
+        /// What updated profiles were before, for those that existed under the same key.
+        public var previous: [String: UnifiedProfiles.Entry] = [:]
 
         public init(removed: [String] = [], updated: [String] = []) {
             self.removed = removed
@@ -80,7 +82,10 @@ public struct ProfileState: Sendable {
             let key = first.description
             entries[key] = entry
             keysOfRoot[root, default: []].append(key)
-            if old[key] != entry { delta.updated.append(key) }
+            if old[key] != entry {
+                delta.updated.append(key)
+                delta.previous[key] = old[key]
+            }
         }
         delta.removed = old.keys.filter { entries[$0] == nil }.sorted()
         delta.updated.sort()

@@ -137,13 +137,15 @@ public final class WatchSession {
         book.rekey(delta.removed, currentKey: { [profiles] key in Identity(parsing: key).flatMap(profiles.key(of:)) }, now: now)
         for key in delta.removed { wakes[key] = nil }
         let entries = delta.updated.compactMap { profiles.entries[$0] }
-        let changes = reevaluate(entries, only: nil, now: now)
+        let changes = reevaluate(entries, only: nil, now: now, previous: delta.previous)
         try store.saveMemberships(of: Set(delta.removed + delta.updated), from: book.memberships)
         return changes
     }
 
-    /// Evaluates segments (all, or `only` these and keeping the rest) for `entries` at `now`.
-    private func reevaluate(_ entries: [UnifiedProfiles.Entry], only: Set<String>?, now: Int64) -> [String: (entered: Int, exited: Int)] {
+    /// Evaluates segments for `entries` at `now`: `only` these (keeping the rest), or those a change
+    /// from `previous` can affect, or (for time) all.
+    private func reevaluate(_ entries: [UnifiedProfiles.Entry], only: Set<String>?, now: Int64,
+                            previous: [String: UnifiedProfiles.Entry]? = nil) -> [String: (entered: Int, exited: Int)] {
         var changes: [String: (entered: Int, exited: Int)] = [:]
         var context = PQLContext(attributes: [:], events: [], now: now, timeZone: workspace.settings.timezone.value)
         let ids = segments.segments.map(\.id).filter { only?.contains($0) ?? true }
@@ -151,8 +153,16 @@ public final class WatchSession {
             guard let key = entry.profile.identities.first?.description else { continue }
             context.attributes = entry.profile.attributes
             context.events = entry.events
-            context.memberships = only.map { book.segments(of: key).subtracting($0) } ?? []
-            let (entered, exited) = book.record(key, in: segments.memberships(context, only: only), of: ids, now: now)
+            let members: Set<String>
+            if let previous, (wakes[key] ?? .max) > now {
+                // Time has not come for this profile, so only what its change affects can differ.
+                context.memberships = book.segments(of: key)
+                members = segments.memberships(context, after: ProfileChange(from: previous[key], to: entry))
+            } else {
+                context.memberships = only.map { book.segments(of: key).subtracting($0) } ?? []
+                members = segments.memberships(context, only: only)
+            }
+            let (entered, exited) = book.record(key, in: members, of: ids, now: now)
             for segment in entered { changes[segment, default: (0, 0)].entered += 1 }
             for segment in exited { changes[segment, default: (0, 0)].exited += 1 }
             scheduleWake(key, entry, now: now)

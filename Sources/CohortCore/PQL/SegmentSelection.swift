@@ -1,0 +1,51 @@
+/// Which segments a change to one profile can affect, from what each segment reads: a segment is
+/// evaluated again when a profile path it reads changed, when it reads events and the events
+/// changed, when it leaves out opted-out profiles and the consents changed, or when a segment it
+/// reads through `inSegment` changed membership in this evaluation.
+public struct ProfileChange: Sendable {
+    /// Dotted leaf paths whose values differ.
+    public var paths: Set<String>
+    public var events: Bool
+
+    /// The change from `old` to `new`; a profile that is new (or has a new key) changes everything.
+    public init(from old: UnifiedProfiles.Entry?, to new: UnifiedProfiles.Entry) {
+        guard let old else {
+            paths = ["*"]
+            events = true
+            return
+        }
+        let before = Dictionary(ProfileMerger.leaves(of: old.profile.attributes, prefix: ""), uniquingKeysWith: { first, _ in first })
+        let after = Dictionary(ProfileMerger.leaves(of: new.profile.attributes, prefix: ""), uniquingKeysWith: { first, _ in first })
+        paths = Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }
+        if old.profile.identities != new.profile.identities { paths.insert("identityMap") }
+        events = old.events != new.events
+    }
+
+    /// Whether a segment that reads these must be evaluated again.
+    func affects(_ segment: SegmentSet.Compiled, changedSegments: Set<String>) -> Bool {
+        if paths.contains("*") { return true }
+        if events && segment.dependencies.readsEvents { return true }
+        if segment.excludeOptOut && paths.contains(where: { $0.hasPrefix("consents.") }) { return true }
+        if segment.dependencies.segments.keys.contains(where: changedSegments.contains) { return true }
+        return segment.dependencies.profilePaths.contains { read in
+            paths.contains { $0 == read || $0.hasPrefix(read + ".") || read.hasPrefix($0 + ".") }
+        }
+    }
+}
+
+extension SegmentSet {
+    /// The segments to evaluate again for one changed profile, given its memberships now; returns
+    /// the profile's memberships after.
+    public func memberships(_ context: PQLContext, after change: ProfileChange) -> Set<String> {
+        var context = context
+        let optedOut = OptOut.isOptedOut(context.attributes)
+        var changed = Set<String>()
+        for segment in segments where change.affects(segment, changedSegments: changed) {
+            let was = context.memberships.contains(segment.id)
+            let now = !(segment.excludeOptOut && optedOut) && segment.program.matches(context)
+            if now { context.memberships.insert(segment.id) } else { context.memberships.remove(segment.id) }
+            if was != now { changed.insert(segment.id) }
+        }
+        return context.memberships
+    }
+}
