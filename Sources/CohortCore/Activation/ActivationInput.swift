@@ -1,7 +1,7 @@
 /// What activation reads of a build: every profile by its key and every segment's memberships.
 public struct ActivationInput: Sendable {
-    /// Profiles by key (the profile's first identity, as memberships are keyed).
-    public let profiles: [String: Profile]
+    /// The profile of a key (the profile's first identity, as memberships are keyed).
+    public let profile: @Sendable (String) -> Profile?
     /// Segment id → profile key → membership.
     public let memberships: [String: [String: Membership]]
     /// When segments were evaluated (ms): the qualification time of memberships that changed now.
@@ -13,7 +13,13 @@ public struct ActivationInput: Sendable {
             guard let key = profile.identities.first?.description else { continue }
             byKey[key] = profile
         }
-        self.profiles = byKey
+        let lookup = byKey
+        self.init(profile: { lookup[$0] }, memberships: memberships, evaluatedAt: evaluatedAt)
+    }
+
+    /// Profiles looked up where they already are (watch mode's state), without copying them.
+    public init(profile: @escaping @Sendable (String) -> Profile?, memberships: [String: [String: Membership]], evaluatedAt: Int64) {
+        self.profile = profile
         self.memberships = memberships
         self.evaluatedAt = evaluatedAt
     }
@@ -22,7 +28,7 @@ public struct ActivationInput: Sendable {
     public func members(of segment: String) -> [(key: String, profile: Profile, membership: Membership)] {
         guard let memberships = memberships[segment] else { return [] }
         return memberships.keys.sorted().compactMap { key in
-            guard let membership = memberships[key], membership.status != .exited, let profile = profiles[key] else { return nil }
+            guard let membership = memberships[key], membership.status != .exited, let profile = profile(key) else { return nil }
             return (key, profile, membership)
         }
     }

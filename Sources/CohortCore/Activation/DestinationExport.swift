@@ -10,6 +10,15 @@ public struct PreviousExport: Sendable {
         self.manifest = manifest
         self.files = files
     }
+
+    /// What the folder holds once `export` is written on top of this.
+    public func after(_ export: DestinationExport) -> PreviousExport {
+        var files = self.files
+        for name in export.removed { files[name] = nil }
+        files.merge(export.files) { _, new in new }
+        let owned = Set(export.manifest.files.map(\.name))
+        return PreviousExport(manifest: export.manifest, files: files.filter { owned.contains($0.key) })
+    }
 }
 
 /// Rows that entered, left or changed in one segment of an export.

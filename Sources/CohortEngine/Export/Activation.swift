@@ -22,10 +22,18 @@ public struct Activation {
     let blocked: Set<String>
 
     func run(_ input: ActivationInput, write: Bool) throws -> [Outcome] {
+        var memory: [String: PreviousExport] = [:]
+        return try run(input, write: write, remembering: &memory)
+    }
+
+    /// Like `run`, but takes each destination's previous export from `memory` when it holds it (watch
+    /// mode, the only writer of its exports, keeps them instead of reading them back each time) and
+    /// leaves the new one there.
+    func run(_ input: ActivationInput, write: Bool, remembering memory: inout [String: PreviousExport]) throws -> [Outcome] {
         var outcomes: [Outcome] = []
         for destination in workspace.destinations where !blocked.contains(destination.id.value) {
             let folder = ExportFolder(root: root, destination: destination.id.value)
-            let (previous, unreadableManifest) = folder.previous()
+            let (previous, unreadableManifest) = memory[destination.id.value].map { ($0, false) } ?? folder.previous()
             let export = switch destination.type {
             case .file: FileExportPlanner(destination: destination, workspace: workspace).plan(input, previous: previous)
             case .stream: StreamExportPlanner(destination: destination, workspace: workspace).plan(input, previous: previous)
@@ -38,6 +46,7 @@ public struct Activation {
                 warnings.append("\(folderPath)\(ExportManifest.fileName): cannot be read; this export starts afresh, as if nothing had been exported")
             }
             let changes = write ? try folder.apply(export) : folder.pendingChanges(export)
+            if write { memory[destination.id.value] = previous.after(export) }
             outcomes.append(Outcome(destination: destination.id.value, created: changes.created, rewritten: changes.rewritten, deleted: changes.deleted,
                                     changes: export.changes, manifest: export.manifest, warnings: warnings))
         }

@@ -15,6 +15,8 @@ public final class WatchSession {
     private var time: TimeDependence
     /// Profile key → the next moment time alone could change its memberships.
     private var wakes: [String: Int64] = [:]
+    /// Each destination's export as last written (watch mode is the only writer while it runs).
+    private var exported: [String: PreviousExport] = [:]
     private let clock: () -> Int64
 
     /// Builds the workspace once (ingesting what the inbox holds) and loads the state from the store.
@@ -103,6 +105,7 @@ public final class WatchSession {
             return lines
         }
         builder = try Builder(root: root)
+        exported = [:]
         let oldSegments = segments
         segments = SegmentSet(workspace: new)
         time = TimeDependence(segments: segments, timeZone: new.settings.timezone.value)
@@ -122,6 +125,7 @@ public final class WatchSession {
     // MARK: Steps
 
     private func reloadState(memberships: [String: [String: Membership]]) throws {
+        exported = [:]
         segments = SegmentSet(workspace: workspace)
         time = TimeDependence(segments: segments, timeZone: workspace.settings.timezone.value)
         profiles = ProfileState(workspace: workspace)
@@ -175,9 +179,10 @@ public final class WatchSession {
     }
 
     private func export(now: Int64) throws -> [String] {
-        let input = ActivationInput(profiles: profiles.sortedEntries.map(\.profile), memberships: book.memberships, evaluatedAt: now)
+        let entries = profiles.entries
+        let input = ActivationInput(profile: { entries[$0]?.profile }, memberships: book.memberships, evaluatedAt: now)
         let blocked = Set(builder.violations.map(\.destination))
-        return Self.exportLines(try Activation(root: root, workspace: workspace, blocked: blocked).run(input, write: true))
+        return Self.exportLines(try Activation(root: root, workspace: workspace, blocked: blocked).run(input, write: true, remembering: &exported))
     }
 
     // MARK: Output

@@ -23,14 +23,6 @@ import Testing
         return FileExportPlanner(destination: destination, workspace: workspace, rowsPerFile: rowsPerFile).plan(input, previous: previous)
     }
 
-    /// What the folder holds after `export` was written on top of `previous`.
-    func applied(_ export: DestinationExport, on previous: PreviousExport) -> PreviousExport {
-        var files = previous.files
-        for name in export.removed { files[name] = nil }
-        files.merge(export.files) { _, new in new }
-        return PreviousExport(manifest: export.manifest, files: files)
-    }
-
     @Test func oneRowPerIdentityValueAndEveryLeftOutProfileCounted() throws {
         let everyone = [Self.ann, Self.bob, Self.cat, Self.dan]
         let export = try plan(Self.emailDestination, F.input(everyone, members: ["gold": everyone.map { ($0, 1) }]))
@@ -81,14 +73,14 @@ import Testing
     @Test func aFullExportComparesWithTheFilesOnDiskAndDropsFilesOfRemovedSegments() throws {
         let two = Self.emailDestination.replacingOccurrences(of: #""segments": ["gold"]"#, with: #""segments": ["gold", "buyers"]"#)
         let first = try plan(two, F.input([Self.ann, Self.eve], members: ["gold": [(Self.ann, 1)], "buyers": [(Self.eve, 1)]]))
-        let onDisk = applied(first, on: .none)
+        let onDisk = PreviousExport.none.after(first)
         let renamed = F.person(crm: "1", emails: ["ann@example.com", "ann@work.example"], first: "Anne", tier: "gold")
         let second = try plan(Self.emailDestination, F.input([renamed, Self.eve], members: ["gold": [(renamed, 1), (Self.eve, 2)]]), previous: onDisk)
         #expect(second.changes["gold"] == RowChanges(entered: 1, exited: 0, changed: 2))
         #expect(second.removed == ["mail_buyers.csv"])
         #expect(second.manifest.segments.keys.sorted() == ["gold"])
         let third = try plan(Self.emailDestination, F.input([renamed, Self.eve], members: ["gold": [(renamed, 1), (Self.eve, 2)]]),
-                             previous: applied(second, on: onDisk))
+                             previous: onDisk.after(second))
         #expect(third.files == second.files)
         #expect(third.manifest == second.manifest)
         #expect(third.changes["gold"] == RowChanges())
@@ -99,7 +91,7 @@ import Testing
         let first = try plan(json, F.input([Self.ann, Self.eve], members: ["gold": [(Self.ann, 1), (Self.eve, 1)]]))
         #expect(first.files.keys.sorted() == ["mail_gold_000001.csv"])
         #expect(F.text(first.files["mail_gold_000001.csv"]) == "Email,first_name,status\nann@example.com,Ann,realized\nann@work.example,Ann,realized\neve@example.com,Eve,realized\n")
-        let afterFirst = applied(first, on: .none)
+        let afterFirst = PreviousExport.none.after(first)
 
         let renamedEve = F.person(crm: "5", emails: ["eve@example.com"], first: "Evelyn", tier: "gold")
         let fay = F.person(crm: "6", emails: ["fay@example.com"], first: "Fay", tier: "gold")
@@ -117,7 +109,7 @@ import Testing
         #expect(second.changes["gold"] == RowChanges(entered: 1, exited: 2, changed: 1))
         #expect(second.manifest.files.map(\.name) == ["mail_gold_000001.csv", "mail_gold_000002.csv"])
 
-        let third = try plan(json, F.input([renamedEve, fay], members: ["gold": [(renamedEve, 1), (fay, 2)]]), previous: applied(second, on: afterFirst))
+        let third = try plan(json, F.input([renamedEve, fay], members: ["gold": [(renamedEve, 1), (fay, 2)]]), previous: afterFirst.after(second))
         #expect(third.files.isEmpty)
         #expect(third.manifest == second.manifest)
     }
