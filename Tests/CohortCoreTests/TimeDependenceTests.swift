@@ -22,7 +22,7 @@ import Testing
         let start = Timestamp.milliseconds(from: "2026-10-20T00:00:00Z")!
         let span: Int64 = 60 * 86_400_000
         var checked = 0
-        for profile in 0..<40 {
+        for profile in 0..<100 {
             let events = (0..<Int(generator.next() % 5)).map { number -> StoredRecord in
                 let moment = (start + Int64(generator.next() % UInt64(span))) / 1000 * 1000  // events carry whole seconds
                 return StoredRecord(dataset: "purchases", origin: RecordOrigin(sequence: 1, file: "f", line: number), isEvent: true,

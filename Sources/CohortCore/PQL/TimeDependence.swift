@@ -57,16 +57,20 @@ public struct TimeDependence: Sendable {
             for amount in Set([window.amount - 1, window.amount, window.amount + 1]) {
                 for signed in Set([amount, -amount]) {
                     let edge = { (moment: Int64) in self.calendar.add(signed, window.unit, to: moment) }
-                    if let index = firstIndex(in: moments, where: { edge($0) + 1 > now }) {
+                    let index = firstIndex(in: moments, where: { edge($0) + 1 > now }) ?? moments.count
+                    if index < moments.count {
                         let crossing = edge(moments[index])
                         consider(crossing)
                         consider(crossing + 1)
                         if window.unit >= .day { considerStepStarts(after: crossing) }
                     }
                     // Month ends and daylight-saving days make calendar steps jump at day and hour
-                    // starts, which can lie ahead even when the edge itself has passed.
-                    if window.unit >= .day, let index = firstIndex(in: moments, where: { nextDay(after: edge($0)) > now }) {
-                        considerStepStarts(after: edge(moments[index]))
+                    // starts, which can lie ahead of an edge that has just passed (within a day).
+                    guard window.unit >= .day else { continue }
+                    var earlier = index - 1
+                    while earlier >= 0, case let passed = edge(moments[earlier]), passed > now - 26 * 3_600_000 {
+                        considerStepStarts(after: passed)
+                        earlier -= 1
                     }
                 }
             }

@@ -40,6 +40,7 @@ public final class RecordStore {
                 CREATE TABLE IF NOT EXISTS graph_members (identity TEXT PRIMARY KEY, graph INTEGER NOT NULL);
                 CREATE TABLE IF NOT EXISTS memberships (segment TEXT NOT NULL, profile TEXT NOT NULL, status TEXT NOT NULL,
                     last_qualification INTEGER NOT NULL, PRIMARY KEY (segment, profile));
+                CREATE INDEX IF NOT EXISTS memberships_profile ON memberships(profile);
                 """)
         }
     }
