@@ -82,12 +82,14 @@ public struct FileExportPlanner: Sendable {
         return destination.segments.map(\.value).filter { seen.insert($0).inserted }
     }
 
-    public func plan(_ input: ActivationInput, previous: PreviousExport) -> DestinationExport {
+    /// The export of `input` on top of `previous`; `cache` (watch mode) keeps rows between exports.
+    public func plan(_ input: ActivationInput, previous: PreviousExport, cache: ExportCache? = nil) -> DestinationExport {
         var unreadable: [String] = []
-        let history = previousRows(previous, unreadable: &unreadable)
+        let history = previousRows(previous, cache: cache, unreadable: &unreadable)
+        let incumbents = Set(history.keys)
         let audiences = segments.map {
             SegmentAudience(segment: $0, destination: destination, identity: identity, layout: layout,
-                            deduplication: deduplication, input: input, incumbents: Set(history.keys))
+                            deduplication: deduplication, input: input, incumbents: incumbents, cache: cache)
         }
         var export = switch destination.mode {
         case .full: full(audiences, previous: previous, history: history)
@@ -158,11 +160,12 @@ public struct FileExportPlanner: Sendable {
 
     /// Full: the rows of the previous files. Incremental: the audience as sent so far, replaying every
     /// file in export order (`realized` rows set a row, `exited` rows remove it).
-    private func previousRows(_ previous: PreviousExport, unreadable: inout [String]) -> [ExportRow.RowID: ExportRow] {
+    private func previousRows(_ previous: PreviousExport, cache: ExportCache?, unreadable: inout [String]) -> [ExportRow.RowID: ExportRow] {
         var rows: [ExportRow.RowID: ExportRow] = [:]
         for file in previous.manifest?.files ?? [] {
             guard let bytes = previous.files[file.name] else { continue }
-            guard let fileRows = codec.read(bytes, segment: file.segment) else {
+            let read = { codec.read(bytes, segment: file.segment) }
+            guard let fileRows = cache.map({ $0.rows(destination.id.value, file.name, bytes: bytes, read: read) }) ?? read() else {
                 unreadable.append(file.name)
                 continue
             }

@@ -8,20 +8,26 @@ public struct SegmentAudience: Equatable, Sendable {
     /// `incumbents` are the rows exported last time: when deduplication must choose between
     /// profiles that qualified at the same moment, the one already exported stays.
     init(segment: String, destination: Destination, identity: ExportIdentity, layout: ExportLayout,
-         deduplication: Deduplication, input: ActivationInput, incumbents: Set<ExportRow.RowID>) {
+         deduplication: Deduplication, input: ActivationInput, incumbents: Set<ExportRow.RowID>, cache: ExportCache?) {
         self.segment = segment
         let eligibility = ExportEligibility(destination: destination)
         var counts = ExportCounts()
         var candidates: [Candidate] = []
         for member in input.members(of: segment) {
             counts.members += 1
-            let values = member.profile.identities.filter { $0.namespace == identity.namespace }.map(\.id)
-            if let skip = eligibility.skip(member.profile, identities: values) {
+            let make = { () -> ExportCache.Member in
+                let values = member.profile.identities.filter { $0.namespace == identity.namespace }.map(\.id)
+                if let skip = eligibility.skip(member.profile, identities: values) { return ExportCache.Member(rows: [], skip: skip) }
+                return ExportCache.Member(rows: values.map {
+                    Self.row(segment: segment, key: identity.exported($0), profile: member.profile, layout: layout)
+                }, skip: nil)
+            }
+            let rows = cache?.member(destination.id.value, segment, member.key, make: make) ?? make()
+            if let skip = rows.skip {
                 ExportEligibility.count(skip, in: &counts)
                 continue
             }
-            for value in values {
-                let row = Self.row(segment: segment, key: identity.exported(value), profile: member.profile, layout: layout)
+            for row in rows.rows {
                 candidates.append(Candidate(row: row, profile: member.profile, qualifiedAt: member.membership.lastQualificationTime,
                                             isIncumbent: incumbents.contains(row.id)))
             }

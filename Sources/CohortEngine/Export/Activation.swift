@@ -29,13 +29,13 @@ public struct Activation {
     /// Like `run`, but takes each destination's previous export from `memory` when it holds it (watch
     /// mode, the only writer of its exports, keeps them instead of reading them back each time) and
     /// leaves the new one there.
-    func run(_ input: ActivationInput, write: Bool, remembering memory: inout [String: PreviousExport]) throws -> [Outcome] {
+    func run(_ input: ActivationInput, write: Bool, remembering memory: inout [String: PreviousExport], cache: ExportCache? = nil) throws -> [Outcome] {
         var outcomes: [Outcome] = []
         for destination in workspace.destinations where !blocked.contains(destination.id.value) {
             let folder = ExportFolder(root: root, destination: destination.id.value)
             let (previous, unreadableManifest) = memory[destination.id.value].map { ($0, false) } ?? folder.previous()
             let export = switch destination.type {
-            case .file: FileExportPlanner(destination: destination, workspace: workspace).plan(input, previous: previous)
+            case .file: FileExportPlanner(destination: destination, workspace: workspace).plan(input, previous: previous, cache: cache)
             case .stream: StreamExportPlanner(destination: destination, workspace: workspace).plan(input, previous: previous)
             }
             let folderPath = "exports/\(destination.id.value)/"

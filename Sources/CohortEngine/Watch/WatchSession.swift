@@ -17,6 +17,8 @@ public final class WatchSession {
     private var wakes: [String: Int64] = [:]
     /// Each destination's export as last written (watch mode is the only writer while it runs).
     private var exported: [String: PreviousExport] = [:]
+    /// Export rows of profiles that did not change since the last export.
+    private var exportCache = ExportCache()
     private let clock: () -> Int64
 
     /// Builds the workspace once (ingesting what the inbox holds) and loads the state from the store.
@@ -59,6 +61,7 @@ public final class WatchSession {
         }
         let delta = profiles.add(try store.records(fromSequence: first))
         let changes = try evaluate(delta, now: now)
+        exportCache.dirty = Set(delta.updated + delta.removed)
         let exports = try export(now: now)
         // One file is one line (`inbox/crm/day2.csv: 1000 records (3 rejected) → 812 profiles; …`);
         // a batch of several lists its files, then the batch.
@@ -77,6 +80,7 @@ public final class WatchSession {
         let started = DispatchTime.now()
         let changes = try evaluate(ProfileState.Delta(removed: [], updated: due), now: now)
         guard !changes.isEmpty else { return [] }
+        exportCache.dirty = []
         let exports = try export(now: now)
         return [Self.summary(what: "time \(Timestamp.rfc3339(now))", profiles: due.count, changes: changes, exports: exports, started: started)]
     }
@@ -106,6 +110,7 @@ public final class WatchSession {
         }
         builder = try Builder(root: root)
         exported = [:]
+        exportCache = ExportCache()
         let oldSegments = segments
         segments = SegmentSet(workspace: new)
         time = TimeDependence(segments: segments, timeZone: new.settings.timezone.value)
@@ -126,6 +131,7 @@ public final class WatchSession {
 
     private func reloadState(memberships: [String: [String: Membership]]) throws {
         exported = [:]
+        exportCache = ExportCache()
         segments = SegmentSet(workspace: workspace)
         time = TimeDependence(segments: segments, timeZone: workspace.settings.timezone.value)
         profiles = ProfileState(workspace: workspace)
@@ -182,7 +188,7 @@ public final class WatchSession {
         let entries = profiles.entries
         let input = ActivationInput(profile: { entries[$0]?.profile }, memberships: book.memberships, evaluatedAt: now)
         let blocked = Set(builder.violations.map(\.destination))
-        return Self.exportLines(try Activation(root: root, workspace: workspace, blocked: blocked).run(input, write: true, remembering: &exported))
+        return Self.exportLines(try Activation(root: root, workspace: workspace, blocked: blocked).run(input, write: true, remembering: &exported, cache: exportCache))
     }
 
     // MARK: Output

@@ -1,0 +1,33 @@
+/// What watch mode keeps between exports so that a batch redoes only the rows of the profiles it
+/// changed: each member's rows (or why it is left out) per destination and segment, and the rows of
+/// export files already read back. Without a cache every export starts from nothing.
+public final class ExportCache: @unchecked Sendable {
+    /// A member's rows for one segment of one destination, or the reason it is left out.
+    struct Member {
+        var rows: [ExportRow]
+        var skip: ExportSkip?
+    }
+
+    /// Profiles whose rows must be built again: set by the caller before each export.
+    public var dirty = Set<String>()
+    private var members: [String: Member] = [:]
+    private var files: [String: (bytes: [UInt8], rows: [ExportRow])] = [:]
+
+    public init() {}
+
+    func member(_ destination: String, _ segment: String, _ key: String, make: () -> Member) -> Member {
+        let slot = "\(destination)\u{0}\(segment)\u{0}\(key)"
+        if !dirty.contains(key), let known = members[slot] { return known }
+        let made = make()
+        members[slot] = made
+        return made
+    }
+
+    func rows(_ destination: String, _ file: String, bytes: [UInt8], read: () -> [ExportRow]?) -> [ExportRow]? {
+        let slot = "\(destination)\u{0}\(file)"
+        if let known = files[slot], known.bytes == bytes { return known.rows }
+        guard let rows = read() else { return nil }
+        files[slot] = (bytes, rows)
+        return rows
+    }
+}
