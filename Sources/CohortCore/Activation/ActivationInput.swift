@@ -24,11 +24,12 @@ public struct ActivationInput: Sendable {
         self.evaluatedAt = evaluatedAt
     }
 
-    /// The current members of a segment (entered or still in), sorted by key.
+    /// The current members of a segment (entered or still in), in no particular order: what is
+    /// built from them is sorted where it matters.
     public func members(of segment: String) -> [(key: String, profile: Profile, membership: Membership)] {
         guard let memberships = memberships[segment] else { return [] }
-        return memberships.keys.sorted().compactMap { key in
-            guard let membership = memberships[key], membership.status != .exited, let profile = profile(key) else { return nil }
+        return memberships.compactMap { key, membership in
+            guard membership.status != .exited, let profile = profile(key) else { return nil }
             return (key, profile, membership)
         }
     }

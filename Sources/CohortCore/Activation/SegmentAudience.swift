@@ -28,8 +28,8 @@ public struct SegmentAudience: Equatable, Sendable {
                 continue
             }
             for row in rows.rows {
-                candidates.append(Candidate(row: row, profile: member.profile, qualifiedAt: member.membership.lastQualificationTime,
-                                            isIncumbent: incumbents.contains(row.id)))
+                candidates.append(Candidate(row: row, profile: member.profile, profileKey: member.key,
+                                            qualifiedAt: member.membership.lastQualificationTime, isIncumbent: incumbents.contains(row.id)))
             }
         }
         let kept = deduplication.apply(candidates)
@@ -57,8 +57,17 @@ public struct SegmentAudience: Equatable, Sendable {
     struct Candidate {
         var row: ExportRow
         var profile: Profile
+        var profileKey: String
         var qualifiedAt: Int64
         var isIncumbent: Bool
+
+        /// Most recently qualified first, then the row exported last time, then by key and profile.
+        func isPreferred(over other: Candidate) -> Bool {
+            if qualifiedAt != other.qualifiedAt { return qualifiedAt > other.qualifiedAt }
+            if isIncumbent != other.isIncumbent { return isIncumbent }
+            if row.key != other.row.key { return row.key < other.row.key }
+            return profileKey < other.profileKey
+        }
     }
 }
 
@@ -86,19 +95,22 @@ struct Deduplication {
     }
 
     func apply(_ candidates: [SegmentAudience.Candidate]) -> [SegmentAudience.Candidate] {
-        let ranked = candidates.sorted { lhs, rhs in
-            if lhs.qualifiedAt != rhs.qualifiedAt { return lhs.qualifiedAt > rhs.qualifiedAt }
-            if lhs.isIncumbent != rhs.isIncumbent { return lhs.isIncumbent }
-            return lhs.row.key < rhs.row.key
+        var byKey: [String: SegmentAudience.Candidate] = [:]
+        for candidate in candidates {
+            if let current = byKey[candidate.row.key], !candidate.isPreferred(over: current) { continue }
+            byKey[candidate.row.key] = candidate
         }
-        var seenKeys = Set<String>()
-        var seenDedupValues = Set<String>()
         var kept: [SegmentAudience.Candidate] = []
-        for candidate in ranked where seenKeys.insert(candidate.row.key).inserted {
-            if let value = dedupValue(of: candidate), !seenDedupValues.insert(value).inserted { continue }
-            kept.append(candidate)
+        var byValue: [String: SegmentAudience.Candidate] = [:]
+        for candidate in byKey.values {
+            guard let value = dedupValue(of: candidate) else {
+                kept.append(candidate)
+                continue
+            }
+            if let current = byValue[value], !candidate.isPreferred(over: current) { continue }
+            byValue[value] = candidate
         }
-        return kept
+        return kept + byValue.values
     }
 
     /// The row's value of the deduplication key, or nil when it has none (such rows are all kept).

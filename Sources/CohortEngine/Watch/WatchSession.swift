@@ -29,8 +29,11 @@ public final class WatchSession {
         builder = try Builder(root: root)
         initialReport = try builder.build(rebuild: false, now: Self.date(clock()), asOf: clock())
         store = try RecordStore(folder: builder.storeFolder)
-        (profiles, book, segments, time) = (ProfileState(workspace: builder.workspace), MembershipBook(), SegmentSet(workspace: builder.workspace),
-                                            TimeDependence(segments: SegmentSet(workspace: builder.workspace), timeZone: builder.workspace.settings.timezone.value))
+        // Placeholders until `reloadState` loads the real state from the store.
+        profiles = ProfileState(workspace: builder.workspace)
+        book = MembershipBook()
+        segments = SegmentSet(workspace: Workspace())
+        time = TimeDependence(segments: segments, timeZone: "UTC")
         try reloadState(memberships: initialReport.memberships)
     }
 
