@@ -131,7 +131,8 @@ enum BenchReport {
         if !sorted.isEmpty {
             let p50 = sorted[(sorted.count - 1) / 2]
             let p95 = sorted[min(sorted.count - 1, Int((Double(sorted.count) * 0.95).rounded(.up)) - 1)]
-            lines.append(String(format: "watch, 1,000-record drop: p50 %.3f s, p95 %.3f s (%d drops)", p50, p95, sorted.count))
+            lines.append(String(format: "watch, 1,000-record drop: p50 %.3f s, p95 %.3f s (%d drops); mean per phase: ", p50, p95, sorted.count)
+                + result.dropPhases.map { String(format: "%@ %.3f", $0.phase, $0.seconds) }.joined(separator: ", "))
         }
         lines.append(String(format: "peak memory: %.0f MB", Double(result.peakMemoryBytes) / 1e6))
         return lines.joined(separator: "\n")

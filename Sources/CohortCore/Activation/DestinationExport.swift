@@ -105,18 +105,25 @@ public struct FileExportPlanner: Sendable {
         let groups: [(segment: String?, rows: [ExportRow])] = combined
             ? [(nil, audiences.flatMap(\.rows).sorted(by: ExportRow.ordered))]
             : audiences.map { ($0.segment, $0.rows) }
+        let current = Dictionary(audiences.flatMap(\.rows).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let changes = changes(from: history, to: current)
+        let previousNames = Set(previous.manifest?.files.map(\.name) ?? [])
         var files: [String: [UInt8]] = [:]
         var listed: [ExportManifest.File] = []
         for group in groups {
             let name = FileNameTemplate.name(destination.fileName.value, destination: destination.id.value, segment: group.segment, export: nil)
+            // A segment none of whose rows changed keeps its file as it is (no need to write it again).
+            let unchanged = group.segment.map { changes[$0]?.isEmpty ?? false } ?? changes.values.allSatisfy(\.isEmpty)
             for (name, rows) in split(group.rows, name: name) {
-                files[name] = codec.render(rows)
+                if unchanged, previousNames.contains(name), let bytes = previous.files[name] {
+                    files[name] = bytes
+                } else {
+                    files[name] = codec.render(rows)
+                }
                 listed.append(ExportManifest.File(name: name, segment: group.segment, export: nil, rows: rows.count))
             }
         }
-        let current = Dictionary(audiences.flatMap(\.rows).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        return finish(files: files, listed: listed, export: 0, audiences: audiences, previous: previous,
-                      changes: changes(from: history, to: current))
+        return finish(files: files, listed: listed, export: 0, audiences: audiences, previous: previous, changes: changes)
     }
 
     // MARK: Incremental
@@ -125,7 +132,7 @@ public struct FileExportPlanner: Sendable {
         let current = Dictionary(audiences.flatMap(\.rows).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var delta: [ExportRow] = []
         for (id, row) in current {
-            if let before = baseline[id], codec.content(of: before) == codec.content(of: row) { continue }
+            if let before = baseline[id], before.values == row.values || codec.content(of: before) == codec.content(of: row) { continue }
             delta.append(row)
         }
         for (id, row) in baseline where current[id] == nil {
@@ -198,7 +205,7 @@ public struct FileExportPlanner: Sendable {
         var changes = Dictionary(uniqueKeysWithValues: segments.map { ($0, RowChanges()) })
         for (id, row) in after {
             if let old = before[id] {
-                if codec.content(of: old) != codec.content(of: row) { changes[id.segment, default: RowChanges()].changed += 1 }
+                if old.values != row.values && codec.content(of: old) != codec.content(of: row) { changes[id.segment, default: RowChanges()].changed += 1 }
             } else {
                 changes[id.segment, default: RowChanges()].entered += 1
             }

@@ -12,6 +12,7 @@ public final class ExportCache: @unchecked Sendable {
     public var dirty = Set<String>()
     private var members: [String: Member] = [:]
     private var files: [String: (bytes: [UInt8], rows: [ExportRow])] = [:]
+    private var lines: [String: (bytes: [UInt8], payloads: [[String: Value]])] = [:]
 
     public init() {}
 
@@ -29,5 +30,13 @@ public final class ExportCache: @unchecked Sendable {
         guard let rows = read() else { return nil }
         files[slot] = (bytes, rows)
         return rows
+    }
+
+    func payloads(_ destination: String, _ file: String, bytes: [UInt8], read: () -> [[String: Value]]?) -> [[String: Value]]? {
+        let slot = "\(destination)\u{0}\(file)"
+        if let known = lines[slot], known.bytes == bytes { return known.payloads }
+        guard let payloads = read() else { return nil }
+        lines[slot] = (bytes, payloads)
+        return payloads
     }
 }

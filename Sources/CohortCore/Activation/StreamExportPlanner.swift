@@ -24,9 +24,10 @@ public struct StreamExportPlanner: Sendable {
         var payload: [String: Value]
     }
 
-    public func plan(_ input: ActivationInput, previous: PreviousExport) -> DestinationExport {
+    /// The export of `input` on top of `previous`; `cache` (watch mode) keeps parsed files between exports.
+    public func plan(_ input: ActivationInput, previous: PreviousExport, cache: ExportCache? = nil) -> DestinationExport {
         var unreadable: [String] = []
-        let sent = previouslySent(previous, unreadable: &unreadable)
+        let sent = previouslySent(previous, cache: cache, unreadable: &unreadable)
         var sentIndex: [String: Int] = [:]
         for (index, entry) in sent.enumerated() {
             for identity in entry.identities where sentIndex[identity] == nil { sentIndex[identity] = index }
@@ -138,17 +139,18 @@ public struct StreamExportPlanner: Sendable {
     }
 
     /// Every line sent so far, replayed in export order: a line replaces the lines it shares an identity with.
-    private func previouslySent(_ previous: PreviousExport, unreadable: inout [String]) -> [Sent] {
+    private func previouslySent(_ previous: PreviousExport, cache: ExportCache?, unreadable: inout [String]) -> [Sent] {
         var sent: [Int: Sent] = [:]
         var owner: [String: Int] = [:]
         var next = 0
         for file in previous.manifest?.files ?? [] {
             guard let bytes = previous.files[file.name] else { continue }
-            for line in bytes.split(separator: UInt8(ascii: "\n")) {
-                guard case .success(let node) = JSONParser.parse(Array(line), file: file.name), case .object(let payload) = Value(node) else {
-                    unreadable.append(file.name)
-                    break
-                }
+            let read = { Self.payloads(bytes, file: file.name) }
+            guard let payloads = cache.map({ $0.payloads(destination.id.value, file.name, bytes: bytes, read: read) }) ?? read() else {
+                unreadable.append(file.name)
+                continue
+            }
+            for payload in payloads {
                 let identities = Self.identities(in: payload)
                 for identity in identities {
                     guard let replaced = owner[identity], let entry = sent.removeValue(forKey: replaced) else { continue }
@@ -160,6 +162,16 @@ public struct StreamExportPlanner: Sendable {
             }
         }
         return sent.values.sorted { ($0.identities.first ?? "") < ($1.identities.first ?? "") }
+    }
+
+    /// The payload of each line of a stream file; nil when a line is not a JSON object.
+    private static func payloads(_ bytes: [UInt8], file: String) -> [[String: Value]]? {
+        var payloads: [[String: Value]] = []
+        for line in bytes.split(separator: UInt8(ascii: "\n")) {
+            guard case .success(let node) = JSONParser.parse(Array(line), file: file), case .object(let payload) = Value(node) else { return nil }
+            payloads.append(payload)
+        }
+        return payloads
     }
 
     private static func identities(in payload: [String: Value]) -> [String] {

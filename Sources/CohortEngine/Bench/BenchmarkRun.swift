@@ -21,6 +21,8 @@ public struct BenchmarkRun {
         public var segments: [(id: String, seconds: Double)] = []
         /// Seconds per drop, in drop order.
         public var drops: [Double] = []
+        /// Mean seconds per phase of a drop.
+        public var dropPhases: [(phase: String, seconds: Double)] = []
         public var peakMemoryBytes = 0
     }
 
@@ -49,7 +51,7 @@ public struct BenchmarkRun {
         progress("segments one by one")
         if let profiles = rebuilt.profiles { result.segments = segmentTimes(profiles, memberships: rebuilt.memberships, workspace: builder.workspace) }
         progress("watch: \(dropFiles().count) drops of 1,000 records")
-        result.drops = try dropLatencies()
+        (result.drops, result.dropPhases) = try dropLatencies()
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         result.peakMemoryBytes = usage.ru_maxrss * 1024
@@ -102,16 +104,20 @@ public struct BenchmarkRun {
             .map { folder.appendingPathComponent($0) }
     }
 
-    private func dropLatencies() throws -> [Double] {
+    private func dropLatencies() throws -> ([Double], [(phase: String, seconds: Double)]) {
         let session = try WatchSession(root: workspace, clock: { [asOf] in asOf })
         var latencies: [Double] = []
+        var phases: [(phase: String, seconds: Double)] = []
         for drop in dropFiles() {
             let target = workspace.appendingPathComponent("inbox/web-events/\(drop.lastPathComponent)")
             try FileManager.default.copyItem(at: drop, to: target)
             let started = DispatchTime.now().uptimeNanoseconds
             _ = try session.ingest(where: { _ in true })
             latencies.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
+            for (index, timing) in session.lastTimings.enumerated() {
+                if index < phases.count { phases[index].seconds += timing.seconds } else { phases.append(timing) }
+            }
         }
-        return latencies
+        return (latencies, phases.map { ($0.phase, $0.seconds / Double(max(1, latencies.count))) })
     }
 }

@@ -36,7 +36,7 @@ public struct Activation {
             let (previous, unreadableManifest) = memory[destination.id.value].map { ($0, false) } ?? folder.previous()
             let export = switch destination.type {
             case .file: FileExportPlanner(destination: destination, workspace: workspace).plan(input, previous: previous, cache: cache)
-            case .stream: StreamExportPlanner(destination: destination, workspace: workspace).plan(input, previous: previous)
+            case .stream: StreamExportPlanner(destination: destination, workspace: workspace).plan(input, previous: previous, cache: cache)
             }
             let folderPath = "exports/\(destination.id.value)/"
             var warnings = export.unreadable.map {
@@ -45,7 +45,7 @@ public struct Activation {
             if unreadableManifest {
                 warnings.append("\(folderPath)\(ExportManifest.fileName): cannot be read; this export starts afresh, as if nothing had been exported")
             }
-            let changes = write ? try folder.apply(export) : folder.pendingChanges(export)
+            let changes = write ? try folder.apply(export, known: previous.files) : folder.pendingChanges(export, known: previous.files)
             if write { memory[destination.id.value] = previous.after(export) }
             outcomes.append(Outcome(destination: destination.id.value, created: changes.created, rewritten: changes.rewritten, deleted: changes.deleted,
                                     changes: export.changes, manifest: export.manifest, warnings: warnings))

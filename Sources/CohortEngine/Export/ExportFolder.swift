@@ -32,13 +32,14 @@ struct ExportFolder {
         var isEmpty: Bool { created.isEmpty && rewritten.isEmpty && deleted.isEmpty }
     }
 
-    /// What writing `export` would change, without writing.
-    func pendingChanges(_ export: DestinationExport) -> Changes {
+    /// What writing `export` would change, without writing. `known` holds the bytes of files as they
+    /// are on disk, when the caller has them (so large files are not read back to be compared).
+    func pendingChanges(_ export: DestinationExport, known: [String: [UInt8]] = [:]) -> Changes {
         var changes = Changes()
         var contents = export.files
         contents[ExportManifest.fileName] = export.manifest.encoded()
         for name in contents.keys.sorted() {
-            switch read(name) {
+            switch known[name] ?? read(name) {
             case nil: changes.created.append(name)
             case let bytes? where bytes != contents[name]: changes.rewritten.append(name)
             default: break
@@ -49,8 +50,8 @@ struct ExportFolder {
     }
 
     /// Writes the export and returns what changed; files whose bytes are unchanged are not touched.
-    func apply(_ export: DestinationExport) throws -> Changes {
-        let changes = pendingChanges(export)
+    func apply(_ export: DestinationExport, known: [String: [UInt8]] = [:]) throws -> Changes {
+        let changes = pendingChanges(export, known: known)
         guard !changes.isEmpty else { return changes }
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         let written = changes.created + changes.rewritten

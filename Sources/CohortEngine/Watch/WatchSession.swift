@@ -39,6 +39,8 @@ public final class WatchSession {
 
     /// What the first build did.
     public private(set) var initialReport: Builder.Report
+    /// Seconds per phase of the last batch of files (for `cohort bench run`).
+    public private(set) var lastTimings: [(phase: String, seconds: Double)] = []
 
     /// The workspace definitions in use (the last ones that validated).
     public var workspace: Workspace { builder.workspace }
@@ -57,15 +59,21 @@ public final class WatchSession {
         guard !files.isEmpty else { return [] }
         let now = clock()
         var report = Builder.Report()
+        var phases = PhaseClock()
         let first = try store.nextSequence()
         let ledger = LedgerFile(root: root)
         for file in files {
             try builder.ingestNew(file, store: store, ledger: ledger, now: Self.date(now), dryRun: false, report: &report)
         }
+        phases.lap("ingest", into: &report.timings)
         let delta = profiles.add(try store.records(fromSequence: first))
+        phases.lap("stitch and merge", into: &report.timings)
         let changes = try evaluate(delta, now: now)
+        phases.lap("segments", into: &report.timings)
         exportCache.dirty = Set(delta.updated + delta.removed)
         let exports = try export(now: now)
+        phases.lap("exports", into: &report.timings)
+        lastTimings = report.timings
         // One file is one line (`inbox/crm/day2.csv: 1000 records (3 rejected) → 812 profiles; …`);
         // a batch of several lists its files, then the batch.
         let what = report.fileLines.count == 1 ? report.fileLines[0] : "\(files.count) files"
