@@ -35,10 +35,14 @@ public struct StreamExportPlanner: Sendable {
         let now = Value.string(Timestamp.rfc3339(input.evaluatedAt))
         var counts = Dictionary(uniqueKeysWithValues: segments.map { ($0, ExportCounts()) })
         var current: [String: (profile: Profile, segments: Set<String>)] = [:]
+        // A profile's exported identities (hashed, when the destination hashes) are worked out once.
+        var exportedIdentities: [String: [String]] = [:]
         for segment in segments {
             for member in input.members(of: segment) {
                 counts[segment]?.members += 1
-                if let skip = eligibility.skip(member.profile, identities: identities(of: member.profile)) {
+                let ids = exportedIdentities[member.key] ?? identities(of: member.profile)
+                exportedIdentities[member.key] = ids
+                if let skip = eligibility.skip(member.profile, identities: ids) {
                     ExportEligibility.count(skip, in: &counts[segment, default: ExportCounts()])
                     continue
                 }
@@ -51,11 +55,11 @@ public struct StreamExportPlanner: Sendable {
         var matched = Set<Int>()
         for key in current.keys.sorted() {
             guard let (profile, memberOf) = current[key] else { continue }
-            let ids = identities(of: profile)
+            let ids = exportedIdentities[key] ?? identities(of: profile)
             let before = ids.compactMap { sentIndex[$0] }.min()
             if let before { matched.insert(before) }
             let previous = before.map { sent[$0].payload }
-            let payload = self.payload(profile, memberOf: memberOf, previous: previous, now: now)
+            let payload = self.payload(profile, identities: ids, memberOf: memberOf, previous: previous, now: now)
             guard payload != previous else { continue }
             lines.append((ids.first ?? key, payload))
             tally(from: previous, to: payload, into: &changes)
@@ -93,7 +97,7 @@ public struct StreamExportPlanner: Sendable {
     }
 
     /// The payload for a profile: statuses that did not change keep the time they were sent with.
-    private func payload(_ profile: Profile, memberOf: Set<String>, previous: [String: Value]?, now: Value) -> [String: Value] {
+    private func payload(_ profile: Profile, identities: [String], memberOf: Set<String>, previous: [String: Value]?, now: Value) -> [String: Value] {
         var payload: [String: Value] = [:]
         let attributes = Value.object(profile.attributes)
         for mapping in destination.mappings where mapping.source.value != ExportLayout.statusSource {
@@ -101,7 +105,7 @@ public struct StreamExportPlanner: Sendable {
             Value.insert(value, at: FieldPath.components(of: mapping.target)[...], into: &payload)
         }
         var identityMap: [String: [Value]] = [:]
-        for text in identities(of: profile) {
+        for text in identities {
             guard let identity = Identity(parsing: text) else { continue }
             identityMap[identity.namespace, default: []].append(.object(["id": .string(identity.id)]))
         }

@@ -34,6 +34,12 @@ public struct Workspace: Equatable, Sendable {
     public func mergePolicy(_ id: String) -> MergePolicy? { mergePolicies.first { $0.id.value == id } }
     public func segment(_ id: String) -> Segment? { segments.first { $0.id.value == id } }
 
+    /// The merge policy profiles are built with: the default one, else `timestampOrdered` over the
+    /// identity graph (a workspace without merge policies still builds).
+    public var profileMergePolicy: MergePolicy {
+        defaultMergePolicy ?? MergePolicy(id: Located("default", at: .start(of: WorkspaceLoader.settingsFiles[0])), name: "default")
+    }
+
     /// The merge policy used when a segment names none.
     public var defaultMergePolicy: MergePolicy? {
         if let id = settings.defaultMergePolicy?.value { return mergePolicy(id) }

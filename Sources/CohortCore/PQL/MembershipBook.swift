@@ -19,20 +19,24 @@ public struct MembershipBook: Equatable, Sendable {
     public mutating func rekey(_ removed: [String], currentKey: (String) -> String?, now: Int64) {
         guard !removed.isEmpty else { return }
         let gone = Set(removed)
+        let targets = Dictionary(removed.map { ($0, currentKey($0)) }, uniquingKeysWith: { first, _ in first })
+        // Looks up each removed key and changes the dictionaries in place: a batch costs what it
+        // removes, not the size of the segments.
         for segment in memberships.keys.sorted() {
-            guard var members = memberships[segment], members.keys.contains(where: gone.contains) else { continue }
-            let moving = members.filter { gone.contains($0.key) }
-            for key in moving.keys { members[key] = nil }
-            for (key, membership) in Membership.rekeyed(moving, currentKey: { currentKey($0) }) {
+            var moving: [String: Membership] = [:]
+            for key in removed {
+                if let membership = memberships[segment]?.removeValue(forKey: key) { moving[key] = membership }
+            }
+            guard !moving.isEmpty else { continue }
+            for (key, membership) in Membership.rekeyed(moving, currentKey: { targets[$0] ?? nil }) {
                 if gone.contains(key) {
-                    members[key] = Membership.after(membership, isMember: false, now: now)
-                } else if let existing = members[key] {
-                    members[key] = Membership.stronger(existing, membership)
+                    memberships[segment]?[key] = Membership.after(membership, isMember: false, now: now)
+                } else if let existing = memberships[segment]?[key] {
+                    memberships[segment]?[key] = Membership.stronger(existing, membership)
                 } else {
-                    members[key] = membership
+                    memberships[segment]?[key] = membership
                 }
             }
-            memberships[segment] = members
         }
     }
 

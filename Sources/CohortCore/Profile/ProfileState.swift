@@ -39,11 +39,6 @@ public struct ProfileState: Sendable {
         self.policy = policy
     }
 
-    /// Profiles sorted by key.
-    public var sortedEntries: [UnifiedProfiles.Entry] {
-        entries.keys.sorted().compactMap { entries[$0] }
-    }
-
     /// The key of the profile that holds `identity`, if any.
     public func key(of identity: Identity) -> String? {
         guard let root = root(identity) else { return nil }

@@ -45,8 +45,12 @@ public struct Builder {
 
     /// Loads the workspace; a workspace with errors cannot be built.
     public init(root: URL) throws {
+        try self.init(root: root, loaded: try WorkspaceFiles(root: root).load())
+    }
+
+    /// A builder for definitions already loaded from `root` (watch mode has just read them).
+    public init(root: URL, loaded result: WorkspaceLoader.Result) throws {
         self.root = root.standardizedFileURL
-        let result = try WorkspaceFiles(root: self.root).load()
         guard result.definitionErrors.isEmpty else { throw BuildError.invalidWorkspace(result.definitionErrors) }
         workspace = result.workspace
         violations = result.violations
@@ -144,9 +148,8 @@ public struct Builder {
     }
 
     private func profiles(_ records: [StoredRecord]) -> UnifiedProfiles {
-        let policy = workspace.defaultMergePolicy ?? MergePolicy(id: Located("default", at: .start(of: "cohort.json")), name: "default")
-        return UnifiedProfiles(records: records, namespaces: workspace.allNamespaces,
-                               identitiesPerGraph: workspace.settings.limits.identitiesPerGraph, policy: policy)
+        UnifiedProfiles(records: records, namespaces: workspace.allNamespaces,
+                        identitiesPerGraph: workspace.settings.limits.identitiesPerGraph, policy: workspace.profileMergePolicy)
     }
 
     /// Ledger entries the store does not hold are ingested again from `archive/`, in ledger order;

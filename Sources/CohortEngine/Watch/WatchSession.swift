@@ -111,15 +111,14 @@ public final class WatchSession {
         guard old != new else { return [] }
         let now = clock()
         var lines = result.violations.flatMap(\.diagnostics).map(\.description)
+        builder = try Builder(root: root, loaded: result)
         if Self.profilesDepend(on: old, new) {
-            builder = try Builder(root: root)
             let report = try builder.build(rebuild: false, now: Self.date(now), asOf: now)
             try reloadState(memberships: report.memberships)
             let exports = Self.exportLines(report.exports)
             lines.append(Self.summary(what: "definitions", profiles: profiles.entries.count, changes: [:], exports: exports, started: started))
             return lines
         }
-        builder = try Builder(root: root)
         exported = [:]
         exportCache = ExportCache()
         let oldSegments = segments
@@ -129,7 +128,7 @@ public final class WatchSession {
         var changes: [String: (entered: Int, exited: Int)] = [:]
         if !affected.isEmpty {
             book.prune(segments: Set(segments.segments.map(\.id)), now: now)
-            changes = reevaluate(profiles.sortedEntries, only: affected, now: now)
+            changes = reevaluate(Array(profiles.entries.values), only: affected, now: now)
             try store.saveMemberships(book.memberships)
         }
         let exports = try export(now: now)
@@ -259,6 +258,6 @@ extension ProfileState {
     /// Profiles of a workspace by its default merge policy and limits.
     init(workspace: Workspace) {
         self.init(namespaces: workspace.allNamespaces, identitiesPerGraph: workspace.settings.limits.identitiesPerGraph,
-                  policy: workspace.defaultMergePolicy ?? MergePolicy(id: Located("default", at: .start(of: "cohort.json")), name: "default"))
+                  policy: workspace.profileMergePolicy)
     }
 }

@@ -3,17 +3,21 @@
 /// changed, when it leaves out opted-out profiles and the consents changed, or when a segment it
 /// reads through `inSegment` changed membership in this evaluation.
 public struct ProfileChange: Sendable {
-    /// Dotted leaf paths whose values differ.
+    /// A profile that is new (or has a new key): every segment is evaluated.
+    public var isNew: Bool
+    /// Dotted leaf paths whose values differ (`identityMap` when the identities did).
     public var paths: Set<String>
     public var events: Bool
 
-    /// The change from `old` to `new`; a profile that is new (or has a new key) changes everything.
+    /// The change from `old` to `new`.
     public init(from old: UnifiedProfiles.Entry?, to new: UnifiedProfiles.Entry) {
         guard let old else {
-            paths = ["*"]
+            isNew = true
+            paths = []
             events = true
             return
         }
+        isNew = false
         let before = Dictionary(ProfileMerger.leaves(of: old.profile.attributes, prefix: ""), uniquingKeysWith: { first, _ in first })
         let after = Dictionary(ProfileMerger.leaves(of: new.profile.attributes, prefix: ""), uniquingKeysWith: { first, _ in first })
         paths = Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }
@@ -23,7 +27,7 @@ public struct ProfileChange: Sendable {
 
     /// Whether a segment that reads these must be evaluated again.
     func affects(_ segment: SegmentSet.Compiled, changedSegments: Set<String>) -> Bool {
-        if paths.contains("*") { return true }
+        if isNew { return true }
         if events && segment.dependencies.readsEvents { return true }
         if segment.excludeOptOut && paths.contains(where: { $0.hasPrefix("consents.") }) { return true }
         if segment.dependencies.segments.keys.contains(where: changedSegments.contains) { return true }
