@@ -40,11 +40,11 @@ struct ExplainCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let now = asOf.millisecondsOrNow
-        var context = PQLContext(attributes: entry.profile.attributes, events: entry.events, now: now,
+        var context = PQLContext(attributes: entry.profile.packedAttributes, events: entry.events, now: now,
                                  timeZone: builder.workspace.settings.timezone.value)
         context.memberships = SegmentSet(workspace: builder.workspace).memberships(context)
         let lines = PQLExplainer.explain(node, source: definition.expression.text, context: context)
-        let optedOut = definition.excludeOptOut && OptOut.isOptedOut(entry.profile.attributes)
+        let optedOut = definition.excludeOptOut && OptOut.isOptedOut(entry.profile.packedAttributes)
         let verdict = context.memberships.contains(segment) ? "IN" : "OUT"
         print("\(segment) for \(identity): \(verdict)\(optedOut ? " (the profile opted out and the segment excludes opt-outs)" : "")")
         for line in lines {

@@ -48,7 +48,7 @@ struct QueryCommand: ParsableCommand {
         let segments = check.segments.isEmpty ? nil : SegmentSet(workspace: builder.workspace)
         var context = PQLContext(attributes: [:], events: [], now: now, timeZone: builder.workspace.settings.timezone.value)
         let matching = profiles.entries.filter { entry in
-            context.attributes = entry.profile.attributes
+            context.attributes = entry.profile.packedAttributes
             context.events = entry.events
             context.memberships = []
             context.memberships = segments.map { $0.memberships(context) } ?? []

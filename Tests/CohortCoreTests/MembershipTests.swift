@@ -48,10 +48,10 @@ import Testing
     }
 
     @Test func optOutIsAMarketingConsentAnsweredNo() {
-        func consent(_ value: String) -> [String: Value] {
-            ["consents": .object(["marketing": .object(["email": .object(["val": .string(value)])])])]
+        func consent(_ value: String) -> PackedValue {
+            PackedValue(.object(["consents": .object(["marketing": .object(["email": .object(["val": .string(value)])])])]))
         }
         #expect(OptOut.isOptedOut(consent("n")) && OptOut.isOptedOut(consent("dn")))
-        #expect(!OptOut.isOptedOut(consent("y")) && !OptOut.isOptedOut(consent("p")) && !OptOut.isOptedOut([:]))
+        #expect(!OptOut.isOptedOut(consent("y")) && !OptOut.isOptedOut(consent("p")) && !OptOut.isOptedOut(.emptyObject))
     }
 }

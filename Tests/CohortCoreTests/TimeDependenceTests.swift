@@ -32,7 +32,7 @@ import Testing
             var now = start + Int64(generator.next() % UInt64(span / 2))
             for _ in 0..<12 {
                 let before = memberships(segments, events: events, at: now)
-                guard let next = time.nextChange(after: now, attributes: [:], events: events) else { break }
+                guard let next = time.nextChange(after: now, attributes: .emptyObject, events: events) else { break }
                 #expect(next > now)
                 for probe in [now + 1, (now + next) / 2, next - 1] where probe > now && probe < next {
                     #expect(memberships(segments, events: events, at: probe) == before, "profile \(profile): changed at \(Timestamp.rfc3339(probe)) before \(Timestamp.rfc3339(next))")
@@ -52,6 +52,6 @@ import Testing
         let workspace = WorkspaceLoader.load(ActivationFixture.definitions).workspace
         let time = TimeDependence(segments: SegmentSet(workspace: workspace), timeZone: "UTC")
         #expect(!time.dependsOnTime)
-        #expect(time.nextChange(after: 0, attributes: [:], events: []) == nil)
+        #expect(time.nextChange(after: 0, attributes: .emptyObject, events: []) == nil)
     }
 }

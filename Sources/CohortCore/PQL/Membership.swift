@@ -66,11 +66,15 @@ public struct Membership: Equatable, Sendable {
 
 /// AEP's opt-out for segments with `excludeOptOut`: a marketing consent answered no.
 public enum OptOut {
-    public static func isOptedOut(_ attributes: [String: Value]) -> Bool {
-        guard case .object(let consents)? = attributes["consents"], case .object(let marketing)? = consents["marketing"] else { return false }
-        return marketing.values.contains { channel in
-            guard case .object(let fields) = channel, case .string(let value)? = fields["val"] else { return false }
+    public static func isOptedOut(_ attributes: PackedValue) -> Bool {
+        guard let marketing = attributes.member(consents)?.member(self.marketing), marketing.isObject else { return false }
+        return marketing.members.contains { channel in
+            let value = channel.value.member(val)?.stringValue
             return value == "n" || value == "dn"
         }
     }
+
+    private static let consents = FieldNames.id(of: "consents")
+    private static let marketing = FieldNames.id(of: "marketing")
+    private static let val = FieldNames.id(of: "val")
 }

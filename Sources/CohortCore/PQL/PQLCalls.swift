@@ -4,8 +4,8 @@ import Foundation
 enum PQLCalls {
     typealias Evaluator = PQLProgram.Evaluator
 
-    static func compile(_ name: String, receiver: Evaluator?, arguments: [PQLNode]) -> Evaluator {
-        let args = arguments.map(PQLProgram.compile)
+    static func compile(_ name: String, receiver: Evaluator?, arguments: [PQLNode], bound: [String]) -> Evaluator {
+        let args = arguments.map { PQLProgram.compile($0, bound: bound) }
         guard let receiver else { return function(name, args, arguments) }
         switch name {
         case "equals", "notEqualTo", "startsWith", "doesNotStartWith", "endsWith", "doesNotEndWith", "contains", "doesNotContain":
@@ -88,14 +88,14 @@ enum PQLCalls {
             case .events(let events):
                 for event in events {
                     var inner = context
-                    inner.scope = event.attributes
+                    inner.scope = event.packedAttributes
                     if case .number(let number)? = argument?(inner) { numbers.append(number) }
                 }
             case .list(let items):
                 for item in items {
-                    if let argument, case .object(let members) = item {
+                    if let argument, case .object(let object) = item {
                         var inner = context
-                        inner.scope = members
+                        inner.scope = object
                         if case .number(let number) = argument(inner) { numbers.append(number) }
                     } else if case .number(let number) = item {
                         numbers.append(number)

@@ -1,15 +1,17 @@
 /// `chain(xEvent, timestamp, [steps])`: an ordered sequence of events, each step strictly after the
 /// previous one, matched greedily from the earliest event.
 enum PQLChain {
-    static func compile(source: @escaping PQLProgram.Evaluator, timestamp: [String], steps: [PQLChainStep]) -> PQLProgram.Evaluator {
+    static func compile(source: @escaping PQLProgram.Evaluator, timestamp: [String], steps: [PQLChainStep], bound: [String]) -> PQLProgram.Evaluator {
+        let compile = { (node: PQLNode) in PQLProgram.compile(node, bound: bound) }
         let compiled = steps.map { step in
-            (what: step.what.map(PQLProgram.compile), whereCondition: step.whereCondition.map(PQLProgram.compile),
-             count: step.count.map(PQLProgram.compile), when: step.when, anchors: step.when?.anchorNodes.map(PQLProgram.compile) ?? [])
+            (what: step.what.map(compile), whereCondition: step.whereCondition.map(compile),
+             count: step.count.map(compile), when: step.when, anchors: step.when?.anchorNodes.map(compile) ?? [])
         }
+        let timestampPath = timestamp.map(FieldNames.id(of:))
         return { context in
             guard case .events(let events) = source(context) else { return .bool(false) }
             let timed = events.compactMap { event -> (Int64, StoredRecord)? in
-                PQLProgram.lookup(timestamp[...], in: event.attributes).asTime.map { ($0, event) }
+                PQLProgram.lookup(timestampPath[...], in: event.packedAttributes).asTime.map { ($0, event) }
             }.sorted { $0.0 < $1.0 }
             var after = Int64.min
             for step in compiled {
@@ -28,7 +30,7 @@ enum PQLChain {
                 var last = after
                 for (time, event) in timed where time > after {
                     var inner = context
-                    inner.scope = event.attributes
+                    inner.scope = event.packedAttributes
                     if let what = step.what, !truth(what(inner)) { continue }
                     if let whereCondition = step.whereCondition, !truth(whereCondition(inner)) { continue }
                     if let when = step.when, !when.holds(for: time, anchors: anchors, now: context.now, calendar: context.calendar, endOfDayForLastAnchor: false) { continue }

@@ -1,7 +1,8 @@
 import Foundation
 
-/// A checked PQL expression compiled to closures: paths are split, regular expressions built and
-/// constants folded once, so evaluating a profile walks no text.
+/// A checked PQL expression compiled to closures: paths become field-name ids (`FieldNames`) and
+/// variable positions, regular expressions are built and constants folded once, so evaluating a
+/// profile walks no text: it compares integers inside packed records.
 public struct PQLProgram: Sendable {
     typealias Evaluator = @Sendable (PQLContext) -> PQLValue
 
@@ -24,7 +25,9 @@ public struct PQLProgram: Sendable {
 
     // MARK: Compilation
 
-    static func compile(_ node: PQLNode) -> Evaluator {
+    /// `bound`: the variables of enclosing `exists`/`forall`, outermost first.
+    static func compile(_ node: PQLNode, bound: [String] = []) -> Evaluator {
+        let compile = { (inner: PQLNode) in PQLProgram.compile(inner, bound: bound) }
         switch node.kind {
         case .string(let text): return { _ in .string(text) }
         case .number(let text):
@@ -37,12 +40,13 @@ public struct PQLProgram: Sendable {
             return { context in .list(evaluators.map { $0(context) }) }
         case .now: return { context in .time(context.now) }
         case .today: return { context in .time(context.calendar.start(of: .day, containing: context.now)) }
-        case .path(let components): return compilePath(components)
+        case .path(let components): return compilePath(components, bound: bound)
         case .member(let base, let name):
             let baseEvaluator = compile(base)
+            let id = FieldNames.id(of: name)
             return { context in
-                guard case .object(let members) = baseEvaluator(context) else { return .missing }
-                return PQLValue(members[name])
+                guard case .object(let object) = baseEvaluator(context) else { return .missing }
+                return PQLValue(object.member(id))
             }
         case .filter(let base, let condition):
             let baseEvaluator = compile(base)
@@ -52,14 +56,14 @@ public struct PQLProgram: Sendable {
                 case .events(let events):
                     return .events(events.filter { event in
                         var inner = context
-                        inner.scope = event.attributes
+                        inner.scope = event.packedAttributes
                         return truth(conditionEvaluator(inner))
                     })
                 case .list(let items):
                     return .list(items.filter { item in
-                        guard case .object(let members) = item else { return false }
+                        guard case .object(let object) = item else { return false }
                         var inner = context
-                        inner.scope = members
+                        inner.scope = object
                         return truth(conditionEvaluator(inner))
                     })
                 default: return .missing
@@ -74,70 +78,67 @@ public struct PQLProgram: Sendable {
                 guard case .number(let number) = evaluator(context) else { return .missing }
                 return .number(-number)
             }
-        case .binary(let op, let left, let right): return compileBinary(op, left, right)
-        case .occurs(let subject, let condition): return compileOccurs(subject, condition)
+        case .binary(let op, let left, let right): return compileBinary(op, left, right, bound: bound)
+        case .occurs(let subject, let condition): return compileOccurs(subject, condition, bound: bound)
         case .quantified(let quantifier, let variable, let source, let condition):
             let sourceEvaluator = compile(source)
-            let conditionEvaluator = compile(condition)
+            let conditionEvaluator = PQLProgram.compile(condition, bound: bound + [variable])
             return { context in
-                let scopes: [[String: Value]]
+                let scopes: [PackedValue]
                 switch sourceEvaluator(context) {
-                case .events(let events): scopes = events.map(\.attributes)
-                case .list(let items): scopes = items.compactMap { if case .object(let members) = $0 { return members } else { return nil } }
+                case .events(let events): scopes = events.map(\.packedAttributes)
+                case .list(let items): scopes = items.compactMap { if case .object(let object) = $0 { return object } else { return nil } }
                 default: return .bool(false)
                 }
-                let test: ([String: Value]) -> Bool = { attributes in
+                let test: (PackedValue) -> Bool = { item in
                     var inner = context
-                    inner.scope = attributes
-                    inner.variables[variable] = attributes
+                    inner.scope = item
+                    inner.variables.append(item)
                     return truth(conditionEvaluator(inner))
                 }
                 return .bool(quantifier == .forall ? scopes.allSatisfy(test) : scopes.contains(where: test))
             }
         case .chain(let source, let timestamp, let steps):
-            return PQLChain.compile(source: compile(source), timestamp: timestamp, steps: steps)
+            return PQLChain.compile(source: compile(source), timestamp: timestamp, steps: steps, bound: bound)
         case .call(let receiver, let name, let arguments):
-            return PQLCalls.compile(name, receiver: receiver.map(compile), arguments: arguments)
+            return PQLCalls.compile(name, receiver: receiver.map(compile), arguments: arguments, bound: bound)
         }
     }
 
-    private static func compilePath(_ components: [String]) -> Evaluator {
+    private static func compilePath(_ components: [String], bound: [String]) -> Evaluator {
         let first = components[0]
-        let rest = Array(components.dropFirst())
+        let rest = components.dropFirst().map(FieldNames.id(of:))
         if first == "xEvent" {
             return { context in
                 guard !rest.isEmpty else { return .events(context.events) }
-                return .list(context.events.map { lookup(rest[...], in: $0.attributes) }.filter { $0 != .missing })
+                return .list(context.events.map { lookup(rest[...], in: $0.packedAttributes) }.filter { $0 != .missing })
             }
         }
-        return { context in
-            if let bound = context.variables[first] { return lookup(rest[...], in: bound) }
-            return lookup(components[...], in: context.scope ?? context.attributes)
+        if let variable = bound.lastIndex(of: first) {
+            return { context in lookup(rest[...], in: context.variables[variable]) }
         }
+        let path = components.map(FieldNames.id(of:))
+        return { context in lookup(path[...], in: context.scope ?? context.attributes) }
     }
 
-    /// Follows a path through objects; through an array it collects the values of every item.
-    static func lookup(_ components: ArraySlice<String>, in object: [String: Value]) -> PQLValue {
-        guard let first = components.first else { return .object(object) }
-        let rest = components.dropFirst()
-        guard let value = object[first] else { return .missing }
+    /// Follows a path of field-name ids through objects; through an array it collects the values of every item.
+    static func lookup(_ path: ArraySlice<UInt32>, in object: PackedValue) -> PQLValue {
+        guard let first = path.first else { return .object(object) }
+        let rest = path.dropFirst()
+        guard let value = object.member(first) else { return .missing }
         if rest.isEmpty { return PQLValue(value) }
-        switch value {
-        case .object(let members): return lookup(rest, in: members)
-        case .array(let items):
-            let values = items.compactMap { item -> PQLValue? in
-                guard case .object(let members) = item else { return nil }
-                let found = lookup(rest, in: members)
-                return found == .missing ? nil : found
-            }
-            return .list(values)
-        default: return .missing
-        }
+        if value.isObject { return lookup(rest, in: value) }
+        guard value.isArray else { return .missing }
+        return .list(value.elements.compactMap { item -> PQLValue? in
+            guard item.isObject else { return nil }
+            let found = lookup(rest, in: item)
+            return found == .missing ? nil : found
+        })
     }
 
-    private static func compileBinary(_ op: PQLBinaryOperator, _ left: PQLNode, _ right: PQLNode) -> Evaluator {
-        let lhs = compile(left)
-        let rhs = compile(right)
+    private static func compileBinary(_ op: PQLBinaryOperator, _ left: PQLNode, _ right: PQLNode, bound: [String]) -> Evaluator {
+        let lhs = compile(left, bound: bound)
+        let rhs = compile(right, bound: bound)
         switch op {
         case .and: return { context in .bool(truth(lhs(context)) && truth(rhs(context))) }
         case .or: return { context in .bool(truth(lhs(context)) || truth(rhs(context))) }
@@ -189,9 +190,9 @@ public struct PQLProgram: Sendable {
         }
     }
 
-    private static func compileOccurs(_ subject: PQLNode, _ condition: PQLTimeCondition) -> Evaluator {
-        let subjectEvaluator = compile(subject)
-        let anchors = condition.anchorNodes.map(compile)
+    private static func compileOccurs(_ subject: PQLNode, _ condition: PQLTimeCondition, bound: [String]) -> Evaluator {
+        let subjectEvaluator = compile(subject, bound: bound)
+        let anchors = condition.anchorNodes.map { compile($0, bound: bound) }
         let lastIsDay: Bool
         if case .call(nil, "date", let arguments)? = condition.anchorNodes.last?.kind { lastIsDay = arguments.count == 3 } else { lastIsDay = false }
         return { context in

@@ -8,19 +8,23 @@ public indirect enum PQLValue: Equatable, Sendable {
     /// Milliseconds since 1970 (UTC).
     case time(Int64)
     case list([PQLValue])
-    case object([String: Value])
+    case object(PackedValue)
     case events([StoredRecord])
 
     /// A stored attribute as an evaluation value; RFC 3339 strings stay strings until compared with a time.
-    public init(_ value: Value?) {
-        switch value {
-        case nil, .null?: self = .missing
-        case .bool(let flag)?: self = .bool(flag)
-        case .integer(let number)?: self = .number(Double(number))
-        case .number(let number)?: self = .number(number)
-        case .string(let text)?: self = .string(text)
-        case .array(let items)?: self = .list(items.map { PQLValue($0) })
-        case .object(let members)?: self = .object(members)
+    public init(_ value: PackedValue?) {
+        guard let value else {
+            self = .missing
+            return
+        }
+        switch value.tag {
+        case .null: self = .missing
+        case .falseValue: self = .bool(false)
+        case .trueValue: self = .bool(true)
+        case .integer, .number: self = .number(value.numberValue ?? 0)
+        case .string: self = .string(value.stringValue ?? "")
+        case .array: self = .list(value.elements.map { PQLValue($0) })
+        case .object: self = .object(value)
         }
     }
 
@@ -36,7 +40,8 @@ public indirect enum PQLValue: Equatable, Sendable {
 
 /// What an expression is evaluated against: one profile, its events, the clock and other memberships.
 public struct PQLContext: Sendable {
-    public var attributes: [String: Value]
+    /// The profile's attributes (an object).
+    public var attributes: PackedValue
     public var events: [StoredRecord]
     /// "now", in milliseconds since 1970.
     public var now: Int64
@@ -47,14 +52,21 @@ public struct PQLContext: Sendable {
     public var memberships: Set<String>
 
     /// The object paths resolve against inside a filter (an event's or an array item's fields).
-    var scope: [String: Value]?
-    var variables: [String: [String: Value]] = [:]
+    var scope: PackedValue?
+    /// The items bound by enclosing `exists`/`forall` variables, innermost last (compiled paths
+    /// know their variable's position).
+    var variables: [PackedValue] = []
 
-    public init(attributes: [String: Value], events: [StoredRecord], now: Int64, timeZone: String = "UTC", memberships: Set<String> = []) {
+    public init(attributes: PackedValue, events: [StoredRecord], now: Int64, timeZone: String = "UTC", memberships: Set<String> = []) {
         self.attributes = attributes
         self.events = events
         self.now = now
         self.calendar = PQLCalendar(timeZone: timeZone)
         self.memberships = memberships
+    }
+
+    /// A context for attributes given as a tree (tests, `query` over hand-built values).
+    public init(attributes: [String: Value], events: [StoredRecord], now: Int64, timeZone: String = "UTC", memberships: Set<String> = []) {
+        self.init(attributes: PackedValue(.object(attributes)), events: events, now: now, timeZone: timeZone, memberships: memberships)
     }
 }

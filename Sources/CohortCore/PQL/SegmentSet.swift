@@ -50,7 +50,7 @@ public struct SegmentSet: Sendable {
         var context = PQLContext(attributes: [:], events: [], now: now, timeZone: timeZone)
         for entry in entries {
             guard let key = entry.profile.identities.first?.description else { continue }
-            context.attributes = entry.profile.attributes
+            context.attributes = entry.profile.packedAttributes
             context.events = entry.events
             book.record(key, in: memberships(context), of: ids, now: now)
         }

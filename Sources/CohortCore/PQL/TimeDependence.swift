@@ -15,21 +15,23 @@ public struct TimeDependence: Sendable {
     /// Whether any segment compares with now at all; without it time changes nothing.
     public private(set) var dependsOnTime = false
     /// Profile paths read by time-dependent segments: date values there are moments too.
-    private var profilePaths = Set<String>()
+    private var profilePathIDs: [[UInt32]] = []
     private let calendar: PQLCalendar
 
     /// What the time-dependent segments of the set read.
     public init(segments: SegmentSet, timeZone: String) {
         calendar = PQLCalendar(timeZone: timeZone)
+        var profilePaths = Set<String>()
         for segment in segments.segments where segment.dependencies.usesTime {
             dependsOnTime = true
             profilePaths.formUnion(segment.dependencies.profilePaths)
             collect(segment.node)
         }
+        profilePathIDs = profilePaths.sorted().map { FieldPath.components(of: $0).map(FieldNames.id(of:)) }
     }
 
     /// The first moment after `now` at which the profile's memberships could change by time alone.
-    public func nextChange(after now: Int64, attributes: [String: Value], events: [StoredRecord]) -> Int64? {
+    public func nextChange(after now: Int64, attributes: PackedValue, events: [StoredRecord]) -> Int64? {
         guard dependsOnTime else { return nil }
         var best: Int64?
         func consider(_ moment: Int64) {
@@ -39,9 +41,8 @@ public struct TimeDependence: Sendable {
             consider(calendar.add(1, unit, to: calendar.start(of: unit, containing: now)))
         }
         var moments = events.map(\.timestamp)
-        let object = Value.object(attributes)
-        for path in profilePaths {
-            if case .string(let text)? = object[path: FieldPath.components(of: path)[...]], let moment = Timestamp.milliseconds(from: text) {
+        for path in profilePathIDs {
+            if case .string(let text) = PQLProgram.lookup(path[...], in: attributes), let moment = Timestamp.milliseconds(from: text) {
                 moments.append(moment)
             }
         }

@@ -35,7 +35,16 @@ public struct AttributeSource: Sendable, Equatable {
 /// A unified profile: its identities, merged attributes and each attribute's source.
 public struct Profile: Sendable, Equatable {
     public var identities: [Identity]
-    public var attributes: [String: Value]
+    public let attributes: [String: Value]
+    /// The attributes packed: the form segments read.
+    public let packedAttributes: PackedValue
     /// Keyed by dotted leaf path.
     public var sources: [String: AttributeSource]
+
+    public init(identities: [Identity], attributes: [String: Value], sources: [String: AttributeSource]) {
+        self.identities = identities
+        self.attributes = attributes
+        packedAttributes = PackedValue(.object(attributes))
+        self.sources = sources
+    }
 }

@@ -87,7 +87,7 @@ public struct BenchmarkRun {
             let started = DispatchTime.now().uptimeNanoseconds
             var members = 0
             for (entry, inSegments) in keyed {
-                context.attributes = entry.profile.attributes
+                context.attributes = entry.profile.packedAttributes
                 context.events = entry.events
                 context.memberships = inSegments
                 if segment.program.matches(context) { members += 1 }

@@ -171,7 +171,7 @@ public final class WatchSession {
         let ids = segments.segments.map(\.id).filter { only?.contains($0) ?? true }
         for entry in entries {
             guard let key = entry.profile.identities.first?.description else { continue }
-            context.attributes = entry.profile.attributes
+            context.attributes = entry.profile.packedAttributes
             context.events = entry.events
             let members: Set<String>
             if let previous, (wakes[key] ?? .max) > now {
@@ -191,7 +191,7 @@ public final class WatchSession {
     }
 
     private func scheduleWake(_ key: String, _ entry: UnifiedProfiles.Entry, now: Int64) {
-        wakes[key] = time.nextChange(after: now, attributes: entry.profile.attributes, events: entry.events)
+        wakes[key] = time.nextChange(after: now, attributes: entry.profile.packedAttributes, events: entry.events)
     }
 
     private func export(now: Int64) throws -> [String] {

@@ -1,0 +1,231 @@
+/// A value packed into one byte buffer: one allocation per record instead of a tree of
+/// dictionaries, and field names as interned ids (`FieldNames`), so a compiled path finds a field
+/// by comparing integers.
+///
+/// Layout, little-endian: a tag byte, then
+/// - null, false, true: nothing;
+/// - integer, number: 8 bytes (two's complement, IEEE 754 bits);
+/// - string: a UInt32 byte count and the UTF-8 bytes;
+/// - array: a UInt32 count, a UInt32 byte size of the elements, then the elements;
+/// - object: a UInt32 count, a UInt32 byte size of the members, then each member as a UInt32 name
+///   id and its value, in ascending id order (so equal objects pack to equal bytes).
+public struct PackedValue: Sendable {
+    enum Tag: UInt8 {
+        case null, falseValue, trueValue, integer, number, string, array, object
+    }
+
+    private let bytes: [UInt8]
+    private let start: Int
+
+    private init(bytes: [UInt8], start: Int) {
+        self.bytes = bytes
+        self.start = start
+    }
+
+    /// Packs a value.
+    public init(_ value: Value) {
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(128)
+        Self.write(value, into: &buffer)
+        self.init(bytes: buffer, start: 0)
+    }
+
+    /// An object with no fields.
+    public static let emptyObject = PackedValue(.object([:]))
+
+    // MARK: Reading
+
+    var tag: Tag { Tag(rawValue: bytes[start]) ?? .null }
+
+    public var isNull: Bool { tag == .null }
+    public var isObject: Bool { tag == .object }
+    public var isArray: Bool { tag == .array }
+
+    public var boolValue: Bool? {
+        switch tag {
+        case .trueValue: return true
+        case .falseValue: return false
+        default: return nil
+        }
+    }
+
+    /// An integer or a number as a `Double`.
+    public var numberValue: Double? {
+        switch tag {
+        case .integer: return Double(Int64(bitPattern: word64(at: start + 1)))
+        case .number: return Double(bitPattern: word64(at: start + 1))
+        default: return nil
+        }
+    }
+
+    public var stringValue: String? {
+        guard tag == .string else { return nil }
+        let count = Int(word32(at: start + 1))
+        return bytes.withUnsafeBufferPointer { buffer in
+            String(decoding: UnsafeBufferPointer(rebasing: buffer[(start + 5)..<(start + 5 + count)]), as: UTF8.self)
+        }
+    }
+
+    /// The member of an object with the name `id`; nil when there is none or this is not an object.
+    public func member(_ id: UInt32) -> PackedValue? {
+        guard tag == .object else { return nil }
+        return bytes.withUnsafeBytes { raw -> PackedValue? in
+            var count = Self.word32(raw, start + 1)
+            var offset = start + 9
+            while count > 0 {
+                let name = Self.word32(raw, offset)
+                if name == id { return PackedValue(bytes: bytes, start: offset + 4) }
+                if name > id { return nil }
+                offset += 4 + Self.size(raw, offset + 4)
+                count -= 1
+            }
+            return nil
+        }
+    }
+
+    /// The elements of an array (empty for anything else).
+    public var elements: [PackedValue] {
+        guard tag == .array else { return [] }
+        return bytes.withUnsafeBytes { raw in
+            let count = Int(Self.word32(raw, start + 1))
+            var offset = start + 9
+            var items: [PackedValue] = []
+            items.reserveCapacity(count)
+            for _ in 0..<count {
+                items.append(PackedValue(bytes: bytes, start: offset))
+                offset += Self.size(raw, offset)
+            }
+            return items
+        }
+    }
+
+    /// The members of an object by name id, in id order (empty for anything else).
+    public var members: [(id: UInt32, value: PackedValue)] {
+        guard tag == .object else { return [] }
+        return bytes.withUnsafeBytes { raw in
+            let count = Int(Self.word32(raw, start + 1))
+            var offset = start + 9
+            var members: [(id: UInt32, value: PackedValue)] = []
+            members.reserveCapacity(count)
+            for _ in 0..<count {
+                members.append((Self.word32(raw, offset), PackedValue(bytes: bytes, start: offset + 4)))
+                offset += 4 + Self.size(raw, offset + 4)
+            }
+            return members
+        }
+    }
+
+    /// The value unpacked into a tree.
+    public var value: Value {
+        switch tag {
+        case .null: return .null
+        case .falseValue: return .bool(false)
+        case .trueValue: return .bool(true)
+        case .integer: return .integer(Int64(bitPattern: word64(at: start + 1)))
+        case .number: return .number(Double(bitPattern: word64(at: start + 1)))
+        case .string: return .string(stringValue ?? "")
+        case .array: return .array(elements.map(\.value))
+        case .object: return .object(objectMembers)
+        }
+    }
+
+    /// An object's members unpacked by name (empty for anything else).
+    public var objectMembers: [String: Value] {
+        var result: [String: Value] = [:]
+        for (id, member) in members { result[FieldNames.name(of: id)] = member.value }
+        return result
+    }
+
+    /// The bytes this value takes in its buffer.
+    private var span: Range<Int> {
+        start..<(start + bytes.withUnsafeBytes { Self.size($0, start) })
+    }
+
+    private func word32(at offset: Int) -> UInt32 {
+        bytes.withUnsafeBytes { Self.word32($0, offset) }
+    }
+
+    private func word64(at offset: Int) -> UInt64 {
+        bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
+    }
+
+    private static func word32(_ raw: UnsafeRawBufferPointer, _ offset: Int) -> UInt32 {
+        UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+    }
+
+    /// The size in bytes of the value starting at `offset`.
+    private static func size(_ raw: UnsafeRawBufferPointer, _ offset: Int) -> Int {
+        switch Tag(rawValue: raw[offset]) ?? .null {
+        case .null, .falseValue, .trueValue: return 1
+        case .integer, .number: return 9
+        case .string: return 5 + Int(word32(raw, offset + 1))
+        case .array, .object: return 9 + Int(word32(raw, offset + 5))
+        }
+    }
+
+    // MARK: Writing
+
+    static func write(_ value: Value, into buffer: inout [UInt8]) {
+        switch value {
+        case .null: buffer.append(Tag.null.rawValue)
+        case .bool(let flag): buffer.append(flag ? Tag.trueValue.rawValue : Tag.falseValue.rawValue)
+        case .integer(let number):
+            buffer.append(Tag.integer.rawValue)
+            append64(UInt64(bitPattern: number), to: &buffer)
+        case .number(let number):
+            buffer.append(Tag.number.rawValue)
+            append64(number.bitPattern, to: &buffer)
+        case .string(var text):
+            buffer.append(Tag.string.rawValue)
+            text.withUTF8 { utf8 in
+                append32(UInt32(utf8.count), to: &buffer)
+                buffer.append(contentsOf: utf8)
+            }
+        case .array(let items):
+            buffer.append(Tag.array.rawValue)
+            writeContainer(count: items.count, into: &buffer) { buffer in
+                for item in items { write(item, into: &buffer) }
+            }
+        case .object(let members):
+            buffer.append(Tag.object.rawValue)
+            let named = members.map { (id: FieldNames.id(of: $0.key), value: $0.value) }.sorted { $0.id < $1.id }
+            writeContainer(count: named.count, into: &buffer) { buffer in
+                for member in named {
+                    append32(member.id, to: &buffer)
+                    write(member.value, into: &buffer)
+                }
+            }
+        }
+    }
+
+    /// Writes a count, then the contents with their byte size in front.
+    private static func writeContainer(count: Int, into buffer: inout [UInt8], contents: (inout [UInt8]) -> Void) {
+        append32(UInt32(count), to: &buffer)
+        let sizeOffset = buffer.count
+        append32(0, to: &buffer)
+        contents(&buffer)
+        let size = UInt32(buffer.count - sizeOffset - 4).littleEndian
+        withUnsafeBytes(of: size) { sizeBytes in
+            for index in 0..<4 { buffer[sizeOffset + index] = sizeBytes[index] }
+        }
+    }
+
+    private static func append32(_ word: UInt32, to buffer: inout [UInt8]) {
+        withUnsafeBytes(of: word.littleEndian) { buffer.append(contentsOf: $0) }
+    }
+
+    private static func append64(_ word: UInt64, to buffer: inout [UInt8]) {
+        withUnsafeBytes(of: word.littleEndian) { buffer.append(contentsOf: $0) }
+    }
+}
+
+extension PackedValue: Hashable {
+    /// Equal when the packed bytes are equal, which for packed objects means equal values.
+    public static func == (lhs: PackedValue, rhs: PackedValue) -> Bool {
+        lhs.bytes[lhs.span].elementsEqual(rhs.bytes[rhs.span])
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        bytes.withUnsafeBytes { raw in hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: raw[span])) }
+    }
+}
