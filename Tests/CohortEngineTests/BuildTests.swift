@@ -175,10 +175,12 @@ import Testing
         let ingest = DatasetIngest(dataset: builder.workspace.dataset("loyalty")!, schema: builder.workspace.schema("luma-loyalty")!,
                                    namespaces: builder.workspace.allNamespaces, identitiesPerRecord: 20)
         var ingestor = FileIngestor(ingest: ingest)
-        let outcome = try ingestor.run(late, displayPath: "inbox/loyalty/late.json")
-        let entry = LedgerEntry(sequence: 6, dataset: "loyalty", originalName: "late.json", archivePath: "archive/loyalty/000006-late.json",
-                                sha256: outcome.sha256, ingestedAt: "2026-11-29T00:00:00Z", recordsRead: 1, recordsKept: 1, recordsRejected: 0)
-        _ = try store.commit(entry, ingestedAt: 0, records: outcome.kept, isEvent: false)
+        let committed = try store.commitFile(sequence: 6, dataset: "loyalty", isEvent: false, ingestedAt: 0) { writer in
+            let outcome = try ingestor.run(late, displayPath: "inbox/loyalty/late.json") { try writer.insert($0) }
+            return LedgerEntry(sequence: 6, dataset: "loyalty", originalName: "late.json", archivePath: "archive/loyalty/000006-late.json",
+                               sha256: outcome.sha256, ingestedAt: "2026-11-29T00:00:00Z", recordsRead: 1, recordsKept: 1, recordsRejected: 0)
+        }
+        #expect(committed?.inserted == 1)
         #expect(try LedgerFile(root: root).read().entries.count == 5)
 
         let report = try builder.build(rebuild: false)

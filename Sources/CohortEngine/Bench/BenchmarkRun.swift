@@ -66,7 +66,7 @@ public struct BenchmarkRun {
             let size = (try? FileManager.default.attributesOfItem(atPath: file.url.path)[.size] as? Int) ?? 0
             let started = DispatchTime.now().uptimeNanoseconds
             var ingestor = FileIngestor(ingest: ingest)
-            let outcome = try ingestor.run(file.url, displayPath: file.path)
+            let outcome = try ingestor.run(file.url, displayPath: file.path) { _ in }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
             let format = file.url.pathExtension
             var entry = byFormat[format] ?? Throughput(format: format, records: 0, bytes: 0, seconds: 0)

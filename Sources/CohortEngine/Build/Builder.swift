@@ -167,11 +167,18 @@ public struct Builder {
             }
             let url = root.appendingPathComponent(entry.archivePath)
             var ingestor = FileIngestor(ingest: ingest)
-            let outcome = try ingestor.run(url, displayPath: entry.archivePath)
-            if !dryRun { try writeRejections(outcome.rejections, dataset: entry.dataset, archiveName: url.lastPathComponent) }
-            let committed = try store.commit(entry, ingestedAt: Timestamp.milliseconds(from: entry.ingestedAt) ?? 0,
-                                             records: outcome.kept, isEvent: ingest.isEventDataset)
-            tally(outcome, committed, into: &report)
+            var outcome: FileIngestor.Outcome?
+            let committed = try store.commitFile(sequence: entry.sequence, dataset: entry.dataset, isEvent: ingest.isEventDataset,
+                                                 ingestedAt: Timestamp.milliseconds(from: entry.ingestedAt) ?? 0) { writer in
+                let read = try ingestor.run(url, displayPath: entry.archivePath) { try writer.insert($0) }
+                if try writer.containsFile(sha256: entry.sha256) {
+                    throw BuildError.unreadable(entry.archivePath, "the ledger lists these bytes twice; remove the later ledger line and its file in archive/")
+                }
+                if !dryRun { try writeRejections(read.rejections, dataset: entry.dataset, archiveName: url.lastPathComponent) }
+                outcome = read
+                return entry
+            }
+            if let outcome, let committed { tally(outcome, committed, into: &report) }
         }
         guard !dryRun else { return }
         let ledgered = Set(entries.map(\.sequence))
@@ -190,10 +197,28 @@ public struct Builder {
             report.strays.append("\(file.path): \(FileIngestor.unknownFormat); it is left where it is")
             return
         }
+        let sequence = try store.nextSequence()
+        let archiveName = String(format: "%06d-", sequence) + file.name
+        let stamp = Timestamp.rfc3339(Int64((now.timeIntervalSince1970 * 1000).rounded()))
+        // Records without a time of their own get the ingestion time as the ledger states it, so a replay gives the same.
+        let ingestedAt = Timestamp.milliseconds(from: stamp) ?? 0
         var ingestor = FileIngestor(ingest: ingest)
-        let outcome = try ingestor.run(file.url, displayPath: file.path) { done, size in progress?(done, size, file.path) }
-        CrashPoint.reach("ingest.parsed")
-        if try store.containsFile(sha256: outcome.sha256) {
+        var outcome = FileIngestor.Outcome(sha256: "")
+        var entry: LedgerEntry?
+        let committed = try store.commitFile(sequence: sequence, dataset: file.dataset, isEvent: ingest.isEventDataset, ingestedAt: ingestedAt) { writer in
+            outcome = try ingestor.run(file.url, displayPath: file.path, progress: { done, size in progress?(done, size, file.path) }) {
+                try writer.insert($0)
+            }
+            CrashPoint.reach("ingest.parsed")
+            guard try !writer.containsFile(sha256: outcome.sha256) else { return nil }
+            entry = LedgerEntry(sequence: sequence, dataset: file.dataset, originalName: file.name,
+                                archivePath: "archive/\(file.dataset)/\(archiveName)", sha256: outcome.sha256,
+                                ingestedAt: stamp, recordsRead: outcome.read, recordsKept: outcome.kept,
+                                recordsRejected: outcome.rejections.count)
+            if !dryRun { try writeRejections(outcome.rejections, dataset: file.dataset, archiveName: archiveName) }
+            return entry
+        }
+        guard let committed, let entry else {
             if try finishInterruptedMove(file, sha256: outcome.sha256, ledger: ledger, dryRun: dryRun) {
                 report.fileLines.append("\(file.path): already ingested; the move to archive/ that a crash interrupted is now done")
                 return
@@ -201,15 +226,6 @@ public struct Builder {
             report.duplicates.append("\(file.path): the same bytes were already ingested; it is not ingested twice and is left in the inbox")
             return
         }
-        let sequence = try store.nextSequence()
-        let archiveName = String(format: "%06d-", sequence) + file.name
-        let entry = LedgerEntry(sequence: sequence, dataset: file.dataset, originalName: file.name,
-                                archivePath: "archive/\(file.dataset)/\(archiveName)", sha256: outcome.sha256,
-                                ingestedAt: Timestamp.rfc3339(Int64((now.timeIntervalSince1970 * 1000).rounded())), recordsRead: outcome.read, recordsKept: outcome.kept.count,
-                                recordsRejected: outcome.rejections.count)
-        if !dryRun { try writeRejections(outcome.rejections, dataset: file.dataset, archiveName: archiveName) }
-        let committed = try store.commit(entry, ingestedAt: Timestamp.milliseconds(from: entry.ingestedAt) ?? 0,
-                                         records: outcome.kept, isEvent: ingest.isEventDataset)
         CrashPoint.reach("store.committed")
         if !dryRun {
             try ledger.append(entry)
@@ -234,7 +250,7 @@ public struct Builder {
     }
 
     private func tally(_ outcome: FileIngestor.Outcome, _ committed: RecordStore.CommitResult, into report: inout Report) {
-        for record in outcome.kept { report.touched.formUnion(record.identities) }
+        report.touched.formUnion(outcome.touched)
         report.recordsKept += committed.inserted
         report.recordsRejected += outcome.rejections.count
         report.duplicateEvents += committed.duplicateEvents

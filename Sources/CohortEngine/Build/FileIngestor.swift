@@ -1,14 +1,16 @@
 import CohortCore
 import Foundation
 
-/// Reads one data file in chunks and sorts its records into kept and rejected, so a file of any
-/// size is never held in memory whole; also computes the file's SHA-256 on the way.
+/// Reads one data file in chunks and hands each kept record on as soon as it is checked, so a file
+/// of any size is never held in memory whole; also computes the file's SHA-256 on the way.
 struct FileIngestor {
     /// What one file gave.
     struct Outcome {
         var sha256: String
         var read = 0
-        var kept: [DatasetIngest.Kept] = []
+        var kept = 0
+        /// The identities of the kept records.
+        var touched = Set<Identity>()
         var rejections: [DatasetIngest.Rejection] = []
         var droppedFields = 0
         var droppedIdentities = 0
@@ -24,8 +26,10 @@ struct FileIngestor {
         self.ingest = ingest
     }
 
-    /// Reads the file; `progress` hears the bytes read so far and the file's size after each chunk.
-    mutating func run(_ url: URL, displayPath: String, progress: ((Int, Int) -> Void)? = nil) throws -> Outcome {
+    /// Reads the file, giving each kept record to `keep` in file order; `progress` hears the bytes
+    /// read so far and the file's size after each chunk.
+    mutating func run(_ url: URL, displayPath: String, progress: ((Int, Int) -> Void)? = nil,
+                      keep: (DatasetIngest.Kept) throws -> Void) throws -> Outcome {
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
         var done = 0
         guard let format = RecordSource.format(of: url.lastPathComponent, declared: ingest.dataset.format) else {
@@ -39,16 +43,16 @@ struct FileIngestor {
         defer { try? file.close() }
         while let chunk = try file.read(upToCount: Self.chunkSize), !chunk.isEmpty {
             hasher.update(chunk)
-            sort(source.feed(chunk), into: &outcome)
+            try sort(source.feed(chunk), into: &outcome, keep: keep)
             done += chunk.count
             progress?(done, size)
         }
-        sort(source.finish(), into: &outcome)
+        try sort(source.finish(), into: &outcome, keep: keep)
         outcome.sha256 = hasher.finalizeHex()
         return outcome
     }
 
-    private func sort(_ items: [RecordSource.Item], into outcome: inout Outcome) {
+    private func sort(_ items: [RecordSource.Item], into outcome: inout Outcome, keep: (DatasetIngest.Kept) throws -> Void) throws {
         for item in items {
             outcome.read += 1
             let result: Result<DatasetIngest.Kept, DatasetIngest.Rejection>
@@ -64,7 +68,9 @@ struct FileIngestor {
             case .success(let kept):
                 outcome.droppedFields += kept.droppedFields.count
                 outcome.droppedIdentities += kept.droppedIdentities.values.reduce(0, +)
-                outcome.kept.append(kept)
+                outcome.kept += 1
+                outcome.touched.formUnion(kept.identities)
+                try keep(kept)
             case .failure(let rejection):
                 outcome.rejections.append(rejection)
             }

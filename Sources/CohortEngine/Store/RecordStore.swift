@@ -121,11 +121,6 @@ public final class RecordStore {
         }
     }
 
-    /// Whether a file with these bytes was already ingested.
-    public func containsFile(sha256: String) throws -> Bool {
-        try queue.read { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM files WHERE sha256 = ?", arguments: [sha256]) ?? false }
-    }
-
     /// The ledger lines of every committed file, in sequence order.
     public func ledgerLines() throws -> [(sequence: Int, line: String)] {
         try queue.read { db in
@@ -138,27 +133,53 @@ public final class RecordStore {
         try queue.read { db in (try Int.fetchOne(db, sql: "SELECT MAX(sequence) FROM files") ?? 0) + 1 }
     }
 
-    /// Writes a file's entry and its kept records in one transaction; events already known by `_id` are skipped.
-    public func commit(_ entry: LedgerEntry, ingestedAt: Int64, records: [DatasetIngest.Kept], isEvent: Bool) throws -> CommitResult {
-        try queue.write { db in
-            try db.execute(sql: "INSERT INTO files (sequence, dataset, archive, sha256, ingested_at, ledger_line) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [entry.sequence, entry.dataset, entry.archivePath, entry.sha256, ingestedAt, entry.line])
+    /// Inside `commitFile`: inserts one file's records and tells which files the store holds.
+    public struct FileWriter {
+        fileprivate let db: Database
+        fileprivate let statement: Statement
+        fileprivate let sequence: Int
+        fileprivate let dataset: String
+        fileprivate let isEvent: Bool
+        fileprivate let ingestedAt: Int64
+        fileprivate(set) var result = CommitResult(inserted: 0, duplicateEvents: 0)
+
+        /// Inserts a kept record; an event whose `_id` the dataset already has is skipped.
+        public mutating func insert(_ record: DatasetIngest.Kept) throws {
+            try statement.execute(arguments: [
+                sequence, record.line, dataset, isEvent, record.eventID, record.timestamp ?? ingestedAt,
+                record.primary?.description, record.identities.map(\.description).joined(separator: "\n"),
+                JSONWriter.string(.object(record.attributes)),
+            ])
+            if db.changesCount == 1 { result.inserted += 1 } else { result.duplicateEvents += 1 }
+        }
+
+        /// Whether a file with these bytes was already ingested.
+        public func containsFile(sha256: String) throws -> Bool {
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM files WHERE sha256 = ?", arguments: [sha256]) ?? false
+        }
+    }
+
+    /// Writes one file's kept records as they are read, then its entry, in one transaction, so a
+    /// file of any size is never held in memory and after a crash the store holds it whole or not
+    /// at all. `body` inserts the records (under ledger `sequence`) through the writer and returns
+    /// the file's entry, or nil to roll everything back (then this gives nil).
+    public func commitFile(sequence: Int, dataset: String, isEvent: Bool, ingestedAt: Int64,
+                           _ body: (inout FileWriter) throws -> LedgerEntry?) throws -> CommitResult? {
+        var result: CommitResult?
+        try queue.inTransaction { db in
             let statement = try db.makeStatement(sql: """
                 INSERT OR IGNORE INTO records (sequence, line, dataset, is_event, event_id, timestamp, primary_identity, identities, attributes)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-            var result = CommitResult(inserted: 0, duplicateEvents: 0)
-            for record in records {
-                try statement.execute(arguments: [
-                    entry.sequence, record.line, entry.dataset, isEvent, record.eventID, record.timestamp ?? ingestedAt,
-                    record.primary?.description, record.identities.map(\.description).joined(separator: "\n"),
-                    JSONWriter.string(.object(record.attributes)),
-                ])
-                if db.changesCount == 1 { result.inserted += 1 } else { result.duplicateEvents += 1 }
-            }
+            var writer = FileWriter(db: db, statement: statement, sequence: sequence, dataset: dataset, isEvent: isEvent, ingestedAt: ingestedAt)
+            guard let entry = try body(&writer) else { return .rollback }
+            try db.execute(sql: "INSERT INTO files (sequence, dataset, archive, sha256, ingested_at, ledger_line) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [entry.sequence, entry.dataset, entry.archivePath, entry.sha256, ingestedAt, entry.line])
             CrashPoint.reach("store.transaction")
-            return result
+            result = writer.result
+            return .commit
         }
+        return result
     }
 
     /// Every stored record in ledger order.
