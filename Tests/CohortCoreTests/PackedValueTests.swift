@@ -80,4 +80,28 @@ import Testing
             #expect(packed.member(FieldNames.id(of: "never-a-field")) == nil)
         }
     }
+
+    @Test func renumberedNamesReadBackAsTheSameValue() {
+        var generator = SplitMix64(seed: 14)
+        for _ in 0..<500 {
+            let value = Self.randomValue(depth: 4, using: &generator)
+            let packed = PackedValue(value)
+            // Another numbering reverses the order of names, so every object's members are re-sorted.
+            let stored = packed.renamed { UInt32.max - $0 }
+            let back = stored.flatMap { PackedValue(storedBytes: $0.storedBytes) { UInt32.max - $0 } }
+            #expect(back == packed)
+            #expect(back?.value == value)
+        }
+    }
+
+    @Test func bytesThatAreNotAPackedValueAreRefused() {
+        let bytes = PackedValue(.object(["a": .array([.string("text"), .integer(3)]), "b": .bool(true)])).storedBytes
+        #expect(PackedValue(storedBytes: bytes) { $0 } != nil)
+        for length in 0..<bytes.count {
+            #expect(PackedValue(storedBytes: Array(bytes[..<length])) { $0 } == nil)
+        }
+        #expect(PackedValue(storedBytes: bytes + [0]) { $0 } == nil)
+        #expect(PackedValue(storedBytes: [42]) { $0 } == nil)
+        #expect(PackedValue(storedBytes: bytes) { _ in nil } == nil)
+    }
 }

@@ -229,3 +229,122 @@ extension PackedValue: Hashable {
         bytes.withUnsafeBytes { raw in hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: raw[span])) }
     }
 }
+
+extension PackedValue {
+    /// The packed bytes, to store; their name ids are this process's (see `renamed`).
+    public var storedBytes: [UInt8] {
+        start == 0 && span.count == bytes.count ? bytes : Array(bytes[span])
+    }
+
+    /// Reads stored bytes whose name ids `rename` turns into this process's ids (members re-sorted);
+    /// nil when the bytes are not a packed value.
+    public init?(storedBytes: [UInt8], rename: (UInt32) -> UInt32?) {
+        let output = withoutActuallyEscaping(rename) { rename -> [UInt8]? in
+            var reader = Renamer(input: storedBytes, rename: rename)
+            guard reader.copyValue(), reader.offset == storedBytes.count else { return nil }
+            return reader.output
+        }
+        guard let output else { return nil }
+        self.init(bytes: output, start: 0)
+    }
+
+    /// The same value with every name id passed through `rename` (for the store's own numbering).
+    public func renamed(_ rename: (UInt32) -> UInt32?) -> PackedValue? {
+        PackedValue(storedBytes: storedBytes, rename: rename)
+    }
+
+    /// Copies packed bytes with new name ids, checking every length against the input.
+    private struct Renamer {
+        let input: [UInt8]
+        let rename: (UInt32) -> UInt32?
+        var offset = 0
+        var output: [UInt8] = []
+
+        init(input: [UInt8], rename: @escaping (UInt32) -> UInt32?) {
+            self.input = input
+            self.rename = rename
+            output.reserveCapacity(input.count)
+        }
+
+        mutating func word32() -> UInt32? {
+            guard offset + 4 <= input.count else { return nil }
+            let word = UInt32(input[offset]) | UInt32(input[offset + 1]) << 8 | UInt32(input[offset + 2]) << 16 | UInt32(input[offset + 3]) << 24
+            offset += 4
+            return word
+        }
+
+        mutating func copyBytes(_ count: Int) -> Bool {
+            guard count >= 0, offset + count <= input.count else { return false }
+            output.append(contentsOf: input[offset..<(offset + count)])
+            offset += count
+            return true
+        }
+
+        mutating func copyValue() -> Bool {
+            guard offset < input.count, let tag = Tag(rawValue: input[offset]) else { return false }
+            switch tag {
+            case .null, .falseValue, .trueValue: return copyBytes(1)
+            case .integer, .number: return copyBytes(9)
+            case .string:
+                offset += 1
+                guard let count = word32() else { return false }
+                offset -= 5
+                return copyBytes(5 + Int(count))
+            case .array, .object:
+                output.append(tag.rawValue)
+                offset += 1
+                guard let count = word32(), word32() != nil else { return false }
+                return tag == .array ? copyArray(count: Int(count)) : copyObject(count: Int(count))
+            }
+        }
+
+        mutating func copyArray(count: Int) -> Bool {
+            var contents = PackedContents(output: &output, count: count)
+            defer { contents.finish(&output) }
+            for _ in 0..<count where !copyValue() { return false }
+            return true
+        }
+
+        mutating func copyObject(count: Int) -> Bool {
+            var contents = PackedContents(output: &output, count: count)
+            var members: [(id: UInt32, range: Range<Int>)] = []
+            members.reserveCapacity(count)
+            var inOrder = true
+            for _ in 0..<count {
+                guard let stored = word32(), let id = rename(stored) else { return false }
+                let begin = output.count
+                withUnsafeBytes(of: id.littleEndian) { output.append(contentsOf: $0) }
+                guard copyValue() else { return false }
+                if let last = members.last, last.id >= id { inOrder = false }
+                members.append((id, begin..<output.count))
+            }
+            if !inOrder, let base = members.first?.range.lowerBound {
+                let section = Array(output[base...])
+                output.removeSubrange(base...)
+                for member in members.sorted(by: { $0.id < $1.id }) {
+                    output.append(contentsOf: section[(member.range.lowerBound - base)..<(member.range.upperBound - base)])
+                }
+            }
+            contents.finish(&output)
+            return true
+        }
+    }
+
+    /// Writes a container's count and a placeholder for its byte size, filled in by `finish`.
+    private struct PackedContents {
+        let sizeOffset: Int
+
+        init(output: inout [UInt8], count: Int) {
+            withUnsafeBytes(of: UInt32(count).littleEndian) { output.append(contentsOf: $0) }
+            sizeOffset = output.count
+            output.append(contentsOf: [0, 0, 0, 0])
+        }
+
+        func finish(_ output: inout [UInt8]) {
+            let size = UInt32(output.count - sizeOffset - 4).littleEndian
+            withUnsafeBytes(of: size) { sizeBytes in
+                for index in 0..<4 { output[sizeOffset + index] = sizeBytes[index] }
+            }
+        }
+    }
+}

@@ -16,6 +16,10 @@ public final class RecordStore {
     }
 
     private let queue: DatabaseQueue
+    /// The store's own numbering of field names in packed attributes, both ways.
+    private var fieldNames = StoredFieldNames()
+    /// The layout of the tables; a store of another layout is rebuilt from `archive/`.
+    static let format = 2
 
     /// The files that hold the store (the database and its write-ahead log), for copying it.
     public static let fileNames = ["store.sqlite", "store.sqlite-wal"]
@@ -25,8 +29,20 @@ public final class RecordStore {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var configuration = Configuration()
         configuration.journalMode = .wal
-        queue = try DatabaseQueue(path: folder.appendingPathComponent("store.sqlite").path, configuration: configuration)
+        let path = folder.appendingPathComponent("store.sqlite").path
+        var queue = try DatabaseQueue(path: path, configuration: configuration)
+        let layout = try queue.read { db in
+            (try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0, try db.tableExists("records"))
+        }
+        if layout.1, layout.0 != Self.format {
+            // An older layout: start afresh; builds ingest the archive again.
+            try queue.close()
+            for name in Self.fileNames + ["store.sqlite-shm"] { try? FileManager.default.removeItem(at: folder.appendingPathComponent(name)) }
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+        }
+        self.queue = queue
         try queue.write { db in
+            try db.execute(sql: "PRAGMA user_version = \(Self.format)")
             try db.execute(sql: """
                 CREATE TABLE IF NOT EXISTS files (
                     sequence INTEGER PRIMARY KEY, dataset TEXT NOT NULL, archive TEXT NOT NULL,
@@ -34,7 +50,8 @@ public final class RecordStore {
                 CREATE TABLE IF NOT EXISTS records (
                     sequence INTEGER NOT NULL, line INTEGER NOT NULL, dataset TEXT NOT NULL, is_event INTEGER NOT NULL,
                     event_id TEXT, timestamp INTEGER NOT NULL, primary_identity TEXT, identities TEXT NOT NULL,
-                    attributes TEXT NOT NULL, PRIMARY KEY (sequence, line));
+                    attributes BLOB NOT NULL, PRIMARY KEY (sequence, line));
+                CREATE TABLE IF NOT EXISTS field_names (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
                 CREATE UNIQUE INDEX IF NOT EXISTS records_event_id ON records(dataset, event_id) WHERE event_id IS NOT NULL;
                 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
                 CREATE TABLE IF NOT EXISTS graph_members (identity TEXT PRIMARY KEY, graph INTEGER NOT NULL);
@@ -43,6 +60,7 @@ public final class RecordStore {
                 CREATE INDEX IF NOT EXISTS memberships_profile ON memberships(profile);
                 """)
         }
+        try loadFieldNames()
     }
 
     /// A setting the store remembers between builds (such as the identity rules it was built with).
@@ -141,14 +159,16 @@ public final class RecordStore {
         fileprivate let dataset: String
         fileprivate let isEvent: Bool
         fileprivate let ingestedAt: Int64
+        fileprivate let store: RecordStore
         fileprivate(set) var result = CommitResult(inserted: 0, duplicateEvents: 0)
 
         /// Inserts a kept record; an event whose `_id` the dataset already has is skipped.
         public mutating func insert(_ record: DatasetIngest.Kept) throws {
+            let packed = try store.storedForm(of: PackedValue(.object(record.attributes)), db: db)
             try statement.execute(arguments: [
                 sequence, record.line, dataset, isEvent, record.eventID, record.timestamp ?? ingestedAt,
                 record.primary?.description, record.identities.map(\.description).joined(separator: "\n"),
-                JSONWriter.string(.object(record.attributes)),
+                Data(packed),
             ])
             if db.changesCount == 1 { result.inserted += 1 } else { result.duplicateEvents += 1 }
         }
@@ -166,12 +186,15 @@ public final class RecordStore {
     public func commitFile(sequence: Int, dataset: String, isEvent: Bool, ingestedAt: Int64,
                            _ body: (inout FileWriter) throws -> LedgerEntry?) throws -> CommitResult? {
         var result: CommitResult?
+        // Names numbered inside a transaction that rolls back are numbered again from the table.
+        defer { if result == nil { try? loadFieldNames() } }
         try queue.inTransaction { db in
             let statement = try db.makeStatement(sql: """
                 INSERT OR IGNORE INTO records (sequence, line, dataset, is_event, event_id, timestamp, primary_identity, identities, attributes)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-            var writer = FileWriter(db: db, statement: statement, sequence: sequence, dataset: dataset, isEvent: isEvent, ingestedAt: ingestedAt)
+            var writer = FileWriter(db: db, statement: statement, sequence: sequence, dataset: dataset, isEvent: isEvent,
+                                    ingestedAt: ingestedAt, store: self)
             guard let entry = try body(&writer) else { return .rollback }
             try db.execute(sql: "INSERT INTO files (sequence, dataset, archive, sha256, ingested_at, ledger_line) VALUES (?, ?, ?, ?, ?, ?)",
                            arguments: [entry.sequence, entry.dataset, entry.archivePath, entry.sha256, ingestedAt, entry.line])
@@ -193,23 +216,65 @@ public final class RecordStore {
             let archives = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT sequence, archive FROM files").map { row -> (Int, String) in
                 (row[0], row[1])
             })
-            return try Row.fetchAll(db, sql: """
+            let processIDs = fieldNames.processIDs
+            var records: [StoredRecord] = []
+            let rows = try Row.fetchCursor(db, sql: """
                 SELECT dataset, sequence, line, is_event, event_id, timestamp, primary_identity, identities, attributes
                 FROM records WHERE sequence >= ? ORDER BY sequence, line
-                """, arguments: [first]).map { row in
+                """, arguments: [first])
+            while let row = try rows.next() {
                 let sequence: Int = row[1]
-                let attributesText: String = row[8]
-                var attributes: [String: Value] = [:]
-                if case .success(let node) = JSONParser.parse(attributesText, file: "store"), case .object(let members) = Value(node) {
-                    attributes = members
-                }
+                let stored: [UInt8] = [UInt8](row[8] as Data)
+                let attributes = PackedValue(storedBytes: stored) { $0 < processIDs.count ? processIDs[Int($0)] : nil } ?? .emptyObject
                 let identitiesText: String = row[7]
                 let primaryText: String? = row[6]
-                return StoredRecord(dataset: row[0], origin: RecordOrigin(sequence: sequence, file: archives[sequence] ?? "", line: row[2]),
-                                    isEvent: row[3], eventID: row[4], timestamp: row[5], primary: primaryText.flatMap(Identity.init(parsing:)),
-                                    identities: identitiesText.split(separator: "\n").compactMap { Identity(parsing: String($0)) },
-                                    attributes: attributes)
+                records.append(StoredRecord(dataset: row[0], origin: RecordOrigin(sequence: sequence, file: archives[sequence] ?? "", line: row[2]),
+                                            isEvent: row[3], eventID: row[4], timestamp: row[5], primary: primaryText.flatMap(Identity.init(parsing:)),
+                                            identities: identitiesText.split(separator: "\n").compactMap { Identity(parsing: String($0)) },
+                                            packedAttributes: attributes))
+            }
+            return records
+        }
+    }
+
+    /// Packed attributes numbered as the store numbers names, numbering new names in `db`'s transaction.
+    fileprivate func storedForm(of packed: PackedValue, db: Database) throws -> [UInt8] {
+        var failure: Error?
+        let renamed = packed.renamed { id in
+            if let stored = fieldNames.storeIDs[id] { return stored }
+            do {
+                let stored = UInt32(fieldNames.processIDs.count)
+                try db.execute(sql: "INSERT INTO field_names (id, name) VALUES (?, ?)", arguments: [stored, FieldNames.name(of: id)])
+                fieldNames.add(processID: id)
+                return stored
+            } catch {
+                failure = error
+                return nil
             }
         }
+        if let failure { throw failure }
+        return renamed?.storedBytes ?? []
+    }
+
+    private func loadFieldNames() throws {
+        fieldNames = StoredFieldNames()
+        try queue.read { db in
+            for name in try String.fetchAll(db, sql: "SELECT name FROM field_names ORDER BY id") {
+                fieldNames.add(processID: FieldNames.id(of: name))
+            }
+        }
+    }
+}
+
+/// How the store numbers field names (its ids count up from 0 in `field_names`) against this process's ids.
+private struct StoredFieldNames {
+    /// This process's id of each store id.
+    private(set) var processIDs: [UInt32] = []
+    /// The store id of each process id numbered so far.
+    private(set) var storeIDs: [UInt32: UInt32] = [:]
+
+    mutating func add(processID: UInt32) {
+        storeIDs[processID] = UInt32(processIDs.count)
+        processIDs.append(processID)
     }
 }
