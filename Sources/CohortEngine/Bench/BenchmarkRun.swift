@@ -40,16 +40,21 @@ public struct BenchmarkRun {
         let builder = try Builder(root: workspace)
         progress("reading the inbox files without storing them")
         result.ingest = try ingestThroughput(builder)
-        progress("build")
-        let built = try builder.build(rebuild: false, asOf: asOf)
-        result.build = built.timings
-        result.records = built.recordsKept
-        progress("build --rebuild")
-        let rebuilt = try builder.build(rebuild: true, asOf: asOf)
-        result.rebuild = rebuilt.timings
-        result.profiles = rebuilt.profiles?.entries.count ?? 0
-        progress("segments one by one")
-        if let profiles = rebuilt.profiles { result.segments = segmentTimes(profiles, memberships: rebuilt.memberships, workspace: builder.workspace) }
+        // Each build's profiles are let go before the next step holds its own.
+        do {
+            progress("build")
+            let built = try builder.build(rebuild: false, asOf: asOf)
+            result.build = built.timings
+            result.records = built.recordsKept
+        }
+        do {
+            progress("build --rebuild")
+            let rebuilt = try builder.build(rebuild: true, asOf: asOf)
+            result.rebuild = rebuilt.timings
+            result.profiles = rebuilt.profiles?.entries.count ?? 0
+            progress("segments one by one")
+            if let profiles = rebuilt.profiles { result.segments = segmentTimes(profiles, memberships: rebuilt.memberships, workspace: builder.workspace) }
+        }
         progress("watch: \(dropFiles().count) drops of 1,000 records")
         (result.drops, result.dropPhases) = try dropLatencies()
         var usage = rusage()
