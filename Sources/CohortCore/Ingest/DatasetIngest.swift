@@ -5,7 +5,8 @@ public struct DatasetIngest {
     public struct Kept: Equatable, Sendable {
         public var line: Int
         /// The validated record without `identityMap`.
-        public var attributes: [String: Value]
+        public var packedAttributes: PackedValue
+        public var attributes: [String: Value] { packedAttributes.objectMembers }
         public var identities: [Identity]
         public var primary: Identity?
         /// The event's `timestamp`, or the profile dataset's `timestampField`, in ms; nil means the ingestion time.
@@ -38,20 +39,27 @@ public struct DatasetIngest {
     public let schema: Schema
     private let validator: RecordValidator
     private let textValidator: RecordValidator
+    /// The fast lane for JSON records (see `SchemaRecordReader`).
+    public let schemaReader: SchemaRecordReader
     private let extractor: IdentityExtractor
     private let timestampPath: [String]?
+    private let timestampIDs: [UInt32]?
+    private let identityPaths: [[String]]
 
     public init(dataset: Dataset, schema: Schema, namespaces: [Namespace], identitiesPerRecord: Int) {
         self.dataset = dataset
         self.schema = schema
         validator = RecordValidator(schema: schema)
         textValidator = RecordValidator(schema: schema, coercingText: true)
+        schemaReader = SchemaRecordReader(schema: schema, validator: validator)
+        identityPaths = schema.identities.map { FieldPath.components(of: $0.path.value) }
         extractor = IdentityExtractor(schema: schema, namespaces: namespaces, limit: identitiesPerRecord)
         if schema.schemaClass == .experienceEvent {
             timestampPath = ["timestamp"]
         } else {
             timestampPath = dataset.timestampField.map { FieldPath.components(of: $0.value) }
         }
+        timestampIDs = timestampPath?.map(FieldNames.id(of:))
     }
 
     public var isEventDataset: Bool { schema.schemaClass == .experienceEvent }
@@ -66,6 +74,34 @@ public struct DatasetIngest {
         finish(validator.validate(textFields: textFields), asRead: asRead, line: line)
     }
 
+    /// A JSON record the schema reader kept: the same outcome as `ingest(_:line:)` gives it, without a tree.
+    public func ingest(checked read: SchemaRecordReader.Read, line: Int) -> Result<Kept, Rejection> {
+        // The extractor reads identity fields and identityMap only: give it just those.
+        var identitySource: [String: Value] = [:]
+        for path in identityPaths {
+            var value: PackedValue? = read.attributes
+            for name in path { value = value?.member(FieldNames.id(of: name)) }
+            if let value { Value.insert(value.value, at: path[...], into: &identitySource) }
+        }
+        if let identityMap = read.identityMap { identitySource["identityMap"] = identityMap }
+        let extracted = extractor.extract(from: .object(identitySource))
+        if extracted.identities.isEmpty {
+            return .failure(Rejection(line: line, record: read.recordAsRead, errors: [Self.noIdentity]))
+        }
+        var timestamp: Int64?
+        if let timestampIDs {
+            var value: PackedValue? = read.attributes
+            for id in timestampIDs { value = value?.member(id) }
+            timestamp = value?.stringValue.flatMap(Timestamp.milliseconds(from:))
+        }
+        let eventID = isEventDataset ? read.attributes.member(Self.idField)?.stringValue : nil
+        return .success(Kept(line: line, packedAttributes: read.attributes, identities: extracted.identities, primary: extracted.primary,
+                             timestamp: timestamp, eventID: eventID, droppedFields: [], droppedIdentities: extracted.dropped))
+    }
+
+    private static let noIdentity = "(record): no usable identity; a record needs a value in an identity field or identityMap"
+    private static let idField = FieldNames.id(of: "_id")
+
     private func finish(_ outcome: RecordValidator.Outcome, asRead: Value, line: Int) -> Result<Kept, Rejection> {
         guard let record = outcome.record, case .object(var attributes) = record else {
             return .failure(Rejection(line: line, record: asRead, errors: outcome.errors))
@@ -73,7 +109,7 @@ public struct DatasetIngest {
         let extracted = extractor.extract(from: record)
         attributes["identityMap"] = nil
         if extracted.identities.isEmpty {
-            return .failure(Rejection(line: line, record: asRead, errors: ["(record): no usable identity; a record needs a value in an identity field or identityMap"]))
+            return .failure(Rejection(line: line, record: asRead, errors: [Self.noIdentity]))
         }
         var timestamp: Int64?
         if let timestampPath, case .string(let text)? = record[path: timestampPath[...]] {
@@ -81,7 +117,7 @@ public struct DatasetIngest {
         }
         var eventID: String?
         if isEventDataset, case .string(let id)? = record[path: ["_id"]] { eventID = id }
-        return .success(Kept(line: line, attributes: attributes, identities: extracted.identities, primary: extracted.primary,
+        return .success(Kept(line: line, packedAttributes: PackedValue(.object(attributes)), identities: extracted.identities, primary: extracted.primary,
                              timestamp: timestamp, eventID: eventID, droppedFields: outcome.droppedFields,
                              droppedIdentities: extracted.dropped))
     }

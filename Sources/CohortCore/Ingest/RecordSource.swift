@@ -29,11 +29,14 @@ public struct RecordSource {
         case csvRow(line: Int, value: Value, fields: [(path: String, text: String)])
         /// Something that is not a record, and what is wrong.
         case problem(line: Int, message: String)
+        /// A JSON record the schema reader already read and checked (see `SchemaRecordReader`).
+        case checked(line: Int, read: SchemaRecordReader.Read)
 
         /// The record as read, for `rejected/`; nil for a problem.
         public var rawRecord: RawRecord? {
             switch self {
             case .record(let line, let value), .csvRow(let line, let value, _): return RawRecord(line: line, value: value)
+            case .checked(let line, let read): return RawRecord(line: line, value: read.recordAsRead)
             case .problem: return nil
             }
         }
@@ -47,6 +50,8 @@ public struct RecordSource {
                 return line == otherLine && value == otherValue && fields.elementsEqual(otherFields) { $0 == $1 }
             case let (.problem(line, message), .problem(otherLine, otherMessage)):
                 return line == otherLine && message == otherMessage
+            case let (.checked(line, read), .checked(otherLine, otherRead)):
+                return line == otherLine && read == otherRead
             default:
                 return false
             }
@@ -56,12 +61,13 @@ public struct RecordSource {
     private var reader: any RecordReader
 
     /// A source for `file` (its workspace path: named in positions, and its extension read when
-    /// `format` is `.auto`); `mapping` renames CSV headers to schema paths.
-    public init(file: String, format: Dataset.Format, mapping: [Dataset.FieldMapping] = []) {
+    /// `format` is `.auto`); `mapping` renames CSV headers to schema paths. With `schemaReader`,
+    /// JSON records it can read come out `.checked`, the others as `.record`.
+    public init(file: String, format: Dataset.Format, mapping: [Dataset.FieldMapping] = [], schemaReader: SchemaRecordReader? = nil) {
         switch Self.format(of: file, declared: format) {
         case .csv: reader = CSVRecords(mapping: mapping)
-        case .json: reader = JSONRecords(file: file, mode: .json)
-        case .ndjson: reader = JSONRecords(file: file, mode: .ndjson)
+        case .json: reader = JSONRecords(file: file, mode: .json, schemaReader: schemaReader)
+        case .ndjson: reader = JSONRecords(file: file, mode: .ndjson, schemaReader: schemaReader)
         case .xml: reader = XMLRecords(file: file)
         case .auto, nil: reader = UnknownFormat(file: file)
         }
@@ -126,10 +132,12 @@ private struct UnknownFormat: RecordReader {
 private struct JSONRecords: RecordReader {
     let file: String
     var splitter: JSONRecordSplitter
+    let schemaReader: SchemaRecordReader?
 
-    init(file: String, mode: JSONRecordSplitter.Mode) {
+    init(file: String, mode: JSONRecordSplitter.Mode, schemaReader: SchemaRecordReader?) {
         self.file = file
         self.splitter = JSONRecordSplitter(mode: mode)
+        self.schemaReader = schemaReader
     }
 
     mutating func feed<C: Collection>(_ chunk: C) -> [RecordSource.Item] where C.Element == UInt8 {
@@ -146,6 +154,7 @@ private struct JSONRecords: RecordReader {
         case .problem(let line, let message):
             return .problem(line: line, message: message)
         case .record(let line, let bytes):
+            if let read = schemaReader?.read(bytes) { return .checked(line: line, read: read) }
             switch JSONParser.parse(bytes, file: file, firstLine: line) {
             case .success(let node): return .record(line: line, value: Value(node))
             case .failure(let diagnostic): return .problem(line: diagnostic.location.line, message: diagnostic.message)

@@ -73,6 +73,12 @@ public struct RecordValidator {
         return validate(.object(record)).merging(check)
     }
 
+    /// Whether a leaf value passes its field's checks unchanged (for `SchemaRecordReader`).
+    func accepts(_ value: Value, as field: SchemaField) -> Bool {
+        var check = Check()
+        return checkValue(value, against: field, path: "", check: &check) == value && check.errors.isEmpty
+    }
+
     // MARK: Checking
 
     fileprivate struct Check {

@@ -17,7 +17,7 @@ public struct PackedValue: Sendable {
     private let bytes: [UInt8]
     private let start: Int
 
-    private init(bytes: [UInt8], start: Int) {
+    init(bytes: [UInt8], start: Int) {
         self.bytes = bytes
         self.start = start
     }

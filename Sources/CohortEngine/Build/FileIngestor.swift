@@ -35,7 +35,7 @@ struct FileIngestor {
         guard let format = RecordSource.format(of: url.lastPathComponent, declared: ingest.dataset.format) else {
             throw BuildError.unreadable(displayPath, Self.unknownFormat)
         }
-        var source = RecordSource(file: displayPath, format: format, mapping: ingest.dataset.mapping)
+        var source = RecordSource(file: displayPath, format: format, mapping: ingest.dataset.mapping, schemaReader: ingest.schemaReader)
         textValues = format == .xml
         var hasher = SHA256()
         var outcome = Outcome(sha256: "")
@@ -59,6 +59,8 @@ struct FileIngestor {
             switch item {
             case .record(let line, let value):
                 result = ingest.ingest(value, line: line, textValues: textValues)
+            case .checked(let line, let read):
+                result = ingest.ingest(checked: read, line: line)
             case .csvRow(let line, let value, let fields):
                 result = ingest.ingest(textFields: fields, asRead: value, line: line)
             case .problem(let line, let message):

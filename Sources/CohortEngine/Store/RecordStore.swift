@@ -164,7 +164,7 @@ public final class RecordStore {
 
         /// Inserts a kept record; an event whose `_id` the dataset already has is skipped.
         public mutating func insert(_ record: DatasetIngest.Kept) throws {
-            let packed = try store.storedForm(of: PackedValue(.object(record.attributes)), db: db)
+            let packed = try store.storedForm(of: record.packedAttributes, db: db)
             try statement.execute(arguments: [
                 sequence, record.line, dataset, isEvent, record.eventID, record.timestamp ?? ingestedAt,
                 record.primary?.description, record.identities.map(\.description).joined(separator: "\n"),

@@ -1,0 +1,270 @@
+/// Reads a JSON record's bytes straight into packed attributes while checking them against the
+/// schema, with no tree in between: the fast lane of ingest.
+///
+/// It answers only for records that `RecordValidator` would keep exactly as written: every field
+/// known, no nulls, every check passed. Anything else — an unknown field, a null, a failed check,
+/// an escape in a string, a name written twice, bytes that are not JSON — gives nil, and the
+/// caller takes the full path, which parses with positions and names every problem. So both paths
+/// keep the same records with the same values.
+public struct SchemaRecordReader {
+    /// What a record read in the fast lane holds.
+    public struct Read: Equatable, Sendable {
+        /// The record's fields without `identityMap`.
+        public var attributes: PackedValue
+        /// The record's `identityMap`, as written.
+        public var identityMap: Value?
+
+        /// The record as a tree, with its `identityMap` (for `rejected/`).
+        public var recordAsRead: Value {
+            var members = attributes.objectMembers
+            if let identityMap { members["identityMap"] = identityMap }
+            return .object(members)
+        }
+    }
+
+    /// A schema field prepared for reading: children by the bytes of their name.
+    private final class Field: Sendable {
+        let schema: SchemaField
+        let id: UInt32
+        let children: [[UInt8]: Field]
+        let element: Field?
+        let required: [UInt32]
+        /// Whether values need `RecordValidator`'s leaf checks (enum, bounds, lengths, format, pattern).
+        let hasChecks: Bool
+
+        init(_ schema: SchemaField, name: String) {
+            self.schema = schema
+            id = FieldNames.id(of: name)
+            var children: [[UInt8]: Field] = [:]
+            for (childName, child) in schema.properties { children[Array(childName.utf8)] = Field(child, name: childName) }
+            self.children = children
+            element = schema.element.map { Field($0, name: "") }
+            required = schema.properties.filter(\.value.isRequired).map { FieldNames.id(of: $0.key) }
+            hasChecks = schema.enumValues != nil || schema.minimum != nil || schema.maximum != nil || schema.minLength != nil
+                || schema.maxLength != nil || schema.format != nil || schema.pattern != nil
+        }
+    }
+
+    private let root: Field
+    private let validator: RecordValidator
+    private static let identityMapName = Array("identityMap".utf8)
+
+    public init(schema: Schema, validator: RecordValidator) {
+        root = Field(schema.root, name: "")
+        self.validator = validator
+    }
+
+    /// The record, or nil when the full path must read it.
+    public func read(_ bytes: [UInt8]) -> Read? {
+        bytes.withUnsafeBufferPointer { buffer in
+            var parser = Parser(bytes: buffer, validator: validator)
+            var writer = PackedWriter()
+            var identityMap: Value?
+            parser.skipSpace()
+            guard parser.readObject(root, into: &writer, identityMap: &identityMap) else { return nil }
+            parser.skipSpace()
+            guard parser.index == buffer.count else { return nil }
+            if let identityMap, IdentityMapShape.problem(in: identityMap) != nil { return nil }
+            return Read(attributes: writer.packed, identityMap: identityMap)
+        }
+    }
+
+    private struct Parser {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let validator: RecordValidator
+        var index = 0
+
+        init(bytes: UnsafeBufferPointer<UInt8>, validator: RecordValidator) {
+            self.bytes = bytes
+            self.validator = validator
+        }
+
+        var current: UInt8? { index < bytes.count ? bytes[index] : nil }
+
+        mutating func skipSpace() {
+            while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09 { index += 1 }
+        }
+
+        mutating func expect(_ byte: UInt8) -> Bool {
+            skipSpace()
+            guard current == byte else { return false }
+            index += 1
+            return true
+        }
+
+        /// An object against `field`; at the root, `identityMap` is read aside.
+        mutating func readObject(_ field: Field, into writer: inout PackedWriter, identityMap: UnsafeMutablePointer<Value?>? = nil) -> Bool {
+            guard expect(UInt8(ascii: "{")) else { return false }
+            var container = writer.beginObject()
+            var seen: [UInt32] = []
+            if !expect(UInt8(ascii: "}")) {
+                repeat {
+                    skipSpace()
+                    guard let name = readRawString() else { return false }
+                    guard expect(UInt8(ascii: ":")) else { return false }
+                    skipSpace()
+                    if field.schema.type == .map {
+                        guard let element = field.element, let key = String(validating: name, as: UTF8.self) else { return false }
+                        writer.member(FieldNames.id(of: key), of: &container)
+                        guard readValue(element, into: &writer) else { return false }
+                        continue
+                    }
+                    guard let child = field.children[Array(name)] else {
+                        guard let identityMap, name.elementsEqual(SchemaRecordReader.identityMapName), identityMap.pointee == nil,
+                              let value = readAny(), value != .null else { return false }
+                        identityMap.pointee = value
+                        continue
+                    }
+                    writer.member(child.id, of: &container)
+                    seen.append(child.id)
+                    guard readValue(child, into: &writer) else { return false }
+                } while expect(UInt8(ascii: ","))
+                guard expect(UInt8(ascii: "}")) else { return false }
+            }
+            for id in field.required where !seen.contains(id) { return false }
+            return writer.end(container)
+        }
+
+        mutating func readObject(_ field: Field, into writer: inout PackedWriter, identityMap: inout Value?) -> Bool {
+            withUnsafeMutablePointer(to: &identityMap) { readObject(field, into: &writer, identityMap: $0) }
+        }
+
+        mutating func readValue(_ field: Field, into writer: inout PackedWriter) -> Bool {
+            skipSpace()
+            switch field.schema.type {
+            case .object, .map:
+                return readObject(field, into: &writer)
+            case .array:
+                guard let element = field.element, expect(UInt8(ascii: "[")) else { return false }
+                var container = writer.beginArray()
+                if !expect(UInt8(ascii: "]")) {
+                    repeat {
+                        writer.element(of: &container)
+                        guard readValue(element, into: &writer) else { return false }
+                    } while expect(UInt8(ascii: ","))
+                    guard expect(UInt8(ascii: "]")) else { return false }
+                }
+                return writer.end(container)
+            case .string:
+                guard let text = readRawString() else { return false }
+                if field.hasChecks || text.contains(where: { $0 >= 0x80 }) {
+                    guard let string = String(validating: text, as: UTF8.self),
+                          !field.hasChecks || validator.accepts(.string(string), as: field.schema) else { return false }
+                }
+                writer.string(text)
+                return true
+            case .integer, .number:
+                guard let value = readNumber() else { return false }
+                if case .number = value, field.schema.type == .integer { return false }
+                if field.hasChecks, !validator.accepts(value, as: field.schema) { return false }
+                switch value {
+                case .integer(let number): writer.integer(number)
+                case .number(let number): writer.number(number)
+                default: return false
+                }
+                return true
+            case .boolean:
+                guard let flag = readLiteral() else { return false }
+                if field.hasChecks, !validator.accepts(.bool(flag), as: field.schema) { return false }
+                writer.bool(flag)
+                return true
+            }
+        }
+
+        /// A string without escapes or control characters, as its UTF-8 bytes.
+        mutating func readRawString() -> UnsafeBufferPointer<UInt8>? {
+            guard current == UInt8(ascii: "\"") else { return nil }
+            index += 1
+            let start = index
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") {
+                    index += 1
+                    return UnsafeBufferPointer(rebasing: bytes[start..<(index - 1)])
+                }
+                if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
+                index += 1
+            }
+            return nil
+        }
+
+        /// `true` or `false`.
+        mutating func readLiteral() -> Bool? {
+            for (word, flag) in [("true", true), ("false", false)] {
+                let utf8 = Array(word.utf8)
+                if index + utf8.count <= bytes.count, bytes[index..<(index + utf8.count)].elementsEqual(utf8) {
+                    index += utf8.count
+                    return flag
+                }
+            }
+            return nil
+        }
+
+        /// A number as JSON writes it: an integer when it has no fraction or exponent and fits, else a double.
+        mutating func readNumber() -> Value? {
+            let start = index
+            if current == UInt8(ascii: "-") { index += 1 }
+            guard let first = current, (0x30...0x39).contains(first) else { return nil }
+            index += 1
+            if first == 0x30, let next = current, (0x30...0x39).contains(next) { return nil }
+            while let byte = current, (0x30...0x39).contains(byte) { index += 1 }
+            var isInteger = true
+            if current == UInt8(ascii: ".") {
+                isInteger = false
+                index += 1
+                guard let byte = current, (0x30...0x39).contains(byte) else { return nil }
+                while let byte = current, (0x30...0x39).contains(byte) { index += 1 }
+            }
+            if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
+                isInteger = false
+                index += 1
+                if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { index += 1 }
+                guard let byte = current, (0x30...0x39).contains(byte) else { return nil }
+                while let byte = current, (0x30...0x39).contains(byte) { index += 1 }
+            }
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+            if isInteger, let integer = Int64(text) { return .integer(integer) }
+            guard let number = Double(text) else { return nil }
+            return .number(number)
+        }
+
+        /// Any JSON value as a tree (for `identityMap`); strings without escapes only.
+        mutating func readAny() -> Value? {
+            skipSpace()
+            switch current {
+            case UInt8(ascii: "{"):
+                index += 1
+                var members: [String: Value] = [:]
+                if expect(UInt8(ascii: "}")) { return .object(members) }
+                repeat {
+                    skipSpace()
+                    guard let raw = readRawString(), let name = String(validating: raw, as: UTF8.self), members[name] == nil,
+                          expect(UInt8(ascii: ":")), let value = readAny() else { return nil }
+                    members[name] = value
+                } while expect(UInt8(ascii: ","))
+                return expect(UInt8(ascii: "}")) ? .object(members) : nil
+            case UInt8(ascii: "["):
+                index += 1
+                var items: [Value] = []
+                if expect(UInt8(ascii: "]")) { return .array(items) }
+                repeat {
+                    guard let value = readAny() else { return nil }
+                    items.append(value)
+                } while expect(UInt8(ascii: ","))
+                return expect(UInt8(ascii: "]")) ? .array(items) : nil
+            case UInt8(ascii: "\""):
+                guard let raw = readRawString(), let text = String(validating: raw, as: UTF8.self) else { return nil }
+                return .string(text)
+            case UInt8(ascii: "n"):
+                let null = Array("null".utf8)
+                guard index + 4 <= bytes.count, bytes[index..<(index + 4)].elementsEqual(null) else { return nil }
+                index += 4
+                return .null
+            case UInt8(ascii: "t"), UInt8(ascii: "f"):
+                return readLiteral().map(Value.bool)
+            default:
+                return readNumber()
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+/// Writes packed values piece by piece, for readers that pack as they parse: containers whose
+/// count is known only at their end, and objects whose members arrive in any order.
+struct PackedWriter {
+    private(set) var bytes: [UInt8] = []
+
+    /// Where an open container's count and size are to be written.
+    struct Container {
+        fileprivate let headerOffset: Int
+        fileprivate var count: UInt32 = 0
+        /// Each member's name id and bytes (objects only), to put them in id order at the end.
+        fileprivate var members: [(id: UInt32, range: Range<Int>)] = []
+    }
+
+    init() {
+        bytes.reserveCapacity(256)
+    }
+
+    var packed: PackedValue { PackedValue(bytes: bytes, start: 0) }
+
+    mutating func null() { bytes.append(PackedValue.Tag.null.rawValue) }
+
+    mutating func bool(_ flag: Bool) { bytes.append(flag ? PackedValue.Tag.trueValue.rawValue : PackedValue.Tag.falseValue.rawValue) }
+
+    mutating func integer(_ number: Int64) {
+        bytes.append(PackedValue.Tag.integer.rawValue)
+        append64(UInt64(bitPattern: number))
+    }
+
+    mutating func number(_ number: Double) {
+        bytes.append(PackedValue.Tag.number.rawValue)
+        append64(number.bitPattern)
+    }
+
+    mutating func string(_ utf8: UnsafeBufferPointer<UInt8>) {
+        bytes.append(PackedValue.Tag.string.rawValue)
+        append32(UInt32(utf8.count))
+        bytes.append(contentsOf: utf8)
+    }
+
+    mutating func beginArray() -> Container { begin(.array) }
+
+    mutating func beginObject() -> Container { begin(.object) }
+
+    /// Starts the next element of an array.
+    mutating func element(of container: inout Container) {
+        container.count += 1
+    }
+
+    /// Starts a member of an object; its value is written next.
+    mutating func member(_ id: UInt32, of container: inout Container) {
+        container.count += 1
+        container.members.append((id, bytes.count..<bytes.count))
+        append32(id)
+    }
+
+    /// Closes a container; false when an object has a name twice.
+    mutating func end(_ container: Container) -> Bool {
+        var members = container.members
+        if !members.isEmpty {
+            for index in members.indices {
+                members[index].range = members[index].range.lowerBound..<(index + 1 < members.count ? members[index + 1].range.lowerBound : bytes.count)
+            }
+            var inOrder = true
+            for index in members.indices.dropFirst() where members[index - 1].id >= members[index].id {
+                if members[index - 1].id == members[index].id { return false }
+                inOrder = false
+            }
+            if !inOrder {
+                members.sort { $0.id < $1.id }
+                for index in members.indices.dropFirst() where members[index - 1].id == members[index].id { return false }
+                let base = container.headerOffset + 9
+                let section = Array(bytes[base...])
+                bytes.removeSubrange(base...)
+                for member in members { bytes.append(contentsOf: section[(member.range.lowerBound - base)..<(member.range.upperBound - base)]) }
+            }
+        }
+        write32(container.count, at: container.headerOffset + 1)
+        write32(UInt32(bytes.count - container.headerOffset - 9), at: container.headerOffset + 5)
+        return true
+    }
+
+    private mutating func begin(_ tag: PackedValue.Tag) -> Container {
+        let container = Container(headerOffset: bytes.count)
+        bytes.append(tag.rawValue)
+        bytes.append(contentsOf: [0, 0, 0, 0, 0, 0, 0, 0])
+        return container
+    }
+
+    private mutating func append32(_ word: UInt32) {
+        withUnsafeBytes(of: word.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    private mutating func append64(_ word: UInt64) {
+        withUnsafeBytes(of: word.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    private mutating func write32(_ word: UInt32, at offset: Int) {
+        withUnsafeBytes(of: word.littleEndian) { word in
+            for index in 0..<4 { bytes[offset + index] = word[index] }
+        }
+    }
+}
