@@ -29,14 +29,28 @@ public struct SHA256 {
     }
 
     public mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
+        if bytes.withContiguousStorageIfAvailable({ update(contiguous: $0) }) == nil {
+            Array(bytes).withUnsafeBufferPointer { update(contiguous: $0) }
+        }
+    }
+
+    /// Whole 64-byte blocks straight from the input; the rest waits in `buffer`.
+    private mutating func update(contiguous bytes: UnsafeBufferPointer<UInt8>) {
         length &+= UInt64(bytes.count)
-        for byte in bytes {
-            buffer.append(byte)
+        var index = 0
+        while !buffer.isEmpty, index < bytes.count {
+            buffer.append(bytes[index])
+            index += 1
             if buffer.count == 64 {
                 compress(buffer)
                 buffer.removeAll(keepingCapacity: true)
             }
         }
+        while bytes.count - index >= 64 {
+            compress(UnsafeBufferPointer(rebasing: bytes[index..<(index + 64)]))
+            index += 64
+        }
+        buffer.append(contentsOf: bytes[index...])
     }
 
     /// Pads, finishes and returns the digest in lowercase hex.
@@ -61,6 +75,10 @@ public struct SHA256 {
     }
 
     private mutating func compress(_ block: [UInt8]) {
+        block.withUnsafeBufferPointer { compress($0) }
+    }
+
+    private mutating func compress(_ block: UnsafeBufferPointer<UInt8>) {
         for i in 0..<16 {
             schedule[i] = UInt32(block[i * 4]) << 24 | UInt32(block[i * 4 + 1]) << 16 | UInt32(block[i * 4 + 2]) << 8 | UInt32(block[i * 4 + 3])
         }

@@ -24,15 +24,19 @@ public struct IdentityRules: Sendable {
     /// The normalized value, or why it must be dropped.
     public func check(_ raw: String) -> Result<String, DropReason> {
         let value = Self.normalize(raw, as: namespace.normalize)
-        if Self.junk.contains(value.lowercased()) || value.count > Self.maximumLength {
+        // Junk words are short; only long values can be over the limit (a character is at least a byte).
+        if (value.utf8.count <= 9 && Self.junk.contains(value.lowercased()))
+            || (value.utf8.count > Self.maximumLength && value.count > Self.maximumLength) {
             return .failure(DropReason(.invalid))
         }
         if namespace.id.value == "ECID" && !(value.utf8.count == 38 && value.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }) {
             return .failure(DropReason(.invalid))
         }
-        let range = NSRange(value.startIndex..., in: value)
-        if blocked.contains(where: { $0.firstMatch(in: value, range: range) != nil }) {
-            return .failure(DropReason(.blocked))
+        if !blocked.isEmpty {
+            let range = NSRange(value.startIndex..., in: value)
+            if blocked.contains(where: { $0.firstMatch(in: value, range: range) != nil }) {
+                return .failure(DropReason(.blocked))
+            }
         }
         return .success(value)
     }
@@ -45,7 +49,7 @@ public struct IdentityRules: Sendable {
 
     /// `email`: trimmed and lowercased; `phone`: E.164 digits (a leading `+` kept, all else but digits removed).
     public static func normalize(_ raw: String, as normalization: Namespace.Normalization) -> String {
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = hasOuterSpace(raw) ? raw.trimmingCharacters(in: .whitespacesAndNewlines) : raw
         switch normalization {
         case .none: return trimmed
         case .email: return trimmed.lowercased()
@@ -54,5 +58,11 @@ public struct IdentityRules: Sendable {
             guard !digits.isEmpty else { return "" }
             return (trimmed.hasPrefix("+") ? "+" : "") + String(String.UnicodeScalarView(digits))
         }
+    }
+
+    /// Whether trimming could change `text`: it starts or ends with a byte that is not printable ASCII.
+    private static func hasOuterSpace(_ text: String) -> Bool {
+        guard let first = text.utf8.first, let last = text.utf8.last else { return false }
+        return !(0x21...0x7E).contains(first) || !(0x21...0x7E).contains(last)
     }
 }

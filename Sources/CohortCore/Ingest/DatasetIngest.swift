@@ -44,7 +44,8 @@ public struct DatasetIngest {
     private let extractor: IdentityExtractor
     private let timestampPath: [String]?
     private let timestampIDs: [UInt32]?
-    private let identityPaths: [[String]]
+    /// Identity fields' paths, by name and by name id.
+    private let identityPaths: [(names: [String], ids: [UInt32])]
 
     public init(dataset: Dataset, schema: Schema, namespaces: [Namespace], identitiesPerRecord: Int) {
         self.dataset = dataset
@@ -52,7 +53,10 @@ public struct DatasetIngest {
         validator = RecordValidator(schema: schema)
         textValidator = RecordValidator(schema: schema, coercingText: true)
         schemaReader = SchemaRecordReader(schema: schema, validator: validator)
-        identityPaths = schema.identities.map { FieldPath.components(of: $0.path.value) }
+        identityPaths = schema.identities.map { identity in
+            let names = FieldPath.components(of: identity.path.value)
+            return (names, names.map(FieldNames.id(of:)))
+        }
         extractor = IdentityExtractor(schema: schema, namespaces: namespaces, limit: identitiesPerRecord)
         if schema.schemaClass == .experienceEvent {
             timestampPath = ["timestamp"]
@@ -80,8 +84,8 @@ public struct DatasetIngest {
         var identitySource: [String: Value] = [:]
         for path in identityPaths {
             var value: PackedValue? = read.attributes
-            for name in path { value = value?.member(FieldNames.id(of: name)) }
-            if let value { Value.insert(value.value, at: path[...], into: &identitySource) }
+            for id in path.ids { value = value?.member(id) }
+            if let value { Value.insert(value.value, at: path.names[...], into: &identitySource) }
         }
         if let identityMap = read.identityMap { identitySource["identityMap"] = identityMap }
         let extracted = extractor.extract(from: .object(identitySource))

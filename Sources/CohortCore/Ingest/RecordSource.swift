@@ -96,7 +96,7 @@ public struct RecordSource {
 
     /// Consumes the next chunk and returns the records and problems it completed.
     public mutating func feed<C: Collection>(_ chunk: C) -> [Item] where C.Element == UInt8 {
-        reader.feed(chunk)
+        reader.feed(chunk as? [UInt8] ?? Array(chunk))
     }
 
     /// Ends the input and returns the last records and problems.
@@ -107,7 +107,8 @@ public struct RecordSource {
 
 /// Reads one format's records from chunks of a file.
 private protocol RecordReader {
-    mutating func feed<C: Collection>(_ chunk: C) -> [RecordSource.Item] where C.Element == UInt8
+    /// Concrete bytes, so each reader's byte loop is compiled for them rather than through generics.
+    mutating func feed(_ chunk: [UInt8]) -> [RecordSource.Item]
     mutating func finish() -> [RecordSource.Item]
 }
 
@@ -116,7 +117,7 @@ private struct UnknownFormat: RecordReader {
     let file: String
     var reported = false
 
-    mutating func feed<C: Collection>(_ chunk: C) -> [RecordSource.Item] where C.Element == UInt8 { report() }
+    mutating func feed(_ chunk: [UInt8]) -> [RecordSource.Item] { report() }
 
     mutating func finish() -> [RecordSource.Item] { report() }
 
@@ -140,7 +141,7 @@ private struct JSONRecords: RecordReader {
         self.schemaReader = schemaReader
     }
 
-    mutating func feed<C: Collection>(_ chunk: C) -> [RecordSource.Item] where C.Element == UInt8 {
+    mutating func feed(_ chunk: [UInt8]) -> [RecordSource.Item] {
         splitter.feed(chunk).map { parse($0) }
     }
 
@@ -186,7 +187,7 @@ private struct CSVRecords: RecordReader {
         paths = Dictionary(mapping.map { ($0.sourceField, $0.path.value) }, uniquingKeysWith: { first, _ in first })
     }
 
-    mutating func feed<C: Collection>(_ chunk: C) -> [RecordSource.Item] where C.Element == UInt8 {
+    mutating func feed(_ chunk: [UInt8]) -> [RecordSource.Item] {
         reader.feed(chunk).compactMap { item(for: $0) }
     }
 
@@ -263,7 +264,7 @@ private struct XMLRecords: RecordReader {
         self.file = file
     }
 
-    mutating func feed<C: Collection>(_ chunk: C) -> [RecordSource.Item] where C.Element == UInt8 {
+    mutating func feed(_ chunk: [UInt8]) -> [RecordSource.Item] {
         bytes.append(contentsOf: chunk)
         return []
     }

@@ -41,7 +41,8 @@ struct FileIngestor {
         var outcome = Outcome(sha256: "")
         let file = try FileHandle(forReadingFrom: url)
         defer { try? file.close() }
-        while let chunk = try file.read(upToCount: Self.chunkSize), !chunk.isEmpty {
+        while let data = try file.read(upToCount: Self.chunkSize), !data.isEmpty {
+            let chunk = [UInt8](data)
             hasher.update(chunk)
             try sort(source.feed(chunk), into: &outcome, keep: keep)
             done += chunk.count
