@@ -25,19 +25,21 @@ struct WatchCommand: ParsableCommand {
         let stop = StopSignal()
         let clock = { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
         let session: WatchSession
+        // The first build's lines, printed once the session is ready (the report itself is not kept).
+        var warnings: [String] = []
+        var lines: [String] = []
         do {
-            session = try WatchSession(root: workspace.url, clock: clock)
+            session = try WatchSession(root: workspace.url, clock: clock) { report in
+                warnings = (report.strays + report.duplicates).map { "warning: \($0)" } + report.policyViolations.map(\.description)
+                lines = report.fileLines + [BuildSummary.line(report)] + [BuildSummary.segments(report)].compactMap { $0 }
+                    + ExportSummary.lines(report.exports, verb: ("wrote", "deleted"))
+            }
         } catch let error as BuildError {
             printError("error: \(error)")
             throw ExitCode(1)
         }
-        let report = session.initialReport
-        for line in report.strays + report.duplicates { printError("warning: \(line)") }
-        report.fileLines.forEach(emit)
-        emit(BuildSummary.line(report))
-        if let segments = BuildSummary.segments(report) { emit(segments) }
-        ExportSummary.lines(report.exports, verb: ("wrote", "deleted")).forEach(emit)
-        report.policyViolations.forEach { printError($0.description) }
+        warnings.forEach(printError)
+        lines.forEach(emit)
         let source: ChangeSource
         if let poll {
             source = PollingSource(root: workspace.url, interval: poll, stop: stop)

@@ -50,7 +50,10 @@ import Testing
     @Test func aLoyaltyMembersCRMAttributesAndPurchasesAreOneProfile() throws {
         let root = try Self.templateCopy()
         defer { try? FileManager.default.removeItem(at: root) }
-        let profiles = try #require(try Builder(root: root).build(rebuild: false).profiles)
+        let builder = try Builder(root: root)
+        _ = try builder.build(rebuild: false)
+        // Where attributes came from is recorded when profiles are read for `cohort profile`.
+        let profiles = try builder.profiles()
         let entry = try #require(profiles.entry(for: Identity(namespace: "lumaLoyaltyId", id: "5625458")))
         #expect(entry.profile.identities.contains(Identity(namespace: "lumaCrmId", id: "112ca06ed53d3db37e4cea49cc45b71e")))
         #expect(entry.profile.sources["personalEmail.address"]?.dataset == "crm")

@@ -73,10 +73,10 @@ struct ExportEligibility {
     /// Nil when the profile may be exported, else the first reason it may not.
     func skip(_ profile: Profile, identities: [String]) -> ExportSkip? {
         if let consent = destination.consent, let path = consentPath {
-            guard case .string(let answer)? = Value.object(profile.attributes)[path: path[...]], consent.allow.contains(answer) else { return .consent }
+            guard case .string(let answer)? = profile.packedAttributes.value(atPath: path), consent.allow.contains(answer) else { return .consent }
         }
         for path in mandatoryPaths {
-            switch Value.object(profile.attributes)[path: path[...]] {
+            switch profile.packedAttributes.value(atPath: path) {
             case nil, .null?: return .mandatory
             case .string(let text)? where text.isEmpty: return .mandatory
             default: continue

@@ -41,13 +41,12 @@ public struct SegmentAudience: Equatable, Sendable {
 
     /// A member's row: the exported identity, the segment, `realized`, then each mapped attribute.
     static func row(segment: String, key: String, profile: Profile, layout: ExportLayout) -> ExportRow {
-        let attributes = Value.object(profile.attributes)
         let values = layout.columns.map { column -> Value in
             switch column {
             case .identity: return .string(key)
             case .segment: return .string(segment)
             case .status: return .string(Membership.Status.realized.rawValue)
-            case .attribute(let path): return attributes[path: path[...]] ?? .null
+            case .attribute(let path): return profile.packedAttributes.value(atPath: path) ?? .null
             }
         }
         return ExportRow(segment: segment, key: key, values: values)
@@ -123,8 +122,7 @@ struct Deduplication {
         case .namespace(let namespace):
             return candidate.profile.identities.first { $0.namespace == namespace }?.id
         case .attributes(let paths):
-            let attributes = Value.object(candidate.profile.attributes)
-            let values = paths.map { attributes[path: $0[...]] ?? .null }
+            let values = paths.map { candidate.profile.packedAttributes.value(atPath: $0) ?? .null }
             return values.allSatisfy({ $0 == .null }) ? nil : JSONWriter.string(.array(values))
         }
     }

@@ -99,9 +99,8 @@ public struct StreamExportPlanner: Sendable {
     /// The payload for a profile: statuses that did not change keep the time they were sent with.
     private func payload(_ profile: Profile, identities: [String], memberOf: Set<String>, previous: [String: Value]?, now: Value) -> [String: Value] {
         var payload: [String: Value] = [:]
-        let attributes = Value.object(profile.attributes)
         for mapping in destination.mappings where mapping.source.value != ExportLayout.statusSource {
-            guard let value = attributes[path: FieldPath.components(of: mapping.source.value)[...]], value != .null else { continue }
+            guard let value = profile.packedAttributes.value(atPath: FieldPath.components(of: mapping.source.value)), value != .null else { continue }
             Value.insert(value, at: FieldPath.components(of: mapping.target)[...], into: &payload)
         }
         var identityMap: [String: [Value]] = [:]

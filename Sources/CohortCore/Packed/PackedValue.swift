@@ -129,6 +129,16 @@ public struct PackedValue: Sendable {
         }
     }
 
+    /// The value at a dotted path through objects (not arrays), unpacked; nil when there is none.
+    public func value(atPath components: some Sequence<String>) -> Value? {
+        var current = self
+        for name in components {
+            guard let next = current.member(FieldNames.id(of: name)) else { return nil }
+            current = next
+        }
+        return current.value
+    }
+
     /// An object's members unpacked by name (empty for anything else).
     public var objectMembers: [String: Value] {
         var result: [String: Value] = [:]

@@ -35,15 +35,16 @@ public struct AttributeSource: Sendable, Equatable {
 /// A unified profile: its identities, merged attributes and each attribute's source.
 public struct Profile: Sendable, Equatable {
     public var identities: [Identity]
-    public let attributes: [String: Value]
-    /// The attributes packed: the form segments read.
+    /// The attributes, packed: the form kept in memory and read by segments and exports.
     public let packedAttributes: PackedValue
-    /// Keyed by dotted leaf path.
+    /// Keyed by dotted leaf path; empty unless the merge was asked to record them (`cohort profile`).
     public var sources: [String: AttributeSource]
+
+    /// The attributes as a tree.
+    public var attributes: [String: Value] { packedAttributes.objectMembers }
 
     public init(identities: [Identity], attributes: [String: Value], sources: [String: AttributeSource]) {
         self.identities = identities
-        self.attributes = attributes
         packedAttributes = PackedValue(.object(attributes))
         self.sources = sources
     }

@@ -17,8 +17,8 @@ public struct ProfileMerger {
             .sorted { $0.identities.lexicographicallyPrecedes($1.identities) }
     }
 
-    /// Merges the fragments of one profile.
-    public func merge(_ fragments: [Fragment], identities: [Identity]) -> Profile {
+    /// Merges the fragments of one profile; with `recordingSources`, says where each attribute came from.
+    public func merge(_ fragments: [Fragment], identities: [Identity], recordingSources: Bool = true) -> Profile {
         let rank: [String: Int]?
         if case .dataSetPrecedence(let order) = policy.attributeMerge {
             rank = Dictionary(order.enumerated().map { ($1.value, $0) }, uniquingKeysWith: { first, _ in first })
@@ -41,6 +41,7 @@ public struct ProfileMerger {
         for path in winners.keys.sorted() {
             guard let winner = winners[path] else { continue }
             Value.insert(winner.value, at: path.split(separator: ".").map(String.init)[...], into: &attributes)
+            guard recordingSources else { continue }
             sources[path] = AttributeSource(dataset: winner.fragment.dataset, file: winner.fragment.origin.file,
                                             line: winner.fragment.origin.line, timestamp: winner.fragment.timestamp)
         }

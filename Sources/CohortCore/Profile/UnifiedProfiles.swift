@@ -13,19 +13,22 @@ public struct UnifiedProfiles: Sendable {
     public let entries: [Entry]
     private let entryOf: [Identity: Int]
 
-    public init(records: [StoredRecord], namespaces: [Namespace], identitiesPerGraph: Int, policy: MergePolicy) {
+    /// `recordingSources`: keep where each merged attribute came from (for `cohort profile`; it costs
+    /// memory per attribute, so builds and watch mode leave it out).
+    public init(records: [StoredRecord], namespaces: [Namespace], identitiesPerGraph: Int, policy: MergePolicy, recordingSources: Bool = false) {
         let graph = IdentityGraph(records: records.map { ($0.identities, $0.origin) }, namespaces: namespaces,
                                   identitiesPerGraph: identitiesPerGraph)
         let merger = ProfileMerger(policy: policy)
-        let groups = merger.grouped(records, graph: graph, primary: \.primary, identities: \.identities)
+        // Grouped by position, so no record is copied until its profile is made.
+        let groups = merger.grouped(Array(records.indices), graph: graph, primary: { records[$0].primary }, identities: { records[$0].identities })
         let entries = groups.keys.sorted { $0.lexicographicallyPrecedes($1) }.map { identities -> Entry in
-            let members = groups[identities] ?? []
+            let members = (groups[identities] ?? []).map { records[$0] }
             let fragments = members.filter { !$0.isEvent }.map {
                 Fragment(dataset: $0.dataset, identities: $0.identities, primary: $0.primary, attributes: $0.attributes,
                          timestamp: $0.timestamp, origin: $0.origin)
             }
             let events = members.filter(\.isEvent).sorted { ($0.timestamp, $0.origin) < ($1.timestamp, $1.origin) }
-            return Entry(profile: merger.merge(fragments, identities: identities), events: events)
+            return Entry(profile: merger.merge(fragments, identities: identities, recordingSources: recordingSources), events: events)
         }
         var entryOf: [Identity: Int] = [:]
         for (index, entry) in entries.enumerated() {

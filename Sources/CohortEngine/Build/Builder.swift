@@ -103,10 +103,14 @@ public struct Builder {
             try ingestNew(file, store: store, ledger: ledger, now: now, dryRun: dryRun, report: &report)
         }
         clock.lap("ingest", into: &report.timings)
-        let records = try store.allRecords()
-        clock.lap("load records", into: &report.timings)
-        let profiles = profiles(records)
-        clock.lap("stitch and merge", into: &report.timings)
+        let profiles: UnifiedProfiles
+        do {
+            // The loaded records are let go once profiles hold them.
+            let records = try store.allRecords()
+            clock.lap("load records", into: &report.timings)
+            profiles = self.profiles(records)
+            clock.lap("stitch and merge", into: &report.timings)
+        }
         report.changes = ProfileChangeSet(previous: try store.savedGraphs(), current: profiles.entries.map(\.profile.identities),
                                           touched: report.touched)
         try store.saveGraphs(profiles.entries.map(\.profile.identities))
@@ -137,19 +141,19 @@ public struct Builder {
         return book.memberships
     }
 
-    /// The unified profiles of what the store holds, without ingesting anything.
+    /// The unified profiles of what the store holds, with where each attribute came from, without ingesting anything.
     public func profiles() throws -> UnifiedProfiles {
         guard FileManager.default.fileExists(atPath: storeFolder.appendingPathComponent("store.sqlite").path) else { throw BuildError.noStore }
-        return try profiles(store: RecordStore(folder: storeFolder))
+        return try profiles(store: RecordStore(folder: storeFolder), recordingSources: true)
     }
 
-    private func profiles(store: RecordStore) throws -> UnifiedProfiles {
-        profiles(try store.allRecords())
+    private func profiles(store: RecordStore, recordingSources: Bool = false) throws -> UnifiedProfiles {
+        profiles(try store.allRecords(), recordingSources: recordingSources)
     }
 
-    private func profiles(_ records: [StoredRecord]) -> UnifiedProfiles {
-        UnifiedProfiles(records: records, namespaces: workspace.allNamespaces,
-                        identitiesPerGraph: workspace.settings.limits.identitiesPerGraph, policy: workspace.profileMergePolicy)
+    private func profiles(_ records: [StoredRecord], recordingSources: Bool = false) -> UnifiedProfiles {
+        UnifiedProfiles(records: records, namespaces: workspace.allNamespaces, identitiesPerGraph: workspace.settings.limits.identitiesPerGraph,
+                        policy: workspace.profileMergePolicy, recordingSources: recordingSources)
     }
 
     /// Ledger entries the store does not hold are ingested again from `archive/`, in ledger order;

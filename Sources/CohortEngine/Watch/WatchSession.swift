@@ -21,24 +21,28 @@ public final class WatchSession {
     private var exportCache = ExportCache()
     private let clock: () -> Int64
 
-    /// Builds the workspace once (ingesting what the inbox holds) and loads the state from the store.
-    /// `clock` gives "now" in milliseconds: the wall clock, or a fixed or simulated time in tests.
-    public init(root: URL, clock: @escaping () -> Int64) throws {
+    /// Builds the workspace once (ingesting what the inbox holds), hands that build's report to
+    /// `initialBuild`, and loads the state from the store. `clock` gives "now" in milliseconds: the
+    /// wall clock, or a fixed or simulated time in tests.
+    public init(root: URL, clock: @escaping () -> Int64, initialBuild: (Builder.Report) -> Void = { _ in }) throws {
         self.root = root.standardizedFileURL
         self.clock = clock
         builder = try Builder(root: root)
-        initialReport = try builder.build(rebuild: false, now: Self.date(clock()), asOf: clock())
+        // The report holds every profile: it is let go before the session loads its own state.
+        let memberships: [String: [String: Membership]]
+        do {
+            let report = try builder.build(rebuild: false, now: Self.date(clock()), asOf: clock())
+            initialBuild(report)
+            memberships = report.memberships
+        }
         store = try RecordStore(folder: builder.storeFolder)
         // Placeholders until `reloadState` loads the real state from the store.
         profiles = ProfileState(workspace: builder.workspace)
         book = MembershipBook()
         segments = SegmentSet(workspace: Workspace())
         time = TimeDependence(segments: segments, timeZone: "UTC")
-        try reloadState(memberships: initialReport.memberships)
+        try reloadState(memberships: memberships)
     }
-
-    /// What the first build did.
-    public private(set) var initialReport: Builder.Report
     /// Seconds per phase of the last batch of files (for `cohort bench run`).
     public private(set) var lastTimings: [(phase: String, seconds: Double)] = []
 
