@@ -26,6 +26,7 @@ enum PQLChain {
                         anchors.append(time)
                     }
                 }
+                let range = step.when?.range(anchors: anchors, now: context.now, calendar: context.calendar, endOfDayForLastAnchor: false)
                 var found = 0
                 var last = after
                 for (time, event) in timed where time > after {
@@ -33,7 +34,7 @@ enum PQLChain {
                     inner.scope = event.packedAttributes
                     if let what = step.what, !truth(what(inner)) { continue }
                     if let whereCondition = step.whereCondition, !truth(whereCondition(inner)) { continue }
-                    if let when = step.when, !when.holds(for: time, anchors: anchors, now: context.now, calendar: context.calendar, endOfDayForLastAnchor: false) { continue }
+                    if let range, !range.contains(time) { continue }
                     found += 1
                     last = time
                     if found == needed { break }

@@ -195,6 +195,7 @@ public struct PQLProgram: Sendable {
         let anchors = condition.anchorNodes.map { compile($0, bound: bound) }
         let lastIsDay: Bool
         if case .call(nil, "date", let arguments)? = condition.anchorNodes.last?.kind { lastIsDay = arguments.count == 3 } else { lastIsDay = false }
+        let ranges = PQLTimeRangeCache()
         return { context in
             var values: [Int64] = []
             for anchor in anchors {
@@ -210,7 +211,11 @@ public struct PQLProgram: Sendable {
             case .list(let items): times = items.compactMap(\.asTime)
             case let value: times = value.asTime.map { [$0] } ?? []
             }
-            return .bool(times.contains { condition.holds(for: $0, anchors: values, now: context.now, calendar: context.calendar, endOfDayForLastAnchor: lastIsDay) })
+            guard !times.isEmpty else { return .bool(false) }
+            let range = ranges.range(anchors: values, now: context.now, calendar: context.calendar) {
+                condition.range(anchors: values, now: context.now, calendar: context.calendar, endOfDayForLastAnchor: lastIsDay)
+            }
+            return .bool(times.contains(where: range.contains))
         }
     }
 }

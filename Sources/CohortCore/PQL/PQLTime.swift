@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Calendar arithmetic for PQL in the workspace's time zone: `today`, `date(…)`, units, periods.
 struct PQLCalendar {
@@ -72,6 +73,12 @@ struct PQLCalendar {
 extension PQLTimeCondition {
     /// Whether `time` satisfies the condition; anchors are already evaluated to times.
     func holds(for time: Int64, anchors: [Int64], now: Int64, calendar: PQLCalendar, endOfDayForLastAnchor: Bool) -> Bool {
+        range(anchors: anchors, now: now, calendar: calendar, endOfDayForLastAnchor: endOfDayForLastAnchor).contains(time)
+    }
+
+    /// The times the condition accepts for these anchors and this now: the calendar work is done
+    /// here once, and each event's time is then two comparisons.
+    func range(anchors: [Int64], now: Int64, calendar: PQLCalendar, endOfDayForLastAnchor: Bool) -> PQLTimeRange {
         switch self {
         case .relative(let comparison, _, let unit, let after, _):
             // anchors: [amount, anchor]. "<= 7 days before now" is the window from 7 days ago to now.
@@ -81,30 +88,30 @@ extension PQLTimeCondition {
             let lower = min(anchor, boundary)
             let upper = max(anchor, boundary)
             switch comparison {
-            case .lessOrEqual: return time >= lower && time <= upper
-            case .less: return after ? (time >= lower && time < upper) : (time > lower && time <= upper)
-            case .greaterOrEqual: return after ? time >= upper : time <= lower
-            case .greater: return after ? time > upper : time < lower
+            case .lessOrEqual: return PQLTimeRange(lower, upper + 1)
+            case .less: return after ? PQLTimeRange(lower, upper) : PQLTimeRange(lower + 1, upper + 1)
+            case .greaterOrEqual: return after ? PQLTimeRange(upper, .max) : PQLTimeRange(.min, lower + 1)
+            case .greater: return after ? PQLTimeRange(upper + 1, .max) : PQLTimeRange(.min, lower)
             default:
                 // "= 3 hours before now": during the third hour before now.
-                let exact = after ? (time >= boundary && time < calendar.add(amount + 1, unit, to: anchor))
-                                  : (time >= boundary && time < calendar.add(-(amount - 1), unit, to: anchor))
-                return comparison == .notEqual ? !exact : exact
+                let end = calendar.add(after ? amount + 1 : -(amount - 1), unit, to: anchor)
+                return PQLTimeRange(boundary, end, excluded: comparison == .notEqual)
             }
         case .beforeOrAfter(let after, _):
-            return after ? time > anchors[0] : time < anchors[0]
+            return after ? PQLTimeRange(anchors[0] + 1, .max) : PQLTimeRange(.min, anchors[0])
         case .between:
             let end = endOfDayForLastAnchor ? calendar.add(1, .day, to: anchors[1]) - 1 : anchors[1]
-            return time >= anchors[0] && time <= end
+            return PQLTimeRange(anchors[0], end + 1)
         case .on:
-            return calendar.start(of: .day, containing: time) == calendar.start(of: .day, containing: anchors[0])
+            let day = calendar.start(of: .day, containing: anchors[0])
+            return PQLTimeRange(day, calendar.add(1, .day, to: day))
         case .calendar(let offset, let unit):
             let period = calendar.period(PQLCalendarPeriod(offset: offset, unit: unit), now: now)
-            return time >= period.start && time < period.end
+            return PQLTimeRange(period.start, period.end)
         case .periods(let from, let to):
             let first = calendar.period(from, now: now)
             let last = calendar.period(to, now: now)
-            return time >= min(first.start, last.start) && time < max(first.end, last.end)
+            return PQLTimeRange(min(first.start, last.start), max(first.end, last.end))
         }
     }
 
@@ -116,5 +123,45 @@ extension PQLTimeCondition {
         case .between(let from, let to): return [from, to]
         case .calendar, .periods: return []
         }
+    }
+}
+
+/// The times a time condition accepts: from `lower` up to but not including `upper`, or with
+/// `excluded` every time outside that.
+struct PQLTimeRange: Equatable, Sendable {
+    var lower: Int64
+    var upper: Int64
+    var excluded = false
+
+    init(_ lower: Int64, _ upper: Int64, excluded: Bool = false) {
+        self.lower = lower
+        self.upper = upper
+        self.excluded = excluded
+    }
+
+    func contains(_ time: Int64) -> Bool {
+        (time >= lower && time < upper) != excluded
+    }
+}
+
+/// The last range a time condition worked out, for the next profile evaluated at the same now
+/// with the same anchors (most profiles): calendar arithmetic is then done once per build, not
+/// once per profile.
+final class PQLTimeRangeCache: Sendable {
+    private struct Entry {
+        var anchors: [Int64]
+        var now: Int64
+        var zone: TimeZone
+        var range: PQLTimeRange
+    }
+
+    private let last = Mutex<Entry?>(nil)
+
+    func range(anchors: [Int64], now: Int64, calendar: PQLCalendar, compute: () -> PQLTimeRange) -> PQLTimeRange {
+        let zone = calendar.calendar.timeZone
+        if let entry = last.withLock({ $0 }), entry.now == now, entry.anchors == anchors, entry.zone == zone { return entry.range }
+        let range = compute()
+        last.withLock { $0 = Entry(anchors: anchors, now: now, zone: zone, range: range) }
+        return range
     }
 }
