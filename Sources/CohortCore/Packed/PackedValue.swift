@@ -24,10 +24,9 @@ public struct PackedValue: Sendable {
 
     /// Packs a value.
     public init(_ value: Value) {
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(128)
-        Self.write(value, into: &buffer)
-        self.init(bytes: buffer, start: 0)
+        var writer = PackedWriter()
+        writer.write(value)
+        self = writer.packed
     }
 
     /// An object with no fields.
@@ -172,61 +171,6 @@ public struct PackedValue: Sendable {
         case .array, .object: return 9 + Int(word32(raw, offset + 5))
         }
     }
-
-    // MARK: Writing
-
-    static func write(_ value: Value, into buffer: inout [UInt8]) {
-        switch value {
-        case .null: buffer.append(Tag.null.rawValue)
-        case .bool(let flag): buffer.append(flag ? Tag.trueValue.rawValue : Tag.falseValue.rawValue)
-        case .integer(let number):
-            buffer.append(Tag.integer.rawValue)
-            append64(UInt64(bitPattern: number), to: &buffer)
-        case .number(let number):
-            buffer.append(Tag.number.rawValue)
-            append64(number.bitPattern, to: &buffer)
-        case .string(var text):
-            buffer.append(Tag.string.rawValue)
-            text.withUTF8 { utf8 in
-                append32(UInt32(utf8.count), to: &buffer)
-                buffer.append(contentsOf: utf8)
-            }
-        case .array(let items):
-            buffer.append(Tag.array.rawValue)
-            writeContainer(count: items.count, into: &buffer) { buffer in
-                for item in items { write(item, into: &buffer) }
-            }
-        case .object(let members):
-            buffer.append(Tag.object.rawValue)
-            let named = members.map { (id: FieldNames.id(of: $0.key), value: $0.value) }.sorted { $0.id < $1.id }
-            writeContainer(count: named.count, into: &buffer) { buffer in
-                for member in named {
-                    append32(member.id, to: &buffer)
-                    write(member.value, into: &buffer)
-                }
-            }
-        }
-    }
-
-    /// Writes a count, then the contents with their byte size in front.
-    private static func writeContainer(count: Int, into buffer: inout [UInt8], contents: (inout [UInt8]) -> Void) {
-        append32(UInt32(count), to: &buffer)
-        let sizeOffset = buffer.count
-        append32(0, to: &buffer)
-        contents(&buffer)
-        let size = UInt32(buffer.count - sizeOffset - 4).littleEndian
-        withUnsafeBytes(of: size) { sizeBytes in
-            for index in 0..<4 { buffer[sizeOffset + index] = sizeBytes[index] }
-        }
-    }
-
-    private static func append32(_ word: UInt32, to buffer: inout [UInt8]) {
-        withUnsafeBytes(of: word.littleEndian) { buffer.append(contentsOf: $0) }
-    }
-
-    private static func append64(_ word: UInt64, to buffer: inout [UInt8]) {
-        withUnsafeBytes(of: word.littleEndian) { buffer.append(contentsOf: $0) }
-    }
 }
 
 extension PackedValue: Hashable {
@@ -252,7 +196,7 @@ extension PackedValue {
         let output = withoutActuallyEscaping(rename) { rename -> [UInt8]? in
             var reader = Renamer(input: storedBytes, rename: rename)
             guard reader.copyValue(), reader.offset == storedBytes.count else { return nil }
-            return reader.output
+            return reader.writer.bytes
         }
         guard let output else { return nil }
         self.init(bytes: output, start: 0)
@@ -268,12 +212,11 @@ extension PackedValue {
         let input: [UInt8]
         let rename: (UInt32) -> UInt32?
         var offset = 0
-        var output: [UInt8] = []
+        var writer = PackedWriter()
 
         init(input: [UInt8], rename: @escaping (UInt32) -> UInt32?) {
             self.input = input
             self.rename = rename
-            output.reserveCapacity(input.count)
         }
 
         mutating func word32() -> UInt32? {
@@ -285,7 +228,7 @@ extension PackedValue {
 
         mutating func copyBytes(_ count: Int) -> Bool {
             guard count >= 0, offset + count <= input.count else { return false }
-            output.append(contentsOf: input[offset..<(offset + count)])
+            writer.raw(input[offset..<(offset + count)])
             offset += count
             return true
         }
@@ -300,60 +243,25 @@ extension PackedValue {
                 guard let count = word32() else { return false }
                 offset -= 5
                 return copyBytes(5 + Int(count))
-            case .array, .object:
-                output.append(tag.rawValue)
+            case .array:
                 offset += 1
                 guard let count = word32(), word32() != nil else { return false }
-                return tag == .array ? copyArray(count: Int(count)) : copyObject(count: Int(count))
-            }
-        }
-
-        mutating func copyArray(count: Int) -> Bool {
-            var contents = PackedContents(output: &output, count: count)
-            defer { contents.finish(&output) }
-            for _ in 0..<count where !copyValue() { return false }
-            return true
-        }
-
-        mutating func copyObject(count: Int) -> Bool {
-            var contents = PackedContents(output: &output, count: count)
-            var members: [(id: UInt32, range: Range<Int>)] = []
-            members.reserveCapacity(count)
-            var inOrder = true
-            for _ in 0..<count {
-                guard let stored = word32(), let id = rename(stored) else { return false }
-                let begin = output.count
-                withUnsafeBytes(of: id.littleEndian) { output.append(contentsOf: $0) }
-                guard copyValue() else { return false }
-                if let last = members.last, last.id >= id { inOrder = false }
-                members.append((id, begin..<output.count))
-            }
-            if !inOrder, let base = members.first?.range.lowerBound {
-                let section = Array(output[base...])
-                output.removeSubrange(base...)
-                for member in members.sorted(by: { $0.id < $1.id }) {
-                    output.append(contentsOf: section[(member.range.lowerBound - base)..<(member.range.upperBound - base)])
+                var container = writer.beginArray()
+                for _ in 0..<count {
+                    writer.element(of: &container)
+                    guard copyValue() else { return false }
                 }
-            }
-            contents.finish(&output)
-            return true
-        }
-    }
-
-    /// Writes a container's count and a placeholder for its byte size, filled in by `finish`.
-    private struct PackedContents {
-        let sizeOffset: Int
-
-        init(output: inout [UInt8], count: Int) {
-            withUnsafeBytes(of: UInt32(count).littleEndian) { output.append(contentsOf: $0) }
-            sizeOffset = output.count
-            output.append(contentsOf: [0, 0, 0, 0])
-        }
-
-        func finish(_ output: inout [UInt8]) {
-            let size = UInt32(output.count - sizeOffset - 4).littleEndian
-            withUnsafeBytes(of: size) { sizeBytes in
-                for index in 0..<4 { output[sizeOffset + index] = sizeBytes[index] }
+                return writer.end(container)
+            case .object:
+                offset += 1
+                guard let count = word32(), word32() != nil else { return false }
+                var container = writer.beginObject()
+                for _ in 0..<count {
+                    guard let stored = word32(), let id = rename(stored) else { return false }
+                    writer.member(id, of: &container)
+                    guard copyValue() else { return false }
+                }
+                return writer.end(container)
             }
         }
     }

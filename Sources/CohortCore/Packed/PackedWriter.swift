@@ -37,6 +37,36 @@ struct PackedWriter {
         bytes.append(contentsOf: utf8)
     }
 
+    /// Packs a whole value (objects' members in any order).
+    mutating func write(_ value: Value) {
+        switch value {
+        case .null: null()
+        case .bool(let flag): bool(flag)
+        case .integer(let number): integer(number)
+        case .number(let double): number(double)
+        case .string(var text): text.withUTF8 { string($0) }
+        case .array(let items):
+            var container = beginArray()
+            for item in items {
+                element(of: &container)
+                write(item)
+            }
+            _ = end(container)
+        case .object(let members):
+            var container = beginObject()
+            for (name, member) in members {
+                self.member(FieldNames.id(of: name), of: &container)
+                write(member)
+            }
+            _ = end(container)
+        }
+    }
+
+    /// Bytes that already are one packed value.
+    mutating func raw(_ packed: ArraySlice<UInt8>) {
+        bytes.append(contentsOf: packed)
+    }
+
     mutating func beginArray() -> Container { begin(.array) }
 
     mutating func beginObject() -> Container { begin(.object) }
