@@ -59,13 +59,12 @@ public struct SchemaRecordReader {
         bytes.withUnsafeBufferPointer { buffer in
             var parser = Parser(bytes: buffer, validator: validator)
             var writer = PackedWriter()
-            var identityMap: Value?
             parser.skipSpace()
-            guard parser.readObject(root, into: &writer, identityMap: &identityMap) else { return nil }
+            guard parser.readObject(root, into: &writer, isRoot: true) else { return nil }
             parser.skipSpace()
             guard parser.index == buffer.count else { return nil }
-            if let identityMap, IdentityMapShape.problem(in: identityMap) != nil { return nil }
-            return Read(attributes: writer.packed, identityMap: identityMap)
+            if let identityMap = parser.identityMap, IdentityMapShape.problem(in: identityMap) != nil { return nil }
+            return Read(attributes: writer.packed, identityMap: parser.identityMap)
         }
     }
 
@@ -73,6 +72,8 @@ public struct SchemaRecordReader {
         let bytes: UnsafeBufferPointer<UInt8>
         let validator: RecordValidator
         var index = 0
+        /// The root object's `identityMap`, read aside from the attributes.
+        var identityMap: Value?
 
         init(bytes: UnsafeBufferPointer<UInt8>, validator: RecordValidator) {
             self.bytes = bytes
@@ -93,7 +94,7 @@ public struct SchemaRecordReader {
         }
 
         /// An object against `field`; at the root, `identityMap` is read aside.
-        mutating func readObject(_ field: Field, into writer: inout PackedWriter, identityMap: UnsafeMutablePointer<Value?>? = nil) -> Bool {
+        mutating func readObject(_ field: Field, into writer: inout PackedWriter, isRoot: Bool = false) -> Bool {
             guard expect(UInt8(ascii: "{")) else { return false }
             var container = writer.beginObject()
             var seen: [UInt32] = []
@@ -110,9 +111,9 @@ public struct SchemaRecordReader {
                         continue
                     }
                     guard let child = field.children[Array(name)] else {
-                        guard let identityMap, name.elementsEqual(SchemaRecordReader.identityMapName), identityMap.pointee == nil,
+                        guard isRoot, name.elementsEqual(SchemaRecordReader.identityMapName), identityMap == nil,
                               let value = readAny(), value != .null else { return false }
-                        identityMap.pointee = value
+                        identityMap = value
                         continue
                     }
                     writer.member(child.id, of: &container)
@@ -123,10 +124,6 @@ public struct SchemaRecordReader {
             }
             for id in field.required where !seen.contains(id) { return false }
             return writer.end(container)
-        }
-
-        mutating func readObject(_ field: Field, into writer: inout PackedWriter, identityMap: inout Value?) -> Bool {
-            withUnsafeMutablePointer(to: &identityMap) { readObject(field, into: &writer, identityMap: $0) }
         }
 
         mutating func readValue(_ field: Field, into writer: inout PackedWriter) -> Bool {
