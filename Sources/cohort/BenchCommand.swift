@@ -127,6 +127,9 @@ enum BenchReport {
         let segmentTotal = result.segments.reduce(0) { $0 + $1.seconds }
         lines.append(String(format: "segments: %d in %.2f s; slowest: ", result.segments.count, segmentTotal)
             + result.segments.sorted { $0.seconds > $1.seconds }.prefix(3).map { String(format: "%@ %.3f s", $0.id, $0.seconds) }.joined(separator: ", "))
+        for segment in result.segments.sorted(by: { $0.id < $1.id }) {
+            lines.append(String(format: "  segment %@: %.3f s", segment.id, segment.seconds))
+        }
         let sorted = result.drops.sorted()
         if !sorted.isEmpty {
             let p50 = sorted[(sorted.count - 1) / 2]

@@ -41,6 +41,9 @@ import Testing
                        "watch, 1,000-record drop: p50 ", "(2 drops)", "peak memory: "] {
             #expect(run.stdout.contains(prefix), "no \(prefix) in \(run.stdout)")
         }
+        // Every segment's own time.
+        #expect(run.stdout.components(separatedBy: "\n").filter { $0.hasPrefix("  segment ") }.count == 20)
+        #expect(run.stdout.contains("  segment gold-members: "))
         // The workspace itself is left as generated: the run works on a copy.
         #expect(FileManager.default.fileExists(atPath: workspace.appendingPathComponent("inbox/crm/crm.json").path))
         #expect(!FileManager.default.fileExists(atPath: workspace.appendingPathComponent(".cohort").path))
