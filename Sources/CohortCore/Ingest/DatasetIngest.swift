@@ -42,7 +42,7 @@ public struct DatasetIngest {
     /// The fast lane for JSON records (see `SchemaRecordReader`).
     public let schemaReader: SchemaRecordReader
     private let extractor: IdentityExtractor
-    private let timestampPath: [String]?
+    /// The name ids of the path of the time that orders records (an event's `timestamp`, a profile dataset's `timestampField`).
     private let timestampIDs: [UInt32]?
     /// Identity fields' paths, by name and by name id.
     private let identityPaths: [(names: [String], ids: [UInt32])]
@@ -58,11 +58,7 @@ public struct DatasetIngest {
             return (names, names.map(FieldNames.id(of:)))
         }
         extractor = IdentityExtractor(schema: schema, namespaces: namespaces, limit: identitiesPerRecord)
-        if schema.schemaClass == .experienceEvent {
-            timestampPath = ["timestamp"]
-        } else {
-            timestampPath = dataset.timestampField.map { FieldPath.components(of: $0.value) }
-        }
+        let timestampPath = schema.schemaClass == .experienceEvent ? ["timestamp"] : dataset.timestampField.map { FieldPath.components(of: $0.value) }
         timestampIDs = timestampPath?.map(FieldNames.id(of:))
     }
 
@@ -92,15 +88,21 @@ public struct DatasetIngest {
         if extracted.identities.isEmpty {
             return .failure(Rejection(line: line, record: read.recordAsRead, errors: [Self.noIdentity]))
         }
+        return .success(kept(read.attributes, extracted: extracted, line: line, droppedFields: []))
+    }
+
+    /// A kept record's store form: its packed attributes (without `identityMap`), identities,
+    /// ordering timestamp and event `_id`.
+    private func kept(_ attributes: PackedValue, extracted: IdentityExtractor.Extracted, line: Int, droppedFields: [String]) -> Kept {
         var timestamp: Int64?
         if let timestampIDs {
-            var value: PackedValue? = read.attributes
+            var value: PackedValue? = attributes
             for id in timestampIDs { value = value?.member(id) }
             timestamp = value?.stringValue.flatMap(Timestamp.milliseconds(from:))
         }
-        let eventID = isEventDataset ? read.attributes.member(Self.idField)?.stringValue : nil
-        return .success(Kept(line: line, packedAttributes: read.attributes, identities: extracted.identities, primary: extracted.primary,
-                             timestamp: timestamp, eventID: eventID, droppedFields: [], droppedIdentities: extracted.dropped))
+        let eventID = isEventDataset ? attributes.member(Self.idField)?.stringValue : nil
+        return Kept(line: line, packedAttributes: attributes, identities: extracted.identities, primary: extracted.primary,
+                    timestamp: timestamp, eventID: eventID, droppedFields: droppedFields, droppedIdentities: extracted.dropped)
     }
 
     private static let noIdentity = "(record): no usable identity; a record needs a value in an identity field or identityMap"
@@ -115,14 +117,6 @@ public struct DatasetIngest {
         if extracted.identities.isEmpty {
             return .failure(Rejection(line: line, record: asRead, errors: [Self.noIdentity]))
         }
-        var timestamp: Int64?
-        if let timestampPath, case .string(let text)? = record[path: timestampPath[...]] {
-            timestamp = Timestamp.milliseconds(from: text)
-        }
-        var eventID: String?
-        if isEventDataset, case .string(let id)? = record[path: ["_id"]] { eventID = id }
-        return .success(Kept(line: line, packedAttributes: PackedValue(.object(attributes)), identities: extracted.identities, primary: extracted.primary,
-                             timestamp: timestamp, eventID: eventID, droppedFields: outcome.droppedFields,
-                             droppedIdentities: extracted.dropped))
+        return .success(kept(PackedValue(.object(attributes)), extracted: extracted, line: line, droppedFields: outcome.droppedFields))
     }
 }
