@@ -193,13 +193,13 @@ extension PackedValue {
     /// Reads stored bytes whose name ids `rename` turns into this process's ids (members re-sorted);
     /// nil when the bytes are not a packed value.
     public init?(storedBytes: [UInt8], rename: (UInt32) -> UInt32?) {
-        let output = withoutActuallyEscaping(rename) { rename -> [UInt8]? in
+        let output = withoutActuallyEscaping(rename) { rename -> PackedValue? in
             var reader = Renamer(input: storedBytes, rename: rename)
             guard reader.copyValue(), reader.offset == storedBytes.count else { return nil }
-            return reader.writer.bytes
+            return reader.writer.packed
         }
         guard let output else { return nil }
-        self.init(bytes: output, start: 0)
+        self = output
     }
 
     /// The same value with every name id passed through `rename` (for the store's own numbering).
@@ -212,11 +212,12 @@ extension PackedValue {
         let input: [UInt8]
         let rename: (UInt32) -> UInt32?
         var offset = 0
-        var writer = PackedWriter()
+        var writer: PackedWriter
 
         init(input: [UInt8], rename: @escaping (UInt32) -> UInt32?) {
             self.input = input
             self.rename = rename
+            writer = PackedWriter(capacity: input.count)
         }
 
         mutating func word32() -> UInt32? {

@@ -1,5 +1,5 @@
-/// Writes packed values piece by piece, for readers that pack as they parse: containers whose
-/// count is known only at their end, and objects whose members arrive in any order.
+/// Writes packed values: whole trees, or piece by piece for readers that pack as they parse
+/// (containers whose count is known only at their end, objects whose members arrive in any order).
 struct PackedWriter {
     private(set) var bytes: [UInt8] = []
 
@@ -11,11 +11,15 @@ struct PackedWriter {
         fileprivate var members: [(id: UInt32, range: Range<Int>)] = []
     }
 
-    init() {
-        bytes.reserveCapacity(256)
+    /// `capacity`: the bytes expected, when known.
+    init(capacity: Int = 256) {
+        bytes.reserveCapacity(capacity)
     }
 
-    var packed: PackedValue { PackedValue(bytes: bytes, start: 0) }
+    /// The value written, in a buffer no larger than it needs (records stay in memory by the million).
+    var packed: PackedValue {
+        PackedValue(bytes: bytes.capacity > bytes.count + bytes.count / 8 + 32 ? Array(bytes[...]) : bytes, start: 0)
+    }
 
     mutating func null() { bytes.append(PackedValue.Tag.null.rawValue) }
 
