@@ -61,22 +61,22 @@ enum ExportSkip {
 /// The checks every destination applies to a member before exporting it.
 struct ExportEligibility {
     let destination: Destination
-    private let mandatoryPaths: [[String]]
-    private let consentPath: [String]?
+    private let mandatoryPaths: [[UInt32]]
+    private let consentPath: [UInt32]?
 
     init(destination: Destination) {
         self.destination = destination
-        mandatoryPaths = destination.mandatory.map { FieldPath.components(of: $0.value) }
-        consentPath = destination.consent.map { FieldPath.components(of: $0.path.value) }
+        mandatoryPaths = destination.mandatory.map { PackedValue.path($0.value) }
+        consentPath = destination.consent.map { PackedValue.path($0.path.value) }
     }
 
     /// Nil when the profile may be exported, else the first reason it may not.
     func skip(_ profile: Profile, identities: [String]) -> ExportSkip? {
         if let consent = destination.consent, let path = consentPath {
-            guard case .string(let answer)? = profile.packedAttributes.value(atPath: path), consent.allow.contains(answer) else { return .consent }
+            guard case .string(let answer)? = profile.packedAttributes.value(at: path), consent.allow.contains(answer) else { return .consent }
         }
         for path in mandatoryPaths {
-            switch profile.packedAttributes.value(atPath: path) {
+            switch profile.packedAttributes.value(at: path) {
             case nil, .null?: return .mandatory
             case .string(let text)? where text.isEmpty: return .mandatory
             default: continue

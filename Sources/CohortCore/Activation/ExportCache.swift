@@ -10,17 +10,22 @@ public final class ExportCache: @unchecked Sendable {
 
     /// Profiles whose rows must be built again: set by the caller before each export.
     public var dirty = Set<String>()
-    private var members: [String: Member] = [:]
+    /// Per destination and segment (`audience(_:_:)`), each member's rows by profile key.
+    private var members: [String: [String: Member]] = [:]
     private var files: [String: (bytes: [UInt8], rows: [ExportRow])] = [:]
     private var lines: [String: (bytes: [UInt8], payloads: [[String: Value]])] = [:]
 
     public init() {}
 
-    func member(_ destination: String, _ segment: String, _ key: String, make: () -> Member) -> Member {
-        let slot = "\(destination)\u{0}\(segment)\u{0}\(key)"
-        if !dirty.contains(key), let known = members[slot] { return known }
+    /// The key of one destination's segment, worked out once per segment rather than per member.
+    static func audience(_ destination: String, _ segment: String) -> String {
+        "\(destination)\u{0}\(segment)"
+    }
+
+    func member(_ audience: String, _ key: String, make: () -> Member) -> Member {
+        if !dirty.contains(key), let known = members[audience]?[key] { return known }
         let made = make()
-        members[slot] = made
+        members[audience, default: [:]][key] = made
         return made
     }
 

@@ -6,7 +6,8 @@ public struct ExportLayout: Sendable {
         case identity
         case segment
         case status
-        case attribute([String])
+        /// A profile attribute, by the name ids of its path.
+        case attribute([UInt32])
     }
 
     public static let statusSource = "segmentMembership.status"
@@ -30,7 +31,7 @@ public struct ExportLayout: Sendable {
         }
         for mapping in destination.mappings {
             names.append(mapping.target)
-            columns.append(mapping.source.value == Self.statusSource ? .status : .attribute(FieldPath.components(of: mapping.source.value)))
+            columns.append(mapping.source.value == Self.statusSource ? .status : .attribute(PackedValue.path(mapping.source.value)))
         }
         self.names = names
         self.columns = columns

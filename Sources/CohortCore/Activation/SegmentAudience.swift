@@ -13,6 +13,7 @@ public struct SegmentAudience: Equatable, Sendable {
         let eligibility = ExportEligibility(destination: destination)
         var counts = ExportCounts()
         var candidates: [Candidate] = []
+        let audience = ExportCache.audience(destination.id.value, segment)
         for member in input.members(of: segment) {
             counts.members += 1
             let make = { () -> ExportCache.Member in
@@ -22,7 +23,7 @@ public struct SegmentAudience: Equatable, Sendable {
                     Self.row(segment: segment, key: identity.exported($0), profile: member.profile, layout: layout)
                 }, skip: nil)
             }
-            let rows = cache?.member(destination.id.value, segment, member.key, make: make) ?? make()
+            let rows = cache?.member(audience, member.key, make: make) ?? make()
             if let skip = rows.skip {
                 ExportEligibility.count(skip, in: &counts)
                 continue
@@ -46,7 +47,7 @@ public struct SegmentAudience: Equatable, Sendable {
             case .identity: return .string(key)
             case .segment: return .string(segment)
             case .status: return .string(Membership.Status.realized.rawValue)
-            case .attribute(let path): return profile.packedAttributes.value(atPath: path) ?? .null
+            case .attribute(let path): return profile.packedAttributes.value(at: path) ?? .null
             }
         }
         return ExportRow(segment: segment, key: key, values: values)
@@ -76,7 +77,7 @@ public struct SegmentAudience: Equatable, Sendable {
 struct Deduplication {
     private enum Key {
         case namespace(String)
-        case attributes([[String]])
+        case attributes([[UInt32]])
     }
 
     private let key: Key?
@@ -89,7 +90,7 @@ struct Deduplication {
         } else if dedupKey.isEmpty {
             key = nil
         } else {
-            key = .attributes(dedupKey.map { FieldPath.components(of: $0) })
+            key = .attributes(dedupKey.map(PackedValue.path))
         }
     }
 
@@ -122,7 +123,7 @@ struct Deduplication {
         case .namespace(let namespace):
             return candidate.profile.identities.first { $0.namespace == namespace }?.id
         case .attributes(let paths):
-            let values = paths.map { candidate.profile.packedAttributes.value(atPath: $0) ?? .null }
+            let values = paths.map { candidate.profile.packedAttributes.value(at: $0) ?? .null }
             return values.allSatisfy({ $0 == .null }) ? nil : JSONWriter.string(.array(values))
         }
     }

@@ -6,11 +6,15 @@ public struct StreamExportPlanner: Sendable {
     let destination: Destination
     let identity: ExportIdentity?
     let eligibility: ExportEligibility
+    /// Each mapped attribute: its source as name ids and its target path in the payload.
+    private let fields: [(source: [UInt32], target: [String])]
 
     public init(destination: Destination, workspace: Workspace) {
         self.destination = destination
         identity = destination.identity.map { ExportIdentity($0, namespace: workspace.namespace($0.namespace.value)) }
         eligibility = ExportEligibility(destination: destination)
+        fields = destination.mappings.filter { $0.source.value != ExportLayout.statusSource }
+            .map { (PackedValue.path($0.source.value), FieldPath.components(of: $0.target)) }
     }
 
     private var segments: [String] {
@@ -99,9 +103,9 @@ public struct StreamExportPlanner: Sendable {
     /// The payload for a profile: statuses that did not change keep the time they were sent with.
     private func payload(_ profile: Profile, identities: [String], memberOf: Set<String>, previous: [String: Value]?, now: Value) -> [String: Value] {
         var payload: [String: Value] = [:]
-        for mapping in destination.mappings where mapping.source.value != ExportLayout.statusSource {
-            guard let value = profile.packedAttributes.value(atPath: FieldPath.components(of: mapping.source.value)), value != .null else { continue }
-            Value.insert(value, at: FieldPath.components(of: mapping.target)[...], into: &payload)
+        for field in fields {
+            guard let value = profile.packedAttributes.value(at: field.source), value != .null else { continue }
+            Value.insert(value, at: field.target[...], into: &payload)
         }
         var identityMap: [String: [Value]] = [:]
         for text in identities {

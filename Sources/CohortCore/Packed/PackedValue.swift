@@ -128,14 +128,19 @@ public struct PackedValue: Sendable {
         }
     }
 
-    /// The value at a dotted path through objects (not arrays), unpacked; nil when there is none.
-    public func value(atPath components: some Sequence<String>) -> Value? {
+    /// The value at a path of name ids through objects (not arrays), unpacked; nil when there is none.
+    public func value(at path: [UInt32]) -> Value? {
         var current = self
-        for name in components {
-            guard let next = current.member(FieldNames.id(of: name)) else { return nil }
+        for id in path {
+            guard let next = current.member(id) else { return nil }
             current = next
         }
         return current.value
+    }
+
+    /// The name ids of a dotted path, for `value(at:)` (work them out once, not per record).
+    public static func path(_ dotted: String) -> [UInt32] {
+        FieldPath.components(of: dotted).map(FieldNames.id(of:))
     }
 
     /// An object's members unpacked by name (empty for anything else).

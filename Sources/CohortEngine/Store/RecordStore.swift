@@ -225,7 +225,10 @@ public final class RecordStore {
             while let row = try rows.next() {
                 let sequence: Int = row[1]
                 let stored: [UInt8] = [UInt8](row[8] as Data)
-                let attributes = PackedValue(storedBytes: stored) { $0 < processIDs.count ? processIDs[Int($0)] : nil } ?? .emptyObject
+                guard let attributes = PackedValue(storedBytes: stored, rename: { $0 < processIDs.count ? processIDs[Int($0)] : nil }) else {
+                    throw BuildError.unreadable(".cohort/store.sqlite", "the record of ledger file \(sequence), line \(row[2] as Int) cannot be read; "
+                                                + "run `cohort build --rebuild` to make the store again from archive/")
+                }
                 let identitiesText: String = row[7]
                 let primaryText: String? = row[6]
                 records.append(StoredRecord(dataset: row[0], origin: RecordOrigin(sequence: sequence, file: archives[sequence] ?? "", line: row[2]),
