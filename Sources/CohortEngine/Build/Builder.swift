@@ -273,8 +273,9 @@ public struct Builder {
         guard !rejections.isEmpty else { return }
         let url = root.appendingPathComponent("rejected/\(dataset)/\(archiveName).ndjson")
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        AtomicFile.removeLeftovers(in: url.deletingLastPathComponent())
         let text = rejections.map(\.ndjsonLine).joined(separator: "\n") + "\n"
-        try Data(text.utf8).write(to: url, options: .atomic)
+        try AtomicFile.write(Array(text.utf8), to: url)
     }
 
     private func moveToArchive(_ source: URL, entry: LedgerEntry) throws {

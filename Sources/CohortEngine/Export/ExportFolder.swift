@@ -54,6 +54,7 @@ struct ExportFolder {
         let changes = pendingChanges(export, known: known)
         guard !changes.isEmpty else { return changes }
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        AtomicFile.removeLeftovers(in: url)
         let written = changes.created + changes.rewritten
         for name in written where name != ExportManifest.fileName {
             try AtomicFile.write(export.files[name] ?? [], to: url.appendingPathComponent(name))
@@ -83,7 +84,7 @@ struct ExportFolder {
 /// to disk, and the temporary file is renamed over the target.
 enum AtomicFile {
     static func write(_ bytes: [UInt8], to url: URL) throws {
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid())\(temporarySuffix)")
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path])
         }
@@ -101,6 +102,17 @@ enum AtomicFile {
             let code = errno
             try? FileManager.default.removeItem(at: temporary)
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path, NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)])
+        }
+    }
+
+    private static let temporarySuffix = ".tmp"
+
+    /// Removes the temporary files of writes a crash interrupted (`.<name>.<pid>.tmp`), so that no
+    /// half-written file stays beside the real ones.
+    static func removeLeftovers(in folder: URL) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        where name.hasPrefix(".") && name.hasSuffix(temporarySuffix) {
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
         }
     }
 }
