@@ -23,16 +23,6 @@ public struct ActivationInput: Sendable {
         self.memberships = memberships
         self.evaluatedAt = evaluatedAt
     }
-
-    /// The current members of a segment (entered or still in), in no particular order: what is
-    /// built from them is sorted where it matters.
-    public func members(of segment: String) -> [(key: String, profile: Profile, membership: Membership)] {
-        guard let memberships = memberships[segment] else { return [] }
-        return memberships.compactMap { key, membership in
-            guard membership.status != .exited, let profile = profile(key) else { return nil }
-            return (key, profile, membership)
-        }
-    }
 }
 
 /// How many profiles of a segment a destination exported, and how many it left out and why.

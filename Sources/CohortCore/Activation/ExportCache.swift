@@ -1,47 +1,37 @@
-/// What watch mode keeps between exports so that a batch redoes only the rows of the profiles it
-/// changed: each member's rows (or why it is left out) per destination and segment, and the rows of
-/// export files already read back. Without a cache every export starts from nothing.
+/// What watch mode keeps between exports so that an export costs what changed, not what exists:
+/// per destination, its audiences and what it exported last. The caller names, before each export,
+/// the profiles whose attributes, identities or memberships changed since the previous one, and
+/// writes every export it plans; after a failed write it calls `forget()`, and each destination's
+/// next export starts again from its files on disk.
 public final class ExportCache: @unchecked Sendable {
-    /// A member's rows for one segment of one destination, or the reason it is left out.
-    struct Member {
-        var rows: [ExportRow]
-        var skip: ExportSkip?
-    }
-
-    /// Profiles whose rows must be built again: set by the caller before each export.
+    /// Profile keys whose rows must be worked out again: set by the caller before each export.
     public var dirty = Set<String>()
-    /// Per destination and segment (`audience(_:_:)`), each member's rows by profile key.
-    private var members: [String: [String: Member]] = [:]
-    private var files: [String: (bytes: [UInt8], rows: [ExportRow])] = [:]
-    private var lines: [String: (bytes: [UInt8], payloads: [[String: Value]])] = [:]
+    var files: [String: FileExportState] = [:]
+    var streams: [String: StreamExportState] = [:]
 
     public init() {}
 
-    /// The key of one destination's segment, worked out once per segment rather than per member.
-    static func audience(_ destination: String, _ segment: String) -> String {
-        "\(destination)\u{0}\(segment)"
+    /// Drops everything kept: the next export of each destination starts from its files.
+    public func forget() {
+        files = [:]
+        streams = [:]
+    }
+}
+
+/// A file destination's audiences (one index per segment) and, by segment and row key, the rows
+/// its files hold (full mode) or have sent so far (incremental mode).
+final class FileExportState {
+    private var audiences: [String: AudienceIndex] = [:]
+    var sent: [String: [String: ExportRow]]
+
+    init(sent: [String: [String: ExportRow]]) {
+        self.sent = sent
     }
 
-    func member(_ audience: String, _ key: String, make: () -> Member) -> Member {
-        if !dirty.contains(key), let known = members[audience]?[key] { return known }
-        let made = make()
-        members[audience, default: [:]][key] = made
+    func audience(_ segment: String) -> AudienceIndex {
+        if let known = audiences[segment] { return known }
+        let made = AudienceIndex(segment: segment)
+        audiences[segment] = made
         return made
-    }
-
-    func rows(_ destination: String, _ file: String, bytes: [UInt8], read: () -> [ExportRow]?) -> [ExportRow]? {
-        let slot = "\(destination)\u{0}\(file)"
-        if let known = files[slot], known.bytes == bytes { return known.rows }
-        guard let rows = read() else { return nil }
-        files[slot] = (bytes, rows)
-        return rows
-    }
-
-    func payloads(_ destination: String, _ file: String, bytes: [UInt8], read: () -> [[String: Value]]?) -> [[String: Value]]? {
-        let slot = "\(destination)\u{0}\(file)"
-        if let known = lines[slot], known.bytes == bytes { return known.payloads }
-        guard let payloads = read() else { return nil }
-        lines[slot] = (bytes, payloads)
-        return payloads
     }
 }

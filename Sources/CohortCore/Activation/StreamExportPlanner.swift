@@ -22,74 +22,94 @@ public struct StreamExportPlanner: Sendable {
         return destination.segments.map(\.value).filter { seen.insert($0).inserted }
     }
 
-    /// One payload line sent before, with the identities it names.
-    struct Sent {
-        var identities: [String]
-        var payload: [String: Value]
-    }
-
-    /// The export of `input` on top of `previous`; `cache` (watch mode) keeps parsed files between exports.
+    /// The export of `input` on top of `previous`. With a `cache` (watch mode, which writes every
+    /// export it plans), what was sent and who is in the audience are kept from the last export, and
+    /// only the profiles `cache.dirty` names (and those whose lines later lines replaced) are looked at again.
     public func plan(_ input: ActivationInput, previous: PreviousExport, cache: ExportCache? = nil) -> DestinationExport {
         var unreadable: [String] = []
-        let sent = previouslySent(previous, cache: cache, unreadable: &unreadable)
-        var sentIndex: [String: Int] = [:]
-        for (index, entry) in sent.enumerated() {
-            for identity in entry.identities where sentIndex[identity] == nil { sentIndex[identity] = index }
-        }
-        let now = Value.string(Timestamp.rfc3339(input.evaluatedAt))
-        var counts = Dictionary(uniqueKeysWithValues: segments.map { ($0, ExportCounts()) })
-        var current: [String: (profile: Profile, segments: Set<String>)] = [:]
-        // A profile's exported identities (hashed, when the destination hashes) are worked out once.
-        var exportedIdentities: [String: [String]] = [:]
-        for segment in segments {
-            for member in input.members(of: segment) {
-                counts[segment]?.members += 1
-                let ids = exportedIdentities[member.key] ?? identities(of: member.profile)
-                exportedIdentities[member.key] = ids
-                if let skip = eligibility.skip(member.profile, identities: ids) {
-                    ExportEligibility.count(skip, in: &counts[segment, default: ExportCounts()])
+        let state: StreamExportState
+        let keys: Set<String>
+        if let cache, let known = cache.streams[destination.id.value] {
+            state = known
+            keys = cache.dirty.union(state.stale)
+        } else {
+            state = StreamExportState(segments: segments)
+            for file in previous.manifest?.files ?? [] {
+                guard let bytes = previous.files[file.name] else { continue }
+                guard let payloads = Self.payloads(bytes, file: file.name) else {
+                    unreadable.append(file.name)
                     continue
                 }
-                counts[segment]?.exported += 1
-                current[member.key, default: (member.profile, [])].segments.insert(segment)
+                for payload in payloads { state.append(payload) }
             }
+            keys = Set(segments.flatMap { input.memberships[$0]?.keys.map { $0 } ?? [] })
+            cache?.streams[destination.id.value] = state
         }
+        state.stale = []
+        let released = update(state, keys: keys, input: input)
+
+        let now = Value.string(Timestamp.rfc3339(input.evaluatedAt))
         var lines: [(key: String, payload: [String: Value])] = []
         var changes = Dictionary(uniqueKeysWithValues: segments.map { ($0, RowChanges()) })
-        var matched = Set<Int>()
-        for key in current.keys.sorted() {
-            guard let (profile, memberOf) = current[key] else { continue }
-            let ids = exportedIdentities[key] ?? identities(of: profile)
-            let before = ids.compactMap { sentIndex[$0] }.min()
-            if let before { matched.insert(before) }
-            let previous = before.map { sent[$0].payload }
-            let payload = self.payload(profile, identities: ids, memberOf: memberOf, previous: previous, now: now)
+        for key in keys.sorted() {
+            guard let profile = state.current[key] else { continue }
+            let previous = state.matched[key].flatMap { state.sent[$0]?.payload }
+            let payload = self.payload(profile.profile, identities: profile.identities, memberOf: profile.segments, previous: previous, now: now)
             guard payload != previous else { continue }
-            lines.append((ids.first ?? key, payload))
+            lines.append((profile.identities.first ?? key, payload))
             tally(from: previous, to: payload, into: &changes)
         }
-        for (index, entry) in sent.enumerated() where !matched.contains(index) && !Self.realized(entry.payload).isEmpty {
+        // Lines no current profile matches any more say the profile left every segment it was in.
+        let unmatched = released.union(state.suspects).compactMap { index in state.sent[index].map { (index, $0) } }
+            .filter { state.matchers[$0.0, default: []].isEmpty }
+            .sorted { ($0.1.identities.first ?? "") < ($1.1.identities.first ?? "") }
+        state.suspects = []
+        for (_, entry) in unmatched where !Self.realized(entry.payload).isEmpty {
             var payload = entry.payload
             for segment in Self.realized(payload) { Self.setStatus(.exited, of: segment, at: now, in: &payload) }
             lines.append((entry.identities.first ?? "", payload))
             tally(from: entry.payload, to: payload, into: &changes)
         }
+        lines = lines.sorted { $0.key < $1.key }
+        for line in lines { state.append(line.payload) }
+
         var files: [String: [UInt8]] = [:]
         var listed = (previous.manifest?.files ?? []).filter { previous.files[$0.name] != nil }
         var export = previous.manifest?.export ?? 0
         if !lines.isEmpty {
             export += 1
             let name = FileNameTemplate.name(destination.fileName.value, destination: destination.id.value, segment: nil, export: export)
-            let text = lines.sorted { $0.key < $1.key }.map { JSONWriter.string(.object($0.payload)) + "\n" }.joined()
+            let text = lines.map { JSONWriter.string(.object($0.payload)) + "\n" }.joined()
             files[name] = Array(text.utf8)
             listed.removeAll { $0.name == name }
             listed.append(ExportManifest.File(name: name, segment: nil, export: export, rows: lines.count))
         }
-        let manifest = ExportManifest(destination: destination.id.value, export: export, files: listed, segments: counts)
+        let manifest = ExportManifest(destination: destination.id.value, export: export, files: listed, segments: state.counts)
         let owned = Set(listed.map(\.name))
         return DestinationExport(destination: destination.id.value, files: files,
                                  removed: (previous.manifest?.files ?? []).map(\.name).filter { !owned.contains($0) }.sorted(),
                                  manifest: manifest, changes: changes, unreadable: unreadable)
+    }
+
+    /// Brings the profiles `keys` up to date in `state`: their counts, whether they are in the
+    /// audience, and the sent line each matches. Returns the lines that lost a profile matching them.
+    private func update(_ state: StreamExportState, keys: Set<String>, input: ActivationInput) -> Set<Int> {
+        var released = Set<Int>()
+        for key in keys {
+            state.remove(key).map { released.insert($0) }
+            var standing: [(segment: String, skip: ExportSkip?)] = []
+            var exported: (profile: Profile, identities: [String])?
+            for segment in segments {
+                guard let membership = input.memberships[segment]?[key], membership.status != .exited, let profile = input.profile(key) else { continue }
+                let ids = exported?.identities ?? identities(of: profile)
+                exported = (profile, ids)
+                standing.append((segment, eligibility.skip(profile, identities: ids)))
+            }
+            let memberOf = Set(standing.filter { $0.skip == nil }.map(\.segment))
+            state.add(key, standing: standing, current: exported.flatMap { memberOf.isEmpty ? nil : .init(profile: $0.profile, identities: $0.identities, segments: memberOf) })
+        }
+        for key in keys { state.match(key) }
+        return released
     }
 
     /// The exported identities of a profile as `NAMESPACE:VALUE`, sorted: the export identity's
@@ -145,32 +165,6 @@ public struct StreamExportPlanner: Sendable {
         }
     }
 
-    /// Every line sent so far, replayed in export order: a line replaces the lines it shares an identity with.
-    private func previouslySent(_ previous: PreviousExport, cache: ExportCache?, unreadable: inout [String]) -> [Sent] {
-        var sent: [Int: Sent] = [:]
-        var owner: [String: Int] = [:]
-        var next = 0
-        for file in previous.manifest?.files ?? [] {
-            guard let bytes = previous.files[file.name] else { continue }
-            let read = { Self.payloads(bytes, file: file.name) }
-            guard let payloads = cache.map({ $0.payloads(destination.id.value, file.name, bytes: bytes, read: read) }) ?? read() else {
-                unreadable.append(file.name)
-                continue
-            }
-            for payload in payloads {
-                let identities = Self.identities(in: payload)
-                for identity in identities {
-                    guard let replaced = owner[identity], let entry = sent.removeValue(forKey: replaced) else { continue }
-                    for old in entry.identities { owner[old] = nil }
-                }
-                sent[next] = Sent(identities: identities, payload: payload)
-                for identity in identities { owner[identity] = next }
-                next += 1
-            }
-        }
-        return sent.values.sorted { ($0.identities.first ?? "") < ($1.identities.first ?? "") }
-    }
-
     /// The payload of each line of a stream file; nil when a line is not a JSON object.
     private static func payloads(_ bytes: [UInt8], file: String) -> [[String: Value]]? {
         var payloads: [[String: Value]] = []
@@ -181,7 +175,7 @@ public struct StreamExportPlanner: Sendable {
         return payloads
     }
 
-    private static func identities(in payload: [String: Value]) -> [String] {
+    static func identities(in payload: [String: Value]) -> [String] {
         guard case .object(let map)? = payload["identityMap"] else { return [] }
         var identities: [String] = []
         for (namespace, values) in map {

@@ -28,12 +28,14 @@ public struct Activation {
 
     /// Like `run`, but takes each destination's previous export from `memory` when it holds it (watch
     /// mode, the only writer of its exports, keeps them instead of reading them back each time) and
-    /// leaves the new one there.
+    /// leaves the new one there; `cache` keeps each destination's audiences between written exports.
     func run(_ input: ActivationInput, write: Bool, remembering memory: inout [String: PreviousExport], cache: ExportCache? = nil) throws -> [Outcome] {
         var outcomes: [Outcome] = []
         for destination in workspace.destinations where !blocked.contains(destination.id.value) {
             let folder = ExportFolder(root: root, destination: destination.id.value)
             let (previous, unreadableManifest) = memory[destination.id.value].map { ($0, false) } ?? folder.previous()
+            // The cache holds what was exported, so it only serves exports that are written.
+            let cache = write ? cache : nil
             let export = switch destination.type {
             case .file: FileExportPlanner(destination: destination, workspace: workspace).plan(input, previous: previous, cache: cache)
             case .stream: StreamExportPlanner(destination: destination, workspace: workspace).plan(input, previous: previous, cache: cache)
@@ -45,7 +47,16 @@ public struct Activation {
             if unreadableManifest {
                 warnings.append("\(folderPath)\(ExportManifest.fileName): cannot be read; this export starts afresh, as if nothing had been exported")
             }
-            let changes = write ? try folder.apply(export, known: previous.files) : folder.pendingChanges(export, known: previous.files)
+            let changes: ExportFolder.Changes
+            do {
+                changes = write ? try folder.apply(export, known: previous.files) : folder.pendingChanges(export, known: previous.files)
+            } catch {
+                // What the folder holds is uncertain, and the destinations after it did not see
+                // this change: the next export reads every folder again.
+                cache?.forget()
+                memory = [:]
+                throw error
+            }
             if write { memory[destination.id.value] = previous.after(export) }
             outcomes.append(Outcome(destination: destination.id.value, created: changes.created, rewritten: changes.rewritten, deleted: changes.deleted,
                                     changes: export.changes, manifest: export.manifest, warnings: warnings))

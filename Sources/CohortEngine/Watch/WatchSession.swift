@@ -95,7 +95,7 @@ public final class WatchSession {
         let started = DispatchTime.now()
         let changes = try evaluate(ProfileState.Delta(removed: [], updated: due), now: now)
         guard !changes.isEmpty else { return [] }
-        exportCache.dirty = []
+        exportCache.dirty = Set(due)
         let exports = try export(now: now)
         return [Self.summary(what: "time \(Timestamp.rfc3339(now))", profiles: due.count, changes: changes, exports: exports, started: started)]
     }

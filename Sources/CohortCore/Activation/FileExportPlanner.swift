@@ -1,0 +1,197 @@
+/// Plans the export of a file destination in `full` or `incremental` mode.
+public struct FileExportPlanner: Sendable {
+    public static let rowsPerFile = 5_000_000
+
+    let destination: Destination
+    let layout: ExportLayout
+    let codec: ExportCodec
+    let audienceRows: AudienceRows
+    let combined: Bool
+    let rowsPerFile: Int
+
+    public init(destination: Destination, workspace: Workspace, rowsPerFile: Int = FileExportPlanner.rowsPerFile) {
+        let identity = destination.identity.map { ExportIdentity($0, namespace: workspace.namespace($0.namespace.value)) }
+            ?? ExportIdentity(Destination.Identity(namespace: Located("", at: destination.id.location)), namespace: nil)
+        self.destination = destination
+        combined = FileNameTemplate.isCombined(destination.fileName.value)
+        layout = ExportLayout(destination: destination, identity: identity, combined: combined)
+        codec = ExportCodec(format: destination.format, csv: destination.csv, layout: layout)
+        let deduplication = Deduplication(destination.dedupKey.map(\.value), namespaces: Set(workspace.allNamespaces.map(\.id.value)),
+                                          identityNamespace: identity.namespace)
+        audienceRows = AudienceRows(destination: destination, identity: identity, layout: layout,
+                                    eligibility: ExportEligibility(destination: destination), deduplication: deduplication)
+        self.rowsPerFile = max(1, rowsPerFile)
+    }
+
+    private var segments: [String] {
+        var seen = Set<String>()
+        return destination.segments.map(\.value).filter { seen.insert($0).inserted }
+    }
+
+    /// The export of `input` on top of `previous`. With a `cache` (watch mode, which writes every
+    /// export it plans), the audiences and what was exported are kept from the last export, and
+    /// only the profiles `cache.dirty` names are looked at again.
+    public func plan(_ input: ActivationInput, previous: PreviousExport, cache: ExportCache? = nil) -> DestinationExport {
+        var unreadable: [String] = []
+        let state: FileExportState
+        var touched: [String: Set<String>] = [:]
+        if let cache, let known = cache.files[destination.id.value] {
+            state = known
+            for segment in segments {
+                touched[segment] = update(state, segment, keys: cache.dirty, input: input)
+            }
+        } else {
+            state = FileExportState(sent: previousRows(previous, unreadable: &unreadable))
+            for segment in segments {
+                let keys = input.memberships[segment]?.keys.map { $0 } ?? []
+                touched[segment] = update(state, segment, keys: keys, input: input).union(state.sent[segment]?.keys.map { $0 } ?? [])
+            }
+            cache?.files[destination.id.value] = state
+        }
+        let (changes, delta) = send(state, touched: touched)
+        var export = switch destination.mode {
+        case .full: full(state, changes: changes, previous: previous)
+        case .incremental: incremental(state, delta: delta, changes: changes, previous: previous)
+        }
+        export.unreadable = unreadable
+        return export
+    }
+
+    private func update(_ state: FileExportState, _ segment: String, keys: some Sequence<String>, input: ActivationInput) -> Set<String> {
+        let audience = state.audience(segment)
+        let sent = state.sent[segment] ?? [:]
+        return audience.update(keys, member: { audienceRows.member($0, of: segment, in: input) }, isIncumbent: { sent[$0] != nil })
+    }
+
+    /// Per segment, the rows that entered, left and changed since the last export, and those rows:
+    /// realized rows as they are now, exited rows as they were sent with the status `exited`.
+    /// `state.sent` then holds the rows as they are now.
+    private func send(_ state: FileExportState, touched: [String: Set<String>]) -> ([String: RowChanges], [ExportRow]) {
+        var changes = Dictionary(uniqueKeysWithValues: segments.map { ($0, RowChanges()) })
+        var delta: [ExportRow] = []
+        for segment in segments {
+            let audience = state.audience(segment)
+            for key in touched[segment] ?? [] {
+                // Read in place: a copy of the segment's rows would be copied again on the first write.
+                switch (state.sent[segment]?[key], audience.kept[key]) {
+                case (nil, nil):
+                    continue
+                case (nil, let row?):
+                    changes[segment]?.entered += 1
+                    delta.append(row)
+                    state.sent[segment, default: [:]][key] = row
+                case (let old?, nil):
+                    changes[segment]?.exited += 1
+                    delta.append(withStatus(old, .exited))
+                    state.sent[segment]?[key] = nil
+                case (let old?, let row?):
+                    guard old.values != row.values, codec.content(of: old) != codec.content(of: row) else { continue }
+                    changes[segment]?.changed += 1
+                    delta.append(row)
+                    state.sent[segment]?[key] = row
+                }
+            }
+        }
+        return (changes, delta.sorted(by: ExportRow.ordered))
+    }
+
+    // MARK: Full
+
+    /// Every segment's file (or the one combined file) as it is now; a file none of whose rows
+    /// changed keeps its bytes.
+    private func full(_ state: FileExportState, changes: [String: RowChanges], previous: PreviousExport) -> DestinationExport {
+        let groups: [(segment: String?, count: Int, unchanged: Bool)] = combined
+            ? [(nil, segments.reduce(0) { $0 + state.audience($1).kept.count }, changes.values.allSatisfy(\.isEmpty))]
+            : segments.map { ($0, state.audience($0).kept.count, changes[$0]?.isEmpty ?? true) }
+        let previousNames = Set(previous.manifest?.files.map(\.name) ?? [])
+        var files: [String: [UInt8]] = [:]
+        var listed: [ExportManifest.File] = []
+        for group in groups {
+            let name = FileNameTemplate.name(destination.fileName.value, destination: destination.id.value, segment: group.segment, export: nil)
+            let parts = split(count: group.count, name: name)
+            let kept = parts.compactMap { part in previousNames.contains(part.name) ? previous.files[part.name] : nil }
+            if group.unchanged, kept.count == parts.count {
+                for (part, bytes) in zip(parts, kept) { files[part.name] = bytes }
+            } else {
+                let rows = group.segment.map { state.audience($0).orderedRows }
+                    ?? segments.flatMap { state.audience($0).orderedRows }.sorted(by: ExportRow.ordered)
+                for part in parts { files[part.name] = codec.render(Array(rows[part.rows])) }
+            }
+            listed += parts.map { ExportManifest.File(name: $0.name, segment: group.segment, export: nil, rows: $0.rows.count) }
+        }
+        return finish(files: files, listed: listed, export: 0, state: state, previous: previous, changes: changes)
+    }
+
+    // MARK: Incremental
+
+    /// A new file (per segment, unless combined) of the rows that changed, when any did.
+    private func incremental(_ state: FileExportState, delta: [ExportRow], changes: [String: RowChanges], previous: PreviousExport) -> DestinationExport {
+        var listed = (previous.manifest?.files ?? []).filter { file in
+            previous.files[file.name] != nil && (file.segment.map(segments.contains) ?? true)
+        }
+        var files: [String: [UInt8]] = [:]
+        var export = previous.manifest?.export ?? 0
+        if !delta.isEmpty {
+            export += 1
+            let groups: [(segment: String?, rows: [ExportRow])] = combined
+                ? [(nil, delta)]
+                : segments.map { segment in (segment, delta.filter { $0.segment == segment }) }.filter { !$0.rows.isEmpty }
+            for group in groups {
+                let name = FileNameTemplate.name(destination.fileName.value, destination: destination.id.value, segment: group.segment, export: export)
+                for part in split(count: group.rows.count, name: name) {
+                    files[part.name] = codec.render(Array(group.rows[part.rows]))
+                    listed.removeAll { $0.name == part.name }
+                    listed.append(ExportManifest.File(name: part.name, segment: group.segment, export: export, rows: part.rows.count))
+                }
+            }
+        }
+        return finish(files: files, listed: listed, export: export, state: state, previous: previous, changes: changes)
+    }
+
+    // MARK: Shared
+
+    /// Full: the rows of the previous files. Incremental: the audience as sent so far, replaying every
+    /// file in export order (`realized` rows set a row, `exited` rows remove it). By segment and key.
+    private func previousRows(_ previous: PreviousExport, unreadable: inout [String]) -> [String: [String: ExportRow]] {
+        var rows: [String: [String: ExportRow]] = [:]
+        for file in previous.manifest?.files ?? [] {
+            guard let bytes = previous.files[file.name] else { continue }
+            guard let fileRows = codec.read(bytes, segment: file.segment) else {
+                unreadable.append(file.name)
+                continue
+            }
+            for row in fileRows where segments.contains(row.segment) {
+                if let index = layout.statusIndex, row.values[index] == .string(Membership.Status.exited.rawValue) {
+                    rows[row.segment]?[row.key] = nil
+                } else {
+                    rows[row.segment, default: [:]][row.key] = row
+                }
+            }
+        }
+        return rows
+    }
+
+    private func withStatus(_ row: ExportRow, _ status: Membership.Status) -> ExportRow {
+        var row = row
+        if let index = layout.statusIndex { row.values[index] = .string(status.rawValue) }
+        return row
+    }
+
+    /// `name.csv`, `name_2.csv`, … of at most `rowsPerFile` rows each; always at least one file.
+    private func split(count: Int, name: String) -> [(name: String, rows: Range<Int>)] {
+        guard count > rowsPerFile else { return [(name, 0..<count)] }
+        return stride(from: 0, to: count, by: rowsPerFile).enumerated().map { index, start in
+            (FileNameTemplate.part(name, index + 1), start..<min(start + rowsPerFile, count))
+        }
+    }
+
+    private func finish(files: [String: [UInt8]], listed: [ExportManifest.File], export: Int, state: FileExportState,
+                        previous: PreviousExport, changes: [String: RowChanges]) -> DestinationExport {
+        let counts = Dictionary(uniqueKeysWithValues: segments.map { ($0, state.audience($0).counts) })
+        let manifest = ExportManifest(destination: destination.id.value, export: export, files: listed, segments: counts)
+        let owned = Set(listed.map(\.name))
+        let removed = (previous.manifest?.files ?? []).map(\.name).filter { !owned.contains($0) }.sorted()
+        return DestinationExport(destination: destination.id.value, files: files, removed: removed, manifest: manifest,
+                                 changes: changes, unreadable: [])
+    }
+}
