@@ -71,7 +71,9 @@ struct BenchGenerateCommand: ParsableCommand {
                 if handles[path] == nil {
                     let url = root.appendingPathComponent(path)
                     try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                    FileManager.default.createFile(atPath: url.path, contents: nil)
+                    guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+                        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+                    }
                     handles[path] = try FileHandle(forWritingTo: url)
                 }
                 try handles[path]?.write(contentsOf: Data(chunk.utf8))

@@ -96,7 +96,7 @@ public struct StreamExportPlanner: Sendable {
     private func update(_ state: StreamExportState, keys: Set<String>, input: ActivationInput) -> Set<Int> {
         var released = Set<Int>()
         for key in keys {
-            state.remove(key).map { released.insert($0) }
+            if let line = state.remove(key) { released.insert(line) }
             var standing: [(segment: String, skip: ExportSkip?)] = []
             var exported: (profile: Profile, identities: [String])?
             for segment in segments {

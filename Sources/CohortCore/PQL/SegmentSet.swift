@@ -45,16 +45,27 @@ public struct SegmentSet: Sendable {
     }
 
     /// Evaluates every segment for `entries` at `now` and records the outcome in `book`.
+    /// Profiles are evaluated on every core, a batch at a time, and recorded in order.
     public func evaluate(_ entries: [UnifiedProfiles.Entry], into book: inout MembershipBook, now: Int64, timeZone: String) {
         let ids = segments.map(\.id)
-        var context = PQLContext(attributes: [:], events: [], now: now, timeZone: timeZone)
-        for entry in entries {
-            guard let key = entry.profile.identities.first?.description else { continue }
-            context.attributes = entry.profile.packedAttributes
-            context.events = entry.events
-            book.record(key, in: memberships(context), of: ids, now: now)
+        let context = PQLContext(attributes: [:], events: [], now: now, timeZone: timeZone)
+        for start in stride(from: 0, to: entries.count, by: Self.batch) {
+            let batch = Array(entries[start..<min(entries.count, start + Self.batch)])
+            let members = batch.parallelMap { entry in
+                var context = context
+                context.attributes = entry.profile.packedAttributes
+                context.events = entry.events
+                return memberships(context)
+            }
+            for (entry, members) in zip(batch, members) {
+                guard let key = entry.profile.identities.first?.description else { continue }
+                book.record(key, in: members, of: ids, now: now)
+            }
         }
     }
+
+    /// Profiles evaluated before their memberships are recorded: bounds what waits in memory.
+    private static let batch = 65_536
 
     /// The ids of the segments the profile of `context` belongs to. With `only`, just those segments
     /// are evaluated and `context.memberships` must already hold the profile's other segments.

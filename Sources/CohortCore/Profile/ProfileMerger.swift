@@ -4,7 +4,7 @@
 /// leaf (arrays are leaves): `timestampOrdered` takes the newest fragment's value;
 /// `dataSetPrecedence` takes the value of the first dataset in `order` that has it (newest within
 /// the dataset) and leaves datasets not listed out.
-public struct ProfileMerger {
+public struct ProfileMerger: Sendable {
     private let policy: MergePolicy
 
     public init(policy: MergePolicy) {

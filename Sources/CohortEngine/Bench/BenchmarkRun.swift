@@ -86,16 +86,17 @@ public struct BenchmarkRun {
     private func segmentTimes(_ profiles: UnifiedProfiles, memberships: [String: [String: Membership]], workspace: Workspace) -> [(id: String, seconds: Double)] {
         let segments = SegmentSet(workspace: workspace)
         let book = MembershipBook(memberships)
-        var context = PQLContext(attributes: [:], events: [], now: asOf, timeZone: workspace.settings.timezone.value)
+        let context = PQLContext(attributes: [:], events: [], now: asOf, timeZone: workspace.settings.timezone.value)
         let keyed = profiles.entries.map { ($0, book.segments(of: $0.profile.identities.first?.description ?? "")) }
         return segments.segments.map { segment in
             let started = DispatchTime.now().uptimeNanoseconds
-            var members = 0
-            for (entry, inSegments) in keyed {
+            // On every core, as a build evaluates them.
+            _ = keyed.parallelMap { entry, inSegments in
+                var context = context
                 context.attributes = entry.profile.packedAttributes
                 context.events = entry.events
                 context.memberships = inSegments
-                if segment.program.matches(context) { members += 1 }
+                return segment.program.matches(context)
             }
             return (segment.id, Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
         }

@@ -40,7 +40,7 @@ public struct BenchmarkData {
         var counts: [String: Int] = [:]
         var writer = ChunkWriter(output: output)
         var random = SplitMix64(seed: options.seed, stream: 11)
-        var people = PeopleStream(seed: options.seed)
+        let people = PeopleStream(seed: options.seed)
 
         for file in Self.files where file.hasSuffix(".json") { writer.append(file, "[\n") }
         writer.append("inbox/dma-crm/dma-crm.csv", "CRM ID,First Name,Last Name,Email,Phone,City,Country,Email Consent,Updated\n")
