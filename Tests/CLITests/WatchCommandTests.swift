@@ -13,8 +13,8 @@ import Testing
         init(workspace: URL, arguments: [String] = []) throws {
             stdout = workspace.deletingLastPathComponent().appendingPathComponent("watch.out")
             stderr = workspace.deletingLastPathComponent().appendingPathComponent("watch.err")
-            FileManager.default.createFile(atPath: stdout.path, contents: nil)
-            FileManager.default.createFile(atPath: stderr.path, contents: nil)
+            try #require(FileManager.default.createFile(atPath: stdout.path, contents: nil))
+            try #require(FileManager.default.createFile(atPath: stderr.path, contents: nil))
             process.executableURL = CohortProcess.executable
             process.arguments = ["watch", "-C", workspace.path] + arguments
             process.standardOutput = try FileHandle(forWritingTo: stdout)

@@ -1,6 +1,6 @@
 /// Turns the records of one dataset into what the store keeps: validated attributes, identities,
 /// the timestamp that orders them, and an event's `_id` — or a rejection with every reason.
-public struct DatasetIngest {
+public struct DatasetIngest: Sendable {
     /// A kept record.
     public struct Kept: Equatable, Sendable {
         public var line: Int

@@ -141,16 +141,21 @@ private struct JSONRecords: RecordReader {
         self.schemaReader = schemaReader
     }
 
+    /// Framing is sequential; the framed records are parsed on every core.
     mutating func feed(_ chunk: [UInt8]) -> [RecordSource.Item] {
-        splitter.feed(chunk).map { parse($0) }
+        let (file, schemaReader) = (file, schemaReader)
+        return splitter.feed(chunk).parallelMap(chunk: Self.recordsPerTask) { Self.parse($0, file: file, schemaReader: schemaReader) }
     }
 
     mutating func finish() -> [RecordSource.Item] {
-        splitter.finish().map { parse($0) }
+        let (file, schemaReader) = (file, schemaReader)
+        return splitter.finish().parallelMap(chunk: Self.recordsPerTask) { Self.parse($0, file: file, schemaReader: schemaReader) }
     }
 
+    private static let recordsPerTask = 64
+
     /// A framed record parsed on its own, with the parser's lines those of the file.
-    private func parse(_ item: JSONRecordSplitter.Item) -> RecordSource.Item {
+    private static func parse(_ item: JSONRecordSplitter.Item, file: String, schemaReader: SchemaRecordReader?) -> RecordSource.Item {
         switch item {
         case .problem(let line, let message):
             return .problem(line: line, message: message)

@@ -4,7 +4,7 @@ import Foundation
 /// `format`, `required`, bounds, lengths and patterns. Values from CSV arrive as text and are
 /// coerced by the schema; values from JSON and XML keep their types. Unknown fields are dropped and
 /// named; `identityMap` is allowed on every record.
-public struct RecordValidator {
+public struct RecordValidator: Sendable {
     /// The checked record, or the reasons it is rejected.
     public struct Outcome: Equatable, Sendable {
         /// The record with unknown fields and nulls removed; nil when rejected.

@@ -6,7 +6,7 @@
 /// an escape in a string, a name written twice, bytes that are not JSON — gives nil, and the
 /// caller takes the full path, which parses with positions and names every problem. So both paths
 /// keep the same records with the same values.
-public struct SchemaRecordReader {
+public struct SchemaRecordReader: Sendable {
     /// What a record read in the fast lane holds.
     public struct Read: Equatable, Sendable {
         /// The record's fields without `identityMap`.

@@ -53,20 +53,23 @@ struct FileIngestor {
         return outcome
     }
 
+    /// Checks the items on every core, then hands the kept records on in file order.
     private func sort(_ items: [RecordSource.Item], into outcome: inout Outcome, keep: (DatasetIngest.Kept) throws -> Void) throws {
-        for item in items {
-            outcome.read += 1
-            let result: Result<DatasetIngest.Kept, DatasetIngest.Rejection>
+        let (ingest, textValues) = (self.ingest, self.textValues)
+        let results = items.parallelMap(chunk: 64) { item -> Result<DatasetIngest.Kept, DatasetIngest.Rejection> in
             switch item {
             case .record(let line, let value):
-                result = ingest.ingest(value, line: line, textValues: textValues)
+                return ingest.ingest(value, line: line, textValues: textValues)
             case .checked(let line, let read):
-                result = ingest.ingest(checked: read, line: line)
+                return ingest.ingest(checked: read, line: line)
             case .csvRow(let line, let value, let fields):
-                result = ingest.ingest(textFields: fields, asRead: value, line: line)
+                return ingest.ingest(textFields: fields, asRead: value, line: line)
             case .problem(let line, let message):
-                result = .failure(DatasetIngest.Rejection(line: line, record: .null, errors: ["(record): \(message)"]))
+                return .failure(DatasetIngest.Rejection(line: line, record: .null, errors: ["(record): \(message)"]))
             }
+        }
+        for result in results {
+            outcome.read += 1
             switch result {
             case .success(let kept):
                 outcome.droppedFields += kept.droppedFields.count
