@@ -4,12 +4,14 @@ import Synchronization
 /// Calendar arithmetic for PQL in the workspace's time zone: `today`, `date(…)`, units, periods.
 struct PQLCalendar {
     let calendar: Calendar
+    private let offsets: ZoneOffsets
 
     init(timeZone: String) {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: timeZone) ?? TimeZone(identifier: "UTC") ?? calendar.timeZone
         calendar.firstWeekday = 1
         self.calendar = calendar
+        offsets = ZoneOffsets(zone: calendar.timeZone)
     }
 
     func date(_ milliseconds: Int64) -> Date { Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
@@ -17,6 +19,21 @@ struct PQLCalendar {
 
     /// The start of the day (or other unit) holding `milliseconds`.
     func start(of unit: PQLTimeUnit, containing milliseconds: Int64) -> Int64 {
+        if unit != .month, unit != .year, let offset = offsets.steadyOffset(around: milliseconds) {
+            // Local time is UTC plus one offset here: cut it at the unit (weeks start on Sunday;
+            // 1 January 1970 was a Thursday, four days after one).
+            let local = milliseconds + offset
+            let length: Int64 = switch unit {
+            case .millisecond: 1
+            case .second: 1_000
+            case .minute: 60_000
+            case .hour: 3_600_000
+            default: ZoneOffsets.day
+            }
+            var start = ZoneOffsets.floorDiv(local, length) * length
+            if unit == .week { start -= ((ZoneOffsets.floorDiv(local, ZoneOffsets.day) + 4) % 7 + 7) % 7 * ZoneOffsets.day }
+            if unit != .week || offsets.steadyOffset(around: start - offset) == offset { return start - offset }
+        }
         let component: Calendar.Component
         switch unit {
         case .millisecond: return milliseconds
@@ -39,7 +56,12 @@ struct PQLCalendar {
         case .second: return milliseconds + Int64(amount) * 1000
         case .minute: return milliseconds + Int64(amount) * 60_000
         case .hour: return milliseconds + Int64(amount) * 3_600_000
-        case .day, .week, .month, .year:
+        case .day, .week:
+            // Where one offset holds at both ends, a day is 24 hours.
+            let moved = milliseconds + Int64(amount) * (unit == .day ? 1 : 7) * ZoneOffsets.day
+            if let offset = offsets.steadyOffset(around: milliseconds), offsets.steadyOffset(around: moved) == offset { return moved }
+            fallthrough
+        case .month, .year:
             let component: Calendar.Component = unit == .day ? .day : unit == .week ? .weekOfYear : unit == .month ? .month : .year
             guard let moved = calendar.date(byAdding: component, value: amount, to: date(milliseconds)) else { return milliseconds }
             return self.milliseconds(moved)
