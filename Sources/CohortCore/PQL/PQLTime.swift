@@ -32,7 +32,7 @@ struct PQLCalendar {
             }
             var start = ZoneOffsets.floorDiv(local, length) * length
             if unit == .week { start -= ((ZoneOffsets.floorDiv(local, ZoneOffsets.day) + 4) % 7 + 7) % 7 * ZoneOffsets.day }
-            if unit != .week || offsets.steadyOffset(around: start - offset) == offset { return start - offset }
+            if let moment = offsets.moment(atLocal: start, near: start - offset, from: offset) { return moment }
         }
         let component: Calendar.Component
         switch unit {
@@ -57,9 +57,12 @@ struct PQLCalendar {
         case .minute: return milliseconds + Int64(amount) * 60_000
         case .hour: return milliseconds + Int64(amount) * 3_600_000
         case .day, .week:
-            // Where one offset holds at both ends, a day is 24 hours.
-            let moved = milliseconds + Int64(amount) * (unit == .day ? 1 : 7) * ZoneOffsets.day
-            if let offset = offsets.steadyOffset(around: milliseconds), offsets.steadyOffset(around: moved) == offset { return moved }
+            // The same local time that many days on, where offsets hold at both ends.
+            let days = Int64(amount) * (unit == .day ? 1 : 7) * ZoneOffsets.day
+            if let offset = offsets.steadyOffset(around: milliseconds),
+               let moved = offsets.moment(atLocal: milliseconds + offset + days, near: milliseconds + days, from: offset) {
+                return moved
+            }
             fallthrough
         case .month, .year:
             let component: Calendar.Component = unit == .day ? .day : unit == .week ? .weekOfYear : unit == .month ? .month : .year

@@ -2,9 +2,10 @@ import Foundation
 import Synchronization
 
 /// The UTC offsets of one time zone, remembered per UTC day: where a zone's offset stays the same
-/// from the day before a moment to two days after, calendar steps of days, weeks, hours and
-/// minutes there are plain arithmetic, and `PQLCalendar` takes Foundation's calendar only around
-/// offset changes (daylight-saving days), and for months and years.
+/// from the day before a moment to two days after, local time there is the moment plus that
+/// offset, so steps of days and weeks and starts of days, hours and weeks are plain arithmetic.
+/// `PQLCalendar` takes Foundation's calendar only within a day of an offset change (daylight-
+/// saving days), and for months and years.
 final class ZoneOffsets: Sendable {
     static let day: Int64 = 86_400_000
 
@@ -26,6 +27,16 @@ final class ZoneOffsets: Sendable {
         let offset: Int64? = samples.allSatisfy({ $0 == samples[0] }) ? Int64(samples[0]) * 1000 : nil
         known.withLock { $0[day] = offset }
         return offset
+    }
+
+    /// The moment whose local time is `local`, when one offset holds around it; `near` is a moment
+    /// whose offset is at most a daylight-saving step (two hours) from it. Nil near an offset change,
+    /// where a local time can be missing or there twice, and across larger changes (a zone moving
+    /// across the date line), where Foundation's calendar steps do not keep the local time.
+    func moment(atLocal local: Int64, near guess: Int64, from offset: Int64) -> Int64? {
+        guard let target = steadyOffset(around: guess), abs(target - offset) <= 2 * 3_600_000,
+              steadyOffset(around: local - target) == target else { return nil }
+        return local - target
     }
 
     static func floorDiv(_ value: Int64, _ divisor: Int64) -> Int64 {
