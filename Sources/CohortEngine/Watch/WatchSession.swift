@@ -151,9 +151,10 @@ public final class WatchSession {
         profiles = ProfileState(workspace: workspace)
         _ = profiles.add(try store.allRecords())
         book = MembershipBook(memberships)
-        wakes = [:]
         let now = clock()
-        for (key, entry) in profiles.entries { scheduleWake(key, entry, now: now) }
+        let (entries, time) = (Array(profiles.entries), self.time)
+        let next = entries.parallelMap { time.nextChange(after: now, attributes: $0.value.profile.packedAttributes, events: $0.value.events) }
+        wakes = Dictionary(uniqueKeysWithValues: zip(entries.map(\.key), next).compactMap { key, wake in wake.map { (key, $0) } })
     }
 
     /// Moves memberships on for the profiles a delta names; returns entries and exits per segment.
@@ -171,10 +172,26 @@ public final class WatchSession {
     private func reevaluate(_ entries: [UnifiedProfiles.Entry], only: Set<String>?, now: Int64,
                             previous: [String: UnifiedProfiles.Entry]? = nil) -> [String: (entered: Int, exited: Int)] {
         var changes: [String: (entered: Int, exited: Int)] = [:]
-        var context = PQLContext(attributes: [:], events: [], now: now, timeZone: workspace.settings.timezone.value)
         let ids = segments.segments.map(\.id).filter { only?.contains($0) ?? true }
-        for entry in entries {
-            guard let key = entry.profile.identities.first?.description else { continue }
+        for case let (key, members, wake)? in outcomes(entries, only: only, now: now, previous: previous) {
+            let (entered, exited) = book.record(key, in: members, of: ids, now: now)
+            for segment in entered { changes[segment, default: (0, 0)].entered += 1 }
+            for segment in exited { changes[segment, default: (0, 0)].exited += 1 }
+            wakes[key] = wake
+        }
+        return changes
+    }
+
+    /// Each profile's new memberships and next wake, worked out on every core (a profile reads only
+    /// its own memberships). The copies of the state it reads die on return, so that recording the
+    /// outcomes then changes the state in place rather than copying it.
+    private func outcomes(_ entries: [UnifiedProfiles.Entry], only: Set<String>?, now: Int64,
+                          previous: [String: UnifiedProfiles.Entry]?) -> [(key: String, members: Set<String>, wake: Int64?)?] {
+        let context = PQLContext(attributes: [:], events: [], now: now, timeZone: workspace.settings.timezone.value)
+        let (book, wakes, segments, time) = (self.book, self.wakes, self.segments, self.time)
+        return entries.parallelMap(chunk: 32) { entry -> (key: String, members: Set<String>, wake: Int64?)? in
+            guard let key = entry.profile.identities.first?.description else { return nil }
+            var context = context
             context.attributes = entry.profile.packedAttributes
             context.events = entry.events
             let members: Set<String>
@@ -186,16 +203,8 @@ public final class WatchSession {
                 context.memberships = only.map { book.segments(of: key).subtracting($0) } ?? []
                 members = segments.memberships(context, only: only)
             }
-            let (entered, exited) = book.record(key, in: members, of: ids, now: now)
-            for segment in entered { changes[segment, default: (0, 0)].entered += 1 }
-            for segment in exited { changes[segment, default: (0, 0)].exited += 1 }
-            scheduleWake(key, entry, now: now)
+            return (key, members, time.nextChange(after: now, attributes: entry.profile.packedAttributes, events: entry.events))
         }
-        return changes
-    }
-
-    private func scheduleWake(_ key: String, _ entry: UnifiedProfiles.Entry, now: Int64) {
-        wakes[key] = time.nextChange(after: now, attributes: entry.profile.packedAttributes, events: entry.events)
     }
 
     private func export(now: Int64) throws -> [String] {
