@@ -40,7 +40,7 @@ public struct StreamExportPlanner: Sendable {
                     unreadable.append(file.name)
                     continue
                 }
-                for payload in payloads { state.append(payload) }
+                for payload in payloads { _ = state.append(payload) }
             }
             keys = Set(segments.flatMap { input.memberships[$0]?.keys.map { $0 } ?? [] })
             cache?.streams[destination.id.value] = state
@@ -49,14 +49,14 @@ public struct StreamExportPlanner: Sendable {
         let released = update(state, keys: keys, input: input)
 
         let now = Value.string(Timestamp.rfc3339(input.evaluatedAt))
-        var lines: [(key: String, payload: [String: Value])] = []
+        var lines: [(key: String, payload: [String: Value], profile: String?)] = []
         var changes = Dictionary(uniqueKeysWithValues: segments.map { ($0, RowChanges()) })
         for key in keys.sorted() {
             guard let profile = state.current[key] else { continue }
             let previous = state.matched[key].flatMap { state.sent[$0]?.payload }
             let payload = self.payload(profile.profile, identities: profile.identities, memberOf: profile.segments, previous: previous, now: now)
             guard payload != previous else { continue }
-            lines.append((profile.identities.first ?? key, payload))
+            lines.append((profile.identities.first ?? key, payload, key))
             tally(from: previous, to: payload, into: &changes)
         }
         // Lines no current profile matches any more say the profile left every segment it was in.
@@ -67,11 +67,20 @@ public struct StreamExportPlanner: Sendable {
         for (_, entry) in unmatched where !Self.realized(entry.payload).isEmpty {
             var payload = entry.payload
             for segment in Self.realized(payload) { Self.setStatus(.exited, of: segment, at: now, in: &payload) }
-            lines.append((entry.identities.first ?? "", payload))
+            lines.append((entry.identities.first ?? "", payload, nil))
             tally(from: entry.payload, to: payload, into: &changes)
         }
         lines = lines.sorted { $0.key < $1.key }
-        for line in lines { state.append(line.payload) }
+        var written: [(profile: String, line: Int)] = []
+        for line in lines {
+            let index = state.append(line.payload)
+            if let profile = line.profile { written.append((profile, index)) }
+        }
+        // A profile whose line now stands for it has nothing new to send next time.
+        for (profile, line) in written {
+            state.match(profile)
+            if state.matched[profile] == line { state.stale.remove(profile) }
+        }
 
         var files: [String: [UInt8]] = [:]
         var listed = (previous.manifest?.files ?? []).filter { previous.files[$0.name] != nil }

@@ -38,8 +38,8 @@ final class StreamExportState {
         counts = Dictionary(uniqueKeysWithValues: segments.map { ($0, ExportCounts()) })
     }
 
-    /// Records a line as sent: it replaces every line it shares an identity with.
-    func append(_ payload: [String: Value]) {
+    /// Records a line as sent: it replaces every line it shares an identity with. Returns its number.
+    func append(_ payload: [String: Value]) -> Int {
         let identities = StreamExportPlanner.identities(in: payload)
         for identity in identities {
             guard let replaced = owner[identity], let entry = sent.removeValue(forKey: replaced) else { continue }
@@ -57,6 +57,7 @@ final class StreamExportState {
         }
         suspects.insert(next)
         next += 1
+        return next - 1
     }
 
     /// Takes a profile out of the counts and the audience; returns the line it matched.

@@ -1,4 +1,5 @@
 import CohortSampleData
+import Synchronization
 import Testing
 @testable import CohortCore
 
@@ -107,5 +108,37 @@ import Testing
             // The walk really moved the audience most of the time.
             #expect(changed > 5, "seed \(seed), \(destination.id.value)")
         }
+    }
+
+    /// With a cache, an export looks at the profiles named dirty and no others: its cost follows
+    /// the change, not the audience.
+    @Test(arguments: destinations)
+    func anExportWithACacheLooksOnlyAtDirtyProfiles(json: String) throws {
+        let (workspace, destination) = try F.destination(json)
+        let people = (0..<500).map { F.person(crm: "\($0)", emails: ["p\($0)@x.com"], first: "P", last: "L\($0)", tier: "gold") }
+        var memberships: [String: [String: Membership]] = [:]
+        for person in people {
+            memberships["gold", default: [:]][person.identities[0].description] = Membership(status: .realized, lastQualificationTime: 1)
+        }
+        let lookups = Mutex(0)
+        func input(_ people: [Profile], at now: Int64) -> ActivationInput {
+            let byKey = Dictionary(uniqueKeysWithValues: people.map { ($0.identities[0].description, $0) })
+            return ActivationInput(profile: { key in
+                lookups.withLock { $0 += 1 }
+                return byKey[key]
+            }, memberships: memberships, evaluatedAt: now)
+        }
+        let cache = ExportCache()
+        let first = plan(destination, workspace, input(people, at: 1_000), previous: .none, cache: cache)
+        #expect(lookups.withLock { $0 } >= 500)
+        var changed = people
+        changed[250] = F.person(crm: "250", emails: ["p250@x.com"], first: "Q", last: "L250", tier: "gold")
+        lookups.withLock { $0 = 0 }
+        cache.dirty = [changed[250].identities[0].description]
+        let second = plan(destination, workspace, input(changed, at: 2_000), previous: PreviousExport.none.after(first), cache: cache)
+        #expect(lookups.withLock { $0 } <= 2)
+        // Only the email and stream destinations send the first name that changed.
+        let expected = ["mail", "hook"].contains(destination.id.value) ? RowChanges(changed: 1) : RowChanges()
+        #expect(second.changes["gold"] == expected)
     }
 }
