@@ -31,7 +31,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CohortCoreTests", dependencies: ["CohortCore", "CohortSampleData"], exclude: ["Fixtures"]),
-        .testTarget(name: "CohortEngineTests", dependencies: ["CohortEngine", "CohortSampleData"], exclude: ["Golden"]),
+        .testTarget(name: "CohortEngineTests", dependencies: ["CohortEngine", "CohortSampleData", .product(name: "GRDB", package: "GRDB.swift")],
+                    exclude: ["Golden"]),
         .testTarget(name: "CLITests", dependencies: ["cohort", "CohortSampleData"]),
     ]
 )

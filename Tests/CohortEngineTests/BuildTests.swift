@@ -1,6 +1,7 @@
 import CohortCore
 @testable import CohortEngine
 import Foundation
+import GRDB
 import Testing
 
 /// `cohort build` on a copy of the template and on small hand-made workspaces.
@@ -71,6 +72,27 @@ import Testing
         #expect(Self.profilesJSON(first) == Self.profilesJSON(again))
         #expect(Self.profilesJSON(first) == Self.profilesJSON(rebuilt))
         #expect(first.graph.graphs == rebuilt.graph.graphs)
+    }
+
+    @Test func aDamagedStoreRecordIsAnErrorThatNamesItAndTheWayOut() throws {
+        let root = try Self.templateCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        _ = try Builder(root: root).build(rebuild: false)
+        let store = try DatabaseQueue(path: root.appendingPathComponent(".cohort/store.sqlite").path)
+        let (sequence, line) = try store.write { db -> (Int, Int) in
+            let row = try #require(try Row.fetchOne(db, sql: "SELECT sequence, line FROM records ORDER BY sequence DESC, line DESC LIMIT 1"))
+            try db.execute(sql: "UPDATE records SET attributes = X'FF00' WHERE sequence = ? AND line = ?", arguments: [row[0], row[1]])
+            return (row[0], row[1])
+        }
+        try store.close()
+        #expect {
+            try Builder(root: root).build(rebuild: false)
+        } throws: { error in
+            "\(error)" == ".cohort/store.sqlite: the record of ledger file \(sequence), line \(line) cannot be read; "
+                + "run `cohort build --rebuild` to make the store again from archive/"
+        }
+        // The way out works: a rebuild replays archive/.
+        #expect(try Builder(root: root).build(rebuild: true).profiles?.entries.isEmpty == false)
     }
 
     @Test func theSameBytesDroppedAgainAreADuplicateAndStraysAreLeftAlone() throws {

@@ -218,24 +218,28 @@ public final class RecordStore {
             })
             let processIDs = fieldNames.processIDs
             var records: [StoredRecord] = []
+            var batch: [StoredRow] = []
+            // Rows are read in order and decoded on every core, a batch at a time.
+            func decode() throws {
+                for (row, record) in zip(batch, batch.parallelMap { $0.record(archives: archives, processIDs: processIDs) }) {
+                    guard let record else {
+                        throw BuildError.unreadable(".cohort/store.sqlite", "the record of ledger file \(row.sequence), line \(row.line) cannot be read; "
+                                                    + "run `cohort build --rebuild` to make the store again from archive/")
+                    }
+                    records.append(record)
+                }
+                batch.removeAll(keepingCapacity: true)
+            }
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT dataset, sequence, line, is_event, event_id, timestamp, primary_identity, identities, attributes
                 FROM records WHERE sequence >= ? ORDER BY sequence, line
                 """, arguments: [first])
             while let row = try rows.next() {
-                let sequence: Int = row[1]
-                let stored: [UInt8] = [UInt8](row[8] as Data)
-                guard let attributes = PackedValue(storedBytes: stored, rename: { $0 < processIDs.count ? processIDs[Int($0)] : nil }) else {
-                    throw BuildError.unreadable(".cohort/store.sqlite", "the record of ledger file \(sequence), line \(row[2] as Int) cannot be read; "
-                                                + "run `cohort build --rebuild` to make the store again from archive/")
-                }
-                let identitiesText: String = row[7]
-                let primaryText: String? = row[6]
-                records.append(StoredRecord(dataset: row[0], origin: RecordOrigin(sequence: sequence, file: archives[sequence] ?? "", line: row[2]),
-                                            isEvent: row[3], eventID: row[4], timestamp: row[5], primary: primaryText.flatMap(Identity.init(parsing:)),
-                                            identities: identitiesText.split(separator: "\n").compactMap { Identity(parsing: String($0)) },
-                                            packedAttributes: attributes))
+                batch.append(StoredRow(dataset: row[0], sequence: row[1], line: row[2], isEvent: row[3], eventID: row[4], timestamp: row[5],
+                                       primary: row[6], identities: row[7], attributes: [UInt8](row[8] as Data)))
+                if batch.count == 16_384 { try decode() }
             }
+            try decode()
             return records
         }
     }
@@ -266,6 +270,28 @@ public final class RecordStore {
                 fieldNames.add(processID: FieldNames.id(of: name))
             }
         }
+    }
+}
+
+/// A `records` row as read, before its identities are parsed and its attributes renumbered.
+private struct StoredRow: Sendable {
+    var dataset: String
+    var sequence: Int
+    var line: Int
+    var isEvent: Bool
+    var eventID: String?
+    var timestamp: Int64
+    var primary: String?
+    var identities: String
+    var attributes: [UInt8]
+
+    /// The record, with names numbered as this process numbers them; nil when the bytes are damaged.
+    func record(archives: [Int: String], processIDs: [UInt32]) -> StoredRecord? {
+        guard let packed = PackedValue(storedBytes: attributes, rename: { $0 < processIDs.count ? processIDs[Int($0)] : nil }) else { return nil }
+        return StoredRecord(dataset: dataset, origin: RecordOrigin(sequence: sequence, file: archives[sequence] ?? "", line: line),
+                            isEvent: isEvent, eventID: eventID, timestamp: timestamp, primary: primary.flatMap(Identity.init(parsing:)),
+                            identities: identities.split(separator: "\n").compactMap { Identity(parsing: String($0)) },
+                            packedAttributes: packed)
     }
 }
 
