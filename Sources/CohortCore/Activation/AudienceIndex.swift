@@ -1,7 +1,8 @@
 /// The rows a file destination exports for one segment, kept up to date profile by profile: one row
 /// per value of the export identity of each eligible member, deduplicated, with the counts of who
-/// was left out and why. An update costs what the profiles it names touch, not the segment's size,
-/// so watch mode keeps one index per segment between exports and a build makes a fresh one.
+/// was left out and why. An update costs what the profiles it names touch, not the segment's size
+/// (only when the exported row of a deduplication group itself changes is that group searched
+/// again), so watch mode keeps one index per segment between exports and a build makes a fresh one.
 final class AudienceIndex {
     let segment: String
     /// The rows exported, by key.
@@ -11,8 +12,9 @@ final class AudienceIndex {
     private var contenders: [String: [String]] = [:]
     /// Row key → the profile whose row of that key stands, before deduplication by value.
     private var keyWinners: [String: Contender] = [:]
-    /// Deduplication value → the row keys whose standing row has it.
+    /// Deduplication value → the row keys whose standing row has it, and the one exported.
     private var valueGroups: [String: Set<String>] = [:]
+    private var valueWinners: [String: String] = [:]
     private var tally = ExportCounts()
     private var rowCount = 0
     /// The keys of `kept`, sorted, once someone asked for them (kept sorted from then on).
@@ -86,26 +88,37 @@ final class AudienceIndex {
         var wasKept = Set(touched.filter { kept[$0] != nil })
         var changed = touched
         // First one row per key, then one per deduplication value among those.
-        var values = Set<String>()
+        var arrivals: [String: [String]] = [:]
         for rowKey in touched {
             if let value = keyWinners[rowKey]?.dedupValue {
                 valueGroups[value]?.remove(rowKey)
-                values.insert(value)
+                if arrivals[value] == nil { arrivals[value] = [] }
             }
             let winner = best(contenders[rowKey, default: []].compactMap { contender(rowKey, of: $0) }, isIncumbent: isIncumbent)
             keyWinners[rowKey] = winner
             kept[rowKey] = winner?.dedupValue == nil ? winner?.row : nil
             if let winner, let value = winner.dedupValue {
                 valueGroups[value, default: []].insert(rowKey)
-                values.insert(value)
+                arrivals[value, default: []].append(rowKey)
             }
         }
-        for value in values {
+        for (value, arrived) in arrivals {
             let group = valueGroups[value, default: []]
-            if group.isEmpty { valueGroups[value] = nil }
-            let winner = best(group.compactMap { keyWinners[$0] }, isIncumbent: isIncumbent)
-            for rowKey in group {
-                let row = rowKey == winner?.row.key ? winner?.row : nil
+            let standing = valueWinners[value]
+            let winner: String?
+            if group.isEmpty {
+                valueGroups[value] = nil
+                winner = nil
+            } else if let standing, group.contains(standing), !touched.contains(standing) {
+                // The rows that lost before still lose (the standing row was exported, so it wins
+                // ties): only rows that changed can outrank it.
+                winner = best(([standing] + arrived).compactMap { keyWinners[$0] }, isIncumbent: isIncumbent)?.row.key
+            } else {
+                winner = best(group.compactMap { keyWinners[$0] }, isIncumbent: isIncumbent)?.row.key
+            }
+            valueWinners[value] = winner
+            for rowKey in [standing, winner].compactMap({ $0 }) where group.contains(rowKey) {
+                let row = rowKey == winner ? keyWinners[rowKey]?.row : nil
                 guard kept[rowKey] != row else { continue }
                 if !touched.contains(rowKey), kept[rowKey] != nil { wasKept.insert(rowKey) }
                 changed.insert(rowKey)

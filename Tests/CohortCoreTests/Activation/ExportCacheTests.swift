@@ -26,6 +26,12 @@ import Testing
         {"id": "all", "segments": ["buyers", "gold"], "identity": {"namespace": "crm"}, "fileName": "{destination}.csv",
          "mappings": [{"source": "person.name.lastName", "target": "last_name"}], "mandatory": ["person.name.lastName"]}
         """#,
+        // Incremental JSON, every segment in one file, a segment listed twice, deduplicated by a first name.
+        #"""
+        {"id": "feed", "segments": ["gold", "buyers", "gold"], "identity": {"namespace": "Email"}, "format": "json", "mode": "incremental",
+         "fileName": "{destination}_{build}.json", "dedupKey": ["person.name.firstName"],
+         "mappings": [{"source": "segmentMembership.status", "target": "status"}, {"source": "person.name.lastName", "target": "last"}]}
+        """#,
         // Stream.
         #"""
         {"id": "hook", "type": "stream", "segments": ["gold", "buyers"], "identity": {"namespace": "Email"},
@@ -137,8 +143,13 @@ import Testing
         cache.dirty = [changed[250].identities[0].description]
         let second = plan(destination, workspace, input(changed, at: 2_000), previous: PreviousExport.none.after(first), cache: cache)
         #expect(lookups.withLock { $0 } <= 2)
-        // Only the email and stream destinations send the first name that changed.
-        let expected = ["mail", "hook"].contains(destination.id.value) ? RowChanges(changed: 1) : RowChanges()
+        // The destinations that send the first name see a change; the one that deduplicates by it
+        // now sends one more row (everyone else still shares the old name).
+        let expected = switch destination.id.value {
+        case "mail", "hook": RowChanges(changed: 1)
+        case "feed": RowChanges(entered: 1)
+        default: RowChanges()
+        }
         #expect(second.changes["gold"] == expected)
     }
 }
