@@ -118,4 +118,25 @@ import Testing
         #expect(holds(.greater, 8) && !holds(.greater, 7))
         #expect(holds(.equal, 7) && !holds(.equal, 6) && !holds(.equal, 8))
     }
+
+    /// Numbers far outside any calendar (from a segment or from data) make a condition false or
+    /// reach the end of time; they never stop the evaluation.
+    @Test(arguments: [
+        "xEvent[timestamp occurs <= 9000000000000000 hours before now].count() > 0",
+        "xEvent[timestamp occurs between date(99999999999999999999, 1, 1) and now].count() > 0",
+        "xEvent[timestamp occurs = 9000000000000000 months before now].count() > 0",
+        "xEvent[timestamp occurs > -9000000000000000 minutes after now].count() > 0",
+        "xEvent[timestamp occurs >= 9000000000000000 weeks after now].count() > 0",
+        "xEvent[timestamp occurs <= -9000000000000000 days before now].count() > 0",
+        "person.birthDate > date(99999999999999999999, 1, 1)",
+        "person.birthDate < date(2000, 10000000000000000000, 1)",
+        "person.birthDate < date(loyalty.points, 1, 1)",
+    ])
+    func hugeNumbersNeverStopEvaluation(text: String) throws {
+        var huge = Self.ann
+        huge.attributes = PackedValue(.object(Self.attributes(#"{"loyalty": {"points": 1e300}, "person": {"birthDate": "1990-05-17"}}"#)))
+        for context in [Self.ann, Self.bob, huge] { _ = try matches(text, context) }
+        // Ann's purchases are inside a window that reaches back to the start of time.
+        #expect(try matches("xEvent[timestamp occurs <= 9000000000000000 hours before now].count() > 0", Self.ann))
+    }
 }

@@ -44,6 +44,24 @@ import Testing
         #expect(checked > 200)
     }
 
+    /// Windows reaching past any calendar wake a profile never or at the ends of time, without a crash.
+    @Test func windowsBeyondTheCalendarAreTheEndsOfTime() throws {
+        let workspace = WorkspaceLoader.load(ActivationFixture.definitions + [
+            SourceFile(path: "segments/ages.pql", text: #"xEvent[timestamp occurs <= 9000000000000000 hours before now].count() > 0"#),
+            SourceFile(path: "segments/eons.pql", text: #"xEvent[timestamp occurs = 9000000000000000 days after now].count() > 0"#),
+            SourceFile(path: "cohort.json", text: #"{"name": "t", "timezone": "America/Los_Angeles"}"#),
+        ]).workspace
+        let segments = SegmentSet(workspace: workspace)
+        let time = TimeDependence(segments: segments, timeZone: "America/Los_Angeles")
+        let now = Timestamp.milliseconds(from: "2026-11-21T00:00:00Z")!
+        let event = StoredRecord(dataset: "purchases", origin: RecordOrigin(sequence: 1, file: "f", line: 1), isEvent: true, eventID: "e",
+                                 timestamp: now - 3_600_000, primary: nil, identities: [],
+                                 attributes: ["timestamp": .string(Timestamp.rfc3339(now - 3_600_000))])
+        #expect(memberships(segments, events: [event], at: now).contains("ages"))
+        let next = time.nextChange(after: now, attributes: .emptyObject, events: [event])
+        #expect(next.map { $0 > now } ?? true)
+    }
+
     func memberships(_ segments: SegmentSet, events: [StoredRecord], at now: Int64) -> Set<String> {
         segments.memberships(PQLContext(attributes: [:], events: events, now: now, timeZone: "America/Los_Angeles"))
     }

@@ -41,6 +41,25 @@ public struct ExportCounts: Equatable, Sendable {
     public var deduplicated = 0
 
     public init() {}
+
+    /// Counts a member in (`sign` 1) or out (−1): exported when `skip` is nil, else under its reason.
+    mutating func count(_ skip: ExportSkip?, sign: Int = 1) {
+        members += sign
+        switch skip {
+        case .consent?: consent += sign
+        case .mandatory?: mandatory += sign
+        case .identity?: identity += sign
+        case nil: exported += sign
+        }
+    }
+}
+
+extension Destination {
+    /// The destination's segments, each once, in the order it lists them.
+    var distinctSegments: [String] {
+        var seen = Set<String>()
+        return segments.map(\.value).filter { seen.insert($0).inserted }
+    }
 }
 
 /// Why a profile is not exported, checked in this order.
@@ -74,13 +93,5 @@ struct ExportEligibility {
         }
         if identities.isEmpty { return .identity }
         return nil
-    }
-
-    static func count(_ skip: ExportSkip, in counts: inout ExportCounts) {
-        switch skip {
-        case .consent: counts.consent += 1
-        case .mandatory: counts.mandatory += 1
-        case .identity: counts.identity += 1
-        }
     }
 }

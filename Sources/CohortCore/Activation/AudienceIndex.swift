@@ -49,6 +49,7 @@ final class AudienceIndex {
         }
     }
 
+    /// Who was exported and who was left out; rows exported and deduplicated come from the rows kept.
     var counts: ExportCounts {
         var counts = tally
         counts.exported = kept.count
@@ -142,14 +143,8 @@ final class AudienceIndex {
     }
 
     private func count(_ member: Member, sign: Int) {
-        tally.members += sign
+        tally.count(member.skip, sign: sign)
         rowCount += sign * member.rows.count
-        switch member.skip {
-        case .consent?: tally.consent += sign
-        case .mandatory?: tally.mandatory += sign
-        case .identity?: tally.identity += sign
-        case nil: break
-        }
     }
 
     /// Keeps `order` sorted after keys of `changed` entered or left `kept`.

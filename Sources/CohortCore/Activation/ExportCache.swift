@@ -3,7 +3,7 @@
 /// the profiles whose attributes, identities or memberships changed since the previous one, and
 /// writes every export it plans; after a failed write it calls `forget()`, and each destination's
 /// next export starts again from its files on disk.
-public final class ExportCache: @unchecked Sendable {
+public final class ExportCache {
     /// Profile keys whose rows must be worked out again: set by the caller before each export.
     public var dirty = Set<String>()
     var files: [String: FileExportState] = [:]

@@ -3,6 +3,8 @@ public struct FileExportPlanner: Sendable {
     public static let rowsPerFile = 5_000_000
 
     let destination: Destination
+    /// Each segment once, in the destination's order.
+    let segments: [String]
     let layout: ExportLayout
     let codec: ExportCodec
     let audienceRows: AudienceRows
@@ -13,6 +15,7 @@ public struct FileExportPlanner: Sendable {
         let identity = destination.identity.map { ExportIdentity($0, namespace: workspace.namespace($0.namespace.value)) }
             ?? ExportIdentity(Destination.Identity(namespace: Located("", at: destination.id.location)), namespace: nil)
         self.destination = destination
+        segments = destination.distinctSegments
         combined = FileNameTemplate.isCombined(destination.fileName.value)
         layout = ExportLayout(destination: destination, identity: identity, combined: combined)
         codec = ExportCodec(format: destination.format, csv: destination.csv, layout: layout)
@@ -23,14 +26,11 @@ public struct FileExportPlanner: Sendable {
         self.rowsPerFile = max(1, rowsPerFile)
     }
 
-    private var segments: [String] {
-        var seen = Set<String>()
-        return destination.segments.map(\.value).filter { seen.insert($0).inserted }
-    }
 
     /// The export of `input` on top of `previous`. With a `cache` (watch mode, which writes every
     /// export it plans), the audiences and what was exported are kept from the last export, and
-    /// only the profiles `cache.dirty` names are looked at again.
+    /// only the profiles `cache.dirty` names are looked at again; files that cannot be read back
+    /// are then reported once, by the export that read them.
     public func plan(_ input: ActivationInput, previous: PreviousExport, cache: ExportCache? = nil) -> DestinationExport {
         var unreadable: [String] = []
         let state: FileExportState
@@ -49,12 +49,16 @@ public struct FileExportPlanner: Sendable {
             cache?.files[destination.id.value] = state
         }
         let (changes, delta) = send(state, touched: touched)
-        var export = switch destination.mode {
+        let (files, listed, export) = switch destination.mode {
         case .full: full(state, changes: changes, previous: previous)
-        case .incremental: incremental(state, delta: delta, changes: changes, previous: previous)
+        case .incremental: incremental(state, delta: delta, previous: previous)
         }
-        export.unreadable = unreadable
-        return export
+        let counts = Dictionary(uniqueKeysWithValues: segments.map { ($0, state.audience($0).counts) })
+        let manifest = ExportManifest(destination: destination.id.value, export: export, files: listed, segments: counts)
+        let owned = Set(listed.map(\.name))
+        let removed = (previous.manifest?.files ?? []).map(\.name).filter { !owned.contains($0) }.sorted()
+        return DestinationExport(destination: destination.id.value, files: files, removed: removed, manifest: manifest,
+                                 changes: changes, unreadable: unreadable)
     }
 
     private func update(_ state: FileExportState, _ segment: String, keys: some Sequence<String>, input: ActivationInput) -> Set<String> {
@@ -99,7 +103,8 @@ public struct FileExportPlanner: Sendable {
 
     /// Every segment's file (or the one combined file) as it is now; a file none of whose rows
     /// changed keeps its bytes.
-    private func full(_ state: FileExportState, changes: [String: RowChanges], previous: PreviousExport) -> DestinationExport {
+    private func full(_ state: FileExportState, changes: [String: RowChanges], previous: PreviousExport)
+        -> (files: [String: [UInt8]], listed: [ExportManifest.File], export: Int) {
         let groups: [(segment: String?, count: Int, unchanged: Bool)] = combined
             ? [(nil, segments.reduce(0) { $0 + state.audience($1).kept.count }, changes.values.allSatisfy(\.isEmpty))]
             : segments.map { ($0, state.audience($0).kept.count, changes[$0]?.isEmpty ?? true) }
@@ -113,19 +118,36 @@ public struct FileExportPlanner: Sendable {
             if group.unchanged, kept.count == parts.count {
                 for (part, bytes) in zip(parts, kept) { files[part.name] = bytes }
             } else {
-                let rows = group.segment.map { state.audience($0).orderedRows }
-                    ?? segments.flatMap { state.audience($0).orderedRows }.sorted(by: ExportRow.ordered)
+                let rows = group.segment.map { state.audience($0).orderedRows } ?? Self.merged(segments.map { state.audience($0).orderedRows })
                 for part in parts { files[part.name] = codec.render(Array(rows[part.rows])) }
             }
             listed += parts.map { ExportManifest.File(name: $0.name, segment: group.segment, export: nil, rows: $0.rows.count) }
         }
-        return finish(files: files, listed: listed, export: 0, state: state, previous: previous, changes: changes)
+        return (files, listed, 0)
+    }
+
+    /// Lists each sorted by key, merged into one sorted by key, then segment.
+    private static func merged(_ lists: [[ExportRow]]) -> [ExportRow] {
+        var heads = lists.map { $0.startIndex }
+        var rows: [ExportRow] = []
+        rows.reserveCapacity(lists.reduce(0) { $0 + $1.count })
+        while true {
+            var next: Int?
+            for (list, head) in zip(lists.indices, heads) where head < lists[list].endIndex {
+                if let best = next, !ExportRow.ordered(lists[list][head], lists[best][heads[best]]) { continue }
+                next = list
+            }
+            guard let list = next else { return rows }
+            rows.append(lists[list][heads[list]])
+            heads[list] += 1
+        }
     }
 
     // MARK: Incremental
 
     /// A new file (per segment, unless combined) of the rows that changed, when any did.
-    private func incremental(_ state: FileExportState, delta: [ExportRow], changes: [String: RowChanges], previous: PreviousExport) -> DestinationExport {
+    private func incremental(_ state: FileExportState, delta: [ExportRow], previous: PreviousExport)
+        -> (files: [String: [UInt8]], listed: [ExportManifest.File], export: Int) {
         var listed = (previous.manifest?.files ?? []).filter { file in
             previous.files[file.name] != nil && (file.segment.map(segments.contains) ?? true)
         }
@@ -145,7 +167,7 @@ public struct FileExportPlanner: Sendable {
                 }
             }
         }
-        return finish(files: files, listed: listed, export: export, state: state, previous: previous, changes: changes)
+        return (files, listed, export)
     }
 
     // MARK: Shared
@@ -183,15 +205,5 @@ public struct FileExportPlanner: Sendable {
         return stride(from: 0, to: count, by: rowsPerFile).enumerated().map { index, start in
             (FileNameTemplate.part(name, index + 1), start..<min(start + rowsPerFile, count))
         }
-    }
-
-    private func finish(files: [String: [UInt8]], listed: [ExportManifest.File], export: Int, state: FileExportState,
-                        previous: PreviousExport, changes: [String: RowChanges]) -> DestinationExport {
-        let counts = Dictionary(uniqueKeysWithValues: segments.map { ($0, state.audience($0).counts) })
-        let manifest = ExportManifest(destination: destination.id.value, export: export, files: listed, segments: counts)
-        let owned = Set(listed.map(\.name))
-        let removed = (previous.manifest?.files ?? []).map(\.name).filter { !owned.contains($0) }.sorted()
-        return DestinationExport(destination: destination.id.value, files: files, removed: removed, manifest: manifest,
-                                 changes: changes, unreadable: [])
     }
 }

@@ -1,9 +1,12 @@
 /// Plans the export of a stream destination: one NDJSON line per profile whose mapped attributes,
 /// identities or segment statuses changed since the previous export, in AEP's HTTP-destination
 /// payload shape — the mapped attributes, `identityMap` and `segmentMembership.ups` — appended as a
-/// new file per export. What was sent before is read back from the earlier files.
+/// new file per export. What was sent before is read back from the earlier files (or, in watch
+/// mode, kept from the last export in a `StreamExportState`).
 public struct StreamExportPlanner: Sendable {
     let destination: Destination
+    /// Each segment once, in the destination's order.
+    let segments: [String]
     let identity: ExportIdentity?
     let eligibility: ExportEligibility
     /// Each mapped attribute: its source as name ids and its target path in the payload.
@@ -11,16 +14,13 @@ public struct StreamExportPlanner: Sendable {
 
     public init(destination: Destination, workspace: Workspace) {
         self.destination = destination
+        segments = destination.distinctSegments
         identity = destination.identity.map { ExportIdentity($0, namespace: workspace.namespace($0.namespace.value)) }
         eligibility = ExportEligibility(destination: destination)
         fields = destination.mappings.filter { $0.source.value != ExportLayout.statusSource }
             .map { (PackedValue.path($0.source.value), FieldPath.components(of: $0.target)) }
     }
 
-    private var segments: [String] {
-        var seen = Set<String>()
-        return destination.segments.map(\.value).filter { seen.insert($0).inserted }
-    }
 
     /// The export of `input` on top of `previous`. With a `cache` (watch mode, which writes every
     /// export it plans), what was sent and who is in the audience are kept from the last export, and
@@ -106,16 +106,12 @@ public struct StreamExportPlanner: Sendable {
         var released = Set<Int>()
         for key in keys {
             if let line = state.remove(key) { released.insert(line) }
-            var standing: [(segment: String, skip: ExportSkip?)] = []
-            var exported: (profile: Profile, identities: [String])?
-            for segment in segments {
-                guard let membership = input.memberships[segment]?[key], membership.status != .exited, let profile = input.profile(key) else { continue }
-                let ids = exported?.identities ?? identities(of: profile)
-                exported = (profile, ids)
-                standing.append((segment, eligibility.skip(profile, identities: ids)))
-            }
-            let memberOf = Set(standing.filter { $0.skip == nil }.map(\.segment))
-            state.add(key, standing: standing, current: exported.flatMap { memberOf.isEmpty ? nil : .init(profile: $0.profile, identities: $0.identities, segments: memberOf) })
+            let memberOf = segments.filter { input.memberships[$0]?[key].map { $0.status != .exited } ?? false }
+            guard !memberOf.isEmpty, let profile = input.profile(key) else { continue }
+            let ids = identities(of: profile)
+            let skip = eligibility.skip(profile, identities: ids)
+            state.add(key, standing: memberOf.map { ($0, skip) },
+                      current: skip != nil ? nil : .init(profile: profile, identities: ids, segments: Set(memberOf)))
         }
         for key in keys { state.match(key) }
         return released
@@ -184,17 +180,6 @@ public struct StreamExportPlanner: Sendable {
         return payloads
     }
 
-    static func identities(in payload: [String: Value]) -> [String] {
-        guard case .object(let map)? = payload["identityMap"] else { return [] }
-        var identities: [String] = []
-        for (namespace, values) in map {
-            guard case .array(let entries) = values else { continue }
-            for case .object(let entry) in entries {
-                if case .string(let id)? = entry["id"] { identities.append("\(namespace):\(id)") }
-            }
-        }
-        return identities.sorted()
-    }
 
     private static func statuses(_ payload: [String: Value]) -> [String: (status: String, time: Value)] {
         guard case .object(let membership)? = payload["segmentMembership"], case .object(let ups)? = membership["ups"] else { return [:] }

@@ -40,7 +40,7 @@ final class StreamExportState {
 
     /// Records a line as sent: it replaces every line it shares an identity with. Returns its number.
     func append(_ payload: [String: Value]) -> Int {
-        let identities = StreamExportPlanner.identities(in: payload)
+        let identities = Self.identities(in: payload)
         for identity in identities {
             guard let replaced = owner[identity], let entry = sent.removeValue(forKey: replaced) else { continue }
             for old in entry.identities { owner[old] = nil }
@@ -93,12 +93,19 @@ final class StreamExportState {
     }
 
     private func count(_ segment: String, _ skip: ExportSkip?, sign: Int) {
-        counts[segment, default: ExportCounts()].members += sign
-        switch skip {
-        case .consent?: counts[segment]?.consent += sign
-        case .mandatory?: counts[segment]?.mandatory += sign
-        case .identity?: counts[segment]?.identity += sign
-        case nil: counts[segment]?.exported += sign
+        counts[segment, default: ExportCounts()].count(skip, sign: sign)
+    }
+
+    /// The identities a payload's `identityMap` names, as `NAMESPACE:VALUE`, sorted.
+    private static func identities(in payload: [String: Value]) -> [String] {
+        guard case .object(let map)? = payload["identityMap"] else { return [] }
+        var identities: [String] = []
+        for (namespace, values) in map {
+            guard case .array(let entries) = values else { continue }
+            for case .object(let entry) in entries {
+                if case .string(let id)? = entry["id"] { identities.append("\(namespace):\(id)") }
+            }
         }
+        return identities.sorted()
     }
 }

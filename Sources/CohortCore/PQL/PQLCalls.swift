@@ -119,8 +119,8 @@ enum PQLCalls {
             return { context in
                 var parts: [Int] = []
                 for arg in args {
-                    guard case .number(let number) = arg(context) else { return .missing }
-                    parts.append(Int(number))
+                    guard case .number(let number) = arg(context), let whole = number.wholeNumber else { return .missing }
+                    parts.append(Int(whole))
                 }
                 return context.calendar.make(parts).map(PQLValue.time) ?? .missing
             }

@@ -16,11 +16,16 @@ enum PQLChain {
             var after = Int64.min
             for step in compiled {
                 var needed = 1
-                if let count = step.count, case .number(let number) = count(context) { needed = max(1, Int(number)) }
+                if let count = step.count, case .number(let number) = count(context) {
+                    // A count beyond any number of events cannot be met.
+                    needed = max(1, number.wholeNumber.map { Int($0) } ?? .max)
+                }
                 var anchors: [Int64] = []
                 for anchor in step.anchors {
                     switch anchor(context) {
-                    case .number(let number): anchors.append(Int64(number))
+                    case .number(let number):
+                        guard let whole = number.wholeNumber else { return .bool(false) }
+                        anchors.append(whole)
                     case let value:
                         guard let time = value.asTime else { return .bool(false) }
                         anchors.append(time)

@@ -200,7 +200,9 @@ public struct PQLProgram: Sendable {
             var values: [Int64] = []
             for anchor in anchors {
                 switch anchor(context) {
-                case .number(let number): values.append(Int64(number))
+                case .number(let number):
+                    guard let whole = number.wholeNumber else { return .bool(false) }
+                    values.append(whole)
                 case let value:
                     guard let time = value.asTime else { return .bool(false) }
                     values.append(time)

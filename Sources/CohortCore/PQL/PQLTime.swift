@@ -14,17 +14,23 @@ struct PQLCalendar {
         offsets = ZoneOffsets(zone: calendar.timeZone)
     }
 
+    /// Whether a moment is one a calendar can name (within about 285,000 years of 1970); moments
+    /// beyond are the ends of time, where calendar steps and starts leave them as they are.
+    static func isInCalendar(_ milliseconds: Int64) -> Bool {
+        milliseconds > -(1 << 53) && milliseconds < 1 << 53
+    }
+
     func date(_ milliseconds: Int64) -> Date { Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
     func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
 
     /// The start of the day (or other unit) holding `milliseconds`.
     func start(of unit: PQLTimeUnit, containing milliseconds: Int64) -> Int64 {
+        if unit == .millisecond || !Self.isInCalendar(milliseconds) { return milliseconds }
         if unit != .month, unit != .year, let offset = offsets.steadyOffset(around: milliseconds) {
             // Local time is UTC plus one offset here: cut it at the unit (weeks start on Sunday;
             // 1 January 1970 was a Thursday, four days after one).
             let local = milliseconds + offset
             let length: Int64 = switch unit {
-            case .millisecond: 1
             case .second: 1_000
             case .minute: 60_000
             case .hour: 3_600_000
@@ -36,8 +42,7 @@ struct PQLCalendar {
         }
         let component: Calendar.Component
         switch unit {
-        case .millisecond: return milliseconds
-        case .second: component = .second
+        case .millisecond, .second: component = .second
         case .minute: component = .minute
         case .hour: component = .hour
         case .day: component = .day
@@ -51,11 +56,14 @@ struct PQLCalendar {
 
     /// `milliseconds` moved by `amount` units (calendar-aware for days, weeks, months and years).
     func add(_ amount: Int, _ unit: PQLTimeUnit, to milliseconds: Int64) -> Int64 {
+        // Calendar steps past any calendar (tens of thousands of years): the end of time that way.
+        if unit >= .day, abs(amount) > 10_000_000 { return amount < 0 ? .min : .max }
+        if unit >= .day, !Self.isInCalendar(milliseconds) { return milliseconds }
         switch unit {
-        case .millisecond: return milliseconds + Int64(amount)
-        case .second: return milliseconds + Int64(amount) * 1000
-        case .minute: return milliseconds + Int64(amount) * 60_000
-        case .hour: return milliseconds + Int64(amount) * 3_600_000
+        case .millisecond: return milliseconds.moved(by: Int64(amount), times: 1)
+        case .second: return milliseconds.moved(by: Int64(amount), times: 1000)
+        case .minute: return milliseconds.moved(by: Int64(amount), times: 60_000)
+        case .hour: return milliseconds.moved(by: Int64(amount), times: 3_600_000)
         case .day, .week:
             // The same local time that many days on, where offsets hold at both ends.
             let days = Int64(amount) * (unit == .day ? 1 : 7) * ZoneOffsets.day
@@ -73,6 +81,7 @@ struct PQLCalendar {
 
     /// `date(year, month, day[, hour, minute, second])` in the workspace's time zone.
     func make(_ parts: [Int]) -> Int64? {
+        guard parts.allSatisfy({ abs($0) <= 1_000_000 }) else { return nil }
         var components = DateComponents()
         components.year = parts[0]
         components.month = parts.count > 1 ? parts[1] : 1
@@ -113,20 +122,20 @@ extension PQLTimeCondition {
             let lower = min(anchor, boundary)
             let upper = max(anchor, boundary)
             switch comparison {
-            case .lessOrEqual: return PQLTimeRange(lower, upper + 1)
-            case .less: return after ? PQLTimeRange(lower, upper) : PQLTimeRange(lower + 1, upper + 1)
-            case .greaterOrEqual: return after ? PQLTimeRange(upper, .max) : PQLTimeRange(.min, lower + 1)
-            case .greater: return after ? PQLTimeRange(upper + 1, .max) : PQLTimeRange(.min, lower)
+            case .lessOrEqual: return PQLTimeRange(lower, upper.successor)
+            case .less: return after ? PQLTimeRange(lower, upper) : PQLTimeRange(lower.successor, upper.successor)
+            case .greaterOrEqual: return after ? PQLTimeRange(upper, .max) : PQLTimeRange(.min, lower.successor)
+            case .greater: return after ? PQLTimeRange(upper.successor, .max) : PQLTimeRange(.min, lower)
             default:
                 // "= 3 hours before now": during the third hour before now.
                 let end = calendar.add(after ? amount + 1 : -(amount - 1), unit, to: anchor)
                 return PQLTimeRange(boundary, end, excluded: comparison == .notEqual)
             }
         case .beforeOrAfter(let after, _):
-            return after ? PQLTimeRange(anchors[0] + 1, .max) : PQLTimeRange(.min, anchors[0])
+            return after ? PQLTimeRange(anchors[0].successor, .max) : PQLTimeRange(.min, anchors[0])
         case .between:
-            let end = endOfDayForLastAnchor ? calendar.add(1, .day, to: anchors[1]) - 1 : anchors[1]
-            return PQLTimeRange(anchors[0], end + 1)
+            let end = endOfDayForLastAnchor ? calendar.add(1, .day, to: anchors[1]).predecessor : anchors[1]
+            return PQLTimeRange(anchors[0], end.successor)
         case .on:
             let day = calendar.start(of: .day, containing: anchors[0])
             return PQLTimeRange(day, calendar.add(1, .day, to: day))
@@ -188,5 +197,29 @@ final class PQLTimeRangeCache: Sendable {
         let range = compute()
         last.withLock { $0 = Entry(anchors: anchors, now: now, zone: zone, range: range) }
         return range
+    }
+}
+
+extension Int64 {
+    /// `self + amount × length`, held at Int64's ends instead of overflowing.
+    func moved(by amount: Int64, times length: Int64) -> Int64 {
+        let (step, overflowed) = amount.multipliedReportingOverflow(by: length)
+        if overflowed { return (amount < 0) != (length < 0) ? .min : .max }
+        let (sum, beyond) = addingReportingOverflow(step)
+        return beyond ? (step < 0 ? .min : .max) : sum
+    }
+
+    /// The next moment, or the last one at the end of time.
+    var successor: Int64 { self == .max ? .max : self + 1 }
+    /// The moment before, or the first one at the start of time.
+    var predecessor: Int64 { self == .min ? .min : self - 1 }
+}
+
+extension Double {
+    /// The number as a whole Int64 when it is finite and exact as a double (within ±2^53), else nil:
+    /// what time arithmetic takes from an expression without risking an overflow.
+    var wholeNumber: Int64? {
+        guard isFinite, abs(self) <= 9_007_199_254_740_992 else { return nil }
+        return Int64(self.rounded(.towardZero))
     }
 }

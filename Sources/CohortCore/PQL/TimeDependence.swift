@@ -48,9 +48,9 @@ public struct TimeDependence: Sendable {
         }
         moments.sort()
         // A moment itself matters once it is reached (`occurs before now`, future events).
-        if let next = firstIndex(in: moments, where: { $0 + 1 > now }) {
+        if let next = firstIndex(in: moments, where: { $0.successor > now }) {
             consider(moments[next])
-            consider(moments[next] + 1)
+            consider(moments[next].successor)
         }
         // Where a moment leaves or enters a window: the edge moves with the moment, so the first
         // moment whose edge lies ahead gives the earliest edge.
@@ -58,11 +58,11 @@ public struct TimeDependence: Sendable {
             for amount in Set([window.amount - 1, window.amount, window.amount + 1]) {
                 for signed in Set([amount, -amount]) {
                     let edge = { (moment: Int64) in self.calendar.add(signed, window.unit, to: moment) }
-                    let index = firstIndex(in: moments, where: { edge($0) + 1 > now }) ?? moments.count
+                    let index = firstIndex(in: moments, where: { edge($0).successor > now }) ?? moments.count
                     if index < moments.count {
                         let crossing = edge(moments[index])
                         consider(crossing)
-                        consider(crossing + 1)
+                        consider(crossing.successor)
                         if window.unit >= .day { considerStepStarts(after: crossing) }
                     }
                     // Month ends and daylight-saving days make calendar steps jump at day and hour
@@ -139,7 +139,7 @@ public struct TimeDependence: Sendable {
     private mutating func collect(_ condition: PQLTimeCondition) {
         switch condition {
         case .relative(_, let amount, let unit, _, let anchor):
-            if case .number(let text) = amount.kind, let value = Int(text) {
+            if case .number(let text) = amount.kind, let value = Int(text), PQLCalendar.isInCalendar(Int64(value)) {
                 windows.insert(Window(amount: value, unit: unit))
             } else {
                 periods.insert(unit)

@@ -4,6 +4,7 @@ extension Array {
     /// `transform` of every element, in order, worked out on every core: the elements are split into
     /// consecutive chunks and each chunk is one task. `transform` must not touch shared mutable state.
     public func parallelMap<Result>(chunk: Int = 1_024, _ transform: @Sendable (Element) -> Result) -> [Result] {
+        precondition(chunk > 0, "a chunk holds at least one element")
         let count = self.count
         guard count > chunk else { return map(transform) }
         let chunks = (count + chunk - 1) / chunk

@@ -17,7 +17,7 @@ public final class WatchSession {
     private var wakes: [String: Int64] = [:]
     /// Each destination's export as last written (watch mode is the only writer while it runs).
     private var exported: [String: PreviousExport] = [:]
-    /// Export rows of profiles that did not change since the last export.
+    /// Each destination's audiences as last exported, and the profiles changed since.
     private var exportCache = ExportCache()
     private let clock: () -> Int64
 
@@ -71,10 +71,11 @@ public final class WatchSession {
         }
         phases.lap("ingest", into: &report.timings)
         let delta = profiles.add(try store.records(fromSequence: first))
+        // Named before anything can fail: a step that fails leaves them for the next export.
+        exportCache.dirty.formUnion(delta.updated + delta.removed)
         phases.lap("stitch and merge", into: &report.timings)
         let changes = try evaluate(delta, now: now)
         phases.lap("segments", into: &report.timings)
-        exportCache.dirty = Set(delta.updated + delta.removed)
         let exports = try export(now: now)
         phases.lap("exports", into: &report.timings)
         lastTimings = report.timings
@@ -93,9 +94,9 @@ public final class WatchSession {
         let due = wakes.filter { $0.value <= now }.keys.sorted()
         guard !due.isEmpty else { return [] }
         let started = DispatchTime.now()
+        exportCache.dirty.formUnion(due)
         let changes = try evaluate(ProfileState.Delta(removed: [], updated: due), now: now)
         guard !changes.isEmpty else { return [] }
-        exportCache.dirty = Set(due)
         let exports = try export(now: now)
         return [Self.summary(what: "time \(Timestamp.rfc3339(now))", profiles: due.count, changes: changes, exports: exports, started: started)]
     }
@@ -116,6 +117,9 @@ public final class WatchSession {
         let now = clock()
         var lines = result.violations.flatMap(\.diagnostics).map(\.description)
         builder = try Builder(root: root, loaded: result)
+        // What was kept for the old definitions no longer holds, whatever happens next.
+        exported = [:]
+        exportCache = ExportCache()
         if Self.profilesDepend(on: old, new) {
             let report = try builder.build(rebuild: false, now: Self.date(now), asOf: now)
             try reloadState(memberships: report.memberships)
@@ -123,8 +127,6 @@ public final class WatchSession {
             lines.append(Self.summary(what: "definitions", profiles: profiles.entries.count, changes: [:], exports: exports, started: started))
             return lines
         }
-        exported = [:]
-        exportCache = ExportCache()
         let oldSegments = segments
         segments = SegmentSet(workspace: new)
         time = TimeDependence(segments: segments, timeZone: new.settings.timezone.value)
@@ -211,7 +213,9 @@ public final class WatchSession {
         let entries = profiles.entries
         let input = ActivationInput(profile: { entries[$0]?.profile }, memberships: book.memberships, evaluatedAt: now)
         let blocked = Set(builder.violations.map(\.destination))
-        return Self.exportLines(try Activation(root: root, workspace: workspace, blocked: blocked).run(input, write: true, remembering: &exported, cache: exportCache))
+        let outcomes = try Activation(root: root, workspace: workspace, blocked: blocked).run(input, write: true, remembering: &exported, cache: exportCache)
+        exportCache.dirty = []
+        return Self.exportLines(outcomes)
     }
 
     // MARK: Output
