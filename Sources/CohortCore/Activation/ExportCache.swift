@@ -19,13 +19,29 @@ public final class ExportCache {
 }
 
 /// A file destination's audiences (one index per segment) and, by segment and row key, the rows
-/// its files hold (full mode) or have sent so far (incremental mode).
+/// its files hold (full mode) or have sent so far (incremental mode), and the lines of rows
+/// written whole before (full mode rewrites a changed segment's file from them).
 final class FileExportState {
     private var audiences: [String: AudienceIndex] = [:]
     var sent: [String: [String: ExportRow]]
+    private var lines: [String: [String: [UInt8]]] = [:]
 
     init(sent: [String: [String: ExportRow]]) {
         self.sent = sent
+    }
+
+    /// The line of a row exported now, written by `make` unless it is kept from before.
+    func line(_ row: ExportRow, make: () -> [UInt8]) -> [UInt8] {
+        if let known = lines[row.segment]?[row.key] { return known }
+        let made = make()
+        lines[row.segment, default: [:]][row.key] = made
+        return made
+    }
+
+    /// Drops the lines of rows that may have changed.
+    func forgetLines(of keys: Set<String>, in segment: String) {
+        guard lines[segment] != nil else { return }
+        for key in keys { lines[segment]?[key] = nil }
     }
 
     func audience(_ segment: String) -> AudienceIndex {

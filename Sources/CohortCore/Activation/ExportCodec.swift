@@ -14,17 +14,35 @@ public struct ExportCodec: Sendable {
 
     /// A whole file of `rows`, in the order given.
     public func render(_ rows: [ExportRow]) -> [UInt8] {
-        var output = ""
+        file(of: rows.map(line))
+    }
+
+    /// One row's bytes as a file holds them, without the line end.
+    public func line(_ row: ExportRow) -> [UInt8] {
+        Array(text(of: row).utf8)
+    }
+
+    /// A whole file of rows already written as lines (`line(_:)`), in the order given: what lets
+    /// watch mode keep each row's line and write a large file by copying bytes.
+    public func file(of lines: [[UInt8]]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(lines.reduce(64) { $0 + $1.count + 2 })
         switch format {
         case .csv:
-            if csv.header { output += layout.names.map(csvField).joined(separator: csv.delimiter) + "\n" }
-            for row in rows { output += csvLine(row) + "\n" }
+            if csv.header { bytes += Array((layout.names.map(csvField).joined(separator: csv.delimiter) + "\n").utf8) }
+            for line in lines { bytes += line; bytes.append(0x0A) }
         case .json:
-            output = rows.isEmpty ? "[]\n" : "[\n" + rows.map(jsonObject).joined(separator: ",\n") + "\n]\n"
+            guard !lines.isEmpty else { return Array("[]\n".utf8) }
+            bytes += Array("[\n".utf8)
+            for (index, line) in lines.enumerated() {
+                if index > 0 { bytes += Array(",\n".utf8) }
+                bytes += line
+            }
+            bytes += Array("\n]\n".utf8)
         case .ndjson:
-            for row in rows { output += jsonObject(row) + "\n" }
+            for line in lines { bytes += line; bytes.append(0x0A) }
         }
-        return Array(output.utf8)
+        return bytes
     }
 
     /// One row as the file writes it, without its line end: what a change of the row is judged by.

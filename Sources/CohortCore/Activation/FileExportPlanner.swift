@@ -64,7 +64,9 @@ public struct FileExportPlanner: Sendable {
     private func update(_ state: FileExportState, _ segment: String, keys: some Sequence<String>, input: ActivationInput) -> Set<String> {
         let audience = state.audience(segment)
         let sent = state.sent[segment] ?? [:]
-        return audience.update(keys, member: { audienceRows.member($0, of: segment, in: input) }, isIncumbent: { sent[$0] != nil })
+        let touched = audience.update(keys, member: { audienceRows.member($0, of: segment, in: input) }, isIncumbent: { sent[$0] != nil })
+        state.forgetLines(of: touched, in: segment)
+        return touched
     }
 
     /// Per segment, the rows that entered, left and changed since the last export, and those rows:
@@ -119,7 +121,8 @@ public struct FileExportPlanner: Sendable {
                 for (part, bytes) in zip(parts, kept) { files[part.name] = bytes }
             } else {
                 let rows = group.segment.map { state.audience($0).orderedRows } ?? Self.merged(segments.map { state.audience($0).orderedRows })
-                for part in parts { files[part.name] = codec.render(Array(rows[part.rows])) }
+                let lines = rows.map { row in state.line(row) { codec.line(row) } }
+                for part in parts { files[part.name] = codec.file(of: Array(lines[part.rows])) }
             }
             listed += parts.map { ExportManifest.File(name: $0.name, segment: group.segment, export: nil, rows: $0.rows.count) }
         }
