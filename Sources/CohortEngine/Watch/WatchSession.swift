@@ -157,6 +157,9 @@ public final class WatchSession {
         let (entries, time) = (Array(profiles.entries), self.time)
         let next = entries.parallelMap { time.nextChange(after: now, attributes: $0.value.profile.packedAttributes, events: $0.value.events) }
         wakes = Dictionary(uniqueKeysWithValues: zip(entries.map(\.key), next).compactMap { key, wake in wake.map { (key, $0) } })
+        // The build just wrote the exports, so this writes nothing: it reads each destination's
+        // folder into the export cache now, so that the first batch costs what it changes.
+        _ = try export(now: now)
     }
 
     /// Moves memberships on for the profiles a delta names; returns entries and exits per segment.
