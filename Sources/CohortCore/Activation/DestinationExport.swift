@@ -11,6 +11,12 @@ public struct PreviousExport: Sendable {
         self.files = files
     }
 
+    /// The files the previous manifest listed that `manifest` no longer does, sorted: the ones to delete.
+    func filesNoLongerListed(in manifest: ExportManifest) -> [String] {
+        let owned = Set(manifest.files.map(\.name))
+        return (self.manifest?.files ?? []).map(\.name).filter { !owned.contains($0) }.sorted()
+    }
+
     /// What the folder holds once `export` is written on top of this.
     public func after(_ export: DestinationExport) -> PreviousExport {
         var files = self.files

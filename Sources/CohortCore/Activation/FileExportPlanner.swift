@@ -55,9 +55,7 @@ public struct FileExportPlanner: Sendable {
         }
         let counts = Dictionary(uniqueKeysWithValues: segments.map { ($0, state.audience($0).counts) })
         let manifest = ExportManifest(destination: destination.id.value, export: export, files: listed, segments: counts)
-        let owned = Set(listed.map(\.name))
-        let removed = (previous.manifest?.files ?? []).map(\.name).filter { !owned.contains($0) }.sorted()
-        return DestinationExport(destination: destination.id.value, files: files, removed: removed, manifest: manifest,
+        return DestinationExport(destination: destination.id.value, files: files, removed: previous.filesNoLongerListed(in: manifest), manifest: manifest,
                                  changes: changes, unreadable: unreadable)
     }
 

@@ -94,9 +94,7 @@ public struct StreamExportPlanner: Sendable {
             listed.append(ExportManifest.File(name: name, segment: nil, export: export, rows: lines.count))
         }
         let manifest = ExportManifest(destination: destination.id.value, export: export, files: listed, segments: state.counts)
-        let owned = Set(listed.map(\.name))
-        return DestinationExport(destination: destination.id.value, files: files,
-                                 removed: (previous.manifest?.files ?? []).map(\.name).filter { !owned.contains($0) }.sorted(),
+        return DestinationExport(destination: destination.id.value, files: files, removed: previous.filesNoLongerListed(in: manifest),
                                  manifest: manifest, changes: changes, unreadable: unreadable)
     }
 
