@@ -17,10 +17,7 @@ struct LedgerFile {
     /// Appends one entry and flushes it to disk before returning.
     func append(_ entry: LedgerEntry) throws {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        if !FileManager.default.fileExists(atPath: url.path), !FileManager.default.createFile(atPath: url.path, contents: nil) {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
-        }
-        let handle = try FileHandle(forWritingTo: url)
+        let handle = try openForWriting(url, truncating: false)
         defer { try? handle.close() }
         try handle.seekToEnd()
         try handle.write(contentsOf: Data((entry.line + "\n").utf8))

@@ -85,10 +85,7 @@ struct ExportFolder {
 enum AtomicFile {
     static func write(_ bytes: [UInt8], to url: URL) throws {
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid())\(temporarySuffix)")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path])
-        }
-        let handle = try FileHandle(forWritingTo: temporary)
+        let handle = try openForWriting(temporary, truncating: true)
         do {
             try handle.write(contentsOf: bytes)
             try handle.synchronize()
