@@ -22,11 +22,11 @@ public struct SchemaRecordReader: Sendable {
         }
     }
 
-    /// A schema field prepared for reading: children by the bytes of their name.
+    /// A schema field prepared for reading: children with the bytes of their name.
     private final class Field: Sendable {
         let schema: SchemaField
         let id: UInt32
-        let children: [[UInt8]: Field]
+        let children: [(name: [UInt8], field: Field)]
         let element: Field?
         let required: [UInt32]
         /// Whether values need `RecordValidator`'s leaf checks (enum, bounds, lengths, format, pattern).
@@ -35,13 +35,16 @@ public struct SchemaRecordReader: Sendable {
         init(_ schema: SchemaField, name: String) {
             self.schema = schema
             id = FieldNames.id(of: name)
-            var children: [[UInt8]: Field] = [:]
-            for (childName, child) in schema.properties { children[Array(childName.utf8)] = Field(child, name: childName) }
-            self.children = children
+            children = schema.properties.keys.sorted().map { name in (Array(name.utf8), Field(schema.properties[name]!, name: name)) }
             element = schema.element.map { Field($0, name: "") }
             required = schema.properties.filter(\.value.isRequired).map { FieldNames.id(of: $0.key) }
             hasChecks = schema.enumValues != nil || schema.minimum != nil || schema.maximum != nil || schema.minLength != nil
                 || schema.maxLength != nil || schema.format != nil || schema.pattern != nil
+        }
+
+        /// The child named by these bytes (a schema object has a handful: a scan beats hashing a copy).
+        func child(named name: UnsafeBufferPointer<UInt8>) -> Field? {
+            children.first { $0.name.count == name.count && $0.name.withUnsafeBufferPointer { $0.elementsEqual(name) } }?.field
         }
     }
 
@@ -110,14 +113,14 @@ public struct SchemaRecordReader: Sendable {
                         guard readValue(element, into: &writer) else { return false }
                         continue
                     }
-                    guard let child = field.children[Array(name)] else {
+                    guard let child = field.child(named: name) else {
                         guard isRoot, name.elementsEqual(SchemaRecordReader.identityMapName), identityMap == nil,
                               let value = readAny(), value != .null else { return false }
                         identityMap = value
                         continue
                     }
                     writer.member(child.id, of: &container)
-                    seen.append(child.id)
+                    if !field.required.isEmpty { seen.append(child.id) }
                     guard readValue(child, into: &writer) else { return false }
                 } while expect(UInt8(ascii: ","))
                 guard expect(UInt8(ascii: "}")) else { return false }
@@ -187,14 +190,18 @@ public struct SchemaRecordReader: Sendable {
 
         /// `true` or `false`.
         mutating func readLiteral() -> Bool? {
-            for (word, flag) in [("true", true), ("false", false)] {
-                let utf8 = Array(word.utf8)
-                if index + utf8.count <= bytes.count, bytes[index..<(index + utf8.count)].elementsEqual(utf8) {
-                    index += utf8.count
-                    return flag
-                }
-            }
+            if matches("true") { return true }
+            if matches("false") { return false }
             return nil
+        }
+
+        /// Whether the bytes at `index` spell `word`; if so, steps over them.
+        mutating func matches(_ word: StaticString) -> Bool {
+            let count = word.utf8CodeUnitCount
+            guard index + count <= bytes.count,
+                  UnsafeBufferPointer(start: word.utf8Start, count: count).elementsEqual(bytes[index..<(index + count)]) else { return false }
+            index += count
+            return true
         }
 
         /// A number as JSON writes it: an integer when it has no fraction or exponent and fits, else a double.
@@ -218,6 +225,13 @@ public struct SchemaRecordReader: Sendable {
                 if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { index += 1 }
                 guard let byte = current, (0x30...0x39).contains(byte) else { return nil }
                 while let byte = current, (0x30...0x39).contains(byte) { index += 1 }
+            }
+            // Up to 18 digits always fit in an Int64: add them up without making a string.
+            let digits = index - start - (bytes[start] == UInt8(ascii: "-") ? 1 : 0)
+            if isInteger, digits <= 18 {
+                var magnitude: Int64 = 0
+                for byte in bytes[(index - digits)..<index] { magnitude = magnitude * 10 + Int64(byte - 0x30) }
+                return .integer(bytes[start] == UInt8(ascii: "-") ? -magnitude : magnitude)
             }
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
             if isInteger, let integer = Int64(text) { return .integer(integer) }
@@ -253,10 +267,7 @@ public struct SchemaRecordReader: Sendable {
                 guard let raw = readRawString(), let text = String(validating: raw, as: UTF8.self) else { return nil }
                 return .string(text)
             case UInt8(ascii: "n"):
-                let null = Array("null".utf8)
-                guard index + 4 <= bytes.count, bytes[index..<(index + 4)].elementsEqual(null) else { return nil }
-                index += 4
-                return .null
+                return matches("null") ? .null : nil
             case UInt8(ascii: "t"), UInt8(ascii: "f"):
                 return readLiteral().map(Value.bool)
             default:

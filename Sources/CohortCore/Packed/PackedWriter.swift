@@ -2,13 +2,19 @@
 /// (containers whose count is known only at their end, objects whose members arrive in any order).
 struct PackedWriter {
     private(set) var bytes: [UInt8] = []
+    /// The members of every open object, innermost last: each name id and where its bytes start.
+    /// One stack for all objects, so writing an object allocates nothing once it has grown.
+    private var openMembers: [(id: UInt32, start: Int)] = []
+    /// Room for putting one object's members in id order.
+    private var reordered: [(id: UInt32, range: Range<Int>)] = []
+    private var section: [UInt8] = []
 
     /// Where an open container's count and size are to be written.
     struct Container {
         fileprivate let headerOffset: Int
         fileprivate var count: UInt32 = 0
-        /// Each member's name id and bytes (objects only), to put them in id order at the end.
-        fileprivate var members: [(id: UInt32, range: Range<Int>)] = []
+        /// Where this container's members start in `openMembers` (objects only).
+        fileprivate let firstMember: Int
     }
 
     /// `capacity`: the bytes expected, when known.
@@ -83,30 +89,32 @@ struct PackedWriter {
     /// Starts a member of an object; its value is written next.
     mutating func member(_ id: UInt32, of container: inout Container) {
         container.count += 1
-        container.members.append((id, bytes.count..<bytes.count))
+        openMembers.append((id, bytes.count))
         append32(id)
     }
 
     /// Closes a container; false when an object has a name twice.
     mutating func end(_ container: Container) -> Bool {
-        var members = container.members
-        if !members.isEmpty {
-            for index in members.indices {
-                members[index].range = members[index].range.lowerBound..<(index + 1 < members.count ? members[index + 1].range.lowerBound : bytes.count)
+        defer { openMembers.removeLast(openMembers.count - container.firstMember) }
+        let members = container.firstMember..<openMembers.count
+        var inOrder = true
+        for index in members.dropFirst() where openMembers[index - 1].id >= openMembers[index].id {
+            if openMembers[index - 1].id == openMembers[index].id { return false }
+            inOrder = false
+        }
+        if !inOrder {
+            reordered.removeAll(keepingCapacity: true)
+            for index in members {
+                let end = index + 1 < members.upperBound ? openMembers[index + 1].start : bytes.count
+                reordered.append((openMembers[index].id, openMembers[index].start..<end))
             }
-            var inOrder = true
-            for index in members.indices.dropFirst() where members[index - 1].id >= members[index].id {
-                if members[index - 1].id == members[index].id { return false }
-                inOrder = false
-            }
-            if !inOrder {
-                members.sort { $0.id < $1.id }
-                for index in members.indices.dropFirst() where members[index - 1].id == members[index].id { return false }
-                let base = container.headerOffset + 9
-                let section = Array(bytes[base...])
-                bytes.removeSubrange(base...)
-                for member in members { bytes.append(contentsOf: section[(member.range.lowerBound - base)..<(member.range.upperBound - base)]) }
-            }
+            reordered.sort { $0.id < $1.id }
+            for index in reordered.indices.dropFirst() where reordered[index - 1].id == reordered[index].id { return false }
+            let base = container.headerOffset + 9
+            section.removeAll(keepingCapacity: true)
+            section.append(contentsOf: bytes[base...])
+            bytes.removeLast(bytes.count - base)
+            for member in reordered { bytes.append(contentsOf: section[(member.range.lowerBound - base)..<(member.range.upperBound - base)]) }
         }
         write32(container.count, at: container.headerOffset + 1)
         write32(UInt32(bytes.count - container.headerOffset - 9), at: container.headerOffset + 5)
@@ -114,9 +122,9 @@ struct PackedWriter {
     }
 
     private mutating func begin(_ tag: PackedValue.Tag) -> Container {
-        let container = Container(headerOffset: bytes.count)
+        let container = Container(headerOffset: bytes.count, firstMember: openMembers.count)
         bytes.append(tag.rawValue)
-        bytes.append(contentsOf: [0, 0, 0, 0, 0, 0, 0, 0])
+        append64(0)
         return container
     }
 
