@@ -15,7 +15,9 @@ let package = Package(
     ],
     targets: [
         // Pure: the model and every algorithm. Foundation only; no file system, clock or database.
-        .target(name: "CohortCore"),
+        .target(name: "CohortCore", dependencies: ["SHA256Hardware"]),
+        // SHA-256 blocks through the processor's SHA instructions, for CohortCore's SHA256.
+        .target(name: "SHA256Hardware"),
         // The shell: workspace files on disk, and later the ledger, store, build and watcher.
         .target(name: "CohortEngine", dependencies: ["CohortCore", .product(name: "GRDB", package: "GRDB.swift")]),
         // Deterministic sample data for the template workspace (and later the benchmark workspace).

@@ -1,5 +1,8 @@
+import SHA256Hardware
+
 /// SHA-256 (FIPS 180-4), streaming: for the ledger's file digests and hashed export identities.
-/// Written here so the core needs no cryptography package.
+/// Written here so the core needs no cryptography package; blocks go through the processor's
+/// SHA instructions where it has them (every file ingested is hashed whole).
 public struct SHA256 {
     private static let roundConstants: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -16,8 +19,18 @@ public struct SHA256 {
     private var buffer: [UInt8] = []
     private var length: UInt64 = 0
     private var schedule = [UInt32](repeating: 0, count: 64)
+    private let usesHardware: Bool
+
+    /// Whether this processor has SHA instructions.
+    static let hardwareAvailable = sha256_hardware_available() != 0
 
     public init() {
+        self.init(usingHardware: Self.hardwareAvailable)
+    }
+
+    /// `usingHardware` false computes in Swift even where the processor could (to test one against the other).
+    init(usingHardware: Bool) {
+        usesHardware = usingHardware && Self.hardwareAvailable
         buffer.reserveCapacity(64)
     }
 
@@ -46,9 +59,10 @@ public struct SHA256 {
                 buffer.removeAll(keepingCapacity: true)
             }
         }
-        while bytes.count - index >= 64 {
-            compress(UnsafeBufferPointer(rebasing: bytes[index..<(index + 64)]))
-            index += 64
+        let blocks = (bytes.count - index) / 64
+        if blocks > 0 {
+            compress(UnsafeBufferPointer(rebasing: bytes[index..<(index + 64 * blocks)]))
+            index += 64 * blocks
         }
         buffer.append(contentsOf: bytes[index...])
     }
@@ -78,7 +92,16 @@ public struct SHA256 {
         block.withUnsafeBufferPointer { compress($0) }
     }
 
-    private mutating func compress(_ block: UnsafeBufferPointer<UInt8>) {
+    /// Compresses whole 64-byte blocks.
+    private mutating func compress(_ blocks: UnsafeBufferPointer<UInt8>) {
+        if usesHardware {
+            state.withUnsafeMutableBufferPointer { sha256_hardware_blocks($0.baseAddress!, blocks.baseAddress!, blocks.count / 64) }
+            return
+        }
+        for start in stride(from: 0, to: blocks.count, by: 64) { compressInSwift(UnsafeBufferPointer(rebasing: blocks[start..<(start + 64)])) }
+    }
+
+    private mutating func compressInSwift(_ block: UnsafeBufferPointer<UInt8>) {
         for i in 0..<16 {
             schedule[i] = UInt32(block[i * 4]) << 24 | UInt32(block[i * 4 + 1]) << 16 | UInt32(block[i * 4 + 2]) << 8 | UInt32(block[i * 4 + 3])
         }
