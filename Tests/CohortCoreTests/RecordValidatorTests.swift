@@ -130,5 +130,9 @@ import Testing
         #expect(!FormatCheck.isEmail("a b@example.com"))
         #expect(FormatCheck.hasScheme("https://luma.example.com/x"))
         #expect(!FormatCheck.hasScheme("/relative/path"))
+        #expect(FormatCheck.hasScheme("svn+ssh://host/repo"))
+        #expect(!FormatCheck.hasScheme("1http://x"), "a scheme starts with a letter")
+        #expect(!FormatCheck.hasScheme("é:x"), "a scheme is ASCII")
+        #expect(!FormatCheck.hasScheme("ht tp://x"))
     }
 }

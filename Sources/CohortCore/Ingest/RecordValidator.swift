@@ -73,10 +73,17 @@ public struct RecordValidator: Sendable {
         return validate(.object(record)).merging(check)
     }
 
-    /// Whether a leaf value passes its field's checks unchanged (for `SchemaRecordReader`).
+    /// Whether a leaf value of the field's own type passes its checks (for `SchemaRecordReader`,
+    /// which asks for every checked value: no message is made).
     func accepts(_ value: Value, as field: SchemaField) -> Bool {
-        var check = Check()
-        return checkValue(value, against: field, path: "", check: &check) == value && check.errors.isEmpty
+        switch (field.type, value) {
+        case (.string, .string(let text)): return stringProblem(text, field: field) == nil
+        case (.integer, .integer(let number)): return boundsProblem(Double(number), field: field) == nil
+        case (.number, .integer(let number)): return boundsProblem(Double(number), field: field) == nil
+        case (.number, .number(let number)): return boundsProblem(number, field: field) == nil
+        case (.boolean, .bool(let flag)): return enumProblem("\(flag)", field: field) == nil
+        default: return false
+        }
     }
 
     // MARK: Checking
@@ -168,44 +175,51 @@ public struct RecordValidator: Sendable {
     }
 
     private func checkBounds(_ number: Double, field: SchemaField, path: String, check: inout Check) -> Bool {
-        let text = number.rounded() == number && abs(number) < 9.0e15 ? String(Int64(number)) : String(number)
-        if let minimum = field.minimum, number < minimum {
-            check.errors.append("\(path): \(text) is less than the minimum \(Self.format(minimum))")
-            return false
-        }
-        if let maximum = field.maximum, number > maximum {
-            check.errors.append("\(path): \(text) is more than the maximum \(Self.format(maximum))")
-            return false
-        }
-        return checkEnum(text, field: field, path: path, check: &check)
+        record(boundsProblem(number, field: field), at: path, in: &check)
     }
 
     private func checkString(_ text: String, field: SchemaField, path: String, check: inout Check) -> Bool {
-        let length = text.count
-        if let minLength = field.minLength, length < minLength {
-            check.errors.append("\(path): \"\(text)\" is shorter than \(minLength) characters")
-            return false
-        }
-        if let maxLength = field.maxLength, length > maxLength {
-            check.errors.append("\(path): a value of \(length) characters is longer than the maximum \(maxLength)")
-            return false
-        }
-        if let format = field.format, !FormatCheck.accepts(text, as: format) {
-            check.errors.append("\(path): \"\(text)\" is not \(FormatCheck.describe(format))")
-            return false
-        }
-        if let pattern = field.pattern, let regex = patterns[pattern],
-           regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) == nil {
-            check.errors.append("\(path): \"\(text)\" does not match the pattern \(pattern)")
-            return false
-        }
-        return checkEnum(text, field: field, path: path, check: &check)
+        record(stringProblem(text, field: field), at: path, in: &check)
     }
 
     private func checkEnum(_ text: String, field: SchemaField, path: String, check: inout Check) -> Bool {
-        guard let allowed = field.enumValues, !allowed.contains(text) else { return true }
-        check.errors.append("\(path): \"\(text)\" is not one of \(allowed.joined(separator: ", "))\(Suggestion.hint(for: text, in: allowed))")
+        record(enumProblem(text, field: field), at: path, in: &check)
+    }
+
+    /// Notes `problem` at `path`; true when there is none.
+    private func record(_ problem: String?, at path: String, in check: inout Check) -> Bool {
+        guard let problem else { return true }
+        check.errors.append("\(path): \(problem)")
         return false
+    }
+
+    /// What is wrong with a number for `field` (bounds, enum), or nil.
+    private func boundsProblem(_ number: Double, field: SchemaField) -> String? {
+        guard field.minimum != nil || field.maximum != nil || field.enumValues != nil else { return nil }
+        let text = Self.format(number)
+        if let minimum = field.minimum, number < minimum { return "\(text) is less than the minimum \(Self.format(minimum))" }
+        if let maximum = field.maximum, number > maximum { return "\(text) is more than the maximum \(Self.format(maximum))" }
+        return enumProblem(text, field: field)
+    }
+
+    /// What is wrong with a string for `field` (length, format, pattern, enum), or nil.
+    private func stringProblem(_ text: String, field: SchemaField) -> String? {
+        if field.minLength != nil || field.maxLength != nil {
+            let length = text.count
+            if let minLength = field.minLength, length < minLength { return "\"\(text)\" is shorter than \(minLength) characters" }
+            if let maxLength = field.maxLength, length > maxLength { return "a value of \(length) characters is longer than the maximum \(maxLength)" }
+        }
+        if let format = field.format, !FormatCheck.accepts(text, as: format) { return "\"\(text)\" is not \(FormatCheck.describe(format))" }
+        if let pattern = field.pattern, let regex = patterns[pattern],
+           regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) == nil {
+            return "\"\(text)\" does not match the pattern \(pattern)"
+        }
+        return enumProblem(text, field: field)
+    }
+
+    private func enumProblem(_ text: String, field: SchemaField) -> String? {
+        guard let allowed = field.enumValues, !allowed.contains(text) else { return nil }
+        return "\"\(text)\" is not one of \(allowed.joined(separator: ", "))\(Suggestion.hint(for: text, in: allowed))"
     }
 
     // MARK: Text coercion
