@@ -93,4 +93,42 @@ import Testing
             #expect(ingest.schemaReader.read(Array(bad.utf8)) == nil, "\(bad)")
         }
     }
+
+    /// `identityMap` read from the bytes gives the identities, primary and rejected record the tree
+    /// gives; shapes it does not take are left to the full path.
+    @Test func identityMapsReadFromBytesMatchTheTree() throws {
+        let builder = try Builder(root: TemplateWorkspaceTests.root)
+        let ingest = try #require(builder.datasetIngest("web-events"))
+        let ecid = #"{"id":"90887590634173932403077654032719416304","authenticatedState":"ambiguous","primary":true}"#
+        let crm = #"{"id":"31b6c85084cdb58d226833df585e0002","primary":false}"#
+        let email = #"{"id":" Ann@Example.COM "}"#
+        let taken = [
+            #"{"ECID":[\#(ecid)],"lumaCrmId":[\#(crm)]}"#,
+            #"{"lumaCrmId":[\#(crm)],"Email":[\#(email)],"ECID":[\#(ecid)]}"#,           // codes out of order
+            #"{"Email":[\#(email),{"id":"bob@example.com","primary":true}]}"#,          // primary second within a code
+            #"{"Nowhere":[{"id":"x"}]}"#,                                                 // an unknown namespace: no identity
+            #"{}"#,
+        ]
+        let leftToTheFullPath = [
+            #"{"ECID":[]}"#,
+            #"{"ECID":[\#(ecid)],"ECID":[\#(ecid)]}"#,
+            #"{"ECID":[{"id":"1","primary":"yes"}]}"#,
+            #"{"ECID":[{"id":"1","extra":1}]}"#,
+            #"{"ECID":[{"id":"1","id":"2"}]}"#,
+            #"{"ECID":[{"id":1}]}"#,
+            #"{"ECID":{"id":"1"}}"#,
+            "null",
+        ]
+        for (map, isTaken) in taken.map({ ($0, true) }) + leftToTheFullPath.map({ ($0, false) }) {
+            let record = #"{"_id":"e1","timestamp":"2026-06-02T20:21:40Z","eventType":"web.webpagedetails.pageViews","identityMap":\#(map)}"#
+            let read = ingest.schemaReader.read(Array(record.utf8))
+            #expect((read != nil) == isTaken, "\(map)")
+            guard let read, case .success(let node) = JSONParser.parse(Array(record.utf8), file: "r") else { continue }
+            switch (ingest.ingest(checked: read, line: 1), ingest.ingest(Value(node), line: 1)) {
+            case (.success(let fast), .success(let full)): #expect(fast == full, "\(map)")
+            case (.failure(let fast), .failure(let full)): #expect(fast == full, "\(map)")
+            default: Issue.record("the two paths disagree on \(map)")
+            }
+        }
+    }
 }

@@ -18,13 +18,9 @@ public struct IdentityExtractor: Sendable {
         self.limit = limit
     }
 
+    /// The identities of a record tree: its identity fields and its `identityMap`.
     public func extract(from record: Value) -> Extracted {
-        var candidates: [(namespace: String, raw: String, isPrimary: Bool)] = []
-        for field in fields {
-            if let text = Self.text(record[path: field.components[...]]) {
-                candidates.append((field.namespace, text, field.isPrimary))
-            }
-        }
+        var candidates = fieldCandidates(of: record)
         if case .object(let map)? = record[path: ["identityMap"]] {
             for code in map.keys.sorted() {
                 guard case .array(let entries)? = map[code] else { continue }
@@ -35,8 +31,24 @@ public struct IdentityExtractor: Sendable {
                 }
             }
         }
+        return choose(candidates)
+    }
+
+    /// The identities of a record whose `identityMap` was read as entries (sorted by code, in
+    /// written order within one); `fields` holds at least the record's identity fields.
+    public func extract(fields: Value, identityMap: [IdentityMapEntry]) -> Extracted {
+        choose(fieldCandidates(of: fields) + identityMap.map { ($0.code, $0.id, $0.primary == true) })
+    }
+
+    private func fieldCandidates(of record: Value) -> [(namespace: String, raw: String, isPrimary: Bool)] {
+        fields.compactMap { field in Self.text(record[path: field.components[...]]).map { (field.namespace, $0, field.isPrimary) } }
+    }
+
+    /// Primary candidates first, each normalized and checked by its namespace's rules, at most `limit`.
+    private func choose(_ candidates: [(namespace: String, raw: String, isPrimary: Bool)]) -> Extracted {
         var result = Extracted(identities: [], primary: nil, dropped: [:])
-        var seen = Set<Identity>()
+        // A record has a handful of identities: a scan beats hashing them.
+        var seen: [Identity] = []
         for candidate in candidates.filter(\.isPrimary) + candidates.filter({ !$0.isPrimary }) {
             guard let rule = rules[candidate.namespace] else {
                 result.dropped[.unknownNamespace, default: 0] += 1
@@ -47,7 +59,8 @@ public struct IdentityExtractor: Sendable {
                 result.dropped[reason.drop, default: 0] += 1
             case .success(let value):
                 let identity = Identity(namespace: candidate.namespace, id: value)
-                guard seen.insert(identity).inserted else { continue }
+                guard !seen.contains(identity) else { continue }
+                seen.append(identity)
                 guard result.identities.count < limit else {
                     result.dropped[.overRecordLimit, default: 0] += 1
                     continue

@@ -76,15 +76,14 @@ public struct DatasetIngest: Sendable {
 
     /// A JSON record the schema reader kept: the same outcome as `ingest(_:line:)` gives it, without a tree.
     public func ingest(checked read: SchemaRecordReader.Read, line: Int) -> Result<Kept, Rejection> {
-        // The extractor reads identity fields and identityMap only: give it just those.
+        // The extractor reads identity fields only: give it just those.
         var identitySource: [String: Value] = [:]
         for path in identityPaths {
             var value: PackedValue? = read.attributes
             for id in path.ids { value = value?.member(id) }
             if let value { Value.insert(value.value, at: path.names[...], into: &identitySource) }
         }
-        if let identityMap = read.identityMap { identitySource["identityMap"] = identityMap }
-        let extracted = extractor.extract(from: .object(identitySource))
+        let extracted = extractor.extract(fields: .object(identitySource), identityMap: read.identityMap ?? [])
         if extracted.identities.isEmpty {
             return .failure(Rejection(line: line, record: read.recordAsRead, errors: [Self.noIdentity]))
         }

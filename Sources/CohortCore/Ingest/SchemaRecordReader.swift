@@ -11,13 +11,15 @@ public struct SchemaRecordReader: Sendable {
     public struct Read: Equatable, Sendable {
         /// The record's fields without `identityMap`.
         public var attributes: PackedValue
-        /// The record's `identityMap`, as written.
-        public var identityMap: Value?
+        /// The entries of the record's `identityMap`, sorted by code; nil when it has none.
+        public var identityMap: [IdentityMapEntry]?
+        /// The `identityMap`'s codes, sorted.
+        public var identityMapCodes: [String] = []
 
         /// The record as a tree, with its `identityMap` (for `rejected/`).
         public var recordAsRead: Value {
             var members = attributes.objectMembers
-            if let identityMap { members["identityMap"] = identityMap }
+            if let identityMap { members["identityMap"] = IdentityMapEntry.map(of: identityMap, codes: identityMapCodes) }
             return .object(members)
         }
     }
@@ -66,8 +68,7 @@ public struct SchemaRecordReader: Sendable {
             guard parser.readObject(root, into: &writer, isRoot: true) else { return nil }
             parser.skipSpace()
             guard parser.index == buffer.count else { return nil }
-            if let identityMap = parser.identityMap, IdentityMapShape.problem(in: identityMap) != nil { return nil }
-            return Read(attributes: writer.packed, identityMap: parser.identityMap)
+            return Read(attributes: writer.packed, identityMap: parser.identityMap, identityMapCodes: parser.identityMapCodes)
         }
     }
 
@@ -76,7 +77,8 @@ public struct SchemaRecordReader: Sendable {
         let validator: RecordValidator
         var index = 0
         /// The root object's `identityMap`, read aside from the attributes.
-        var identityMap: Value?
+        var identityMap: [IdentityMapEntry]?
+        var identityMapCodes: [String] = []
 
         init(bytes: UnsafeBufferPointer<UInt8>, validator: RecordValidator) {
             self.bytes = bytes
@@ -115,8 +117,7 @@ public struct SchemaRecordReader: Sendable {
                     }
                     guard let child = field.child(named: name) else {
                         guard isRoot, name.elementsEqual(SchemaRecordReader.identityMapName), identityMap == nil,
-                              let value = readAny(), value != .null else { return false }
-                        identityMap = value
+                              readIdentityMap() else { return false }
                         continue
                     }
                     writer.member(child.id, of: &container)
@@ -239,40 +240,58 @@ public struct SchemaRecordReader: Sendable {
             return .number(number)
         }
 
-        /// Any JSON value as a tree (for `identityMap`); strings without escapes only.
-        mutating func readAny() -> Value? {
-            skipSpace()
-            switch current {
-            case UInt8(ascii: "{"):
-                index += 1
-                var members: [String: Value] = [:]
-                if expect(UInt8(ascii: "}")) { return .object(members) }
+        /// `identityMap` in its plain shape: codes (each once, in any order) to non-empty arrays of
+        /// objects with a string `id`, and optionally a boolean `primary` and a string
+        /// `authenticatedState`, each once. Anything else is left to the full path.
+        mutating func readIdentityMap() -> Bool {
+            guard expect(UInt8(ascii: "{")) else { return false }
+            var entries: [IdentityMapEntry] = []
+            var codes: [String] = []
+            if !expect(UInt8(ascii: "}")) {
                 repeat {
                     skipSpace()
-                    guard let raw = readRawString(), let name = String(validating: raw, as: UTF8.self), members[name] == nil,
-                          expect(UInt8(ascii: ":")), let value = readAny() else { return nil }
-                    members[name] = value
+                    guard let raw = readRawString(), let code = String(validating: raw, as: UTF8.self), !codes.contains(code),
+                          expect(UInt8(ascii: ":")), expect(UInt8(ascii: "[")) else { return false }
+                    codes.append(code)
+                    repeat {
+                        guard let entry = readIdentityMapEntry(code: code) else { return false }
+                        entries.append(entry)
+                    } while expect(UInt8(ascii: ","))
+                    guard expect(UInt8(ascii: "]")) else { return false }
                 } while expect(UInt8(ascii: ","))
-                return expect(UInt8(ascii: "}")) ? .object(members) : nil
-            case UInt8(ascii: "["):
-                index += 1
-                var items: [Value] = []
-                if expect(UInt8(ascii: "]")) { return .array(items) }
-                repeat {
-                    guard let value = readAny() else { return nil }
-                    items.append(value)
-                } while expect(UInt8(ascii: ","))
-                return expect(UInt8(ascii: "]")) ? .array(items) : nil
-            case UInt8(ascii: "\""):
-                guard let raw = readRawString(), let text = String(validating: raw, as: UTF8.self) else { return nil }
-                return .string(text)
-            case UInt8(ascii: "n"):
-                return matches("null") ? .null : nil
-            case UInt8(ascii: "t"), UInt8(ascii: "f"):
-                return readLiteral().map(Value.bool)
-            default:
-                return readNumber()
+                guard expect(UInt8(ascii: "}")) else { return false }
             }
+            identityMapCodes = codes.sorted()
+            // Codes in sorted order, entries of one code in written order, as the extractor takes them.
+            identityMap = codes == identityMapCodes ? entries
+                : identityMapCodes.flatMap { code in entries.filter { $0.code == code } }
+            return true
+        }
+
+        mutating func readIdentityMapEntry(code: String) -> IdentityMapEntry? {
+            guard expect(UInt8(ascii: "{")) else { return nil }
+            var id: String?
+            var primary: Bool?
+            var state: String?
+            repeat {
+                skipSpace()
+                guard let name = readRawString(), expect(UInt8(ascii: ":")) else { return nil }
+                skipSpace()
+                if name.elementsEqual("id".utf8), id == nil {
+                    guard let raw = readRawString(), let text = String(validating: raw, as: UTF8.self) else { return nil }
+                    id = text
+                } else if name.elementsEqual("primary".utf8), primary == nil {
+                    guard let flag = readLiteral() else { return nil }
+                    primary = flag
+                } else if name.elementsEqual("authenticatedState".utf8), state == nil {
+                    guard let raw = readRawString(), let text = String(validating: raw, as: UTF8.self) else { return nil }
+                    state = text
+                } else {
+                    return nil
+                }
+            } while expect(UInt8(ascii: ","))
+            guard expect(UInt8(ascii: "}")), let id else { return nil }
+            return IdentityMapEntry(code: code, id: id, primary: primary, authenticatedState: state)
         }
     }
 }

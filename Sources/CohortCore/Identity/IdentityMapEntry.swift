@@ -1,0 +1,31 @@
+/// One entry of a record's `identityMap` as written: `{"id": …, "primary"?: …, "authenticatedState"?: …}`
+/// under its namespace code. The fast lane of ingest reads these straight from the bytes.
+public struct IdentityMapEntry: Equatable, Sendable {
+    public var code: String
+    public var id: String
+    public var primary: Bool?
+    public var authenticatedState: String?
+
+    public init(code: String, id: String, primary: Bool? = nil, authenticatedState: String? = nil) {
+        self.code = code
+        self.id = id
+        self.primary = primary
+        self.authenticatedState = authenticatedState
+    }
+
+    /// Entries of one code in written order, codes in sorted order, as an `identityMap` tree.
+    public static func map(of entries: [IdentityMapEntry], codes: [String]) -> Value {
+        var map: [String: Value] = [:]
+        for code in codes { map[code] = .array([]) }
+        for entry in entries {
+            var fields: [String: Value] = ["id": .string(entry.id)]
+            if let primary = entry.primary { fields["primary"] = .bool(primary) }
+            if let state = entry.authenticatedState { fields["authenticatedState"] = .string(state) }
+            if case .array(var list)? = map[entry.code] {
+                list.append(.object(fields))
+                map[entry.code] = .array(list)
+            }
+        }
+        return .object(map)
+    }
+}
