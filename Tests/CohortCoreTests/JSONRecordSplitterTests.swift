@@ -109,11 +109,12 @@ import Testing
         }
     }
 
-    /// Chunk boundaries never change the result, including inside the byte order mark.
+    /// Chunk boundaries never change the result, including inside the byte order mark; nor does
+    /// whether a chunk is contiguous bytes (NDJSON then frames a line at a time) or not (a byte at a time).
     @Test func chunkingDoesNotMatter() {
         let texts: [(String, JSONRecordSplitter.Mode)] = [
             ("[\r\n {\"a\":\"x\\\"]\"},\n 7 {\"b\":[1,{\"é\":2}]} junk ,\n{\"c\":\"raw\n}, {\"d\":[}\n,{\"e\":", .json),
-            ("{\"a\":1}\r\n\r\n{\"b\":\"ü\"}\nnot json\n  \n{\"c\":3}", .ndjson),
+            ("{\"a\":1}\r\n\r\n{\"b\":\"ü\"}\nnot json\n  \n{\"c\":3}\n \t{\"d\": 4} \r\n\r{\"e\":5}", .ndjson),
         ]
         var generator = SplitMix64(seed: 7)
         for (text, mode) in texts {
@@ -125,7 +126,7 @@ import Testing
                 var start = 0
                 while start < bytes.count {
                     let end = min(bytes.count, start + Int.random(in: 1...6, using: &generator))
-                    items += splitter.feed(bytes[start..<end])
+                    items += Bool.random(using: &generator) ? splitter.feed(bytes[start..<end]) : splitter.feed(bytes[start..<end].lazy.map { $0 })
                     start = end
                 }
                 items += splitter.finish()

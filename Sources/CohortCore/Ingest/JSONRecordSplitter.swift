@@ -70,13 +70,13 @@ public struct JSONRecordSplitter {
     /// Consumes the next chunk and returns the records and problems it completed.
     public mutating func feed<C: Collection>(_ chunk: C) -> [Item] where C.Element == UInt8 {
         var items: [Item] = []
-        for byte in chunk {
-            if pastByteOrderMark {
-                consume(byte, into: &items)
-            } else {
-                skipByteOrderMark(byte, into: &items)
-            }
+        var rest = chunk[...]
+        while !pastByteOrderMark, let byte = rest.first {
+            skipByteOrderMark(byte, into: &items)
+            rest = rest.dropFirst()
         }
+        if mode == .ndjson, rest.withContiguousStorageIfAvailable({ frameLines($0, into: &items) }) != nil { return items }
+        for byte in rest { consume(byte, into: &items) }
         return items
     }
 
@@ -123,6 +123,29 @@ public struct JSONRecordSplitter {
     }
 
     // MARK: NDJSON
+
+    /// `consumeLine` for a whole buffer: a line at a time instead of a byte at a time.
+    private mutating func frameLines(_ bytes: UnsafeBufferPointer<UInt8>, into items: inout [Item]) {
+        var start = 0
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            var piece = bytes[start..<end]
+            if record.isEmpty, let content = piece.firstIndex(where: { !isWhitespace($0) }) {
+                recordLine = line
+                piece = piece[content...]
+            } else if record.isEmpty {
+                piece = piece[end...]
+            }
+            if !piece.isEmpty {
+                sawContent = true
+                record.append(contentsOf: piece)
+            }
+            guard end < bytes.count else { return }
+            endLine(into: &items)
+            line += 1
+            start = end + 1
+        }
+    }
 
     private mutating func consumeLine(_ byte: UInt8, into items: inout [Item]) {
         if byte == UInt8(ascii: "\n") {
