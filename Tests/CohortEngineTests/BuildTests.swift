@@ -199,7 +199,7 @@ import Testing
         let store = try RecordStore(folder: builder.storeFolder)
         let ingest = DatasetIngest(dataset: builder.workspace.dataset("loyalty")!, schema: builder.workspace.schema("luma-loyalty")!,
                                    namespaces: builder.workspace.allNamespaces, identitiesPerRecord: 20)
-        var ingestor = FileIngestor(ingest: ingest)
+        let ingestor = FileIngestor(ingest: ingest)
         let committed = try store.commitFile(sequence: 6, dataset: "loyalty", isEvent: false, ingestedAt: 0) { writer in
             let outcome = try ingestor.run(late, displayPath: "inbox/loyalty/late.json") { try writer.insert($0) }
             return LedgerEntry(sequence: 6, dataset: "loyalty", originalName: "late.json", archivePath: "archive/loyalty/000006-late.json",

@@ -70,7 +70,7 @@ public struct BenchmarkRun {
             guard let ingest = builder.datasetIngest(file.dataset) else { continue }
             let size = (try? FileManager.default.attributesOfItem(atPath: file.url.path)[.size] as? Int) ?? 0
             let started = DispatchTime.now().uptimeNanoseconds
-            var ingestor = FileIngestor(ingest: ingest)
+            let ingestor = FileIngestor(ingest: ingest)
             let outcome = try ingestor.run(file.url, displayPath: file.path) { _ in }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
             let format = file.url.pathExtension

@@ -170,7 +170,7 @@ public struct Builder {
                 throw BuildError.unreadable(entry.archivePath, "the ledger names the dataset \"\(entry.dataset)\", which no longer exists; restore its definition or remove the file and its ledger line")
             }
             let url = root.appendingPathComponent(entry.archivePath)
-            var ingestor = FileIngestor(ingest: ingest)
+            let ingestor = FileIngestor(ingest: ingest)
             var outcome: FileIngestor.Outcome?
             let committed = try store.commitFile(sequence: entry.sequence, dataset: entry.dataset, isEvent: ingest.isEventDataset,
                                                  ingestedAt: Timestamp.milliseconds(from: entry.ingestedAt) ?? 0) { writer in
@@ -206,7 +206,7 @@ public struct Builder {
         let stamp = Timestamp.rfc3339(Int64((now.timeIntervalSince1970 * 1000).rounded()))
         // Records without a time of their own get the ingestion time as the ledger states it, so a replay gives the same.
         let ingestedAt = Timestamp.milliseconds(from: stamp) ?? 0
-        var ingestor = FileIngestor(ingest: ingest)
+        let ingestor = FileIngestor(ingest: ingest)
         var outcome = FileIngestor.Outcome(sha256: "")
         var entry: LedgerEntry?
         let committed = try store.commitFile(sequence: sequence, dataset: file.dataset, isEvent: ingest.isEventDataset, ingestedAt: ingestedAt) { writer in

@@ -3,6 +3,9 @@ import Foundation
 
 /// Reads one data file in chunks and hands each kept record on as soon as it is checked, so a file
 /// of any size is never held in memory whole; also computes the file's SHA-256 on the way.
+///
+/// Reading, framing and checking run on a thread of their own, a chunk ahead of the caller's
+/// `keep` (which stores records): the two overlap instead of taking turns.
 struct FileIngestor {
     /// What one file gave.
     struct Outcome {
@@ -20,43 +23,81 @@ struct FileIngestor {
     static let unknownFormat = "cannot tell the format from the name; name it .csv, .json, .ndjson, .jsonl or .xml, or set the dataset's `format`"
 
     let ingest: DatasetIngest
-    private var textValues = false
 
     init(ingest: DatasetIngest) {
         self.ingest = ingest
     }
 
+    /// What the reading thread hands over: one chunk's checked records in file order and the bytes
+    /// read so far, then the file's digest, or the error that stopped the reading.
+    private enum Step: Sendable {
+        case checked([Result<DatasetIngest.Kept, DatasetIngest.Rejection>], bytesRead: Int)
+        case finished(sha256: String)
+        case failed(any Error)
+    }
+
     /// Reads the file, giving each kept record to `keep` in file order; `progress` hears the bytes
     /// read so far and the file's size after each chunk.
-    mutating func run(_ url: URL, displayPath: String, progress: ((Int, Int) -> Void)? = nil,
-                      keep: (DatasetIngest.Kept) throws -> Void) throws -> Outcome {
+    func run(_ url: URL, displayPath: String, progress: ((Int, Int) -> Void)? = nil,
+             keep: (DatasetIngest.Kept) throws -> Void) throws -> Outcome {
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
-        var done = 0
         guard let format = RecordSource.format(of: url.lastPathComponent, declared: ingest.dataset.format) else {
             throw BuildError.unreadable(displayPath, Self.unknownFormat)
         }
-        var source = RecordSource(file: displayPath, format: format, mapping: ingest.dataset.mapping, schemaReader: ingest.schemaReader)
-        textValues = format == .xml
-        var hasher = SHA256()
-        var outcome = Outcome(sha256: "")
-        let file = try FileHandle(forReadingFrom: url)
-        defer { try? file.close() }
-        while let data = try file.read(upToCount: Self.chunkSize), !data.isEmpty {
-            let chunk = [UInt8](data)
-            hasher.update(chunk)
-            try sort(source.feed(chunk), into: &outcome, keep: keep)
-            done += chunk.count
-            progress?(done, size)
+        let steps = Handover<Step>(depth: 2)
+        let reading = DispatchSemaphore(value: 0)
+        let ingest = self.ingest
+        Thread.detachNewThread {
+            Self.read(url, displayPath: displayPath, format: format, ingest: ingest, into: steps)
+            reading.signal()
         }
-        try sort(source.finish(), into: &outcome, keep: keep)
-        outcome.sha256 = hasher.finalizeHex()
-        return outcome
+        // The reading thread must be done with the file before this returns, however it returns.
+        defer { reading.wait() }
+        var outcome = Outcome(sha256: "")
+        do {
+            while true {
+                switch steps.take() {
+                case .checked(let results, let bytesRead):
+                    try tally(results, into: &outcome, keep: keep)
+                    progress?(bytesRead, size)
+                case .finished(let sha256):
+                    outcome.sha256 = sha256
+                    return outcome
+                case .failed(let error):
+                    throw error
+                }
+            }
+        } catch {
+            steps.cancel()
+            throw error
+        }
     }
 
-    /// Checks the items on every core, then hands the kept records on in file order.
-    private func sort(_ items: [RecordSource.Item], into outcome: inout Outcome, keep: (DatasetIngest.Kept) throws -> Void) throws {
-        let (ingest, textValues) = (self.ingest, self.textValues)
-        let results = items.parallelMap(chunk: 64) { item -> Result<DatasetIngest.Kept, DatasetIngest.Rejection> in
+    /// The reading thread: chunks of the file, framed, parsed and checked on every core.
+    private static func read(_ url: URL, displayPath: String, format: Dataset.Format, ingest: DatasetIngest, into steps: Handover<Step>) {
+        do {
+            var source = RecordSource(file: displayPath, format: format, mapping: ingest.dataset.mapping, schemaReader: ingest.schemaReader)
+            let textValues = format == .xml
+            var hasher = SHA256()
+            var bytesRead = 0
+            let file = try FileHandle(forReadingFrom: url)
+            defer { try? file.close() }
+            while let data = try file.read(upToCount: chunkSize), !data.isEmpty {
+                let chunk = [UInt8](data)
+                hasher.update(chunk)
+                bytesRead += chunk.count
+                guard steps.put(.checked(check(source.feed(chunk), ingest: ingest, textValues: textValues), bytesRead: bytesRead)) else { return }
+            }
+            guard steps.put(.checked(check(source.finish(), ingest: ingest, textValues: textValues), bytesRead: bytesRead)) else { return }
+            _ = steps.put(.finished(sha256: hasher.finalizeHex()))
+        } catch {
+            _ = steps.put(.failed(error))
+        }
+    }
+
+    /// Checks the items on every core, in order.
+    private static func check(_ items: [RecordSource.Item], ingest: DatasetIngest, textValues: Bool) -> [Result<DatasetIngest.Kept, DatasetIngest.Rejection>] {
+        items.parallelMap(chunk: 64) { item -> Result<DatasetIngest.Kept, DatasetIngest.Rejection> in
             switch item {
             case .record(let line, let value):
                 return ingest.ingest(value, line: line, textValues: textValues)
@@ -68,6 +109,11 @@ struct FileIngestor {
                 return .failure(DatasetIngest.Rejection(line: line, record: .null, errors: ["(record): \(message)"]))
             }
         }
+    }
+
+    /// Counts the checked records and hands the kept ones on, in file order.
+    private func tally(_ results: [Result<DatasetIngest.Kept, DatasetIngest.Rejection>], into outcome: inout Outcome,
+                       keep: (DatasetIngest.Kept) throws -> Void) throws {
         for result in results {
             outcome.read += 1
             switch result {
