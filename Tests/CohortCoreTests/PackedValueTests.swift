@@ -94,6 +94,27 @@ import Testing
         }
     }
 
+    /// Numberings that keep some or all objects' members in order are rewritten in place; the
+    /// round trip gives the same bytes either way.
+    @Test func renumberingThatKeepsTheOrderRoundTrips() {
+        var generator = SplitMix64(seed: 15)
+        let numberings: [(forward: (UInt32) -> UInt32, back: (UInt32) -> UInt32)] = [
+            ({ $0 + 1000 }, { $0 - 1000 }),     // every object keeps its order
+            ({ $0 ^ 1 }, { $0 ^ 1 }),           // neighbours swap: some objects keep their order, some do not
+        ]
+        for _ in 0..<300 {
+            let packed = PackedValue(Self.randomValue(depth: 4, using: &generator))
+            for numbering in numberings {
+                let stored = packed.renamed { numbering.forward($0) }
+                let back = stored.flatMap { PackedValue(storedBytes: $0.storedBytes) { numbering.back($0) } }
+                #expect(back?.storedBytes == packed.storedBytes)
+            }
+        }
+        let object = PackedValue(.object(["a": .integer(1)]))
+        let id = FieldNames.id(of: "a")
+        #expect(object.renamed { $0 + 1000 }?.member(id + 1000) != nil, "the id is rewritten")
+    }
+
     @Test func bytesThatAreNotAPackedValueAreRefused() {
         let bytes = PackedValue(.object(["a": .array([.string("text"), .integer(3)]), "b": .bool(true)])).storedBytes
         #expect(PackedValue(storedBytes: bytes) { $0 } != nil)

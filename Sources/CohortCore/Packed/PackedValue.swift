@@ -198,6 +198,10 @@ extension PackedValue {
     /// Reads stored bytes whose name ids `rename` turns into this process's ids (members re-sorted);
     /// nil when the bytes are not a packed value.
     public init?(storedBytes: [UInt8], rename: (UInt32) -> UInt32?) {
+        if let renamed = Self.renamedKeepingOrder(storedBytes, rename) {
+            self = renamed
+            return
+        }
         let output = withoutActuallyEscaping(rename) { rename -> PackedValue? in
             var reader = Renamer(input: storedBytes, rename: rename)
             guard reader.copyValue(), reader.offset == storedBytes.count else { return nil }
@@ -210,6 +214,64 @@ extension PackedValue {
     /// The same value with every name id passed through `rename` (for the store's own numbering).
     public func renamed(_ rename: (UInt32) -> UInt32?) -> PackedValue? {
         PackedValue(storedBytes: storedBytes, rename: rename)
+    }
+
+    /// The common case of renaming: every object's members stay in id order, so the bytes are
+    /// copied and only the ids rewritten in place. nil when an object's order would change, or
+    /// the bytes do not hold together: `Renamer` then writes the value anew (or finds it damaged).
+    private static func renamedKeepingOrder(_ input: [UInt8], _ rename: (UInt32) -> UInt32?) -> PackedValue? {
+        var output = input
+        let renamed = withoutActuallyEscaping(rename) { rename in
+            output.withUnsafeMutableBufferPointer { buffer -> Bool in
+                var rewriter = IDRewriter(bytes: buffer, rename: rename)
+                return rewriter.value() && rewriter.offset == buffer.count
+            }
+        }
+        return renamed ? PackedValue(bytes: output, start: 0) : nil
+    }
+
+    /// Rewrites name ids where they are, walking the value and checking every length.
+    private struct IDRewriter {
+        let bytes: UnsafeMutableBufferPointer<UInt8>
+        let rename: (UInt32) -> UInt32?
+        var offset = 0
+
+        mutating func word32(at position: Int) -> UInt32? {
+            guard position >= 0, position + 4 <= bytes.count else { return nil }
+            return UInt32(bytes[position]) | UInt32(bytes[position + 1]) << 8 | UInt32(bytes[position + 2]) << 16 | UInt32(bytes[position + 3]) << 24
+        }
+
+        mutating func skip(_ count: Int) -> Bool {
+            guard count >= 0, offset + count <= bytes.count else { return false }
+            offset += count
+            return true
+        }
+
+        mutating func value() -> Bool {
+            guard offset < bytes.count, let tag = Tag(rawValue: bytes[offset]) else { return false }
+            switch tag {
+            case .null, .falseValue, .trueValue: return skip(1)
+            case .integer, .number: return skip(9)
+            case .string:
+                guard let count = word32(at: offset + 1) else { return false }
+                return skip(5 + Int(count))
+            case .array, .object:
+                guard let count = word32(at: offset + 1), let size = word32(at: offset + 5) else { return false }
+                offset += 9
+                let end = offset + Int(size)
+                var previous: UInt32?
+                for _ in 0..<count {
+                    if tag == .object {
+                        guard let stored = word32(at: offset), let id = rename(stored), previous.map({ $0 < id }) ?? true else { return false }
+                        previous = id
+                        withUnsafeBytes(of: id.littleEndian) { for index in 0..<4 { bytes[offset + index] = $0[index] } }
+                        offset += 4
+                    }
+                    guard value() else { return false }
+                }
+                return offset == end
+            }
+        }
     }
 
     /// Copies packed bytes with new name ids, checking every length against the input.

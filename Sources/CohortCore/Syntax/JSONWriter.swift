@@ -75,6 +75,12 @@ public enum JSONWriter {
     /// A JSON string literal: quotes, backslashes and control characters escaped, the rest as UTF-8.
     public static func writeString(_ text: String, to output: inout String) {
         output += "\""
+        // Most strings need no escape: copy them whole.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            output += text
+            output += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""
