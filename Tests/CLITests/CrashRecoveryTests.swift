@@ -76,7 +76,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let base = try Self.baseWorkspace(in: folder)
         let reference = try Self.copy(base, to: "reference", in: folder)
+        let started = DispatchTime.now().uptimeNanoseconds
         #expect(try CohortProcess.run(["build", "-C", reference.path, "--as-of", Self.asOf]).status == 1)
+        // Random kills land within the first nine tenths of an uninterrupted build's time.
+        let buildMicroseconds = (DispatchTime.now().uptimeNanoseconds - started) / 1_000
+        let killWindow = max(UInt64(1), buildMicroseconds * 9 / 10)
         let expected = try Self.outcome(reference)
         #expect(expected.keys.filter { $0.hasPrefix("archive/") }.count == 9, "eight files and the ledger")
 
@@ -95,8 +99,7 @@ import Testing
                 process.standardOutput = FileHandle.nullDevice
                 process.standardError = FileHandle.nullDevice
                 try process.run()
-                // Within the first 150 ms: a build of this workspace takes a few hundred.
-                usleep(UInt32(generator.next() % 150_000))
+                usleep(UInt32(generator.next() % killWindow))
                 kill(process.processIdentifier, SIGKILL)
                 process.waitUntilExit()
                 first = process.terminationStatus
