@@ -95,6 +95,51 @@ import Testing
         #expect(try Builder(root: root).build(rebuild: true).profiles?.entries.isEmpty == false)
     }
 
+    /// Records are stored as the writing process numbers field names, with its table of names;
+    /// a process that numbers them otherwise (here: in reverse) reads the same records.
+    @Test func storedRecordsReadBackUnderAnotherNumberingOfNames() throws {
+        let root = try Self.templateCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let first = try #require(try Builder(root: root).build(rebuild: false).profiles)
+        let store = try DatabaseQueue(path: root.appendingPathComponent(".cohort/store.sqlite").path)
+        try store.write { db in
+            for file in try Row.fetchAll(db, sql: "SELECT sequence, field_names FROM files") {
+                let text: String = file[1]
+                guard case .success(let node) = JSONParser.parse(Array(text.utf8), file: "t"), case .array(let names) = Value(node) else {
+                    Issue.record("unreadable field_names: \(text)")
+                    continue
+                }
+                let last = UInt32(names.count - 1)
+                try db.execute(sql: "UPDATE files SET field_names = ? WHERE sequence = ?",
+                               arguments: [JSONWriter.string(.array(names.reversed())), file[0]])
+                for record in try Row.fetchAll(db, sql: "SELECT line, attributes FROM records WHERE sequence = ?", arguments: [file[0]]) {
+                    let bytes = [UInt8](record[1] as Data)
+                    let reversed = try #require(PackedValue(storedBytes: bytes) { last - $0 })
+                    try db.execute(sql: "UPDATE records SET attributes = ? WHERE sequence = ? AND line = ?",
+                                   arguments: [Data(reversed.storedBytes), file[0], record[0]])
+                }
+            }
+        }
+        try store.close()
+        let again = try #require(try Builder(root: root).build(rebuild: false).profiles)
+        #expect(Self.profilesJSON(first) == Self.profilesJSON(again))
+    }
+
+    @Test func damagedFieldNamesAreAnErrorThatNamesTheWayOut() throws {
+        let root = try Self.templateCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        _ = try Builder(root: root).build(rebuild: false)
+        let store = try DatabaseQueue(path: root.appendingPathComponent(".cohort/store.sqlite").path)
+        try store.write { db in try db.execute(sql: "UPDATE files SET field_names = '[1,' WHERE sequence = 2") }
+        try store.close()
+        #expect {
+            try Builder(root: root).build(rebuild: false)
+        } throws: { error in
+            "\(error)" == ".cohort/store.sqlite: the field names of ledger file 2 cannot be read; run `cohort build --rebuild` to make the store again from archive/"
+        }
+        #expect(try Builder(root: root).build(rebuild: true).profiles?.entries.isEmpty == false)
+    }
+
     @Test func theSameBytesDroppedAgainAreADuplicateAndStraysAreLeftAlone() throws {
         let root = try Self.templateCopy()
         defer { try? FileManager.default.removeItem(at: root) }

@@ -1,8 +1,8 @@
 import Synchronization
 
 /// Field names interned as small integers for this process, so packed records and compiled PQL
-/// paths compare numbers instead of text. Ids are never written to a file: they depend on the
-/// order names were first seen.
+/// paths compare numbers instead of text. Ids depend on the order names were first seen, so
+/// whatever writes packed values to a file writes this table beside them (see `all()`).
 public enum FieldNames {
     private struct Table {
         var ids: [String: UInt32] = [:]
@@ -20,6 +20,12 @@ public enum FieldNames {
             table.ids[name] = id
             return id
         }
+    }
+
+    /// Every name interned so far, in id order (id 0 first). Ids only ever grow, so the names a
+    /// value was packed with are a prefix of any later table.
+    public static func all() -> [String] {
+        table.withLock { $0.names }
     }
 
     /// The name an id was interned from.

@@ -16,10 +16,8 @@ public final class RecordStore {
     }
 
     private let queue: DatabaseQueue
-    /// The store's own numbering of field names in packed attributes, both ways.
-    private var fieldNames = StoredFieldNames()
     /// The layout of the tables; a store of another layout is rebuilt from `archive/`.
-    static let format = 2
+    static let format = 3
 
     /// The files that hold the store (the database and its write-ahead log), for copying it.
     public static let fileNames = ["store.sqlite", "store.sqlite-wal"]
@@ -46,12 +44,12 @@ public final class RecordStore {
             try db.execute(sql: """
                 CREATE TABLE IF NOT EXISTS files (
                     sequence INTEGER PRIMARY KEY, dataset TEXT NOT NULL, archive TEXT NOT NULL,
-                    sha256 TEXT NOT NULL UNIQUE, ingested_at INTEGER NOT NULL, ledger_line TEXT NOT NULL);
+                    sha256 TEXT NOT NULL UNIQUE, ingested_at INTEGER NOT NULL, ledger_line TEXT NOT NULL,
+                    field_names TEXT NOT NULL);
                 CREATE TABLE IF NOT EXISTS records (
                     sequence INTEGER NOT NULL, line INTEGER NOT NULL, dataset TEXT NOT NULL, is_event INTEGER NOT NULL,
                     event_id TEXT, timestamp INTEGER NOT NULL, primary_identity TEXT, identities TEXT NOT NULL,
                     attributes BLOB NOT NULL, PRIMARY KEY (sequence, line));
-                CREATE TABLE IF NOT EXISTS field_names (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
                 CREATE UNIQUE INDEX IF NOT EXISTS records_event_id ON records(dataset, event_id) WHERE event_id IS NOT NULL;
                 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
                 CREATE TABLE IF NOT EXISTS graph_members (identity TEXT PRIMARY KEY, graph INTEGER NOT NULL);
@@ -60,7 +58,6 @@ public final class RecordStore {
                 CREATE INDEX IF NOT EXISTS memberships_profile ON memberships(profile);
                 """)
         }
-        try loadFieldNames()
     }
 
     /// A setting the store remembers between builds (such as the identity rules it was built with).
@@ -159,16 +156,14 @@ public final class RecordStore {
         fileprivate let dataset: String
         fileprivate let isEvent: Bool
         fileprivate let ingestedAt: Int64
-        fileprivate let store: RecordStore
         fileprivate(set) var result = CommitResult(inserted: 0, duplicateEvents: 0)
 
         /// Inserts a kept record; an event whose `_id` the dataset already has is skipped.
         public mutating func insert(_ record: DatasetIngest.Kept) throws {
-            let packed = try store.storedForm(of: record.packedAttributes, db: db)
             try statement.execute(arguments: [
                 sequence, record.line, dataset, isEvent, record.eventID, record.timestamp ?? ingestedAt,
                 record.primary?.description, record.identities.map(\.description).joined(separator: "\n"),
-                Data(packed),
+                Data(record.packedAttributes.storedBytes),
             ])
             if db.changesCount == 1 { result.inserted += 1 } else { result.duplicateEvents += 1 }
         }
@@ -183,21 +178,24 @@ public final class RecordStore {
     /// file of any size is never held in memory and after a crash the store holds it whole or not
     /// at all. `body` inserts the records (under ledger `sequence`) through the writer and returns
     /// the file's entry, or nil to roll everything back (then this gives nil).
+    ///
+    /// Attributes are stored packed as this process numbers field names, and the file's row keeps
+    /// this process's table of names, so a reader renumbers them for itself.
     public func commitFile(sequence: Int, dataset: String, isEvent: Bool, ingestedAt: Int64,
                            _ body: (inout FileWriter) throws -> LedgerEntry?) throws -> CommitResult? {
         var result: CommitResult?
-        // Names numbered inside a transaction that rolls back are numbered again from the table.
-        defer { if result == nil { try? loadFieldNames() } }
         try queue.inTransaction { db in
             let statement = try db.makeStatement(sql: """
                 INSERT OR IGNORE INTO records (sequence, line, dataset, is_event, event_id, timestamp, primary_identity, identities, attributes)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             var writer = FileWriter(db: db, statement: statement, sequence: sequence, dataset: dataset, isEvent: isEvent,
-                                    ingestedAt: ingestedAt, store: self)
+                                    ingestedAt: ingestedAt)
             guard let entry = try body(&writer) else { return .rollback }
-            try db.execute(sql: "INSERT INTO files (sequence, dataset, archive, sha256, ingested_at, ledger_line) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [entry.sequence, entry.dataset, entry.archivePath, entry.sha256, ingestedAt, entry.line])
+            let names = JSONWriter.string(.array(FieldNames.all().map(Value.string)))
+            try db.execute(sql: """
+                INSERT INTO files (sequence, dataset, archive, sha256, ingested_at, ledger_line, field_names) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [entry.sequence, entry.dataset, entry.archivePath, entry.sha256, ingestedAt, entry.line, names])
             CrashPoint.reach("store.transaction")
             result = writer.result
             return .commit
@@ -213,15 +211,21 @@ public final class RecordStore {
     /// The records of files from ledger sequence `first` on, in ledger order.
     public func records(fromSequence first: Int) throws -> [StoredRecord] {
         try queue.read { db in
-            let archives = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT sequence, archive FROM files").map { row -> (Int, String) in
-                (row[0], row[1])
-            })
-            let processIDs = fieldNames.processIDs
+            var stored: [Int: StoredFile] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT sequence, archive, field_names FROM files") {
+                let sequence: Int = row[0]
+                guard let numbering = StoredFile.numbering(row[2]) else {
+                    throw BuildError.unreadable(".cohort/store.sqlite", "the field names of ledger file \(sequence) cannot be read; "
+                                                + "run `cohort build --rebuild` to make the store again from archive/")
+                }
+                stored[sequence] = StoredFile(archive: row[1], processIDs: numbering)
+            }
+            let files = stored
             var records: [StoredRecord] = []
             var batch: [StoredRow] = []
             // Rows are read in order and decoded on every core, a batch at a time.
             func decode() throws {
-                for (row, record) in zip(batch, batch.parallelMap { $0.record(archives: archives, processIDs: processIDs) }) {
+                for (row, record) in zip(batch, batch.parallelMap { $0.record(files: files) }) {
                     guard let record else {
                         throw BuildError.unreadable(".cohort/store.sqlite", "the record of ledger file \(row.sequence), line \(row.line) cannot be read; "
                                                     + "run `cohort build --rebuild` to make the store again from archive/")
@@ -245,32 +249,6 @@ public final class RecordStore {
     }
 
     /// Packed attributes numbered as the store numbers names, numbering new names in `db`'s transaction.
-    fileprivate func storedForm(of packed: PackedValue, db: Database) throws -> [UInt8] {
-        var failure: Error?
-        let renamed = packed.renamed { id in
-            if let stored = fieldNames.storeIDs[id] { return stored }
-            do {
-                let stored = UInt32(fieldNames.processIDs.count)
-                try db.execute(sql: "INSERT INTO field_names (id, name) VALUES (?, ?)", arguments: [stored, FieldNames.name(of: id)])
-                fieldNames.add(processID: id)
-                return stored
-            } catch {
-                failure = error
-                return nil
-            }
-        }
-        if let failure { throw failure }
-        return renamed?.storedBytes ?? []
-    }
-
-    private func loadFieldNames() throws {
-        fieldNames = StoredFieldNames()
-        try queue.read { db in
-            for name in try String.fetchAll(db, sql: "SELECT name FROM field_names ORDER BY id") {
-                fieldNames.add(processID: FieldNames.id(of: name))
-            }
-        }
-    }
 }
 
 /// A `records` row as read, before its identities are parsed and its attributes renumbered.
@@ -286,24 +264,31 @@ private struct StoredRow: Sendable {
     var attributes: [UInt8]
 
     /// The record, with names numbered as this process numbers them; nil when the bytes are damaged.
-    func record(archives: [Int: String], processIDs: [UInt32]) -> StoredRecord? {
-        guard let packed = PackedValue(storedBytes: attributes, rename: { $0 < processIDs.count ? processIDs[Int($0)] : nil }) else { return nil }
-        return StoredRecord(dataset: dataset, origin: RecordOrigin(sequence: sequence, file: archives[sequence] ?? "", line: line),
+    func record(files: [Int: StoredFile]) -> StoredRecord? {
+        guard let file = files[sequence],
+              let packed = PackedValue(storedBytes: attributes, rename: { $0 < file.processIDs.count ? file.processIDs[Int($0)] : nil }) else { return nil }
+        return StoredRecord(dataset: dataset, origin: RecordOrigin(sequence: sequence, file: file.archive, line: line),
                             isEvent: isEvent, eventID: eventID, timestamp: timestamp, primary: primary.flatMap(Identity.init(parsing:)),
                             identities: identities.split(separator: "\n").compactMap { Identity(parsing: String($0)) },
                             packedAttributes: packed)
     }
 }
 
-/// How the store numbers field names (its ids count up from 0 in `field_names`) against this process's ids.
-private struct StoredFieldNames {
-    /// This process's id of each store id.
-    private(set) var processIDs: [UInt32] = []
-    /// The store id of each process id numbered so far.
-    private(set) var storeIDs: [UInt32: UInt32] = [:]
+/// What reading a stored file's records needs: its archive path, and this process's id of each
+/// field name id its records were written with.
+private struct StoredFile: Sendable {
+    var archive: String
+    var processIDs: [UInt32]
 
-    mutating func add(processID: UInt32) {
-        storeIDs[processID] = UInt32(processIDs.count)
-        processIDs.append(processID)
+    /// The writer's name table (a JSON array of names, in id order) as this process's ids.
+    static func numbering(_ text: String) -> [UInt32]? {
+        guard case .success(let node) = JSONParser.parse(Array(text.utf8), file: "field_names"),
+              case .array(let names) = Value(node) else { return nil }
+        var ids: [UInt32] = []
+        for name in names {
+            guard case .string(let name) = name else { return nil }
+            ids.append(FieldNames.id(of: name))
+        }
+        return ids
     }
 }
