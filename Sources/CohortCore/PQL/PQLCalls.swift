@@ -84,17 +84,17 @@ enum PQLCalls {
     private static func aggregate(_ name: String, receiver: @escaping Evaluator, argument: Evaluator?) -> Evaluator {
         { context in
             var numbers: [Double] = []
+            // One copy of the context for the loop, its scope set per item: copying it retains every field.
+            var inner = context
             switch receiver(context) {
             case .events(let events):
                 for event in events {
-                    var inner = context
                     inner.scope = event.packedAttributes
                     if case .number(let number)? = argument?(inner) { numbers.append(number) }
                 }
             case .list(let items):
                 for item in items {
                     if let argument, case .object(let object) = item {
-                        var inner = context
                         inner.scope = object
                         if case .number(let number) = argument(inner) { numbers.append(number) }
                     } else if case .number(let number) = item {

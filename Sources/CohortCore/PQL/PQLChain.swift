@@ -34,8 +34,8 @@ enum PQLChain {
                 let range = step.when?.range(anchors: anchors, now: context.now, calendar: context.calendar, endOfDayForLastAnchor: false)
                 var found = 0
                 var last = after
+                var inner = context
                 for (time, event) in timed where time > after {
-                    var inner = context
                     inner.scope = event.packedAttributes
                     if let what = step.what, !truth(what(inner)) { continue }
                     if let whereCondition = step.whereCondition, !truth(whereCondition(inner)) { continue }

@@ -52,17 +52,17 @@ public struct PQLProgram: Sendable {
             let baseEvaluator = compile(base)
             let conditionEvaluator = compile(condition)
             return { context in
+                // One copy of the context for the filter, its scope set per item.
+                var inner = context
                 switch baseEvaluator(context) {
                 case .events(let events):
                     return .events(events.filter { event in
-                        var inner = context
                         inner.scope = event.packedAttributes
                         return truth(conditionEvaluator(inner))
                     })
                 case .list(let items):
                     return .list(items.filter { item in
                         guard case .object(let object) = item else { return false }
-                        var inner = context
                         inner.scope = object
                         return truth(conditionEvaluator(inner))
                     })
@@ -90,10 +90,13 @@ public struct PQLProgram: Sendable {
                 case .list(let items): scopes = items.compactMap { if case .object(let object) = $0 { return object } else { return nil } }
                 default: return .bool(false)
                 }
+                guard let first = scopes.first else { return .bool(quantifier == .forall) }
+                // One copy of the context, its scope and innermost variable set per item.
+                var inner = context
+                inner.variables.append(first)
                 let test: (PackedValue) -> Bool = { item in
-                    var inner = context
                     inner.scope = item
-                    inner.variables.append(item)
+                    inner.variables[inner.variables.count - 1] = item
                     return truth(conditionEvaluator(inner))
                 }
                 return .bool(quantifier == .forall ? scopes.allSatisfy(test) : scopes.contains(where: test))
