@@ -19,6 +19,9 @@ public struct RecordValidator: Sendable {
     private let patterns: [String: NSRegularExpression]
     /// Whether string leaves are read as text to coerce (XML, where every value is text).
     private let coercesText: Bool
+    /// Each dotted path of the schema's fields with its components and field, worked out once:
+    /// CSV rows name the same paths row after row.
+    private let knownPaths: [String: (components: [String], field: SchemaField)]
 
     /// `coercingText`: string values of number, integer and boolean fields are coerced as CSV text is,
     /// and a single value where the schema has an array is an array of one (XML's repeated elements).
@@ -35,6 +38,18 @@ public struct RecordValidator: Sendable {
         }
         collect(schema.root)
         self.patterns = patterns
+        var knownPaths: [String: (components: [String], field: SchemaField)] = [:]
+        func walk(_ field: SchemaField, prefix: String) {
+            let holder = field.type == .array ? field.element : field
+            for (name, child) in holder?.properties ?? [:] {
+                let path = prefix.isEmpty ? name : prefix + "." + name
+                let components = FieldPath.components(of: path)
+                if let found = schema.root.descendant(at: components) { knownPaths[path] = (components, found) }
+                walk(child, prefix: path)
+            }
+        }
+        walk(schema.root, prefix: "")
+        self.knownPaths = knownPaths
     }
 
     /// Validates a typed record (from JSON, NDJSON or XML).
@@ -60,8 +75,9 @@ public struct RecordValidator: Sendable {
         var record: [String: Value] = [:]
         var check = Check()
         for (path, text) in fields where !text.isEmpty {
-            let components = FieldPath.components(of: path)
-            guard let field = schema.root.descendant(at: components) else {
+            let known = knownPaths[path]
+            let components = known?.components ?? FieldPath.components(of: path)
+            guard let field = known?.field ?? schema.root.descendant(at: components) else {
                 check.dropped.append(path)
                 continue
             }
