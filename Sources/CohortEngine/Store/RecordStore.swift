@@ -212,48 +212,49 @@ public final class RecordStore {
     public func records(fromSequence first: Int) throws -> [StoredRecord] {
         try queue.read { db in
             var stored: [Int: StoredFile] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT sequence, archive, field_names FROM files") {
+            for row in try Row.fetchAll(db, sql: "SELECT sequence, archive, field_names, dataset FROM files") {
                 let sequence: Int = row[0]
                 guard let numbering = StoredFile.numbering(row[2]) else {
                     throw BuildError.unreadable(".cohort/store.sqlite", "the field names of ledger file \(sequence) cannot be read; "
                                                 + "run `cohort build --rebuild` to make the store again from archive/")
                 }
-                stored[sequence] = StoredFile(archive: row[1], processIDs: numbering)
+                stored[sequence] = StoredFile(archive: row[1], dataset: row[3], processIDs: numbering)
             }
             let files = stored
             var records: [StoredRecord] = []
             var batch: [StoredRow] = []
-            // Rows are read in order and decoded on every core, a batch at a time.
+            var identityLists = IdentityLists()
+            // Rows are read in order and their attributes checked on every core, a batch at a time.
             func decode() throws {
-                for (row, record) in zip(batch, batch.parallelMap { $0.record(files: files) }) {
-                    guard let record else {
+                for (row, attributes) in zip(batch, batch.parallelMap { $0.attributes(files: files) }) {
+                    guard let attributes, let file = files[row.sequence] else {
                         throw BuildError.unreadable(".cohort/store.sqlite", "the record of ledger file \(row.sequence), line \(row.line) cannot be read; "
                                                     + "run `cohort build --rebuild` to make the store again from archive/")
                     }
-                    records.append(record)
+                    let (identities, primary) = identityLists.parse(row.identities, primary: row.primary)
+                    records.append(StoredRecord(dataset: file.dataset, origin: RecordOrigin(sequence: row.sequence, file: file.archive, line: row.line),
+                                                isEvent: row.isEvent, eventID: row.eventID, timestamp: row.timestamp, primary: primary,
+                                                identities: identities, packedAttributes: attributes))
                 }
                 batch.removeAll(keepingCapacity: true)
             }
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT dataset, sequence, line, is_event, event_id, timestamp, primary_identity, identities, attributes
+                SELECT sequence, line, is_event, event_id, timestamp, primary_identity, identities, attributes
                 FROM records WHERE sequence >= ? ORDER BY sequence, line
                 """, arguments: [first])
             while let row = try rows.next() {
-                batch.append(StoredRow(dataset: row[0], sequence: row[1], line: row[2], isEvent: row[3], eventID: row[4], timestamp: row[5],
-                                       primary: row[6], identities: row[7], attributes: [UInt8](row[8] as Data)))
+                batch.append(StoredRow(sequence: row[0], line: row[1], isEvent: row[2], eventID: row[3], timestamp: row[4],
+                                       primary: row[5], identities: row[6], attributes: [UInt8](row[7] as Data)))
                 if batch.count == 16_384 { try decode() }
             }
             try decode()
             return records
         }
     }
-
-    /// Packed attributes numbered as the store numbers names, numbering new names in `db`'s transaction.
 }
 
 /// A `records` row as read, before its identities are parsed and its attributes renumbered.
 private struct StoredRow: Sendable {
-    var dataset: String
     var sequence: Int
     var line: Int
     var isEvent: Bool
@@ -263,14 +264,32 @@ private struct StoredRow: Sendable {
     var identities: String
     var attributes: [UInt8]
 
-    /// The record, with names numbered as this process numbers them; nil when the bytes are damaged.
-    func record(files: [Int: StoredFile]) -> StoredRecord? {
-        guard let file = files[sequence],
-              let packed = PackedValue(storedBytes: attributes, rename: { $0 < file.processIDs.count ? file.processIDs[Int($0)] : nil }) else { return nil }
-        return StoredRecord(dataset: dataset, origin: RecordOrigin(sequence: sequence, file: file.archive, line: line),
-                            isEvent: isEvent, eventID: eventID, timestamp: timestamp, primary: primary.flatMap(Identity.init(parsing:)),
-                            identities: identities.split(separator: "\n").compactMap { Identity(parsing: String($0)) },
-                            packedAttributes: packed)
+    /// The attributes, with names numbered as this process numbers them; nil when the bytes are damaged.
+    func attributes(files: [Int: StoredFile]) -> PackedValue? {
+        guard let file = files[sequence] else { return nil }
+        return PackedValue(storedBytes: attributes, rename: { $0 < file.processIDs.count ? file.processIDs[Int($0)] : nil })
+    }
+}
+
+/// Records of one person mostly carry the same identities (every event of a visitor, its ECID):
+/// each distinct list is parsed once and shared, so ten events hold one copy of their
+/// identities, and the primary identity is the list's own value.
+private struct IdentityLists {
+    private struct Key: Hashable {
+        var identities: String
+        var primary: String?
+    }
+
+    private var parsed: [Key: (identities: [Identity], primary: Identity?)] = [:]
+
+    /// The identities of a stored record (one `NAMESPACE:VALUE` a line) and its primary identity.
+    mutating func parse(_ identities: String, primary: String?) -> (identities: [Identity], primary: Identity?) {
+        let key = Key(identities: identities, primary: primary)
+        if let known = parsed[key] { return known }
+        let list = identities.split(separator: "\n").compactMap { Identity(parsing: String($0)) }
+        let first = primary.flatMap { text in list.first { $0.description == text } ?? Identity(parsing: text) }
+        parsed[key] = (list, first)
+        return (list, first)
     }
 }
 
@@ -278,6 +297,7 @@ private struct StoredRow: Sendable {
 /// field name id its records were written with.
 private struct StoredFile: Sendable {
     var archive: String
+    var dataset: String
     var processIDs: [UInt32]
 
     /// The writer's name table (a JSON array of names, in id order) as this process's ids.
