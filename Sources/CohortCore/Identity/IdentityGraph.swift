@@ -48,10 +48,12 @@ public struct IdentityGraph: Sendable {
             }
         }
         let identities = table.identities
+        // Each identity's place in sorted order, so that every sort below compares integers.
+        let rank = Self.ranks(of: identities)
         var ordered: [(a: Int, b: Int, origin: RecordOrigin)] = edges.flatMap { a, targets in targets.map { (a, $0.key, $0.value) } }
         ordered.sort { lhs, rhs in
             if lhs.origin != rhs.origin { return lhs.origin > rhs.origin }
-            return (identities[lhs.a], identities[lhs.b]) < (identities[rhs.a], identities[rhs.b])
+            return (rank[lhs.a], rank[lhs.b]) < (rank[rhs.a], rank[rhs.b])
         }
         let limitOf: (Int) -> Int? = { byCode[identities[$0].namespace]?.limit }
 
@@ -96,21 +98,35 @@ public struct IdentityGraph: Sendable {
                 let right = (Self.evictionRank(byCode[identities[rhs].namespace]?.type), lastSeen[rhs])
                 if left.0 != right.0 { return left.0 < right.0 }
                 if left.1 != right.1 { return left.1 < right.1 }
-                return identities[lhs] < identities[rhs]
+                return rank[lhs] < rank[rhs]
             }
             let removed = Set(evictionOrder.prefix(group.count - identitiesPerGraph))
             evicted += removed.map { identities[$0] }
             result += removed.map { [$0] }
             result += Self.components(of: group.filter { !removed.contains($0) }, edges: kept)
         }
-        graphs = result.map { $0.map { identities[$0] }.sorted() }.sorted { $0[0] < $1[0] }
-        for (index, graph) in graphs.enumerated() {
-            for identity in graph { graphIndex[identity] = index }
+        let sortedGraphs = result.map { $0.sorted { rank[$0] < rank[$1] } }.sorted { rank[$0[0]] < rank[$1[0]] }
+        var graphOf = [Int](repeating: 0, count: identities.count)
+        graphIndex.reserveCapacity(identities.count)
+        for (index, graph) in sortedGraphs.enumerated() {
+            for member in graph {
+                graphOf[member] = index
+                graphIndex[identities[member]] = index
+            }
         }
-        links = kept.filter { graphIndex[identities[$0.a]] != nil && graphIndex[identities[$0.a]] == graphIndex[identities[$0.b]] }
-            .map { Link(from: min(identities[$0.a], identities[$0.b]), to: max(identities[$0.a], identities[$0.b]), origin: $0.origin) }
-            .sorted { ($0.from, $0.to) < ($1.from, $1.to) }
+        graphs = sortedGraphs.map { $0.map { identities[$0] } }
+        links = kept.filter { graphOf[$0.a] == graphOf[$0.b] }
+            .map { rank[$0.a] < rank[$0.b] ? (from: $0.a, to: $0.b, origin: $0.origin) : (from: $0.b, to: $0.a, origin: $0.origin) }
+            .sorted { (rank[$0.from], rank[$0.to]) < (rank[$1.from], rank[$1.to]) }
+            .map { Link(from: identities[$0.from], to: identities[$0.to], origin: $0.origin) }
         evicted.sort()
+    }
+
+    /// The place of each identity in the sorted order of all of them.
+    private static func ranks(of identities: [Identity]) -> [Int] {
+        var rank = [Int](repeating: 0, count: identities.count)
+        for (place, index) in identities.indices.sorted(by: { identities[$0] < identities[$1] }).enumerated() { rank[index] = place }
+        return rank
     }
 
     /// Partner identities go first, then cookies, then devices, then people identifiers.
