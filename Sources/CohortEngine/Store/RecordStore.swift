@@ -52,7 +52,7 @@ public final class RecordStore {
                     attributes BLOB NOT NULL, PRIMARY KEY (sequence, line));
                 CREATE UNIQUE INDEX IF NOT EXISTS records_event_id ON records(dataset, event_id) WHERE event_id IS NOT NULL;
                 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-                CREATE TABLE IF NOT EXISTS graph_members (identity TEXT PRIMARY KEY, graph INTEGER NOT NULL);
+                CREATE TABLE IF NOT EXISTS graphs (graph INTEGER PRIMARY KEY, identities TEXT NOT NULL);
                 CREATE TABLE IF NOT EXISTS memberships (segment TEXT NOT NULL, profile TEXT NOT NULL, status TEXT NOT NULL,
                     last_qualification INTEGER NOT NULL, PRIMARY KEY (segment, profile));
                 CREATE INDEX IF NOT EXISTS memberships_profile ON memberships(profile);
@@ -71,13 +71,14 @@ public final class RecordStore {
         }
     }
 
-    /// Remembers which identities formed one graph at the end of a build.
+    /// Remembers which identities formed one graph at the end of a build: a row per graph, its
+    /// identities one a line (as a record's are).
     public func saveGraphs(_ graphs: [[Identity]]) throws {
         try queue.write { db in
-            try db.execute(sql: "DELETE FROM graph_members")
-            let statement = try db.makeStatement(sql: "INSERT INTO graph_members (identity, graph) VALUES (?, ?)")
+            try db.execute(sql: "DELETE FROM graphs")
+            let statement = try db.makeStatement(sql: "INSERT INTO graphs (graph, identities) VALUES (?, ?)")
             for (index, graph) in graphs.enumerated() {
-                for identity in graph { try statement.execute(arguments: [identity.description, index]) }
+                try statement.execute(arguments: [index, graph.map(\.description).joined(separator: "\n")])
             }
         }
     }
@@ -85,12 +86,9 @@ public final class RecordStore {
     /// The graphs saved by the last build.
     public func savedGraphs() throws -> [[Identity]] {
         try queue.read { db in
-            var graphs: [Int: [Identity]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT identity, graph FROM graph_members") {
-                let text: String = row[0]
-                if let identity = Identity(parsing: text) { graphs[row[1], default: []].append(identity) }
+            try String.fetchAll(db, sql: "SELECT identities FROM graphs ORDER BY graph").map { text in
+                text.split(separator: "\n").compactMap { Identity(parsing: String($0)) }
             }
-            return graphs.keys.sorted().compactMap { graphs[$0] }
         }
     }
 
