@@ -210,18 +210,22 @@ public final class RecordStore {
     public func records(fromSequence first: Int) throws -> [StoredRecord] {
         try queue.read { db in
             var stored: [Int: StoredFile] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT sequence, archive, field_names, dataset FROM files") {
+            var expected = 0
+            for row in try Row.fetchAll(db, sql: "SELECT sequence, archive, field_names, dataset, ledger_line FROM files") {
                 let sequence: Int = row[0]
                 guard let numbering = StoredFile.numbering(row[2]) else {
                     throw BuildError.unreadable(".cohort/store.sqlite", "the field names of ledger file \(sequence) cannot be read; "
                                                 + "run `cohort build --rebuild` to make the store again from archive/")
                 }
                 stored[sequence] = StoredFile(archive: row[1], dataset: row[3], processIDs: numbering)
+                if sequence >= first { expected += LedgerEntry.parseLedger(Array((row[4] as String).utf8)).entries.first?.recordsKept ?? 0 }
             }
             let files = stored
+            // Room for the records the ledger counts, and for a distinct identity list every few records.
             var records: [StoredRecord] = []
+            records.reserveCapacity(expected)
             var batch: [StoredRow] = []
-            var identityLists = IdentityLists()
+            var identityLists = IdentityLists(expected: expected / 4)
             // Rows are read in order and their attributes checked on every core, a batch at a time.
             func decode() throws {
                 for (row, attributes) in zip(batch, batch.parallelMap { $0.attributes(files: files) }) {
@@ -279,15 +283,27 @@ private struct IdentityLists {
     }
 
     private var parsed: [Key: (identities: [Identity], primary: Identity?)] = [:]
+    /// The last record's: a person's records often come one after another.
+    private var last: (key: Key, lists: (identities: [Identity], primary: Identity?))?
+
+    init(expected: Int) {
+        parsed.reserveCapacity(expected)
+    }
 
     /// The identities of a stored record (one `NAMESPACE:VALUE` a line) and its primary identity.
     mutating func parse(_ identities: String, primary: String?) -> (identities: [Identity], primary: Identity?) {
         let key = Key(identities: identities, primary: primary)
-        if let known = parsed[key] { return known }
-        let list = identities.split(separator: "\n").compactMap { Identity(parsing: String($0)) }
-        let first = primary.flatMap { text in list.first { $0.description == text } ?? Identity(parsing: text) }
-        parsed[key] = (list, first)
-        return (list, first)
+        if let last, last.key == key { return last.lists }
+        var lists: (identities: [Identity], primary: Identity?)
+        if let known = parsed[key] {
+            lists = known
+        } else {
+            let list = identities.split(separator: "\n").compactMap { Identity(parsing: String($0)) }
+            lists = (list, primary.flatMap { text in list.first { $0.description == text } ?? Identity(parsing: text) })
+            parsed[key] = lists
+        }
+        last = (key, lists)
+        return lists
     }
 }
 
