@@ -89,7 +89,7 @@ enum PQLCalls {
             switch receiver(context) {
             case .events(let events):
                 for event in events {
-                    inner.scope = event.packedAttributes
+                    inner.scope = event
                     if case .number(let number)? = argument?(inner) { numbers.append(number) }
                 }
             case .list(let items):

@@ -10,8 +10,8 @@ enum PQLChain {
         let timestampPath = timestamp.map(FieldNames.id(of:))
         return { context in
             guard case .events(let events) = source(context) else { return .bool(false) }
-            let timed = events.compactMap { event -> (Int64, StoredRecord)? in
-                PQLProgram.lookup(timestampPath[...], in: event.packedAttributes).asTime.map { ($0, event) }
+            let timed = events.compactMap { event -> (Int64, PackedValue)? in
+                PQLProgram.lookup(timestampPath[...], in: event).asTime.map { ($0, event) }
             }.sorted { $0.0 < $1.0 }
             var after = Int64.min
             for step in compiled {
@@ -36,7 +36,7 @@ enum PQLChain {
                 var last = after
                 var inner = context
                 for (time, event) in timed where time > after {
-                    inner.scope = event.packedAttributes
+                    inner.scope = event
                     if let what = step.what, !truth(what(inner)) { continue }
                     if let whereCondition = step.whereCondition, !truth(whereCondition(inner)) { continue }
                     if let range, !range.contains(time) { continue }

@@ -57,7 +57,7 @@ public struct PQLProgram: Sendable {
                 switch baseEvaluator(context) {
                 case .events(let events):
                     return .events(events.filter { event in
-                        inner.scope = event.packedAttributes
+                        inner.scope = event
                         return truth(conditionEvaluator(inner))
                     })
                 case .list(let items):
@@ -86,7 +86,7 @@ public struct PQLProgram: Sendable {
             return { context in
                 let scopes: [PackedValue]
                 switch sourceEvaluator(context) {
-                case .events(let events): scopes = events.map(\.packedAttributes)
+                case .events(let events): scopes = events
                 case .list(let items): scopes = items.compactMap { if case .object(let object) = $0 { return object } else { return nil } }
                 default: return .bool(false)
                 }
@@ -114,7 +114,7 @@ public struct PQLProgram: Sendable {
         if first == "xEvent" {
             return { context in
                 guard !rest.isEmpty else { return .events(context.events) }
-                return .list(context.events.map { lookup(rest[...], in: $0.packedAttributes) }.filter { $0 != .missing })
+                return .list(context.events.map { lookup(rest[...], in: $0) }.filter { $0 != .missing })
             }
         }
         if let variable = bound.lastIndex(of: first) {

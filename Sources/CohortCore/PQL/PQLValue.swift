@@ -9,7 +9,8 @@ public indirect enum PQLValue: Equatable, Sendable {
     case time(Int64)
     case list([PQLValue])
     case object(PackedValue)
-    case events([StoredRecord])
+    /// Events, as their attributes.
+    case events([PackedValue])
 
     /// A stored attribute as an evaluation value; RFC 3339 strings stay strings until compared with a time.
     public init(_ value: PackedValue?) {
@@ -42,7 +43,9 @@ public indirect enum PQLValue: Equatable, Sendable {
 public struct PQLContext: Sendable {
     /// The profile's attributes (an object).
     public var attributes: PackedValue
-    public var events: [StoredRecord]
+    /// The profile's events' attributes: evaluation reads nothing else of an event, and a packed
+    /// value is one reference to copy where a record is several.
+    public var events: [PackedValue]
     /// "now", in milliseconds since 1970.
     public var now: Int64
     /// Calendar arithmetic in the workspace's time zone, built once per context (reuse a context
@@ -59,7 +62,7 @@ public struct PQLContext: Sendable {
 
     public init(attributes: PackedValue, events: [StoredRecord], now: Int64, timeZone: String = "UTC", memberships: Set<String> = []) {
         self.attributes = attributes
-        self.events = events
+        self.events = events.map(\.packedAttributes)
         self.now = now
         self.calendar = PQLCalendar(timeZone: timeZone)
         self.memberships = memberships

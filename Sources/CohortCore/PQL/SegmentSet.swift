@@ -54,7 +54,7 @@ public struct SegmentSet: Sendable {
             let members = batch.parallelMap { entry in
                 var context = context
                 context.attributes = entry.profile.packedAttributes
-                context.events = entry.events
+                context.events = entry.events.map(\.packedAttributes)
                 return memberships(context)
             }
             for (entry, members) in zip(batch, members) {

@@ -94,7 +94,7 @@ public struct BenchmarkRun {
             _ = keyed.parallelMap { entry, inSegments in
                 var context = context
                 context.attributes = entry.profile.packedAttributes
-                context.events = entry.events
+                context.events = entry.events.map(\.packedAttributes)
                 context.memberships = inSegments
                 return segment.program.matches(context)
             }
