@@ -1,3 +1,4 @@
+import CohortSampleData
 import Testing
 @testable import CohortCore
 
@@ -45,6 +46,30 @@ import Testing
         let mixed = Membership.rekeyed(["ECID:1": .init(status: .exited, lastQualificationTime: 5 * day),
                                         "Email:a": .init(status: .existing, lastQualificationTime: 2 * day)], currentKey: { keys[$0] })
         #expect(mixed == ["Email:a": .init(status: .existing, lastQualificationTime: 2 * day)])
+    }
+
+    /// Recording a batch segment by segment ends where recording its profiles one by one ends,
+    /// over random evaluations of profiles entering, staying, leaving and coming back.
+    @Test func aBatchIsRecordedAsItsProfilesOneByOne() {
+        var generator = SplitMix64(seed: 21)
+        let segments = ["s1", "s2", "s3"]
+        var oneByOne = MembershipBook()
+        var batched = MembershipBook()
+        for round in 0..<30 {
+            let now = Int64(round) * 5 * day
+            let evaluations = (0..<40).compactMap { profile -> (key: String, members: Set<String>)? in
+                guard generator.next() % 4 != 0 else { return nil }
+                return ("p\(profile)", Set(segments.filter { _ in generator.next() % 2 == 0 }))
+            }
+            for (key, members) in evaluations { oneByOne.record(key, in: members, of: segments, now: now) }
+            batched.record(evaluations, of: segments, now: now)
+            #expect(batched == oneByOne, "round \(round)")
+            if round % 7 == 6 {
+                oneByOne.prune(segments: Set(segments), now: now)
+                batched.prune(segments: Set(segments), now: now)
+            }
+        }
+        #expect(oneByOne.memberships.values.contains { $0.values.contains { $0.status == .exited } })
     }
 
     @Test func optOutIsAMarketingConsentAnsweredNo() {

@@ -56,6 +56,26 @@ public struct MembershipBook: Equatable, Sendable {
         return (entered, exited)
     }
 
+    /// Records one evaluation of many profiles (each key with the segments it is in now), as
+    /// `record(_:in:of:now:)` does one by one, but a segment at a time: each segment's table is
+    /// found once per batch instead of once per profile.
+    public mutating func record(_ evaluations: [(key: String, members: Set<String>)], of segments: [String], now: Int64) {
+        for segment in segments {
+            var table = memberships.removeValue(forKey: segment) ?? [:]
+            for (key, members) in evaluations {
+                let index = table.index(forKey: key)
+                let after = Membership.after(index.map { table.values[$0] }, isMember: members.contains(segment), now: now)
+                switch (index, after) {
+                case (let index?, let after?): table.values[index] = after
+                case (let index?, nil): table.remove(at: index)
+                case (nil, let after?): table[key] = after
+                case (nil, nil): break
+                }
+            }
+            memberships[segment] = table
+        }
+    }
+
     /// Drops exited memberships older than the retention, and segments no longer defined.
     public mutating func prune(segments: Set<String>, now: Int64) {
         memberships = memberships.filter { segments.contains($0.key) }

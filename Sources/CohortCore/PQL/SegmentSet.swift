@@ -57,10 +57,10 @@ public struct SegmentSet: Sendable {
                 context.events = entry.events.map(\.packedAttributes)
                 return memberships(context)
             }
-            for (entry, members) in zip(batch, members) {
-                guard let key = entry.profile.identities.first?.description else { continue }
-                book.record(key, in: members, of: ids, now: now)
+            let evaluations = zip(batch, members).compactMap { entry, members in
+                entry.profile.identities.first.map { (key: $0.description, members: members) }
             }
+            book.record(evaluations, of: ids, now: now)
         }
     }
 
