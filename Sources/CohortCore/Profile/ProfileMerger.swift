@@ -13,8 +13,7 @@ public struct ProfileMerger: Sendable {
 
     /// The profiles, sorted by their first identity.
     public func merge(_ fragments: [Fragment], graph: IdentityGraph) -> [Profile] {
-        grouped(fragments, graph: graph, primary: \.primary, identities: \.identities).map { identities, members in merge(members, identities: identities) }
-            .sorted { $0.identities.lexicographicallyPrecedes($1.identities) }
+        grouped(fragments, graph: graph, primary: \.primary, identities: \.identities).map { merge($0.items, identities: $0.identities) }
     }
 
     /// Merges the fragments of one profile; with `recordingSources`, says where each attribute came from.
@@ -48,29 +47,26 @@ public struct ProfileMerger: Sendable {
         return Profile(identities: identities, attributes: attributes, sources: sources)
     }
 
-    /// Records (fragments or events) by the identities of the profile they belong to; records
+    /// Records (fragments or events) grouped by the profile they belong to — its graph (`pdg`) or
+    /// its primary identity (`none`) — with the profile's identities, sorted by them; records
     /// without a usable identity are left out.
     func grouped<Item>(_ items: [Item], graph: IdentityGraph, primary: (Item) -> Identity?,
-                       identities: (Item) -> [Identity]) -> [[Identity]: [Item]] {
-        var groups: [[Identity]: [Item]] = [:]
+                       identities: (Item) -> [Identity]) -> [(identities: [Identity], items: [Item])] {
+        // Graphs are numbered in the order of their identities: a bucket each, no hashing of lists.
+        var byGraph = [[Item]](repeating: [], count: policy.identityGraph == .pdg ? graph.graphs.count : 0)
+        var byPrimary: [Identity: [Item]] = [:]
         for item in items {
-            guard let key = profileKey(primary: primary(item), identities: identities(item), graph: graph) else { continue }
-            groups[key, default: []].append(item)
-        }
-        return groups
-    }
-
-    /// The identities of the profile a record belongs to: its graph (`pdg`) or its primary identity (`none`).
-    private func profileKey(primary: Identity?, identities: [Identity], graph: IdentityGraph) -> [Identity]? {
-        switch policy.identityGraph {
-        case .none:
-            return primary.map { [$0] }
-        case .pdg:
-            guard let anchor = primary ?? identities.first, let index = graph.graph(of: anchor) else {
-                return primary.map { [$0] }
+            let primary = primary(item)
+            if policy.identityGraph == .pdg, let anchor = primary ?? identities(item).first, let index = graph.graph(of: anchor) {
+                byGraph[index].append(item)
+            } else if let primary {
+                byPrimary[primary, default: []].append(item)
             }
-            return graph.graphs[index]
         }
+        let ofGraphs = byGraph.indices.filter { !byGraph[$0].isEmpty }.map { (identities: graph.graphs[$0], items: byGraph[$0]) }
+        let ofPrimaries = byPrimary.keys.sorted().map { (identities: [$0], items: byPrimary[$0] ?? []) }
+        guard !ofPrimaries.isEmpty else { return ofGraphs }
+        return (ofGraphs + ofPrimaries).sorted { $0.identities.lexicographicallyPrecedes($1.identities) }
     }
 
     private static func wins(_ candidate: Fragment, over current: Fragment, rank: [String: Int]?) -> Bool {

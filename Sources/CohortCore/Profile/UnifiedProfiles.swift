@@ -22,8 +22,8 @@ public struct UnifiedProfiles: Sendable {
         // Grouped by position, so no record is copied until its profile is made.
         let groups = merger.grouped(Array(records.indices), graph: graph, primary: { records[$0].primary }, identities: { records[$0].identities })
         // Each profile is merged on its own, so profiles are made on every core.
-        let entries = groups.keys.sorted { $0.lexicographicallyPrecedes($1) }.parallelMap { identities -> Entry in
-            let members = (groups[identities] ?? []).map { records[$0] }
+        let entries = groups.parallelMap { identities, positions -> Entry in
+            let members = positions.map { records[$0] }
             let fragments = members.filter { !$0.isEvent }.map {
                 Fragment(dataset: $0.dataset, identities: $0.identities, primary: $0.primary, attributes: $0.attributes,
                          timestamp: $0.timestamp, origin: $0.origin)
