@@ -19,7 +19,9 @@ let package = Package(
         // SHA-256 blocks through the processor's SHA instructions, for CohortCore's SHA256.
         .target(name: "SHA256Hardware"),
         // The shell: workspace files on disk, and later the ledger, store, build and watcher.
-        .target(name: "CohortEngine", dependencies: ["CohortCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "CohortEngine", dependencies: [
+            "CohortCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        ]),
         // Deterministic sample data for the template workspace (and later the benchmark workspace).
         .target(name: "CohortSampleData", dependencies: ["CohortCore"]),
         // Writes the template's sample data: `swift run sample-data workspace-template`.

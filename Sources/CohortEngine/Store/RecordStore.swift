@@ -149,7 +149,7 @@ public final class RecordStore {
     /// Inside `commitFile`: inserts one file's records and tells which files the store holds.
     public struct FileWriter {
         fileprivate let db: Database
-        fileprivate let statement: Statement
+        fileprivate let statement: RecordInsert
         fileprivate let sequence: Int
         fileprivate let dataset: String
         fileprivate let isEvent: Bool
@@ -158,12 +158,11 @@ public final class RecordStore {
 
         /// Inserts a kept record; an event whose `_id` the dataset already has is skipped.
         public mutating func insert(_ record: DatasetIngest.Kept) throws {
-            try statement.execute(arguments: [
-                sequence, record.line, dataset, isEvent, record.eventID, record.timestamp ?? ingestedAt,
-                record.primary?.description, record.identities.map(\.description).joined(separator: "\n"),
-                Data(record.packedAttributes.storedBytes),
-            ])
-            if db.changesCount == 1 { result.inserted += 1 } else { result.duplicateEvents += 1 }
+            let inserted = try statement.run(sequence: sequence, line: record.line, dataset: dataset, isEvent: isEvent, eventID: record.eventID,
+                                             timestamp: record.timestamp ?? ingestedAt, primary: record.primary?.description,
+                                             identities: record.identities.map(\.description).joined(separator: "\n"),
+                                             attributes: record.packedAttributes.storedBytes, in: db)
+            if inserted { result.inserted += 1 } else { result.duplicateEvents += 1 }
         }
 
         /// Whether a file with these bytes was already ingested.
@@ -183,11 +182,7 @@ public final class RecordStore {
                            _ body: (inout FileWriter) throws -> LedgerEntry?) throws -> CommitResult? {
         var result: CommitResult?
         try queue.inTransaction { db in
-            let statement = try db.makeStatement(sql: """
-                INSERT OR IGNORE INTO records (sequence, line, dataset, is_event, event_id, timestamp, primary_identity, identities, attributes)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            var writer = FileWriter(db: db, statement: statement, sequence: sequence, dataset: dataset, isEvent: isEvent,
+            var writer = FileWriter(db: db, statement: try RecordInsert(db: db), sequence: sequence, dataset: dataset, isEvent: isEvent,
                                     ingestedAt: ingestedAt)
             guard let entry = try body(&writer) else { return .rollback }
             let names = JSONWriter.string(.array(FieldNames.all().map(Value.string)))
