@@ -38,7 +38,9 @@ struct BuildCommand: ParsableCommand {
             for outcome in report.exports { outcome.warnings.forEach { printError("warning: \($0)") } }
             for line in ExportSummary.lines(report.exports, verb: ("wrote", "deleted")) { print(line) }
             for diagnostic in report.policyViolations { printError(diagnostic.description) }
-            if report.recordsRejected > 0 || !report.policyViolations.isEmpty { throw ExitCode(1) }
+            // Everything is printed (exit flushes it): end the process here rather than free a large
+            // build's profiles one object at a time (a second at 100k people); the system frees them at once.
+            Foundation.exit(report.recordsRejected > 0 || !report.policyViolations.isEmpty ? 1 : 0)
         } catch let error as BuildError {
             printError("error: \(error)")
             throw ExitCode(1)
