@@ -21,20 +21,20 @@ struct RecordInsert {
              primary: String?, identities: String, attributes: [UInt8], in db: Database) throws -> Bool {
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
-        let bound = [
-            sqlite3_bind_int64(handle, 1, Int64(sequence)),
-            sqlite3_bind_int64(handle, 2, Int64(line)),
-            bind(dataset, at: 3),
-            sqlite3_bind_int64(handle, 4, isEvent ? 1 : 0),
-            bind(eventID, at: 5),
-            sqlite3_bind_int64(handle, 6, timestamp),
-            bind(primary, at: 7),
-            bind(identities, at: 8),
-            attributes.withUnsafeBytes { bytes in
-                bytes.isEmpty ? sqlite3_bind_zeroblob(handle, 9, 0) : sqlite3_bind_blob(handle, 9, bytes.baseAddress, Int32(bytes.count), Self.transient)
-            },
-        ]
-        if let failed = bound.first(where: { $0 != SQLITE_OK }) { throw error(failed, db) }
+        func check(_ code: Int32) throws {
+            if code != SQLITE_OK { throw error(code, db) }
+        }
+        try check(sqlite3_bind_int64(handle, 1, Int64(sequence)))
+        try check(sqlite3_bind_int64(handle, 2, Int64(line)))
+        try check(bind(dataset, at: 3))
+        try check(sqlite3_bind_int64(handle, 4, isEvent ? 1 : 0))
+        try check(bind(eventID, at: 5))
+        try check(sqlite3_bind_int64(handle, 6, timestamp))
+        try check(bind(primary, at: 7))
+        try check(bind(identities, at: 8))
+        try check(attributes.withUnsafeBytes { bytes in
+            bytes.isEmpty ? sqlite3_bind_zeroblob(handle, 9, 0) : sqlite3_bind_blob(handle, 9, bytes.baseAddress, Int32(bytes.count), Self.transient)
+        })
         let code = sqlite3_step(handle)
         sqlite3_reset(handle)
         guard code == SQLITE_DONE else { throw error(code, db) }

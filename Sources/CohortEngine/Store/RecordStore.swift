@@ -206,14 +206,15 @@ public final class RecordStore {
         try queue.read { db in
             var stored: [Int: StoredFile] = [:]
             var expected = 0
-            for row in try Row.fetchAll(db, sql: "SELECT sequence, archive, field_names, dataset, ledger_line FROM files") {
+            for row in try Row.fetchAll(db, sql: "SELECT sequence, archive, field_names, dataset, ledger_line FROM files WHERE sequence >= ?",
+                                        arguments: [first]) {
                 let sequence: Int = row[0]
                 guard let numbering = StoredFile.numbering(row[2]) else {
                     throw BuildError.unreadable(".cohort/store.sqlite", "the field names of ledger file \(sequence) cannot be read; "
                                                 + "run `cohort build --rebuild` to make the store again from archive/")
                 }
                 stored[sequence] = StoredFile(archive: row[1], dataset: row[3], processIDs: numbering)
-                if sequence >= first { expected += LedgerEntry.parseLedger(Array((row[4] as String).utf8)).entries.first?.recordsKept ?? 0 }
+                expected += LedgerEntry.parseLedger(Array((row[4] as String).utf8)).entries.first?.recordsKept ?? 0
             }
             let files = stored
             // Room for the records the ledger counts, and for a distinct identity list every few records.
