@@ -103,20 +103,20 @@ import Testing
         let first = try #require(try Builder(root: root).build(rebuild: false).profiles)
         let store = try DatabaseQueue(path: root.appendingPathComponent(".cohort/store.sqlite").path)
         try store.write { db in
-            for file in try Row.fetchAll(db, sql: "SELECT sequence, field_names FROM files") {
-                let text: String = file[1]
+            for numbering in try Row.fetchAll(db, sql: "SELECT id, names FROM numberings") {
+                let text: String = numbering[1]
                 guard case .success(let node) = JSONParser.parse(Array(text.utf8), file: "t"), case .array(let names) = Value(node) else {
-                    Issue.record("unreadable field_names: \(text)")
+                    Issue.record("unreadable names: \(text)")
                     continue
                 }
                 let last = UInt32(names.count - 1)
-                try db.execute(sql: "UPDATE files SET field_names = ? WHERE sequence = ?",
-                               arguments: [JSONWriter.string(.array(names.reversed())), file[0]])
-                for record in try Row.fetchAll(db, sql: "SELECT line, attributes FROM records WHERE sequence = ?", arguments: [file[0]]) {
-                    let bytes = [UInt8](record[1] as Data)
-                    let reversed = try #require(PackedValue(storedBytes: bytes) { last - $0 })
+                try db.execute(sql: "UPDATE numberings SET names = ? WHERE id = ?", arguments: [JSONWriter.string(.array(names.reversed())), numbering[0]])
+                for record in try Row.fetchAll(db, sql: """
+                    SELECT sequence, line, attributes FROM records WHERE sequence IN (SELECT sequence FROM files WHERE numbering = ?)
+                    """, arguments: [numbering[0]]) {
+                    let reversed = try #require(PackedValue(storedBytes: [UInt8](record[2] as Data)) { last - $0 })
                     try db.execute(sql: "UPDATE records SET attributes = ? WHERE sequence = ? AND line = ?",
-                                   arguments: [Data(reversed.storedBytes), file[0], record[0]])
+                                   arguments: [Data(reversed.storedBytes), record[0], record[1]])
                 }
             }
         }
@@ -130,12 +130,17 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         _ = try Builder(root: root).build(rebuild: false)
         let store = try DatabaseQueue(path: root.appendingPathComponent(".cohort/store.sqlite").path)
-        try store.write { db in try db.execute(sql: "UPDATE files SET field_names = '[1,' WHERE sequence = 2") }
+        // The first file written with the damaged names is the one named.
+        let first = try store.write { db -> Int in
+            let numbering = try #require(try Int64.fetchOne(db, sql: "SELECT numbering FROM files WHERE sequence = 2"))
+            try db.execute(sql: "UPDATE numberings SET names = '[1,' WHERE id = ?", arguments: [numbering])
+            return try #require(try Int.fetchOne(db, sql: "SELECT MIN(sequence) FROM files WHERE numbering = ?", arguments: [numbering]))
+        }
         try store.close()
         #expect {
             try Builder(root: root).build(rebuild: false)
         } throws: { error in
-            "\(error)" == ".cohort/store.sqlite: the field names of ledger file 2 cannot be read; run `cohort build --rebuild` to make the store again from archive/"
+            "\(error)" == ".cohort/store.sqlite: the field names of ledger file \(first) cannot be read; run `cohort build --rebuild` to make the store again from archive/"
         }
         #expect(try Builder(root: root).build(rebuild: true).profiles?.entries.isEmpty == false)
     }

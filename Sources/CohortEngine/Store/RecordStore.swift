@@ -16,6 +16,9 @@ public final class RecordStore {
     }
 
     private let queue: DatabaseQueue
+    /// The row of `numberings` this store writes with, and how many names it holds: one row per
+    /// store opened, extended as this process names more fields.
+    private var numbering: (id: Int64, count: Int)?
     /// The layout of the tables; a store of another layout is rebuilt from `archive/`.
     static let format = 3
 
@@ -45,7 +48,8 @@ public final class RecordStore {
                 CREATE TABLE IF NOT EXISTS files (
                     sequence INTEGER PRIMARY KEY, dataset TEXT NOT NULL, archive TEXT NOT NULL,
                     sha256 TEXT NOT NULL UNIQUE, ingested_at INTEGER NOT NULL, ledger_line TEXT NOT NULL,
-                    field_names TEXT NOT NULL);
+                    numbering INTEGER NOT NULL);
+                CREATE TABLE IF NOT EXISTS numberings (id INTEGER PRIMARY KEY, names TEXT NOT NULL);
                 CREATE TABLE IF NOT EXISTS records (
                     sequence INTEGER NOT NULL, line INTEGER NOT NULL, dataset TEXT NOT NULL, is_event INTEGER NOT NULL,
                     event_id TEXT, timestamp INTEGER NOT NULL, primary_identity TEXT, identities TEXT NOT NULL,
@@ -176,24 +180,41 @@ public final class RecordStore {
     /// at all. `body` inserts the records (under ledger `sequence`) through the writer and returns
     /// the file's entry, or nil to roll everything back (then this gives nil).
     ///
-    /// Attributes are stored packed as this process numbers field names, and the file's row keeps
-    /// this process's table of names, so a reader renumbers them for itself.
+    /// Attributes are stored packed as this process numbers field names, and the file's row points
+    /// to this process's table of names (in `numberings`), so a reader renumbers them for itself.
     public func commitFile(sequence: Int, dataset: String, isEvent: Bool, ingestedAt: Int64,
                            _ body: (inout FileWriter) throws -> LedgerEntry?) throws -> CommitResult? {
         var result: CommitResult?
+        var numbering = self.numbering
+        // Only a committed transaction moves this store's numbering on.
+        defer { if result != nil { self.numbering = numbering } }
         try queue.inTransaction { db in
             var writer = FileWriter(db: db, statement: try RecordInsert(db: db), sequence: sequence, dataset: dataset, isEvent: isEvent,
                                     ingestedAt: ingestedAt)
             guard let entry = try body(&writer) else { return .rollback }
-            let names = JSONWriter.string(.array(FieldNames.all().map(Value.string)))
+            numbering = try Self.numbering(extending: numbering, to: FieldNames.all(), db: db)
             try db.execute(sql: """
-                INSERT INTO files (sequence, dataset, archive, sha256, ingested_at, ledger_line, field_names) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [entry.sequence, entry.dataset, entry.archivePath, entry.sha256, ingestedAt, entry.line, names])
+                INSERT INTO files (sequence, dataset, archive, sha256, ingested_at, ledger_line, numbering) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [entry.sequence, entry.dataset, entry.archivePath, entry.sha256, ingestedAt, entry.line, numbering?.id])
             CrashPoint.reach("store.transaction")
             result = writer.result
             return .commit
         }
         return result
+    }
+
+    /// The numbering row holding `names` (this process's names in id order): `current` extended
+    /// when this process has named more fields since (names only ever grow, so files written with
+    /// the shorter table read the same), or a new row.
+    private static func numbering(extending current: (id: Int64, count: Int)?, to names: [String], db: Database) throws -> (id: Int64, count: Int) {
+        if let current, current.count == names.count { return current }
+        let text = JSONWriter.string(.array(names.map(Value.string)))
+        guard let current else {
+            try db.execute(sql: "INSERT INTO numberings (names) VALUES (?)", arguments: [text])
+            return (db.lastInsertedRowID, names.count)
+        }
+        try db.execute(sql: "UPDATE numberings SET names = ? WHERE id = ?", arguments: [text, current.id])
+        return (current.id, names.count)
     }
 
     /// Every stored record in ledger order.
@@ -204,12 +225,17 @@ public final class RecordStore {
     /// The records of files from ledger sequence `first` on, in ledger order.
     public func records(fromSequence first: Int) throws -> [StoredRecord] {
         try queue.read { db in
+            var numberings: [Int64: [UInt32]?] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, names FROM numberings WHERE id IN (SELECT numbering FROM files WHERE sequence >= ?)",
+                                        arguments: [first]) {
+                numberings[row[0]] = StoredFile.numbering(row[1])
+            }
             var stored: [Int: StoredFile] = [:]
             var expected = 0
-            for row in try Row.fetchAll(db, sql: "SELECT sequence, archive, field_names, dataset, ledger_line FROM files WHERE sequence >= ?",
+            for row in try Row.fetchAll(db, sql: "SELECT sequence, archive, numbering, dataset, ledger_line FROM files WHERE sequence >= ? ORDER BY sequence",
                                         arguments: [first]) {
                 let sequence: Int = row[0]
-                guard let numbering = StoredFile.numbering(row[2]) else {
+                guard let numbering = numberings[row[2]] ?? nil else {
                     throw BuildError.unreadable(".cohort/store.sqlite", "the field names of ledger file \(sequence) cannot be read; "
                                                 + "run `cohort build --rebuild` to make the store again from archive/")
                 }
