@@ -87,7 +87,7 @@ import Testing
             let value = Self.randomValue(depth: 4, using: &generator)
             let packed = PackedValue(value)
             // Another numbering reverses the order of names, so every object's members are re-sorted.
-            let stored = packed.renamed { UInt32.max - $0 }
+            let stored = PackedValue(storedBytes: packed.storedBytes) { UInt32.max - $0 }
             let back = stored.flatMap { PackedValue(storedBytes: $0.storedBytes) { UInt32.max - $0 } }
             #expect(back == packed)
             #expect(back?.value == value)
@@ -105,14 +105,14 @@ import Testing
         for _ in 0..<300 {
             let packed = PackedValue(Self.randomValue(depth: 4, using: &generator))
             for numbering in numberings {
-                let stored = packed.renamed { numbering.forward($0) }
+                let stored = PackedValue(storedBytes: packed.storedBytes) { numbering.forward($0) }
                 let back = stored.flatMap { PackedValue(storedBytes: $0.storedBytes) { numbering.back($0) } }
                 #expect(back?.storedBytes == packed.storedBytes)
             }
         }
         let object = PackedValue(.object(["a": .integer(1)]))
         let id = FieldNames.id(of: "a")
-        #expect(object.renamed { $0 + 1000 }?.member(id + 1000) != nil, "the id is rewritten")
+        #expect(PackedValue(storedBytes: object.storedBytes) { $0 + 1000 }?.member(id + 1000) != nil, "the id is rewritten")
     }
 
     @Test func bytesThatAreNotAPackedValueAreRefused() {

@@ -47,8 +47,11 @@ public struct IdentityExtractor: Sendable {
     /// Primary candidates first, each normalized and checked by its namespace's rules, at most `limit`.
     private func choose(_ candidates: [(namespace: String, raw: String, isPrimary: Bool)]) -> Extracted {
         var result = Extracted(identities: [], primary: nil, dropped: [:])
-        // A record has a handful of identities: a scan beats hashing them.
-        var seen: [Identity] = []
+        // A record has a handful of candidates: scanning the ones seen beats hashing them, but not
+        // for the thousands a hostile identityMap could hold.
+        let scans = candidates.count <= 16
+        var seenList: [Identity] = []
+        var seenSet = Set<Identity>()
         for candidate in candidates.filter(\.isPrimary) + candidates.filter({ !$0.isPrimary }) {
             guard let rule = rules[candidate.namespace] else {
                 result.dropped[.unknownNamespace, default: 0] += 1
@@ -59,8 +62,8 @@ public struct IdentityExtractor: Sendable {
                 result.dropped[reason.drop, default: 0] += 1
             case .success(let value):
                 let identity = Identity(namespace: candidate.namespace, id: value)
-                guard !seen.contains(identity) else { continue }
-                seen.append(identity)
+                guard scans ? !seenList.contains(identity) : seenSet.insert(identity).inserted else { continue }
+                if scans { seenList.append(identity) }
                 guard result.identities.count < limit else {
                     result.dropped[.overRecordLimit, default: 0] += 1
                     continue

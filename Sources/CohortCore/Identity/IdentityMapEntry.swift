@@ -13,19 +13,15 @@ public struct IdentityMapEntry: Equatable, Sendable {
         self.authenticatedState = authenticatedState
     }
 
-    /// Entries of one code in written order, codes in sorted order, as an `identityMap` tree.
-    public static func map(of entries: [IdentityMapEntry], codes: [String]) -> Value {
-        var map: [String: Value] = [:]
-        for code in codes { map[code] = .array([]) }
+    /// Entries (those of one code in written order) as an `identityMap` tree.
+    public static func map(of entries: [IdentityMapEntry]) -> Value {
+        var map: [String: [Value]] = [:]
         for entry in entries {
             var fields: [String: Value] = ["id": .string(entry.id)]
             if let primary = entry.primary { fields["primary"] = .bool(primary) }
             if let state = entry.authenticatedState { fields["authenticatedState"] = .string(state) }
-            if case .array(var list)? = map[entry.code] {
-                list.append(.object(fields))
-                map[entry.code] = .array(list)
-            }
+            map[entry.code, default: []].append(.object(fields))
         }
-        return .object(map)
+        return .object(map.mapValues(Value.array))
     }
 }

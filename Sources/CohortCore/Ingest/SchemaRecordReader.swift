@@ -13,13 +13,11 @@ public struct SchemaRecordReader: Sendable {
         public var attributes: PackedValue
         /// The entries of the record's `identityMap`, sorted by code; nil when it has none.
         public var identityMap: [IdentityMapEntry]?
-        /// The `identityMap`'s codes, sorted.
-        public var identityMapCodes: [String] = []
 
         /// The record as a tree, with its `identityMap` (for `rejected/`).
         public var recordAsRead: Value {
             var members = attributes.objectMembers
-            if let identityMap { members["identityMap"] = IdentityMapEntry.map(of: identityMap, codes: identityMapCodes) }
+            if let identityMap { members["identityMap"] = IdentityMapEntry.map(of: identityMap) }
             return .object(members)
         }
     }
@@ -44,7 +42,8 @@ public struct SchemaRecordReader: Sendable {
                 || schema.maxLength != nil || schema.format != nil || schema.pattern != nil
         }
 
-        /// The child named by these bytes (a schema object has a handful: a scan beats hashing a copy).
+        /// The child named by these bytes: a scan that compares lengths first, cheaper than hashing a
+        /// copy of the name for the tens of fields a schema object has.
         func child(named name: UnsafeBufferPointer<UInt8>) -> Field? {
             children.first { $0.name.count == name.count && $0.name.withUnsafeBufferPointer { $0.elementsEqual(name) } }?.field
         }
@@ -68,7 +67,7 @@ public struct SchemaRecordReader: Sendable {
             guard parser.readObject(root, into: &writer, isRoot: true) else { return nil }
             parser.skipSpace()
             guard parser.index == buffer.count else { return nil }
-            return Read(attributes: writer.packed, identityMap: parser.identityMap, identityMapCodes: parser.identityMapCodes)
+            return Read(attributes: writer.packed, identityMap: parser.identityMap)
         }
     }
 
@@ -78,7 +77,6 @@ public struct SchemaRecordReader: Sendable {
         var index = 0
         /// The root object's `identityMap`, read aside from the attributes.
         var identityMap: [IdentityMapEntry]?
-        var identityMapCodes: [String] = []
 
         init(bytes: UnsafeBufferPointer<UInt8>, validator: RecordValidator) {
             self.bytes = bytes
@@ -261,10 +259,9 @@ public struct SchemaRecordReader: Sendable {
                 } while expect(UInt8(ascii: ","))
                 guard expect(UInt8(ascii: "}")) else { return false }
             }
-            identityMapCodes = codes.sorted()
             // Codes in sorted order, entries of one code in written order, as the extractor takes them.
-            identityMap = codes == identityMapCodes ? entries
-                : identityMapCodes.flatMap { code in entries.filter { $0.code == code } }
+            let sorted = codes.sorted()
+            identityMap = codes == sorted ? entries : sorted.flatMap { code in entries.filter { $0.code == code } }
             return true
         }
 

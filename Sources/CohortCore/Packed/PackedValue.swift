@@ -190,7 +190,8 @@ extension PackedValue: Hashable {
 }
 
 extension PackedValue {
-    /// The packed bytes, to store; their name ids are this process's (see `renamed`).
+    /// The packed bytes, to store; their name ids are this process's (a reader from another
+    /// process renumbers them with `init(storedBytes:rename:)`).
     public var storedBytes: [UInt8] {
         start == 0 && span.count == bytes.count ? bytes : Array(bytes[span])
     }
@@ -209,11 +210,6 @@ extension PackedValue {
         }
         guard let output else { return nil }
         self = output
-    }
-
-    /// The same value with every name id passed through `rename` (for the store's own numbering).
-    public func renamed(_ rename: (UInt32) -> UInt32?) -> PackedValue? {
-        PackedValue(storedBytes: storedBytes, rename: rename)
     }
 
     /// The common case of renaming: every object's members stay in id order, so the bytes are
