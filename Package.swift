@@ -14,7 +14,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
-        // Pure: the model and every algorithm. Foundation only; no file system, clock or database.
+        // Pure: the model and every algorithm. Foundation and the SHA-256 C target only; no file
+        // system, clock or database.
         .target(name: "CohortCore", dependencies: ["SHA256Hardware"]),
         // SHA-256 blocks through the processor's SHA instructions, for CohortCore's SHA256.
         .target(name: "SHA256Hardware"),

@@ -49,7 +49,7 @@ struct QueryCommand: ParsableCommand {
         var context = PQLContext(attributes: [:], events: [], now: now, timeZone: builder.workspace.settings.timezone.value)
         let matching = profiles.entries.filter { entry in
             context.attributes = entry.profile.packedAttributes
-            context.events = entry.events.map(\.packedAttributes)
+            context.events = entry.eventAttributes
             context.memberships = []
             context.memberships = segments.map { $0.memberships(context) } ?? []
             return program.matches(context)

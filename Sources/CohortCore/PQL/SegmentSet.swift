@@ -54,7 +54,7 @@ public struct SegmentSet: Sendable {
             let members = batch.parallelMap { entry in
                 var context = context
                 context.attributes = entry.profile.packedAttributes
-                context.events = entry.events.map(\.packedAttributes)
+                context.events = entry.eventAttributes
                 return memberships(context)
             }
             let evaluations = zip(batch, members).compactMap { entry, members in

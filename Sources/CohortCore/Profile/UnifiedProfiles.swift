@@ -6,6 +6,9 @@ public struct UnifiedProfiles: Sendable {
     public struct Entry: Sendable, Equatable {
         public var profile: Profile
         public var events: [StoredRecord]
+
+        /// The events' attributes, as segment evaluation reads them (`PQLContext.events`).
+        public var eventAttributes: [PackedValue] { events.map(\.packedAttributes) }
     }
 
     public let graph: IdentityGraph

@@ -87,14 +87,14 @@ public struct BenchmarkRun {
         let segments = SegmentSet(workspace: workspace)
         let book = MembershipBook(memberships)
         let context = PQLContext(attributes: [:], events: [], now: asOf, timeZone: workspace.settings.timezone.value)
-        let keyed = profiles.entries.map { ($0, book.segments(of: $0.profile.identities.first?.description ?? "")) }
+        let keyed = profiles.entries.map { ($0.profile.packedAttributes, $0.eventAttributes, book.segments(of: $0.profile.identities.first?.description ?? "")) }
         return segments.segments.map { segment in
             let started = DispatchTime.now().uptimeNanoseconds
             // On every core, as a build evaluates them.
-            _ = keyed.parallelMap { entry, inSegments in
+            _ = keyed.parallelMap { attributes, events, inSegments in
                 var context = context
-                context.attributes = entry.profile.packedAttributes
-                context.events = entry.events.map(\.packedAttributes)
+                context.attributes = attributes
+                context.events = events
                 context.memberships = inSegments
                 return segment.program.matches(context)
             }

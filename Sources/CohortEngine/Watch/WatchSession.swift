@@ -198,7 +198,7 @@ public final class WatchSession {
             guard let key = entry.profile.identities.first?.description else { return nil }
             var context = context
             context.attributes = entry.profile.packedAttributes
-            context.events = entry.events.map(\.packedAttributes)
+            context.events = entry.eventAttributes
             let members: Set<String>
             if let previous, (wakes[key] ?? .max) > now {
                 // Time has not come for this profile, so only what its change affects can differ.
