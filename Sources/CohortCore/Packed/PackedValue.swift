@@ -199,40 +199,25 @@ extension PackedValue {
     /// Reads stored bytes whose name ids `rename` turns into this process's ids (members re-sorted);
     /// nil when the bytes are not a packed value.
     public init?(storedBytes: [UInt8], rename: (UInt32) -> UInt32?) {
-        if let renamed = Self.renamedKeepingOrder(storedBytes, rename) {
-            self = renamed
-            return
-        }
-        let output = withoutActuallyEscaping(rename) { rename -> PackedValue? in
-            var reader = Renamer(input: storedBytes, rename: rename)
-            guard reader.copyValue(), reader.offset == storedBytes.count else { return nil }
-            return reader.writer.packed
-        }
-        guard let output else { return nil }
-        self = output
-    }
-
-    /// The common case of renaming: every object's members stay in id order, so the bytes are
-    /// copied and only the ids rewritten in place. nil when an object's order would change, or
-    /// the bytes do not hold together: `Renamer` then writes the value anew (or finds it damaged).
-    private static func renamedKeepingOrder(_ input: [UInt8], _ rename: (UInt32) -> UInt32?) -> PackedValue? {
-        var output = input
+        var output = storedBytes
         let renamed = withoutActuallyEscaping(rename) { rename in
             output.withUnsafeMutableBufferPointer { buffer -> Bool in
                 var rewriter = IDRewriter(bytes: buffer, rename: rename)
                 return rewriter.value() && rewriter.offset == buffer.count
             }
         }
-        return renamed ? PackedValue(bytes: output, start: 0) : nil
+        guard renamed else { return nil }
+        self.init(bytes: output, start: 0)
     }
 
-    /// Rewrites name ids where they are, walking the value and checking every length.
+    /// Rewrites name ids where they are, walking the value and checking every length; an object
+    /// whose new ids are out of order has its members put in order within its own bytes.
     private struct IDRewriter {
         let bytes: UnsafeMutableBufferPointer<UInt8>
         let rename: (UInt32) -> UInt32?
         var offset = 0
 
-        mutating func word32(at position: Int) -> UInt32? {
+        func word32(at position: Int) -> UInt32? {
             guard position >= 0, position + 4 <= bytes.count else { return nil }
             return UInt32(bytes[position]) | UInt32(bytes[position + 1]) << 8 | UInt32(bytes[position + 2]) << 16 | UInt32(bytes[position + 3]) << 24
         }
@@ -254,78 +239,52 @@ extension PackedValue {
             case .array, .object:
                 guard let count = word32(at: offset + 1), let size = word32(at: offset + 5) else { return false }
                 offset += 9
-                let end = offset + Int(size)
+                let (first, end) = (offset, offset + Int(size))
                 var previous: UInt32?
+                var inOrder = true
                 for _ in 0..<count {
                     if tag == .object {
-                        guard let stored = word32(at: offset), let id = rename(stored), previous.map({ $0 < id }) ?? true else { return false }
+                        guard let stored = word32(at: offset), let id = rename(stored) else { return false }
+                        if let previous, previous >= id { inOrder = false }
                         previous = id
                         withUnsafeBytes(of: id.littleEndian) { for index in 0..<4 { bytes[offset + index] = $0[index] } }
                         offset += 4
                     }
                     guard value() else { return false }
                 }
-                return offset == end
+                return offset == end && (inOrder || sortMembers(count: Int(count), from: first, to: end))
             }
         }
-    }
 
-    /// Copies packed bytes with new name ids, checking every length against the input.
-    private struct Renamer {
-        let input: [UInt8]
-        let rename: (UInt32) -> UInt32?
-        var offset = 0
-        var writer: PackedWriter
-
-        init(input: [UInt8], rename: @escaping (UInt32) -> UInt32?) {
-            self.input = input
-            self.rename = rename
-            writer = PackedWriter(capacity: input.count)
-        }
-
-        mutating func word32() -> UInt32? {
-            guard offset + 4 <= input.count else { return nil }
-            let word = UInt32(input[offset]) | UInt32(input[offset + 1]) << 8 | UInt32(input[offset + 2]) << 16 | UInt32(input[offset + 3]) << 24
-            offset += 4
-            return word
-        }
-
-        mutating func copyBytes(_ count: Int) -> Bool {
-            guard count >= 0, offset + count <= input.count else { return false }
-            writer.raw(input[offset..<(offset + count)])
-            offset += count
+        /// Puts an object's members (already checked) in id order; false when two share an id.
+        func sortMembers(count: Int, from first: Int, to end: Int) -> Bool {
+            var members: [(id: UInt32, range: Range<Int>)] = []
+            var position = first
+            for _ in 0..<count {
+                let next = position + 4 + length(ofValueAt: position + 4)
+                members.append((word32(at: position) ?? 0, position..<next))
+                position = next
+            }
+            members.sort { $0.id < $1.id }
+            for index in members.indices.dropFirst() where members[index - 1].id == members[index].id { return false }
+            let section = Array(bytes[first..<end])
+            var target = first
+            for member in members {
+                for byte in section[(member.range.lowerBound - first)..<(member.range.upperBound - first)] {
+                    bytes[target] = byte
+                    target += 1
+                }
+            }
             return true
         }
 
-        mutating func copyValue() -> Bool {
-            guard offset < input.count, let tag = Tag(rawValue: input[offset]) else { return false }
-            switch tag {
-            case .null, .falseValue, .trueValue: return copyBytes(1)
-            case .integer, .number: return copyBytes(9)
-            case .string:
-                offset += 1
-                guard let count = word32() else { return false }
-                offset -= 5
-                return copyBytes(5 + Int(count))
-            case .array:
-                offset += 1
-                guard let count = word32(), word32() != nil else { return false }
-                var container = writer.beginArray()
-                for _ in 0..<count {
-                    writer.element(of: &container)
-                    guard copyValue() else { return false }
-                }
-                return writer.end(container)
-            case .object:
-                offset += 1
-                guard let count = word32(), word32() != nil else { return false }
-                var container = writer.beginObject()
-                for _ in 0..<count {
-                    guard let stored = word32(), let id = rename(stored) else { return false }
-                    writer.member(id, of: &container)
-                    guard copyValue() else { return false }
-                }
-                return writer.end(container)
+        /// The length of a value whose lengths were checked.
+        func length(ofValueAt position: Int) -> Int {
+            switch Tag(rawValue: bytes[position]) {
+            case .integer, .number: return 9
+            case .string: return 5 + Int(word32(at: position + 1) ?? 0)
+            case .array, .object: return 9 + Int(word32(at: position + 5) ?? 0)
+            default: return 1
             }
         }
     }

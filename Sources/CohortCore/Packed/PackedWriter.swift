@@ -72,11 +72,6 @@ struct PackedWriter {
         }
     }
 
-    /// Bytes that already are one packed value.
-    mutating func raw(_ packed: ArraySlice<UInt8>) {
-        bytes.append(contentsOf: packed)
-    }
-
     mutating func beginArray() -> Container { begin(.array) }
 
     mutating func beginObject() -> Container { begin(.object) }
