@@ -14,11 +14,11 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
-        // Pure: the model and every algorithm. Foundation and the SHA-256 C target only; no file
+        // Pure: the model and every algorithm. Foundation and the SHA-256 compression C target only; no file
         // system, clock or database.
-        .target(name: "CohortCore", dependencies: ["SHA256Hardware"]),
-        // SHA-256 blocks through the processor's SHA instructions, for CohortCore's SHA256.
-        .target(name: "SHA256Hardware"),
+        .target(name: "CohortCore", dependencies: ["SHA256Compression"]),
+        // SHA-256 block compression for CohortCore's SHA256: portable C, and the processor's SHA instructions.
+        .target(name: "SHA256Compression"),
         // The shell: workspace files on disk, and later the ledger, store, build and watcher.
         .target(name: "CohortEngine", dependencies: [
             "CohortCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),

@@ -23,27 +23,27 @@ import Testing
         }
     }
 
-    /// The processor's SHA instructions and the Swift code give the same digests, over lengths
+    /// The processor's SHA instructions and the portable C code give the same digests, over lengths
     /// around every block edge and pieces of every size. (Where the processor has no SHA
-    /// instructions both hashers are the Swift code.)
-    @Test func hardwareAndSwiftAgree() {
+    /// instructions both hashers are the portable code.)
+    @Test func hardwareAndPortableCodeAgree() {
         var random = SplitMix64(seed: 7)
         for length in [0, 1, 55, 56, 63, 64, 65, 127, 128, 129, 1000, 4096 + 17] {
             let data = (0..<length).map { _ in UInt8(truncatingIfNeeded: random.next()) }
             var hardware = SHA256(usingHardware: true)
-            var swift = SHA256(usingHardware: false)
+            var portable = SHA256(usingHardware: false)
             var offset = 0
             while offset < data.count {
                 let piece = min(data.count - offset, Int(random.next() % 200) + 1)
                 hardware.update(data[offset..<(offset + piece)])
-                swift.update(data[offset..<(offset + piece)])
+                portable.update(data[offset..<(offset + piece)])
                 offset += piece
             }
-            #expect(hardware.finalizeHex() == swift.finalizeHex(), "length \(length)")
+            #expect(hardware.finalizeHex() == portable.finalizeHex(), "length \(length)")
         }
     }
 
-    @Test func knownVectorsInSwift() {
+    @Test func knownVectorsInPortableCode() {
         var hasher = SHA256(usingHardware: false)
         hasher.update([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000))
         #expect(hasher.finalizeHex() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
