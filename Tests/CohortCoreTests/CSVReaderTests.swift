@@ -3,12 +3,27 @@ import Testing
 @testable import CohortCore
 
 @Suite struct CSVReaderTests {
-    private func rows(_ text: String) -> [CSVReader.Item] {
-        CSVReader.read(Array(text.utf8))
+    /// An item with only the line of its position: what most of these tests look at.
+    enum Seen: Equatable {
+        case row([String], line: Int)
+        case problem(line: Int, message: String)
     }
 
-    private func row(_ fields: [String], _ line: Int) -> CSVReader.Item {
-        .row(.init(fields: fields, line: line))
+    static func seen(_ items: [CSVReader.Item]) -> [Seen] {
+        items.map { item in
+            switch item {
+            case .row(let row): .row(row.fields, line: row.line)
+            case .problem(let problem): .problem(line: problem.line, message: problem.message)
+            }
+        }
+    }
+
+    private func rows(_ text: String) -> [Seen] {
+        Self.seen(CSVReader.read(Array(text.utf8)))
+    }
+
+    private func row(_ fields: [String], _ line: Int) -> Seen {
+        .row(fields, line: line)
     }
 
     @Test func quotedFieldsHoldDelimitersQuotesAndLineBreaks() {
@@ -23,20 +38,50 @@ import Testing
 
     @Test func crlfByteOrderMarkAndAMissingFinalNewline() {
         let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("a,b\r\n1,\"x\r\ny\"\r\n2,z".utf8)
-        #expect(CSVReader.read(bytes) == [row(["a", "b"], 1), row(["1", "x\r\ny"], 2), row(["2", "z"], 4)])
+        #expect(Self.seen(CSVReader.read(bytes)) == [row(["a", "b"], 1), row(["1", "x\r\ny"], 2), row(["2", "z"], 4)])
     }
 
-    @Test func anUnbalancedQuoteIsReportedWhereItOpensAndEarlierRowsAreKept() {
-        let items = rows("a,b\n1,ok\n2,\"broken\n3,fine\n")
-        #expect(items.count == 3)
+    @Test func anUnbalancedQuoteSpoilsOnlyItsOwnLine() {
+        let items = rows("a,b\n1,ok\n2,\"broken\n3,fine\n4,\"two\nlines\"\n")
+        #expect(items.count == 5)
         #expect(items[0] == row(["a", "b"], 1))
         #expect(items[1] == row(["1", "ok"], 2))
-        guard case .problem(let problem) = items[2] else {
+        guard case .problem(let line, let message) = items[2] else {
             Issue.record("expected a problem, got \(items[2])")
             return
         }
-        #expect(problem.line == 3)
-        #expect(problem.message.contains("never closed"))
+        #expect(line == 3)
+        #expect(message.contains("opened on line 3"))
+        // The lines after the broken one are rows of their own, a quoted line break included.
+        #expect(items[3] == row(["3", "fine"], 4))
+        #expect(items[4] == row(["4", "two\nlines"], 5))
+    }
+
+    @Test func aQuoteClosedLinesLaterIsABrokenRowAndTheLinesBetweenAreRead() {
+        // The stray quote on line 2 is closed by the one on line 4, giving a row of the wrong width.
+        let items = rows("a,b\n1,\"x\n2,y\n3,\"z\"\n5,w\n")
+        #expect(items.count == 5)
+        if case .problem(let line, _) = items[1] { #expect(line == 2) } else { Issue.record("line 2 should be a problem: \(items[1])") }
+        #expect(items[2] == row(["2", "y"], 3))
+        #expect(items[3] == row(["3", "z"], 4))
+        #expect(items[4] == row(["5", "w"], 5))
+    }
+
+    @Test func positionsCountBytesAndLinesEndAtCR() {
+        let items = CSVReader.read(Array("h\rä,b\r\nc".utf8))
+        let positions = items.compactMap { if case .row(let row) = $0 { row.position } else { nil } }
+        #expect(positions == [TextPosition(offset: 0, line: 1, column: 1), TextPosition(offset: 2, line: 2, column: 1),
+                              TextPosition(offset: 8, line: 3, column: 1)])
+    }
+
+    @Test func aFieldThatIsNotUTF8SpoilsItsRow() {
+        let items = CSVReader.read([UInt8]("a,b\n1,x".utf8) + [0xFF] + [UInt8]("\n2,y\n".utf8))
+        #expect(items.count == 3)
+        if case .problem(let problem) = items[1] {
+            #expect(problem.line == 2 && problem.message.contains("field 2 is not valid UTF-8"))
+        } else {
+            Issue.record("the row with a byte that is not UTF-8 should be a problem: \(items[1])")
+        }
     }
 
     @Test func strayQuotesSpoilOnlyTheirRow() {
@@ -53,12 +98,12 @@ import Testing
     }
 
     @Test func otherDelimiters() {
-        #expect(CSVReader.read(Array("a;\"b;c\"\n".utf8), delimiter: UInt8(ascii: ";")) == [row(["a", "b;c"], 1)])
+        #expect(Self.seen(CSVReader.read(Array("a;\"b;c\"\n".utf8), delimiter: UInt8(ascii: ";"))) == [row(["a", "b;c"], 1)])
     }
 
     /// Chunk boundaries never change the result: feeding in random pieces equals feeding at once.
     @Test func chunkingDoesNotMatter() {
-        let text: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("h1,h2\r\n\"a,\"\"b\",c\n\"multi\r\nline\",\"x\"y\n\"open,1\n".utf8)
+        let text: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("h1,h2\r\n\"a,\"\"b\",c\n\"multi\r\nline\",\"x\"y\n\"open,1\n2,\"x\ry\"\n\"q\n3,4".utf8)
         let whole = CSVReader.read(text)
         var generator = SplitMix64(seed: 42)
         for _ in 0..<200 {

@@ -31,7 +31,7 @@ import Testing
 
     @Test func anEventKeepsItsIdTimestampAndIdentities() throws {
         let record = value(#"{"_id": "e1", "timestamp": "2026-11-20T10:00:00Z", "eventType": "x", "identityMap": {"ECID": [{"id": "12345678901234567890123456789012345678", "primary": true}]}}"#)
-        let kept = try ingest("web").ingest(record, line: 4).get()
+        let kept = try ingest("web").ingest(record, at: .line(4)).get()
         #expect(kept.eventID == "e1")
         #expect(kept.timestamp == Timestamp.milliseconds(from: "2026-11-20T10:00:00Z"))
         #expect(kept.primary == Identity(namespace: "ECID", id: "12345678901234567890123456789012345678"))
@@ -41,7 +41,7 @@ import Testing
 
     @Test func aProfileRecordUsesItsTimestampField() throws {
         let kept = try ingest("crm").ingest(textFields: [("crmId", "c1"), ("updated", "2026-01-01T00:00:00Z"), ("city", "Berlin")],
-                                            asRead: .null, line: 2).get()
+                                            asRead: .null, at: .line(2)).get()
         #expect(kept.timestamp == Timestamp.milliseconds(from: "2026-01-01T00:00:00Z"))
         #expect(kept.identities == [Identity(namespace: "crm", id: "c1")])
         #expect(kept.eventID == nil)
@@ -49,13 +49,13 @@ import Testing
 
     @Test func rejectionsKeepTheRecordAsReadAndEveryReason() {
         let asRead = value(#"{"crmId": "", "updated": "yesterday"}"#)
-        guard case .failure(let rejection) = ingest("crm").ingest(asRead, line: 7) else {
+        guard case .failure(let rejection) = ingest("crm").ingest(asRead, at: .line(7)) else {
             Issue.record("expected a rejection")
             return
         }
         #expect(rejection.errors == ["updated: \"yesterday\" is not a date-time (YYYY-MM-DDTHH:MM:SSZ or with an offset)"])
-        #expect(rejection.ndjsonLine == #"{"errors":["updated: \"yesterday\" is not a date-time (YYYY-MM-DDTHH:MM:SSZ or with an offset)"],"line":7,"record":{"crmId":"","updated":"yesterday"}}"#)
-        guard case .failure(let anonymous) = ingest("crm").ingest(value(#"{"crmId": "anonymous"}"#), line: 8) else {
+        #expect(rejection.ndjsonLine == #"{"column":1,"errors":["updated: \"yesterday\" is not a date-time (YYYY-MM-DDTHH:MM:SSZ or with an offset)"],"index":6,"line":7,"offset":0,"record":{"crmId":"","updated":"yesterday"}}"#)
+        guard case .failure(let anonymous) = ingest("crm").ingest(value(#"{"crmId": "anonymous"}"#), at: .line(8)) else {
             Issue.record("a record without a usable identity is rejected")
             return
         }

@@ -12,7 +12,7 @@ import Testing
     private func id(_ text: String) -> Identity { Identity(parsing: text)! }
 
     private func origin(_ sequence: Int, _ line: Int = 1) -> RecordOrigin {
-        RecordOrigin(sequence: sequence, file: "archive/d/\(sequence).json", line: line)
+        RecordOrigin(sequence: sequence, file: "archive/d/\(sequence).json", index: line, line: line)
     }
 
     private func graph(_ records: [([String], RecordOrigin)], limit: Int = 50, namespaces: [Namespace] = namespaces) -> IdentityGraph {

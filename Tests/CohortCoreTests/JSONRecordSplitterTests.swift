@@ -3,15 +3,30 @@ import Testing
 @testable import CohortCore
 
 @Suite struct JSONRecordSplitterTests {
-    private func split(_ text: String, _ mode: JSONRecordSplitter.Mode = .json) -> [JSONRecordSplitter.Item] {
-        JSONRecordSplitter.split(Array(text.utf8), mode: mode)
+    /// An item with only the line of its position: what most of these tests look at.
+    enum Seen: Equatable {
+        case record(line: Int, text: String)
+        case problem(line: Int, message: String)
     }
 
-    private func record(_ text: String, _ line: Int) -> JSONRecordSplitter.Item {
-        .record(line: line, bytes: Array(text.utf8))
+    static func seen(_ items: [JSONRecordSplitter.Item]) -> [Seen] {
+        items.map { item in
+            switch item {
+            case .record(let position, let bytes): .record(line: position.line, text: String(decoding: bytes, as: UTF8.self))
+            case .problem(let position, let message): .problem(line: position.line, message: message)
+            }
+        }
     }
 
-    private func problem(_ line: Int, _ message: String) -> JSONRecordSplitter.Item {
+    private func split(_ text: String, _ mode: JSONRecordSplitter.Mode = .json) -> [Seen] {
+        Self.seen(JSONRecordSplitter.split(Array(text.utf8), mode: mode))
+    }
+
+    private func record(_ text: String, _ line: Int) -> Seen {
+        .record(line: line, text: text)
+    }
+
+    private func problem(_ line: Int, _ message: String) -> Seen {
         .problem(line: line, message: message)
     }
 
@@ -41,8 +56,8 @@ import Testing
 
     @Test func aByteOrderMarkIsSkipped() {
         let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("[{\"a\":\"é\"}]".utf8)
-        #expect(JSONRecordSplitter.split(bytes, mode: .json) == [record("{\"a\":\"é\"}", 1)])
-        #expect(JSONRecordSplitter.split(bytes + [0x0A], mode: .ndjson) == [record("[{\"a\":\"é\"}]", 1)])
+        #expect(Self.seen(JSONRecordSplitter.split(bytes, mode: .json)) == [record("{\"a\":\"é\"}", 1)])
+        #expect(Self.seen(JSONRecordSplitter.split(bytes + [0x0A], mode: .ndjson)) == [record("[{\"a\":\"é\"}]", 1)])
     }
 
     @Test func aTruncatedLastElementIsReportedWhereItStarts() {
@@ -94,18 +109,19 @@ import Testing
     }
 
     @Test func topLevelScalarsAndEmptyFilesAreProblems() {
-        let arrayOrObject = "; a JSON data file holds one array of records or one object"
+        let arrayOrObject = "; a JSON data file holds one array of records or objects one after another"
         #expect(split("  \n 42 [") == [problem(2, "the file holds a single number" + arrayOrObject)])
         #expect(split("\"x\"") == [problem(1, "the file holds a single string" + arrayOrObject)])
         #expect(split("<a/>") == [problem(1, "unexpected '<' at the start of the file" + arrayOrObject)])
-        #expect(split("{\"a\":1}\n{\"b\":2}") == [
-            record("{\"a\":1}", 1),
-            problem(2, "unexpected '{' after the end of the object" + arrayOrObject + " (one record per line is NDJSON: name the file .ndjson)"),
+        // Objects one after another are records one after another, not one record and junk.
+        #expect(split("{\"a\":1}\n{\"b\":2}{\"c\":3} 4") == [
+            record("{\"a\":1}", 1), record("{\"b\":2}", 2), record("{\"c\":3}", 2),
+            problem(2, "unexpected '4' after the end of an object; expected another object or the end of the file"),
         ])
         for mode in [JSONRecordSplitter.Mode.json, .ndjson] {
             #expect(split("", mode) == [problem(1, "the file is empty")])
             #expect(split(" \r\n\n", mode) == [problem(1, "the file is empty")])
-            #expect(JSONRecordSplitter.split([0xEF, 0xBB, 0xBF], mode: mode) == [problem(1, "the file is empty")])
+            #expect(Self.seen(JSONRecordSplitter.split([0xEF, 0xBB, 0xBF], mode: mode)) == [problem(1, "the file is empty")])
         }
     }
 

@@ -9,7 +9,7 @@ import Testing
         let attributes = Self.attributes(json)
         var time: Int64 = 0
         if case .string(let text)? = attributes["timestamp"] { time = Timestamp.milliseconds(from: text) ?? 0 }
-        return StoredRecord(dataset: "events", origin: RecordOrigin(sequence: 1, file: "e", line: line), isEvent: true, eventID: "\(line)",
+        return StoredRecord(dataset: "events", origin: RecordOrigin(sequence: 1, file: "e", index: line, line: line), isEvent: true, eventID: "\(line)",
                             timestamp: time, primary: nil, identities: [], attributes: attributes)
     }
 

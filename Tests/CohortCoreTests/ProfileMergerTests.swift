@@ -14,12 +14,12 @@ import Testing
     let crm = Fragment(dataset: "crm", identities: [Identity(namespace: "crm", id: "112c")], primary: Identity(namespace: "crm", id: "112c"),
                        attributes: ["person": .object(["name": .object(["firstName": .string("Danny"), "lastName": .string("Wright")])]),
                                     "homeAddress": .object(["city": .string("Seattle")])],
-                       timestamp: Timestamp.milliseconds(from: "2026-09-01T10:00:00Z")!, origin: RecordOrigin(sequence: 1, file: "archive/crm/a.json", line: 3))
+                       timestamp: Timestamp.milliseconds(from: "2026-09-01T10:00:00Z")!, origin: RecordOrigin(sequence: 1, file: "archive/crm/a.json", index: 3, line: 3))
     let loyalty = Fragment(dataset: "loyalty", identities: [Identity(namespace: "loyalty", id: "5625458"), Identity(namespace: "crm", id: "112c")],
                            primary: Identity(namespace: "loyalty", id: "5625458"),
                            attributes: ["person": .object(["name": .object(["firstName": .string("Daniel")])]),
                                         "loyalty": .object(["tier": .string("gold")])],
-                           timestamp: Timestamp.milliseconds(from: "2026-03-01T10:00:00Z")!, origin: RecordOrigin(sequence: 2, file: "archive/loyalty/b.json", line: 2))
+                           timestamp: Timestamp.milliseconds(from: "2026-03-01T10:00:00Z")!, origin: RecordOrigin(sequence: 2, file: "archive/loyalty/b.json", index: 2, line: 2))
 
     var graph: IdentityGraph {
         let ns = [Namespace(id: Located("crm", at: .start(of: "n")), name: "crm", type: .crossDevice, priority: 10),
@@ -55,7 +55,7 @@ import Testing
     @Test func tiesBreakByLedgerSequenceThenLineWhateverTheInputOrder() {
         var second = crm
         second.attributes = ["homeAddress": .object(["city": .string("Portland")])]
-        second.origin = RecordOrigin(sequence: 1, file: "archive/crm/a.json", line: 9)
+        second.origin = RecordOrigin(sequence: 1, file: "archive/crm/a.json", index: 9, line: 9)
         let merger = ProfileMerger(policy: policy(.timestampOrdered))
         let forward = merger.merge([crm, second, loyalty], graph: graph)
         let backward = merger.merge([loyalty, second, crm], graph: graph)

@@ -23,7 +23,7 @@ import Testing
         let isEvent = Bool.random(using: &generator)
         let attributes: [String: Value] = ["tier": .string(["gold", "silver"][Int.random(in: 0...1, using: &generator)]),
                                            "points": .integer(Int64(number))]
-        return StoredRecord(dataset: isEvent ? "events" : ["crm", "loyalty"][number % 2], origin: RecordOrigin(sequence: number / 5 + 1, file: "f\(number / 5)", line: number % 5 + 1),
+        return StoredRecord(dataset: isEvent ? "events" : ["crm", "loyalty"][number % 2], origin: RecordOrigin(sequence: number / 5 + 1, file: "f\(number / 5)", index: number % 5 + 1, line: number % 5 + 1),
                             isEvent: isEvent, eventID: isEvent ? "e\(number)" : nil, timestamp: Int64(Int.random(in: 0..<50, using: &generator)),
                             primary: Bool.random(using: &generator) ? identities.first : nil, identities: identities, attributes: attributes)
     }

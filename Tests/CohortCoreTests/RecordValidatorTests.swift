@@ -105,7 +105,7 @@ import Testing
                 <commerce><order><priceTotal>free</priceTotal></order></commerce></purchase>
             </purchases>
             """
-        let values = RecordSource.read(Array(xml.utf8), file: "p.xml", format: .xml).compactMap(\.rawRecord?.value)
+        let values = RecordSource.read(Array(xml.utf8), file: "p.xml", format: .xml).compactMap(\.recordAsRead)
         #expect(values.count == 2)
         let coercing = RecordValidator(schema: Self.schemas.schema("purchase")!, coercingText: true)
         let good = coercing.validate(values[0])

@@ -25,7 +25,7 @@ import Testing
         for profile in 0..<100 {
             let events = (0..<Int(generator.next() % 5)).map { number -> StoredRecord in
                 let moment = (start + Int64(generator.next() % UInt64(span))) / 1000 * 1000  // events carry whole seconds
-                return StoredRecord(dataset: "purchases", origin: RecordOrigin(sequence: 1, file: "f", line: number), isEvent: true,
+                return StoredRecord(dataset: "purchases", origin: RecordOrigin(sequence: 1, file: "f", index: number, line: number), isEvent: true,
                                     eventID: "e\(profile)-\(number)", timestamp: moment, primary: nil, identities: [],
                                     attributes: ["timestamp": .string(Timestamp.rfc3339(moment)), "eventType": .string(number % 2 == 0 ? "add" : "view")])
             }.sorted { $0.timestamp < $1.timestamp }
@@ -54,7 +54,7 @@ import Testing
         let segments = SegmentSet(workspace: workspace)
         let time = TimeDependence(segments: segments, timeZone: "America/Los_Angeles")
         let now = Timestamp.milliseconds(from: "2026-11-21T00:00:00Z")!
-        let event = StoredRecord(dataset: "purchases", origin: RecordOrigin(sequence: 1, file: "f", line: 1), isEvent: true, eventID: "e",
+        let event = StoredRecord(dataset: "purchases", origin: RecordOrigin(sequence: 1, file: "f", index: 1, line: 1), isEvent: true, eventID: "e",
                                  timestamp: now - 3_600_000, primary: nil, identities: [],
                                  attributes: ["timestamp": .string(Timestamp.rfc3339(now - 3_600_000))])
         #expect(memberships(segments, events: [event], at: now).contains("ages"))

@@ -79,16 +79,16 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         _ = try Builder(root: root).build(rebuild: false)
         let store = try DatabaseQueue(path: root.appendingPathComponent(".cohort/store.sqlite").path)
-        let (sequence, line) = try store.write { db -> (Int, Int) in
-            let row = try #require(try Row.fetchOne(db, sql: "SELECT sequence, line FROM records ORDER BY sequence DESC, line DESC LIMIT 1"))
-            try db.execute(sql: "UPDATE records SET attributes = X'FF00' WHERE sequence = ? AND line = ?", arguments: [row[0], row[1]])
-            return (row[0], row[1])
+        let (sequence, position, line) = try store.write { db -> (Int, Int, Int) in
+            let row = try #require(try Row.fetchOne(db, sql: "SELECT sequence, position, line FROM records ORDER BY sequence DESC, position DESC LIMIT 1"))
+            try db.execute(sql: "UPDATE records SET attributes = X'FF00' WHERE sequence = ? AND position = ?", arguments: [row[0], row[1]])
+            return (row[0], row[1], row[2])
         }
         try store.close()
         #expect {
             try Builder(root: root).build(rebuild: false)
         } throws: { error in
-            "\(error)" == ".cohort/store.sqlite: the record of ledger file \(sequence), line \(line) cannot be read; "
+            "\(error)" == ".cohort/store.sqlite: the record at index \(position) (line \(line)) of ledger file \(sequence) cannot be read; "
                 + "run `cohort build --rebuild` to make the store again from archive/"
         }
         // The way out works: a rebuild replays archive/.

@@ -7,7 +7,7 @@ import Testing
 @Suite struct RecordStoreTests {
     static func kept(line: Int, eventID: String?, primary: Identity?, identities: [Identity], timestamp: Int64?,
                      attributes: [String: Value]) -> DatasetIngest.Kept {
-        DatasetIngest.Kept(line: line, packedAttributes: PackedValue(.object(attributes)), identities: identities, primary: primary,
+        DatasetIngest.Kept(position: .line(line), packedAttributes: PackedValue(.object(attributes)), identities: identities, primary: primary,
                            timestamp: timestamp, eventID: eventID, droppedFields: [], droppedIdentities: [:])
     }
 

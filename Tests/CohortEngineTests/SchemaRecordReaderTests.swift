@@ -58,8 +58,8 @@ import Testing
                     Issue.record("the fast lane read bytes that are not JSON: \(String(decoding: candidate, as: UTF8.self))")
                     continue
                 }
-                let full = ingest.ingest(Value(node), line: 1)
-                let fast = ingest.ingest(checked: read, line: 1)
+                let full = ingest.ingest(Value(node), at: .line(1))
+                let fast = ingest.ingest(checked: read, at: .line(1))
                 switch (fast, full) {
                 case (.success(let a), .success(let b)):
                     #expect(a == b, "\(String(decoding: candidate, as: UTF8.self))")
@@ -124,7 +124,7 @@ import Testing
             let read = ingest.schemaReader.read(Array(record.utf8))
             #expect((read != nil) == isTaken, "\(map)")
             guard let read, case .success(let node) = JSONParser.parse(Array(record.utf8), file: "r") else { continue }
-            switch (ingest.ingest(checked: read, line: 1), ingest.ingest(Value(node), line: 1)) {
+            switch (ingest.ingest(checked: read, at: .line(1)), ingest.ingest(Value(node), at: .line(1))) {
             case (.success(let fast), .success(let full)): #expect(fast == full, "\(map)")
             case (.failure(let fast), .failure(let full)): #expect(fast == full, "\(map)")
             default: Issue.record("the two paths disagree on \(map)")

@@ -21,20 +21,23 @@ public struct Identity: Hashable, Comparable, Sendable, CustomStringConvertible 
     public var description: String { "\(namespace):\(id)" }
 }
 
-/// Where a link or fragment came from: the ledger sequence of the ingested file, its archive path
-/// and the record's line. Ordered by (sequence, line): the order records were ingested.
+/// Where a link or fragment came from: the ledger sequence of the ingested file, its archive path,
+/// the record's index in the file (what identifies it) and the line it starts on (for people).
+/// Ordered by (sequence, index): the order records were ingested.
 public struct RecordOrigin: Hashable, Comparable, Sendable {
     public var sequence: Int
     public var file: String
+    public var index: Int
     public var line: Int
 
-    public init(sequence: Int, file: String, line: Int) {
+    public init(sequence: Int, file: String, index: Int, line: Int) {
         self.sequence = sequence
         self.file = file
+        self.index = index
         self.line = line
     }
 
     public static func < (lhs: RecordOrigin, rhs: RecordOrigin) -> Bool {
-        (lhs.sequence, lhs.line) < (rhs.sequence, rhs.line)
+        (lhs.sequence, lhs.index) < (rhs.sequence, rhs.index)
     }
 }

@@ -1,19 +1,24 @@
 /// Finds the identities of one validated record: the schema's identity fields and the record's
 /// `identityMap`, normalized and checked by their namespace's rules, at most `limit` per record.
 public struct IdentityExtractor: Sendable {
-    /// A record's identities (primary first, then in a fixed order) and the values it dropped.
+    /// A record's identities (primary first, then in a fixed order), the values it dropped, and
+    /// `path: reason` for each value that makes the whole record unacceptable.
     public struct Extracted: Equatable, Sendable {
         public var identities: [Identity]
         public var primary: Identity?
         public var dropped: [IdentityRules.Drop: Int]
+        public var refusals: [String] = []
     }
 
-    private let fields: [(components: [String], namespace: String, isPrimary: Bool)]
+    /// One identity value found in a record, before its namespace's rules check it.
+    private typealias Candidate = (namespace: String, raw: String, isPrimary: Bool, source: String)
+
+    private let fields: [(components: [String], path: String, namespace: String, isPrimary: Bool)]
     private let rules: [String: IdentityRules]
     private let limit: Int
 
     public init(schema: Schema, namespaces: [Namespace], limit: Int) {
-        fields = schema.identities.map { (FieldPath.components(of: $0.path.value), $0.namespace.value, $0.isPrimary) }
+        fields = schema.identities.map { (FieldPath.components(of: $0.path.value), $0.path.value, $0.namespace.value, $0.isPrimary) }
         rules = Dictionary(namespaces.map { ($0.id.value, IdentityRules(namespace: $0)) }, uniquingKeysWith: { first, _ in first })
         self.limit = limit
     }
@@ -26,7 +31,7 @@ public struct IdentityExtractor: Sendable {
                 guard case .array(let entries)? = map[code] else { continue }
                 for case .object(let entry) in entries {
                     if let text = Self.text(entry["id"]) {
-                        candidates.append((code, text, entry["primary"] == .bool(true)))
+                        candidates.append((code, text, entry["primary"] == .bool(true), "identityMap.\(code)"))
                     }
                 }
             }
@@ -37,16 +42,29 @@ public struct IdentityExtractor: Sendable {
     /// The identities of a record whose `identityMap` was read as entries (sorted by code, in
     /// written order within one); `fields` holds at least the record's identity fields.
     public func extract(fields: Value, identityMap: [IdentityMapEntry]) -> Extracted {
-        choose(fieldCandidates(of: fields) + identityMap.map { ($0.code, $0.id, $0.primary == true) })
+        choose(fieldCandidates(of: fields) + identityMap.map { ($0.code, $0.id, $0.primary == true, "identityMap.\($0.code)") })
     }
 
-    private func fieldCandidates(of record: Value) -> [(namespace: String, raw: String, isPrimary: Bool)] {
-        fields.compactMap { field in Self.text(record[path: field.components[...]]).map { (field.namespace, $0, field.isPrimary) } }
+    private func fieldCandidates(of record: Value) -> [Candidate] {
+        fields.compactMap { field in
+            Self.text(record[path: field.components[...]]).map { (field.namespace, $0, field.isPrimary, field.path) }
+        }
     }
 
-    /// Primary candidates first, each normalized and checked by its namespace's rules, at most `limit`.
-    private func choose(_ candidates: [(namespace: String, raw: String, isPrimary: Bool)]) -> Extracted {
+    /// Primary candidates first, each normalized and checked by its namespace's rules, at most
+    /// `limit`. A value holding a control character is refused, not dropped: it could carry a line
+    /// break or a NUL that some reader of it takes for the end of the value.
+    private func choose(_ candidates: [Candidate]) -> Extracted {
         var result = Extracted(identities: [], primary: nil, dropped: [:])
+        for candidate in candidates {
+            if let control = candidate.raw.unicodeScalars.first(where: Self.isControl) {
+                let hex = String(control.value, radix: 16, uppercase: true)
+                let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+                result.refusals.append("\(candidate.source): the identity value holds the control character \(code); "
+                                       + "identity values cannot hold control characters (line breaks, tabs, NUL)")
+            }
+        }
+        guard result.refusals.isEmpty else { return result }
         // A record has a handful of candidates: scanning the ones seen beats hashing them, but not
         // for the thousands a hostile identityMap could hold.
         let scans = candidates.count <= 16
@@ -74,6 +92,11 @@ public struct IdentityExtractor: Sendable {
         }
         if result.primary == nil { result.primary = result.identities.first }
         return result
+    }
+
+    /// C0 and C1 control characters and DEL.
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value < 0xA0)
     }
 
     /// Strings as they are; whole numbers (an integer loyalty id) in their decimal form.

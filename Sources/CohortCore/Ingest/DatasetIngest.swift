@@ -3,7 +3,9 @@
 public struct DatasetIngest: Sendable {
     /// A kept record.
     public struct Kept: Equatable, Sendable {
-        public var line: Int
+        /// Where the record is in its file: its index identifies it in the store.
+        public var position: RecordPosition
+        public var line: Int { position.line }
         /// The validated record without `identityMap`.
         public var packedAttributes: PackedValue
         public var attributes: [String: Value] { packedAttributes.objectMembers }
@@ -17,21 +19,28 @@ public struct DatasetIngest: Sendable {
         public var droppedIdentities: [IdentityRules.Drop: Int]
     }
 
-    /// A rejected record: its line, the record as read, and `path: reason` for each problem.
+    /// A rejected record: where it is, the record as read, and `path: reason` for each problem.
     public struct Rejection: Error, Equatable, Sendable {
-        public var line: Int
+        public var position: RecordPosition
         public var record: Value
         public var errors: [String]
 
-        public init(line: Int, record: Value, errors: [String]) {
-            self.line = line
+        public init(position: RecordPosition, record: Value, errors: [String]) {
+            self.position = position
             self.record = record
             self.errors = errors
         }
 
-        /// The line written to `rejected/<dataset>/<file>.ndjson`.
+        public var line: Int { position.line }
+
+        /// The line written to `rejected/<dataset>/<file>.ndjson`: the record's index in the file,
+        /// where it starts (line, column and byte offset), the record as read and the reasons.
         public var ndjsonLine: String {
-            JSONWriter.string(.object(["line": .integer(Int64(line)), "record": record, "errors": .array(errors.map(Value.string))]))
+            JSONWriter.string(.object([
+                "index": .integer(Int64(position.index)), "line": .integer(Int64(position.line)),
+                "column": .integer(Int64(position.column)), "offset": .integer(Int64(position.offset)),
+                "record": record, "errors": .array(errors.map(Value.string)),
+            ]))
         }
     }
 
@@ -65,17 +74,17 @@ public struct DatasetIngest: Sendable {
     public var isEventDataset: Bool { schema.schemaClass == .experienceEvent }
 
     /// A typed record (JSON, NDJSON), or with `textValues` a record whose leaves are text to coerce (XML).
-    public func ingest(_ record: Value, line: Int, textValues: Bool = false) -> Result<Kept, Rejection> {
-        finish((textValues ? textValidator : validator).validate(record), asRead: record, line: line)
+    public func ingest(_ record: Value, at position: RecordPosition, textValues: Bool = false) -> Result<Kept, Rejection> {
+        finish((textValues ? textValidator : validator).validate(record), asRead: record, at: position)
     }
 
     /// A CSV row: dotted paths with their text; `asRead` is the row as it is written to `rejected/`.
-    public func ingest(textFields: [(path: String, text: String)], asRead: Value, line: Int) -> Result<Kept, Rejection> {
-        finish(validator.validate(textFields: textFields), asRead: asRead, line: line)
+    public func ingest(textFields: [(path: String, text: String)], asRead: Value, at position: RecordPosition) -> Result<Kept, Rejection> {
+        finish(validator.validate(textFields: textFields), asRead: asRead, at: position)
     }
 
-    /// A JSON record the schema reader kept: the same outcome as `ingest(_:line:)` gives it, without a tree.
-    public func ingest(checked read: SchemaRecordReader.Read, line: Int) -> Result<Kept, Rejection> {
+    /// A JSON record the schema reader kept: the same outcome as `ingest(_:at:)` gives it, without a tree.
+    public func ingest(checked read: SchemaRecordReader.Read, at position: RecordPosition) -> Result<Kept, Rejection> {
         // The extractor reads identity fields only: give it just those.
         var identitySource: [String: Value] = [:]
         for path in identityPaths {
@@ -84,15 +93,18 @@ public struct DatasetIngest: Sendable {
             if let value { Value.insert(value.value, at: path.names[...], into: &identitySource) }
         }
         let extracted = extractor.extract(fields: .object(identitySource), identityMap: read.identityMap ?? [])
-        if extracted.identities.isEmpty {
-            return .failure(Rejection(line: line, record: read.recordAsRead, errors: [Self.noIdentity]))
+        if !extracted.refusals.isEmpty {
+            return .failure(Rejection(position: position, record: read.recordAsRead, errors: extracted.refusals))
         }
-        return .success(kept(read.attributes, extracted: extracted, line: line, droppedFields: []))
+        if extracted.identities.isEmpty {
+            return .failure(Rejection(position: position, record: read.recordAsRead, errors: [Self.noIdentity]))
+        }
+        return .success(kept(read.attributes, extracted: extracted, at: position, droppedFields: []))
     }
 
     /// A kept record's store form: its packed attributes (without `identityMap`), identities,
     /// ordering timestamp and event `_id`.
-    private func kept(_ attributes: PackedValue, extracted: IdentityExtractor.Extracted, line: Int, droppedFields: [String]) -> Kept {
+    private func kept(_ attributes: PackedValue, extracted: IdentityExtractor.Extracted, at position: RecordPosition, droppedFields: [String]) -> Kept {
         var timestamp: Int64?
         if let timestampIDs {
             var value: PackedValue? = attributes
@@ -100,22 +112,25 @@ public struct DatasetIngest: Sendable {
             timestamp = value?.stringValue.flatMap(Timestamp.milliseconds(from:))
         }
         let eventID = isEventDataset ? attributes.member(Self.idField)?.stringValue : nil
-        return Kept(line: line, packedAttributes: attributes, identities: extracted.identities, primary: extracted.primary,
+        return Kept(position: position, packedAttributes: attributes, identities: extracted.identities, primary: extracted.primary,
                     timestamp: timestamp, eventID: eventID, droppedFields: droppedFields, droppedIdentities: extracted.dropped)
     }
 
     private static let noIdentity = "(record): no usable identity; a record needs a value in an identity field or identityMap"
     private static let idField = FieldNames.id(of: "_id")
 
-    private func finish(_ outcome: RecordValidator.Outcome, asRead: Value, line: Int) -> Result<Kept, Rejection> {
+    private func finish(_ outcome: RecordValidator.Outcome, asRead: Value, at position: RecordPosition) -> Result<Kept, Rejection> {
         guard let record = outcome.record, case .object(var attributes) = record else {
-            return .failure(Rejection(line: line, record: asRead, errors: outcome.errors))
+            return .failure(Rejection(position: position, record: asRead, errors: outcome.errors))
         }
         let extracted = extractor.extract(from: record)
         attributes["identityMap"] = nil
-        if extracted.identities.isEmpty {
-            return .failure(Rejection(line: line, record: asRead, errors: [Self.noIdentity]))
+        if !extracted.refusals.isEmpty {
+            return .failure(Rejection(position: position, record: asRead, errors: extracted.refusals))
         }
-        return .success(kept(PackedValue(.object(attributes)), extracted: extracted, line: line, droppedFields: outcome.droppedFields))
+        if extracted.identities.isEmpty {
+            return .failure(Rejection(position: position, record: asRead, errors: [Self.noIdentity]))
+        }
+        return .success(kept(PackedValue(.object(attributes)), extracted: extracted, at: position, droppedFields: outcome.droppedFields))
     }
 }

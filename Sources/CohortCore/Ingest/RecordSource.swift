@@ -1,76 +1,88 @@
-/// One record as read from a data file, before validation: what `rejected/` keeps of it.
-public struct RawRecord: Equatable, Sendable {
-    /// The 1-based line the record starts on.
-    public var line: Int
-    /// The record as read: typed for JSON and XML, header → text for CSV.
-    public var value: Value
-
-    /// A record read from `line`.
-    public init(line: Int, value: Value) {
-        self.line = line
-        self.value = value
-    }
-}
-
-/// The per-file front end of ingest (SPEC §2.3, §6): bytes of one inbox file go in chunk by chunk,
-/// its records and problems come out in file order, in the dataset's format (`.auto` goes by the
-/// file extension). A bad record or row is a problem with its line; the records around it are kept.
+/// The per-file front end of ingest (SPEC §2.3, §6, §7): bytes of one inbox file go in chunk by
+/// chunk, its records and problems come out in file order, each with its position (its index in
+/// the file, which identifies it, and where it starts). A bad record or row is a problem at its
+/// position; the records around it are kept.
+///
+/// The format is settled by the file's first bytes together with its extension and the dataset's
+/// `format`: a `.json` file that starts with `[` is a JSON array even in an `ndjson` dataset, a
+/// `.csv` file is CSV, and a file whose first bytes fit neither is one problem naming both, never
+/// a problem per line.
 ///
 /// CSV, JSON and NDJSON are read in constant memory beyond the record in progress. XML is for small
 /// files only: the whole document is buffered and read with `XMLReader` when the input ends.
 public struct RecordSource {
-    /// A record, a CSV row or a problem, with the 1-based line it starts on.
-    public enum Item: Equatable, Sendable {
-        /// A typed record from a JSON, NDJSON or XML file.
-        case record(line: Int, value: Value)
-        /// A CSV data row: `value` maps each header to its text as read; `fields` pairs each column's
-        /// schema path (the header through the dataset mapping) with its text, in column order, for
-        /// `RecordValidator.validate(textFields:)`.
-        case csvRow(line: Int, value: Value, fields: [(path: String, text: String)])
-        /// Something that is not a record, and what is wrong.
-        case problem(line: Int, message: String)
-        /// A JSON record the schema reader already read and checked (see `SchemaRecordReader`).
-        case checked(line: Int, read: SchemaRecordReader.Read)
+    /// A record, a CSV row or a problem, where it is in the file.
+    public struct Item: Equatable, Sendable {
+        public var position: RecordPosition
+        public var content: Content
+
+        public init(position: RecordPosition, content: Content) {
+            self.position = position
+            self.content = content
+        }
+
+        public var line: Int { position.line }
 
         /// The record as read, for `rejected/`; nil for a problem.
-        public var rawRecord: RawRecord? {
-            switch self {
-            case .record(let line, let value), .csvRow(let line, let value, _): return RawRecord(line: line, value: value)
-            case .checked(let line, let read): return RawRecord(line: line, value: read.recordAsRead)
+        public var recordAsRead: Value? {
+            switch content {
+            case .record(let value), .textRecord(let value), .csvRow(let value, _): return value
+            case .checked(let read): return read.recordAsRead
             case .problem: return nil
             }
         }
+    }
 
-        /// Same kind, line and contents (written out because tuples are not `Equatable`).
-        public static func == (lhs: Item, rhs: Item) -> Bool {
+    /// What an item holds.
+    public enum Content: Equatable, Sendable {
+        /// A typed record from a JSON or NDJSON file.
+        case record(Value)
+        /// A record from an XML file: its leaves are text for the schema to coerce.
+        case textRecord(Value)
+        /// A CSV data row: `value` maps each header to its text as read; `fields` pairs each column's
+        /// schema path (the header through the dataset mapping) with its text, in column order, for
+        /// `RecordValidator.validate(textFields:)`.
+        case csvRow(value: Value, fields: [(path: String, text: String)])
+        /// Something that is not a record, and what is wrong.
+        case problem(String)
+        /// A JSON record the schema reader already read and checked (see `SchemaRecordReader`).
+        case checked(SchemaRecordReader.Read)
+
+        /// Same kind and contents (written out because tuples are not `Equatable`).
+        public static func == (lhs: Content, rhs: Content) -> Bool {
             switch (lhs, rhs) {
-            case let (.record(line, value), .record(otherLine, otherValue)):
-                return line == otherLine && value == otherValue
-            case let (.csvRow(line, value, fields), .csvRow(otherLine, otherValue, otherFields)):
-                return line == otherLine && value == otherValue && fields.elementsEqual(otherFields) { $0 == $1 }
-            case let (.problem(line, message), .problem(otherLine, otherMessage)):
-                return line == otherLine && message == otherMessage
-            case let (.checked(line, read), .checked(otherLine, otherRead)):
-                return line == otherLine && read == otherRead
+            case let (.record(value), .record(other)), let (.textRecord(value), .textRecord(other)):
+                return value == other
+            case let (.csvRow(value, fields), .csvRow(otherValue, otherFields)):
+                return value == otherValue && fields.elementsEqual(otherFields) { $0 == $1 }
+            case let (.problem(message), .problem(other)):
+                return message == other
+            case let (.checked(read), .checked(other)):
+                return read == other
             default:
                 return false
             }
         }
     }
 
-    private var reader: any RecordReader
+    private let file: String
+    private let declared: Dataset.Format
+    private let mapping: [Dataset.FieldMapping]
+    private let schemaReader: SchemaRecordReader?
+    /// Nil until the first bytes that are not white space settle the format.
+    private var reader: (any RecordReader)?
+    /// Bytes held while the format is not settled yet (a byte order mark and white space).
+    private var leading: [UInt8] = []
+    private var nextIndex = 0
 
-    /// A source for `file` (its workspace path: named in positions, and its extension read when
-    /// `format` is `.auto`); `mapping` renames CSV headers to schema paths. With `schemaReader`,
-    /// JSON records it can read come out `.checked`, the others as `.record`.
+    /// A source for `file` (its workspace path: named in positions, and its extension read);
+    /// `mapping` renames CSV headers to schema paths. With `schemaReader`, JSON records it can read
+    /// come out `.checked`, the others as `.record`.
     public init(file: String, format: Dataset.Format, mapping: [Dataset.FieldMapping] = [], schemaReader: SchemaRecordReader? = nil) {
-        switch Self.format(of: file, declared: format) {
-        case .csv: reader = CSVRecords(mapping: mapping)
-        case .json: reader = JSONRecords(file: file, mode: .json, schemaReader: schemaReader)
-        case .ndjson: reader = JSONRecords(file: file, mode: .ndjson, schemaReader: schemaReader)
-        case .xml: reader = XMLRecords(file: file)
-        case .auto, nil: reader = UnknownFormat(file: file)
-        }
+        self.file = file
+        declared = format
+        self.mapping = mapping
+        self.schemaReader = schemaReader
     }
 
     /// Reads a whole buffer at once (for tests and small files).
@@ -79,10 +91,15 @@ public struct RecordSource {
         return source.feed(bytes) + source.finish()
     }
 
-    /// The format `file` is read in: `declared` unless it is `.auto`, else the one its extension
-    /// names (`.csv`, `.json`, `.ndjson` or `.jsonl`, `.xml`, in any case); nil for another extension.
+    /// The format `file`'s name or the dataset gives before any byte is read: `declared` unless it
+    /// is `.auto`, else the one its extension names (`.csv`, `.json`, `.ndjson` or `.jsonl`,
+    /// `.xml`, in any case); nil when neither names one.
     public static func format(of file: String, declared: Dataset.Format) -> Dataset.Format? {
         guard declared == .auto else { return declared }
+        return formatOfExtension(file)
+    }
+
+    private static func formatOfExtension(_ file: String) -> Dataset.Format? {
         let name = file.split(separator: "/").last ?? ""
         guard let dot = name.lastIndex(of: ".") else { return nil }
         switch name[name.index(after: dot)...].lowercased() {
@@ -94,42 +111,146 @@ public struct RecordSource {
         }
     }
 
+    /// The format to read `file` in, from its first byte that is not white space (nil for an empty
+    /// file), its extension and the dataset's format; or why it cannot be read.
+    public static func settleFormat(of file: String, declared: Dataset.Format, firstByte: UInt8?) -> Result<Dataset.Format, FormatConflict> {
+        let named = formatOfExtension(file)
+        var candidates: [Dataset.Format] = []
+        for format in [declared, named].compactMap({ $0 }) where format != .auto && !candidates.contains(format) {
+            candidates.append(format)
+        }
+        guard let first = candidates.first else { return .failure(.unknown) }
+        guard let firstByte else { return .success(first) }
+        let fitting: [Dataset.Format]
+        switch firstByte {
+        case UInt8(ascii: "{"): fitting = [.ndjson, .json]
+        case UInt8(ascii: "["): fitting = [.json]
+        case UInt8(ascii: "<"): fitting = [.xml]
+        default: fitting = [.csv]
+        }
+        if let format = fitting.first(where: candidates.contains) { return .success(format) }
+        // A JSON array in a file the dataset reads as NDJSON, or the other way round.
+        if firstByte == UInt8(ascii: "["), candidates.contains(.ndjson) { return .success(.json) }
+        return .failure(.contradicted(candidates: candidates, firstByte: firstByte))
+    }
+
+    /// Why a file's format cannot be settled.
+    public enum FormatConflict: Error, Equatable {
+        /// Neither the dataset nor the file's extension names a format.
+        case unknown
+        /// The file's first bytes fit none of the formats it could be in.
+        case contradicted(candidates: [Dataset.Format], firstByte: UInt8)
+
+        /// The message, for the file `name`.
+        func message(for name: String) -> String {
+            switch self {
+            case .unknown:
+                return "cannot tell how to read \"\(name)\" from its extension; name it .csv, .json, .ndjson, .jsonl or .xml, or set the dataset's \"format\""
+            case .contradicted(let candidates, let firstByte):
+                let looks: String
+                switch firstByte {
+                case UInt8(ascii: "{"): looks = "a JSON object"
+                case UInt8(ascii: "["): looks = "a JSON array"
+                case UInt8(ascii: "<"): looks = "XML"
+                default: looks = "text such as CSV"
+                }
+                let formats = candidates.map { "\($0.rawValue)" }.joined(separator: " and ")
+                return "the file starts the way \(looks) does, but it can be read only as \(formats) (from the dataset's format and the file's name); "
+                    + "no record of it is read: fix the file, its extension or the dataset's \"format\""
+            }
+        }
+    }
+
     /// Consumes the next chunk and returns the records and problems it completed.
     public mutating func feed<C: Collection>(_ chunk: C) -> [Item] where C.Element == UInt8 {
-        reader.feed(chunk as? [UInt8] ?? Array(chunk))
+        let bytes = chunk as? [UInt8] ?? Array(chunk)
+        if reader != nil {
+            return numbered(reader?.feed(bytes) ?? [])
+        }
+        leading.append(contentsOf: bytes)
+        // Part of a byte order mark: wait for the rest.
+        if leading.count < 3 && [0xEF, 0xBB, 0xBF].starts(with: leading) { return [] }
+        guard let first = leading.dropFirst(Self.byteOrderMarkLength(leading)).first(where: { !Self.isWhitespace($0) }) else {
+            // Only white space so far: past 64 kB of it, the format is what the name and dataset say.
+            return leading.count > 1 << 16 ? start(firstByte: nil) : []
+        }
+        return start(firstByte: first)
     }
 
     /// Ends the input and returns the last records and problems.
     public mutating func finish() -> [Item] {
-        reader.finish()
+        var items = reader == nil ? start(firstByte: nil) : []
+        items += numbered(reader?.finish() ?? [])
+        return items
+    }
+
+    /// Settles the format and hands the reader the bytes held so far.
+    private mutating func start(firstByte: UInt8?) -> [Item] {
+        let name = file.split(separator: "/").last.map(String.init) ?? file
+        switch Self.settleFormat(of: file, declared: declared, firstByte: firstByte) {
+        case .success(let format):
+            switch format {
+            case .csv: reader = CSVRecords(mapping: mapping)
+            case .json: reader = JSONRecords(file: file, mode: .json, schemaReader: schemaReader)
+            case .ndjson: reader = JSONRecords(file: file, mode: .ndjson, schemaReader: schemaReader)
+            case .xml, .auto: reader = XMLRecords(file: file)
+            }
+        case .failure(let conflict):
+            reader = Refused(message: conflict.message(for: name))
+        }
+        let held = leading
+        leading = []
+        return numbered(reader?.feed(held) ?? [])
+    }
+
+    /// Gives each framed item the next index of the file.
+    private mutating func numbered(_ framed: [Framed]) -> [Item] {
+        var items: [Item] = []
+        items.reserveCapacity(framed.count)
+        for (position, content) in framed {
+            items.append(Item(position: RecordPosition(index: nextIndex, text: position), content: content))
+            nextIndex += 1
+        }
+        return items
+    }
+
+    private static func byteOrderMarkLength(_ bytes: [UInt8]) -> Int {
+        bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    }
+
+    private static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 }
+
+/// A framed record or problem and where it starts, before it is numbered.
+private typealias Framed = (position: TextPosition, content: RecordSource.Content)
 
 /// Reads one format's records from chunks of a file.
 private protocol RecordReader {
     /// Concrete bytes, so each reader's byte loop is compiled for them rather than through generics.
-    mutating func feed(_ chunk: [UInt8]) -> [RecordSource.Item]
-    mutating func finish() -> [RecordSource.Item]
+    mutating func feed(_ chunk: [UInt8]) -> [Framed]
+    mutating func finish() -> [Framed]
 }
 
-/// A file whose extension names no format: one problem, and no records.
-private struct UnknownFormat: RecordReader {
-    let file: String
+/// A file whose format cannot be settled: one problem, and no records.
+private struct Refused: RecordReader {
+    let message: String
     var reported = false
 
-    mutating func feed(_ chunk: [UInt8]) -> [RecordSource.Item] { report() }
+    mutating func feed(_ chunk: [UInt8]) -> [Framed] { report() }
 
-    mutating func finish() -> [RecordSource.Item] { report() }
+    mutating func finish() -> [Framed] { report() }
 
-    private mutating func report() -> [RecordSource.Item] {
+    private mutating func report() -> [Framed] {
         if reported { return [] }
         reported = true
-        let name = file.split(separator: "/").last.map(String.init) ?? file
-        return [.problem(line: 1, message: "cannot tell how to read \"\(name)\" from its extension; name it .csv, .json, .ndjson, .jsonl or .xml, or set the dataset's \"format\"")]
+        return [(.start, .problem(message))]
     }
 }
 
-/// JSON and NDJSON: records framed by `JSONRecordSplitter`, each parsed with `JSONParser`.
+/// JSON and NDJSON: records framed by `JSONRecordSplitter`, each checked to be UTF-8 and parsed
+/// with `JSONParser`.
 private struct JSONRecords: RecordReader {
     let file: String
     var splitter: JSONRecordSplitter
@@ -142,30 +263,44 @@ private struct JSONRecords: RecordReader {
     }
 
     /// Framing is sequential; the framed records are parsed on every core.
-    mutating func feed(_ chunk: [UInt8]) -> [RecordSource.Item] {
+    mutating func feed(_ chunk: [UInt8]) -> [Framed] {
         let (file, schemaReader) = (file, schemaReader)
         return splitter.feed(chunk).parallelMap(chunk: Self.recordsPerTask) { Self.parse($0, file: file, schemaReader: schemaReader) }
     }
 
-    mutating func finish() -> [RecordSource.Item] {
+    mutating func finish() -> [Framed] {
         let (file, schemaReader) = (file, schemaReader)
         return splitter.finish().parallelMap(chunk: Self.recordsPerTask) { Self.parse($0, file: file, schemaReader: schemaReader) }
     }
 
     private static let recordsPerTask = 64
 
-    /// A framed record parsed on its own, with the parser's lines those of the file.
-    private static func parse(_ item: JSONRecordSplitter.Item, file: String, schemaReader: SchemaRecordReader?) -> RecordSource.Item {
+    /// A framed record parsed on its own; a problem inside it says where, in the file's lines.
+    private static func parse(_ item: JSONRecordSplitter.Item, file: String, schemaReader: SchemaRecordReader?) -> Framed {
         switch item {
-        case .problem(let line, let message):
-            return .problem(line: line, message: message)
-        case .record(let line, let bytes):
-            if let read = schemaReader?.read(bytes) { return .checked(line: line, read: read) }
-            switch JSONParser.parse(bytes, file: file, firstLine: line) {
-            case .success(let node): return .record(line: line, value: Value(node))
-            case .failure(let diagnostic): return .problem(line: diagnostic.location.line, message: diagnostic.message)
+        case .problem(let position, let message):
+            return (position, .problem(message))
+        case .record(let position, let bytes):
+            if let invalid = UTF8Validation.firstInvalidOffset(in: bytes) {
+                return (position, .problem(notUTF8(bytes, at: invalid, recordStart: position)))
+            }
+            if let read = schemaReader?.read(bytes) { return (position, .checked(read)) }
+            switch JSONParser.parse(bytes, file: file, firstLine: position.line) {
+            case .success(let node): return (position, .record(Value(node)))
+            case .failure(let diagnostic):
+                return (position, .problem("line \(diagnostic.location.line), column \(diagnostic.location.column): \(diagnostic.message)"))
             }
         }
+    }
+
+    /// Where a record's invalid byte is: its offset in the file and the field that holds it.
+    private static func notUTF8(_ bytes: [UInt8], at offset: Int, recordStart: TextPosition) -> String {
+        var cursor = TextCursor(at: recordStart)
+        for byte in bytes[..<offset] { cursor.advance(over: byte) }
+        let position = cursor.position
+        let field = JSONFieldPath.enclosing(offset: offset, in: bytes).map { " in field \"\($0)\"" } ?? ""
+        return "byte offset \(position.offset) (line \(position.line), column \(position.column))\(field) is not valid UTF-8; "
+            + "save the file as UTF-8"
     }
 }
 
@@ -192,17 +327,17 @@ private struct CSVRecords: RecordReader {
         paths = Dictionary(mapping.map { ($0.sourceField, $0.path.value) }, uniquingKeysWith: { first, _ in first })
     }
 
-    mutating func feed(_ chunk: [UInt8]) -> [RecordSource.Item] {
+    mutating func feed(_ chunk: [UInt8]) -> [Framed] {
         reader.feed(chunk).compactMap { item(for: $0) }
     }
 
-    mutating func finish() -> [RecordSource.Item] {
+    mutating func finish() -> [Framed] {
         var items = reader.finish().compactMap { item(for: $0) }
-        if case .awaitingHeader = state { items.append(.problem(line: 1, message: "the file is empty; expected a header row")) }
+        if case .awaitingHeader = state { items.append((.start, .problem("the file is empty; expected a header row"))) }
         return items
     }
 
-    private mutating func item(for item: CSVReader.Item) -> RecordSource.Item? {
+    private mutating func item(for item: CSVReader.Item) -> Framed? {
         switch (item, state) {
         case (.row(let row), _) where row.fields == [""]:
             return nil
@@ -210,23 +345,23 @@ private struct CSVRecords: RecordReader {
             return readHeader(row)
         case (.row(let row), .reading(let header)):
             guard row.fields.count == header.names.count else {
-                return .problem(line: row.line, message: "expected \(header.names.count) fields, one per header, but found \(row.fields.count)")
+                return (row.position, .problem("expected \(header.names.count) fields, one per header, but found \(row.fields.count)"))
             }
             let value = Value.object(Dictionary(zip(header.names, row.fields.map(Value.string)), uniquingKeysWith: { first, _ in first }))
             let fields = zip(header.paths, row.fields).map { (path: $0, text: $1) }
-            return .csvRow(line: row.line, value: value, fields: fields)
+            return (row.position, .csvRow(value: value, fields: fields))
         case (.problem(let problem), .awaitingHeader):
             state = .headerless
-            return .problem(line: problem.line, message: "the header row cannot be read, so no row of this file is: \(problem.message)")
+            return (problem.position, .problem("the header row cannot be read, so no row of this file is: \(problem.message)"))
         case (.problem(let problem), .reading):
-            return .problem(line: problem.line, message: problem.message)
+            return (problem.position, .problem(problem.message))
         case (_, .headerless):
             return nil
         }
     }
 
     /// Maps the header row to schema paths; a missing or repeated header or path spoils the file.
-    private mutating func readHeader(_ row: CSVReader.Row) -> RecordSource.Item? {
+    private mutating func readHeader(_ row: CSVReader.Row) -> Framed? {
         var errors: [String] = []
         var columnOfName: [String: Int] = [:]
         var columnOfPath: [String: Int] = [:]
@@ -245,7 +380,7 @@ private struct CSVRecords: RecordReader {
         }
         guard errors.isEmpty else {
             state = .headerless
-            return .problem(line: row.line, message: errors.joined(separator: "; ") + "; every column needs a header of its own, so no row of this file is read")
+            return (row.position, .problem(errors.joined(separator: "; ") + "; every column needs a header of its own, so no row of this file is read"))
         }
         state = .reading(header)
         return nil
@@ -258,69 +393,81 @@ private struct CSVRecords: RecordReader {
 private struct XMLRecords: RecordReader {
     /// A record that does not map to fields.
     private struct Problem: Error {
-        var line: Int
+        var location: SourceLocation
         var message: String
     }
 
     let file: String
     private var bytes: [UInt8] = []
+    /// The file is too large to read as XML: it was reported, and the rest of it is not kept.
+    private var refused = false
 
     init(file: String) {
         self.file = file
     }
 
-    mutating func feed(_ chunk: [UInt8]) -> [RecordSource.Item] {
+    mutating func feed(_ chunk: [UInt8]) -> [Framed] {
+        guard !refused else { return [] }
         bytes.append(contentsOf: chunk)
+        if bytes.count > JSONRecordSplitter.maximumRecordBytes * 4 {
+            bytes = []
+            refused = true
+            return [(.start, .problem("the XML file is larger than \(JSONRecordSplitter.maximumRecordBytes >> 18) MB, the most cohort reads as XML; "
+                                      + "split it, or write its records as NDJSON"))]
+        }
         return []
     }
 
-    mutating func finish() -> [RecordSource.Item] {
-        let parsed = XMLReader.parse(bytes, file: file)
-        bytes = []
-        switch parsed {
+    mutating func finish() -> [Framed] {
+        guard !refused else { return [] }
+        let lines = LineStarts(bytes)
+        defer { bytes = [] }
+        if let invalid = UTF8Validation.firstInvalidOffset(in: bytes) {
+            let position = lines.position(ofOffset: invalid, in: bytes)
+            return [(position, .problem("byte offset \(invalid) (line \(position.line), column \(position.column)) is not valid UTF-8, "
+                                        + "so no record of this XML file is read; save the file as UTF-8"))]
+        }
+        switch XMLReader.parse(bytes, file: file) {
         case .failure(let diagnostic):
-            return [.problem(line: diagnostic.location.line, message: diagnostic.message)]
+            return [(lines.position(of: diagnostic.location, in: bytes), .problem(diagnostic.message))]
         case .success(let root):
-            return records(in: root)
+            return records(in: root).map { (lines.position(of: $0.location, in: bytes), $0.content) }
         }
     }
 
     /// One item per child of the root, with any text written directly in the root reported in order.
-    private func records(in root: XMLElementNode) -> [RecordSource.Item] {
+    private func records(in root: XMLElementNode) -> [(location: SourceLocation, content: RecordSource.Content)] {
         let text = root.text.trimmed()
-        var strayTextLine = text.text.isEmpty ? nil : text.location.line
-        var items: [RecordSource.Item] = []
+        var strayText = text.text.isEmpty ? nil : text.location
+        var items: [(location: SourceLocation, content: RecordSource.Content)] = []
+        let stray = RecordSource.Content.problem("text directly inside <\(root.name)> is not a record; each record is a child element of <\(root.name)>")
         for element in root.children {
-            if let line = strayTextLine, line < element.location.line {
-                items.append(strayText(in: root, line: line))
-                strayTextLine = nil
+            if let location = strayText, location < element.location {
+                items.append((location, stray))
+                strayText = nil
             }
             do throws(Problem) {
-                items.append(.record(line: element.location.line, value: try Self.object(of: element)))
+                items.append((element.location, .textRecord(try Self.object(of: element))))
             } catch {
-                items.append(.problem(line: error.line, message: error.message))
+                items.append((error.location, .problem(error.message)))
             }
         }
-        if let line = strayTextLine { items.append(strayText(in: root, line: line)) }
+        if let location = strayText { items.append((location, stray)) }
         return items
-    }
-
-    private func strayText(in root: XMLElementNode, line: Int) -> RecordSource.Item {
-        .problem(line: line, message: "text directly inside <\(root.name)> is not a record; each record is a child element of <\(root.name)>")
     }
 
     /// An element with attributes or children as an object of its fields.
     private static func object(of element: XMLElementNode) throws(Problem) -> Value {
         let text = element.text.trimmed()
         guard text.text.isEmpty else {
-            throw Problem(line: text.location.line, message: "<\(element.name)> mixes text with attributes or child elements; put the text in a child element of its own")
+            throw Problem(location: text.location, message: "<\(element.name)> mixes text with attributes or child elements; put the text in a child element of its own")
         }
         var fields: [String: Value] = [:]
         for attribute in element.attributes { fields[attribute.name] = .string(attribute.value.text) }
         var children: [String: [Value]] = [:]
         for child in element.children {
             guard fields[child.name] == nil else {
-                throw Problem(line: child.location.line, message: "<\(element.name)> has both an attribute and a child element named \(child.name); keep one")
+                throw Problem(location: child.location, message: "<\(element.name)> has both an attribute and a child element named \(child.name); keep one")
             }
             children[child.name, default: []].append(try value(of: child))
         }
@@ -332,5 +479,40 @@ private struct XMLRecords: RecordReader {
     private static func value(of element: XMLElementNode) throws(Problem) -> Value {
         if element.attributes.isEmpty && element.children.isEmpty { return .string(element.text.text) }
         return try object(of: element)
+    }
+}
+
+/// The byte offset where each line of a buffered file starts, to give line-and-column locations
+/// their offsets.
+private struct LineStarts {
+    private var starts: [Int] = [0]
+
+    init(_ bytes: [UInt8]) {
+        var cursor = TextCursor()
+        for byte in bytes {
+            let line = cursor.position.line
+            cursor.advance(over: byte)
+            if cursor.position.line != line { starts.append(cursor.position.offset) }
+        }
+    }
+
+    /// The position of a location the XML reader gives (columns in Unicode scalars).
+    func position(of location: SourceLocation, in bytes: [UInt8]) -> TextPosition {
+        var offset = starts[max(0, min(location.line, starts.count) - 1)]
+        var column = 1
+        while column < location.column, offset < bytes.count {
+            offset += 1
+            while offset < bytes.count, bytes[offset] & 0xC0 == 0x80 { offset += 1 }
+            column += 1
+        }
+        return TextPosition(offset: offset, line: location.line, column: location.column)
+    }
+
+    /// The line and column of a byte offset.
+    func position(ofOffset offset: Int, in bytes: [UInt8]) -> TextPosition {
+        let index = (starts.lastIndex { $0 <= offset }) ?? 0
+        var column = 1
+        for byte in bytes[starts[index]..<offset] where byte & 0xC0 != 0x80 { column += 1 }
+        return TextPosition(offset: offset, line: index + 1, column: column)
     }
 }

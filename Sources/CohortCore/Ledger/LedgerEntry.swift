@@ -14,11 +14,14 @@ public struct LedgerEntry: Equatable, Sendable {
     /// RFC 3339 UTC, e.g. `2026-11-29T05:03:02Z`.
     public var ingestedAt: String
     public var recordsRead: Int
+    /// Records the store holds from this file: read = kept + rejected + duplicate events.
     public var recordsKept: Int
     public var recordsRejected: Int
+    /// Events whose `_id` the dataset already held, so the store keeps the first.
+    public var duplicateEvents: Int
 
     public init(sequence: Int, dataset: String, originalName: String, archivePath: String, sha256: String, ingestedAt: String,
-                recordsRead: Int, recordsKept: Int, recordsRejected: Int) {
+                recordsRead: Int, recordsKept: Int, recordsRejected: Int, duplicateEvents: Int = 0) {
         self.sequence = sequence
         self.dataset = dataset
         self.originalName = originalName
@@ -28,15 +31,18 @@ public struct LedgerEntry: Equatable, Sendable {
         self.recordsRead = recordsRead
         self.recordsKept = recordsKept
         self.recordsRejected = recordsRejected
+        self.duplicateEvents = duplicateEvents
     }
 
-    /// The entry as one JSON line (keys sorted, no trailing newline).
+    /// The entry as one JSON line (keys sorted, no trailing newline); `duplicates` only when there are some.
     public var line: String {
-        JSONWriter.string(.object([
+        var fields: [String: Value] = [
             "sequence": .integer(Int64(sequence)), "dataset": .string(dataset), "file": .string(originalName),
             "archive": .string(archivePath), "sha256": .string(sha256), "ingestedAt": .string(ingestedAt),
             "read": .integer(Int64(recordsRead)), "kept": .integer(Int64(recordsKept)), "rejected": .integer(Int64(recordsRejected)),
-        ]))
+        ]
+        if duplicateEvents > 0 { fields["duplicates"] = .integer(Int64(duplicateEvents)) }
+        return JSONWriter.string(.object(fields))
     }
 
     /// Reads every line of a ledger; a damaged line is a diagnostic at its line, the others are kept.
@@ -69,7 +75,10 @@ public struct LedgerEntry: Equatable, Sendable {
               case .string(let digest)? = fields["sha256"], case .string(let time)? = fields["ingestedAt"],
               case .integer(let read)? = fields["read"], case .integer(let kept)? = fields["kept"],
               case .integer(let rejected)? = fields["rejected"] else { return nil }
+        var duplicates = 0
+        if case .integer(let count)? = fields["duplicates"] { duplicates = Int(count) }
         self.init(sequence: Int(sequence), dataset: dataset, originalName: name, archivePath: archive, sha256: digest,
-                  ingestedAt: time, recordsRead: Int(read), recordsKept: Int(kept), recordsRejected: Int(rejected))
+                  ingestedAt: time, recordsRead: Int(read), recordsKept: Int(kept), recordsRejected: Int(rejected),
+                  duplicateEvents: duplicates)
     }
 }

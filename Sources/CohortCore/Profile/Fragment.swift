@@ -18,9 +18,10 @@ public struct Fragment: Sendable, Equatable {
         self.origin = origin
     }
 
-    /// Newer first: by timestamp, then ledger sequence, then line — so a rebuild merges the same.
+    /// Newer first: by timestamp, then ledger sequence, then position in the file — so a rebuild
+    /// merges the same.
     func isNewer(than other: Fragment) -> Bool {
-        (timestamp, origin.sequence, origin.line) > (other.timestamp, other.origin.sequence, other.origin.line)
+        (timestamp, origin.sequence, origin.index) > (other.timestamp, other.origin.sequence, other.origin.index)
     }
 }
 

@@ -217,8 +217,8 @@ public struct Builder {
             guard try !writer.containsFile(sha256: outcome.sha256) else { return nil }
             entry = LedgerEntry(sequence: sequence, dataset: file.dataset, originalName: file.name,
                                 archivePath: "archive/\(file.dataset)/\(archiveName)", sha256: outcome.sha256,
-                                ingestedAt: stamp, recordsRead: outcome.read, recordsKept: outcome.kept,
-                                recordsRejected: outcome.rejections.count)
+                                ingestedAt: stamp, recordsRead: outcome.read, recordsKept: writer.result.inserted,
+                                recordsRejected: outcome.rejections.count, duplicateEvents: writer.result.duplicateEvents)
             if !dryRun { try writeRejections(outcome.rejections, dataset: file.dataset, archiveName: archiveName) }
             return entry
         }

@@ -41,14 +41,14 @@ struct FileIngestor {
     func run(_ url: URL, displayPath: String, progress: ((Int, Int) -> Void)? = nil,
              keep: (DatasetIngest.Kept) throws -> Void) throws -> Outcome {
         let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
-        guard let format = RecordSource.format(of: url.lastPathComponent, declared: ingest.dataset.format) else {
+        guard RecordSource.format(of: url.lastPathComponent, declared: ingest.dataset.format) != nil else {
             throw BuildError.unreadable(displayPath, Self.unknownFormat)
         }
         let steps = Handover<Step>(depth: 2)
         let reading = DispatchSemaphore(value: 0)
         let ingest = self.ingest
         Thread.detachNewThread {
-            Self.read(url, displayPath: displayPath, format: format, ingest: ingest, into: steps)
+            Self.read(url, displayPath: displayPath, ingest: ingest, into: steps)
             reading.signal()
         }
         // The reading thread must be done with the file before this returns, however it returns.
@@ -74,10 +74,9 @@ struct FileIngestor {
     }
 
     /// The reading thread: chunks of the file, framed, parsed and checked on every core.
-    private static func read(_ url: URL, displayPath: String, format: Dataset.Format, ingest: DatasetIngest, into steps: Handover<Step>) {
+    private static func read(_ url: URL, displayPath: String, ingest: DatasetIngest, into steps: Handover<Step>) {
         do {
-            var source = RecordSource(file: displayPath, format: format, mapping: ingest.dataset.mapping, schemaReader: ingest.schemaReader)
-            let textValues = format == .xml
+            var source = RecordSource(file: displayPath, format: ingest.dataset.format, mapping: ingest.dataset.mapping, schemaReader: ingest.schemaReader)
             var hasher = SHA256()
             var bytesRead = 0
             let file = try FileHandle(forReadingFrom: url)
@@ -86,9 +85,9 @@ struct FileIngestor {
                 let chunk = [UInt8](data)
                 hasher.update(chunk)
                 bytesRead += chunk.count
-                guard steps.put(.checked(check(source.feed(chunk), ingest: ingest, textValues: textValues), bytesRead: bytesRead)) else { return }
+                guard steps.put(.checked(check(source.feed(chunk), ingest: ingest), bytesRead: bytesRead)) else { return }
             }
-            guard steps.put(.checked(check(source.finish(), ingest: ingest, textValues: textValues), bytesRead: bytesRead)) else { return }
+            guard steps.put(.checked(check(source.finish(), ingest: ingest), bytesRead: bytesRead)) else { return }
             _ = steps.put(.finished(sha256: hasher.finalizeHex()))
         } catch {
             _ = steps.put(.failed(error))
@@ -96,17 +95,19 @@ struct FileIngestor {
     }
 
     /// Checks the items on every core, in order.
-    private static func check(_ items: [RecordSource.Item], ingest: DatasetIngest, textValues: Bool) -> [Result<DatasetIngest.Kept, DatasetIngest.Rejection>] {
+    private static func check(_ items: [RecordSource.Item], ingest: DatasetIngest) -> [Result<DatasetIngest.Kept, DatasetIngest.Rejection>] {
         items.parallelMap(chunk: 64) { item -> Result<DatasetIngest.Kept, DatasetIngest.Rejection> in
-            switch item {
-            case .record(let line, let value):
-                return ingest.ingest(value, line: line, textValues: textValues)
-            case .checked(let line, let read):
-                return ingest.ingest(checked: read, line: line)
-            case .csvRow(let line, let value, let fields):
-                return ingest.ingest(textFields: fields, asRead: value, line: line)
-            case .problem(let line, let message):
-                return .failure(DatasetIngest.Rejection(line: line, record: .null, errors: ["(record): \(message)"]))
+            switch item.content {
+            case .record(let value):
+                return ingest.ingest(value, at: item.position)
+            case .textRecord(let value):
+                return ingest.ingest(value, at: item.position, textValues: true)
+            case .checked(let read):
+                return ingest.ingest(checked: read, at: item.position)
+            case .csvRow(let value, let fields):
+                return ingest.ingest(textFields: fields, asRead: value, at: item.position)
+            case .problem(let message):
+                return .failure(DatasetIngest.Rejection(position: item.position, record: .null, errors: ["(record): \(message)"]))
             }
         }
     }

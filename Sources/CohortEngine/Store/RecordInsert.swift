@@ -11,13 +11,14 @@ struct RecordInsert {
 
     init(db: Database) throws {
         statement = try db.makeStatement(sql: """
-            INSERT OR IGNORE INTO records (sequence, line, dataset, is_event, event_id, timestamp, primary_identity, identities, attributes)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT OR IGNORE INTO records (sequence, position, line, dataset, is_event, event_id, timestamp, primary_identity, identities,
+                                           attributes)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
     }
 
     /// Inserts a row; false when the row was ignored (an event whose `_id` the dataset already has).
-    func run(sequence: Int, line: Int, dataset: String, isEvent: Bool, eventID: String?, timestamp: Int64,
+    func run(sequence: Int, position: Int, line: Int, dataset: String, isEvent: Bool, eventID: String?, timestamp: Int64,
              primary: String?, identities: String, attributes: [UInt8], in db: Database) throws -> Bool {
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
@@ -25,15 +26,16 @@ struct RecordInsert {
             if code != SQLITE_OK { throw error(code, db) }
         }
         try check(sqlite3_bind_int64(handle, 1, Int64(sequence)))
-        try check(sqlite3_bind_int64(handle, 2, Int64(line)))
-        try check(bind(dataset, at: 3))
-        try check(sqlite3_bind_int64(handle, 4, isEvent ? 1 : 0))
-        try check(bind(eventID, at: 5))
-        try check(sqlite3_bind_int64(handle, 6, timestamp))
-        try check(bind(primary, at: 7))
-        try check(bind(identities, at: 8))
+        try check(sqlite3_bind_int64(handle, 2, Int64(position)))
+        try check(sqlite3_bind_int64(handle, 3, Int64(line)))
+        try check(bind(dataset, at: 4))
+        try check(sqlite3_bind_int64(handle, 5, isEvent ? 1 : 0))
+        try check(bind(eventID, at: 6))
+        try check(sqlite3_bind_int64(handle, 7, timestamp))
+        try check(bind(primary, at: 8))
+        try check(bind(identities, at: 9))
         try check(attributes.withUnsafeBytes { bytes in
-            bytes.isEmpty ? sqlite3_bind_zeroblob(handle, 9, 0) : sqlite3_bind_blob(handle, 9, bytes.baseAddress, Int32(bytes.count), Self.transient)
+            bytes.isEmpty ? sqlite3_bind_zeroblob(handle, 10, 0) : sqlite3_bind_blob(handle, 10, bytes.baseAddress, Int32(bytes.count), Self.transient)
         })
         let code = sqlite3_step(handle)
         sqlite3_reset(handle)

@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 
 /// The embedded store under `.cohort/` (SQLite through GRDB): every kept record of every ingested
-/// file, keyed by ledger sequence and line. Everything in it can be rebuilt from `archive/`.
+/// file, keyed by ledger sequence and the record's index in its file. Everything in it can be rebuilt from `archive/`.
 ///
 /// A file's records and its row in `files` are written in one transaction, so after a crash the
 /// store holds a file whole or not at all.
@@ -20,7 +20,7 @@ public final class RecordStore {
     /// store opened, extended as this process names more fields.
     private var numbering: (id: Int64, count: Int)?
     /// The layout of the tables; a store of another layout is rebuilt from `archive/`.
-    static let format = 3
+    static let format = 4
 
     /// The files that hold the store (the database and its write-ahead log), for copying it.
     public static let fileNames = ["store.sqlite", "store.sqlite-wal"]
@@ -51,9 +51,9 @@ public final class RecordStore {
                     numbering INTEGER NOT NULL);
                 CREATE TABLE IF NOT EXISTS numberings (id INTEGER PRIMARY KEY, names TEXT NOT NULL);
                 CREATE TABLE IF NOT EXISTS records (
-                    sequence INTEGER NOT NULL, line INTEGER NOT NULL, dataset TEXT NOT NULL, is_event INTEGER NOT NULL,
-                    event_id TEXT, timestamp INTEGER NOT NULL, primary_identity TEXT, identities TEXT NOT NULL,
-                    attributes BLOB NOT NULL, PRIMARY KEY (sequence, line));
+                    sequence INTEGER NOT NULL, position INTEGER NOT NULL, line INTEGER NOT NULL, dataset TEXT NOT NULL,
+                    is_event INTEGER NOT NULL, event_id TEXT, timestamp INTEGER NOT NULL, primary_identity TEXT,
+                    identities TEXT NOT NULL, attributes BLOB NOT NULL, PRIMARY KEY (sequence, position));
                 CREATE UNIQUE INDEX IF NOT EXISTS records_event_id ON records(dataset, event_id) WHERE event_id IS NOT NULL;
                 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
                 CREATE TABLE IF NOT EXISTS graphs (graph INTEGER PRIMARY KEY, identities TEXT NOT NULL);
@@ -76,13 +76,13 @@ public final class RecordStore {
     }
 
     /// Remembers which identities formed one graph at the end of a build: a row per graph, its
-    /// identities one a line (as a record's are).
+    /// identities as a record's are (`IdentityListCoding`).
     public func saveGraphs(_ graphs: [[Identity]]) throws {
         try queue.write { db in
             try db.execute(sql: "DELETE FROM graphs")
             let statement = try db.makeStatement(sql: "INSERT INTO graphs (graph, identities) VALUES (?, ?)")
             for (index, graph) in graphs.enumerated() {
-                try statement.execute(arguments: [index, graph.map(\.description).joined(separator: "\n")])
+                try statement.execute(arguments: [index, IdentityListCoding.encode(graph)])
             }
         }
     }
@@ -91,7 +91,8 @@ public final class RecordStore {
     public func savedGraphs() throws -> [[Identity]] {
         try queue.read { db in
             try String.fetchAll(db, sql: "SELECT identities FROM graphs ORDER BY graph").map { text in
-                text.split(separator: "\n").compactMap { Identity(parsing: String($0)) }
+                guard let identities = IdentityListCoding.decodeList(text) else { throw Self.damaged("an identity graph") }
+                return identities
             }
         }
     }
@@ -162,9 +163,10 @@ public final class RecordStore {
 
         /// Inserts a kept record; an event whose `_id` the dataset already has is skipped.
         public mutating func insert(_ record: DatasetIngest.Kept) throws {
-            let inserted = try statement.run(sequence: sequence, line: record.line, dataset: dataset, isEvent: isEvent, eventID: record.eventID,
-                                             timestamp: record.timestamp ?? ingestedAt, primary: record.primary?.description,
-                                             identities: record.identities.map(\.description).joined(separator: "\n"),
+            let inserted = try statement.run(sequence: sequence, position: record.position.index, line: record.position.line, dataset: dataset,
+                                             isEvent: isEvent, eventID: record.eventID, timestamp: record.timestamp ?? ingestedAt,
+                                             primary: record.primary.map(IdentityListCoding.encode),
+                                             identities: IdentityListCoding.encode(record.identities),
                                              attributes: record.packedAttributes.storedBytes, in: db)
             if inserted { result.inserted += 1 } else { result.duplicateEvents += 1 }
         }
@@ -251,24 +253,24 @@ public final class RecordStore {
             // Rows are read in order and their attributes checked on every core, a batch at a time.
             func decode() throws {
                 for (row, attributes) in zip(batch, batch.parallelMap { $0.attributes(files: files) }) {
-                    guard let attributes, let file = files[row.sequence] else {
-                        throw BuildError.unreadable(".cohort/store.sqlite", "the record of ledger file \(row.sequence), line \(row.line) cannot be read; "
-                                                    + "run `cohort build --rebuild` to make the store again from archive/")
+                    guard let attributes, let file = files[row.sequence],
+                          let (identities, primary) = identityLists.parse(row.identities, primary: row.primary) else {
+                        throw Self.damaged("the record at index \(row.position) (line \(row.line)) of ledger file \(row.sequence)")
                     }
-                    let (identities, primary) = identityLists.parse(row.identities, primary: row.primary)
-                    records.append(StoredRecord(dataset: file.dataset, origin: RecordOrigin(sequence: row.sequence, file: file.archive, line: row.line),
+                    let origin = RecordOrigin(sequence: row.sequence, file: file.archive, index: row.position, line: row.line)
+                    records.append(StoredRecord(dataset: file.dataset, origin: origin,
                                                 isEvent: row.isEvent, eventID: row.eventID, timestamp: row.timestamp, primary: primary,
                                                 identities: identities, packedAttributes: attributes))
                 }
                 batch.removeAll(keepingCapacity: true)
             }
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT sequence, line, is_event, event_id, timestamp, primary_identity, identities, attributes
-                FROM records WHERE sequence >= ? ORDER BY sequence, line
+                SELECT sequence, position, line, is_event, event_id, timestamp, primary_identity, identities, attributes
+                FROM records WHERE sequence >= ? ORDER BY sequence, position
                 """, arguments: [first])
             while let row = try rows.next() {
-                batch.append(StoredRow(sequence: row[0], line: row[1], isEvent: row[2], eventID: row[3], timestamp: row[4],
-                                       primary: row[5], identities: row[6], attributes: [UInt8](row[7] as Data)))
+                batch.append(StoredRow(sequence: row[0], position: row[1], line: row[2], isEvent: row[3], eventID: row[4], timestamp: row[5],
+                                       primary: row[6], identities: row[7], attributes: [UInt8](row[8] as Data)))
                 if batch.count == 16_384 { try decode() }
             }
             try decode()
@@ -277,9 +279,17 @@ public final class RecordStore {
     }
 }
 
+extension RecordStore {
+    /// The error for stored bytes that cannot be read back.
+    static func damaged(_ what: String) -> BuildError {
+        .unreadable(".cohort/store.sqlite", "\(what) cannot be read; run `cohort build --rebuild` to make the store again from archive/")
+    }
+}
+
 /// A `records` row as read, before its identities are parsed and its attributes renumbered.
 private struct StoredRow: Sendable {
     var sequence: Int
+    var position: Int
     var line: Int
     var isEvent: Bool
     var eventID: String?
@@ -312,16 +322,22 @@ private struct IdentityLists {
         parsed.reserveCapacity(expected)
     }
 
-    /// The identities of a stored record (one `NAMESPACE:VALUE` a line) and its primary identity.
-    mutating func parse(_ identities: String, primary: String?) -> (identities: [Identity], primary: Identity?) {
+    /// The identities of a stored record and its primary identity (`IdentityListCoding`); nil when
+    /// the stored text is damaged.
+    mutating func parse(_ identities: String, primary: String?) -> (identities: [Identity], primary: Identity?)? {
         let key = Key(identities: identities, primary: primary)
         if let last, last.key == key { return last.lists }
         var lists: (identities: [Identity], primary: Identity?)
         if let known = parsed[key] {
             lists = known
         } else {
-            let list = identities.split(separator: "\n").compactMap { Identity(parsing: String($0)) }
-            lists = (list, primary.flatMap { text in list.first { $0.description == text } ?? Identity(parsing: text) })
+            guard let list = IdentityListCoding.decodeList(identities) else { return nil }
+            var primaryIdentity: Identity?
+            if let primary {
+                guard let decoded = IdentityListCoding.decode(primary) else { return nil }
+                primaryIdentity = list.first { $0 == decoded } ?? decoded
+            }
+            lists = (list, primaryIdentity)
             parsed[key] = lists
         }
         last = (key, lists)
