@@ -265,7 +265,8 @@ public struct Builder {
     func datasetIngest(_ id: String) -> DatasetIngest? {
         guard let dataset = workspace.dataset(id), let schema = workspace.schema(dataset.schema.value) else { return nil }
         return DatasetIngest(dataset: dataset, schema: schema, namespaces: workspace.allNamespaces,
-                             identitiesPerRecord: workspace.settings.limits.identitiesPerRecord)
+                             identitiesPerRecord: workspace.settings.limits.identitiesPerRecord,
+                             defaultCountry: workspace.settings.defaultCountry?.value)
     }
 
     /// `rejected/<dataset>/<archive name>.ndjson`, written whole through a temporary file.
