@@ -24,7 +24,9 @@ public enum Governance {
         var violations: [Violation] = []
         for destination in workspace.destinations {
             guard let action = destination.marketingAction else { continue }
-            let policies = workspace.policies.filter { $0.status == .enabled && $0.marketingAction.value == action.value }
+            let policies = workspace.policies.filter {
+                $0.status == .enabled && $0.marketingAction.value == action.value
+            }
             guard !policies.isEmpty else { continue }
             let uses = labelUses(of: destination, workspace: workspace, labels: labels, segments: segments)
             let present = Set(uses.map(\.label))
@@ -67,8 +69,8 @@ public enum Governance {
         } else if destination.type == .stream {
             for found in labels.identity(nil) {
                 uses.append(LabelUse(label: found.label, location: destination.id.location,
-                                     explanation: "label \(found.label) on \(found.field), whose identities this stream's "
-                                        + "identityMap exports (it names no `identity`)"))
+                                     explanation: "label \(found.label) on \(found.field), whose identities this "
+                                        + "stream's identityMap exports (it names no `identity`)"))
             }
         }
         let compiled = Dictionary(uniqueKeysWithValues: segments.segments.map { ($0.id, $0) })

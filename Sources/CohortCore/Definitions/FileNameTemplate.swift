@@ -63,8 +63,8 @@ public enum FileNameTemplate {
             let produced = name(template.value, destination: destination.id.value, segment: segment, export: export)
             guard produced.lowercased() == ExportManifest.fileName.lowercased() else { continue }
             let cause = segment.map { " for segment \"\($0)\"" } ?? ""
-            sink.error(template.location, "`fileName` \"\(template.value)\" gives \"\(produced)\"\(cause), the name of the "
-                + "destination's own \(ExportManifest.fileName), which would overwrite it; use another name, "
+            sink.error(template.location, "`fileName` \"\(template.value)\" gives \"\(produced)\"\(cause), the name "
+                + "of the destination's own \(ExportManifest.fileName), which would overwrite it; use another name, "
                 + "e.g. \"{destination}_{segment}.json\"")
             return
         }

@@ -2,7 +2,8 @@
 enum PolicyLoader {
     static func load(_ object: DefinitionObject, file: SourceFile) -> Policy? {
         let id = DefinitionIDReader.read(object, file: file)
-        object.ignore("description", "imsOrg", "created", "createdClient", "createdUser", "updated", "updatedClient", "updatedUser", "_links")
+        object.ignore("description", "imsOrg", "created", "createdClient", "createdUser", "updated", "updatedClient",
+                      "updatedUser", "_links")
         let name = object.string("name")?.value ?? id.value
         let action = object.requiredString("marketingAction", what: "the marketing action this policy restricts, e.g. \"exportToThirdParty\"")
         var deny: Policy.Condition?

@@ -5,12 +5,15 @@ import Foundation
 /// and `identityMap`), plus identity `descriptors`, the `identities` shorthand and `labels`.
 struct XEDSchemaReader {
     /// JSON Schema and XDM keys that only annotate; they are accepted silently.
-    static let ignoredFieldKeys = ["title", "description", "default", "examples", "readOnly", "$id", "version", "$schema", "id"]
+    static let ignoredFieldKeys = ["title", "description", "default", "examples", "readOnly", "$id", "version",
+                                   "$schema", "id"]
     /// JSON Schema validation keywords that cohort does not check records against: each one is a warning.
-    static let unenforcedFieldKeys = ["const", "multipleOf", "minItems", "maxItems", "uniqueItems", "contains", "minContains",
-                                      "maxContains", "minProperties", "maxProperties", "patternProperties", "propertyNames",
-                                      "dependencies", "dependentRequired", "dependentSchemas", "oneOf", "anyOf", "not",
-                                      "if", "then", "else", "additionalItems", "unevaluatedItems", "unevaluatedProperties"]
+    static let unenforcedFieldKeys = [
+        "const", "multipleOf", "minItems", "maxItems", "uniqueItems", "contains", "minContains", "maxContains",
+        "minProperties", "maxProperties", "patternProperties", "propertyNames", "dependencies", "dependentRequired",
+        "dependentSchemas", "oneOf", "anyOf", "not", "if", "then", "else", "additionalItems", "unevaluatedItems",
+        "unevaluatedProperties",
+    ]
     static let ignoredPrefixes = ["meta:", "xdm:", "repo:", "palm:", "_"]
 
     private let sink: DiagnosticSink
@@ -65,8 +68,8 @@ struct XEDSchemaReader {
         for key in Self.ignoredFieldKeys { object.ignore(key) }
         for key in Self.unenforcedFieldKeys {
             guard let node = object.rawJSON(key) else { continue }
-            sink.warning(node.location, "`\(key)` of `\(path)` is not enforced: cohort keeps records whether or not they "
-                + "meet it; remove it, or check it before the data reaches inbox/")
+            sink.warning(node.location, "`\(key)` of `\(path)` is not enforced: cohort keeps records whether or not "
+                + "they meet it; remove it, or check it before the data reaches inbox/")
         }
         if let reference = object.string("$ref") {
             return resolve(reference, path: path)
@@ -179,8 +182,10 @@ struct XEDSchemaReader {
         }
         field.minimum = object.number("minimum")?.value
         field.maximum = object.number("maximum")?.value
-        field.exclusiveMinimum = exclusiveBound(object, "exclusiveMinimum", inclusive: &field.minimum, inclusiveKey: "minimum")
-        field.exclusiveMaximum = exclusiveBound(object, "exclusiveMaximum", inclusive: &field.maximum, inclusiveKey: "maximum")
+        field.exclusiveMinimum = exclusiveBound(object, "exclusiveMinimum", inclusive: &field.minimum,
+                                                inclusiveKey: "minimum")
+        field.exclusiveMaximum = exclusiveBound(object, "exclusiveMaximum", inclusive: &field.maximum,
+                                                inclusiveKey: "maximum")
         field.minLength = object.integer("minLength")?.value
         field.maxLength = object.integer("maxLength")?.value
         if let pattern = object.string("pattern") {
