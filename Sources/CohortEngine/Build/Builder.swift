@@ -143,8 +143,20 @@ public struct Builder {
 
     /// The unified profiles of what the store holds, with where each attribute came from, without ingesting anything.
     public func profiles() throws -> UnifiedProfiles {
-        guard FileManager.default.fileExists(atPath: storeFolder.appendingPathComponent("store.sqlite").path) else { throw BuildError.noStore }
-        return try profiles(store: RecordStore(folder: storeFolder), recordingSources: true)
+        try profiles(store: builtStore(), recordingSources: true)
+    }
+
+    /// Every segment's memberships, by segment id and profile key, as the last build saved them.
+    public func memberships() throws -> [String: [String: Membership]] {
+        try builtStore().memberships()
+    }
+
+    /// The store a build left, for reading; an error when the workspace was never built.
+    private func builtStore() throws -> RecordStore {
+        guard FileManager.default.fileExists(atPath: storeFolder.appendingPathComponent("store.sqlite").path) else {
+            throw BuildError.noStore
+        }
+        return try RecordStore(folder: storeFolder)
     }
 
     private func profiles(store: RecordStore, recordingSources: Bool = false) throws -> UnifiedProfiles {
