@@ -31,7 +31,7 @@ struct ExplainCommand: ParsableCommand {
             printError("error: unknown segment \"\(segment)\"\(Suggestion.hint(for: segment, in: builder.workspace.segments.map(\.id.value)))")
             throw ExitCode(1)
         }
-        guard let wanted = Identity(parsing: identity), let entry = profiles.entry(for: wanted) else {
+        guard let entry = profiles.entry(for: try resolvedIdentity(identity, in: builder.workspace)) else {
             printError("error: no profile has the identity \(identity)")
             throw ExitCode(1)
         }

@@ -7,8 +7,10 @@ import Foundation
 struct ProfileCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "profile",
-        abstract: "Show the merged profile of an identity: attributes with their sources, identity links, events.",
-        discussion: "Reads the store as the last `cohort build` left it; it ingests nothing."
+        abstract: "Show the merged profile of an identity: attributes with their sources, identity links, events, "
+            + "segments.",
+        discussion: "Reads the store as the last `cohort build` left it; it ingests nothing. The value is normalized "
+            + "as ingest normalizes its namespace (emails lowercased, phones in E.164)."
     )
 
     @OptionGroup var workspace: WorkspaceOption
@@ -16,19 +18,27 @@ struct ProfileCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The identity, e.g. Email:ann@example.com or lumaCrmId:112ca06e…", valueName: "namespace:value"))
     var identity: String
 
-    @Flag(help: "Print {\"identities\":[…],\"attributes\":{…},\"events\":N,\"sources\":{…},\"links\":[…]}.")
+    @Flag(help: ArgumentHelp(
+        "Print {\"identities\":[…],\"attributes\":{…},\"events\":N,\"segments\":{…},\"sources\":{…},\"links\":[…]}."))
     var json = false
 
-    func run() throws {
-        guard let wanted = Identity(parsing: identity) else {
+    func validate() throws {
+        if Identity(parsing: identity) == nil {
             throw ValidationError("\"\(identity)\" is not NAMESPACE:VALUE, e.g. Email:ann@example.com")
         }
-        let (_, profiles) = try loadBuiltProfiles(workspace)
+    }
+
+    func run() throws {
+        let (builder, profiles) = try loadBuiltProfiles(workspace)
+        let wanted = try resolvedIdentity(identity, in: builder.workspace)
         guard let entry = profiles.entry(for: wanted) else {
             printError("error: no profile has the identity \(wanted)")
             throw ExitCode(1)
         }
         let links = profiles.graph.links.filter { entry.profile.identities.contains($0.from) }
-        print(json ? ProfileReport.json(entry, links: links) : ProfileReport.text(entry, links: links))
+        let key = entry.profile.identities.first?.description ?? ""
+        let segments = try builder.memberships().compactMapValues { $0[key] }
+        print(json ? ProfileReport.json(entry, links: links, segments: segments)
+                   : ProfileReport.text(entry, links: links, segments: segments))
     }
 }

@@ -3,7 +3,9 @@ import Foundation
 
 /// How `cohort profile` presents a profile, as text or JSON.
 enum ProfileReport {
-    static func json(_ entry: UnifiedProfiles.Entry, links: [IdentityGraph.Link]) -> String {
+    /// `segments`: the profile's memberships by segment id.
+    static func json(_ entry: UnifiedProfiles.Entry, links: [IdentityGraph.Link],
+                     segments: [String: Membership]) -> String {
         let profile = entry.profile
         let sources = profile.sources.mapValues { source in
             Value.object(["dataset": .string(source.dataset), "file": .string(source.file), "line": .integer(Int64(source.line)),
@@ -13,6 +15,10 @@ enum ProfileReport {
             "identities": .array(profile.identities.map { .object(["namespace": .string($0.namespace), "id": .string($0.id)]) }),
             "attributes": .object(profile.attributes),
             "events": .integer(Int64(entry.events.count)),
+            "segments": .object(segments.mapValues { membership in
+                .object(["status": .string(membership.status.rawValue),
+                         "lastQualificationTime": .string(Timestamp.rfc3339(membership.lastQualificationTime))])
+            }),
             "sources": .object(sources),
             "links": .array(links.map { link in
                 .object(["from": .string(link.from.description), "to": .string(link.to.description),
@@ -21,7 +27,8 @@ enum ProfileReport {
         ]))
     }
 
-    static func text(_ entry: UnifiedProfiles.Entry, links: [IdentityGraph.Link]) -> String {
+    static func text(_ entry: UnifiedProfiles.Entry, links: [IdentityGraph.Link],
+                     segments: [String: Membership]) -> String {
         let profile = entry.profile
         var lines = ["Identities (\(profile.identities.count)):"]
         lines += profile.identities.map { "  \($0)" }
@@ -40,6 +47,11 @@ enum ProfileReport {
         for event in entry.events.suffix(5).reversed() {
             let type = event.attributes["eventType"].map(JSONWriter.string) ?? "\"\""
             lines.append("  \(Timestamp.rfc3339(event.timestamp)) \(type) \(event.origin.file):\(event.origin.line)")
+        }
+        lines.append("Segments (\(segments.count)):")
+        for (id, membership) in segments.sorted(by: { $0.key < $1.key }) {
+            let time = Timestamp.rfc3339(membership.lastQualificationTime)
+            lines.append("  \(id): \(membership.status.rawValue), last qualification \(time)")
         }
         return lines.joined(separator: "\n")
     }

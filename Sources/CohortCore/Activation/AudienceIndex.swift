@@ -181,11 +181,12 @@ struct AudienceRows {
     /// The entry of profile `key` in `segment`, or nil when it is not a current member.
     func member(_ key: String, of segment: String, in input: ActivationInput) -> AudienceIndex.Member? {
         guard let membership = input.memberships[segment]?[key], membership.status != .exited, let profile = input.profile(key) else { return nil }
-        let values = profile.identities.filter { $0.namespace == identity.namespace }.map(\.id)
-        if let skip = eligibility.skip(profile, identities: values) {
+        let keys = profile.identities.filter { $0.namespace == identity.namespace }
+            .compactMap { identity.exported($0.id) }
+        if let skip = eligibility.skip(profile, identities: keys) {
             return AudienceIndex.Member(rows: [], skip: skip, qualifiedAt: membership.lastQualificationTime, dedupValue: nil)
         }
-        let rows = values.map { Self.row(segment: segment, key: identity.exported($0), profile: profile, layout: layout) }
+        let rows = keys.map { Self.row(segment: segment, key: $0, profile: profile, layout: layout) }
         return AudienceIndex.Member(rows: rows, skip: nil, qualifiedAt: membership.lastQualificationTime,
                                     dedupValue: deduplication.value(of: profile))
     }

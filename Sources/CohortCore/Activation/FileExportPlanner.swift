@@ -12,7 +12,10 @@ public struct FileExportPlanner: Sendable {
     let rowsPerFile: Int
 
     public init(destination: Destination, workspace: Workspace, rowsPerFile: Int = FileExportPlanner.rowsPerFile) {
-        let identity = destination.identity.map { ExportIdentity($0, namespace: workspace.namespace($0.namespace.value)) }
+        let identity = destination.identity.map {
+            ExportIdentity($0, namespace: workspace.namespace($0.namespace.value),
+                           defaultCountry: workspace.settings.defaultCountry?.value)
+        }
             ?? ExportIdentity(Destination.Identity(namespace: Located("", at: destination.id.location)), namespace: nil)
         self.destination = destination
         segments = destination.distinctSegments

@@ -24,7 +24,9 @@ public enum Governance {
         var violations: [Violation] = []
         for destination in workspace.destinations {
             guard let action = destination.marketingAction else { continue }
-            let policies = workspace.policies.filter { $0.marketingAction.value == action.value }
+            let policies = workspace.policies.filter {
+                $0.status == .enabled && $0.marketingAction.value == action.value
+            }
             guard !policies.isEmpty else { continue }
             let uses = labelUses(of: destination, workspace: workspace, labels: labels, segments: segments)
             let present = Set(uses.map(\.label))
@@ -63,6 +65,12 @@ public enum Governance {
             for found in labels.identity(identity.namespace.value) {
                 uses.append(LabelUse(label: found.label, location: identity.namespace.location,
                                      explanation: "label \(found.label) on \(found.field), which holds the exported \(identity.namespace.value) identity"))
+            }
+        } else if destination.type == .stream {
+            for found in labels.identity(nil) {
+                uses.append(LabelUse(label: found.label, location: destination.id.location,
+                                     explanation: "label \(found.label) on \(found.field), whose identities this "
+                                        + "stream's identityMap exports (it names no `identity`)"))
             }
         }
         let compiled = Dictionary(uniqueKeysWithValues: segments.segments.map { ($0.id, $0) })
@@ -108,12 +116,16 @@ struct FieldLabelIndex {
 
     private let profileSources: [(schema: Schema, dataset: Dataset)]
     private let eventSources: [(schema: Schema, dataset: Dataset)]
+    /// Every dataset: any of them can add identities to the graph.
+    private let allSources: [(schema: Schema, dataset: Dataset)]
 
     init(workspace: Workspace) {
         var profile: [(Schema, Dataset)] = []
         var event: [(Schema, Dataset)] = []
+        var all: [(Schema, Dataset)] = []
         for dataset in workspace.datasets {
             guard let schema = workspace.schema(dataset.schema.value) else { continue }
+            all.append((schema, dataset))
             if schema.schemaClass == .experienceEvent {
                 event.append((schema, dataset))
             } else if dataset.profile {
@@ -122,17 +134,25 @@ struct FieldLabelIndex {
         }
         profileSources = profile
         eventSources = event
+        allSources = all
     }
 
     func profile(_ path: String) -> [Found] { labels(on: path, in: profileSources) }
     func event(_ path: String) -> [Found] { labels(on: path, in: eventSources) }
 
-    /// Labels on the fields that hold a namespace's identities.
-    func identity(_ namespace: String) -> [Found] {
+    /// The labels an identity of `namespace` (nil: of any namespace) carries from wherever it can come
+    /// from: the labels of each identity field of that namespace and of its dataset, and, because every
+    /// record of every dataset (profile or event) may carry it in `identityMap`, every dataset's labels.
+    func identity(_ namespace: String?) -> [Found] {
         var found = Set<Found>()
-        for source in profileSources {
-            for field in source.schema.identities where field.namespace.value == namespace {
+        let mapPath = "identityMap" + (namespace.map { ".\($0)" } ?? "")
+        for source in allSources {
+            let fields = source.schema.identities.filter { namespace == nil || $0.namespace.value == namespace }
+            for field in fields {
                 found.formUnion(labels(on: field.path.value, in: [source]))
+            }
+            for label in source.dataset.labels where fields.isEmpty {
+                found.insert(Found(label: label.value, field: "\(mapPath) (dataset \(source.dataset.id.value))"))
             }
         }
         return found.sorted { ($0.label, $0.field) < ($1.label, $1.field) }

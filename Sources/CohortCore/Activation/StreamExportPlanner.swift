@@ -15,7 +15,10 @@ public struct StreamExportPlanner: Sendable {
     public init(destination: Destination, workspace: Workspace) {
         self.destination = destination
         segments = destination.distinctSegments
-        identity = destination.identity.map { ExportIdentity($0, namespace: workspace.namespace($0.namespace.value)) }
+        identity = destination.identity.map {
+            ExportIdentity($0, namespace: workspace.namespace($0.namespace.value),
+                           defaultCountry: workspace.settings.defaultCountry?.value)
+        }
         eligibility = ExportEligibility(destination: destination)
         fields = destination.mappings.filter { $0.source.value != ExportLayout.statusSource }
             .map { (PackedValue.path($0.source.value), FieldPath.components(of: $0.target)) }
@@ -120,7 +123,7 @@ public struct StreamExportPlanner: Sendable {
     private func identities(of profile: Profile) -> [String] {
         guard let identity else { return profile.identities.map(\.description) }
         return profile.identities.filter { $0.namespace == identity.namespace }
-            .map { "\(identity.columnName):\(identity.exported($0.id))" }.sorted()
+            .compactMap { value in identity.exported(value.id).map { "\(identity.columnName):\($0)" } }.sorted()
     }
 
     /// The payload for a profile: statuses that did not change keep the time they were sent with.

@@ -13,9 +13,21 @@ enum DatasetLoader {
             format: object.choice("format", of: Dataset.Format.self)?.value ?? .auto,
             timestampField: object.string("timestampField"),
             labels: object.strings("labels", xmlElement: "label") ?? [],
-            mapping: mapping.map { Dataset.FieldMapping(sourceField: $0.key.value, path: $0.value) }
+            mapping: mapping.map { Dataset.FieldMapping(sourceField: $0.key.value, path: $0.value) },
+            errorThreshold: errorThreshold(object)
         )
         object.finish()
         return dataset
+    }
+
+    /// `errorThreshold`: the percent of a file's records that may be rejected before the whole file
+    /// fails, as in AEP's partial batch ingestion (0 to 100).
+    private static func errorThreshold(_ object: DefinitionObject) -> Double {
+        guard let threshold = object.number("errorThreshold") else { return Dataset.defaultErrorThreshold }
+        guard (0...100).contains(threshold.value) else {
+            object.sink.error(threshold.location, "`errorThreshold` is a percent of a file's records, from 0 to 100; found \(threshold.value)")
+            return Dataset.defaultErrorThreshold
+        }
+        return threshold.value
     }
 }

@@ -49,5 +49,24 @@ public enum FileNameTemplate {
         if !DefinitionID.isValid(literal) {
             sink.error(template.location, "`fileName` \"\(value)\" may contain only letters, digits, '.', '_', '-' and placeholders")
         }
+        checkManifestClash(template, destination: destination, sink: sink)
+    }
+
+    /// No export file may take the manifest's name (compared without case, as macOS and Windows do):
+    /// the manifest, written last, would overwrite it.
+    private static func checkManifestClash(
+        _ template: Located<String>, destination: Destination, sink: DiagnosticSink
+    ) {
+        let export = destination.type == .stream || destination.mode == .incremental ? 1 : nil
+        let segments: [String?] = isCombined(template.value) ? [nil] : destination.segments.map(\.value)
+        for segment in segments {
+            let produced = name(template.value, destination: destination.id.value, segment: segment, export: export)
+            guard produced.lowercased() == ExportManifest.fileName.lowercased() else { continue }
+            let cause = segment.map { " for segment \"\($0)\"" } ?? ""
+            sink.error(template.location, "`fileName` \"\(template.value)\" gives \"\(produced)\"\(cause), the name "
+                + "of the destination's own \(ExportManifest.fileName), which would overwrite it; use another name, "
+                + "e.g. \"{destination}_{segment}.json\"")
+            return
+        }
     }
 }

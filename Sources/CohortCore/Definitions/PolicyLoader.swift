@@ -2,7 +2,8 @@
 enum PolicyLoader {
     static func load(_ object: DefinitionObject, file: SourceFile) -> Policy? {
         let id = DefinitionIDReader.read(object, file: file)
-        object.ignore("description", "status", "imsOrg", "created", "createdClient", "createdUser", "updated", "updatedClient", "updatedUser", "_links")
+        object.ignore("description", "imsOrg", "created", "createdClient", "createdUser", "updated", "updatedClient",
+                      "updatedUser", "_links")
         let name = object.string("name")?.value ?? id.value
         let action = object.requiredString("marketingAction", what: "the marketing action this policy restricts, e.g. \"exportToThirdParty\"")
         var deny: Policy.Condition?
@@ -11,9 +12,10 @@ enum PolicyLoader {
         } else if !object.has("deny") {
             object.sink.error(object.location, "missing `deny`: e.g. {\"operator\":\"OR\",\"operands\":[{\"label\":\"C2\"}]}")
         }
+        let status = object.choice("status", of: Policy.Status.self)?.value ?? .enabled
         object.finish()
         guard let action, let deny else { return nil }
-        return Policy(id: id, name: name, marketingAction: action, deny: deny)
+        return Policy(id: id, name: name, marketingAction: action, deny: deny, status: status)
     }
 
     private static func condition(_ object: DefinitionObject) -> Policy.Condition? {

@@ -4,9 +4,16 @@ import Foundation
 /// (`application/vnd.adobe.xed-full+json`, with `meta:*` keys, local `$ref`/`definitions`/`allOf`
 /// and `identityMap`), plus identity `descriptors`, the `identities` shorthand and `labels`.
 struct XEDSchemaReader {
-    /// JSON Schema and XDM keys that carry nothing cohort uses; they are accepted silently.
-    static let ignoredFieldKeys = ["title", "description", "default", "examples", "const", "readOnly", "uniqueItems", "minItems",
-                                   "maxItems", "exclusiveMinimum", "exclusiveMaximum", "$id", "version", "$schema", "id"]
+    /// JSON Schema and XDM keys that only annotate; they are accepted silently.
+    static let ignoredFieldKeys = ["title", "description", "default", "examples", "readOnly", "$id", "version",
+                                   "$schema", "id"]
+    /// JSON Schema validation keywords that cohort does not check records against: each one is a warning.
+    static let unenforcedFieldKeys = [
+        "const", "multipleOf", "minItems", "maxItems", "uniqueItems", "contains", "minContains", "maxContains",
+        "minProperties", "maxProperties", "patternProperties", "propertyNames", "dependencies", "dependentRequired",
+        "dependentSchemas", "oneOf", "anyOf", "not", "if", "then", "else", "additionalItems", "unevaluatedItems",
+        "unevaluatedProperties",
+    ]
     static let ignoredPrefixes = ["meta:", "xdm:", "repo:", "palm:", "_"]
 
     private let sink: DiagnosticSink
@@ -59,6 +66,11 @@ struct XEDSchemaReader {
         guard let object = DefinitionObject(json: node, sink: sink, what: "the field `\(path)`") else { return nil }
         defer { object.finish(ignoringPrefixes: Self.ignoredPrefixes) }
         for key in Self.ignoredFieldKeys { object.ignore(key) }
+        for key in Self.unenforcedFieldKeys {
+            guard let node = object.rawJSON(key) else { continue }
+            sink.warning(node.location, "`\(key)` of `\(path)` is not enforced: cohort keeps records whether or not "
+                + "they meet it; remove it, or check it before the data reaches inbox/")
+        }
         if let reference = object.string("$ref") {
             return resolve(reference, path: path)
         }
@@ -170,12 +182,33 @@ struct XEDSchemaReader {
         }
         field.minimum = object.number("minimum")?.value
         field.maximum = object.number("maximum")?.value
+        field.exclusiveMinimum = exclusiveBound(object, "exclusiveMinimum", inclusive: &field.minimum,
+                                                inclusiveKey: "minimum")
+        field.exclusiveMaximum = exclusiveBound(object, "exclusiveMaximum", inclusive: &field.maximum,
+                                                inclusiveKey: "maximum")
         field.minLength = object.integer("minLength")?.value
         field.maxLength = object.integer("maxLength")?.value
         if let pattern = object.string("pattern") {
             field.pattern = SchemaBuilder.checkedPattern(pattern, sink: sink)
         }
         object.ignore("additionalProperties", "items", "properties", "required", "allOf")
+    }
+
+    /// An exclusive bound: a number (JSON Schema draft 6 on), or `true` (draft 4), which makes the
+    /// inclusive bound beside it exclusive.
+    private func exclusiveBound(_ object: DefinitionObject, _ key: String, inclusive: inout Double?,
+                                inclusiveKey: String) -> Double? {
+        guard let node = object.rawJSON(key), case .bool(let isExclusive) = node.value else {
+            return object.number(key)?.value
+        }
+        guard isExclusive else { return nil }
+        guard let bound = inclusive else {
+            sink.warning(node.location, "`\(key)`: true has no effect without `\(inclusiveKey)`; "
+                + "give the bound itself, e.g. \"\(key)\": 0")
+            return nil
+        }
+        inclusive = nil
+        return bound
     }
 
     // MARK: Identities and labels

@@ -66,6 +66,8 @@ enum XMLSchemaReader {
         if let values = object.strings("enum", xmlElement: "enum") { field.enumValues = values.map(\.value) }
         field.minimum = object.number("minimum")?.value
         field.maximum = object.number("maximum")?.value
+        field.exclusiveMinimum = object.number("exclusiveMinimum")?.value
+        field.exclusiveMaximum = object.number("exclusiveMaximum")?.value
         field.minLength = object.integer("minLength")?.value
         field.maxLength = object.integer("maxLength")?.value
         if let pattern = object.string("pattern") { field.pattern = SchemaBuilder.checkedPattern(pattern, sink: object.sink) }

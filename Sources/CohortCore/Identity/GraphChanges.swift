@@ -22,10 +22,13 @@ public struct GraphChanges: Equatable, Sendable {
 }
 
 /// A digest of every definition that decides identities and links: namespaces, schema identity
-/// fields and the identity limits. When it changes, history is re-read under the new rules.
+/// fields, the identity limits and the default country of phone numbers. When it changes, history
+/// is re-read under the new rules.
 public enum IdentityRulesFingerprint {
     public static func of(_ workspace: Workspace) -> String {
-        var lines = ["limits \(workspace.settings.limits.identitiesPerGraph) \(workspace.settings.limits.identitiesPerRecord)"]
+        let limits = workspace.settings.limits
+        var lines = ["limits \(limits.identitiesPerGraph) \(limits.identitiesPerRecord)",
+                     "phones E.164 \(workspace.settings.defaultCountry?.value ?? "-")"]
         for namespace in workspace.allNamespaces {
             lines.append("namespace \(namespace.id.value) \(namespace.type.rawValue) \(namespace.priority) \(namespace.limit.map(String.init) ?? "-") "
                          + "\(namespace.normalize.rawValue) \(namespace.blocked.map(\.value).joined(separator: "\u{1F}"))")

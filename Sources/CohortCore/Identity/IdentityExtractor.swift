@@ -17,9 +17,11 @@ public struct IdentityExtractor: Sendable {
     private let rules: [String: IdentityRules]
     private let limit: Int
 
-    public init(schema: Schema, namespaces: [Namespace], limit: Int) {
+    /// `defaultCountry`: the workspace's, for national phone numbers.
+    public init(schema: Schema, namespaces: [Namespace], limit: Int, defaultCountry: String? = nil) {
         fields = schema.identities.map { (FieldPath.components(of: $0.path.value), $0.path.value, $0.namespace.value, $0.isPrimary) }
-        rules = Dictionary(namespaces.map { ($0.id.value, IdentityRules(namespace: $0)) }, uniquingKeysWith: { first, _ in first })
+        let rules = namespaces.map { ($0.id.value, IdentityRules(namespace: $0, defaultCountry: defaultCountry)) }
+        self.rules = Dictionary(rules, uniquingKeysWith: { first, _ in first })
         self.limit = limit
     }
 

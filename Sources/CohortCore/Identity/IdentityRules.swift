@@ -15,15 +15,20 @@ public struct IdentityRules: Sendable {
 
     public let namespace: Namespace
     private let blocked: [NSRegularExpression]
+    /// The workspace's `defaultCountry`: national phone numbers are of this country.
+    private let defaultCountry: String?
 
-    public init(namespace: Namespace) {
+    public init(namespace: Namespace, defaultCountry: String?) {
         self.namespace = namespace
+        self.defaultCountry = defaultCountry
         blocked = namespace.blocked.compactMap { try? NSRegularExpression(pattern: $0.value) }
     }
 
     /// The normalized value, or why it must be dropped.
     public func check(_ raw: String) -> Result<String, DropReason> {
-        let value = Self.normalize(raw, as: namespace.normalize)
+        guard let value = Self.normalize(raw, as: namespace.normalize, defaultCountry: defaultCountry) else {
+            return .failure(DropReason(.invalid))
+        }
         // Junk words are short; only long values can be over the limit (a character is at least a byte).
         if (value.utf8.count <= 9 && Self.junk.contains(value.lowercased()))
             || (value.utf8.count > Self.maximumLength && value.count > Self.maximumLength) {
@@ -47,16 +52,14 @@ public struct IdentityRules: Sendable {
         init(_ drop: Drop) { self.drop = drop }
     }
 
-    /// `email`: trimmed and lowercased; `phone`: E.164 digits (a leading `+` kept, all else but digits removed).
-    public static func normalize(_ raw: String, as normalization: Namespace.Normalization) -> String {
+    /// `email`: trimmed and lowercased; `phone`: E.164 (see `PhoneNumber`), nil when it cannot be.
+    public static func normalize(_ raw: String, as normalization: Namespace.Normalization,
+                                 defaultCountry: String?) -> String? {
         let trimmed = hasOuterSpace(raw) ? raw.trimmingCharacters(in: .whitespacesAndNewlines) : raw
         switch normalization {
         case .none: return trimmed
         case .email: return trimmed.lowercased()
-        case .phone:
-            let digits = trimmed.unicodeScalars.filter { ("0"..."9").contains($0) }
-            guard !digits.isEmpty else { return "" }
-            return (trimmed.hasPrefix("+") ? "+" : "") + String(String.UnicodeScalarView(digits))
+        case .phone: return PhoneNumber.e164(trimmed, defaultCountry: defaultCountry)
         }
     }
 

@@ -56,7 +56,8 @@ public struct DatasetIngest: Sendable {
     /// Identity fields' paths, by name and by name id.
     private let identityPaths: [(names: [String], ids: [UInt32])]
 
-    public init(dataset: Dataset, schema: Schema, namespaces: [Namespace], identitiesPerRecord: Int) {
+    public init(dataset: Dataset, schema: Schema, namespaces: [Namespace], identitiesPerRecord: Int,
+                defaultCountry: String? = nil) {
         self.dataset = dataset
         self.schema = schema
         validator = RecordValidator(schema: schema)
@@ -66,7 +67,8 @@ public struct DatasetIngest: Sendable {
             let names = FieldPath.components(of: identity.path.value)
             return (names, names.map(FieldNames.id(of:)))
         }
-        extractor = IdentityExtractor(schema: schema, namespaces: namespaces, limit: identitiesPerRecord)
+        extractor = IdentityExtractor(schema: schema, namespaces: namespaces, limit: identitiesPerRecord,
+                                      defaultCountry: defaultCountry)
         let timestampPath = schema.schemaClass == .experienceEvent ? ["timestamp"] : dataset.timestampField.map { FieldPath.components(of: $0.value) }
         timestampIDs = timestampPath?.map(FieldNames.id(of:))
     }

@@ -211,10 +211,17 @@ public struct RecordValidator: Sendable {
 
     /// What is wrong with a number for `field` (bounds, enum), or nil.
     private func boundsProblem(_ number: Double, field: SchemaField) -> String? {
-        guard field.minimum != nil || field.maximum != nil || field.enumValues != nil else { return nil }
+        guard field.minimum != nil || field.maximum != nil || field.exclusiveMinimum != nil
+                || field.exclusiveMaximum != nil || field.enumValues != nil else { return nil }
         let text = Self.format(number)
         if let minimum = field.minimum, number < minimum { return "\(text) is less than the minimum \(Self.format(minimum))" }
         if let maximum = field.maximum, number > maximum { return "\(text) is more than the maximum \(Self.format(maximum))" }
+        if let bound = field.exclusiveMinimum, number <= bound {
+            return "\(text) is not more than \(Self.format(bound)) (exclusiveMinimum)"
+        }
+        if let bound = field.exclusiveMaximum, number >= bound {
+            return "\(text) is not less than \(Self.format(bound)) (exclusiveMaximum)"
+        }
         return enumProblem(text, field: field)
     }
 

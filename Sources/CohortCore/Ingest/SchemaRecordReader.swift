@@ -40,6 +40,7 @@ public struct SchemaRecordReader: Sendable {
             required = schema.properties.filter(\.value.isRequired).map { FieldNames.id(of: $0.key) }
             hasChecks = schema.enumValues != nil || schema.minimum != nil || schema.maximum != nil || schema.minLength != nil
                 || schema.maxLength != nil || schema.format != nil || schema.pattern != nil
+                || schema.exclusiveMinimum != nil || schema.exclusiveMaximum != nil
         }
 
         /// The child named by these bytes: a scan that compares lengths first, cheaper than hashing a

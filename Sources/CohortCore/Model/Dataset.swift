@@ -30,9 +30,16 @@ public struct Dataset: Definition, Equatable {
     public var labels: [Located<String>]
     /// Sorted by source field name.
     public var mapping: [FieldMapping]
+    /// The percent of a file's records that may be rejected: a file with more fails whole and
+    /// nothing of it is ingested (AEP's partial batch ingestion).
+    public var errorThreshold: Double
+
+    /// AEP's default for partial ingestion: 5 % of a file's records.
+    public static let defaultErrorThreshold = 5.0
 
     public init(id: Located<String>, name: String, schema: Located<String>, profile: Bool = true, format: Format = .auto,
-                timestampField: Located<String>? = nil, labels: [Located<String>] = [], mapping: [FieldMapping] = []) {
+                timestampField: Located<String>? = nil, labels: [Located<String>] = [], mapping: [FieldMapping] = [],
+                errorThreshold: Double = Dataset.defaultErrorThreshold) {
         self.id = id
         self.name = name
         self.schema = schema
@@ -41,5 +48,11 @@ public struct Dataset: Definition, Equatable {
         self.timestampField = timestampField
         self.labels = labels
         self.mapping = mapping.sorted { $0.sourceField < $1.sourceField }
+        self.errorThreshold = errorThreshold
+    }
+
+    /// Whether a file with `rejected` of `read` records is over the threshold and fails whole.
+    public func failsWhole(read: Int, rejected: Int) -> Bool {
+        read > 0 && Double(rejected) * 100 > errorThreshold * Double(read)
     }
 }

@@ -26,16 +26,26 @@ public struct Policy: Definition, Equatable {
         }
     }
 
+    /// AEP's policy `status`: only an enabled policy is enforced.
+    public enum Status: String, CaseIterable, Sendable {
+        case draft = "DRAFT"
+        case enabled = "ENABLED"
+        case disabled = "DISABLED"
+    }
+
     public var id: Located<String>
     public var name: String
     public var marketingAction: Located<String>
     public var deny: Condition
+    public var status: Status
 
-    public init(id: Located<String>, name: String, marketingAction: Located<String>, deny: Condition) {
+    public init(id: Located<String>, name: String, marketingAction: Located<String>, deny: Condition,
+                status: Status = .enabled) {
         self.id = id
         self.name = name
         self.marketingAction = marketingAction
         self.deny = deny
+        self.status = status
     }
 }
 

@@ -19,6 +19,9 @@ public struct SchemaField: Equatable, Sendable {
     public var enumValues: [String]?
     public var minimum: Double?
     public var maximum: Double?
+    /// Bounds a number must lie strictly beyond (JSON Schema's `exclusiveMinimum`/`exclusiveMaximum`).
+    public var exclusiveMinimum: Double?
+    public var exclusiveMaximum: Double?
     public var minLength: Int?
     public var maxLength: Int?
     public var pattern: String?

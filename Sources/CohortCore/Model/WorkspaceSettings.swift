@@ -6,6 +6,8 @@ public struct WorkspaceSettings: Equatable, Sendable {
     /// The merge policy segments use when they name none (else the policy marked `default`).
     public var defaultMergePolicy: Located<String>?
     public var limits: Limits
+    /// ISO 3166 alpha-2 code of the country national phone numbers belong to (`NumberingPlan`).
+    public var defaultCountry: Located<String>?
 
     /// Identity limits (SPEC §3).
     public struct Limits: Equatable, Sendable {

@@ -42,7 +42,7 @@ enum PQLCalls {
         case "getYear", "getMonth", "getDayOfMonth":
             let component: Calendar.Component = name == "getYear" ? .year : name == "getMonth" ? .month : .day
             return { context in
-                guard let time = receiver(context).asTime else { return .missing }
+                guard let time = receiver(context).time(in: context.calendar) else { return .missing }
                 return .number(Double(context.calendar.component(component, of: time)))
             }
         case "intersects", "includes", "subsetOf", "supersetOf":
@@ -53,7 +53,9 @@ enum PQLCalls {
                 // `includes` also takes a single value: favoriteColors.includes("red").
                 let other: [PQLValue]
                 if case .list(let list) = argument { other = list } else { other = [argument] }
-                let has: (PQLValue, [PQLValue]) -> Bool = { value, list in list.contains { PQLProgram.compare(.equal, value, $0) } }
+                let has: (PQLValue, [PQLValue]) -> Bool = { value, list in
+                    list.contains { PQLProgram.compare(.equal, value, $0, calendar: context.calendar) }
+                }
                 switch name {
                 case "intersects": return .bool(other.contains { has($0, items) })
                 case "subsetOf": return .bool(items.allSatisfy { has($0, other) })

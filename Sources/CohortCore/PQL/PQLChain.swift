@@ -11,7 +11,7 @@ enum PQLChain {
         return { context in
             guard case .events(let events) = source(context) else { return .bool(false) }
             let timed = events.compactMap { event -> (Int64, PackedValue)? in
-                PQLProgram.lookup(timestampPath[...], in: event).asTime.map { ($0, event) }
+                PQLProgram.lookup(timestampPath[...], in: event).time(in: context.calendar).map { ($0, event) }
             }.sorted { $0.0 < $1.0 }
             var after = Int64.min
             for step in compiled {
@@ -27,7 +27,7 @@ enum PQLChain {
                         guard let whole = number.wholeNumber else { return .bool(false) }
                         anchors.append(whole)
                     case let value:
-                        guard let time = value.asTime else { return .bool(false) }
+                        guard let time = value.time(in: context.calendar) else { return .bool(false) }
                         anchors.append(time)
                     }
                 }

@@ -149,7 +149,7 @@ public struct PQLProgram: Sendable {
             return { context in
                 let value = lhs(context)
                 guard value != .missing, case .list(let items) = rhs(context) else { return .bool(false) }
-                let found = items.contains { compare(.equal, value, $0) }
+                let found = items.contains { compare(.equal, value, $0, calendar: context.calendar) }
                 return .bool(op == .in ? found : !found)
             }
         case .plus, .minus, .times, .divide, .remainder:
@@ -164,19 +164,19 @@ public struct PQLProgram: Sendable {
                 }
             }
         default:
-            return { context in .bool(compare(op, lhs(context), rhs(context))) }
+            return { context in .bool(compare(op, lhs(context), rhs(context), calendar: context.calendar)) }
         }
     }
 
     /// Comparisons on a missing value are false; dates compare as times; strings and numbers as such.
-    static func compare(_ op: PQLBinaryOperator, _ left: PQLValue, _ right: PQLValue) -> Bool {
+    static func compare(_ op: PQLBinaryOperator, _ left: PQLValue, _ right: PQLValue, calendar: PQLCalendar) -> Bool {
         let order: Int?
         switch (left, right) {
         case (.missing, _), (_, .missing): return false
         case (.number(let a), .number(let b)): order = a < b ? -1 : a > b ? 1 : 0
         case (.bool(let a), .bool(let b)): order = a == b ? 0 : nil
         case (.time, _), (_, .time):
-            guard let a = left.asTime, let b = right.asTime else { return false }
+            guard let a = left.time(in: calendar), let b = right.time(in: calendar) else { return false }
             order = a < b ? -1 : a > b ? 1 : 0
         case (.string(let a), .string(let b)): order = a < b ? -1 : a > b ? 1 : 0
         default: order = nil
@@ -207,14 +207,14 @@ public struct PQLProgram: Sendable {
                     guard let whole = number.wholeNumber else { return .bool(false) }
                     values.append(whole)
                 case let value:
-                    guard let time = value.asTime else { return .bool(false) }
+                    guard let time = value.time(in: context.calendar) else { return .bool(false) }
                     values.append(time)
                 }
             }
             let times: [Int64]
             switch subjectEvaluator(context) {
-            case .list(let items): times = items.compactMap(\.asTime)
-            case let value: times = value.asTime.map { [$0] } ?? []
+            case .list(let items): times = items.compactMap { $0.time(in: context.calendar) }
+            case let value: times = value.time(in: context.calendar).map { [$0] } ?? []
             }
             guard !times.isEmpty else { return .bool(false) }
             let range = ranges.range(anchors: values, now: context.now, calendar: context.calendar) {

@@ -54,6 +54,18 @@ struct PQLCalendar {
         return self.milliseconds(interval.start)
     }
 
+    /// When the calendar date that starts at `utcMidnight` (UTC) starts in the workspace's time zone.
+    func start(ofDate utcMidnight: Int64) -> Int64 {
+        guard Self.isInCalendar(utcMidnight) else { return utcMidnight }
+        if let offset = offsets.steadyOffset(around: utcMidnight),
+           let moment = offsets.moment(atLocal: utcMidnight, near: utcMidnight - offset, from: offset) {
+            return moment
+        }
+        // Near an offset change Foundation's calendar knows, also where the change skips midnight.
+        let date = Timestamp.civil(fromDays: ZoneOffsets.floorDiv(utcMidnight, ZoneOffsets.day))
+        return make([date.year, date.month, date.day]) ?? utcMidnight
+    }
+
     /// `milliseconds` moved by `amount` units (calendar-aware for days, weeks, months and years).
     func add(_ amount: Int, _ unit: PQLTimeUnit, to milliseconds: Int64) -> Int64 {
         // Calendar steps past any calendar (tens of thousands of years): the end of time that way.
@@ -79,7 +91,9 @@ struct PQLCalendar {
         }
     }
 
-    /// `date(year, month, day[, hour, minute, second])` in the workspace's time zone.
+    /// `date(year, month, day[, hour, minute, second])` in the workspace's time zone. A date whose
+    /// midnight a daylight-saving change skips starts when the day does (Chile's clocks go from
+    /// 00:00 to 01:00); a local time in such a gap is the time after it.
     func make(_ parts: [Int]) -> Int64? {
         guard parts.allSatisfy({ abs($0) <= 1_000_000 }) else { return nil }
         var components = DateComponents()
@@ -89,9 +103,18 @@ struct PQLCalendar {
         components.hour = parts.count > 3 ? parts[3] : 0
         components.minute = parts.count > 4 ? parts[4] : 0
         components.second = parts.count > 5 ? parts[5] : 0
-        guard components.isValidDate(in: calendar), let date = calendar.date(from: components) else { return nil }
+        // Valid on the calendar, where no zone's daylight-saving gap can make a date or time invalid.
+        guard components.isValidDate(in: Self.utcCalendar), let date = calendar.date(from: components) else {
+            return nil
+        }
         return milliseconds(date)
     }
+
+    private static let utcCalendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        return calendar
+    }()
 
     /// The start and (exclusive) end of a calendar period around `now`.
     func period(_ period: PQLCalendarPeriod, now: Int64) -> (start: Int64, end: Int64) {

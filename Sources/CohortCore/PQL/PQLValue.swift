@@ -29,14 +29,22 @@ public indirect enum PQLValue: Equatable, Sendable {
         }
     }
 
-    /// The value as a time, when it is one or a date/date-time string.
-    var asTime: Int64? {
+    /// The value as a time, when it is one or a date-time string. A date string (`format: date`,
+    /// `YYYY-MM-DD`) is a calendar date, not an instant: it is the start of that day in the
+    /// workspace's time zone, where `date(…)`, `today` and `getDayOfMonth()` are worked out too, so
+    /// no time zone shifts it.
+    func time(in calendar: PQLCalendar) -> Int64? {
         switch self {
         case .time(let milliseconds): return milliseconds
-        case .string(let text): return Timestamp.milliseconds(from: text)
+        case .string(let text):
+            guard let milliseconds = Timestamp.milliseconds(from: text) else { return nil }
+            return text.utf8.count == Self.dateLength ? calendar.start(ofDate: milliseconds) : milliseconds
         default: return nil
         }
     }
+
+    /// The length of `YYYY-MM-DD`; a date-time is longer.
+    private static let dateLength = 10
 }
 
 /// What an expression is evaluated against: one profile, its events, the clock and other memberships.

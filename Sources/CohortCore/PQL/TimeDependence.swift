@@ -42,7 +42,7 @@ public struct TimeDependence: Sendable {
         }
         var moments = events.map(\.timestamp)
         for path in profilePathIDs {
-            if case .string(let text) = PQLProgram.lookup(path[...], in: attributes), let moment = Timestamp.milliseconds(from: text) {
+            if let moment = PQLProgram.lookup(path[...], in: attributes).time(in: calendar) {
                 moments.append(moment)
             }
         }

@@ -143,8 +143,20 @@ public struct Builder {
 
     /// The unified profiles of what the store holds, with where each attribute came from, without ingesting anything.
     public func profiles() throws -> UnifiedProfiles {
-        guard FileManager.default.fileExists(atPath: storeFolder.appendingPathComponent("store.sqlite").path) else { throw BuildError.noStore }
-        return try profiles(store: RecordStore(folder: storeFolder), recordingSources: true)
+        try profiles(store: builtStore(), recordingSources: true)
+    }
+
+    /// Every segment's memberships, by segment id and profile key, as the last build saved them.
+    public func memberships() throws -> [String: [String: Membership]] {
+        try builtStore().memberships()
+    }
+
+    /// The store a build left, for reading; an error when the workspace was never built.
+    private func builtStore() throws -> RecordStore {
+        guard FileManager.default.fileExists(atPath: storeFolder.appendingPathComponent("store.sqlite").path) else {
+            throw BuildError.noStore
+        }
+        return try RecordStore(folder: storeFolder)
     }
 
     private func profiles(store: RecordStore, recordingSources: Bool = false) throws -> UnifiedProfiles {
@@ -265,7 +277,8 @@ public struct Builder {
     func datasetIngest(_ id: String) -> DatasetIngest? {
         guard let dataset = workspace.dataset(id), let schema = workspace.schema(dataset.schema.value) else { return nil }
         return DatasetIngest(dataset: dataset, schema: schema, namespaces: workspace.allNamespaces,
-                             identitiesPerRecord: workspace.settings.limits.identitiesPerRecord)
+                             identitiesPerRecord: workspace.settings.limits.identitiesPerRecord,
+                             defaultCountry: workspace.settings.defaultCountry?.value)
     }
 
     /// `rejected/<dataset>/<archive name>.ndjson`, written whole through a temporary file.

@@ -27,6 +27,28 @@ import Testing
         #expect(Self.errors(json) == [expected])
     }
 
+    /// A file named like the manifest would be overwritten by it: whatever produces the name, it is refused.
+    @Test(arguments: [
+        (#"{"id": "d", "format": "json", "segments": ["manifest"], "identity": {"namespace": "Email"}, "fileName": "{segment}.json"}"#,
+         #"destinations/d.json:1:105: error: `fileName` "{segment}.json" gives "manifest.json" for segment "manifest", "#),
+        (#"{"id": "d", "segments": ["gold"], "identity": {"namespace": "Email"}, "fileName": "Manifest.JSON"}"#,
+         #"destinations/d.json:1:83: error: `fileName` "Manifest.JSON" gives "Manifest.JSON", "#),
+        (#"{"id": "manifest", "format": "json", "segments": ["gold"], "identity": {"namespace": "Email"}, "fileName": "{destination}.json"}"#,
+         #"destinations/d.json:1:108: error: `fileName` "{destination}.json" gives "manifest.json", "#),
+    ])
+    func fileNamedLikeTheManifestIsAnError(json: String, expectedStart: String) {
+        let manifestSegment = SourceFile(path: "segments/manifest.pql", text: #"loyalty.tier = "gold""#)
+        let errors = ActivationFixture.workspace([manifestSegment, SourceFile(path: "destinations/d.json", text: json)])
+            .errors.map(\.description)
+        #expect(errors.count == 1)
+        #expect(errors.allSatisfy { $0.hasPrefix(expectedStart) && $0.contains("which would overwrite it") })
+    }
+
+    @Test func numberedFilesNeverClashWithTheManifest() {
+        let json = #"{"id": "d", "type": "stream", "segments": ["gold"], "fileName": "manifest{build}.json"}"#
+        #expect(Self.errors(json).isEmpty)
+    }
+
     @Test func defaultFileNamesFitEachMode() throws {
         let incremental = try ActivationFixture.destination(#"{"id": "d", "segments": ["gold"], "identity": {"namespace": "Email"}, "mode": "incremental", "mappings": [{"source": "segmentMembership.status", "target": "status"}]}"#).1
         #expect(incremental.fileName.value == "{destination}_{segment}_{build}.csv")

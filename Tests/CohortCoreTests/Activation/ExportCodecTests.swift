@@ -85,7 +85,13 @@ import Testing
                                    namespace: Namespace.builtIn.first { $0.id.value == "Phone" })
         let e164 = "8a59780bb8cd2ba022bfa5ba2ea3b6e07af17a7d8b30c1f9b3390e36f69019e4"  // sha256("+15551234567")
         #expect(phone.exported("+1 (555) 123-4567") == e164)
-        #expect(phone.exported("1-555-123-4567") == e164)
+        // Without a country code a number is national: E.164 only with the workspace's default country.
+        #expect(phone.exported("1-555-123-4567") == nil)
+        let usPhone = ExportIdentity(Destination.Identity(namespace: Located("Phone", at: .start(of: "t")), hash: .sha256),
+                                     namespace: Namespace.builtIn.first { $0.id.value == "Phone" }, defaultCountry: "US")
+        #expect(usPhone.exported("1-555-123-4567") == e164)
+        #expect(usPhone.exported("(555) 123-4567") == e164)
+        #expect(usPhone.exported("555-1234") == nil)
         let plain = ExportIdentity(Destination.Identity(namespace: Located("Email", at: .start(of: "t"))), namespace: nil)
         #expect(plain.exported(" Ann@Example.com ") == " Ann@Example.com ")
         #expect(plain.columnName == "Email")
