@@ -349,12 +349,7 @@ public struct JSONRecordSplitter {
             // A place seen earlier where a line started the way the next record would.
             if let candidate, !replaying {
                 appendToRecord(CollectionOfOne(byte))
-                let handedBack = Array(record[candidate.offset...])
-                record.removeSubrange(candidate.offset...)
-                recordSize = record.count
-                cutRecord(into: &items)
-                cursor = TextCursor(at: candidate.position)
-                replay = handedBack
+                replay = cutRecord(at: candidate, into: &items)
                 return
             }
         }
@@ -378,6 +373,17 @@ public struct JSONRecordSplitter {
             }
         }
         if !inString && closers.isEmpty { endRecord(into: &items) }
+    }
+
+    /// Ends a broken record at `candidate`, where a line inside it starts the way the next record
+    /// would, and gives back the bytes from there on, the cursor moved back to where they start.
+    private mutating func cutRecord(at candidate: (offset: Int, position: TextPosition), into items: inout [Item]) -> [UInt8] {
+        let handedBack = Array(record[candidate.offset...])
+        record.removeSubrange(candidate.offset...)
+        recordSize = record.count
+        cutRecord(into: &items)
+        cursor = TextCursor(at: candidate.position)
+        return handedBack
     }
 
     /// Ends a broken record where the next one starts, as though it had closed there.
@@ -417,11 +423,7 @@ public struct JSONRecordSplitter {
         case .nested:
             if let candidate, !replaying {
                 // The record never closed, but a line inside it starts the way the next one would.
-                let handedBack = Array(record[candidate.offset...])
-                record.removeSubrange(candidate.offset...)
-                recordSize = record.count
-                cutRecord(into: &items)
-                cursor = TextCursor(at: candidate.position)
+                let handedBack = cutRecord(at: candidate, into: &items)
                 replaying = true
                 for byte in handedBack { step(byte, into: &items) }
                 replaying = false

@@ -72,9 +72,4 @@ struct TextCursor {
         position.column += count
         afterCarriageReturn = false
     }
-
-    /// Steps past every byte of `bytes`.
-    mutating func advance<C: Collection>(over bytes: C) where C.Element == UInt8 {
-        for byte in bytes { advance(over: byte) }
-    }
 }
