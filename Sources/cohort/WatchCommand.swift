@@ -12,7 +12,8 @@ struct WatchCommand: ParsableCommand {
             A data file is ingested once it is complete: closed after writing, or renamed into inbox/<dataset-id>/ \
             (hidden files and *.tmp, *.part, *.crdownload, *~ are ignored). Files arriving together are one batch. \
             A definition edit that does not validate is reported and changes nothing. Segments with time windows are \
-            re-evaluated when time alone could change a membership. SIGINT or SIGTERM stop it cleanly.
+            re-evaluated when time alone could change a membership. SIGINT or SIGTERM stop it cleanly. While it \
+            runs it is the workspace's one writer: build, another watch and init --force are refused (exit 2).
             """
     )
 
@@ -22,6 +23,11 @@ struct WatchCommand: ParsableCommand {
     var poll: Double?
 
     func run() throws {
+        let lock = try lockWorkspace(workspace.url)
+        try withExtendedLifetime(lock) { try watch() }
+    }
+
+    private func watch() throws {
         let stop = StopSignal()
         let clock = { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
         let session: WatchSession

@@ -30,3 +30,16 @@ struct WorkspaceOption: ParsableArguments {
         try WorkspaceLocator.locate(given: given, currentFolder: FileManager.default.currentDirectoryPath)
     }
 }
+
+/// Takes the workspace's writer lock for this process (`build`, `watch`, `init --force`), or exits 2
+/// naming the process that holds it. The caller keeps the lock alive while it writes.
+func lockWorkspace(_ root: URL) throws -> WorkspaceLock {
+    let command = (["cohort"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
+    do {
+        return try WorkspaceLock(root: root, command: command)
+    } catch let failure as WorkspaceLock.Failure {
+        printError("error: \(failure)")
+        if case .held = failure { throw ExitCode(2) }
+        throw ExitCode(1)
+    }
+}
