@@ -36,11 +36,13 @@ public final class WorkspaceLock {
 
     /// The longest command line recorded.
     static let commandLimit = 500
+    /// How many times a refused writer looks for the holder's record (a millisecond apart).
+    static let lookups = 50
 
     private let descriptor: Int32
 
     /// Takes the lock of the workspace at `root` for this process, recording `command`, or throws
-    /// `Failure.held` naming the holder, at once (it never waits).
+    /// `Failure.held` naming the holder, at once (it never waits for the holder to finish).
     public init(root: URL, command: String) throws {
         let folder = root.appendingPathComponent(".cohort")
         let path = folder.appendingPathComponent("lock").path
@@ -51,12 +53,19 @@ public final class WorkspaceLock {
         }
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard descriptor >= 0 else { throw Failure.unavailable(path: path, reason: Self.reason(errno)) }
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+        // A holder records itself just after it locks, and clears its record just before it lets go:
+        // between the two, look again for a few milliseconds rather than name nobody.
+        var attempt = 0
+        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             let error = errno
             let holder = Self.holder(descriptor)
-            close(descriptor)
-            guard error == EWOULDBLOCK else { throw Failure.unavailable(path: path, reason: Self.reason(error)) }
-            throw Failure.held(path: path, by: holder)
+            attempt += 1
+            guard error == EWOULDBLOCK, holder == nil, attempt < Self.lookups else {
+                close(descriptor)
+                guard error == EWOULDBLOCK else { throw Failure.unavailable(path: path, reason: Self.reason(error)) }
+                throw Failure.held(path: path, by: holder)
+            }
+            usleep(1000)
         }
         self.descriptor = descriptor
         record(Holder(pid: getpid(), command: command))
