@@ -43,13 +43,11 @@ public enum WorkspaceLocator {
             return folder
         }
         let start = current.standardizedFileURL.path
-        var path = start
+        var components = start.split(separator: "/").map(String.init)
         while true {
-            let folder = URL(fileURLWithPath: path, isDirectory: true)
+            let folder = URL(fileURLWithPath: "/" + components.joined(separator: "/"), isDirectory: true)
             if holdsSettings(folder) { return folder }
-            let parent = (path as NSString).deletingLastPathComponent
-            guard !parent.isEmpty, parent != path else { throw Failure.noneAbove(start) }
-            path = parent
+            guard components.popLast() != nil else { throw Failure.noneAbove(start) }
         }
     }
 

@@ -61,6 +61,25 @@ import Testing
         #expect(left == ["inbox", "inbox/crm", "inbox/crm/a.csv"])
     }
 
+    /// A current folder that was deleted is no workspace, and no crash.
+    @Test func aDeletedCurrentFolderIsNotAWorkspace() throws {
+        let folder = try CohortProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let gone = folder.appendingPathComponent("gone")
+        try FileManager.default.createDirectory(at: gone, withIntermediateDirectories: true)
+        let script = "cd '\(gone.path)' && rmdir '\(gone.path)' && exec '\(CohortProcess.executable.path)' validate"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", script]
+        let stderr = Pipe()
+        process.standardError = stderr
+        try process.run()
+        let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 2)
+        #expect(errors.hasPrefix("error: not inside a cohort workspace: "), "\(errors)")
+    }
+
     @Test func commandsFindTheWorkspaceFromASubfolder() throws {
         let folder = try CohortProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
