@@ -75,7 +75,7 @@ import Testing
             let stderr = try String(contentsOf: err, encoding: .utf8)
             #expect(!stderr.contains("SQLite"), "\(stderr)")
             if process.terminationStatus == 2 {
-                #expect(stderr.contains("the workspace is locked by pid"))
+                #expect(stderr.contains("the workspace is locked by "))
             } else {
                 #expect(stdout.contains("built: "), "\(stderr)")
             }
