@@ -32,12 +32,6 @@ public struct WorkspaceFiles {
         WorkspaceLoader.load(try definitionFiles())
     }
 
-    /// Whether the folder looks like a workspace at all.
-    public var exists: Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) && isDirectory.boolValue
-    }
-
     /// Regular, non-hidden files below `folder`, as workspace-relative paths, sorted.
     private func filesBelow(_ folder: String) -> [String] {
         let base = root.appendingPathComponent(folder)

@@ -13,19 +13,25 @@ struct BuildCommand: ParsableCommand {
             rejected/<dataset-id>/ with their line and reasons, and the file moves to archive/ once committed. \
             Then segments are evaluated and each destination's files in exports/<destination-id>/ are rewritten where \
             their content changed (destinations a data-usage policy blocks are left as they were). \
-            --rebuild deletes .cohort/ and replays archive/ in ledger order.
+            --rebuild deletes the store in .cohort/ and replays archive/ in ledger order. One command at a time may \
+            write to a workspace: while another build or a watch runs, build is refused (exit 2).
             """
     )
 
     @OptionGroup var workspace: WorkspaceOption
 
-    @Flag(help: "Delete the derived state in .cohort/ and replay archive/ in ledger order.")
+    @Flag(help: "Delete the store in .cohort/ and replay archive/ in ledger order.")
     var rebuild = false
 
     @OptionGroup var asOf: AsOfOption
 
 
     func run() throws {
+        let lock = try lockWorkspace(workspace.url)
+        try withExtendedLifetime(lock) { try build() }
+    }
+
+    private func build() throws {
         do {
             var builder = try Builder(root: workspace.url)
             if isatty(STDERR_FILENO) == 1 { builder.progress = ProgressBar.show }

@@ -31,16 +31,9 @@ struct Cohort: ParsableCommand {
                 print(message)
                 Foundation.exit(0)
             }
-            FileHandle.standardError.write(Data((message + "\n").utf8))
+            // An error already reported (by `printError` before an `ExitCode`) has no message of its own.
+            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
             Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
         }
     }
-}
-
-/// The `-C/--workspace` option every workspace command shares.
-struct WorkspaceOption: ParsableArguments {
-    @Option(name: [.customShort("C"), .customLong("workspace")], help: ArgumentHelp("The workspace folder.", valueName: "dir"))
-    var path: String = "."
-
-    var url: URL { URL(fileURLWithPath: path) }
 }

@@ -20,12 +20,7 @@ struct ValidateCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let files = WorkspaceFiles(root: workspace.url)
-        guard files.exists else {
-            printError("error: \(workspace.path) is not a folder; pass the workspace with -C DIR")
-            throw ExitCode(2)
-        }
-        let result = try files.load()
+        let result = try WorkspaceFiles(root: workspace.url).load()
         if json {
             print(ValidationReport.json(result))
         } else {

@@ -12,7 +12,8 @@ struct WatchCommand: ParsableCommand {
             A data file is ingested once it is complete: closed after writing, or renamed into inbox/<dataset-id>/ \
             (hidden files and *.tmp, *.part, *.crdownload, *~ are ignored). Files arriving together are one batch. \
             A definition edit that does not validate is reported and changes nothing. Segments with time windows are \
-            re-evaluated when time alone could change a membership. SIGINT or SIGTERM stop it cleanly.
+            re-evaluated when time alone could change a membership. SIGINT or SIGTERM stop it cleanly. While it \
+            runs it is the workspace's one writer: build, another watch and init --force are refused (exit 2).
             """
     )
 
@@ -22,8 +23,23 @@ struct WatchCommand: ParsableCommand {
     var poll: Double?
 
     func run() throws {
+        let lock = try lockWorkspace(workspace.url)
+        try withExtendedLifetime(lock) { try watch() }
+    }
+
+    private func watch() throws {
         let stop = StopSignal()
         let clock = { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
+        // Armed before the first build, so that a file arriving while it runs is seen afterwards.
+        let source: ChangeSource
+        if let poll {
+            source = PollingSource(root: workspace.url, interval: poll, stop: stop)
+        } else if let inotify = InotifySource(root: workspace.url, stop: stop) {
+            source = inotify
+        } else {
+            printError("warning: inotify is not available; looking for changes every 2 seconds")
+            source = PollingSource(root: workspace.url, interval: 2, stop: stop)
+        }
         let session: WatchSession
         // The first build's lines, printed once the session is ready (the report itself is not kept).
         var warnings: [String] = []
@@ -40,15 +56,6 @@ struct WatchCommand: ParsableCommand {
         }
         warnings.forEach(printError)
         lines.forEach(emit)
-        let source: ChangeSource
-        if let poll {
-            source = PollingSource(root: workspace.url, interval: poll, stop: stop)
-        } else if let inotify = InotifySource(root: workspace.url, stop: stop) {
-            source = inotify
-        } else {
-            printError("warning: inotify is not available; looking for changes every 2 seconds")
-            source = PollingSource(root: workspace.url, interval: 2, stop: stop)
-        }
         printError("watching \(workspace.path) (\(poll == nil ? "inotify" : "every \(poll!) s")); Ctrl-C stops")
         WatchLoop(session: session, source: source, stop: stop, now: clock, output: emit).run()
         printError("stopped")

@@ -48,6 +48,7 @@ import Testing
         #expect(try CohortProcess.run(["profile", "no-colon"]).status == 2)
         let folder = try CohortProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("{}".utf8).write(to: folder.appendingPathComponent("cohort.json"))
         let unbuilt = try CohortProcess.run(["profile", "-C", folder.path, "Email:a@example.com"])
         #expect(unbuilt.status == 1)
         #expect(unbuilt.stderr.contains("run `cohort build` first"))

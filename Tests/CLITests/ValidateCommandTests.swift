@@ -25,6 +25,7 @@ import Testing
         let folder = try CohortProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("datasets"), withIntermediateDirectories: true)
+        try Data("{}".utf8).write(to: folder.appendingPathComponent("cohort.json"))
         try #"{"id": "crm", "schema": "missing", "colour": 1}"#.write(to: folder.appendingPathComponent("datasets/crm.json"), atomically: true, encoding: .utf8)
         let output = try CohortProcess.run(["validate", "-C", folder.path])
         #expect(output.status == 1)
@@ -40,6 +41,7 @@ import Testing
         let folder = try CohortProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("segments"), withIntermediateDirectories: true)
+        try Data("{}".utf8).write(to: folder.appendingPathComponent("cohort.json"))
         try "<segment id=\"s\"></segment>".write(to: folder.appendingPathComponent("segments/s.xml"), atomically: true, encoding: .utf8)
         let output = try CohortProcess.run(["validate", "--json", "-C", folder.path])
         #expect(output.status == 1)

@@ -71,26 +71,20 @@ public struct Builder {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cohort-plan-\(getpid())-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        for name in RecordStore.fileNames {
-            let source = storeFolder.appendingPathComponent(name)
-            if FileManager.default.fileExists(atPath: source.path) {
-                try FileManager.default.copyItem(at: source, to: scratch.appendingPathComponent(name))
-            }
-        }
+        try RecordStore.snapshot(of: storeFolder, into: scratch)
         return try build(rebuild: false, now: now, asOf: asOf, store: scratch, dryRun: true)
     }
 
     private func build(rebuild: Bool, now: Date, asOf: Int64?, store storeFolder: URL, dryRun: Bool) throws -> Report {
-        if rebuild { try? FileManager.default.removeItem(at: storeFolder) }
-        var store = try RecordStore(folder: storeFolder)
+        if rebuild { RecordStore.removeFiles(in: storeFolder) }
+        let store = try RecordStore(folder: storeFolder)
         let ledger = LedgerFile(root: root)
         var report = Report()
         let fingerprint = IdentityRulesFingerprint.of(workspace)
         if let previous = try store.meta(Self.rulesKey), previous != fingerprint {
             // Identity rules changed: re-read all history under the new rules and say what it changed.
             let before = try store.savedGraphs()
-            try FileManager.default.removeItem(at: storeFolder)
-            store = try RecordStore(folder: storeFolder)
+            try store.removeAll()
             try replayArchive(into: store, ledger: ledger, dryRun: dryRun, report: &report)
             report.identityRuleChanges = GraphChanges(from: before, to: try profiles(store: store).graph.graphs)
         }
@@ -143,20 +137,12 @@ public struct Builder {
 
     /// The unified profiles of what the store holds, with where each attribute came from, without ingesting anything.
     public func profiles() throws -> UnifiedProfiles {
-        try profiles(store: builtStore(), recordingSources: true)
+        try profiles(store: RecordStore(readingFrom: storeFolder), recordingSources: true)
     }
 
     /// Every segment's memberships, by segment id and profile key, as the last build saved them.
     public func memberships() throws -> [String: [String: Membership]] {
-        try builtStore().memberships()
-    }
-
-    /// The store a build left, for reading; an error when the workspace was never built.
-    private func builtStore() throws -> RecordStore {
-        guard FileManager.default.fileExists(atPath: storeFolder.appendingPathComponent("store.sqlite").path) else {
-            throw BuildError.noStore
-        }
-        return try RecordStore(folder: storeFolder)
+        try RecordStore(readingFrom: storeFolder).memberships()
     }
 
     private func profiles(store: RecordStore, recordingSources: Bool = false) throws -> UnifiedProfiles {

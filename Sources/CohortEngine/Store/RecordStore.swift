@@ -22,8 +22,8 @@ public final class RecordStore {
     /// The layout of the tables; a store of another layout is rebuilt from `archive/`.
     static let format = 4
 
-    /// The files that hold the store (the database and its write-ahead log), for copying it.
-    public static let fileNames = ["store.sqlite", "store.sqlite-wal"]
+    /// The files that hold the store: the database, its write-ahead log and the log's shared index.
+    static let fileNames = ["store.sqlite", "store.sqlite-wal", "store.sqlite-shm"]
 
     /// Opens (creating if needed) the store in `folder`.
     public init(folder: URL) throws {
@@ -38,7 +38,7 @@ public final class RecordStore {
         if layout.1, layout.0 != Self.format {
             // An older layout: start afresh; builds ingest the archive again.
             try queue.close()
-            for name in Self.fileNames + ["store.sqlite-shm"] { try? FileManager.default.removeItem(at: folder.appendingPathComponent(name)) }
+            Self.removeFiles(in: folder)
             queue = try DatabaseQueue(path: path, configuration: configuration)
         }
         self.queue = queue
@@ -62,6 +62,29 @@ public final class RecordStore {
                 CREATE INDEX IF NOT EXISTS memberships_profile ON memberships(profile);
                 """)
         }
+    }
+
+    /// A store over a connection opened elsewhere (for reading: `init(readingFrom:)`).
+    init(queue: DatabaseQueue) {
+        self.queue = queue
+    }
+
+    /// Empties the store in place, keeping its file so that connections open on it stay valid (a
+    /// change of identity rules reads all history again).
+    public func removeAll() throws {
+        try queue.inTransaction { db in
+            for table in ["files", "numberings", "records", "meta", "graphs", "memberships"] {
+                try db.execute(sql: "DELETE FROM \(table)")
+            }
+            return .commit
+        }
+        numbering = nil
+    }
+
+    /// Deletes the store's files in `folder`, and only those (the workspace lock beside them stays).
+    /// No connection of this process may be open on them.
+    public static func removeFiles(in folder: URL) {
+        for name in fileNames { try? FileManager.default.removeItem(at: folder.appendingPathComponent(name)) }
     }
 
     /// A setting the store remembers between builds (such as the identity rules it was built with).
