@@ -3,9 +3,11 @@ import Foundation
 
 /// `archive/ledger.ndjson`: read whole, appended one synced line at a time.
 struct LedgerFile {
+    let root: URL
     let url: URL
 
     init(root: URL) {
+        self.root = root
         url = root.appendingPathComponent("archive/ledger.ndjson")
     }
 
@@ -16,7 +18,7 @@ struct LedgerFile {
 
     /// Appends one entry and flushes it to disk before returning.
     func append(_ entry: LedgerEntry) throws {
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try WorkspaceFolder.create("archive", in: root)
         let handle = try openForWriting(url, truncating: false)
         defer { try? handle.close() }
         try handle.seekToEnd()

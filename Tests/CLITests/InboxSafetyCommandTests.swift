@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+
+/// `cohort build` as a process against inbox files that used to hang or fool it: a named pipe, a link
+/// to `/dev/zero`, a file another process still holds open for writing, a file it may not read.
+/// Every run is bounded: one that outlives its limit is killed and recorded as a failure.
+@Suite struct InboxSafetyCommandTests {
+    static let asOf = ["--as-of", "2026-11-21T12:00:00Z"]
+
+    /// Runs `cohort` (behind `launcher`, if any) for at most `seconds`.
+    static func bounded(_ arguments: [String], launcher: [String] = [], seconds: Double = 120) throws -> CohortProcess.Output {
+        let folder = try CohortProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("out")
+        let err = folder.appendingPathComponent("err")
+        try #require(FileManager.default.createFile(atPath: out.path, contents: nil))
+        try #require(FileManager.default.createFile(atPath: err.path, contents: nil))
+        let process = Process()
+        let command = launcher + [CohortProcess.executable.path] + arguments
+        process.executableURL = URL(fileURLWithPath: command[0])
+        process.arguments = Array(command.dropFirst())
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        try process.run()
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if process.isRunning {
+            Issue.record("cohort \(arguments.joined(separator: " ")) still ran after \(seconds) s; it was killed")
+            kill(process.processIdentifier, SIGKILL)
+        }
+        process.waitUntilExit()
+        return CohortProcess.Output(status: process.terminationStatus,
+                                    stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+                                    stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+    }
+
+    static func purchases(_ range: ClosedRange<Int>) -> String {
+        range.map { number in
+            #"{"_id":"p\#(number)","timestamp":"2026-11-21T10:00:00Z","eventType":"commerce.purchases","#
+                + #""_techmarketingdemos":{"systemIdentifier":{"loyaltyId":2849489}},"#
+                + #""commerce":{"order":{"priceTotal":\#(number)}}}"# + "\n"
+        }.joined()
+    }
+
+    /// A new workspace from the template in a temporary folder (removed by the caller).
+    static func workspace() throws -> (folder: URL, workspace: URL) {
+        let folder = try CohortProcess.temporaryFolder()
+        let workspace = folder.appendingPathComponent("luma")
+        #expect(try CohortProcess.run(["init", workspace.path]).status == 0)
+        return (folder, workspace)
+    }
+
+    @Test func aNamedPipeAndALinkToDevZeroAreReportedAndTheBuildEnds() throws {
+        let (folder, workspace) = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(mkfifo(workspace.appendingPathComponent("inbox/crm/pipe.json").path, 0o644) == 0)
+        try FileManager.default.createSymbolicLink(at: workspace.appendingPathComponent("inbox/web-events/zero.ndjson"),
+                                                   withDestinationURL: URL(fileURLWithPath: "/dev/zero"))
+        let build = try Self.bounded(["build", "-C", workspace.path] + Self.asOf)
+        #expect(build.stdout.contains("built: 5 files ingested"), "\(build.stderr)")
+        #expect(build.stderr.contains("warning: inbox/crm/pipe.json: is a named pipe, not a regular file; it is left alone"))
+        #expect(build.stderr.contains("warning: inbox/web-events/zero.ndjson: is a symbolic link; only regular files are ingested"))
+        let left = try FileManager.default.contentsOfDirectory(atPath: workspace.appendingPathComponent("inbox/web-events").path)
+        #expect(left == ["zero.ndjson"])
+    }
+
+    @Test func aFileAnotherProcessHoldsOpenForWritingWaitsUntilItIsClosed() throws {
+        let (folder, workspace) = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try Self.bounded(["build", "-C", workspace.path] + Self.asOf)
+        let file = workspace.appendingPathComponent("inbox/offline-purchases/day.ndjson")
+        try Self.purchases(1...20).write(to: file, atomically: false, encoding: .utf8)
+        // A writer that holds the file open (and ends by itself within a minute, whatever happens here).
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: "/bin/sh")
+        writer.arguments = ["-c", #"exec 3>>"$1"; exec sleep 60"#, "sh", file.path]
+        try writer.run()
+        // SIGKILL: a child of the test runner may inherit SIGTERM blocked.
+        defer {
+            if writer.isRunning { kill(writer.processIdentifier, SIGKILL) }
+            writer.waitUntilExit()
+        }
+        let holds = "/proc/\(writer.processIdentifier)/fd/3"
+        let deadline = Date().addingTimeInterval(30)
+        while !FileManager.default.fileExists(atPath: holds) && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        try #require(FileManager.default.fileExists(atPath: holds), "the writer holds the file open")
+
+        let held = try Self.bounded(["build", "-C", workspace.path] + Self.asOf)
+        #expect(held.stdout.contains("built: 0 files ingested"), "\(held.stdout)")
+        #expect(held.stderr.contains(
+            "warning: inbox/offline-purchases/day.ndjson: is still open for writing by another program; it is left in the inbox"))
+        #expect(FileManager.default.fileExists(atPath: file.path))
+
+        let handle = try FileHandle(forWritingTo: file)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(Self.purchases(21...100).utf8))
+        try handle.close()
+        kill(writer.processIdentifier, SIGKILL)
+        writer.waitUntilExit()
+        let closed = try Self.bounded(["build", "-C", workspace.path] + Self.asOf)
+        #expect(closed.stdout.contains("inbox/offline-purchases/day.ndjson: 100 records (0 rejected)"), "\(closed.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: file.path))
+    }
+
+    /// Root reads every file, so as root the build runs as `nobody` (through setpriv), who owns the workspace.
+    @Test(.enabled(if: getuid() != 0 || FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")))
+    func anUnreadableFileIsAnErrorWhileTheRestIsIngestedAndExported() throws {
+        let (folder, workspace) = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let secret = workspace.appendingPathComponent("inbox/loyalty/secret.json")
+        try Data(#"[{"_techmarketingdemos":{"systemIdentifier":{"loyaltyId":7777777}},"loyalty":{"points":1}}]"#.utf8).write(to: secret)
+        #expect(chmod(secret.path, 0) == 0)
+        var launcher: [String] = []
+        if getuid() == 0 {
+            let chown = Process()
+            chown.executableURL = URL(fileURLWithPath: "/bin/chown")
+            chown.arguments = ["-R", "65534:65534", folder.path]
+            try chown.run()
+            chown.waitUntilExit()
+            launcher = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        }
+        let build = try Self.bounded(["build", "-C", workspace.path] + Self.asOf, launcher: launcher)
+        #expect(build.status == 1)
+        #expect(build.stderr.contains("error: inbox/loyalty/secret.json: cannot be read (permission denied); nothing of it "
+                                      + "was ingested and it is left where it is; make it readable and build again"), "\(build.stderr)")
+        #expect(build.stdout.contains("built: 5 files ingested; 3786 records kept, 12 rejected;"))
+        #expect(build.stdout.contains("1 unreadable file left in the inbox"))
+        #expect(FileManager.default.fileExists(atPath: workspace.appendingPathComponent("exports/email-sftp/manifest.json").path))
+        #expect(FileManager.default.fileExists(atPath: secret.path))
+    }
+}
