@@ -70,20 +70,12 @@ import Testing
         _ = try Self.bounded(["build", "-C", workspace.path] + Self.asOf)
         let file = workspace.appendingPathComponent("inbox/offline-purchases/day.ndjson")
         try Self.purchases(1...20).write(to: file, atomically: false, encoding: .utf8)
-        // A writer that holds the file open (and ends by itself within a minute, whatever happens here).
-        let writer = Process()
-        writer.executableURL = URL(fileURLWithPath: "/bin/sh")
-        writer.arguments = ["-c", #"exec 3>>"$1"; exec sleep 60"#, "sh", file.path]
-        try writer.run()
+        let writer = try Self.holdOpen(file)
         // SIGKILL: a child of the test runner may inherit SIGTERM blocked.
         defer {
             if writer.isRunning { kill(writer.processIdentifier, SIGKILL) }
             writer.waitUntilExit()
         }
-        let holds = "/proc/\(writer.processIdentifier)/fd/3"
-        let deadline = Date().addingTimeInterval(30)
-        while !FileManager.default.fileExists(atPath: holds) && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
-        try #require(FileManager.default.fileExists(atPath: holds), "the writer holds the file open")
 
         let held = try Self.bounded(["build", "-C", workspace.path] + Self.asOf)
         #expect(held.stdout.contains("built: 0 files ingested"), "\(held.stdout)")
@@ -128,4 +120,66 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: workspace.appendingPathComponent("exports/email-sftp/manifest.json").path))
         #expect(FileManager.default.fileExists(atPath: secret.path))
     }
+
+    /// Starts a process that holds `file` open for writing (it ends by itself within a minute).
+    static func holdOpen(_ file: URL) throws -> Process {
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: "/bin/sh")
+        writer.arguments = ["-c", #"exec 3>>"$1"; exec sleep 60"#, "sh", file.path]
+        try writer.run()
+        let holds = "/proc/\(writer.processIdentifier)/fd/3"
+        let deadline = Date().addingTimeInterval(30)
+        while !FileManager.default.fileExists(atPath: holds) && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        try #require(FileManager.default.fileExists(atPath: holds), "the writer holds the file open")
+        return writer
+    }
+
+    /// Waits until the watcher has built and looks for changes (it says so on standard error).
+    static func waitUntilWatching(_ watcher: WatchCommandTests.Watcher) throws {
+        try watcher.line(containing: "built: 5 files ingested")
+        let deadline = Date().addingTimeInterval(30)
+        while !watcher.errors.contains("watching") && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        try #require(watcher.errors.contains("watching"), "\(watcher.errors)")
+    }
+
+    @Test func watchPollLeavesAFileAWriterHoldsOpenUntilItIsClosed() throws {
+        let (folder, workspace) = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let watcher = try WatchCommandTests.Watcher(workspace: workspace, arguments: ["--poll", "0.1"])
+        defer { if watcher.process.isRunning { _ = watcher.stop() } }
+        try Self.waitUntilWatching(watcher)
+        let file = workspace.appendingPathComponent("inbox/offline-purchases/day.ndjson")
+        try Self.purchases(1...20).write(to: file, atomically: false, encoding: .utf8)
+        let writer = try Self.holdOpen(file)
+        defer {
+            if writer.isRunning { kill(writer.processIdentifier, SIGKILL) }
+            writer.waitUntilExit()
+        }
+        // Many looks find the file unchanged while the writer pauses: it is not complete until closed.
+        Thread.sleep(forTimeInterval: 1.5)
+        #expect(!watcher.output.contains("day.ndjson"), "\(watcher.output)")
+        let handle = try FileHandle(forWritingTo: file)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(Self.purchases(21...100).utf8))
+        try handle.close()
+        kill(writer.processIdentifier, SIGKILL)
+        writer.waitUntilExit()
+        try watcher.line(containing: "inbox/offline-purchases/day.ndjson: 100 records (0 rejected)")
+        #expect(watcher.stop() == 0)
+    }
+
+    @Test func watchReportsALinkDroppedInAndLeavesItAlone() throws {
+        let (folder, workspace) = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let watcher = try WatchCommandTests.Watcher(workspace: workspace)
+        defer { if watcher.process.isRunning { _ = watcher.stop() } }
+        try Self.waitUntilWatching(watcher)
+        let link = workspace.appendingPathComponent("inbox/crm/passwd.json")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: URL(fileURLWithPath: "/etc/passwd"))
+        try watcher.line(containing: "warning: inbox/crm/passwd.json: is a symbolic link; only regular files are ingested")
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: link.path)) == "/etc/passwd")
+        #expect(!FileManager.default.fileExists(atPath: workspace.appendingPathComponent("rejected/crm/000006-passwd.json.ndjson").path))
+        #expect(watcher.stop() == 0)
+    }
 }
+
