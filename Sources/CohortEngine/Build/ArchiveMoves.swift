@@ -7,8 +7,15 @@ import Foundation
 extension Builder {
     /// Moves an ingested file to its archive path; a failure becomes a warning in `report`.
     func moveToArchive(_ source: URL, entry: LedgerEntry, report: inout Report) {
-        guard WorkspaceFolder.kind(source) != .missing else { return }
         let relative = "inbox/\(entry.dataset)/\(entry.originalName)"
+        guard WorkspaceFolder.kind(source) != .missing else {
+            // Already moved (a crash after the move) is fine; gone from both places is not.
+            if WorkspaceFolder.kind(root.appendingPathComponent(entry.archivePath)) == .missing {
+                report.strays.append("\(relative): ingested, but it was removed before it could be moved to "
+                                     + "\(entry.archivePath); put it there, or a rebuild cannot replay it")
+            }
+            return
+        }
         do {
             guard let name = Self.archivedName(entry) else {
                 throw BuildError.cannotWrite(entry.archivePath, "is not a file name in archive/\(entry.dataset)/")

@@ -101,7 +101,7 @@ public struct Builder {
         var clock = PhaseClock()
         try replayArchive(into: store, ledger: ledger, dryRun: dryRun, report: &report)
         let scan = InboxScanner(root: root).scan(datasets: Set(workspace.datasets.map(\.id.value)))
-        report.strays = scan.strays
+        report.strays += scan.strays
         for file in scan.pending {
             try ingestNew(file, store: store, ledger: ledger, now: now, dryRun: dryRun, report: &report)
         }
