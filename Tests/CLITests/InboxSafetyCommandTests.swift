@@ -8,7 +8,9 @@ import Testing
     static let asOf = ["--as-of", "2026-11-21T12:00:00Z"]
 
     /// Runs `cohort` (behind `launcher`, if any) for at most `seconds`.
-    static func bounded(_ arguments: [String], launcher: [String] = [], seconds: Double = 120) throws -> CohortProcess.Output {
+    static func bounded(_ arguments: [String], launcher: [String] = [], seconds: Double = 120) throws
+        -> CohortProcess.Output
+    {
         let folder = try CohortProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("out")
@@ -29,9 +31,10 @@ import Testing
             kill(process.processIdentifier, SIGKILL)
         }
         process.waitUntilExit()
-        return CohortProcess.Output(status: process.terminationStatus,
-                                    stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-                                    stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+        return CohortProcess.Output(
+            status: process.terminationStatus,
+            stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
     }
 
     static func purchases(_ range: ClosedRange<Int>) -> String {
@@ -54,13 +57,19 @@ import Testing
         let (folder, workspace) = try Self.workspace()
         defer { try? FileManager.default.removeItem(at: folder) }
         #expect(mkfifo(workspace.appendingPathComponent("inbox/crm/pipe.json").path, 0o644) == 0)
-        try FileManager.default.createSymbolicLink(at: workspace.appendingPathComponent("inbox/web-events/zero.ndjson"),
-                                                   withDestinationURL: URL(fileURLWithPath: "/dev/zero"))
+        try FileManager.default.createSymbolicLink(
+            at: workspace.appendingPathComponent("inbox/web-events/zero.ndjson"),
+            withDestinationURL: URL(fileURLWithPath: "/dev/zero"))
         let build = try Self.bounded(["build", "-C", workspace.path] + Self.asOf)
         #expect(build.stdout.contains("built: 5 files ingested"), "\(build.stderr)")
-        #expect(build.stderr.contains("warning: inbox/crm/pipe.json: is a named pipe, not a regular file; it is left alone"))
-        #expect(build.stderr.contains("warning: inbox/web-events/zero.ndjson: is a symbolic link; only regular files are ingested"))
-        let left = try FileManager.default.contentsOfDirectory(atPath: workspace.appendingPathComponent("inbox/web-events").path)
+        #expect(
+            build.stderr.contains("warning: inbox/crm/pipe.json: is a named pipe, not a regular file; it is left alone")
+        )
+        #expect(
+            build.stderr.contains(
+                "warning: inbox/web-events/zero.ndjson: is a symbolic link; only regular files are ingested"))
+        let left = try FileManager.default.contentsOfDirectory(
+            atPath: workspace.appendingPathComponent("inbox/web-events").path)
         #expect(left == ["zero.ndjson"])
     }
 
@@ -79,8 +88,8 @@ import Testing
 
         let held = try Self.bounded(["build", "-C", workspace.path] + Self.asOf)
         #expect(held.stdout.contains("built: 0 files ingested"), "\(held.stdout)")
-        #expect(held.stderr.contains(
-            "warning: inbox/offline-purchases/day.ndjson: is still open for writing by another program; it is left in the inbox"))
+        #expect(held.stderr.contains("warning: inbox/offline-purchases/day.ndjson: is still open for writing by another "
+                                     + "program; it is left in the inbox"))
         #expect(FileManager.default.fileExists(atPath: file.path))
 
         let handle = try FileHandle(forWritingTo: file)
@@ -90,7 +99,8 @@ import Testing
         kill(writer.processIdentifier, SIGKILL)
         writer.waitUntilExit()
         let closed = try Self.bounded(["build", "-C", workspace.path] + Self.asOf)
-        #expect(closed.stdout.contains("inbox/offline-purchases/day.ndjson: 100 records (0 rejected)"), "\(closed.stderr)")
+        #expect(
+            closed.stdout.contains("inbox/offline-purchases/day.ndjson: 100 records (0 rejected)"), "\(closed.stderr)")
         #expect(!FileManager.default.fileExists(atPath: file.path))
     }
 
@@ -100,7 +110,8 @@ import Testing
         let (folder, workspace) = try Self.workspace()
         defer { try? FileManager.default.removeItem(at: folder) }
         let secret = workspace.appendingPathComponent("inbox/loyalty/secret.json")
-        try Data(#"[{"_techmarketingdemos":{"systemIdentifier":{"loyaltyId":7777777}},"loyalty":{"points":1}}]"#.utf8).write(to: secret)
+        try Data(#"[{"_techmarketingdemos":{"systemIdentifier":{"loyaltyId":7777777}},"loyalty":{"points":1}}]"#.utf8)
+            .write(to: secret)
         #expect(chmod(secret.path, 0) == 0)
         var launcher: [String] = []
         if getuid() == 0 {
@@ -113,11 +124,15 @@ import Testing
         }
         let build = try Self.bounded(["build", "-C", workspace.path] + Self.asOf, launcher: launcher)
         #expect(build.status == 1)
-        #expect(build.stderr.contains("error: inbox/loyalty/secret.json: cannot be read (permission denied); nothing of it "
-                                      + "was ingested and it is left where it is; make it readable and build again"), "\(build.stderr)")
+        #expect(
+            build.stderr.contains(
+                "error: inbox/loyalty/secret.json: cannot be read (permission denied); nothing of it "
+                    + "was ingested and it is left where it is; make it readable and build again"), "\(build.stderr)")
         #expect(build.stdout.contains("built: 5 files ingested; 3786 records kept, 12 rejected;"))
         #expect(build.stdout.contains("1 unreadable file left in the inbox"))
-        #expect(FileManager.default.fileExists(atPath: workspace.appendingPathComponent("exports/email-sftp/manifest.json").path))
+        #expect(
+            FileManager.default.fileExists(
+                atPath: workspace.appendingPathComponent("exports/email-sftp/manifest.json").path))
         #expect(FileManager.default.fileExists(atPath: secret.path))
     }
 
@@ -129,7 +144,9 @@ import Testing
         try writer.run()
         let holds = "/proc/\(writer.processIdentifier)/fd/3"
         let deadline = Date().addingTimeInterval(30)
-        while !FileManager.default.fileExists(atPath: holds) && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        while !FileManager.default.fileExists(atPath: holds) && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
         try #require(FileManager.default.fileExists(atPath: holds), "the writer holds the file open")
         return writer
     }
@@ -176,10 +193,12 @@ import Testing
         try Self.waitUntilWatching(watcher)
         let link = workspace.appendingPathComponent("inbox/crm/passwd.json")
         try FileManager.default.createSymbolicLink(at: link, withDestinationURL: URL(fileURLWithPath: "/etc/passwd"))
-        try watcher.line(containing: "warning: inbox/crm/passwd.json: is a symbolic link; only regular files are ingested")
+        try watcher.line(
+            containing: "warning: inbox/crm/passwd.json: is a symbolic link; only regular files are ingested")
         #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: link.path)) == "/etc/passwd")
-        #expect(!FileManager.default.fileExists(atPath: workspace.appendingPathComponent("rejected/crm/000006-passwd.json.ndjson").path))
+        #expect(
+            !FileManager.default.fileExists(
+                atPath: workspace.appendingPathComponent("rejected/crm/000006-passwd.json.ndjson").path))
         #expect(watcher.stop() == 0)
     }
 }
-

@@ -110,19 +110,27 @@ import Testing
         let store = try RecordStore(folder: builder.storeFolder)
         let ingestor = FileIngestor(ingest: try #require(builder.datasetIngest("loyalty")))
         _ = try store.commitFile(sequence: 6, dataset: "loyalty", isEvent: false, ingestedAt: 0) { writer in
-            let outcome = try ingestor.run(try DataFile(late), displayPath: "inbox/loyalty/late.json") { try writer.insert($0) }
-            return LedgerEntry(sequence: 6, dataset: "loyalty", originalName: "late.json", archivePath: "archive/loyalty/000006-late.json",
-                               sha256: outcome.sha256, ingestedAt: "2026-11-29T00:00:00Z", recordsRead: 1, recordsKept: 1,
-                               recordsRejected: 0)
+            let outcome = try ingestor.run(try DataFile(late), displayPath: "inbox/loyalty/late.json") {
+                try writer.insert($0)
+            }
+            return LedgerEntry(
+                sequence: 6, dataset: "loyalty", originalName: "late.json",
+                archivePath: "archive/loyalty/000006-late.json",
+                sha256: outcome.sha256, ingestedAt: "2026-11-29T00:00:00Z", recordsRead: 1, recordsKept: 1,
+                recordsRejected: 0)
         }
         try FileManager.default.removeItem(at: late)
         let report = try builder.build(rebuild: false)
-        #expect(report.strays == ["inbox/loyalty/late.json: ingested, but it was removed before it could be moved to "
-                                  + "archive/loyalty/000006-late.json; put it there, or a rebuild cannot replay it"])
+        #expect(
+            report.strays == [
+                "inbox/loyalty/late.json: ingested, but it was removed before it could be moved to "
+                    + "archive/loyalty/000006-late.json; put it there, or a rebuild cannot replay it"
+            ])
         #expect {
             try builder.build(rebuild: true)
         } throws: { error in
-            "\(error)" == "archive/loyalty/000006-late.json: is in the ledger but missing; put the file back in archive/, "
+            "\(error)"
+                == "archive/loyalty/000006-late.json: is in the ledger but missing; put the file back in archive/, "
                 + "or remove its line from archive/ledger.ndjson to forget its records"
         }
     }

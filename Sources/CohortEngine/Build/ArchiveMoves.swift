@@ -11,8 +11,9 @@ extension Builder {
         guard WorkspaceFolder.kind(source) != .missing else {
             // Already moved (a crash after the move) is fine; gone from both places is not.
             if WorkspaceFolder.kind(root.appendingPathComponent(entry.archivePath)) == .missing {
-                report.strays.append("\(relative): ingested, but it was removed before it could be moved to "
-                                     + "\(entry.archivePath); put it there, or a rebuild cannot replay it")
+                report.strays.append(
+                    "\(relative): ingested, but it was removed before it could be moved to "
+                        + "\(entry.archivePath); put it there, or a rebuild cannot replay it")
             }
             return
         }
