@@ -79,12 +79,8 @@ import Testing
         _ = try Self.bounded(["build", "-C", workspace.path] + Self.asOf)
         let file = workspace.appendingPathComponent("inbox/offline-purchases/day.ndjson")
         try Self.purchases(1...20).write(to: file, atomically: false, encoding: .utf8)
-        let writer = try Self.holdOpen(file)
-        // SIGKILL: a child of the test runner may inherit SIGTERM blocked.
-        defer {
-            if writer.isRunning { kill(writer.processIdentifier, SIGKILL) }
-            writer.waitUntilExit()
-        }
+        let writer = try HeldOpen(file)
+        defer { writer.close() }
 
         let held = try Self.bounded(["build", "-C", workspace.path] + Self.asOf)
         #expect(held.stdout.contains("built: 0 files ingested"), "\(held.stdout)")
@@ -96,8 +92,7 @@ import Testing
         try handle.seekToEnd()
         try handle.write(contentsOf: Data(Self.purchases(21...100).utf8))
         try handle.close()
-        kill(writer.processIdentifier, SIGKILL)
-        writer.waitUntilExit()
+        writer.close()
         let closed = try Self.bounded(["build", "-C", workspace.path] + Self.asOf)
         #expect(
             closed.stdout.contains("inbox/offline-purchases/day.ndjson: 100 records (0 rejected)"), "\(closed.stderr)")
@@ -136,19 +131,25 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: secret.path))
     }
 
-    /// Starts a process that holds `file` open for writing (it ends by itself within a minute).
-    static func holdOpen(_ file: URL) throws -> Process {
-        let writer = Process()
-        writer.executableURL = URL(fileURLWithPath: "/bin/sh")
-        writer.arguments = ["-c", #"exec 3>>"$1"; exec sleep 60"#, "sh", file.path]
-        try writer.run()
-        let holds = "/proc/\(writer.processIdentifier)/fd/3"
-        let deadline = Date().addingTimeInterval(30)
-        while !FileManager.default.fileExists(atPath: holds) && Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.02)
+    /// A process that holds a file open for writing until closed (or for a minute, whatever happens).
+    final class HeldOpen {
+        let process = Process()
+
+        init(_ file: URL) throws {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", #"exec 3>>"$1"; exec sleep 60"#, "sh", file.path]
+            try process.run()
+            let holds = "/proc/\(process.processIdentifier)/fd/3"
+            let deadline = Date().addingTimeInterval(30)
+            while !FileManager.default.fileExists(atPath: holds) && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+            try #require(FileManager.default.fileExists(atPath: holds), "the writer holds the file open")
         }
-        try #require(FileManager.default.fileExists(atPath: holds), "the writer holds the file open")
-        return writer
+
+        /// Ends the writer (SIGKILL: a child of the test runner may inherit SIGTERM blocked).
+        func close() {
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+        }
     }
 
     /// Waits until the watcher has built and looks for changes (it says so on standard error).
@@ -167,11 +168,8 @@ import Testing
         try Self.waitUntilWatching(watcher)
         let file = workspace.appendingPathComponent("inbox/offline-purchases/day.ndjson")
         try Self.purchases(1...20).write(to: file, atomically: false, encoding: .utf8)
-        let writer = try Self.holdOpen(file)
-        defer {
-            if writer.isRunning { kill(writer.processIdentifier, SIGKILL) }
-            writer.waitUntilExit()
-        }
+        let writer = try HeldOpen(file)
+        defer { writer.close() }
         // Many looks find the file unchanged while the writer pauses: it is not complete until closed.
         Thread.sleep(forTimeInterval: 1.5)
         #expect(!watcher.output.contains("day.ndjson"), "\(watcher.output)")
@@ -179,8 +177,7 @@ import Testing
         try handle.seekToEnd()
         try handle.write(contentsOf: Data(Self.purchases(21...100).utf8))
         try handle.close()
-        kill(writer.processIdentifier, SIGKILL)
-        writer.waitUntilExit()
+        writer.close()
         try watcher.line(containing: "inbox/offline-purchases/day.ndjson: 100 records (0 rejected)")
         #expect(watcher.stop() == 0)
     }
