@@ -84,8 +84,8 @@ import Testing
 
         let held = try Self.bounded(["build", "-C", workspace.path] + Self.asOf)
         #expect(held.stdout.contains("built: 0 files ingested"), "\(held.stdout)")
-        #expect(held.stderr.contains("warning: inbox/offline-purchases/day.ndjson: is still open for writing by another "
-                                     + "program; it is left in the inbox"))
+        #expect(held.stderr.contains("warning: inbox/offline-purchases/day.ndjson: is still open for writing by "
+                                     + "another program; it is left in the inbox"))
         #expect(FileManager.default.fileExists(atPath: file.path))
 
         let handle = try FileHandle(forWritingTo: file)
@@ -141,7 +141,9 @@ import Testing
             try process.run()
             let holds = "/proc/\(process.processIdentifier)/fd/3"
             let deadline = Date().addingTimeInterval(30)
-            while !FileManager.default.fileExists(atPath: holds) && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+            while !FileManager.default.fileExists(atPath: holds) && Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.02)
+            }
             try #require(FileManager.default.fileExists(atPath: holds), "the writer holds the file open")
         }
 

@@ -21,7 +21,8 @@ import Testing
     /// Runs `body` on a fresh template copy, built once, and a folder outside it; removes both after.
     static func withBuiltWorkspace(_ body: (_ root: URL, _ outside: URL) throws -> Void) throws {
         let root = try BuildTests.templateCopy()
-        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("cohort-outside-\(UUID().uuidString)")
+        let outside = FileManager.default.temporaryDirectory
+            .appendingPathComponent("cohort-outside-\(UUID().uuidString)")
         defer {
             try? FileManager.default.removeItem(at: root)
             try? FileManager.default.removeItem(at: outside)
@@ -187,7 +188,9 @@ import Testing
             close(descriptor)
             let report = try Builder(root: root).build(rebuild: false)
             #expect(
-                report.strays.contains { $0.hasPrefix("inbox/offline-purchases/bad\u{FFFD}: its name is not valid UTF-8") })
+                report.strays.contains {
+                    $0.hasPrefix("inbox/offline-purchases/bad\u{FFFD}: its name is not valid UTF-8")
+                })
         }
     }
 }
