@@ -177,6 +177,24 @@ import Testing
         }
     }
 
+    @Test func aLinkedLedgerIsNeitherReadNorWritten() throws {
+        try Self.withBuiltWorkspace { root, outside in
+            let ledger = root.appendingPathComponent("archive/ledger.ndjson")
+            let moved = outside.appendingPathComponent("ledger.ndjson")
+            try FileManager.default.moveItem(at: ledger, to: moved)
+            try FileManager.default.createSymbolicLink(at: ledger, withDestinationURL: moved)
+            let before = try Data(contentsOf: moved)
+            try Self.purchases(1...2).write(to: root.appendingPathComponent("inbox/offline-purchases/day.ndjson"),
+                                            atomically: false, encoding: .utf8)
+            #expect {
+                try Builder(root: root).build(rebuild: false)
+            } throws: { error in
+                "\(error)".hasPrefix("archive/ledger.ndjson: is not a regular file (a symbolic link?);")
+            }
+            #expect(try Data(contentsOf: moved) == before)
+        }
+    }
+
     @Test func aNameThatIsNotUTF8IsReported() throws {
         try Self.withBuiltWorkspace { root, _ in
             // "bad" and a byte that is never UTF-8, NUL-terminated.

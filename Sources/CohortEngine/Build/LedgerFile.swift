@@ -12,7 +12,13 @@ struct LedgerFile {
     }
 
     func read() throws -> (entries: [LedgerEntry], diagnostics: [Diagnostic]) {
-        guard FileManager.default.fileExists(atPath: url.path) else { return ([], []) }
+        switch WorkspaceFolder.kind(url) {
+        case .missing: return ([], [])
+        case .file: break
+        case .folder, .link, .other:
+            throw BuildError.unreadable("archive/ledger.ndjson", "is not a regular file (a symbolic link?); cohort reads and "
+                                        + "writes nothing outside the workspace; put the ledger itself there")
+        }
         return LedgerEntry.parseLedger(Array(try Data(contentsOf: url)))
     }
 
