@@ -108,15 +108,7 @@ import Testing
         try Data(#"[{"_techmarketingdemos":{"systemIdentifier":{"loyaltyId":7777777}},"loyalty":{"points":1}}]"#.utf8)
             .write(to: secret)
         #expect(chmod(secret.path, 0) == 0)
-        var launcher: [String] = []
-        if getuid() == 0 {
-            let chown = Process()
-            chown.executableURL = URL(fileURLWithPath: "/bin/chown")
-            chown.arguments = ["-R", "65534:65534", folder.path]
-            try chown.run()
-            chown.waitUntilExit()
-            launcher = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
-        }
+        let launcher = getuid() == 0 ? try Self.handToNobody(folder) : []
         let build = try Self.bounded(["build", "-C", workspace.path] + Self.asOf, launcher: launcher)
         #expect(build.status == 1)
         #expect(
@@ -129,6 +121,47 @@ import Testing
             FileManager.default.fileExists(
                 atPath: workspace.appendingPathComponent("exports/email-sftp/manifest.json").path))
         #expect(FileManager.default.fileExists(atPath: secret.path))
+    }
+
+    /// Gives `folder` to `nobody`; returns the launcher that runs a command as `nobody`.
+    static func handToNobody(_ folder: URL) throws -> [String] {
+        let chown = Process()
+        chown.executableURL = URL(fileURLWithPath: "/bin/chown")
+        chown.arguments = ["-R", "65534:65534", folder.path]
+        try chown.run()
+        chown.waitUntilExit()
+        return ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    }
+
+    /// Where no lease can be had (the build runs as `nobody` on a file that root owns), a file is
+    /// complete once its size and modification time hold for a second: one that grows waits.
+    @Test(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")))
+    func withoutALeaseAFileThatKeepsGrowingWaitsUntilItHolds() throws {
+        let (folder, workspace) = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try Self.bounded(["build", "-C", workspace.path] + Self.asOf)
+        let launcher = try Self.handToNobody(folder)
+        let file = workspace.appendingPathComponent("inbox/offline-purchases/day.ndjson")
+        try Self.purchases(1...20).write(to: file, atomically: false, encoding: .utf8)
+        // Root appends a line every 20 ms, opening and closing the file each time (for a minute at most).
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: "/bin/sh")
+        writer.arguments = ["-c", #"i=0; while [ $i -lt 3000 ]; do echo "$2" >> "$1"; i=$((i+1)); sleep 0.02; done"#,
+                            "sh", file.path, Self.purchases(21...21).trimmingCharacters(in: .newlines)]
+        try writer.run()
+        defer {
+            if writer.isRunning { kill(writer.processIdentifier, SIGKILL) }
+            writer.waitUntilExit()
+        }
+        let growing = try Self.bounded(["build", "-C", workspace.path] + Self.asOf, launcher: launcher)
+        #expect(growing.stderr.contains("warning: inbox/offline-purchases/day.ndjson: is still changing"),
+                "\(growing.stderr)")
+        #expect(growing.stdout.contains("built: 0 files ingested"))
+        kill(writer.processIdentifier, SIGKILL)
+        writer.waitUntilExit()
+        let held = try Self.bounded(["build", "-C", workspace.path] + Self.asOf, launcher: launcher)
+        #expect(held.stdout.contains("built: 1 file ingested"), "\(held.stdout)\n\(held.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: file.path))
     }
 
     /// A process that holds a file open for writing until closed (or for a minute, whatever happens).
