@@ -36,7 +36,7 @@ struct InboxScanner {
         guard let (names, notUTF8) = WorkspaceFolder.entries(inbox) else {
             return ([], ["inbox/: cannot be listed; nothing in it is ingested; make it readable"])
         }
-        strays += notUTF8.map(Self.notUTF8)
+        strays += notUTF8.filter { !Self.isIgnored($0) }.map(Self.notUTF8)
         for name in names where !Self.isIgnored(name) {
             let url = inbox.appendingPathComponent(name)
             switch WorkspaceFolder.kind(url) {
@@ -62,7 +62,7 @@ struct InboxScanner {
                 }
                 continue
             }
-            strays += notUTF8.map { Self.notUTF8("\(name)/\($0)") }
+            strays += notUTF8.filter { !Self.isIgnored($0) }.map { Self.notUTF8("\(name)/\($0)") }
             for file in files where WorkspaceFolder.kind(url.appendingPathComponent(file)) != .folder {
                 let path = "inbox/\(name)/\(file)"
                 pending.append(Pending(dataset: name, url: url.appendingPathComponent(file), path: path))
