@@ -38,6 +38,7 @@ struct BuildCommand: ParsableCommand {
             let report = try builder.build(rebuild: rebuild, asOf: asOf.milliseconds)
             ProgressBar.clear()
             for line in report.strays + report.duplicates { printError("warning: \(line)") }
+            for line in report.failedFiles { printError("error: \(line)") }
             for line in report.fileLines { print(line) }
             print(BuildSummary.line(report))
             if let segments = BuildSummary.segments(report) { print(segments) }
@@ -46,7 +47,8 @@ struct BuildCommand: ParsableCommand {
             for diagnostic in report.policyViolations { printError(diagnostic.description) }
             // Everything is printed (exit flushes it): end the process here rather than free a large
             // build's profiles one object at a time (a second at 100k people); the system frees them at once.
-            Foundation.exit(report.recordsRejected > 0 || !report.policyViolations.isEmpty ? 1 : 0)
+            let failed = report.recordsRejected > 0 || !report.policyViolations.isEmpty || !report.failedFiles.isEmpty
+            Foundation.exit(failed ? 1 : 0)
         } catch let error as BuildError {
             printError("error: \(error)")
             throw ExitCode(1)
@@ -80,6 +82,10 @@ enum BuildSummary {
         ]
         if let changes = report.identityRuleChanges {
             parts.append("identity rules changed: \(changes.split) profiles split, \(changes.merged) merged")
+        }
+        if !report.failedFiles.isEmpty {
+            let count = report.failedFiles.count
+            parts.append("\(count) unreadable \(count == 1 ? "file" : "files") left in the inbox")
         }
         if report.duplicateEvents > 0 { parts.append("\(report.duplicateEvents) duplicate events skipped") }
         if report.droppedIdentities > 0 { parts.append("\(report.droppedIdentities) identity values dropped") }

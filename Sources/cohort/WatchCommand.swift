@@ -46,7 +46,8 @@ struct WatchCommand: ParsableCommand {
         var lines: [String] = []
         do {
             session = try WatchSession(root: workspace.url, clock: clock) { report in
-                warnings = (report.strays + report.duplicates).map { "warning: \($0)" } + report.policyViolations.map(\.description)
+                warnings = (report.strays + report.duplicates).map { "warning: \($0)" }
+                    + report.failedFiles.map { "error: \($0)" } + report.policyViolations.map(\.description)
                 lines = report.fileLines + [BuildSummary.line(report)] + [BuildSummary.segments(report)].compactMap { $0 }
                     + ExportSummary.lines(report.exports, verb: ("wrote", "deleted"))
             }

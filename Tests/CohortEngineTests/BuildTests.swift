@@ -251,7 +251,7 @@ import Testing
                                    namespaces: builder.workspace.allNamespaces, identitiesPerRecord: 20)
         let ingestor = FileIngestor(ingest: ingest)
         let committed = try store.commitFile(sequence: 6, dataset: "loyalty", isEvent: false, ingestedAt: 0) { writer in
-            let outcome = try ingestor.run(late, displayPath: "inbox/loyalty/late.json") { try writer.insert($0) }
+            let outcome = try ingestor.run(try DataFile(late), displayPath: "inbox/loyalty/late.json") { try writer.insert($0) }
             return LedgerEntry(sequence: 6, dataset: "loyalty", originalName: "late.json", archivePath: "archive/loyalty/000006-late.json",
                                sha256: outcome.sha256, ingestedAt: "2026-11-29T00:00:00Z", recordsRead: 1, recordsKept: 1, recordsRejected: 0)
         }

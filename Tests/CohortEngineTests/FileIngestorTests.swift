@@ -29,7 +29,7 @@ import Testing
         #expect(size > 2 * FileIngestor.chunkSize, "the file spans several chunks")
         var lines: [Int] = []
         var progress: [Int] = []
-        let outcome = try Self.ingestor().run(url, displayPath: "inbox/web-events/e.ndjson", progress: { done, _ in progress.append(done) }) {
+        let outcome = try Self.ingestor().run(try DataFile(url), displayPath: "inbox/web-events/e.ndjson", progress: { done, _ in progress.append(done) }) {
             lines.append($0.line)
         }
         #expect(lines == (1...5_000).filter { $0 % 10 != 0 })
@@ -44,7 +44,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: url) }
         var stored = 0
         #expect(throws: Full.self) {
-            try Self.ingestor().run(url, displayPath: "inbox/web-events/e.ndjson") { _ in
+            try Self.ingestor().run(try DataFile(url), displayPath: "inbox/web-events/e.ndjson") { _ in
                 stored += 1
                 if stored == 3 { throw Full() }
             }
@@ -54,7 +54,7 @@ import Testing
 
     @Test func aFileThatCannotBeReadIsAnError() throws {
         let missing = FileManager.default.temporaryDirectory.appendingPathComponent("cohort-missing-\(UUID().uuidString).ndjson")
-        #expect(throws: (any Error).self) { try Self.ingestor().run(missing, displayPath: "inbox/web-events/missing.ndjson") { _ in } }
+        #expect(throws: (any Error).self) { try Self.ingestor().run(try DataFile(missing), displayPath: "inbox/web-events/missing.ndjson") { _ in } }
     }
 
     @Test func theHandoverKeepsOrderAndItsBound() {

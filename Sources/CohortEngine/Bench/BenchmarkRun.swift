@@ -68,10 +68,11 @@ public struct BenchmarkRun {
         let scan = InboxScanner(root: workspace).scan(datasets: Set(builder.workspace.datasets.map(\.id.value)))
         for file in scan.pending {
             guard let ingest = builder.datasetIngest(file.dataset) else { continue }
-            let size = (try? FileManager.default.attributesOfItem(atPath: file.url.path)[.size] as? Int) ?? 0
+            let data = try DataFile(file.url)
+            let size = data.size
             let started = DispatchTime.now().uptimeNanoseconds
             let ingestor = FileIngestor(ingest: ingest)
-            let outcome = try ingestor.run(file.url, displayPath: file.path) { _ in }
+            let outcome = try ingestor.run(data, displayPath: file.path) { _ in }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
             let format = file.url.pathExtension
             var entry = byFormat[format] ?? Throughput(format: format, records: 0, bytes: 0, seconds: 0)

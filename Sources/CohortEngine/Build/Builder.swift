@@ -9,6 +9,8 @@ public struct Builder {
         public var filesIngested = 0
         public var duplicates: [String] = []
         public var strays: [String] = []
+        /// Inbox files that could not be read (an error each): the rest of the build went on without them.
+        public var failedFiles: [String] = []
         public var recordsKept = 0
         public var recordsRejected = 0
         public var duplicateEvents = 0
@@ -76,6 +78,7 @@ public struct Builder {
     }
 
     private func build(rebuild: Bool, now: Date, asOf: Int64?, store storeFolder: URL, dryRun: Bool) throws -> Report {
+        if !dryRun { try checkOutputFolders() }
         if rebuild { RecordStore.removeFiles(in: storeFolder) }
         let store = try RecordStore(folder: storeFolder)
         let ledger = LedgerFile(root: root)
@@ -92,7 +95,7 @@ public struct Builder {
         var clock = PhaseClock()
         try replayArchive(into: store, ledger: ledger, dryRun: dryRun, report: &report)
         let scan = InboxScanner(root: root).scan(datasets: Set(workspace.datasets.map(\.id.value)))
-        report.strays = scan.strays
+        report.strays += scan.strays
         for file in scan.pending {
             try ingestNew(file, store: store, ledger: ledger, now: now, dryRun: dryRun, report: &report)
         }
@@ -167,16 +170,29 @@ public struct Builder {
             guard let ingest = datasetIngest(entry.dataset) else {
                 throw BuildError.unreadable(entry.archivePath, "the ledger names the dataset \"\(entry.dataset)\", which no longer exists; restore its definition or remove the file and its ledger line")
             }
-            let url = root.appendingPathComponent(entry.archivePath)
+            let (file, displayPath) = try archivedFile(entry)
             let ingestor = FileIngestor(ingest: ingest)
             var outcome: FileIngestor.Outcome?
             let committed = try store.commitFile(sequence: entry.sequence, dataset: entry.dataset, isEvent: ingest.isEventDataset,
                                                  ingestedAt: Timestamp.milliseconds(from: entry.ingestedAt) ?? 0) { writer in
-                let read = try ingestor.run(url, displayPath: entry.archivePath) { try writer.insert($0) }
+                let read: FileIngestor.Outcome
+                do {
+                    read = try ingestor.run(file, displayPath: displayPath) { try writer.insert($0) }
+                } catch let problem as DataFile.Problem {
+                    throw BuildError.unreadable(displayPath, problem.message)
+                }
+                if read.sha256 != entry.sha256 && displayPath != entry.archivePath {
+                    throw BuildError.unreadable(displayPath, "is not the file the ledger lists as \(entry.archivePath) "
+                                                + "(its SHA-256 differs); put that file back in archive/, or "
+                                                + "remove its ledger line")
+                }
                 if try writer.containsFile(sha256: entry.sha256) {
                     throw BuildError.unreadable(entry.archivePath, "the ledger lists these bytes twice; remove the later ledger line and its file in archive/")
                 }
-                if !dryRun { try writeRejections(read.rejections, dataset: entry.dataset, archiveName: url.lastPathComponent) }
+                if !dryRun {
+                    let archiveName = (entry.archivePath as NSString).lastPathComponent
+                    try writeRejections(read.rejections, dataset: entry.dataset, archiveName: archiveName)
+                }
                 outcome = read
                 return entry
             }
@@ -187,7 +203,8 @@ public struct Builder {
         for (sequence, line) in try store.ledgerLines() where !ledgered.contains(sequence) {
             if let entry = LedgerEntry.parseLedger(Array(line.utf8)).entries.first {
                 try ledger.append(entry)
-                try moveToArchive(root.appendingPathComponent("inbox/\(entry.dataset)/\(entry.originalName)"), entry: entry)
+                let source = root.appendingPathComponent("inbox/\(entry.dataset)/\(entry.originalName)")
+                moveToArchive(source, entry: entry, report: &report)
             }
         }
     }
@@ -195,21 +212,36 @@ public struct Builder {
     func ingestNew(_ file: InboxScanner.Pending, store: RecordStore, ledger: LedgerFile, now: Date, dryRun: Bool,
                            report: inout Report) throws {
         guard let ingest = datasetIngest(file.dataset) else { return }
-        guard RecordSource.format(of: file.name, declared: ingest.dataset.format) != nil else {
-            report.strays.append("\(file.path): \(FileIngestor.unknownFormat); it is left where it is")
-            return
+        let data: DataFile
+        do {
+            data = try DataFile(file.url)
+            guard RecordSource.format(of: file.name, declared: ingest.dataset.format) != nil else {
+                report.strays.append("\(file.path): \(FileIngestor.unknownFormat); it is left where it is")
+                return
+            }
+            try data.checkComplete()
+        } catch let problem as DataFile.Problem {
+            return report.note(problem, at: file.path)
         }
         let sequence = try store.nextSequence()
-        let archiveName = String(format: "%06d-", sequence) + file.name
+        let archiveName = ArchiveName.make(sequence: sequence, originalName: file.name)
         let stamp = Timestamp.rfc3339(Int64((now.timeIntervalSince1970 * 1000).rounded()))
         // Records without a time of their own get the ingestion time as the ledger states it, so a replay gives the same.
         let ingestedAt = Timestamp.milliseconds(from: stamp) ?? 0
         let ingestor = FileIngestor(ingest: ingest)
         var outcome = FileIngestor.Outcome(sha256: "")
         var entry: LedgerEntry?
+        var problem: DataFile.Problem?
         let committed = try store.commitFile(sequence: sequence, dataset: file.dataset, isEvent: ingest.isEventDataset, ingestedAt: ingestedAt) { writer in
-            outcome = try ingestor.run(file.url, displayPath: file.path, progress: { done, size in progress?(done, size, file.path) }) {
-                try writer.insert($0)
+            do {
+                let path = file.path
+                outcome = try ingestor.run(data, displayPath: path, progress: { progress?($0, $1, path) }) {
+                    try writer.insert($0)
+                }
+            } catch let caught as DataFile.Problem {
+                // Nothing of a file that changed, went or failed while it was read is kept.
+                problem = caught
+                return nil
             }
             CrashPoint.reach("ingest.parsed")
             guard try !writer.containsFile(sha256: outcome.sha256) else { return nil }
@@ -220,9 +252,10 @@ public struct Builder {
             if !dryRun { try writeRejections(outcome.rejections, dataset: file.dataset, archiveName: archiveName) }
             return entry
         }
+        if let problem { return report.note(problem, at: file.path) }
         guard let committed, let entry else {
-            if try finishInterruptedMove(file, sha256: outcome.sha256, ledger: ledger, dryRun: dryRun) {
-                report.fileLines.append("\(file.path): already ingested; the move to archive/ that a crash interrupted is now done")
+            if try finishInterruptedMove(file, sha256: outcome.sha256, ledger: ledger, dryRun: dryRun,
+                                         report: &report) {
                 return
             }
             report.duplicates.append("\(file.path): the same bytes were already ingested; it is not ingested twice and is left in the inbox")
@@ -232,23 +265,13 @@ public struct Builder {
         if !dryRun {
             try ledger.append(entry)
             CrashPoint.reach("ledger.appended")
-            try moveToArchive(file.url, entry: entry)
+            moveToArchive(file.url, entry: entry, report: &report)
             CrashPoint.reach("archive.moved")
         }
         report.filesIngested += 1
         let dropped = outcome.droppedFields > 0 ? "; warning: \(outcome.droppedFields) values of fields the schema does not have were dropped" : ""
         report.fileLines.append("\(file.path): \(outcome.read) records (\(outcome.rejections.count) rejected)\(dropped)")
         tally(outcome, committed, into: &report)
-    }
-
-    /// A file committed and in the ledger whose move to `archive/` never happened (a crash in
-    /// between): moving it now finishes that ingest.
-    private func finishInterruptedMove(_ file: InboxScanner.Pending, sha256: String, ledger: LedgerFile, dryRun: Bool) throws -> Bool {
-        let entries = try ledger.read().entries
-        guard let entry = entries.first(where: { $0.sha256 == sha256 && $0.dataset == file.dataset && $0.originalName == file.name }),
-              !FileManager.default.fileExists(atPath: root.appendingPathComponent(entry.archivePath).path) else { return false }
-        if !dryRun { try moveToArchive(file.url, entry: entry) }
-        return true
     }
 
     private func tally(_ outcome: FileIngestor.Outcome, _ committed: RecordStore.CommitResult, into report: inout Report) {
@@ -270,17 +293,10 @@ public struct Builder {
     /// `rejected/<dataset>/<archive name>.ndjson`, written whole through a temporary file.
     private func writeRejections(_ rejections: [DatasetIngest.Rejection], dataset: String, archiveName: String) throws {
         guard !rejections.isEmpty else { return }
-        let url = root.appendingPathComponent("rejected/\(dataset)/\(archiveName).ndjson")
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        AtomicFile.removeLeftovers(in: url.deletingLastPathComponent())
+        let folder = try WorkspaceFolder.create("rejected/\(dataset)", in: root)
+        let url = folder.appendingPathComponent("\(archiveName).ndjson")
+        AtomicFile.removeLeftovers(in: folder)
         let text = rejections.map(\.ndjsonLine).joined(separator: "\n") + "\n"
         try AtomicFile.write(Array(text.utf8), to: url)
-    }
-
-    private func moveToArchive(_ source: URL, entry: LedgerEntry) throws {
-        guard FileManager.default.fileExists(atPath: source.path) else { return }
-        let target = root.appendingPathComponent(entry.archivePath)
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try FileManager.default.moveItem(at: source, to: target)
     }
 }

@@ -37,18 +37,18 @@ struct FileIngestor {
     }
 
     /// Reads the file, giving each kept record to `keep` in file order; `progress` hears the bytes
-    /// read so far and the file's size after each chunk.
-    func run(_ url: URL, displayPath: String, progress: ((Int, Int) -> Void)? = nil,
+    /// read so far and the file's size after each chunk. Throws `DataFile.Problem.changedWhileRead`
+    /// or `.vanished` when the file changed or went while it was read (the caller rolls back).
+    func run(_ file: DataFile, displayPath: String, progress: ((Int, Int) -> Void)? = nil,
              keep: (DatasetIngest.Kept) throws -> Void) throws -> Outcome {
-        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
-        guard RecordSource.format(of: url.lastPathComponent, declared: ingest.dataset.format) != nil else {
+        guard RecordSource.format(of: file.url.lastPathComponent, declared: ingest.dataset.format) != nil else {
             throw BuildError.unreadable(displayPath, Self.unknownFormat)
         }
         let steps = Handover<Step>(depth: 2)
         let reading = DispatchSemaphore(value: 0)
         let ingest = self.ingest
         Thread.detachNewThread {
-            Self.read(url, displayPath: displayPath, ingest: ingest, into: steps)
+            Self.read(file, displayPath: displayPath, ingest: ingest, into: steps)
             reading.signal()
         }
         // The reading thread must be done with the file before this returns, however it returns.
@@ -59,8 +59,10 @@ struct FileIngestor {
                 switch steps.take() {
                 case .checked(let results, let bytesRead):
                     try tally(results, into: &outcome, keep: keep)
-                    progress?(bytesRead, size)
+                    progress?(bytesRead, file.size)
                 case .finished(let sha256):
+                    // The digest is of the bytes read, which are the file's only if it did not change.
+                    try file.checkUnchanged()
                     outcome.sha256 = sha256
                     return outcome
                 case .failed(let error):
@@ -74,15 +76,12 @@ struct FileIngestor {
     }
 
     /// The reading thread: chunks of the file, framed, parsed and checked on every core.
-    private static func read(_ url: URL, displayPath: String, ingest: DatasetIngest, into steps: Handover<Step>) {
+    private static func read(_ file: DataFile, displayPath: String, ingest: DatasetIngest, into steps: Handover<Step>) {
         do {
             var source = RecordSource(file: displayPath, format: ingest.dataset.format, mapping: ingest.dataset.mapping, schemaReader: ingest.schemaReader)
             var hasher = SHA256()
             var bytesRead = 0
-            let file = try FileHandle(forReadingFrom: url)
-            defer { try? file.close() }
-            while let data = try file.read(upToCount: chunkSize), !data.isEmpty {
-                let chunk = [UInt8](data)
+            while case let chunk = try file.read(upTo: chunkSize), !chunk.isEmpty {
                 hasher.update(chunk)
                 bytesRead += chunk.count
                 guard steps.put(.checked(check(source.feed(chunk), ingest: ingest), bytesRead: bytesRead)) else { return }
@@ -135,13 +134,15 @@ struct FileIngestor {
 public enum BuildError: Error, CustomStringConvertible {
     case invalidWorkspace([Diagnostic])
     case unreadable(String, String)
+    /// A path cohort must write (an output folder) but will not: what it is, and what to do.
+    case cannotWrite(String, String)
     case noStore
 
     public var description: String {
         switch self {
         case .invalidWorkspace(let diagnostics):
             return (diagnostics.map(\.description) + ["the workspace has errors; fix them (cohort validate) before building"]).joined(separator: "\n")
-        case .unreadable(let path, let reason): return "\(path): \(reason)"
+        case .unreadable(let path, let reason), .cannotWrite(let path, let reason): return "\(path): \(reason)"
         case .noStore: return "this workspace has not been built yet; run `cohort build` first"
         }
     }

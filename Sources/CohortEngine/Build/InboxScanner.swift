@@ -20,20 +20,41 @@ struct InboxScanner {
         name.hasPrefix(".") || name.hasSuffix("~") || [".tmp", ".part", ".crdownload"].contains { name.lowercased().hasSuffix($0) }
     }
 
+    /// The files of each dataset's folder, in order, and why the rest of `inbox/` is left alone.
+    /// Nothing is followed through a symbolic link; files are only listed here (`DataFile` checks
+    /// each one as it is opened), folders inside a dataset's folder are not data.
     func scan(datasets: Set<String>) -> (pending: [Pending], strays: [String]) {
         let inbox = root.appendingPathComponent("inbox")
-        let manager = FileManager.default
         var pending: [Pending] = []
         var strays: [String] = []
-        for name in ((try? manager.contentsOfDirectory(atPath: inbox.path)) ?? []).sorted() where !Self.isIgnored(name) {
+        switch WorkspaceFolder.kind(inbox) {
+        case .folder: break
+        case .missing: return ([], [])
+        case .link, .file, .other:
+            return ([], ["inbox/: is not a real folder (a symbolic link?); nothing in it is ingested; make it one"])
+        }
+        guard let (names, notUTF8) = WorkspaceFolder.entries(inbox) else {
+            return ([], ["inbox/: cannot be listed; nothing in it is ingested; make it readable"])
+        }
+        strays += notUTF8.filter { !Self.isIgnored($0) }.map(Self.notUTF8)
+        for name in names where !Self.isIgnored(name) {
             let url = inbox.appendingPathComponent(name)
-            var isDirectory: ObjCBool = false
-            guard manager.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }
-            guard isDirectory.boolValue else {
+            switch WorkspaceFolder.kind(url) {
+            case .missing: continue
+            case .folder: break
+            case .link:
+                strays.append("inbox/\(name): is a symbolic link; dataset folders must be real folders in the "
+                              + "workspace (links are never followed); it is left where it is")
+                continue
+            case .file, .other:
                 strays.append("inbox/\(name): files go in inbox/<dataset-id>/; this one is left where it is")
                 continue
             }
-            let files = ((try? manager.contentsOfDirectory(atPath: url.path)) ?? []).sorted().filter { !Self.isIgnored($0) }
+            guard let (listed, notUTF8) = WorkspaceFolder.entries(url) else {
+                strays.append("inbox/\(name)/: cannot be listed; its files are left where they are; make it readable")
+                continue
+            }
+            let files = listed.filter { !Self.isIgnored($0) }
             guard datasets.contains(name) else {
                 if !files.isEmpty {
                     let hint = Suggestion.hint(for: name, in: datasets)
@@ -41,14 +62,16 @@ struct InboxScanner {
                 }
                 continue
             }
-            for file in files {
-                let fileURL = url.appendingPathComponent(file)
-                var isFolder: ObjCBool = false
-                if manager.fileExists(atPath: fileURL.path, isDirectory: &isFolder), !isFolder.boolValue {
-                    pending.append(Pending(dataset: name, url: fileURL, path: "inbox/\(name)/\(file)"))
-                }
+            strays += notUTF8.filter { !Self.isIgnored($0) }.map { Self.notUTF8("\(name)/\($0)") }
+            for file in files where WorkspaceFolder.kind(url.appendingPathComponent(file)) != .folder {
+                let path = "inbox/\(name)/\(file)"
+                pending.append(Pending(dataset: name, url: url.appendingPathComponent(file), path: path))
             }
         }
         return (pending, strays)
+    }
+
+    private static func notUTF8(_ name: String) -> String {
+        "inbox/\(name): its name is not valid UTF-8 (shown with �); rename it and build again; it is left where it is"
     }
 }

@@ -5,10 +5,15 @@ import Foundation
 /// each changed file through a temporary file and a rename, files no longer owned deleted, the
 /// manifest last (so an interrupted export is simply done again by the next build).
 struct ExportFolder {
+    let root: URL
+    /// `exports/<destination-id>`.
+    let relative: String
     let url: URL
 
     init(root: URL, destination: String) {
-        url = root.appendingPathComponent("exports").appendingPathComponent(destination)
+        self.root = root
+        relative = "exports/\(destination)"
+        url = root.appendingPathComponent(relative)
     }
 
     /// The manifest and the bytes of every file it lists that still exists. A manifest that cannot
@@ -53,7 +58,7 @@ struct ExportFolder {
     func apply(_ export: DestinationExport, known: [String: [UInt8]] = [:]) throws -> Changes {
         let changes = pendingChanges(export, known: known)
         guard !changes.isEmpty else { return changes }
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        try WorkspaceFolder.create(relative, in: root)
         AtomicFile.removeLeftovers(in: url)
         let written = changes.created + changes.rewritten
         for name in written where name != ExportManifest.fileName {
@@ -70,13 +75,15 @@ struct ExportFolder {
         return changes
     }
 
+    /// A file's bytes; nil when missing, or when the folder is a link (nothing outside the workspace is read).
     private func read(_ name: String) -> [UInt8]? {
-        (try? Data(contentsOf: url.appendingPathComponent(name))).map(Array.init)
+        guard WorkspaceFolder.isReal(relative, in: root) else { return nil }
+        return (try? Data(contentsOf: url.appendingPathComponent(name))).map(Array.init)
     }
 
     /// A manifest edited by hand must not make cohort read or delete files outside the folder.
     static func isPlainName(_ name: String) -> Bool {
-        !name.isEmpty && !name.contains("/") && !name.contains("\\") && name != "." && name != ".." && name != ExportManifest.fileName
+        WorkspaceFolder.isPlainName(name) && !name.contains("\\") && name != ExportManifest.fileName
     }
 }
 

@@ -67,7 +67,9 @@ public final class InotifySource: ChangeSource {
         if WatchedPaths.isDefinition(relative) {
             if mask & (Self.closeWrite | Self.movedTo | Self.movedFrom | Self.delete) != 0 { changes.definitions = true }
         } else if WatchedPaths.isInboxFile(relative) {
-            if mask & (Self.closeWrite | Self.movedTo) != 0 {
+            // A link or special file is never written and closed: it is complete (and reported) once made.
+            let kind = mask & Self.create != 0 ? WorkspaceFolder.kind(root.appendingPathComponent(relative)) : .file
+            if mask & (Self.closeWrite | Self.movedTo) != 0 || kind == .link || kind == .other {
                 changes.completeFiles.insert(relative)
                 changes.reopened.remove(relative)
             } else if mask & Self.modify != 0 && changes.completeFiles.contains(relative) {

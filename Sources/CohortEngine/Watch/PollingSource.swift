@@ -19,7 +19,7 @@ public final class PollingSource: ChangeSource {
         self.root = root.standardizedFileURL
         self.interval = max(0.05, interval)
         self.stop = stop
-        lastInbox = stamps(below: "inbox")
+        lastInbox = inboxStamps()
         reported = lastInbox
         lastDefinitions = definitionStamps()
     }
@@ -32,8 +32,10 @@ public final class PollingSource: ChangeSource {
             changes.definitions = true
             lastDefinitions = definitions
         }
-        let inbox = stamps(below: "inbox")
+        let inbox = inboxStamps()
         for (path, stamp) in inbox where WatchedPaths.isInboxFile(path) && lastInbox[path] == stamp && reported[path] != stamp {
+            // Still held open by a writer that has paused: not complete yet, looked at again next time.
+            if (try? DataFile(root.appendingPathComponent(path)))?.isOpenForWriting() == true { continue }
             changes.completeFiles.insert(path)
             reported[path] = stamp
         }
@@ -56,6 +58,21 @@ public final class PollingSource: ChangeSource {
         var result: [String: FileStamp] = [:]
         for path in (try? FileManager.default.subpathsOfDirectory(atPath: base.path)) ?? [] {
             if let stamp = stamp(base.appendingPathComponent(path)) { result["\(folder)/\(path)"] = stamp }
+        }
+        return result
+    }
+
+    /// Size and modification time of anything but a folder, by `lstat`: links and special files
+    /// are found too (the build reports them).
+    private func inboxStamps() -> [String: FileStamp] {
+        let base = root.appendingPathComponent("inbox")
+        var result: [String: FileStamp] = [:]
+        for path in (try? FileManager.default.subpathsOfDirectory(atPath: base.path)) ?? [] {
+            var info = stat()
+            let url = base.appendingPathComponent(path)
+            guard lstat(url.path, &info) == 0, info.st_mode & S_IFMT != S_IFDIR else { continue }
+            let modified = Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
+            result["inbox/\(path)"] = FileStamp(size: Int(info.st_size), modified: modified)
         }
         return result
     }

@@ -82,7 +82,10 @@ public final class WatchSession {
         // One file is one line (`inbox/crm/day2.csv: 1000 records (3 rejected) → 812 profiles; …`);
         // a batch of several lists its files, then the batch.
         let what = report.fileLines.count == 1 ? report.fileLines[0] : "\(files.count) files"
-        let lines = report.duplicates.map { "warning: \($0)" } + (report.fileLines.count == 1 ? [] : report.fileLines)
+        let lines = (report.strays + report.duplicates).map { "warning: \($0)" }
+            + report.failedFiles.map { "error: \($0)" } + (report.fileLines.count == 1 ? [] : report.fileLines)
+        // Files left alone (links, files still being written) change nothing: their warnings say so.
+        guard !report.fileLines.isEmpty else { return lines }
         return lines + [Self.summary(what: what, profiles: delta.updated.count, changes: changes, exports: exports, started: started)]
     }
 
