@@ -11,6 +11,9 @@ struct BuildCommand: ParsableCommand {
         discussion: """
             Each file in inbox/<dataset-id>/ is validated record by record: good records are kept, bad ones go to \
             rejected/<dataset-id>/ with their line and reasons, and the file moves to archive/ once committed. \
+            A file with more bad records than its dataset's errorThreshold (percent, default 5) fails whole: nothing \
+            of it is ingested and it is set aside in rejected/<dataset-id>/ with its reasons (exit 1). Records \
+            rejected within the threshold are warnings (exit 0) unless --strict is given. \
             Then segments are evaluated and each destination's files in exports/<destination-id>/ are rewritten where \
             their content changed (destinations a data-usage policy blocks are left as they were). \
             --rebuild deletes the store in .cohort/ and replays archive/ in ledger order. One command at a time may \
@@ -25,6 +28,8 @@ struct BuildCommand: ParsableCommand {
 
     @OptionGroup var asOf: AsOfOption
 
+    @Flag(help: "Exit 1 when any record is rejected, even within its dataset's errorThreshold.")
+    var strict = false
 
     func run() throws {
         let lock = try lockWorkspace(workspace.url)
@@ -40,6 +45,7 @@ struct BuildCommand: ParsableCommand {
             for line in report.strays + report.duplicates { printError("warning: \(line)") }
             for line in report.failedFiles { printError("error: \(line)") }
             for line in report.fileLines { print(line) }
+            for note in report.rejectionNotes { printError(BuildSummary.warning(note)) }
             print(BuildSummary.line(report))
             if let segments = BuildSummary.segments(report) { print(segments) }
             for outcome in report.exports { outcome.warnings.forEach { printError("warning: \($0)") } }
@@ -47,7 +53,7 @@ struct BuildCommand: ParsableCommand {
             for diagnostic in report.policyViolations { printError(diagnostic.description) }
             // Everything is printed (exit flushes it): end the process here rather than free a large
             // build's profiles one object at a time (a second at 100k people); the system frees them at once.
-            let failed = report.recordsRejected > 0 || !report.policyViolations.isEmpty || !report.failedFiles.isEmpty
+            let failed = !report.policyViolations.isEmpty || !report.failedFiles.isEmpty || (strict && report.recordsRejected > 0)
             Foundation.exit(failed ? 1 : 0)
         } catch let error as BuildError {
             printError("error: \(error)")
@@ -58,6 +64,13 @@ struct BuildCommand: ParsableCommand {
 
 /// The one-line summary of a build.
 enum BuildSummary {
+    /// `warning: inbox/crm/day2.csv: 3 records rejected (line 4: …; …); every reason is in rejected/…`.
+    static func warning(_ note: RejectionNote) -> String {
+        let more = note.count > note.firstReasons.count ? "; …" : ""
+        return "warning: \(note.file): \(note.count) \(note.count == 1 ? "record" : "records") rejected ("
+            + note.firstReasons.joined(separator: "; ") + more + "); every reason is in \(note.rejectedFile)"
+    }
+
     /// `segments: gold-members 44 (+3 −1), …`: members now, entered and exited in this build.
     static func segments(_ report: Builder.Report) -> String? {
         guard !report.memberships.isEmpty else { return nil }
@@ -85,7 +98,7 @@ enum BuildSummary {
         }
         if !report.failedFiles.isEmpty {
             let count = report.failedFiles.count
-            parts.append("\(count) unreadable \(count == 1 ? "file" : "files") left in the inbox")
+            parts.append("\(count) \(count == 1 ? "file" : "files") failed, nothing of \(count == 1 ? "it" : "them") ingested")
         }
         if report.duplicateEvents > 0 { parts.append("\(report.duplicateEvents) duplicate events skipped") }
         if report.droppedIdentities > 0 { parts.append("\(report.droppedIdentities) identity values dropped") }

@@ -8,10 +8,13 @@ import Testing
         let workspace = folder.appendingPathComponent("luma")
         #expect(try CohortProcess.run(["init", workspace.path]).status == 0)
         let build = try CohortProcess.run(["build", "-C", workspace.path, "--as-of", "2026-11-21T00:00:00Z"])
-        // The template's deliberate bad records are data errors: reported, rejected, exit 1.
-        #expect(build.status == 1)
+        // The template's deliberate bad records are within each dataset's errorThreshold: reported with
+        // their first reasons and where the rest are, rejected, and the build succeeds (AEP's partial ingestion).
+        #expect(build.status == 0)
         #expect(build.stdout.contains("inbox/crm/luma-crm.json: 249 records (3 rejected)"))
         #expect(build.stdout.contains("built: 5 files ingested; 3786 records kept, 12 rejected;"))
+        #expect(build.stderr.contains("warning: inbox/crm/luma-crm.json: 3 records rejected (line "))
+        #expect(build.stderr.contains("every reason is in rejected/crm/000001-luma-crm.json.ndjson"))
         let profile = try CohortProcess.run(["profile", "-C", workspace.path, "--json", "lumaLoyaltyId:5625458"])
         #expect(profile.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(profile.stdout.utf8)) as? [String: Any])
@@ -41,6 +44,45 @@ import Testing
         let again = try CohortProcess.run(["build", "-C", workspace.path])
         #expect(again.status == 0)
         #expect(again.stdout.contains("built: 0 files ingested; 0 records kept, 0 rejected;"))
+    }
+
+    /// AEP's partial batch ingestion: a file within its dataset's errorThreshold is kept with its bad
+    /// records rejected; one over it fails whole and is set aside; `--strict` fails on any rejection;
+    /// `--rebuild` never fails for files accepted before.
+    @Test func errorThresholdDecidesWhetherAFileFails() throws {
+        let folder = try CohortProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let workspace = folder.appendingPathComponent("luma")
+        #expect(try CohortProcess.run(["init", workspace.path]).status == 0)
+        #expect(try CohortProcess.run(["build", "-C", workspace.path, "--strict"]).status == 1)
+        #expect(try CohortProcess.run(["build", "-C", workspace.path, "--rebuild"]).status == 0)
+
+        // Two loyalty records, one of them bad: 50 %, over the default 5 %.
+        let inbox = workspace.appendingPathComponent("inbox/loyalty/two.ndjson")
+        let good = #"{"_techmarketingdemos":{"systemIdentifier":{"loyaltyId":99000001}},"loyalty":{"tier":"gold"}}"#
+        let bad = #"{"_techmarketingdemos":{"systemIdentifier":{"loyaltyId":99000002}},"loyalty":{"tier":"diamond"}}"#
+        try Data("\(good)\n\(bad)\n".utf8).write(to: inbox)
+        let failed = try CohortProcess.run(["build", "-C", workspace.path])
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("error: inbox/loyalty/two.ndjson: 1 of 2 records rejected (50 %), over the dataset's errorThreshold of 5 %"))
+        #expect(failed.stdout.contains("1 file failed, nothing of it ingested"))
+        #expect(!FileManager.default.fileExists(atPath: inbox.path))
+        let aside = try FileManager.default.contentsOfDirectory(atPath: workspace.appendingPathComponent("rejected/loyalty").path)
+        #expect(aside.contains { $0.hasPrefix("failed-") && $0.hasSuffix("-two.ndjson") })
+        #expect(aside.contains { $0.hasPrefix("failed-") && $0.hasSuffix("-two.ndjson.ndjson") })
+        let profile = try CohortProcess.run(["profile", "-C", workspace.path, "lumaLoyaltyId:99000001"])
+        #expect(profile.status != 0, "nothing of a failed file is ingested")
+
+        // The same file under a dataset that allows half its records to be rejected is ingested.
+        let dataset = workspace.appendingPathComponent("datasets/loyalty.xml")
+        let definition = try String(contentsOf: dataset, encoding: .utf8)
+        try Data(definition.replacingOccurrences(of: #"profile="true""#, with: #"profile="true" errorThreshold="50""#).utf8).write(to: dataset)
+        try Data("\(good)\n\(bad)\n".utf8).write(to: inbox)
+        let accepted = try CohortProcess.run(["build", "-C", workspace.path])
+        #expect(accepted.status == 0)
+        #expect(accepted.stdout.contains("inbox/loyalty/two.ndjson: 2 records (1 rejected)"))
+        #expect(try CohortProcess.run(["profile", "-C", workspace.path, "lumaLoyaltyId:99000001"]).status == 0)
+        #expect(try CohortProcess.run(["build", "-C", workspace.path, "--rebuild"]).status == 0)
     }
 
     @Test func clearErrorsForBadArguments() throws {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads a dataset: its schema, inbox format, timestamp field, labels and CSV header mapping.
 enum DatasetLoader {
     static func load(_ object: DefinitionObject, file: SourceFile) -> Dataset? {
@@ -25,7 +27,7 @@ enum DatasetLoader {
     private static func errorThreshold(_ object: DefinitionObject) -> Double {
         guard let threshold = object.number("errorThreshold") else { return Dataset.defaultErrorThreshold }
         guard (0...100).contains(threshold.value) else {
-            object.sink.error(threshold.location, "`errorThreshold` is a percent of a file's records, from 0 to 100; found \(threshold.value)")
+            object.sink.error(threshold.location, "`errorThreshold` is a percent of a file's records, from 0 to 100; found \(String(format: "%g", threshold.value))")
             return Dataset.defaultErrorThreshold
         }
         return threshold.value

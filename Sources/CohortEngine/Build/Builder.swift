@@ -10,7 +10,10 @@ public struct Builder {
         public var duplicates: [String] = []
         public var strays: [String] = []
         /// Inbox files that could not be read (an error each): the rest of the build went on without them.
+        /// Files nothing of which was ingested: unreadable, or over their dataset's `errorThreshold`.
         public var failedFiles: [String] = []
+        /// Per file with rejected records: the first reasons and where the rest are.
+        public var rejectionNotes: [RejectionNote] = []
         public var recordsKept = 0
         public var recordsRejected = 0
         public var duplicateEvents = 0
@@ -232,6 +235,7 @@ public struct Builder {
         var outcome = FileIngestor.Outcome(sha256: "")
         var entry: LedgerEntry?
         var problem: DataFile.Problem?
+        var overThreshold = false
         let committed = try store.commitFile(sequence: sequence, dataset: file.dataset, isEvent: ingest.isEventDataset, ingestedAt: ingestedAt) { writer in
             do {
                 let path = file.path
@@ -245,6 +249,10 @@ public struct Builder {
             }
             CrashPoint.reach("ingest.parsed")
             guard try !writer.containsFile(sha256: outcome.sha256) else { return nil }
+            if ingest.dataset.failsWhole(read: outcome.read, rejected: outcome.rejections.count) {
+                overThreshold = true
+                return nil
+            }
             entry = LedgerEntry(sequence: sequence, dataset: file.dataset, originalName: file.name,
                                 archivePath: "archive/\(file.dataset)/\(archiveName)", sha256: outcome.sha256,
                                 ingestedAt: stamp, recordsRead: outcome.read, recordsKept: writer.result.inserted,
@@ -253,6 +261,10 @@ public struct Builder {
             return entry
         }
         if let problem { return report.note(problem, at: file.path) }
+        if overThreshold {
+            return setAside(file, sequence: sequence, outcome: outcome, threshold: ingest.dataset.errorThreshold, dryRun: dryRun,
+                            report: &report)
+        }
         guard let committed, let entry else {
             if try finishInterruptedMove(file, sha256: outcome.sha256, ledger: ledger, dryRun: dryRun,
                                          report: &report) {
@@ -271,6 +283,10 @@ public struct Builder {
         report.filesIngested += 1
         let dropped = outcome.droppedFields > 0 ? "; warning: \(outcome.droppedFields) values of fields the schema does not have were dropped" : ""
         report.fileLines.append("\(file.path): \(outcome.read) records (\(outcome.rejections.count) rejected)\(dropped)")
+        if !outcome.rejections.isEmpty {
+            report.rejectionNotes.append(RejectionNote(file: file.path, reasons: outcome.rejections,
+                                                       rejectedFile: "rejected/\(file.dataset)/\(archiveName).ndjson"))
+        }
         tally(outcome, committed, into: &report)
     }
 
