@@ -13,6 +13,20 @@ import Testing
         return folder
     }
 
+    /// Lets every dataset of a workspace keep a file however many of its records are rejected, for
+    /// tests about what happens to the good records of bad files (not about `errorThreshold`).
+    static func allowAnyRejections(in root: URL) throws {
+        let folder = root.appendingPathComponent("datasets")
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+            let url = folder.appendingPathComponent(name)
+            let text = try String(contentsOf: url, encoding: .utf8)
+            let edited = name.hasSuffix(".xml")
+                ? text.replacingOccurrences(of: "<dataset ", with: #"<dataset errorThreshold="100" "#)
+                : text.replacingOccurrences(of: "{", with: #"{"errorThreshold": 100, "#, options: [], range: text.range(of: "{"))
+            try edited.write(to: url, atomically: true, encoding: .utf8)
+        }
+    }
+
     static func profilesJSON(_ profiles: UnifiedProfiles) -> [String] {
         profiles.entries.map { entry in
             JSONWriter.string(.object([
@@ -176,6 +190,7 @@ import Testing
             try FileManager.default.removeItem(at: root.appendingPathComponent("inbox/\(folder)"))
             try FileManager.default.createDirectory(at: root.appendingPathComponent("inbox/\(folder)"), withIntermediateDirectories: true)
         }
+        try Self.allowAnyRejections(in: root)
         let csv = "CRM ID,First Name,Email\nc1,Ann,ann@example.com\nc2,\"Bob,bob@example.com\n"
         try csv.write(to: root.appendingPathComponent("inbox/dma-crm/unbalanced.csv"), atomically: true, encoding: .utf8)
         let truncated = #"[{"_techmarketingdemos":{"systemIdentifier":{"loyaltyId":1}},"loyalty":{"points":5}},{"_techmarketingdemos":{"sys"#

@@ -29,11 +29,14 @@ import Testing
         #expect(size > 2 * FileIngestor.chunkSize, "the file spans several chunks")
         var lines: [Int] = []
         var progress: [Int] = []
-        let outcome = try Self.ingestor().run(try DataFile(url), displayPath: "inbox/web-events/e.ndjson", progress: { done, _ in progress.append(done) }) {
+        let rejections = RejectionFile.counting()
+        let outcome = try Self.ingestor().run(try DataFile(url), displayPath: "inbox/web-events/e.ndjson", progress: { done, _ in progress.append(done) },
+                                              rejections: rejections) {
             lines.append($0.line)
         }
         #expect(lines == (1...5_000).filter { $0 % 10 != 0 })
-        #expect(outcome.read == 5_000 && outcome.kept == 4_500 && outcome.rejections.map(\.line) == Array(stride(from: 10, through: 5_000, by: 10)))
+        #expect(outcome.read == 5_000 && outcome.kept == 4_500 && outcome.rejected == 500 && rejections.count == 500)
+        #expect(rejections.first.map(\.line) == [10, 20, 30])
         #expect(outcome.sha256 == SHA256.hex(try Data(contentsOf: url)))
         #expect(progress == progress.sorted() && progress.last == size)
     }

@@ -176,11 +176,13 @@ public struct Builder {
             let (file, displayPath) = try archivedFile(entry)
             let ingestor = FileIngestor(ingest: ingest)
             var outcome: FileIngestor.Outcome?
+            let archiveName = (entry.archivePath as NSString).lastPathComponent
+            let rejections = RejectionFile(root: root, folder: dryRun ? nil : "rejected/\(entry.dataset)", name: archiveName + ".ndjson")
             let committed = try store.commitFile(sequence: entry.sequence, dataset: entry.dataset, isEvent: ingest.isEventDataset,
                                                  ingestedAt: Timestamp.milliseconds(from: entry.ingestedAt) ?? 0) { writer in
                 let read: FileIngestor.Outcome
                 do {
-                    read = try ingestor.run(file, displayPath: displayPath) { try writer.insert($0) }
+                    read = try ingestor.run(file, displayPath: displayPath, rejections: rejections) { try writer.insert($0) }
                 } catch let problem as DataFile.Problem {
                     throw BuildError.unreadable(displayPath, problem.message)
                 }
@@ -192,10 +194,7 @@ public struct Builder {
                 if try writer.containsFile(sha256: entry.sha256) {
                     throw BuildError.unreadable(entry.archivePath, "the ledger lists these bytes twice; remove the later ledger line and its file in archive/")
                 }
-                if !dryRun {
-                    let archiveName = (entry.archivePath as NSString).lastPathComponent
-                    try writeRejections(read.rejections, dataset: entry.dataset, archiveName: archiveName)
-                }
+                try rejections.keep()
                 outcome = read
                 return entry
             }
@@ -236,10 +235,11 @@ public struct Builder {
         var entry: LedgerEntry?
         var problem: DataFile.Problem?
         var overThreshold = false
+        let rejections = RejectionFile(root: root, folder: dryRun ? nil : "rejected/\(file.dataset)", name: archiveName + ".ndjson")
         let committed = try store.commitFile(sequence: sequence, dataset: file.dataset, isEvent: ingest.isEventDataset, ingestedAt: ingestedAt) { writer in
             do {
                 let path = file.path
-                outcome = try ingestor.run(data, displayPath: path, progress: { progress?($0, $1, path) }) {
+                outcome = try ingestor.run(data, displayPath: path, progress: { progress?($0, $1, path) }, rejections: rejections) {
                     try writer.insert($0)
                 }
             } catch let caught as DataFile.Problem {
@@ -249,21 +249,21 @@ public struct Builder {
             }
             CrashPoint.reach("ingest.parsed")
             guard try !writer.containsFile(sha256: outcome.sha256) else { return nil }
-            if ingest.dataset.failsWhole(read: outcome.read, rejected: outcome.rejections.count) {
+            if ingest.dataset.failsWhole(read: outcome.read, rejected: outcome.rejected) {
                 overThreshold = true
                 return nil
             }
             entry = LedgerEntry(sequence: sequence, dataset: file.dataset, originalName: file.name,
                                 archivePath: "archive/\(file.dataset)/\(archiveName)", sha256: outcome.sha256,
                                 ingestedAt: stamp, recordsRead: outcome.read, recordsKept: writer.result.inserted,
-                                recordsRejected: outcome.rejections.count, duplicateEvents: writer.result.duplicateEvents)
-            if !dryRun { try writeRejections(outcome.rejections, dataset: file.dataset, archiveName: archiveName) }
+                                recordsRejected: outcome.rejected, duplicateEvents: writer.result.duplicateEvents)
+            try rejections.keep()
             return entry
         }
         if let problem { return report.note(problem, at: file.path) }
         if overThreshold {
-            return setAside(file, sequence: sequence, outcome: outcome, threshold: ingest.dataset.errorThreshold, dryRun: dryRun,
-                            report: &report)
+            return setAside(file, sequence: sequence, outcome: outcome, rejections: rejections, threshold: ingest.dataset.errorThreshold,
+                            dryRun: dryRun, report: &report)
         }
         guard let committed, let entry else {
             if try finishInterruptedMove(file, sha256: outcome.sha256, ledger: ledger, dryRun: dryRun,
@@ -282,18 +282,15 @@ public struct Builder {
         }
         report.filesIngested += 1
         let dropped = outcome.droppedFields > 0 ? "; warning: \(outcome.droppedFields) values of fields the schema does not have were dropped" : ""
-        report.fileLines.append("\(file.path): \(outcome.read) records (\(outcome.rejections.count) rejected)\(dropped)")
-        if !outcome.rejections.isEmpty {
-            report.rejectionNotes.append(RejectionNote(file: file.path, reasons: outcome.rejections,
-                                                       rejectedFile: "rejected/\(file.dataset)/\(archiveName).ndjson"))
-        }
+        report.fileLines.append("\(file.path): \(outcome.read) records (\(outcome.rejected) rejected)\(dropped)")
+        if rejections.count > 0 { report.rejectionNotes.append(RejectionNote(file: file.path, rejections: rejections)) }
         tally(outcome, committed, into: &report)
     }
 
     private func tally(_ outcome: FileIngestor.Outcome, _ committed: RecordStore.CommitResult, into report: inout Report) {
         report.touched.formUnion(outcome.touched)
         report.recordsKept += committed.inserted
-        report.recordsRejected += outcome.rejections.count
+        report.recordsRejected += outcome.rejected
         report.duplicateEvents += committed.duplicateEvents
         report.droppedFields += outcome.droppedFields
         report.droppedIdentities += outcome.droppedIdentities
@@ -306,13 +303,4 @@ public struct Builder {
                              defaultCountry: workspace.settings.defaultCountry?.value)
     }
 
-    /// `rejected/<dataset>/<archive name>.ndjson`, written whole through a temporary file.
-    private func writeRejections(_ rejections: [DatasetIngest.Rejection], dataset: String, archiveName: String) throws {
-        guard !rejections.isEmpty else { return }
-        let folder = try WorkspaceFolder.create("rejected/\(dataset)", in: root)
-        let url = folder.appendingPathComponent("\(archiveName).ndjson")
-        AtomicFile.removeLeftovers(in: folder)
-        let text = rejections.map(\.ndjsonLine).joined(separator: "\n") + "\n"
-        try AtomicFile.write(Array(text.utf8), to: url)
-    }
 }

@@ -7,10 +7,10 @@ import Foundation
 extension Builder {
     /// Moves a failed inbox file to `rejected/<dataset>/failed-<sequence>-<name>` (a free name)
     /// beside `<that name>.ndjson` with every rejection, and reports it.
-    func setAside(_ file: InboxScanner.Pending, sequence: Int, outcome: FileIngestor.Outcome, threshold: Double, dryRun: Bool,
-                  report: inout Report) {
-        let percent = outcome.read == 0 ? 0 : Double(outcome.rejections.count) * 100 / Double(outcome.read)
-        let why = "\(outcome.rejections.count) of \(outcome.read) records rejected (\(Self.percent(percent))), over the dataset's "
+    func setAside(_ file: InboxScanner.Pending, sequence: Int, outcome: FileIngestor.Outcome, rejections: RejectionFile,
+                  threshold: Double, dryRun: Bool, report: inout Report) {
+        let percent = outcome.read == 0 ? 0 : Double(outcome.rejected) * 100 / Double(outcome.read)
+        let why = "\(outcome.rejected) of \(outcome.read) records rejected (\(Self.percent(percent))), over the dataset's "
             + "errorThreshold of \(Self.percent(threshold)); nothing of it is ingested"
         guard !dryRun else {
             report.failedFiles.append("\(file.path): \(why)")
@@ -19,14 +19,13 @@ extension Builder {
         do {
             let folder = try WorkspaceFolder.create("rejected/\(file.dataset)", in: root)
             let name = Self.freeName("failed-" + ArchiveName.make(sequence: sequence, originalName: file.name), in: folder)
-            let reasons = outcome.rejections.map(\.ndjsonLine).joined(separator: "\n") + "\n"
-            try AtomicFile.write(Array(reasons.utf8), to: folder.appendingPathComponent(name + ".ndjson"))
+            try rejections.keep(as: name + ".ndjson")
             guard rename(file.url.path, folder.appendingPathComponent(name).path) == 0 else {
                 throw BuildError.cannotWrite("rejected/\(file.dataset)/\(name)", String(cString: strerror(errno)).lowercased())
             }
             report.failedFiles.append("\(file.path): \(why); it is now rejected/\(file.dataset)/\(name), its reasons in "
                                       + "rejected/\(file.dataset)/\(name).ndjson: fix it and drop it into the inbox again")
-            report.rejectionNotes.append(RejectionNote(file: file.path, reasons: outcome.rejections, rejectedFile: "rejected/\(file.dataset)/\(name).ndjson"))
+            report.rejectionNotes.append(RejectionNote(file: file.path, rejections: rejections, keptAs: name + ".ndjson"))
         } catch {
             report.failedFiles.append("\(file.path): \(why); it could not be moved to rejected/\(file.dataset)/ (\(error)), so it stays in the inbox")
         }
@@ -61,10 +60,10 @@ public struct RejectionNote: Sendable {
 
     static let shown = 3
 
-    init(file: String, reasons: [DatasetIngest.Rejection], rejectedFile: String) {
+    init(file: String, rejections: RejectionFile, keptAs name: String? = nil) {
         self.file = file
-        count = reasons.count
-        firstReasons = reasons.prefix(Self.shown).map { "line \($0.line): \($0.errors.joined(separator: "; "))" }
-        self.rejectedFile = rejectedFile
+        count = rejections.count
+        firstReasons = rejections.first.map { "line \($0.line): \($0.errors.joined(separator: "; "))" }
+        rejectedFile = rejections.path(as: name)
     }
 }

@@ -12,9 +12,9 @@ struct FileIngestor {
         var sha256: String
         var read = 0
         var kept = 0
+        var rejected = 0
         /// The identities of the kept records.
         var touched = Set<Identity>()
-        var rejections: [DatasetIngest.Rejection] = []
         var droppedFields = 0
         var droppedIdentities = 0
     }
@@ -36,10 +36,11 @@ struct FileIngestor {
         case failed(any Error)
     }
 
-    /// Reads the file, giving each kept record to `keep` in file order; `progress` hears the bytes
+    /// Reads the file, giving each kept record to `keep` and each rejected one to `rejections`, in
+    /// file order; `progress` hears the bytes
     /// read so far and the file's size after each chunk. Throws `DataFile.Problem.changedWhileRead`
     /// or `.vanished` when the file changed or went while it was read (the caller rolls back).
-    func run(_ file: DataFile, displayPath: String, progress: ((Int, Int) -> Void)? = nil,
+    func run(_ file: DataFile, displayPath: String, progress: ((Int, Int) -> Void)? = nil, rejections: RejectionFile = .counting(),
              keep: (DatasetIngest.Kept) throws -> Void) throws -> Outcome {
         guard RecordSource.format(of: file.url.lastPathComponent, declared: ingest.dataset.format) != nil else {
             throw BuildError.unreadable(displayPath, Self.unknownFormat)
@@ -58,7 +59,7 @@ struct FileIngestor {
             while true {
                 switch steps.take() {
                 case .checked(let results, let bytesRead):
-                    try tally(results, into: &outcome, keep: keep)
+                    try tally(results, into: &outcome, rejections: rejections, keep: keep)
                     progress?(bytesRead, file.size)
                 case .finished(let sha256):
                     // The digest is of the bytes read, which are the file's only if it did not change.
@@ -111,9 +112,9 @@ struct FileIngestor {
         }
     }
 
-    /// Counts the checked records and hands the kept ones on, in file order.
+    /// Counts the checked records and hands the kept and rejected ones on, in file order.
     private func tally(_ results: [Result<DatasetIngest.Kept, DatasetIngest.Rejection>], into outcome: inout Outcome,
-                       keep: (DatasetIngest.Kept) throws -> Void) throws {
+                       rejections: RejectionFile, keep: (DatasetIngest.Kept) throws -> Void) throws {
         for result in results {
             outcome.read += 1
             switch result {
@@ -124,7 +125,8 @@ struct FileIngestor {
                 outcome.touched.formUnion(kept.identities)
                 try keep(kept)
             case .failure(let rejection):
-                outcome.rejections.append(rejection)
+                outcome.rejected += 1
+                try rejections.append(rejection)
             }
         }
     }

@@ -86,37 +86,3 @@ struct ExportFolder {
         WorkspaceFolder.isPlainName(name) && !name.contains("\\") && name != ExportManifest.fileName
     }
 }
-
-/// Writes a whole file or nothing: the bytes go to a temporary file beside the target, are flushed
-/// to disk, and the temporary file is renamed over the target.
-enum AtomicFile {
-    static func write(_ bytes: [UInt8], to url: URL) throws {
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid())\(temporarySuffix)")
-        let handle = try openForWriting(temporary, truncating: true)
-        do {
-            try handle.write(contentsOf: bytes)
-            try handle.synchronize()
-            try handle.close()
-        } catch {
-            try? handle.close()
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
-        }
-        guard rename(temporary.path, url.path) == 0 else {
-            let code = errno
-            try? FileManager.default.removeItem(at: temporary)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path, NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)])
-        }
-    }
-
-    private static let temporarySuffix = ".tmp"
-
-    /// Removes the temporary files of writes a crash interrupted (`.<name>.<pid>.tmp`), so that no
-    /// half-written file stays beside the real ones.
-    static func removeLeftovers(in folder: URL) {
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        where name.hasPrefix(".") && name.hasSuffix(temporarySuffix) {
-            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
-        }
-    }
-}
