@@ -57,14 +57,14 @@ import Testing
         #expect(try CohortProcess.run(["build", "-C", workspace.path, "--strict"]).status == 1)
         #expect(try CohortProcess.run(["build", "-C", workspace.path, "--rebuild"]).status == 0)
 
-        // Two loyalty records, one of them bad: 50 %, over the default 5 %.
+        // Two loyalty records, one of them bad: 50 %, over the template's 10 %.
         let inbox = workspace.appendingPathComponent("inbox/loyalty/two.ndjson")
         let good = #"{"_techmarketingdemos":{"systemIdentifier":{"loyaltyId":99000001}},"loyalty":{"tier":"gold"}}"#
         let bad = #"{"_techmarketingdemos":{"systemIdentifier":{"loyaltyId":99000002}},"loyalty":{"tier":"diamond"}}"#
         try Data("\(good)\n\(bad)\n".utf8).write(to: inbox)
         let failed = try CohortProcess.run(["build", "-C", workspace.path])
         #expect(failed.status == 1)
-        #expect(failed.stderr.contains("error: inbox/loyalty/two.ndjson: 1 of 2 records rejected (50 %), over the dataset's errorThreshold of 5 %"))
+        #expect(failed.stderr.contains("error: inbox/loyalty/two.ndjson: 1 of 2 records rejected (50 %), over the dataset's errorThreshold of 10 %"))
         #expect(failed.stdout.contains("1 file failed, nothing of it ingested"))
         #expect(!FileManager.default.fileExists(atPath: inbox.path))
         let aside = try FileManager.default.contentsOfDirectory(atPath: workspace.appendingPathComponent("rejected/loyalty").path)

@@ -89,11 +89,12 @@ import Testing
         #expect(!watcher.output.contains(".part"))
         #expect(try !String(contentsOf: goldFile, encoding: .utf8).contains("danny.wright48@example.org"))
 
-        // Malformed: the good record is kept, the bad one rejected with its line.
+        // Half of it malformed, over the dataset's errorThreshold: nothing of it is kept, and it is set aside.
         try Data("{\"_id\":\"x1\",\"timestamp\":\"2026-11-21T10:00:00Z\",\"eventType\":\"commerce.purchases\",\"_techmarketingdemos\":{\"systemIdentifier\":{\"loyaltyId\":2849489}},\"commerce\":{\"order\":{\"priceTotal\":10}}}\n{\"_id\": \"x2\", \"timestamp\": \n".utf8)
             .write(to: workspace.appendingPathComponent("inbox/offline-purchases/broken.ndjson"))
-        try watcher.line(containing: "inbox/offline-purchases/broken.ndjson: 2 records (1 rejected)")
-        #expect(FileManager.default.fileExists(atPath: workspace.appendingPathComponent("rejected/offline-purchases").path))
+        try watcher.line(containing: "error: inbox/offline-purchases/broken.ndjson: 1 of 2 records rejected (50 %)")
+        let setAside = try FileManager.default.contentsOfDirectory(atPath: workspace.appendingPathComponent("rejected/offline-purchases").path)
+        #expect(setAside.contains { $0.hasPrefix("failed-") && $0.hasSuffix("-broken.ndjson") })
 
         // A valid segment edit re-evaluates; an invalid one changes nothing.
         let segment = workspace.appendingPathComponent("segments/gold-members.json")
