@@ -13,7 +13,7 @@ struct Cohort: ParsableCommand {
             destinations as JSON or XML files. Start with `cohort init my-workspace`, then `cohort validate -C my-workspace`.
             """,
         version: version,
-        subcommands: [InitCommand.self, ValidateCommand.self, BuildCommand.self, WatchCommand.self, PlanCommand.self, ProfileCommand.self, QueryCommand.self, ExplainCommand.self, BenchCommand.self]
+        subcommands: [InitCommand.self, ValidateCommand.self, BuildCommand.self, ForgetCommand.self, WatchCommand.self, PlanCommand.self, ProfileCommand.self, QueryCommand.self, ExplainCommand.self, BenchCommand.self]
     )
 
     /// Runs the command line and exits with cohort's codes: 0 ok, 1 definition or data errors, 2 usage.

@@ -6,9 +6,12 @@ import Foundation
 /// manifest last (so an interrupted export is simply done again by the next build).
 struct ExportFolder {
     let url: URL
+    /// `exports/<destination-id>`, as errors name it.
+    let path: String
 
     init(root: URL, destination: String) {
-        url = root.appendingPathComponent("exports").appendingPathComponent(destination)
+        path = "exports/\(destination)"
+        url = root.appendingPathComponent(path)
     }
 
     /// The manifest and the bytes of every file it lists that still exists. A manifest that cannot
@@ -53,18 +56,22 @@ struct ExportFolder {
     func apply(_ export: DestinationExport, known: [String: [UInt8]] = [:]) throws -> Changes {
         let changes = pendingChanges(export, known: known)
         guard !changes.isEmpty else { return changes }
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        try FailureWording.guarding(path, "create") { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) }
         AtomicFile.removeLeftovers(in: url)
         let written = changes.created + changes.rewritten
         for name in written where name != ExportManifest.fileName {
-            try AtomicFile.write(export.files[name] ?? [], to: url.appendingPathComponent(name))
+            try FailureWording.guarding("\(path)/\(name)", "write") {
+                try AtomicFile.write(export.files[name] ?? [], to: url.appendingPathComponent(name))
+            }
             CrashPoint.reach("export.file")
         }
         for name in changes.deleted {
-            try FileManager.default.removeItem(at: url.appendingPathComponent(name))
+            try FailureWording.guarding("\(path)/\(name)", "delete") { try FileManager.default.removeItem(at: url.appendingPathComponent(name)) }
         }
         if written.contains(ExportManifest.fileName) {
-            try AtomicFile.write(export.manifest.encoded(), to: url.appendingPathComponent(ExportManifest.fileName))
+            try FailureWording.guarding("\(path)/\(ExportManifest.fileName)", "write") {
+                try AtomicFile.write(export.manifest.encoded(), to: url.appendingPathComponent(ExportManifest.fileName))
+            }
             CrashPoint.reach("export.manifest")
         }
         return changes
