@@ -1,4 +1,5 @@
 import ArgumentParser
+import CohortEngine
 import Foundation
 
 /// The `cohort` command: a local-first audience workbench.
@@ -24,7 +25,15 @@ struct Cohort: ParsableCommand {
             Foundation.exit(0)
         } catch let exitCode as ExitCode {
             Foundation.exit(exitCode.rawValue)
+        } catch let error as BuildError {
+            printError("error: \(error)")
+            Foundation.exit(1)
         } catch {
+            // A file-system or store error no command put into words: never shown raw.
+            if let failure = BuildError(systemError: error, root: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) {
+                printError("error: \(failure)")
+                Foundation.exit(1)
+            }
             let code = exitCode(for: error)
             let message = fullMessage(for: error)
             if code == .success {

@@ -80,3 +80,13 @@ enum FailureWording {
         return full.hasPrefix(base) ? String(full.dropFirst(base.count)) : full
     }
 }
+
+extension BuildError {
+    /// A Foundation, POSIX or SQLite error in words, naming its file relative to `root`; nil for any
+    /// other error (a command-line parser's own, say), which its owner describes.
+    public init?(systemError error: any Error, root: URL) {
+        let domain = (error as NSError).domain
+        guard error is DatabaseError || domain == NSCocoaErrorDomain || domain == NSPOSIXErrorDomain else { return nil }
+        self = FailureWording.buildError(error, root: root, path: error is DatabaseError ? ".cohort/store.sqlite" : root.path)
+    }
+}
