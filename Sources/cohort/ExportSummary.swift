@@ -10,8 +10,8 @@ enum ExportSummary {
         for outcome in outcomes where !outcome.created.isEmpty || !outcome.rewritten.isEmpty || !outcome.deleted.isEmpty {
             var parts: [String] = []
             if outcome.reshaped {
-                parts.append(outcome.manifest.backfill.map { "new format or columns: export \($0) is a backfill of every member" }
-                             ?? "new format or columns: every file rewritten")
+                let backfill = outcome.manifest.backfill.map { "export \($0) is a backfill of every member" }
+                parts.append("new format or columns: " + (backfill ?? "every file rewritten"))
             }
             let segments = outcome.changes.keys.sorted().compactMap { segment -> String? in
                 guard let change = outcome.changes[segment], !change.isEmpty else { return nil }
@@ -43,7 +43,9 @@ enum ExportSummary {
                 "deleted": .array(outcome.deleted.map(Value.string)),
                 "reshaped": .bool(outcome.reshaped),
             ]
-            if outcome.reshaped, let backfill = outcome.manifest.backfill { members["backfill"] = .integer(Int64(backfill)) }
+            if outcome.reshaped, let backfill = outcome.manifest.backfill {
+                members["backfill"] = .integer(Int64(backfill))
+            }
             return .object(members)
         }
         let blocked = report.policyViolations.map { diagnostic -> Value in

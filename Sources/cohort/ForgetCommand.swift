@@ -7,14 +7,15 @@ import Foundation
 struct ForgetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "forget",
-        abstract: "Forget ingested files: remove their ledger lines, archived bytes and rejected records, then rebuild.",
+        abstract:
+            "Forget ingested files: remove their ledger lines, archived bytes and rejected records, then rebuild.",
         discussion: """
             Name each file as archive/ledger.ndjson does (archive/<dataset-id>/<sequence>-<name>), or by a path to it. \
             Its line leaves the ledger, the file is deleted from archive/ (nothing of it is kept) with its records in \
             rejected/, and the workspace is rebuilt as `build --rebuild` does, which also ingests inbox/. The summary \
-            says how many profiles split or merged against the last build. This is how a merge is undone, and the way \
-            out when an archived file was lost or changed. Nothing changes unless every file named is in the ledger and \
-            every other archived file is intact.
+            says how many profiles split or merged against the last build. This is how a merge is undone, and the \
+            way out when an archived file was lost or changed. Nothing changes unless every file named is in the \
+            ledger and every other archived file is intact.
             """
     )
 
@@ -25,7 +26,9 @@ struct ForgetCommand: ParsableCommand {
     @OptionGroup var asOf: AsOfOption
 
     func validate() throws {
-        if files.isEmpty { throw ValidationError("name at least one archived file, e.g. archive/crm/000001-luma-crm.json") }
+        if files.isEmpty {
+            throw ValidationError("name at least one archived file, e.g. archive/crm/000001-luma-crm.json")
+        }
     }
 
     func run() throws {
@@ -34,15 +37,19 @@ struct ForgetCommand: ParsableCommand {
             let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
             let result = try builder.forget(files, workingDirectory: cwd, asOf: asOf.milliseconds)
             for entry in result.forgotten {
-                print("forgot \(entry.archivePath) (ledger #\(entry.sequence), dataset \(entry.dataset), \(entry.recordsKept) records kept)")
+                print(
+                    "forgot \(entry.archivePath) (ledger #\(entry.sequence), dataset \(entry.dataset), "
+                        + "\(entry.recordsKept) records kept)"
+                )
             }
             if !result.deleted.isEmpty { print("deleted " + result.deleted.joined(separator: ", ")) }
             let report = result.build
             for line in report.strays + report.duplicates { printError("warning: \(line)") }
             for line in report.fileLines { print(line) }
             print(BuildSummary.line(report))
-            print(result.graphChanges.map { "profiles: \($0.split) split, \($0.merged) merged against the last build" }
-                  ?? "profiles: no earlier build to compare with")
+            print(
+                result.graphChanges.map { "profiles: \($0.split) split, \($0.merged) merged against the last build" }
+                    ?? "profiles: no earlier build to compare with")
             if let segments = BuildSummary.segments(report) { print(segments) }
             for outcome in report.exports { outcome.warnings.forEach { printError("warning: \($0)") } }
             for line in ExportSummary.lines(report.exports, verb: ("wrote", "deleted")) { print(line) }

@@ -30,7 +30,10 @@ import Testing
         let forget = try CohortProcess.run(["forget", loyalty, "--as-of", Self.asOf], in: workspace)
         #expect(forget.stdout.hasPrefix("forgot \(loyalty) (ledger #3, dataset loyalty, 198 records kept)\n"))
         #expect(forget.stdout.contains("deleted rejected/loyalty/000003-luma-loyalty.json.ndjson\n"))
-        #expect(forget.stdout.range(of: #"profiles: [1-9][0-9]* split, 0 merged against the last build"#, options: .regularExpression) != nil)
+        #expect(
+            forget.stdout.range(
+                of: #"profiles: [1-9][0-9]* split, 0 merged against the last build"#, options: .regularExpression)
+                != nil)
         // The template's other files still hold deliberate bad records: exit 1, as build.
         #expect(forget.status == 1)
         let again = try CohortProcess.run(["build", "--rebuild", "-C", workspace.path, "--as-of", Self.asOf])
@@ -48,13 +51,16 @@ import Testing
         #expect(try CohortProcess.run(["init", workspace.path]).status == 0)
         _ = try CohortProcess.run(["build", "-C", workspace.path, "--as-of", Self.asOf])
         let store = workspace.appendingPathComponent(".cohort")
-        for name in ["store.sqlite-wal", "store.sqlite-shm"] { try? FileManager.default.removeItem(at: store.appendingPathComponent(name)) }
-        try Data((0..<8192).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }).write(to: store.appendingPathComponent("store.sqlite"))
+        for name in ["store.sqlite-wal", "store.sqlite-shm"] {
+            try? FileManager.default.removeItem(at: store.appendingPathComponent(name))
+        }
+        try Data((0..<8192).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }).write(
+            to: store.appendingPathComponent("store.sqlite"))
         for arguments in [["profile", "Email:ann@example.com"], ["build"]] {
             let run = try CohortProcess.run(arguments + ["-C", workspace.path])
             #expect(run.status == 1)
-            #expect(run.stderr == "error: .cohort/store.sqlite: cannot use it: the store is damaged; delete .cohort/ (it is derived) "
-                    + "and run `cohort build --rebuild`\n", "\(arguments)")
+            #expect(run.stderr == "error: .cohort/store.sqlite: cannot use it: the store is damaged; "
+                    + "delete .cohort/ (it is derived) and run `cohort build --rebuild`\n", "\(arguments)")
         }
     }
 }

@@ -1,7 +1,8 @@
 import CohortCore
-@testable import CohortEngine
 import Foundation
 import Testing
+
+@testable import CohortEngine
 
 /// Renaming a destination's columns, on the template: the next build (and `plan` before it) reports
 /// the same entries and exits as a build without the rename, rewrites the full files in the new
@@ -34,7 +35,8 @@ import Testing
             #expect(plan.warnings.isEmpty)
             #expect(plan.changes == outcome.changes)
             #expect(plan.reshaped == outcome.reshaped)
-            #expect((plan.created, plan.rewritten, plan.deleted) == (outcome.created, outcome.rewritten, outcome.deleted))
+            #expect(
+                (plan.created, plan.rewritten, plan.deleted) == (outcome.created, outcome.rewritten, outcome.deleted))
         }
         let byId = Dictionary(uniqueKeysWithValues: outcomes.map { ($0.destination, $0) })
         let plainById = Dictionary(uniqueKeysWithValues: expected.map { ($0.destination, $0) })
@@ -46,7 +48,9 @@ import Testing
         }
         #expect(byId["cart-recovery-webhook"]?.reshaped == false)
 
-        let gold = try String(contentsOf: renamed.appendingPathComponent("exports/email-sftp/email-sftp_gold-members.csv"), encoding: .utf8)
+        let gold = try String(
+            contentsOf: renamed.appendingPathComponent("exports/email-sftp/email-sftp_gold-members.csv"),
+            encoding: .utf8)
         #expect(gold.hasPrefix("Email,given_name,last_name,tier,city,status\n"))
         // The backfill holds every member of each segment and the rows that left.
         let ads = try #require(byId["ads-hashed"])
@@ -55,8 +59,9 @@ import Testing
             let rows = ads.manifest.files.filter { $0.export == 2 && $0.segment == segment }.reduce(0) { $0 + $1.rows }
             #expect(rows == counts.exported + (ads.changes[segment]?.exited ?? 0), "\(segment)")
         }
-        let backfill = try String(contentsOf: renamed.appendingPathComponent("exports/ads-hashed/ads-hashed_gold-recent-buyers_000002.csv"),
-                                  encoding: .utf8)
+        let backfill = try String(
+            contentsOf: renamed.appendingPathComponent("exports/ads-hashed/ads-hashed_gold-recent-buyers_000002.csv"),
+            encoding: .utf8)
         #expect(backfill.hasPrefix("Email_SHA256,membership\n"))
         #expect(backfill.contains(",exited\n") == ((ads.changes["gold-recent-buyers"]?.exited ?? 0) > 0))
 

@@ -39,8 +39,10 @@ public struct ExportShape: Equatable, Sendable {
             "columns": .array(zip(names, sources).map { .object(["name": .string($0), "source": .string($1)]) }),
         ]
         if format == .csv {
-            root["csv"] = .object(["delimiter": .string(csv.delimiter), "quote": .string(csv.quote),
-                                   "header": .bool(csv.header), "null": .string(csv.nullText)])
+            root["csv"] = .object([
+                "delimiter": .string(csv.delimiter), "quote": .string(csv.quote),
+                "header": .bool(csv.header), "null": .string(csv.nullText),
+            ])
         }
         return .object(root)
     }
@@ -48,20 +50,23 @@ public struct ExportShape: Equatable, Sendable {
     /// Reads what `encoded` wrote; nil when the value is not a shape.
     static func decode(_ value: Value) -> ExportShape? {
         guard case .object(let root) = value, case .string(let formatName)? = root["format"],
-              let format = Destination.Format(rawValue: formatName), case .array(let columns)? = root["columns"] else { return nil }
+            let format = Destination.Format(rawValue: formatName), case .array(let columns)? = root["columns"]
+        else { return nil }
         var names: [String] = []
         var sources: [String] = []
         for column in columns {
             guard case .object(let fields) = column, case .string(let name)? = fields["name"],
-                  case .string(let source)? = fields["source"] else { return nil }
+                case .string(let source)? = fields["source"]
+            else { return nil }
             names.append(name)
             sources.append(source)
         }
         var csv = Destination.CSVOptions.standard
         if format == .csv {
             guard case .object(let options)? = root["csv"], case .string(let delimiter)? = options["delimiter"],
-                  case .string(let quote)? = options["quote"], case .bool(let header)? = options["header"],
-                  case .string(let nullText)? = options["null"] else { return nil }
+                case .string(let quote)? = options["quote"], case .bool(let header)? = options["header"],
+                case .string(let nullText)? = options["null"]
+            else { return nil }
             csv = Destination.CSVOptions(delimiter: delimiter, quote: quote, header: header, nullText: nullText)
         }
         return ExportShape(format: format, csv: csv, names: names, sources: sources)

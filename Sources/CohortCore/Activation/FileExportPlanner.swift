@@ -68,8 +68,8 @@ public struct FileExportPlanner: Sendable {
         case .incremental: incremental(state, delta: delta, previous: previous, reshaped: reshaped)
         }
         let counts = Dictionary(uniqueKeysWithValues: segments.map { ($0, state.audience($0).counts) })
-        let manifest = ExportManifest(destination: destination.id.value, export: export, files: listed, segments: counts,
-                                      shape: shape, backfill: backfill)
+        let manifest = ExportManifest(destination: destination.id.value, export: export, files: listed,
+                                      segments: counts, shape: shape, backfill: backfill)
         return DestinationExport(destination: destination.id.value, files: files, removed: previous.filesNoLongerListed(in: manifest), manifest: manifest,
                                  changes: changes, unreadable: unreadable, reshaped: reshaped)
     }
@@ -136,8 +136,9 @@ public struct FileExportPlanner: Sendable {
     /// changed keeps its bytes, unless it was written in another shape.
     private func full(_ state: FileExportState, changes: [String: RowChanges], previous: PreviousExport, reshaped: Bool)
         -> (files: [String: [UInt8]], listed: [ExportManifest.File], export: Int, backfill: Int?) {
+        let total = segments.reduce(0) { $0 + state.audience($1).kept.count }
         let groups: [(segment: String?, count: Int, unchanged: Bool)] = combined
-            ? [(nil, segments.reduce(0) { $0 + state.audience($1).kept.count }, !reshaped && changes.values.allSatisfy(\.isEmpty))]
+            ? [(nil, total, !reshaped && changes.values.allSatisfy(\.isEmpty))]
             : segments.map { ($0, state.audience($0).kept.count, !reshaped && (changes[$0]?.isEmpty ?? true)) }
         let previousNames = Set(previous.manifest?.files.map(\.name) ?? [])
         var files: [String: [UInt8]] = [:]
@@ -232,7 +233,8 @@ public struct FileExportPlanner: Sendable {
                 if let index = reader.layout.statusIndex, row.values[index] == exited {
                     rows[row.segment]?[row.key] = nil
                 } else {
-                    rows[row.segment, default: [:]][row.key] = written == shape ? row : written.translate(row, to: layout)
+                    let translated = written == shape ? row : written.translate(row, to: layout)
+                    rows[row.segment, default: [:]][row.key] = translated
                 }
             }
         }

@@ -20,12 +20,14 @@ struct ArchiveCheck {
         guard !problems.isEmpty else { return }
         let lines = problems.map { "  #\($0.entry.sequence) \($0.entry.archivePath): \($0.what)" }
         let paths = problems.map(\.entry.archivePath).joined(separator: " ")
-        throw BuildError.unreadable(LedgerFile.path, """
+        throw BuildError.unreadable(
+            LedgerFile.path,
+            """
             \(problems.count == 1 ? "a file the ledger lists is not in archive/ as it was ingested"
               : "\(problems.count) files the ledger lists are not in archive/ as they were ingested"):
             \(lines.joined(separator: "\n"))
-            restore \(problems.count == 1 ? "it" : "each") from a backup (the ledger's sha256 names the bytes it needs), \
-            or run `cohort forget \(paths)` to rebuild without \(problems.count == 1 ? "it" : "them")
+            restore \(problems.count == 1 ? "it" : "each") from a backup (the ledger's sha256 names the bytes \
+            it needs), or run `cohort forget \(paths)` to rebuild without \(problems.count == 1 ? "it" : "them")
             """)
     }
 
@@ -47,7 +49,11 @@ struct ArchiveCheck {
             do {
                 let digest = try Self.sha256(of: url)
                 guard digest == entry.sha256 else {
-                    return Problem(entry: entry, what: "changed (its sha256 is \(digest.prefix(12))…, the ledger says \(entry.sha256.prefix(12))…)")
+                    return Problem(
+                        entry: entry,
+                        what:
+                            "changed (its sha256 is \(digest.prefix(12))…, the ledger says \(entry.sha256.prefix(12))…)"
+                    )
                 }
                 return nil
             } catch {
@@ -59,7 +65,8 @@ struct ArchiveCheck {
     /// Only a path under `archive/` that never climbs out of it may be read or deleted.
     static func isArchivePath(_ path: String) -> Bool {
         let components = path.split(separator: "/", omittingEmptySubsequences: false)
-        return components.count >= 2 && components[0] == "archive" && !components.contains("..") && !components.contains(".") && !components.contains("")
+        return components.count >= 2 && components[0] == "archive" && !components.contains("..")
+            && !components.contains(".") && !components.contains("")
             && !path.contains("\\") && path != LedgerFile.path
     }
 

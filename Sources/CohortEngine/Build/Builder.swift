@@ -106,7 +106,8 @@ public struct Builder {
         let rulesChanged = try store.meta(Self.rulesKey).map { $0 != fingerprint } ?? false
         if !rebuild {
             let stored = Set(try store.ledgerLines().map(\.sequence))
-            try ArchiveCheck(root: root).verify(try ledgerEntries(ledger), replaying: { rulesChanged || !stored.contains($0.sequence) })
+            let entries = try ledgerEntries(ledger)
+            try ArchiveCheck(root: root).verify(entries) { rulesChanged || !stored.contains($0.sequence) }
         }
         if rulesChanged {
             // Identity rules changed: re-read all history under the new rules and say what it changed.
@@ -228,8 +229,8 @@ public struct Builder {
     func ledgerEntries(_ ledger: LedgerFile) throws -> [LedgerEntry] {
         let (entries, diagnostics) = try ledger.read()
         if let damaged = diagnostics.first {
-            throw BuildError.unreadable(damaged.location.description,
-                                        "\(damaged.message); repair or remove that line (the files in archive/ are intact), then build again")
+            throw BuildError.unreadable(damaged.location.description, "\(damaged.message); repair or remove that line "
+                                        + "(the files in archive/ are intact), then build again")
         }
         return entries
     }
@@ -315,8 +316,9 @@ public struct Builder {
         let path = "rejected/\(dataset)/\(archiveName).ndjson"
         let url = root.appendingPathComponent(path)
         try FailureWording.guarding(path, "write") {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            AtomicFile.removeLeftovers(in: url.deletingLastPathComponent())
+            let folder = url.deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            AtomicFile.removeLeftovers(in: folder)
             let text = rejections.map(\.ndjsonLine).joined(separator: "\n") + "\n"
             try AtomicFile.write(Array(text.utf8), to: url)
         }

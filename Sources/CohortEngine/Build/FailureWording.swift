@@ -38,7 +38,9 @@ enum FailureWording {
             case .SQLITE_CORRUPT, .SQLITE_NOTADB:
                 return ("the store is damaged", "delete .cohort/ (it is derived) and run `cohort build --rebuild`")
             case .SQLITE_BUSY, .SQLITE_LOCKED:
-                return ("another process is using the store", "wait for the other cohort command to finish and try again")
+                return (
+                    "another process is using the store", "wait for the other cohort command to finish and try again"
+                )
             case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH: return ("permission denied", nil)
             case .SQLITE_CANTOPEN: return ("it cannot be opened", nil)
             case .SQLITE_IOERR: return ("the disk reported an input/output error", nil)
@@ -63,7 +65,9 @@ enum FailureWording {
     /// The POSIX error behind a Foundation error, or the one Foundation's own code stands for.
     private static func posixCode(_ error: NSError) -> Int32? {
         if error.domain == NSPOSIXErrorDomain { return Int32(error.code) }
-        if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, let code = posixCode(underlying) { return code }
+        if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, let code = posixCode(underlying) {
+            return code
+        }
         guard error.domain == NSCocoaErrorDomain else { return nil }
         switch CocoaError.Code(rawValue: error.code) {
         case .fileNoSuchFile, .fileReadNoSuchFile: return ENOENT
@@ -87,6 +91,7 @@ extension BuildError {
     public init?(systemError error: any Error, root: URL) {
         let domain = (error as NSError).domain
         guard error is DatabaseError || domain == NSCocoaErrorDomain || domain == NSPOSIXErrorDomain else { return nil }
-        self = FailureWording.buildError(error, root: root, path: error is DatabaseError ? ".cohort/store.sqlite" : root.path)
+        self = FailureWording.buildError(
+            error, root: root, path: error is DatabaseError ? ".cohort/store.sqlite" : root.path)
     }
 }

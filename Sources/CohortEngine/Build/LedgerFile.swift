@@ -20,7 +20,8 @@ struct LedgerFile {
     /// Appends one entry and flushes it to disk before returning.
     func append(_ entry: LedgerEntry) throws {
         try FailureWording.guarding(Self.path, "append to") {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             let handle = try openForWriting(url, truncating: false)
             defer { try? handle.close() }
             try handle.seekToEnd()

@@ -56,7 +56,9 @@ struct ExportFolder {
     func apply(_ export: DestinationExport, known: [String: [UInt8]] = [:]) throws -> Changes {
         let changes = pendingChanges(export, known: known)
         guard !changes.isEmpty else { return changes }
-        try FailureWording.guarding(path, "create") { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) }
+        try FailureWording.guarding(path, "create") {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        }
         AtomicFile.removeLeftovers(in: url)
         let written = changes.created + changes.rewritten
         for name in written where name != ExportManifest.fileName {
@@ -66,7 +68,9 @@ struct ExportFolder {
             CrashPoint.reach("export.file")
         }
         for name in changes.deleted {
-            try FailureWording.guarding("\(path)/\(name)", "delete") { try FileManager.default.removeItem(at: url.appendingPathComponent(name)) }
+            try FailureWording.guarding("\(path)/\(name)", "delete") {
+                try FileManager.default.removeItem(at: url.appendingPathComponent(name))
+            }
         }
         if written.contains(ExportManifest.fileName) {
             try FailureWording.guarding("\(path)/\(ExportManifest.fileName)", "write") {

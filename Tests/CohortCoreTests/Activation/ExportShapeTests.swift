@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CohortCore
 
 /// A destination whose format, columns or mapping changed reads its earlier files in the shape the
@@ -13,7 +14,8 @@ import Testing
 
     static let full = #"""
         {"id": "mail", "segments": ["gold"], "identity": {"namespace": "Email"},
-         "mappings": [{"source": "person.name.firstName", "target": "first_name"}, {"source": "segmentMembership.status", "target": "status"}]}
+         "mappings": [{"source": "person.name.firstName", "target": "first_name"},
+                      {"source": "segmentMembership.status", "target": "status"}]}
         """#
 
     func plan(_ json: String, _ people: [Profile], previous: PreviousExport = .none) throws -> DestinationExport {
@@ -30,7 +32,9 @@ import Testing
         #expect(second.unreadable.isEmpty)
         #expect(second.reshaped)
         #expect(second.changes["gold"] == RowChanges(entered: 1, exited: 1, changed: 0))
-        #expect(F.text(second.files["mail_gold.csv"]) == "Email,given_name,status\nann@example.com,Ann,realized\ncat@example.com,Cat,realized\n")
+        #expect(
+            F.text(second.files["mail_gold.csv"])
+                == "Email,given_name,status\nann@example.com,Ann,realized\ncat@example.com,Cat,realized\n")
         // Once written in the new shape, nothing changes.
         let third = try plan(renamed, [Self.ann, Self.cat], previous: onDisk.after(second))
         #expect(!third.reshaped)
@@ -41,7 +45,9 @@ import Testing
     @Test func aNewColumnAndAnotherFormatCountOnlyChangesOfColumnsBothShapesHave() throws {
         let first = try plan(Self.full, [Self.ann, Self.bob])
         let wider = Self.full
-            .replacingOccurrences(of: #""mappings": ["#, with: #""format": "json", "mappings": [{"source": "person.name.lastName", "target": "last"}, "#)
+            .replacingOccurrences(
+                of: #""mappings": ["#,
+                with: #""format": "json", "mappings": [{"source": "person.name.lastName", "target": "last"}, "#)
         let anne = F.person(crm: "1", emails: ["ann@example.com"], first: "Anne", last: "Lee", tier: "gold")
         let second = try plan(wider, [anne, Self.bob], previous: PreviousExport.none.after(first))
         #expect(second.unreadable.isEmpty)
@@ -51,7 +57,8 @@ import Testing
     }
 
     @Test func anIncrementalDestinationSendsAnAnnouncedBackfillWithTheExitsOfThatExport() throws {
-        let incremental = Self.full.replacingOccurrences(of: #""mappings""#, with: #""mode": "incremental", "mappings""#)
+        let incremental = Self.full.replacingOccurrences(
+            of: #""mappings""#, with: #""mode": "incremental", "mappings""#)
         let first = try plan(incremental, [Self.ann, Self.bob])
         let onDisk = PreviousExport.none.after(first)
         let semicolons = incremental.replacingOccurrences(of: #""mode""#, with: #""csv": {"delimiter": ";"}, "mode""#)
@@ -60,13 +67,14 @@ import Testing
         #expect(second.reshaped)
         #expect(second.manifest.backfill == 2)
         #expect(second.changes["gold"] == RowChanges(entered: 1, exited: 1, changed: 0))
-        #expect(F.text(second.files["mail_gold_000002.csv"]) == """
-            Email;first_name;status
-            ann@example.com;Ann;realized
-            bob@example.com;Bob;exited
-            cat@example.com;Cat;realized
+        #expect(
+            F.text(second.files["mail_gold_000002.csv"]) == """
+                Email;first_name;status
+                ann@example.com;Ann;realized
+                bob@example.com;Bob;exited
+                cat@example.com;Cat;realized
 
-            """)
+                """)
         // The next export replays from the backfill on: the first file is in the old shape.
         let afterSecond = onDisk.after(second)
         let third = try plan(semicolons, [Self.cat], previous: afterSecond)
@@ -88,7 +96,8 @@ import Testing
             let edited = Array(text.replacingOccurrences(of: #""format": "csv""#, with: junk).utf8)
             let manifest = try #require(ExportManifest.decode(edited))
             #expect(manifest.shape == nil)
-            let again = try plan(Self.full, [Self.ann], previous: PreviousExport(manifest: manifest, files: first.files))
+            let again = try plan(
+                Self.full, [Self.ann], previous: PreviousExport(manifest: manifest, files: first.files))
             #expect(again.unreadable.isEmpty)
             #expect(again.changes["gold"] == RowChanges())
         }
