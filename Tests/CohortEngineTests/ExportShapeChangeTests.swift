@@ -69,4 +69,20 @@ import Testing
         let again = try Builder(root: renamed).build(rebuild: false, asOf: Self.later).exports
         #expect(again.allSatisfy { $0.warnings.isEmpty && !$0.reshaped && $0.created.isEmpty && $0.rewritten.isEmpty })
     }
+
+    @Test func watchModeReshapesAsABuildDoes() throws {
+        let watched = try BuildTests.templateCopy()
+        let built = try BuildTests.templateCopy()
+        defer { for root in [watched, built] { try? FileManager.default.removeItem(at: root) } }
+        let session = try WatchSession(root: watched, clock: { Self.built })
+        _ = try Builder(root: built).build(rebuild: false, asOf: Self.built)
+        for root in [watched, built] {
+            try Self.edit(root, "destinations/email-sftp.json", #""target": "first_name""#, #""target": "given_name""#)
+            try Self.edit(root, "destinations/ads-hashed.xml", #"target="status""#, #"target="membership""#)
+        }
+        let lines = try session.reloadDefinitions()
+        _ = try Builder(root: built).build(rebuild: false, asOf: Self.built)
+        #expect(lines.joined(separator: "\n").contains("exports/ads-hashed/ads-hashed_gold-recent-buyers_000002.csv"))
+        #expect(try ExportTests.exports(watched).differences(from: ExportTests.exports(built)) == [], "\(lines)")
+    }
 }
