@@ -26,10 +26,17 @@ public struct ExportShape: Equatable, Sendable {
     }
 
     /// Maps a row read in this shape onto `layout`: each column takes the value of this shape's
-    /// column with the same source, or null when this shape has none.
+    /// column for it (`column(for:in:)`), or null when this shape has none.
     func translate(_ row: ExportRow, to layout: ExportLayout) -> ExportRow {
-        let values = layout.sources.map { source in sources.firstIndex(of: source).map { row.values[$0] } ?? .null }
+        let values = layout.names.indices.map { index in column(for: index, in: layout).map { row.values[$0] } ?? .null }
         return ExportRow(segment: row.segment, key: row.key, values: values)
+    }
+
+    /// This shape's column for `layout`'s column `index`: the one with the same source (a renamed
+    /// header), else the one with the same name (a header now filled from another source, so a
+    /// changed value shows as a changed row); nil for a new column.
+    func column(for index: Int, in layout: ExportLayout) -> Int? {
+        sources.firstIndex(of: layout.sources[index]) ?? names.firstIndex(of: layout.names[index])
     }
 
     /// `{"format": "csv", "csv": {…}, "columns": [{"name": "Email", "source": "(identity)"}, …]}`

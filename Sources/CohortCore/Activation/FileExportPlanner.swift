@@ -77,7 +77,7 @@ public struct FileExportPlanner: Sendable {
     /// Rows read in an earlier shape lack the columns it did not have: those take the values of the
     /// row exported now, so that only a change of a column both shapes have counts as a change.
     private func adoptColumnsMissing(from written: ExportShape, in state: FileExportState) {
-        let missing = layout.sources.indices.filter { !written.sources.contains(layout.sources[$0]) }
+        let missing = layout.names.indices.filter { written.column(for: $0, in: layout) == nil }
         guard !missing.isEmpty else { return }
         for segment in segments {
             let kept = state.audience(segment).kept

@@ -56,6 +56,17 @@ import Testing
         #expect(F.text(second.files["mail_gold.json"])?.contains(#""last":"Ray""#) == true)
     }
 
+    @Test func aHeaderFilledFromAnotherSourceCountsTheRowsWhoseValueChanged() throws {
+        let first = try plan(Self.full, [Self.ann, Self.cat])
+        let lastNames = Self.full.replacingOccurrences(of: #""source": "person.name.firstName""#,
+                                                       with: #""source": "person.name.lastName""#)
+        let second = try plan(lastNames, [Self.ann, Self.cat], previous: PreviousExport.none.after(first))
+        #expect(second.reshaped)
+        // Ann's column now says Lee; Cat has no last name, so her value changed too (to empty).
+        #expect(second.changes["gold"] == RowChanges(entered: 0, exited: 0, changed: 2))
+        #expect(F.text(second.files["mail_gold.csv"]) == "Email,first_name,status\nann@example.com,Lee,realized\ncat@example.com,,realized\n")
+    }
+
     @Test func anIncrementalDestinationSendsAnAnnouncedBackfillWithTheExitsOfThatExport() throws {
         let incremental = Self.full.replacingOccurrences(
             of: #""mappings""#, with: #""mode": "incremental", "mappings""#)
