@@ -28,7 +28,7 @@ public struct ExportShape: Equatable, Sendable {
     /// Maps a row read in this shape onto `layout`: each column takes the value of this shape's
     /// column for it (`column(for:in:)`), or null when this shape has none.
     func translate(_ row: ExportRow, to layout: ExportLayout) -> ExportRow {
-        let values = layout.names.indices.map { index in column(for: index, in: layout).map { row.values[$0] } ?? .null }
+        let values = layout.names.indices.map { column(for: $0, in: layout).map { row.values[$0] } ?? .null }
         return ExportRow(segment: row.segment, key: row.key, values: values)
     }
 

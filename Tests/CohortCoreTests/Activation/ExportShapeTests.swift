@@ -64,7 +64,8 @@ import Testing
         #expect(second.reshaped)
         // Ann's column now says Lee; Cat has no last name, so her value changed too (to empty).
         #expect(second.changes["gold"] == RowChanges(entered: 0, exited: 0, changed: 2))
-        #expect(F.text(second.files["mail_gold.csv"]) == "Email,first_name,status\nann@example.com,Lee,realized\ncat@example.com,,realized\n")
+        #expect(F.text(second.files["mail_gold.csv"])
+                == "Email,first_name,status\nann@example.com,Lee,realized\ncat@example.com,,realized\n")
     }
 
     @Test func anIncrementalDestinationSendsAnAnnouncedBackfillWithTheExitsOfThatExport() throws {
