@@ -42,19 +42,10 @@ struct BuildCommand: ParsableCommand {
             if isatty(STDERR_FILENO) == 1 { builder.progress = ProgressBar.show }
             let report = try builder.build(rebuild: rebuild, asOf: asOf.milliseconds)
             ProgressBar.clear()
-            for line in report.strays + report.duplicates { printError("warning: \(line)") }
-            for line in report.failedFiles { printError("error: \(line)") }
-            for line in report.fileLines { print(line) }
-            for note in report.rejectionNotes { printError(BuildSummary.warning(note)) }
-            print(BuildSummary.line(report))
-            if let segments = BuildSummary.segments(report) { print(segments) }
-            for outcome in report.exports { outcome.warnings.forEach { printError("warning: \($0)") } }
-            for line in ExportSummary.lines(report.exports, verb: ("wrote", "deleted")) { print(line) }
-            for diagnostic in report.policyViolations { printError(diagnostic.description) }
+            let failed = BuildSummary.print(report)
             // Everything is printed (exit flushes it): end the process here rather than free a large
             // build's profiles one object at a time (a second at 100k people); the system frees them at once.
-            let failed = !report.policyViolations.isEmpty || !report.failedFiles.isEmpty || (strict && report.recordsRejected > 0)
-            Foundation.exit(failed ? 1 : 0)
+            Foundation.exit(failed || (strict && report.recordsRejected > 0) ? 1 : 0)
         } catch let error as BuildError {
             printError("error: \(error)")
             throw ExitCode(1)
@@ -64,6 +55,22 @@ struct BuildCommand: ParsableCommand {
 
 /// The one-line summary of a build.
 enum BuildSummary {
+    /// Prints what a build did: warnings and errors on standard error, files, summary, segments and
+    /// exports on standard output. True when the build failed (a file failed, or a destination is
+    /// blocked); records rejected within their threshold are warnings.
+    static func print(_ report: Builder.Report) -> Bool {
+        for line in report.strays + report.duplicates { printError("warning: \(line)") }
+        for line in report.failedFiles { printError("error: \(line)") }
+        for line in report.fileLines { Swift.print(line) }
+        for note in report.rejectionNotes { printError(warning(note)) }
+        Swift.print(line(report))
+        if let segments = segments(report) { Swift.print(segments) }
+        for outcome in report.exports { outcome.warnings.forEach { printError("warning: \($0)") } }
+        for line in ExportSummary.lines(report.exports, verb: ("wrote", "deleted")) { Swift.print(line) }
+        for diagnostic in report.policyViolations { printError(diagnostic.description) }
+        return !report.policyViolations.isEmpty || !report.failedFiles.isEmpty
+    }
+
     /// `warning: inbox/crm/day2.csv: 3 records rejected (line 4: …; …); every reason is in rejected/…`.
     static func warning(_ note: RejectionNote) -> String {
         let more = note.count > note.firstReasons.count ? "; …" : ""

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CohortEngine
 import Foundation
 
 /// The `cohort` command: a local-first audience workbench.
@@ -13,7 +14,8 @@ struct Cohort: ParsableCommand {
             destinations as JSON or XML files. Start with `cohort init my-workspace`, then `cohort validate -C my-workspace`.
             """,
         version: version,
-        subcommands: [InitCommand.self, ValidateCommand.self, BuildCommand.self, WatchCommand.self, PlanCommand.self, ProfileCommand.self, QueryCommand.self, ExplainCommand.self, BenchCommand.self]
+        subcommands: [InitCommand.self, ValidateCommand.self, BuildCommand.self, ForgetCommand.self, WatchCommand.self,
+                      PlanCommand.self, ProfileCommand.self, QueryCommand.self, ExplainCommand.self, BenchCommand.self]
     )
 
     /// Runs the command line and exits with cohort's codes: 0 ok, 1 definition or data errors, 2 usage.
@@ -24,7 +26,16 @@ struct Cohort: ParsableCommand {
             Foundation.exit(0)
         } catch let exitCode as ExitCode {
             Foundation.exit(exitCode.rawValue)
+        } catch let error as BuildError {
+            printError("error: \(error)")
+            Foundation.exit(1)
         } catch {
+            // A file-system or store error no command put into words: never shown raw.
+            let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            if let failure = BuildError(systemError: error, root: here) {
+                printError("error: \(failure)")
+                Foundation.exit(1)
+            }
             let code = exitCode(for: error)
             let message = fullMessage(for: error)
             if code == .success {

@@ -9,6 +9,10 @@ enum ExportSummary {
         var lines: [String] = []
         for outcome in outcomes where !outcome.created.isEmpty || !outcome.rewritten.isEmpty || !outcome.deleted.isEmpty {
             var parts: [String] = []
+            if outcome.reshaped {
+                let backfill = outcome.manifest.backfill.map { "export \($0) is a backfill of every member" }
+                parts.append("new format or columns: " + (backfill ?? "every file rewritten"))
+            }
             let segments = outcome.changes.keys.sorted().compactMap { segment -> String? in
                 guard let change = outcome.changes[segment], !change.isEmpty else { return nil }
                 return "\(segment) +\(change.entered) −\(change.exited) ~\(change.changed)"
@@ -23,20 +27,26 @@ enum ExportSummary {
         return lines
     }
 
-    /// `{"destinations":[{"id","segments":{"<id>":{"entered","exited","changed"}},"created","changed","deleted"}],"blocked":[…]}`
+    /// `{"destinations":[{"id","segments":{"<id>":{"entered","exited","changed"}},"created","changed","deleted",
+    /// "reshaped","backfill"?}],"blocked":[…]}`
     static func json(_ report: Builder.Report) -> String {
         let destinations = report.exports.map { outcome -> Value in
             let segments = outcome.changes.mapValues { change -> Value in
                 .object(["entered": .integer(Int64(change.entered)), "exited": .integer(Int64(change.exited)),
                          "changed": .integer(Int64(change.changed))])
             }
-            return .object([
+            var members: [String: Value] = [
                 "id": .string(outcome.destination),
                 "segments": .object(segments),
                 "created": .array(outcome.created.map(Value.string)),
                 "changed": .array(outcome.rewritten.map(Value.string)),
                 "deleted": .array(outcome.deleted.map(Value.string)),
-            ])
+                "reshaped": .bool(outcome.reshaped),
+            ]
+            if outcome.reshaped, let backfill = outcome.manifest.backfill {
+                members["backfill"] = .integer(Int64(backfill))
+            }
+            return .object(members)
         }
         let blocked = report.policyViolations.map { diagnostic -> Value in
             .object(["file": .string(diagnostic.location.file), "line": .integer(Int64(diagnostic.location.line)),

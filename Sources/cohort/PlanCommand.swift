@@ -18,7 +18,10 @@ struct PlanCommand: ParsableCommand {
     @OptionGroup var workspace: WorkspaceOption
     @OptionGroup var asOf: AsOfOption
 
-    @Flag(help: "Print {\"destinations\":[{\"id\",\"segments\":{…},\"created\",\"changed\",\"deleted\"}],\"blocked\":[…]}.")
+    @Flag(help: """
+        Print {"destinations":[{"id","segments":{…},"created","changed","deleted","reshaped","backfill"?}],\
+        "blocked":[…]}.
+        """)
     var json = false
 
     func run() throws {

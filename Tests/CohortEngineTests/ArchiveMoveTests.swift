@@ -131,8 +131,8 @@ import Testing
             try builder.build(rebuild: true)
         } throws: { error in
             "\(error)"
-                == "archive/loyalty/000006-late.json: is in the ledger but missing; put the file back in archive/, "
-                + "or remove its line from archive/ledger.ndjson to forget its records"
+                .hasPrefix("archive/ledger.ndjson: a file the ledger lists is not in archive/ as it was ingested:\n"
+                           + "  #6 archive/loyalty/000006-late.json: missing")
         }
     }
 }

@@ -56,4 +56,7 @@ public struct DestinationExport: Sendable {
     public var changes: [String: RowChanges]
     /// Files of the previous export that could not be read back (edited by hand).
     public var unreadable: [String]
+    /// The previous files were written in another shape (format, columns or mapping): full files are
+    /// rewritten in the new one; an incremental destination's export is a backfill.
+    public var reshaped = false
 }

@@ -12,29 +12,47 @@ public struct ExportLayout: Sendable {
 
     public static let statusSource = "segmentMembership.status"
     public static let segmentColumn = "segment"
+    /// The sources of the identity and segment columns (a mapping's source is a field path).
+    public static let identitySource = "(identity)"
+    public static let segmentSource = "(segment)"
 
     public let names: [String]
+    /// What each column holds, as text: `identitySource`, `segmentSource` or a mapping's source.
+    public let sources: [String]
     public let columns: [Column]
     public let segmentIndex: Int?
     public let statusIndex: Int?
 
     public init(destination: Destination, identity: ExportIdentity?, combined: Bool) {
         var names: [String] = []
-        var columns: [Column] = []
+        var sources: [String] = []
         if let identity {
             names.append(identity.columnName)
-            columns.append(.identity)
+            sources.append(Self.identitySource)
         }
         if combined {
             names.append(Self.segmentColumn)
-            columns.append(.segment)
+            sources.append(Self.segmentSource)
         }
         for mapping in destination.mappings {
             names.append(mapping.target)
-            columns.append(mapping.source.value == Self.statusSource ? .status : .attribute(PackedValue.path(mapping.source.value)))
+            sources.append(mapping.source.value)
         }
+        self.init(names: names, sources: sources)
+    }
+
+    /// The layout of columns named `names` holding `sources` (as `sources` describes them).
+    public init(names: [String], sources: [String]) {
         self.names = names
-        self.columns = columns
+        self.sources = sources
+        columns = sources.map { source in
+            switch source {
+            case Self.identitySource: .identity
+            case Self.segmentSource: .segment
+            case Self.statusSource: .status
+            default: .attribute(PackedValue.path(source))
+            }
+        }
         segmentIndex = columns.firstIndex(of: .segment)
         statusIndex = columns.firstIndex(of: .status)
     }

@@ -27,12 +27,20 @@ public struct ExportManifest: Equatable, Sendable {
     /// In export order, then by name.
     public var files: [File]
     public var segments: [String: ExportCounts]
+    /// The shape of the files (file destinations; nil in manifests written before it was recorded).
+    public var shape: ExportShape?
+    /// The latest export that was a backfill after a change of shape (incremental destinations): its
+    /// files hold every member then, in `shape`; files of earlier exports are in an earlier shape.
+    public var backfill: Int?
 
-    public init(destination: String, export: Int, files: [File], segments: [String: ExportCounts]) {
+    public init(destination: String, export: Int, files: [File], segments: [String: ExportCounts],
+                shape: ExportShape? = nil, backfill: Int? = nil) {
         self.destination = destination
         self.export = export
         self.files = files.sorted { ($0.export ?? 0, $0.name) < ($1.export ?? 0, $1.name) }
         self.segments = segments
+        self.shape = shape
+        self.backfill = backfill
     }
 
     /// Indented JSON with sorted keys: the same manifest is always the same bytes.
@@ -57,6 +65,8 @@ public struct ExportManifest: Equatable, Sendable {
         }
         var root: [String: Value] = ["destination": .string(destination), "files": .array(files), "segments": .object(segments)]
         if export > 0 { root["export"] = .integer(Int64(export)) }
+        if let shape { root["shape"] = shape.encoded }
+        if let backfill { root["backfill"] = .integer(Int64(backfill)) }
         return Array(JSONWriter.pretty(.object(root)).utf8)
     }
 
@@ -92,7 +102,10 @@ public struct ExportManifest: Equatable, Sendable {
         }
         var export = 0
         if case .integer(let number)? = root["export"] { export = Int(number) }
-        return ExportManifest(destination: destination, export: export, files: files, segments: segments)
+        var backfill: Int?
+        if case .integer(let number)? = root["backfill"] { backfill = Int(number) }
+        return ExportManifest(destination: destination, export: export, files: files, segments: segments,
+                              shape: root["shape"].flatMap(ExportShape.decode), backfill: backfill)
     }
 
     private static func integer(_ value: Value?) -> Int {

@@ -7,6 +7,7 @@ public struct FileExportPlanner: Sendable {
     let segments: [String]
     let layout: ExportLayout
     let codec: ExportCodec
+    let shape: ExportShape
     let audienceRows: AudienceRows
     let combined: Bool
     let rowsPerFile: Int
@@ -22,6 +23,7 @@ public struct FileExportPlanner: Sendable {
         combined = FileNameTemplate.isCombined(destination.fileName.value)
         layout = ExportLayout(destination: destination, identity: identity, combined: combined)
         codec = ExportCodec(format: destination.format, csv: destination.csv, layout: layout)
+        shape = ExportShape(format: destination.format, csv: destination.csv, layout: layout)
         let deduplication = Deduplication(destination.dedupKey.map(\.value), namespaces: Set(workspace.allNamespaces.map(\.id.value)),
                                           identityNamespace: identity.namespace)
         audienceRows = AudienceRows(destination: destination, identity: identity, layout: layout,
@@ -34,32 +36,58 @@ public struct FileExportPlanner: Sendable {
     /// export it plans), the audiences and what was exported are kept from the last export, and
     /// only the profiles `cache.dirty` names are looked at again; files that cannot be read back
     /// are then reported once, by the export that read them.
+    ///
+    /// When the previous manifest records another shape (format, columns or mapping changed), the
+    /// previous files are read in their own shape: a full export rewrites every file in the new one,
+    /// an incremental export writes a backfill of every member, with the rows that left.
     public func plan(_ input: ActivationInput, previous: PreviousExport, cache: ExportCache? = nil) -> DestinationExport {
         var unreadable: [String] = []
         let state: FileExportState
         var touched: [String: Set<String>] = [:]
+        var reshaped = false
         if let cache, let known = cache.files[destination.id.value] {
             state = known
             for segment in segments {
                 touched[segment] = update(state, segment, keys: cache.dirty, input: input)
             }
         } else {
-            state = FileExportState(sent: previousRows(previous, unreadable: &unreadable))
+            // A manifest written before shapes were recorded holds files in the current shape, or hand-edited ones.
+            let written = previous.manifest?.shape ?? shape
+            reshaped = written != shape && !(previous.manifest?.files.isEmpty ?? true)
+            state = FileExportState(sent: previousRows(previous, shape: written, unreadable: &unreadable))
             for segment in segments {
                 let keys = input.memberships[segment]?.keys.map { $0 } ?? []
                 touched[segment] = update(state, segment, keys: keys, input: input).union(state.sent[segment]?.keys.map { $0 } ?? [])
             }
+            if reshaped { adoptColumnsMissing(from: written, in: state) }
             cache?.files[destination.id.value] = state
         }
         let (changes, delta) = send(state, touched: touched)
-        let (files, listed, export) = switch destination.mode {
-        case .full: full(state, changes: changes, previous: previous)
-        case .incremental: incremental(state, delta: delta, previous: previous)
+        let (files, listed, export, backfill) = switch destination.mode {
+        case .full: full(state, changes: changes, previous: previous, reshaped: reshaped)
+        case .incremental: incremental(state, delta: delta, previous: previous, reshaped: reshaped)
         }
         let counts = Dictionary(uniqueKeysWithValues: segments.map { ($0, state.audience($0).counts) })
-        let manifest = ExportManifest(destination: destination.id.value, export: export, files: listed, segments: counts)
+        let manifest = ExportManifest(destination: destination.id.value, export: export, files: listed,
+                                      segments: counts, shape: shape, backfill: backfill)
         return DestinationExport(destination: destination.id.value, files: files, removed: previous.filesNoLongerListed(in: manifest), manifest: manifest,
-                                 changes: changes, unreadable: unreadable)
+                                 changes: changes, unreadable: unreadable, reshaped: reshaped)
+    }
+
+    /// Rows read in an earlier shape lack the columns it did not have: those take the values of the
+    /// row exported now, so that only a change of a column both shapes have counts as a change.
+    private func adoptColumnsMissing(from written: ExportShape, in state: FileExportState) {
+        let missing = layout.names.indices.filter { written.column(for: $0, in: layout) == nil }
+        guard !missing.isEmpty else { return }
+        for segment in segments {
+            let kept = state.audience(segment).kept
+            for (key, row) in state.sent[segment] ?? [:] {
+                guard let now = kept[key] else { continue }
+                var adopted = row
+                for index in missing { adopted.values[index] = now.values[index] }
+                state.sent[segment]?[key] = adopted
+            }
+        }
     }
 
     private func update(_ state: FileExportState, _ segment: String, keys: some Sequence<String>, input: ActivationInput) -> Set<String> {
@@ -105,12 +133,13 @@ public struct FileExportPlanner: Sendable {
     // MARK: Full
 
     /// Every segment's file (or the one combined file) as it is now; a file none of whose rows
-    /// changed keeps its bytes.
-    private func full(_ state: FileExportState, changes: [String: RowChanges], previous: PreviousExport)
-        -> (files: [String: [UInt8]], listed: [ExportManifest.File], export: Int) {
+    /// changed keeps its bytes, unless it was written in another shape.
+    private func full(_ state: FileExportState, changes: [String: RowChanges], previous: PreviousExport, reshaped: Bool)
+        -> (files: [String: [UInt8]], listed: [ExportManifest.File], export: Int, backfill: Int?) {
+        let total = segments.reduce(0) { $0 + state.audience($1).kept.count }
         let groups: [(segment: String?, count: Int, unchanged: Bool)] = combined
-            ? [(nil, segments.reduce(0) { $0 + state.audience($1).kept.count }, changes.values.allSatisfy(\.isEmpty))]
-            : segments.map { ($0, state.audience($0).kept.count, changes[$0]?.isEmpty ?? true) }
+            ? [(nil, total, !reshaped && changes.values.allSatisfy(\.isEmpty))]
+            : segments.map { ($0, state.audience($0).kept.count, !reshaped && (changes[$0]?.isEmpty ?? true)) }
         let previousNames = Set(previous.manifest?.files.map(\.name) ?? [])
         var files: [String: [UInt8]] = [:]
         var listed: [ExportManifest.File] = []
@@ -127,7 +156,7 @@ public struct FileExportPlanner: Sendable {
             }
             listed += parts.map { ExportManifest.File(name: $0.name, segment: group.segment, export: nil, rows: $0.rows.count) }
         }
-        return (files, listed, 0)
+        return (files, listed, 0, nil)
     }
 
     /// Lists each sorted by key, merged into one sorted by key, then segment.
@@ -149,14 +178,22 @@ public struct FileExportPlanner: Sendable {
 
     // MARK: Incremental
 
-    /// A new file (per segment, unless combined) of the rows that changed, when any did.
-    private func incremental(_ state: FileExportState, delta: [ExportRow], previous: PreviousExport)
-        -> (files: [String: [UInt8]], listed: [ExportManifest.File], export: Int) {
+    /// A new file (per segment, unless combined) of the rows that changed, when any did. After a
+    /// change of shape, a backfill: every member's row, and the rows that left with `exited`.
+    private func incremental(_ state: FileExportState, delta: [ExportRow], previous: PreviousExport, reshaped: Bool)
+        -> (files: [String: [UInt8]], listed: [ExportManifest.File], export: Int, backfill: Int?) {
         var listed = (previous.manifest?.files ?? []).filter { file in
             previous.files[file.name] != nil && (file.segment.map(segments.contains) ?? true)
         }
         var files: [String: [UInt8]] = [:]
         var export = previous.manifest?.export ?? 0
+        var backfill = previous.manifest?.backfill
+        var delta = delta
+        if reshaped {
+            backfill = export + 1
+            let exits = delta.filter { state.audience($0.segment).kept[$0.key] == nil }
+            delta = (exits + segments.flatMap { state.audience($0).orderedRows }).sorted(by: ExportRow.ordered)
+        }
         if !delta.isEmpty {
             export += 1
             let groups: [(segment: String?, rows: [ExportRow])] = combined
@@ -171,26 +208,33 @@ public struct FileExportPlanner: Sendable {
                 }
             }
         }
-        return (files, listed, export)
+        return (files, listed, export, backfill)
     }
 
     // MARK: Shared
 
     /// Full: the rows of the previous files. Incremental: the audience as sent so far, replaying every
-    /// file in export order (`realized` rows set a row, `exited` rows remove it). By segment and key.
-    private func previousRows(_ previous: PreviousExport, unreadable: inout [String]) -> [String: [String: ExportRow]] {
+    /// file in export order (`realized` rows set a row, `exited` rows remove it) from the last
+    /// backfill on. Files are read in the shape they were `written` in, rows given in the current
+    /// layout (columns the shape lacks are null). By segment and key.
+    private func previousRows(_ previous: PreviousExport, shape written: ExportShape,
+                              unreadable: inout [String]) -> [String: [String: ExportRow]] {
+        let reader = written == shape ? codec : written.codec
+        let exited = Value.string(Membership.Status.exited.rawValue)
+        let backfill = previous.manifest?.backfill ?? 0
         var rows: [String: [String: ExportRow]] = [:]
-        for file in previous.manifest?.files ?? [] {
+        for file in previous.manifest?.files ?? [] where file.export.map({ $0 >= backfill }) ?? true {
             guard let bytes = previous.files[file.name] else { continue }
-            guard let fileRows = codec.read(bytes, segment: file.segment) else {
+            guard let fileRows = reader.read(bytes, segment: file.segment) else {
                 unreadable.append(file.name)
                 continue
             }
             for row in fileRows where segments.contains(row.segment) {
-                if let index = layout.statusIndex, row.values[index] == .string(Membership.Status.exited.rawValue) {
+                if let index = reader.layout.statusIndex, row.values[index] == exited {
                     rows[row.segment]?[row.key] = nil
                 } else {
-                    rows[row.segment, default: [:]][row.key] = row
+                    let translated = written == shape ? row : written.translate(row, to: layout)
+                    rows[row.segment, default: [:]][row.key] = translated
                 }
             }
         }

@@ -60,6 +60,17 @@ extension Builder {
     /// The file a ledger entry names, opened, and its workspace path: in `archive/`, or still in the
     /// inbox where the move there failed. A ledger line naming a path outside `archive/<dataset>/` is an error.
     func archivedFile(_ entry: LedgerEntry) throws -> (DataFile, String) {
+        guard let found = try Self.locateArchived(entry, in: root) else {
+            throw BuildError.unreadable(
+                entry.archivePath,
+                "is in the ledger but missing; put the file back in archive/, or run `cohort forget "
+                    + "\(entry.archivePath)` to rebuild without its records")
+        }
+        return found
+    }
+
+    /// `archivedFile(_:)` for the workspace at `root`; nil when the file is in neither place.
+    static func locateArchived(_ entry: LedgerEntry, in root: URL) throws -> (DataFile, String)? {
         guard let name = Self.archivedName(entry) else {
             throw BuildError.unreadable(
                 entry.archivePath,
@@ -84,10 +95,7 @@ extension Builder {
                 throw BuildError.unreadable(path, problem.message)
             }
         }
-        throw BuildError.unreadable(
-            entry.archivePath,
-            "is in the ledger but missing; put the file back in archive/, or remove its "
-                + "line from archive/ledger.ndjson to forget its records")
+        return nil
     }
 
     /// Stops a build before it ingests anything when a folder it writes is a link or not a folder.

@@ -67,12 +67,25 @@ public struct Builder {
     /// Ingests the inbox, recomputes profiles, evaluates segments and writes exports. `now` stamps
     /// newly ingested files; segments are evaluated as of `asOf` (milliseconds), else `now`.
     public func build(rebuild: Bool, now: Date = Date(), asOf: Int64? = nil) throws -> Report {
-        try build(rebuild: rebuild, now: now, asOf: asOf, store: storeFolder, dryRun: false)
+        try wordingFailures { try build(rebuild: rebuild, now: now, asOf: asOf, store: storeFolder, dryRun: false) }
+    }
+
+    /// Runs `body`; an error that is not already a `BuildError` is put into words with its file.
+    func wordingFailures<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            throw FailureWording.buildError(error, root: root, path: ".cohort/store.sqlite")
+        }
     }
 
     /// What `build` would do, exports included, without changing the workspace: the inbox is
     /// ingested into a scratch copy of the store, nothing is moved, and no export is written.
     public func plan(now: Date = Date(), asOf: Int64? = nil) throws -> Report {
+        try wordingFailures { try planInScratch(now: now, asOf: asOf) }
+    }
+
+    private func planInScratch(now: Date, asOf: Int64?) throws -> Report {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cohort-plan-\(getpid())-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -82,12 +95,22 @@ public struct Builder {
 
     private func build(rebuild: Bool, now: Date, asOf: Int64?, store storeFolder: URL, dryRun: Bool) throws -> Report {
         if !dryRun { try checkOutputFolders() }
-        if rebuild { RecordStore.removeFiles(in: storeFolder) }
-        let store = try RecordStore(folder: storeFolder)
         let ledger = LedgerFile(root: root)
+        if rebuild {
+            // Checked before the store goes, so that a missing archive file changes nothing.
+            try ArchiveCheck(root: root).verify(try ledgerEntries(ledger), replaying: { _ in true })
+            RecordStore.removeFiles(in: storeFolder)
+        }
+        let store = try RecordStore(folder: storeFolder)
         var report = Report()
         let fingerprint = IdentityRulesFingerprint.of(workspace)
-        if let previous = try store.meta(Self.rulesKey), previous != fingerprint {
+        let rulesChanged = try store.meta(Self.rulesKey).map { $0 != fingerprint } ?? false
+        if !rebuild {
+            let stored = Set(try store.ledgerLines().map(\.sequence))
+            let entries = try ledgerEntries(ledger)
+            try ArchiveCheck(root: root).verify(entries) { rulesChanged || !stored.contains($0.sequence) }
+        }
+        if rulesChanged {
             // Identity rules changed: re-read all history under the new rules and say what it changed.
             let before = try store.savedGraphs()
             try store.removeAll()
@@ -163,11 +186,7 @@ public struct Builder {
     /// Ledger entries the store does not hold are ingested again from `archive/`, in ledger order;
     /// files the store committed but the ledger lacks (a crash in between) get their ledger line.
     private func replayArchive(into store: RecordStore, ledger: LedgerFile, dryRun: Bool, report: inout Report) throws {
-        let (entries, diagnostics) = try ledger.read()
-        if let damaged = diagnostics.first {
-            throw BuildError.unreadable(damaged.location.description,
-                                        "\(damaged.message); repair or remove that line (the files in archive/ are intact), then build again")
-        }
+        let entries = try ledgerEntries(ledger)
         let stored = Dictionary(try store.ledgerLines().map { ($0.sequence, $0.line) }, uniquingKeysWith: { first, _ in first })
         for entry in entries.sorted(by: { $0.sequence < $1.sequence }) where stored[entry.sequence] == nil {
             guard let ingest = datasetIngest(entry.dataset) else {
@@ -209,6 +228,16 @@ public struct Builder {
                 moveToArchive(source, entry: entry, report: &report)
             }
         }
+    }
+
+    /// The ledger's entries; a damaged line is an error naming it.
+    func ledgerEntries(_ ledger: LedgerFile) throws -> [LedgerEntry] {
+        let (entries, diagnostics) = try ledger.read()
+        if let damaged = diagnostics.first {
+            throw BuildError.unreadable(damaged.location.description, "\(damaged.message); repair or remove that line "
+                                        + "(the files in archive/ are intact), then build again")
+        }
+        return entries
     }
 
     func ingestNew(_ file: InboxScanner.Pending, store: RecordStore, ledger: LedgerFile, now: Date, dryRun: Bool,

@@ -15,6 +15,9 @@ public struct Activation {
         public var changes: [String: RowChanges]
         public var manifest: ExportManifest
         public var warnings: [String]
+        /// The previous files were in another shape (format, columns or mapping): full files are
+        /// rewritten in the new one; an incremental export is a backfill (`manifest.backfill`).
+        public var reshaped: Bool
     }
 
     let root: URL
@@ -59,7 +62,8 @@ public struct Activation {
             }
             if write { memory[destination.id.value] = previous.after(export) }
             outcomes.append(Outcome(destination: destination.id.value, created: changes.created, rewritten: changes.rewritten, deleted: changes.deleted,
-                                    changes: export.changes, manifest: export.manifest, warnings: warnings))
+                                    changes: export.changes, manifest: export.manifest, warnings: warnings,
+                                    reshaped: export.reshaped))
         }
         return outcomes
     }

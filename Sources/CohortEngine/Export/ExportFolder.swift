@@ -6,14 +6,14 @@ import Foundation
 /// manifest last (so an interrupted export is simply done again by the next build).
 struct ExportFolder {
     let root: URL
-    /// `exports/<destination-id>`.
-    let relative: String
     let url: URL
+    /// `exports/<destination-id>`, relative to the workspace, as errors name it.
+    let path: String
 
     init(root: URL, destination: String) {
         self.root = root
-        relative = "exports/\(destination)"
-        url = root.appendingPathComponent(relative)
+        path = "exports/\(destination)"
+        url = root.appendingPathComponent(path)
     }
 
     /// The manifest and the bytes of every file it lists that still exists. A manifest that cannot
@@ -58,18 +58,24 @@ struct ExportFolder {
     func apply(_ export: DestinationExport, known: [String: [UInt8]] = [:]) throws -> Changes {
         let changes = pendingChanges(export, known: known)
         guard !changes.isEmpty else { return changes }
-        try WorkspaceFolder.create(relative, in: root)
+        try WorkspaceFolder.create(path, in: root)
         AtomicFile.removeLeftovers(in: url)
         let written = changes.created + changes.rewritten
         for name in written where name != ExportManifest.fileName {
-            try AtomicFile.write(export.files[name] ?? [], to: url.appendingPathComponent(name))
+            try FailureWording.guarding("\(path)/\(name)", "write") {
+                try AtomicFile.write(export.files[name] ?? [], to: url.appendingPathComponent(name))
+            }
             CrashPoint.reach("export.file")
         }
         for name in changes.deleted {
-            try FileManager.default.removeItem(at: url.appendingPathComponent(name))
+            try FailureWording.guarding("\(path)/\(name)", "delete") {
+                try FileManager.default.removeItem(at: url.appendingPathComponent(name))
+            }
         }
         if written.contains(ExportManifest.fileName) {
-            try AtomicFile.write(export.manifest.encoded(), to: url.appendingPathComponent(ExportManifest.fileName))
+            try FailureWording.guarding("\(path)/\(ExportManifest.fileName)", "write") {
+                try AtomicFile.write(export.manifest.encoded(), to: url.appendingPathComponent(ExportManifest.fileName))
+            }
             CrashPoint.reach("export.manifest")
         }
         return changes
@@ -77,7 +83,7 @@ struct ExportFolder {
 
     /// A file's bytes; nil when missing, or when the folder is a link (nothing outside the workspace is read).
     private func read(_ name: String) -> [UInt8]? {
-        guard WorkspaceFolder.isReal(relative, in: root) else { return nil }
+        guard WorkspaceFolder.isReal(path, in: root) else { return nil }
         return (try? Data(contentsOf: url.appendingPathComponent(name))).map(Array.init)
     }
 
