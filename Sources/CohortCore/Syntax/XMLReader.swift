@@ -5,8 +5,6 @@
 /// character references: a `<!DOCTYPE …>` or an undefined `&name;` is an error, so no file content
 /// can be pulled in through an external entity. It stops at the first error.
 public struct XMLReader: ByteScanner {
-    public static let maximumDepth = 256
-
     let bytes: [UInt8]
     let file: String
     var index: Int
@@ -65,7 +63,8 @@ public struct XMLReader: ByteScanner {
     private mutating func parseElement() throws(Diagnostic) -> XMLElementNode {
         depth += 1
         defer { depth -= 1 }
-        if depth > Self.maximumDepth { throw error("elements are nested more than \(Self.maximumDepth) levels deep") }
+        let limit = NestingLimit.document
+        if depth > limit { throw error("elements are nested more than \(limit) levels deep") }
         let start = location
         advance()  // <
         let name = try parseName(what: "an element name")
