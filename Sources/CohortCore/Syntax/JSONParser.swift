@@ -72,6 +72,8 @@ public struct JSONParser: ByteScanner {
         let open = location
         advance()  // {
         var members: [JSONMember] = []
+        // The names seen so far, so a duplicate is found in constant time however wide the object is.
+        var keys: Set<String> = []
         skipWhitespace()
         if peek(UInt8(ascii: "}")) { advance(); return members }
         while true {
@@ -82,7 +84,7 @@ public struct JSONParser: ByteScanner {
             }
             let keyLocation = location
             let key = try parseString().text
-            if members.contains(where: { $0.key == key }) {
+            guard keys.insert(key).inserted else {
                 throw Diagnostic.error(at: keyLocation, "duplicate key \"\(key)\" in this object")
             }
             skipWhitespace()

@@ -69,6 +69,7 @@ public struct XMLReader: ByteScanner {
         advance()  // <
         let name = try parseName(what: "an element name")
         var attributes: [XMLAttributeNode] = []
+        var attributeNames: Set<String> = []
         while true {
             let hadSpace = skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of file inside the tag <\(name)>") }
@@ -83,7 +84,7 @@ public struct XMLReader: ByteScanner {
             guard hadSpace else { throw error("unexpected \(describeCurrent()) in the tag <\(name)>; expected whitespace, '>' or '/>'") }
             let attributeLocation = location
             let attributeName = try parseName(what: "an attribute name")
-            if attributes.contains(where: { $0.name == attributeName }) {
+            guard attributeNames.insert(attributeName).inserted else {
                 throw Diagnostic.error(at: attributeLocation, "the attribute \(attributeName) appears twice in <\(name)>")
             }
             skipWhitespace()

@@ -1,0 +1,36 @@
+import Testing
+@testable import CohortCore
+
+/// Wide input costs time in proportion to its size: names written twice are found by hashing, not by
+/// comparing each name with every earlier one (80,000 keys took 17 s in a release build that way).
+/// The time limit is far above what the linear readers need, and far below the quadratic ones.
+@Suite(.timeLimit(.minutes(1))) struct WideInputTests {
+    static let width = 100_000
+
+    @Test func aWideJSONObjectIsReadAndItsRepeatedKeyFound() throws {
+        let members = (0..<Self.width).map { #""k\#($0)": \#($0)"# }.joined(separator: ", ")
+        let node = try JSONParser.parse("{\(members)}", file: "wide.json").get()
+        #expect(node.members?.count == Self.width)
+        #expect(node.members?.last?.key == "k\(Self.width - 1)")
+        let repeated = "{\(members), \"k7\": 0}"
+        guard case .failure(let error) = JSONParser.parse(repeated, file: "wide.json") else {
+            Issue.record("a key written twice was accepted")
+            return
+        }
+        #expect(error.message == "duplicate key \"k7\" in this object")
+        #expect(error.location.column == repeated.count - 7)
+    }
+
+    @Test func aWideXMLElementIsReadAndItsRepeatedAttributeFound() throws {
+        let attributes = (0..<Self.width).map { #"a\#($0)="\#($0)""# }.joined(separator: " ")
+        let root = try XMLReader.parse("<r \(attributes)/>", file: "wide.xml").get()
+        #expect(root.attributes.count == Self.width)
+        let repeated = "<r \(attributes) a7=\"0\"/>"
+        guard case .failure(let error) = XMLReader.parse(repeated, file: "wide.xml") else {
+            Issue.record("an attribute written twice was accepted")
+            return
+        }
+        #expect(error.message == "the attribute a7 appears twice in <r>")
+        #expect(error.location.column == repeated.count - 7)
+    }
+}
