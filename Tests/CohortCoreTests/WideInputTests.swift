@@ -2,7 +2,8 @@ import Testing
 @testable import CohortCore
 
 /// Wide input costs time in proportion to its size: names written twice are found by hashing, not by
-/// comparing each name with every earlier one (80,000 keys took 17 s in a release build that way).
+/// comparing each name with every earlier one (80,000 keys took 17 s in a release build that way),
+/// and long PQL paths are built and reported in one pass.
 /// The time limit is far above what the linear readers need, and far below the quadratic ones.
 @Suite(.timeLimit(.minutes(1))) struct WideInputTests {
     static let width = 100_000
@@ -19,6 +20,23 @@ import Testing
         }
         #expect(error.message == "duplicate key \"k7\" in this object")
         #expect(error.location.column == repeated.count - 7)
+    }
+
+    /// `a.a.a…`: one path, gathered without copying it once per name; the unknown field is reported
+    /// without measuring its distance from every known path letter by letter.
+    @Test func aLongPQLPathIsOnePathAndItsErrorComesQuickly() throws {
+        let length = 3 * Self.width
+        let text = "a" + String(repeating: ".a", count: length) + " = 1"
+        let node = try PQLParser.parse(text).get()
+        guard case .binary(.equal, let left, _) = node.kind, case .path(let components) = left.kind else {
+            Issue.record("expected a comparison of a path")
+            return
+        }
+        #expect(components.count == length + 1)
+        let errors = PQLChecker.check(node, in: PQLCheckerTests.environment).errors
+        #expect(errors.map(\.offset) == [0])
+        #expect(errors.first?.message.hasPrefix("unknown field `a.a.a.a") == true)
+        #expect(errors.first?.message.hasSuffix("` in profiles") == true)
     }
 
     @Test func aWideXMLElementIsReadAndItsRepeatedAttributeFound() throws {

@@ -35,6 +35,8 @@ public struct PQLParser {
     }
 
     private var current: PQLToken { tokens[min(position, tokens.count - 1)] }
+    /// The token `offset` places after the current one (the end token past the last).
+    private func token(after offset: Int) -> PQLToken { tokens[min(position + offset, tokens.count - 1)] }
     private var previousEnd: Int { position > 0 ? tokens[position - 1].end : 0 }
 
     // MARK: Levels
@@ -136,6 +138,15 @@ public struct PQLParser {
 
     private mutating func postfix() throws(PQLError) -> PQLNode {
         var base = try primary()
+        if case .path(var components) = base.kind {
+            // `a.b.c` is one path: its names are gathered in one array, not copied once per name.
+            while case .symbol(".") = current.kind, case .identifier(let name) = token(after: 1).kind,
+                  token(after: 2).kind != .symbol("(") {
+                components.append(name)
+                position += 2
+            }
+            base = PQLNode(.path(components), start: base.start, end: previousEnd)
+        }
         while true {
             let suffixStart = current.start
             if accept(symbol: ".") {
@@ -144,8 +155,6 @@ public struct PQLParser {
                     let arguments = try argumentList()
                     base = try node(.call(receiver: base, name: name, arguments: arguments),
                                     start: base.start, end: previousEnd, at: suffixStart)
-                } else if case .path(let components) = base.kind {
-                    base = PQLNode(.path(components + [name]), start: base.start, end: previousEnd)
                 } else {
                     base = try node(.member(base: base, name: name),
                                     start: base.start, end: previousEnd, at: suffixStart)
