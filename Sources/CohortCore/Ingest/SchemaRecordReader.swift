@@ -234,7 +234,8 @@ public struct SchemaRecordReader: Sendable {
             }
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
             if isInteger, let integer = Int64(text) { return .integer(integer) }
-            guard let number = Double(text) else { return nil }
+            // Too large for a double (`1e400`): the full path names the problem.
+            guard let number = Double(text), number.isFinite else { return nil }
             return .number(number)
         }
 

@@ -178,6 +178,9 @@ public struct PQLParser {
             position += 1
             return PQLNode(.string(text), start: token.start, end: token.end)
         case .number(let text):
+            guard Double(text)?.isFinite == true else {
+                throw PQLError(offset: token.start, message: "the number \(text) \(NumberRange.doubleOverflow)")
+            }
             position += 1
             return PQLNode(.number(text), start: token.start, end: token.end)
         case .symbol("("):
