@@ -5,7 +5,7 @@ import Testing
 /// A record with tens of thousands of `identityMap` codes is read in time proportional to its size
 /// by the fast lane, with the identities the full path finds. The time limit is far above what a
 /// linear reader needs and far below what comparing every code with every other takes.
-@Suite(.timeLimit(.minutes(1))) struct WideRecordTests {
+@Suite(.timeLimit(.minutes(3))) struct WideRecordTests {
     @Test func anIdentityMapWithManyCodesIsReadInOnePass() throws {
         let builder = try Builder(root: TemplateWorkspaceTests.root)
         let ingest = try #require(builder.datasetIngest("web-events"))
