@@ -127,6 +127,10 @@ final class DefinitionObject {
     func integer(_ key: String) -> Located<Int>? {
         guard let (literal, at) = numberLiteral(key, expected: "a whole number") else { return nil }
         guard let value = Int(literal) else {
+            if NumberRange.isIntegerLiteral(literal) {
+                sink.error(at, "`\(key)` is \(literal), which \(NumberRange.integerOverflow)")
+                return nil
+            }
             sink.error(at, "`\(key)` must be a whole number, found \(literal)")
             return nil
         }
@@ -136,6 +140,10 @@ final class DefinitionObject {
     func number(_ key: String) -> Located<Double>? {
         guard let (literal, at) = numberLiteral(key, expected: "a number") else { return nil }
         guard let value = Double(literal), value.isFinite else {
+            if NumberRange.overflowsDouble(literal) {
+                sink.error(at, "`\(key)` is \(literal), which \(NumberRange.doubleOverflow)")
+                return nil
+            }
             sink.error(at, "`\(key)` must be a number, found \(literal)")
             return nil
         }

@@ -19,6 +19,9 @@ struct XEDSchemaReader {
     private let sink: DiagnosticSink
     private var definitions: [String: JSONNode] = [:]
     private var resolving: Set<String> = []
+    /// How many fields deep `readField` is, bounded by `NestingLimit.schema` (a chain of `$ref`s can
+    /// nest deeper than the JSON that writes it).
+    private var depth = 0
 
     static func load(_ object: DefinitionObject, file: SourceFile) -> Schema? {
         var reader = XEDSchemaReader(sink: object.sink)
@@ -63,6 +66,13 @@ struct XEDSchemaReader {
     // MARK: Fields
 
     private mutating func readField(_ node: JSONNode, path: String) -> SchemaField? {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= NestingLimit.schema else {
+            sink.error(node.location, "the field `\(path)` is nested more than \(NestingLimit.schema) levels deep "
+                + "(counting the levels its `$ref`s add); a field can be at most \(NestingLimit.schema) levels deep")
+            return nil
+        }
         guard let object = DefinitionObject(json: node, sink: sink, what: "the field `\(path)`") else { return nil }
         defer { object.finish(ignoringPrefixes: Self.ignoredPrefixes) }
         for key in Self.ignoredFieldKeys { object.ignore(key) }

@@ -38,6 +38,12 @@ enum XMLSchemaReader {
             }
             declared[FieldPath.components(of: path.value).joined(separator: ".")] = path.location
             guard let field = readField(fieldObject, path: path) else { continue }
+            let depth = FieldPath.components(of: path.value).count
+            guard depth <= NestingLimit.schema else {
+                let problem = "the path has \(depth) levels; a field is at most \(NestingLimit.schema) levels deep"
+                object.sink.error(path.location, problem)
+                continue
+            }
             insert(field, at: FieldPath.components(of: path.value)[...], into: &root, path: path, sink: object.sink)
             if let namespace = fieldObject.string("identity") {
                 identities.append(Schema.IdentityField(path: path, namespace: namespace, isPrimary: fieldObject.bool("primary") ?? false))

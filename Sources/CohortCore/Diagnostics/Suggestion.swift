@@ -7,7 +7,10 @@ public enum Suggestion {
         let lowered = Array(word.lowercased().unicodeScalars)
         var best: (distance: Int, candidate: String)?
         for candidate in candidates where candidate != word {
-            let distance = editDistance(lowered, Array(candidate.lowercased().unicodeScalars))
+            let scalars = Array(candidate.lowercased().unicodeScalars)
+            // Lengths further apart than the limit are too far already: no table of their product is built.
+            guard abs(scalars.count - lowered.count) <= limit else { continue }
+            let distance = editDistance(lowered, scalars)
             guard distance <= limit else { continue }
             if best == nil || distance < best!.distance || (distance == best!.distance && candidate < best!.candidate) {
                 best = (distance, candidate)

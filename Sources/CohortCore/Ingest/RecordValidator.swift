@@ -151,7 +151,10 @@ public struct RecordValidator: Sendable {
             }
         }
         func wrongType(_ expected: String) -> Value? {
-            check.errors.append("\(path): expected \(expected), found \(value.kindDescription)")
+            reject("expected \(expected), found \(value.kindDescription)")
+        }
+        func reject(_ problem: String) -> Value? {
+            check.errors.append("\(path): \(problem)")
             return nil
         }
         switch (field.type, value) {
@@ -177,9 +180,17 @@ public struct RecordValidator: Sendable {
             return checkBounds(Double(number), field: field, path: path, check: &check) ? value : nil
         case (.integer, .number(let number)) where number.rounded() == number && abs(number) < 9.0e15:
             return checkBounds(number, field: field, path: path, check: &check) ? .integer(Int64(number)) : nil
+        case (.integer, .number(let number)) where !number.isFinite || abs(number) >= 0x1p63:
+            return reject("the number \(NumberRange.integerOverflow)")
+        case (.integer, .number(let number)) where number.rounded() == number:
+            // A fraction or an exponent past 2^53 (`1e17`) is read as a double, which may not be exact.
+            return reject("\(Self.format(number)) written with a fraction or an exponent is too large to be exact; "
+                + "write its digits")
         case (.integer, _): return wrongType("a whole number")
         case (.number, .integer(let number)):
             return checkBounds(Double(number), field: field, path: path, check: &check) ? value : nil
+        case (.number, .number(let number)) where !number.isFinite:
+            return reject("the number \(NumberRange.doubleOverflow)")
         case (.number, .number(let number)):
             return checkBounds(number, field: field, path: path, check: &check) ? value : nil
         case (.number, _): return wrongType("a number")
@@ -251,10 +262,19 @@ public struct RecordValidator: Sendable {
         switch field.type {
         case .string: return .success(.string(text))
         case .integer:
-            guard let number = Int64(text.trimmingCharacters(in: .whitespaces)) else { return .failure(.init("\"\(text)\" is not a whole number")) }
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            guard let number = Int64(trimmed) else {
+                let isWhole = NumberRange.isIntegerLiteral(trimmed)
+                let problem = isWhole ? NumberRange.integerOverflow : "is not a whole number"
+                return .failure(.init("\"\(text)\" \(problem)"))
+            }
             return .success(.integer(number))
         case .number:
-            guard let number = Double(text.trimmingCharacters(in: .whitespaces)), number.isFinite else { return .failure(.init("\"\(text)\" is not a number")) }
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            guard let number = Double(trimmed), number.isFinite else {
+                let problem = NumberRange.overflowsDouble(trimmed) ? NumberRange.doubleOverflow : "is not a number"
+                return .failure(.init("\"\(text)\" \(problem)"))
+            }
             return .success(.number(number))
         case .boolean:
             switch text.trimmingCharacters(in: .whitespaces).lowercased() {

@@ -235,7 +235,8 @@ public struct SchemaRecordReader: Sendable {
             }
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
             if isInteger, let integer = Int64(text) { return .integer(integer) }
-            guard let number = Double(text) else { return nil }
+            // Too large for a double (`1e400`): the full path names the problem.
+            guard let number = Double(text), number.isFinite else { return nil }
             return .number(number)
         }
 
@@ -245,24 +246,28 @@ public struct SchemaRecordReader: Sendable {
         mutating func readIdentityMap() -> Bool {
             guard expect(UInt8(ascii: "{")) else { return false }
             var entries: [IdentityMapEntry] = []
-            var codes: [String] = []
+            // Each code once, with where its entries are in `entries` (they are written together).
+            var codes: Set<String> = []
+            var groups: [(code: String, entries: Range<Int>)] = []
             if !expect(UInt8(ascii: "}")) {
                 repeat {
                     skipSpace()
-                    guard let raw = readRawString(), let code = String(validating: raw, as: UTF8.self), !codes.contains(code),
+                    guard let raw = readRawString(), let code = String(validating: raw, as: UTF8.self),
+                          codes.insert(code).inserted,
                           expect(UInt8(ascii: ":")), expect(UInt8(ascii: "[")) else { return false }
-                    codes.append(code)
+                    let first = entries.count
                     repeat {
                         guard let entry = readIdentityMapEntry(code: code) else { return false }
                         entries.append(entry)
                     } while expect(UInt8(ascii: ","))
                     guard expect(UInt8(ascii: "]")) else { return false }
+                    groups.append((code, first..<entries.count))
                 } while expect(UInt8(ascii: ","))
                 guard expect(UInt8(ascii: "}")) else { return false }
             }
             // Codes in sorted order, entries of one code in written order, as the extractor takes them.
-            let sorted = codes.sorted()
-            identityMap = codes == sorted ? entries : sorted.flatMap { code in entries.filter { $0.code == code } }
+            let sorted = groups.sorted { $0.code < $1.code }
+            identityMap = sorted.map(\.code) == groups.map(\.code) ? entries : sorted.flatMap { entries[$0.entries] }
             return true
         }
 

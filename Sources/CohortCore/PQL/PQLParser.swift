@@ -3,9 +3,14 @@
 ///
 /// Precedence, lowest first: `or`, `and`, `not`, comparisons (`= != < <= > >= in notIn occurs`),
 /// `+ -`, `* / %`, unary `-`, then postfix `.name`, `.name(…)` and `[condition]`.
+///
+/// Nesting is bounded by `NestingLimit.expression`, both in the parser's own recursion and in the
+/// height of the tree it builds, so neither it nor any later walk of the tree can exhaust the stack.
 public struct PQLParser {
     private let tokens: [PQLToken]
     private var position = 0
+    /// How many nested constructs the parser is inside: expressions, `not`s, signs, quantifiers, chains.
+    private var nesting = 0
 
     /// Parses a whole expression; anything left over is an error.
     public static func parse(_ text: String) -> Result<PQLNode, PQLError> {
@@ -30,33 +35,41 @@ public struct PQLParser {
     }
 
     private var current: PQLToken { tokens[min(position, tokens.count - 1)] }
+    /// The token `offset` places after the current one (the end token past the last).
+    private func token(after offset: Int) -> PQLToken { tokens[min(position + offset, tokens.count - 1)] }
     private var previousEnd: Int { position > 0 ? tokens[position - 1].end : 0 }
 
     // MARK: Levels
 
     private mutating func expression() throws(PQLError) -> PQLNode {
+        try enter()
+        defer { nesting -= 1 }
         var left = try conjunction()
-        while accept(word: "or") || accept(symbol: "||") {
+        while true {
+            let operatorStart = current.start
+            guard accept(word: "or") || accept(symbol: "||") else { return left }
             let right = try conjunction()
-            left = PQLNode(.binary(.or, left, right), start: left.start, end: right.end)
+            left = try node(.binary(.or, left, right), start: left.start, end: right.end, at: operatorStart)
         }
-        return left
     }
 
     private mutating func conjunction() throws(PQLError) -> PQLNode {
         var left = try negation()
-        while accept(word: "and") || accept(symbol: "&&") {
+        while true {
+            let operatorStart = current.start
+            guard accept(word: "and") || accept(symbol: "&&") else { return left }
             let right = try negation()
-            left = PQLNode(.binary(.and, left, right), start: left.start, end: right.end)
+            left = try node(.binary(.and, left, right), start: left.start, end: right.end, at: operatorStart)
         }
-        return left
     }
 
     private mutating func negation() throws(PQLError) -> PQLNode {
         let start = current.start
         if accept(word: "not") || accept(symbol: "!") {
+            try enter()
+            defer { nesting -= 1 }
             let operand = try negation()
-            return PQLNode(.not(operand), start: start, end: operand.end)
+            return try node(.not(operand), start: start, end: operand.end)
         }
         return try comparison()
     }
@@ -66,20 +79,21 @@ public struct PQLParser {
         if case .symbol(let symbol) = current.kind, let op = Self.comparisons[symbol] {
             position += 1
             let right = try additive()
-            return PQLNode(.binary(op, left, right), start: left.start, end: right.end)
+            return try node(.binary(op, left, right), start: left.start, end: right.end)
         }
         for (word, op) in [("in", PQLBinaryOperator.in), ("notIn", .notIn)] where accept(word: word) {
             let right = try additive()
-            return PQLNode(.binary(op, left, right), start: left.start, end: right.end)
+            return try node(.binary(op, left, right), start: left.start, end: right.end)
         }
         for word in ["like", "matches"] where accept(word: word) {
             // The infix form of the older docs: `firstName like "John%"`.
             let pattern = try additive()
-            return PQLNode(.call(receiver: left, name: word, arguments: [pattern]), start: left.start, end: pattern.end)
+            return try node(.call(receiver: left, name: word, arguments: [pattern]),
+                            start: left.start, end: pattern.end)
         }
         if accept(word: "occurs") {
             let condition = try timeCondition()
-            return PQLNode(.occurs(left, condition), start: left.start, end: previousEnd)
+            return try node(.occurs(left, condition), start: left.start, end: previousEnd)
         }
         return left
     }
@@ -91,9 +105,11 @@ public struct PQLParser {
     private mutating func additive() throws(PQLError) -> PQLNode {
         var left = try multiplicative()
         while case .symbol(let symbol) = current.kind, symbol == "+" || symbol == "-" {
+            let operatorStart = current.start
             position += 1
             let right = try multiplicative()
-            left = PQLNode(.binary(symbol == "+" ? .plus : .minus, left, right), start: left.start, end: right.end)
+            left = try node(.binary(symbol == "+" ? .plus : .minus, left, right),
+                            start: left.start, end: right.end, at: operatorStart)
         }
         return left
     }
@@ -101,9 +117,10 @@ public struct PQLParser {
     private mutating func multiplicative() throws(PQLError) -> PQLNode {
         var left = try unary()
         while case .symbol(let symbol) = current.kind, let op = ["*": PQLBinaryOperator.times, "/": .divide, "%": .remainder][symbol] {
+            let operatorStart = current.start
             position += 1
             let right = try unary()
-            left = PQLNode(.binary(op, left, right), start: left.start, end: right.end)
+            left = try node(.binary(op, left, right), start: left.start, end: right.end, at: operatorStart)
         }
         return left
     }
@@ -111,33 +128,45 @@ public struct PQLParser {
     private mutating func unary() throws(PQLError) -> PQLNode {
         let start = current.start
         if accept(symbol: "-") {
+            try enter()
+            defer { nesting -= 1 }
             let operand = try unary()
-            return PQLNode(.negate(operand), start: start, end: operand.end)
+            return try node(.negate(operand), start: start, end: operand.end)
         }
         return try postfix()
     }
 
     private mutating func postfix() throws(PQLError) -> PQLNode {
-        var node = try primary()
+        var base = try primary()
+        if case .path(var components) = base.kind {
+            // `a.b.c` is one path: its names are gathered in one array, not copied once per name.
+            while case .symbol(".") = current.kind, case .identifier(let name) = token(after: 1).kind,
+                  token(after: 2).kind != .symbol("(") {
+                components.append(name)
+                position += 2
+            }
+            base = PQLNode(.path(components), start: base.start, end: previousEnd)
+        }
         while true {
+            let suffixStart = current.start
             if accept(symbol: ".") {
                 let name = try identifier(what: "a field or function name after '.'")
                 if accept(symbol: "(") {
                     let arguments = try argumentList()
-                    node = PQLNode(.call(receiver: node, name: name, arguments: arguments), start: node.start, end: previousEnd)
-                } else if case .path(let components) = node.kind {
-                    node = PQLNode(.path(components + [name]), start: node.start, end: previousEnd)
+                    base = try node(.call(receiver: base, name: name, arguments: arguments),
+                                    start: base.start, end: previousEnd, at: suffixStart)
                 } else {
-                    node = PQLNode(.member(base: node, name: name), start: node.start, end: previousEnd)
+                    base = try node(.member(base: base, name: name),
+                                    start: base.start, end: previousEnd, at: suffixStart)
                 }
             } else if case .symbol("[") = current.kind {
-                let open = current.start
                 position += 1
                 let condition = try expression()
-                try expect(symbol: "]", opened: open, what: "filter")
-                node = PQLNode(.filter(base: node, condition: condition), start: node.start, end: previousEnd)
+                try expect(symbol: "]", opened: suffixStart, what: "filter")
+                base = try node(.filter(base: base, condition: condition),
+                                start: base.start, end: previousEnd, at: suffixStart)
             } else {
-                return node
+                return base
             }
         }
     }
@@ -149,6 +178,9 @@ public struct PQLParser {
             position += 1
             return PQLNode(.string(text), start: token.start, end: token.end)
         case .number(let text):
+            guard Double(text)?.isFinite == true else {
+                throw PQLError(offset: token.start, message: "the number \(text) \(NumberRange.doubleOverflow)")
+            }
             position += 1
             return PQLNode(.number(text), start: token.start, end: token.end)
         case .symbol("("):
@@ -163,7 +195,7 @@ public struct PQLParser {
                 repeat { elements.append(try expression()) } while accept(symbol: ",")
                 try expect(symbol: "]", opened: token.start, what: "list")
             }
-            return PQLNode(.list(elements), start: token.start, end: previousEnd)
+            return try node(.list(elements), start: token.start, end: previousEnd)
         case .identifier(let name):
             return try identifierExpression(name, token: token)
         case .end:
@@ -193,7 +225,8 @@ public struct PQLParser {
         }
         if accept(symbol: "(") {
             let arguments = try argumentList()
-            return PQLNode(.call(receiver: nil, name: name, arguments: arguments), start: token.start, end: previousEnd)
+            return try node(.call(receiver: nil, name: name, arguments: arguments),
+                            start: token.start, end: previousEnd)
         }
         return PQLNode(.path([name]), start: token.start, end: token.end)
     }
@@ -209,6 +242,8 @@ public struct PQLParser {
     }
 
     private mutating func quantified(_ quantifier: PQLQuantifier, start: Int) throws(PQLError) -> PQLNode {
+        try enter()
+        defer { nesting -= 1 }
         let variable = try identifier(what: "a variable name, as in `\(quantifier.rawValue) E from xEvent where …`")
         try expect(word: "from", context: "after `\(quantifier.rawValue) \(variable)`")
         let source = try postfix()
@@ -218,9 +253,10 @@ public struct PQLParser {
             // `exists E from xEvent where …, I from E.productListItems where …`: the next variable ranges
             // over what the earlier ones reach, and both conditions must hold.
             let inner = try quantified(quantifier == .forall ? .forall : .exists, start: current.start)
-            condition = PQLNode(.binary(.and, condition, inner), start: condition.start, end: inner.end)
+            condition = try node(.binary(.and, condition, inner), start: condition.start, end: inner.end)
         }
-        return PQLNode(.quantified(quantifier, variable: variable, source: source, condition: condition), start: start, end: condition.end)
+        return try node(.quantified(quantifier, variable: variable, source: source, condition: condition),
+                        start: start, end: condition.end)
     }
 
     // MARK: Time
@@ -293,6 +329,8 @@ public struct PQLParser {
 
     /// After `chain(`: the event source, the timestamp field and the bracketed steps.
     private mutating func chain(start: Int) throws(PQLError) -> PQLNode {
+        try enter()
+        defer { nesting -= 1 }
         let open = previousEnd - 1
         let source = try postfix()
         try expect(symbol: ",", context: "after the events of chain(…)")
@@ -307,7 +345,7 @@ public struct PQLParser {
         repeat { steps.append(try chainStep()) } while accept(symbol: ",")
         try expect(symbol: "]", opened: listOpen, what: "list of chain steps")
         try expect(symbol: ")", opened: open, what: "chain(")
-        return PQLNode(.chain(source: source, timestamp: timestamp, steps: steps), start: start, end: previousEnd)
+        return try node(.chain(source: source, timestamp: timestamp, steps: steps), start: start, end: previousEnd)
     }
 
     private mutating func chainStep() throws(PQLError) -> PQLChainStep {
@@ -332,6 +370,28 @@ public struct PQLParser {
             throw error("expected a chain step such as `A: WHAT(eventType = \"…\") WHEN(<= 7 days before now)`, found \(current.description)")
         }
         return step
+    }
+
+    // MARK: Nesting
+
+    /// Goes one construct deeper; the caller steps back out with `defer { nesting -= 1 }`.
+    private mutating func enter() throws(PQLError) {
+        nesting += 1
+        if nesting > NestingLimit.expression { throw tooDeep(at: current.start) }
+    }
+
+    /// A node with children, refused when its tree would be deeper than the limit; `offset` is where
+    /// the error points: the operator that adds the level, else the node's start.
+    private func node(_ kind: PQLNode.Kind, start: Int, end: Int, at offset: Int? = nil) throws(PQLError) -> PQLNode {
+        let node = PQLNode(kind, start: start, end: end)
+        if node.height > NestingLimit.expression { throw tooDeep(at: offset ?? start) }
+        return node
+    }
+
+    private func tooDeep(at offset: Int) -> PQLError {
+        PQLError(offset: offset, message: "the expression nests more than \(NestingLimit.expression) levels deep here "
+            + "(brackets, `not`s, calls and chained operators each add one); write `x in [\"a\", \"b\", …]` "
+            + "instead of a long chain of `or`, or split it into segments combined with inSegment(\"…\")")
     }
 
     // MARK: Tokens

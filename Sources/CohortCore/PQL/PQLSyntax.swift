@@ -28,14 +28,36 @@ public struct PQLNode: Equatable, Sendable {
         case chain(source: PQLNode, timestamp: [String], steps: [PQLChainStep])
     }
 
-    public var kind: Kind
+    public let kind: Kind
     public var start: Int
     public var end: Int
+    /// How many nodes deep the tree under this node is, this one included (1 for a leaf); the parser
+    /// keeps it within `NestingLimit.expression`, so every walk over the tree stays within the stack.
+    public let height: Int
 
     public init(_ kind: Kind, start: Int, end: Int) {
         self.kind = kind
         self.start = start
         self.end = end
+        height = 1 + Self.children(of: kind).reduce(0) { max($0, $1.height) }
+    }
+
+    /// The nodes directly under a node of this kind, those of time conditions and chain steps included.
+    private static func children(of kind: Kind) -> [PQLNode] {
+        switch kind {
+        case .string, .number, .boolean, .null, .now, .today, .path: return []
+        case .list(let items): return items
+        case .call(let receiver, _, let arguments): return (receiver.map { [$0] } ?? []) + arguments
+        case .filter(let base, let condition): return [base, condition]
+        case .member(let base, _), .not(let base), .negate(let base): return [base]
+        case .binary(_, let left, let right): return [left, right]
+        case .occurs(let subject, let condition): return [subject] + condition.nodes
+        case .quantified(_, _, let source, let condition): return [source, condition]
+        case .chain(let source, _, let steps):
+            return [source] + steps.flatMap { step in
+                [step.what, step.whereCondition, step.count].compactMap { $0 } + (step.when?.nodes ?? [])
+            }
+        }
     }
 }
 
@@ -79,6 +101,16 @@ public indirect enum PQLTimeCondition: Equatable, Sendable {
     case calendar(offset: Int, unit: PQLTimeUnit)
     /// `occurs between last month and last week`: from the start of one period to the end of the other.
     case periods(from: PQLCalendarPeriod, to: PQLCalendarPeriod)
+
+    /// The expressions the condition holds.
+    var nodes: [PQLNode] {
+        switch self {
+        case .relative(_, let amount, _, _, let anchor): return [amount, anchor]
+        case .beforeOrAfter(_, let anchor), .on(let anchor): return [anchor]
+        case .between(let from, let to): return [from, to]
+        case .calendar, .periods: return []
+        }
+    }
 }
 
 /// A calendar period relative to now: `last week` is offset -1, unit week.

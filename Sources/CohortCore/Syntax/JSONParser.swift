@@ -1,10 +1,8 @@
 /// A strict RFC 8259 JSON parser over bytes that records the line and column of every value and key.
 ///
 /// It stops at the first syntax error and reports it as a diagnostic saying what was expected.
-/// Nesting is limited so that hostile input cannot exhaust the stack.
+/// Nesting is limited (`NestingLimit.document`) so that hostile input cannot exhaust the stack.
 public struct JSONParser: ByteScanner {
-    public static let maximumDepth = 256
-
     let bytes: [UInt8]
     let file: String
     var index: Int
@@ -64,7 +62,8 @@ public struct JSONParser: ByteScanner {
 
     private mutating func enterNesting() throws(Diagnostic) {
         depth += 1
-        if depth > Self.maximumDepth { throw error("values are nested more than \(Self.maximumDepth) levels deep") }
+        let limit = NestingLimit.document
+        if depth > limit { throw error("values are nested more than \(limit) levels deep") }
     }
 
     private mutating func parseObject() throws(Diagnostic) -> [JSONMember] {
@@ -73,6 +72,8 @@ public struct JSONParser: ByteScanner {
         let open = location
         advance()  // {
         var members: [JSONMember] = []
+        // The names seen so far, so a duplicate is found in constant time however wide the object is.
+        var keys: Set<String> = []
         skipWhitespace()
         if peek(UInt8(ascii: "}")) { advance(); return members }
         while true {
@@ -83,7 +84,7 @@ public struct JSONParser: ByteScanner {
             }
             let keyLocation = location
             let key = try parseString().text
-            if members.contains(where: { $0.key == key }) {
+            guard keys.insert(key).inserted else {
                 throw Diagnostic.error(at: keyLocation, "duplicate key \"\(key)\" in this object")
             }
             skipWhitespace()

@@ -5,8 +5,6 @@
 /// character references: a `<!DOCTYPE …>` or an undefined `&name;` is an error, so no file content
 /// can be pulled in through an external entity. It stops at the first error.
 public struct XMLReader: ByteScanner {
-    public static let maximumDepth = 256
-
     let bytes: [UInt8]
     let file: String
     var index: Int
@@ -65,11 +63,13 @@ public struct XMLReader: ByteScanner {
     private mutating func parseElement() throws(Diagnostic) -> XMLElementNode {
         depth += 1
         defer { depth -= 1 }
-        if depth > Self.maximumDepth { throw error("elements are nested more than \(Self.maximumDepth) levels deep") }
+        let limit = NestingLimit.document
+        if depth > limit { throw error("elements are nested more than \(limit) levels deep") }
         let start = location
         advance()  // <
         let name = try parseName(what: "an element name")
         var attributes: [XMLAttributeNode] = []
+        var attributeNames: Set<String> = []
         while true {
             let hadSpace = skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of file inside the tag <\(name)>") }
@@ -84,7 +84,7 @@ public struct XMLReader: ByteScanner {
             guard hadSpace else { throw error("unexpected \(describeCurrent()) in the tag <\(name)>; expected whitespace, '>' or '/>'") }
             let attributeLocation = location
             let attributeName = try parseName(what: "an attribute name")
-            if attributes.contains(where: { $0.name == attributeName }) {
+            guard attributeNames.insert(attributeName).inserted else {
                 throw Diagnostic.error(at: attributeLocation, "the attribute \(attributeName) appears twice in <\(name)>")
             }
             skipWhitespace()
