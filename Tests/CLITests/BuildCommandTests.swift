@@ -76,7 +76,7 @@ import Testing
         // The same file under a dataset that allows half its records to be rejected is ingested.
         let dataset = workspace.appendingPathComponent("datasets/loyalty.xml")
         let definition = try String(contentsOf: dataset, encoding: .utf8)
-        try Data(definition.replacingOccurrences(of: #"profile="true""#, with: #"profile="true" errorThreshold="50""#).utf8).write(to: dataset)
+        try Data(definition.replacingOccurrences(of: #"errorThreshold="10""#, with: #"errorThreshold="50""#).utf8).write(to: dataset)
         try Data("\(good)\n\(bad)\n".utf8).write(to: inbox)
         let accepted = try CohortProcess.run(["build", "-C", workspace.path])
         #expect(accepted.status == 0)

@@ -21,8 +21,10 @@ import Testing
             let url = folder.appendingPathComponent(name)
             let text = try String(contentsOf: url, encoding: .utf8)
             let edited = name.hasSuffix(".xml")
-                ? text.replacingOccurrences(of: "<dataset ", with: #"<dataset errorThreshold="100" "#)
-                : text.replacingOccurrences(of: "{", with: #"{"errorThreshold": 100, "#, options: [], range: text.range(of: "{"))
+                ? text.replacingOccurrences(of: #"errorThreshold="[0-9.]+""#, with: "", options: .regularExpression)
+                    .replacingOccurrences(of: "<dataset ", with: #"<dataset errorThreshold="100" "#)
+                : text.replacingOccurrences(of: #""errorThreshold": [0-9.]+,?"#, with: "", options: .regularExpression)
+                    .replacingOccurrences(of: "{", with: #"{"errorThreshold": 100, "#, options: [], range: text.range(of: "{"))
             try edited.write(to: url, atomically: true, encoding: .utf8)
         }
     }

@@ -34,7 +34,7 @@ import Testing
         let ingest = try #require(builder.datasetIngest("offline-purchases"))
         #expect(ingest.schemaReader.read(Array(text.utf8)) == nil, "the fast lane leaves it to the full path")
         let node = try JSONParser.parse(text, file: "r.json").get()
-        guard case .failure(let rejection) = ingest.ingest(Value(node), line: 1) else {
+        guard case .failure(let rejection) = ingest.ingest(Value(node), at: .line(1)) else {
             Issue.record("kept: \(text)")
             return
         }
@@ -59,13 +59,13 @@ import Testing
         let builder = try Builder(root: TemplateWorkspaceTests.root)
         let ingest = try #require(builder.datasetIngest("offline-purchases"))
         let node = try JSONParser.parse(text, file: "r.json").get()
-        guard case .success(let full) = ingest.ingest(Value(node), line: 1) else {
+        guard case .success(let full) = ingest.ingest(Value(node), at: .line(1)) else {
             Issue.record("rejected: \(text)")
             return
         }
         #expect(Self.numbers(full) == expected)
         if let read = ingest.schemaReader.read(Array(text.utf8)) {
-            guard case .success(let fast) = ingest.ingest(checked: read, line: 1) else {
+            guard case .success(let fast) = ingest.ingest(checked: read, at: .line(1)) else {
                 Issue.record("the fast lane rejected what the full path keeps")
                 return
             }

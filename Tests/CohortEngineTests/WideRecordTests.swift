@@ -17,7 +17,7 @@ import Testing
         let read = try #require(ingest.schemaReader.read(Array(record.utf8)))
         #expect(read.identityMap?.map(\.code) == (["Email"] + codes).sorted())
         let node = try JSONParser.parse(record, file: "r.json").get()
-        switch (ingest.ingest(checked: read, line: 1), ingest.ingest(Value(node), line: 1)) {
+        switch (ingest.ingest(checked: read, at: .line(1)), ingest.ingest(Value(node), at: .line(1))) {
         case (.success(let fast), .success(let full)): #expect(fast == full)
         default: Issue.record("the two paths disagree")
         }

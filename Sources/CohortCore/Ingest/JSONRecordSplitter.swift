@@ -399,7 +399,7 @@ public struct JSONRecordSplitter {
 
     private mutating func endRecord(into items: inout [Item]) {
         if check.firstBreak?.tooDeep == true {
-            items.append(.problem(at: recordStart, message: "the record starting here nests objects and arrays deeper than \(JSONStructureCheck.maximumDepth) levels; it is skipped"))
+            items.append(.problem(at: recordStart, message: "the record starting here nests objects and arrays deeper than \(NestingLimit.document) levels; it is skipped"))
         } else if recordSize > Self.maximumRecordBytes {
             items.append(.problem(at: recordStart, message: tooLarge("record")))
         } else {

@@ -10,12 +10,9 @@ struct JSONStructureCheck {
         /// How many objects and arrays were open at it.
         var depth: Int
         var byte: UInt8
-        /// The record nests deeper than `maximumDepth`.
+        /// The record nests deeper than `NestingLimit.document`.
         var tooDeep: Bool
     }
-
-    /// Objects and arrays a record may nest: deeper is refused before any recursive parser sees it.
-    static let maximumDepth = 512
 
     private enum Expect {
         case value, valueOrClose, key, keyOrClose, colon, commaOrClose, end
@@ -48,7 +45,8 @@ struct JSONStructureCheck {
             return
         case UInt8(ascii: "{"), UInt8(ascii: "["):
             guard expectsValue else { return breakHere(byte) }
-            guard containers.count < Self.maximumDepth else {
+            // Deeper is refused before any recursive parser sees it.
+            guard containers.count < NestingLimit.document else {
                 firstBreak = Break(offset: offset, depth: containers.count, byte: byte, tooDeep: true)
                 return
             }

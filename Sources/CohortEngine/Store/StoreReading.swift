@@ -17,7 +17,7 @@ extension RecordStore {
                 (try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0, try db.tableExists("records"))
             }
         } catch let error as DatabaseError {
-            throw Self.unreadable(error, "cannot be read")
+            throw Self.unreadable(error, "use")
         }
         guard layout.built else { throw BuildError.noStore }
         guard layout.version == Self.format else {
@@ -39,7 +39,7 @@ extension RecordStore {
             try copy.close()
             try source.close()
         } catch let error as DatabaseError {
-            throw unreadable(error, "cannot be copied")
+            throw unreadable(error, "copy")
         }
     }
 
@@ -50,8 +50,9 @@ extension RecordStore {
         return try DatabaseQueue(path: path, configuration: configuration)
     }
 
-    private static func unreadable(_ error: DatabaseError, _ what: String) -> BuildError {
-        .unreadable(".cohort/store.sqlite", "\(what) (SQLite code \(error.resultCode.primaryResultCode.rawValue)); "
-                    + "run `cohort build --rebuild` to make the store again from archive/")
+    private static func unreadable(_ error: DatabaseError, _ action: String) -> BuildError {
+        let (reason, advice) = FailureWording.reason(error)
+        return .unreadable(".cohort/store.sqlite", "cannot \(action) it: \(reason); "
+                           + (advice ?? "run `cohort build --rebuild` to make the store again from archive/"))
     }
 }
