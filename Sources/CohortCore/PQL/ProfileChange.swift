@@ -41,7 +41,7 @@ public struct ProfileChange: Sendable {
     /// Whether a segment that reads these must be evaluated again.
     func affects(_ segment: SegmentSet.Compiled, changedSegments: Set<String>) -> Bool {
         if isNew { return true }
-        let paths = otherPaths[segment.policy] ?? self.paths
+        let paths = otherPaths.isEmpty ? self.paths : otherPaths[segment.policy] ?? self.paths
         if events && segment.dependencies.readsEvents { return true }
         if segment.excludeOptOut && paths.contains(where: { $0.hasPrefix("consents.") }) { return true }
         if segment.dependencies.segments.keys.contains(where: changedSegments.contains) { return true }

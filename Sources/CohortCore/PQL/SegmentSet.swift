@@ -112,7 +112,8 @@ public struct SegmentSet: Sendable {
     /// Whether the profile of `context` is in `segment`, read as the segment's merge policy merges it:
     /// `others` holds its attributes under policies other than the one of `context`.
     func isMember(_ segment: Compiled, _ context: PQLContext, optedOut: Bool, others: [String: PackedValue]) -> Bool {
-        guard let attributes = others[segment.policy] else {
+        // Most workspaces merge under one policy: no lookup then.
+        guard !others.isEmpty, let attributes = others[segment.policy] else {
             return !(segment.excludeOptOut && optedOut) && segment.program.matches(context)
         }
         var context = context
