@@ -236,8 +236,9 @@ public final class WatchSession {
         var changes: SegmentChanges = [:]
         let ids = views[index].segments.segments.map(\.id).filter { only?.contains($0) ?? true }
         guard !ids.isEmpty else { return changes }
-        let view = views[index]
-        for case let (key, members, wake)? in outcomes(entries, in: view, only: only, now: now, previous: previous) {
+        // The view is passed, not kept: the wakes below then change in place rather than as a copy.
+        let outcomes = outcomes(entries, in: views[index], only: only, now: now, previous: previous)
+        for case let (key, members, wake)? in outcomes {
             let (entered, exited) = book.record(key, in: members, of: ids, now: now)
             for segment in entered { changes[segment, default: (0, 0)].entered += 1 }
             for segment in exited { changes[segment, default: (0, 0)].exited += 1 }
