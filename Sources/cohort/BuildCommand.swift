@@ -82,11 +82,9 @@ enum BuildSummary {
     static func segments(_ report: Builder.Report) -> String? {
         guard !report.memberships.isEmpty else { return nil }
         let parts = report.memberships.keys.sorted().map { id -> String in
-            let memberships = Array(report.memberships[id]?.values ?? [:].values)
-            let members = memberships.filter { $0.status != .exited }.count
-            let entered = memberships.filter { $0.status == .realized }.count
-            let exited = memberships.filter { $0.status == .exited && $0.lastQualificationTime == report.evaluatedAt }.count
-            return "\(id) \(members) (+\(entered) −\(exited))"
+            let members = report.memberships[id]?.values.filter { $0.status != .exited }.count ?? 0
+            let change = report.segmentChanges[id] ?? (0, 0)
+            return "\(id) \(members) (+\(change.entered) −\(change.exited))"
         }
         return "segments: " + parts.joined(separator: ", ")
     }

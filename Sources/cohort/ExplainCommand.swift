@@ -26,7 +26,8 @@ struct ExplainCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (builder, profiles) = try loadBuiltProfiles(workspace)
+        // The profile as the segment's merge policy makes it.
+        let (builder, profiles) = try loadBuiltProfiles(workspace, segment: segment)
         guard let definition = builder.workspace.segment(segment) else {
             printError("error: unknown segment \"\(segment)\"\(Suggestion.hint(for: segment, in: builder.workspace.segments.map(\.id.value)))")
             throw ExitCode(1)
@@ -40,11 +41,14 @@ struct ExplainCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let now = asOf.millisecondsOrNow
+        let profile = entry.profile(under: builder.workspace.mergePolicy(of: definition).id.value)
         var context = PQLContext(attributes: entry.profile.packedAttributes, events: entry.events, now: now,
                                  timeZone: builder.workspace.settings.timezone.value)
-        context.memberships = SegmentSet(workspace: builder.workspace).memberships(context)
+        let segments = SegmentSet(workspace: builder.workspace)
+        context.memberships = segments.memberships(context, others: entry.otherAttributes)
+        context.attributes = profile.packedAttributes
         let lines = PQLExplainer.explain(node, source: definition.expression.text, context: context)
-        let optedOut = definition.excludeOptOut && OptOut.isOptedOut(entry.profile.packedAttributes)
+        let optedOut = definition.excludeOptOut && OptOut.isOptedOut(profile.packedAttributes)
         let verdict = context.memberships.contains(segment) ? "IN" : "OUT"
         print("\(segment) for \(identity): \(verdict)\(optedOut ? " (the profile opted out and the segment excludes opt-outs)" : "")")
         for line in lines {

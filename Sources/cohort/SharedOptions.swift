@@ -22,10 +22,11 @@ struct AsOfOption: ParsableArguments {
 }
 
 /// The workspace and the profiles of its last build, or exit 1 with the reason.
-func loadBuiltProfiles(_ workspace: WorkspaceOption) throws -> (builder: Builder, profiles: UnifiedProfiles) {
+func loadBuiltProfiles(_ workspace: WorkspaceOption,
+                       segment: String? = nil) throws -> (builder: Builder, profiles: UnifiedProfiles) {
     do {
         let builder = try Builder(root: workspace.url)
-        return (builder, try builder.profiles())
+        return (builder, try builder.profiles(segment: segment))
     } catch let error as BuildError {
         printError("error: \(error)")
         throw ExitCode(1)

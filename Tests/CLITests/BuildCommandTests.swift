@@ -95,4 +95,41 @@ import Testing
         #expect(unbuilt.status == 1)
         #expect(unbuilt.stderr.contains("run `cohort build` first"))
     }
+
+    /// After an identity-rule edit the summary counts only real entries and exits, and the split.
+    @Test func anIdentityRuleEditPrintsOnlyRealEntriesAndExits() throws {
+        let folder = try CohortProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let workspace = folder.appendingPathComponent("luma")
+        #expect(try CohortProcess.run(["init", workspace.path]).status == 0)
+        let namespace = workspace.appendingPathComponent("namespaces/lumaCrmId.json")
+        let unique = try String(contentsOf: namespace, encoding: .utf8)
+        try unique.replacingOccurrences(of: "\"unique\": true", with: "\"unique\": false")
+            .write(to: namespace, atomically: true, encoding: .utf8)
+        _ = try CohortProcess.run(["build", "-C", workspace.path, "--as-of", "2026-11-21T12:00:00Z"])
+        try unique.write(to: namespace, atomically: true, encoding: .utf8)
+        let build = try CohortProcess.run(["build", "-C", workspace.path, "--as-of", "2026-11-21T12:00:00Z"])
+        #expect(build.stdout.contains("401 profiles (6 changed); identity rules changed: 3 profiles split, 0 merged"),
+                "\(build.stdout)")
+        #expect(build.stdout.contains("gold-members 44 (+0 −0)"), "\(build.stdout)")
+    }
+
+    /// `explain` reads the profile as the segment's merge policy makes it: Daniel's CRM record says "Danny".
+    @Test func explainReadsTheProfileAsTheSegmentsMergePolicyMakesIt() throws {
+        let folder = try CohortProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let workspace = folder.appendingPathComponent("luma")
+        #expect(try CohortProcess.run(["init", workspace.path]).status == 0)
+        try #"{"id": "crm-first", "attributeMerge": {"type": "dataSetPrecedence", "order": ["crm", "loyalty"]}}"#
+            .write(to: workspace.appendingPathComponent("merge-policies/crm-first.json"), atomically: true, encoding: .utf8)
+        try (#"{"id": "danny", "mergePolicyId": "crm-first", "expression": {"type": "PQL", "format": "pql/text", "#
+             + #""value": "person.name.firstName = \"Danny\""}}"#)
+            .write(to: workspace.appendingPathComponent("segments/danny.json"), atomically: true, encoding: .utf8)
+        let build = try CohortProcess.run(["build", "-C", workspace.path, "--as-of", "2026-11-21T12:00:00Z"])
+        #expect(build.stdout.contains("danny 1 (+1 −0)"), "\(build.stdout)")
+        let explain = try CohortProcess.run(["explain", "-C", workspace.path, "--as-of", "2026-11-21T12:00:00Z", "danny",
+                                             "lumaLoyaltyId:5625458"])
+        #expect(explain.stdout.hasPrefix("danny for lumaLoyaltyId:5625458: IN\n"), "\(explain.stdout)")
+        #expect(explain.stdout.contains(#"person.name.firstName  →  "Danny""#))
+    }
 }

@@ -37,7 +37,13 @@ import Testing
                                          "Email:a": .init(status: .realized, lastQualificationTime: 3 * day),
                                          "Email:gone": .init(status: .existing, lastQualificationTime: day)]])
         let keys = ["ECID:1": "Email:a", "Email:a": "Email:a"]
-        book.rekey(["ECID:1", "Email:gone"], currentKey: { keys[$0] }, now: 4 * day)
+        var untouched = book
+        let moved = untouched.rekey(["ECID:1", "Email:gone"], among: ["other"], currentKey: { keys[$0] }, now: 4 * day)
+        #expect(moved.isEmpty)
+        #expect(untouched == book, "only the segments named move")
+        let exits = book.rekey(["ECID:1", "Email:gone"], currentKey: { keys[$0] }, now: 4 * day)
+        #expect(exits.count == 1 && exits["s"]?.entered == 0 && exits["s"]?.exited == 1,
+                "the merge is no exit; the gone key is")
         #expect(book.memberships["s"] == ["Email:a": .init(status: .existing, lastQualificationTime: day),
                                           "Email:gone": .init(status: .exited, lastQualificationTime: 4 * day)])
         let change = book.record("Email:a", in: ["s"], of: ["s"], now: 4 * day)
@@ -61,9 +67,18 @@ import Testing
                 guard generator.next() % 4 != 0 else { return nil }
                 return ("p\(profile)", Set(segments.filter { _ in generator.next() % 2 == 0 }))
             }
-            for (key, members) in evaluations { oneByOne.record(key, in: members, of: segments, now: now) }
-            batched.record(evaluations, of: segments, now: now)
+            var expected: [String: (entered: Int, exited: Int)] = [:]
+            for (key, members) in evaluations {
+                let change = oneByOne.record(key, in: members, of: segments, now: now)
+                for segment in change.entered { expected[segment, default: (0, 0)].entered += 1 }
+                for segment in change.exited { expected[segment, default: (0, 0)].exited += 1 }
+            }
+            let counted = batched.record(evaluations, of: segments, now: now)
             #expect(batched == oneByOne, "round \(round)")
+            for segment in segments {
+                #expect(counted[segment]?.entered ?? 0 == expected[segment]?.entered ?? 0, "round \(round)")
+                #expect(counted[segment]?.exited ?? 0 == expected[segment]?.exited ?? 0, "round \(round)")
+            }
             if round % 7 == 6 {
                 oneByOne.prune(segments: Set(segments), now: now)
                 batched.prune(segments: Set(segments), now: now)

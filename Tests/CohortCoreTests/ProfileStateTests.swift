@@ -31,10 +31,14 @@ import Testing
     @Test(arguments: [MergePolicy.IdentityGraph.pdg, .none])
     func batchesGiveWhatStitchingEverythingGives(_ graph: MergePolicy.IdentityGraph) {
         let policy = MergePolicy(id: Located("p", at: .start(of: "m")), name: "p", identityGraph: graph)
+        // A second policy of the same graph, whose attributes every profile also holds.
+        let other = MergePolicy(id: Located("q", at: .start(of: "m")), name: "q", identityGraph: graph,
+                                attributeMerge: .dataSetPrecedence(order: [Located("crm", at: .start(of: "m"))]))
         for seed in 1...25 {
             var generator = SplitMix64(seed: UInt64(seed))
             let records = (0..<Int.random(in: 10...80, using: &generator)).map { Self.record($0, using: &generator) }
-            var state = ProfileState(namespaces: Self.namespaces, identitiesPerGraph: 4, policy: policy)
+            var state = ProfileState(namespaces: Self.namespaces, identitiesPerGraph: 4, policy: policy,
+                                     alsoMergedBy: [other])
             var start = 0
             while start < records.count {
                 let end = min(records.count, start + Int.random(in: 1...12, using: &generator))
@@ -45,7 +49,8 @@ import Testing
                 #expect(delta.removed.allSatisfy { state.entries[$0] == nil } && delta.updated.allSatisfy { state.entries[$0] != nil })
                 start = end
             }
-            let whole = UnifiedProfiles(records: records, namespaces: Self.namespaces, identitiesPerGraph: 4, policy: policy)
+            let whole = UnifiedProfiles(records: records, namespaces: Self.namespaces, identitiesPerGraph: 4, policy: policy,
+                                        alsoMergedBy: [other])
             #expect(state.entries.keys.sorted().compactMap { state.entries[$0] } == whole.entries, "seed \(seed): \(state.entries.count) profiles, \(whole.entries.count) when stitched at once")
             for entry in whole.entries {
                 for identity in entry.profile.identities {

@@ -6,15 +6,12 @@ public struct ActivationInput: Sendable {
     public let memberships: [String: [String: Membership]]
     /// When segments were evaluated (ms): the qualification time of memberships that changed now.
     public let evaluatedAt: Int64
+    /// For segments evaluated under another merge policy than the default, by segment id: the profile
+    /// of a key as that policy merges it (their memberships are keyed by those profiles).
+    public var otherPolicies: [String: @Sendable (String) -> Profile?] = [:]
 
     public init(profiles: [Profile], memberships: [String: [String: Membership]], evaluatedAt: Int64) {
-        var byKey: [String: Profile] = [:]
-        for profile in profiles {
-            guard let key = profile.identities.first?.description else { continue }
-            byKey[key] = profile
-        }
-        let lookup = byKey
-        self.init(profile: { lookup[$0] }, memberships: memberships, evaluatedAt: evaluatedAt)
+        self.init(profile: Self.lookup(profiles), memberships: memberships, evaluatedAt: evaluatedAt)
     }
 
     /// Profiles looked up where they already are (watch mode's state), without copying them.
@@ -22,6 +19,22 @@ public struct ActivationInput: Sendable {
         self.profile = profile
         self.memberships = memberships
         self.evaluatedAt = evaluatedAt
+    }
+
+    /// The profile of a key as the merge policy of `segment` makes it: what a segment's rows export.
+    public func profile(_ key: String, in segment: String) -> Profile? {
+        (otherPolicies[segment] ?? profile)(key)
+    }
+
+    /// Profiles by key (their first identity).
+    public static func lookup(_ profiles: [Profile]) -> @Sendable (String) -> Profile? {
+        var byKey: [String: Profile] = [:]
+        for profile in profiles {
+            guard let key = profile.identities.first?.description else { continue }
+            byKey[key] = profile
+        }
+        let lookup = byKey
+        return { lookup[$0] }
     }
 }
 

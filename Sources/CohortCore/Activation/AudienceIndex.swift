@@ -180,7 +180,8 @@ struct AudienceRows {
 
     /// The entry of profile `key` in `segment`, or nil when it is not a current member.
     func member(_ key: String, of segment: String, in input: ActivationInput) -> AudienceIndex.Member? {
-        guard let membership = input.memberships[segment]?[key], membership.status != .exited, let profile = input.profile(key) else { return nil }
+        guard let membership = input.memberships[segment]?[key], membership.status != .exited,
+              let profile = input.profile(key, in: segment) else { return nil }
         let keys = profile.identities.filter { $0.namespace == identity.namespace }
             .compactMap { identity.exported($0.id) }
         if let skip = eligibility.skip(profile, identities: keys) {

@@ -108,7 +108,8 @@ public struct StreamExportPlanner: Sendable {
         for key in keys {
             if let line = state.remove(key) { released.insert(line) }
             let memberOf = segments.filter { input.memberships[$0]?[key].map { $0.status != .exited } ?? false }
-            guard !memberOf.isEmpty, let profile = input.profile(key) else { continue }
+            // One line per profile: its first segment's merge policy gives the profile it carries.
+            guard let first = memberOf.first, let profile = input.profile(key, in: first) else { continue }
             let ids = identities(of: profile)
             let skip = eligibility.skip(profile, identities: ids)
             state.add(key, standing: memberOf.map { ($0, skip) },

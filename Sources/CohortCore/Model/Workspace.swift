@@ -40,6 +40,11 @@ public struct Workspace: Equatable, Sendable {
         defaultMergePolicy ?? MergePolicy(id: Located("default", at: .start(of: WorkspaceLoader.settingsFiles[0])), name: "default")
     }
 
+    /// The merge policy a segment is evaluated under: the one it names, else the profiles' own.
+    public func mergePolicy(of segment: Segment) -> MergePolicy {
+        segment.mergePolicy.flatMap { mergePolicy($0.value) } ?? profileMergePolicy
+    }
+
     /// The merge policy used when a segment names none.
     public var defaultMergePolicy: MergePolicy? {
         if let id = settings.defaultMergePolicy?.value { return mergePolicy(id) }

@@ -1,3 +1,6 @@
+/// How many profiles entered and exited each segment in one evaluation, by segment id.
+public typealias SegmentChanges = [String: (entered: Int, exited: Int)]
+
 /// Every profile's membership of every segment, moved on for the profiles an evaluation looks at.
 /// A full build evaluates every profile; watch mode only those that changed or whose time came.
 public struct MembershipBook: Equatable, Sendable {
@@ -13,16 +16,25 @@ public struct MembershipBook: Equatable, Sendable {
         Set(memberships.compactMap { segment, members in members[key].map { $0.status == .exited ? nil : segment } ?? nil })
     }
 
+    /// Whether profile `key` is in `segment` now (realized or existing).
+    public func isMember(_ segment: String, key: String) -> Bool {
+        memberships[segment]?[key].map { $0.status != .exited } ?? false
+    }
+
     /// Moves the memberships of profile keys that no longer exist to the key of the profile that now
     /// holds that identity (a merge or split changed its first identity), and lets them exit when no
-    /// profile does.
-    public mutating func rekey(_ removed: [String], currentKey: (String) -> String?, now: Int64) {
-        guard !removed.isEmpty else { return }
+    /// profile does. Returns how many exited, by segment. With `segments`, only theirs move (the
+    /// segments of one merge policy, whose profiles `currentKey` looks in).
+    @discardableResult
+    public mutating func rekey(_ removed: [String], among segments: Set<String>? = nil, currentKey: (String) -> String?,
+                               now: Int64) -> SegmentChanges {
+        var changes: SegmentChanges = [:]
+        guard !removed.isEmpty else { return changes }
         let gone = Set(removed)
         let targets = Dictionary(removed.map { ($0, currentKey($0)) }, uniquingKeysWith: { first, _ in first })
         // Looks up each removed key and changes the dictionaries in place: a batch costs what it
         // removes, not the size of the segments.
-        for segment in memberships.keys.sorted() {
+        for segment in memberships.keys.sorted() where segments?.contains(segment) ?? true {
             var moving: [String: Membership] = [:]
             for key in removed {
                 if let membership = memberships[segment]?.removeValue(forKey: key) { moving[key] = membership }
@@ -30,6 +42,7 @@ public struct MembershipBook: Equatable, Sendable {
             guard !moving.isEmpty else { continue }
             for (key, membership) in Membership.rekeyed(moving, currentKey: { targets[$0] ?? nil }) {
                 if gone.contains(key) {
+                    if membership.status != .exited { changes[segment, default: (0, 0)].exited += 1 }
                     memberships[segment]?[key] = Membership.after(membership, isMember: false, now: now)
                 } else if let existing = memberships[segment]?[key] {
                     memberships[segment]?[key] = Membership.stronger(existing, membership)
@@ -38,6 +51,7 @@ public struct MembershipBook: Equatable, Sendable {
                 }
             }
         }
+        return changes
     }
 
     /// Records one evaluation of a profile: `members` are the segments it is in now.
@@ -58,13 +72,20 @@ public struct MembershipBook: Equatable, Sendable {
 
     /// Records one evaluation of many profiles (each key with the segments it is in now), as
     /// `record(_:in:of:now:)` does one by one, but a segment at a time: each segment's table is
-    /// found once per batch instead of once per profile.
-    public mutating func record(_ evaluations: [(key: String, members: Set<String>)], of segments: [String], now: Int64) {
+    /// found once per batch instead of once per profile. Returns how many entered and exited, by segment.
+    @discardableResult
+    public mutating func record(_ evaluations: [(key: String, members: Set<String>)], of segments: [String],
+                                now: Int64) -> SegmentChanges {
+        var changes: SegmentChanges = [:]
         for segment in segments {
             var table = memberships.removeValue(forKey: segment) ?? [:]
+            var (entered, exited) = (0, 0)
             for (key, members) in evaluations {
                 let index = table.index(forKey: key)
-                let after = Membership.after(index.map { table.values[$0] }, isMember: members.contains(segment), now: now)
+                let before = index.map { table.values[$0] }
+                let after = Membership.after(before, isMember: members.contains(segment), now: now)
+                if after?.status == .realized && before?.status != .realized { entered += 1 }
+                if after?.status == .exited && before.map({ $0.status != .exited }) ?? false { exited += 1 }
                 switch (index, after) {
                 case (let index?, let after?): table.values[index] = after
                 case (let index?, nil): table.remove(at: index)
@@ -73,6 +94,16 @@ public struct MembershipBook: Equatable, Sendable {
                 }
             }
             memberships[segment] = table
+            if entered + exited > 0 { changes[segment] = (entered, exited) }
+        }
+        return changes
+    }
+
+    /// Adds counts of entries and exits per segment to `total`.
+    public static func add(_ changes: SegmentChanges, to total: inout SegmentChanges) {
+        for (segment, change) in changes {
+            total[segment, default: (0, 0)].entered += change.entered
+            total[segment, default: (0, 0)].exited += change.exited
         }
     }
 

@@ -49,4 +49,11 @@ public struct Profile: Sendable, Equatable {
         packedAttributes = PackedValue(.object(attributes))
         self.sources = sources
     }
+
+    /// A profile of attributes already packed, without sources.
+    public init(identities: [Identity], packedAttributes: PackedValue) {
+        self.identities = identities
+        self.packedAttributes = packedAttributes
+        sources = [:]
+    }
 }

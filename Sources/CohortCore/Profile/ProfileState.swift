@@ -25,6 +25,7 @@ public struct ProfileState: Sendable {
     private let linking: Set<String>
     private let identitiesPerGraph: Int
     private let policy: MergePolicy
+    private let others: [MergePolicy]
     private var records: [StoredRecord] = []
     private var parent: [Identity: Identity] = [:]
     private var recordsOfRoot: [Identity: [Int]] = [:]
@@ -32,11 +33,14 @@ public struct ProfileState: Sendable {
     /// Every profile by key.
     public private(set) var entries: [String: UnifiedProfiles.Entry] = [:]
 
-    public init(namespaces: [Namespace], identitiesPerGraph: Int, policy: MergePolicy) {
+    /// `alsoMergedBy`: policies that stitch as `policy` does, whose attributes each entry also holds.
+    public init(namespaces: [Namespace], identitiesPerGraph: Int, policy: MergePolicy,
+                alsoMergedBy others: [MergePolicy] = []) {
         self.namespaces = namespaces
         linking = Set(namespaces.filter(\.type.links).map(\.id.value))
         self.identitiesPerGraph = identitiesPerGraph
         self.policy = policy
+        self.others = others
     }
 
     /// The key of the profile that holds `identity`, if any.
@@ -70,7 +74,7 @@ public struct ProfileState: Sendable {
         }
         let old = Dictionary(oldKeys.compactMap { key in entries.removeValue(forKey: key).map { (key, $0) } }, uniquingKeysWith: { first, _ in first })
         let stitched = UnifiedProfiles(records: affected.sorted().map { records[$0] }, namespaces: namespaces,
-                                       identitiesPerGraph: identitiesPerGraph, policy: policy)
+                                       identitiesPerGraph: identitiesPerGraph, policy: policy, alsoMergedBy: others)
         var delta = Delta()
         for entry in stitched.entries {
             guard let first = entry.profile.identities.first, let root = root(first) else { continue }

@@ -6,6 +6,17 @@ public struct UnifiedProfiles: Sendable {
     public struct Entry: Sendable, Equatable {
         public var profile: Profile
         public var events: [StoredRecord]
+        /// The attributes as the other merge policies of the same identity graph merge them, by policy id.
+        public var otherAttributes: [String: PackedValue] = [:]
+
+        /// The profile's key, as memberships are keyed: its first identity.
+        public var key: String? { profile.identities.first?.description }
+
+        /// The profile as merge policy `policy` makes it (the entry's own, unless `policy` is another one's).
+        public func profile(under policy: String) -> Profile {
+            guard let attributes = otherAttributes[policy] else { return profile }
+            return Profile(identities: profile.identities, packedAttributes: attributes)
+        }
 
         /// The events' attributes, as segment evaluation reads them (`PQLContext.events`).
         public var eventAttributes: [PackedValue] { events.map(\.packedAttributes) }
@@ -17,11 +28,14 @@ public struct UnifiedProfiles: Sendable {
     private let entryOf: [Identity: Int]
 
     /// `recordingSources`: keep where each merged attribute came from (for `cohort profile`; it costs
-    /// memory per attribute, so builds and watch mode leave it out).
-    public init(records: [StoredRecord], namespaces: [Namespace], identitiesPerGraph: Int, policy: MergePolicy, recordingSources: Bool = false) {
+    /// memory per attribute, so builds and watch mode leave it out). `alsoMergedBy`: policies that stitch
+    /// as `policy` does, whose attributes each entry also holds (`otherAttributes`).
+    public init(records: [StoredRecord], namespaces: [Namespace], identitiesPerGraph: Int, policy: MergePolicy,
+                alsoMergedBy others: [MergePolicy] = [], recordingSources: Bool = false) {
         let graph = IdentityGraph(records: records.map { ($0.identities, $0.origin) }, namespaces: namespaces,
                                   identitiesPerGraph: identitiesPerGraph)
         let merger = ProfileMerger(policy: policy)
+        let otherMergers = others.map { (id: $0.id.value, merger: ProfileMerger(policy: $0)) }
         // Grouped by position, so no record is copied until its profile is made.
         let groups = merger.grouped(Array(records.indices), graph: graph, primary: { records[$0].primary }, identities: { records[$0].identities })
         // Each profile is merged on its own, so profiles are made on every core.
@@ -32,7 +46,13 @@ public struct UnifiedProfiles: Sendable {
                          timestamp: $0.timestamp, origin: $0.origin)
             }
             let events = members.filter(\.isEvent).sorted { ($0.timestamp, $0.origin) < ($1.timestamp, $1.origin) }
-            return Entry(profile: merger.merge(fragments, identities: identities, recordingSources: recordingSources), events: events)
+            let profile = merger.merge(fragments, identities: identities, recordingSources: recordingSources)
+            var entry = Entry(profile: profile, events: events)
+            for other in otherMergers {
+                let merged = other.merger.merge(fragments, identities: identities, recordingSources: false)
+                entry.otherAttributes[other.id] = merged.packedAttributes
+            }
+            return entry
         }
         var entryOf: [Identity: Int] = [:]
         for (index, entry) in entries.enumerated() {

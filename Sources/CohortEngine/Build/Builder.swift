@@ -23,6 +23,8 @@ public struct Builder {
         /// Each segment's memberships after this build, by profile key (the profile's first identity;
         /// memberships follow a profile whose key changes when it merges or splits).
         public var memberships: [String: [String: Membership]] = [:]
+        /// How many profiles entered and exited each segment in this build (segments with neither are absent).
+        public var segmentChanges: SegmentChanges = [:]
         /// The time segments were evaluated at (ms): a membership that changed in this build has it.
         public var evaluatedAt: Int64 = 0
         /// The profiles this build changed.
@@ -112,9 +114,17 @@ public struct Builder {
         }
         if rulesChanged {
             // Identity rules changed: re-read all history under the new rules and say what it changed.
+            // Memberships and graphs carry over, so that profiles the change left alone keep theirs and
+            // the others follow the rules of a merge or split.
             let before = try store.savedGraphs()
+            // Memberships and graphs carry over, so profiles whose graph did not change keep theirs.
+            let memberships = try store.memberships()
             try store.removeAll()
+            try store.saveGraphs(before)
+            try store.saveMemberships(memberships)
             try replayArchive(into: store, ledger: ledger, dryRun: dryRun, report: &report)
+            // Re-read history is no new data: the profiles it changed are those whose graph changed.
+            report.touched = []
             report.identityRuleChanges = GraphChanges(from: before, to: try profiles(store: store).graph.graphs)
         }
         try store.setMeta(Self.rulesKey, fingerprint)
@@ -126,23 +136,31 @@ public struct Builder {
             try ingestNew(file, store: store, ledger: ledger, now: now, dryRun: dryRun, report: &report)
         }
         clock.lap("ingest", into: &report.timings)
-        let profiles: UnifiedProfiles
+        // The profiles of each group of merge policies in use; the default policy's group first.
+        let groups = PolicyGroup.inUse(workspace)
+        let views: [UnifiedProfiles]
         do {
             // The loaded records are let go once profiles hold them.
             let records = try store.allRecords()
             clock.lap("load records", into: &report.timings)
-            profiles = self.profiles(records)
+            views = groups.map { self.profiles(records, group: $0) }
             clock.lap("stitch and merge", into: &report.timings)
         }
+        let profiles = views[0]
         report.changes = ProfileChangeSet(previous: try store.savedGraphs(), current: profiles.entries.map(\.profile.identities),
                                           touched: report.touched)
         try store.saveGraphs(profiles.entries.map(\.profile.identities))
         report.profiles = profiles
         report.evaluatedAt = asOf ?? Int64((now.timeIntervalSince1970 * 1000).rounded())
         clock.lap("save graphs", into: &report.timings)
-        report.memberships = try evaluateSegments(profiles, store: store, at: report.evaluatedAt)
+        (report.memberships, report.segmentChanges) = try evaluateSegments(groups, views, store: store,
+                                                                           at: report.evaluatedAt)
         clock.lap("segments", into: &report.timings)
-        let input = ActivationInput(profiles: profiles.entries.map(\.profile), memberships: report.memberships, evaluatedAt: report.evaluatedAt)
+        var input = ActivationInput(profiles: profiles.entries.map(\.profile), memberships: report.memberships,
+                                    evaluatedAt: report.evaluatedAt)
+        input.otherPolicies = Self.otherPolicies(of: workspace, groups: zip(groups, views).map { group, view in
+            (group, { key in Identity(parsing: key).flatMap(view.entry(for:)).flatMap { $0.key == key ? $0 : nil } })
+        })
         report.exports = try Activation(root: root, workspace: workspace, blocked: Set(violations.map(\.destination)))
             .run(input, write: !dryRun)
         clock.lap("exports", into: &report.timings)
@@ -150,23 +168,55 @@ public struct Builder {
         return report
     }
 
-    /// Evaluates every segment for every profile in dependency order and moves memberships on.
-    private func evaluateSegments(_ profiles: UnifiedProfiles, store: RecordStore, at now: Int64) throws -> [String: [String: Membership]] {
+    /// Evaluates every segment for every profile of its merge policy's group (`views`: each group's
+    /// profiles), in dependency order, and moves memberships on; returns them and how many profiles
+    /// entered and exited each segment.
+    private func evaluateSegments(_ groups: [PolicyGroup], _ views: [UnifiedProfiles], store: RecordStore,
+                                  at now: Int64) throws -> ([String: [String: Membership]], SegmentChanges) {
         let segments = SegmentSet(workspace: workspace)
         var book = MembershipBook(try store.memberships())
-        let current = Set(profiles.entries.compactMap { $0.profile.identities.first?.description })
-        let removed = Set(book.memberships.values.flatMap(\.keys)).subtracting(current).sorted()
-        book.rekey(removed, currentKey: { Identity(parsing: $0).flatMap(profiles.entry(for:))?.profile.identities.first?.description }, now: now)
-        segments.evaluate(profiles.entries, into: &book, now: now, timeZone: workspace.settings.timezone.value)
+        var changes: SegmentChanges = [:]
+        // Memberships of profiles that merged or split move to their new keys, in each group's segments.
+        for (group, view) in zip(groups, views) {
+            let ids = Set(segments.segments(under: group).segments.map(\.id))
+            let current = Set(view.entries.compactMap { $0.profile.identities.first?.description })
+            let keys = book.memberships.filter { ids.contains($0.key) }.values.flatMap(\.keys)
+            let removed = Set(keys).subtracting(current).sorted()
+            let currentKey = { (key: String) in Identity(parsing: key).flatMap(view.entry(for:))?.key }
+            MembershipBook.add(book.rekey(removed, among: ids, currentKey: currentKey, now: now), to: &changes)
+        }
+        let evaluated = SegmentPasses(segments, of: segments, groups: groups).evaluate(
+            entries: { views[$0].entries }, key: { views[$0].entry(for: $1)?.key },
+            into: &book, now: now, timeZone: workspace.settings.timezone.value)
+        MembershipBook.add(evaluated, to: &changes)
         book.prune(segments: Set(segments.segments.map(\.id)), now: now)
         try store.saveMemberships(book.memberships)
         CrashPoint.reach("memberships.saved")
-        return book.memberships
+        return (book.memberships, changes)
     }
 
-    /// The unified profiles of what the store holds, with where each attribute came from, without ingesting anything.
-    public func profiles() throws -> UnifiedProfiles {
-        try profiles(store: RecordStore(readingFrom: storeFolder), recordingSources: true)
+    /// For each segment not evaluated under the default policy, its members' profiles as its policy
+    /// makes them (`groups`: each group's entry of a key), by segment id.
+    static func otherPolicies(of workspace: Workspace,
+                              groups: [(PolicyGroup, @Sendable (String) -> UnifiedProfiles.Entry?)])
+        -> [String: @Sendable (String) -> Profile?] {
+        let defaultPolicy = workspace.profileMergePolicy.id.value
+        var lookups: [String: @Sendable (String) -> Profile?] = [:]
+        for segment in workspace.segments {
+            let policy = workspace.mergePolicy(of: segment).id.value
+            guard policy != defaultPolicy,
+                  let entries = groups.first(where: { $0.0.ids.contains(policy) })?.1 else { continue }
+            lookups[segment.id.value] = { entries($0)?.profile(under: policy) }
+        }
+        return lookups
+    }
+
+    /// The unified profiles of what the store holds, with where each attribute came from, without ingesting anything:
+    /// as the default merge policy makes them, or (`segment`) as the segment's policy and those that stitch alike do.
+    public func profiles(segment: String? = nil) throws -> UnifiedProfiles {
+        let policy = segment.flatMap(workspace.segment).map(workspace.mergePolicy(of:))?.id.value
+        let group = policy.flatMap { policy in PolicyGroup.inUse(workspace).first { $0.ids.contains(policy) } }
+        return try profiles(store: RecordStore(readingFrom: storeFolder), group: group, recordingSources: true)
     }
 
     /// Every segment's memberships, by segment id and profile key, as the last build saved them.
@@ -174,13 +224,17 @@ public struct Builder {
         try RecordStore(readingFrom: storeFolder).memberships()
     }
 
-    private func profiles(store: RecordStore, recordingSources: Bool = false) throws -> UnifiedProfiles {
-        profiles(try store.allRecords(), recordingSources: recordingSources)
+    private func profiles(store: RecordStore, group: PolicyGroup? = nil,
+                          recordingSources: Bool = false) throws -> UnifiedProfiles {
+        profiles(try store.allRecords(), group: group, recordingSources: recordingSources)
     }
 
-    private func profiles(_ records: [StoredRecord], recordingSources: Bool = false) -> UnifiedProfiles {
+    /// Profiles under the base policy of `group` (with the attributes of its others), else the default merge policy.
+    private func profiles(_ records: [StoredRecord], group: PolicyGroup? = nil,
+                          recordingSources: Bool = false) -> UnifiedProfiles {
         UnifiedProfiles(records: records, namespaces: workspace.allNamespaces, identitiesPerGraph: workspace.settings.limits.identitiesPerGraph,
-                        policy: workspace.profileMergePolicy, recordingSources: recordingSources)
+                        policy: group?.base ?? workspace.profileMergePolicy, alsoMergedBy: group?.others ?? [],
+                        recordingSources: recordingSources)
     }
 
     /// Ledger entries the store does not hold are ingested again from `archive/`, in ledger order;
