@@ -76,6 +76,9 @@ enum BuildSummary {
             parts.append("identity rules changed: \(changes.split) profiles split, \(changes.merged) merged")
         }
         if report.duplicateEvents > 0 { parts.append("\(report.duplicateEvents) duplicate events skipped") }
+        if let dropped = graph?.droppedLinks, dropped > 0 {
+            parts.append("\(dropped) links dropped by namespace limits")
+        }
         if report.droppedIdentities > 0 { parts.append("\(report.droppedIdentities) identity values dropped") }
         if report.droppedFields > 0 { parts.append("\(report.droppedFields) unknown fields dropped") }
         return "built: " + parts.joined(separator: "; ")
