@@ -54,16 +54,21 @@ public struct IdentityGraph: Sendable {
     /// product's or a partner's, which stand alone).
     public func isPersonGraph(_ index: Int) -> Bool { personGraphs[index] }
 
-    /// Builds the graph from records' identities, anchors, times and origins.
-    public init(records: [Record], namespaces: [Namespace], identitiesPerGraph: Int) {
+    /// Builds the graph from records' identities, anchors, times and origins (a lazy view of the
+    /// stored records will do: each is read once, and again only for the links it made).
+    public init<Records: RandomAccessCollection>(records: Records, namespaces: [Namespace], identitiesPerGraph: Int)
+    where Records.Element == Record, Records.Index == Int {
         let byCode = Dictionary(namespaces.map { ($0.id.value, $0) }, uniquingKeysWith: { first, _ in first })
         // Records are compared by position in `records` through this integer order.
-        let order = records.map { LinkOrder(time: $0.time, sequence: $0.origin.sequence, index: $0.origin.index) }
+        var order: [LinkOrder] = []
+        order.reserveCapacity(records.count)
+        let first = records.startIndex
         var table = Interner()
         var lastSeen: [Int] = []
         var canLink: [Bool] = []
         var edges: [Int: [Int: Int]] = [:]
         for (position, record) in records.enumerated() {
+            order.append(LinkOrder(time: record.time, sequence: record.origin.sequence, index: record.origin.index))
             let ids = record.identities.map { table.intern($0) }
             while lastSeen.count < table.count {
                 lastSeen.append(position)
@@ -154,7 +159,7 @@ public struct IdentityGraph: Sendable {
                 rank[edge.a] < rank[edge.b] ? (edge.a, edge.b, edge.record) : (edge.b, edge.a, edge.record)
             }
             .sorted { (rank[$0.from], rank[$0.to]) < (rank[$1.from], rank[$1.to]) }
-            .map { Link(from: identities[$0.from], to: identities[$0.to], origin: records[$0.record].origin) }
+            .map { Link(from: identities[$0.from], to: identities[$0.to], origin: records[first + $0.record].origin) }
         evicted.sort()
     }
 

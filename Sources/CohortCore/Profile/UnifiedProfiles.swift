@@ -21,7 +21,7 @@ public struct UnifiedProfiles: Sendable {
     /// memory per attribute, so builds and watch mode leave it out).
     public init(records: [StoredRecord], namespaces: [Namespace], identitiesPerGraph: Int, policy: MergePolicy, recordingSources: Bool = false) {
         let anchors = records.map(RecordAnchor(namespaces: namespaces).anchor(of:))
-        let graph = IdentityGraph(records: records.indices.map {
+        let graph = IdentityGraph(records: records.indices.lazy.map {
             IdentityGraph.Record(identities: records[$0].identities, anchor: anchors[$0], time: records[$0].timestamp,
                                  origin: records[$0].origin)
         }, namespaces: namespaces, identitiesPerGraph: identitiesPerGraph)
