@@ -106,6 +106,9 @@ enum BuildSummary {
             parts.append("\(count) \(count == 1 ? "file" : "files") failed, nothing of \(count == 1 ? "it" : "them") ingested")
         }
         if report.duplicateEvents > 0 { parts.append("\(report.duplicateEvents) duplicate events skipped") }
+        if let dropped = graph?.droppedLinks, dropped > 0 {
+            parts.append("\(dropped) links dropped by namespace limits")
+        }
         if report.droppedIdentities > 0 { parts.append("\(report.droppedIdentities) identity values dropped") }
         if report.droppedFields > 0 { parts.append("\(report.droppedFields) unknown fields dropped") }
         return "built: " + parts.joined(separator: "; ")

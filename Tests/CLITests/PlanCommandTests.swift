@@ -12,7 +12,7 @@ import Testing
         #expect(plan.status == 0)
         let planned = plan.stdout.split(separator: "\n").map(String.init)
         #expect(planned.count == 3)
-        #expect(planned.first?.hasPrefix("exports/ads-hashed: cart-abandoners +18 −0 ~0, gold-recent-buyers +7 −0 ~0, hoodie-shoppers +64 −0 ~0; would write ads-hashed_cart-abandoners_000001.csv,") == true)
+        #expect(planned.first?.hasPrefix("exports/ads-hashed: cart-abandoners +18 −0 ~0, gold-recent-buyers +7 −0 ~0, hoodie-shoppers +65 −0 ~0; would write ads-hashed_cart-abandoners_000001.csv,") == true)
         #expect(!FileManager.default.fileExists(atPath: workspace.appendingPathComponent("exports").path))
 
         let build = try CohortProcess.run(["build", "-C", workspace.path, "--as-of", "2026-11-21T12:00:00Z"])

@@ -24,7 +24,10 @@ import Testing
     var graph: IdentityGraph {
         let ns = [Namespace(id: Located("crm", at: .start(of: "n")), name: "crm", type: .crossDevice, priority: 10),
                   Namespace(id: Located("loyalty", at: .start(of: "n")), name: "loyalty", type: .crossDevice, priority: 15)]
-        return IdentityGraph(records: [(crm.identities, crm.origin), (loyalty.identities, loyalty.origin)], namespaces: ns, identitiesPerGraph: 50)
+        let records = [crm, loyalty].map {
+            IdentityGraph.Record(identities: $0.identities, anchor: $0.primary, time: $0.timestamp, origin: $0.origin)
+        }
+        return IdentityGraph(records: records, namespaces: ns, identitiesPerGraph: 50)
     }
 
     @Test func timestampOrderedTakesTheNewestValuePerAttribute() throws {

@@ -9,11 +9,13 @@ import Testing
     }
 
     static let namespaces = [namespace("crm", .crossDevice, limit: 1), namespace("Email", .email, limit: 2),
-                             namespace("ECID", .cookie), namespace("sku", .nonPeople)]
+                             namespace("ECID", .cookie), namespace("sku", .nonPeople),
+                             Namespace(id: Located("loyalty", at: .start(of: "n")), name: "loyalty", type: .crossDevice,
+                                       priority: 10)]
 
     /// A random record: a profile fragment or an event, with one to three identities from small pools.
     static func record(_ number: Int, using generator: inout SplitMix64) -> StoredRecord {
-        let pools = [("crm", 12), ("Email", 15), ("ECID", 25), ("sku", 3)]
+        let pools = [("crm", 12), ("Email", 15), ("ECID", 25), ("sku", 3), ("loyalty", 6)]
         var identities: [Identity] = []
         for _ in 0..<Int.random(in: 1...3, using: &generator) {
             let (namespace, size) = pools[Int.random(in: 0..<pools.count, using: &generator)]
@@ -23,9 +25,14 @@ import Testing
         let isEvent = Bool.random(using: &generator)
         let attributes: [String: Value] = ["tier": .string(["gold", "silver"][Int.random(in: 0...1, using: &generator)]),
                                            "points": .integer(Int64(number))]
-        return StoredRecord(dataset: isEvent ? "events" : ["crm", "loyalty"][number % 2], origin: RecordOrigin(sequence: number / 5 + 1, file: "f\(number / 5)", index: number % 5 + 1, line: number % 5 + 1),
-                            isEvent: isEvent, eventID: isEvent ? "e\(number)" : nil, timestamp: Int64(Int.random(in: 0..<50, using: &generator)),
-                            primary: Bool.random(using: &generator) ? identities.first : nil, identities: identities, attributes: attributes)
+        // Record times are random, so file order and time order disagree, and often tie.
+        let origin = RecordOrigin(sequence: number / 5 + 1, file: "f\(number / 5)", index: number % 5 + 1,
+                                  line: number % 5 + 1)
+        return StoredRecord(dataset: isEvent ? "events" : ["crm", "loyalty"][number % 2], origin: origin,
+                            isEvent: isEvent, eventID: isEvent ? "e\(number)" : nil,
+                            timestamp: Int64(Int.random(in: -20..<50, using: &generator)),
+                            primary: Bool.random(using: &generator) ? identities.randomElement(using: &generator) : nil,
+                            identities: identities, attributes: attributes)
     }
 
     @Test(arguments: [MergePolicy.IdentityGraph.pdg, .none])
@@ -56,6 +63,28 @@ import Testing
                 for identity in entry.profile.identities {
                     #expect(state.key(of: identity) == entry.profile.identities[0].description)
                 }
+            }
+            Self.expectEveryRecordInItsAnchorsProfile(records, whole, policy: policy, seed: seed)
+        }
+    }
+
+    /// Every event sits in the profile of its anchor; with stitching, every linking identity of a
+    /// record belongs to a profile, with or without records of its own.
+    static func expectEveryRecordInItsAnchorsProfile(_ records: [StoredRecord], _ profiles: UnifiedProfiles,
+                                                     policy: MergePolicy, seed: Int) {
+        let anchors = RecordAnchor(namespaces: namespaces)
+        let linking = Set(namespaces.filter(\.type.links).map(\.id.value))
+        for record in records {
+            let fallback = policy.identityGraph == .pdg ? record.identities.first : nil
+            guard let anchor = anchors.anchor(of: record) ?? fallback else { continue }
+            if record.isEvent {
+                let holder = profiles.entries.first { $0.events.contains(record) }
+                #expect(holder?.profile.identities.contains(anchor) == true,
+                        "seed \(seed): an event is not with its anchor \(anchor)")
+            }
+            guard policy.identityGraph == .pdg else { continue }
+            for identity in record.identities where linking.contains(identity.namespace) {
+                #expect(profiles.entry(for: identity) != nil, "seed \(seed): \(identity) belongs to no profile")
             }
         }
     }

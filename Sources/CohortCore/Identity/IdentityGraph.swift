@@ -1,18 +1,36 @@
 /// The identity graph (SPEC §3): which identities are one person, built deterministically from the
 /// records that link them, whatever order they are added in.
 ///
-/// Identities in one record are linked (a star from the record's first linking identity);
-/// non-people and partner namespaces never link. Links are applied newest first, and a link that
-/// would put more values of a namespace in one graph than its `limit` (1 for `unique`) is dropped —
-/// so the newest link wins and a shared device follows the last user who logged in on it. A graph
-/// over the workspace's identity limit loses its oldest identities, partner first, then cookie,
-/// then device, then the rest; they stand alone afterwards.
+/// Identities in one record are linked (a star from the record's anchor, else its first linking
+/// identity); non-people and partner namespaces never link. Links are applied newest first by the
+/// time of the record that made them (ties by ledger sequence, then position in the file), and a
+/// link that would put more values of a namespace in one graph than its `limit` (1 for `unique`) is
+/// dropped — so the newest link wins and a shared device follows the last user who logged in on it.
+/// A graph over the workspace's identity limit loses its oldest identities, partner first, then
+/// cookie, then device, then the rest; they stand alone afterwards.
 public struct IdentityGraph: Sendable {
     /// A link between two identities (`from` sorts before `to`) and the newest record that made it.
     public struct Link: Hashable, Sendable {
         public var from: Identity
         public var to: Identity
         public var origin: RecordOrigin
+    }
+
+    /// One record as the graph reads it.
+    public struct Record: Sendable {
+        public var identities: [Identity]
+        /// The identity the record belongs to (`RecordAnchor`): its links are drawn from it when it links.
+        public var anchor: Identity?
+        /// The record's time (ms): its event `timestamp`, else its dataset's `timestampField`, else ingestion time.
+        public var time: Int64
+        public var origin: RecordOrigin
+
+        public init(identities: [Identity], anchor: Identity?, time: Int64, origin: RecordOrigin) {
+            self.identities = identities
+            self.anchor = anchor
+            self.time = time
+            self.origin = origin
+        }
     }
 
     /// The graphs, each sorted, ordered by their first identity.
@@ -26,33 +44,53 @@ public struct IdentityGraph: Sendable {
     /// How many graphs reached the identity limit.
     public private(set) var graphsAtLimit = 0
     private var graphIndex: [Identity: Int] = [:]
+    /// Per graph: whether it holds an identity of a namespace that links.
+    private var personGraphs: [Bool] = []
 
     /// The index in `graphs` of the graph holding `identity`.
     public func graph(of identity: Identity) -> Int? { graphIndex[identity] }
 
-    /// Builds the graph from records' identities (each record's in its own order) and origins.
-    public init(records: [(identities: [Identity], origin: RecordOrigin)], namespaces: [Namespace], identitiesPerGraph: Int) {
+    /// Whether graph `index` holds a person's identity: one of a namespace that links (not a
+    /// product's or a partner's, which stand alone).
+    public func isPersonGraph(_ index: Int) -> Bool { personGraphs[index] }
+
+    /// Builds the graph from records' identities, anchors, times and origins (a lazy view of the
+    /// stored records will do: each is read once, and again only for the links it made).
+    public init<Records: RandomAccessCollection>(records: Records, namespaces: [Namespace], identitiesPerGraph: Int)
+    where Records.Element == Record, Records.Index == Int {
         let byCode = Dictionary(namespaces.map { ($0.id.value, $0) }, uniquingKeysWith: { first, _ in first })
+        // Records are compared by position in `records` through this integer order.
+        var order: [LinkOrder] = []
+        order.reserveCapacity(records.count)
+        let first = records.startIndex
         var table = Interner()
-        var lastSeen: [RecordOrigin] = []
-        var edges: [Int: [Int: RecordOrigin]] = [:]
-        for record in records {
+        var lastSeen: [Int] = []
+        var canLink: [Bool] = []
+        var edges: [Int: [Int: Int]] = [:]
+        for (position, record) in records.enumerated() {
+            order.append(LinkOrder(time: record.time, sequence: record.origin.sequence, index: record.origin.index))
             let ids = record.identities.map { table.intern($0) }
-            while lastSeen.count < table.count { lastSeen.append(record.origin) }
-            for id in ids where lastSeen[id] < record.origin { lastSeen[id] = record.origin }
-            let linking = ids.filter { byCode[table.identities[$0].namespace]?.type.links ?? false }
-            guard let center = linking.first else { continue }
-            for other in linking.dropFirst() where other != center {
+            while lastSeen.count < table.count {
+                lastSeen.append(position)
+                canLink.append(byCode[table.identities[canLink.count].namespace]?.type.links ?? false)
+            }
+            for id in ids where order[lastSeen[id]] < order[position] { lastSeen[id] = position }
+            let linking = ids.filter { canLink[$0] }
+            guard linking.count > 1 else { continue }
+            let center = linking.first { table.identities[$0] == record.anchor } ?? linking[0]
+            for other in linking where other != center {
                 let (a, b) = (min(center, other), max(center, other))
-                if edges[a, default: [:]][b].map({ $0 < record.origin }) ?? true { edges[a, default: [:]][b] = record.origin }
+                if edges[a, default: [:]][b].map({ order[$0] < order[position] }) ?? true {
+                    edges[a, default: [:]][b] = position
+                }
             }
         }
         let identities = table.identities
         // Each identity's place in sorted order, so that every sort below compares integers.
         let rank = Self.ranks(of: identities)
-        var ordered: [(a: Int, b: Int, origin: RecordOrigin)] = edges.flatMap { a, targets in targets.map { (a, $0.key, $0.value) } }
+        var ordered: [Edge] = edges.flatMap { a, targets in targets.map { (a, $0.key, $0.value) } }
         ordered.sort { lhs, rhs in
-            if lhs.origin != rhs.origin { return lhs.origin > rhs.origin }
+            if order[lhs.record] != order[rhs.record] { return order[lhs.record] > order[rhs.record] }
             return (rank[lhs.a], rank[lhs.b]) < (rank[rhs.a], rank[rhs.b])
         }
         let limitOf: (Int) -> Int? = { byCode[identities[$0].namespace]?.limit }
@@ -63,7 +101,7 @@ public struct IdentityGraph: Sendable {
         for index in identities.indices where limitOf(index) != nil {
             counts[index] = [identities[index].namespace: 1]
         }
-        var kept: [(a: Int, b: Int, origin: RecordOrigin)] = []
+        var kept: [Edge] = []
         for edge in ordered {
             let rootA = sets.find(edge.a)
             let rootB = sets.find(edge.b)
@@ -94,8 +132,8 @@ public struct IdentityGraph: Sendable {
             }
             graphsAtLimit += 1
             let evictionOrder = group.sorted { lhs, rhs in
-                let left = (Self.evictionRank(byCode[identities[lhs].namespace]?.type), lastSeen[lhs])
-                let right = (Self.evictionRank(byCode[identities[rhs].namespace]?.type), lastSeen[rhs])
+                let left = (Self.evictionRank(byCode[identities[lhs].namespace]?.type), order[lastSeen[lhs]])
+                let right = (Self.evictionRank(byCode[identities[rhs].namespace]?.type), order[lastSeen[rhs]])
                 if left.0 != right.0 { return left.0 < right.0 }
                 if left.1 != right.1 { return left.1 < right.1 }
                 return rank[lhs] < rank[rhs]
@@ -115,10 +153,13 @@ public struct IdentityGraph: Sendable {
             }
         }
         graphs = sortedGraphs.map { $0.map { identities[$0] } }
+        personGraphs = sortedGraphs.map { $0.contains { canLink[$0] } }
         links = kept.filter { graphOf[$0.a] == graphOf[$0.b] }
-            .map { rank[$0.a] < rank[$0.b] ? (from: $0.a, to: $0.b, origin: $0.origin) : (from: $0.b, to: $0.a, origin: $0.origin) }
+            .map { edge -> (from: Int, to: Int, record: Int) in
+                rank[edge.a] < rank[edge.b] ? (edge.a, edge.b, edge.record) : (edge.b, edge.a, edge.record)
+            }
             .sorted { (rank[$0.from], rank[$0.to]) < (rank[$1.from], rank[$1.to]) }
-            .map { Link(from: identities[$0.from], to: identities[$0.to], origin: $0.origin) }
+            .map { Link(from: identities[$0.from], to: identities[$0.to], origin: records[first + $0.record].origin) }
         evicted.sort()
     }
 
@@ -139,8 +180,22 @@ public struct IdentityGraph: Sendable {
         }
     }
 
+    /// A link between two interned identities and the position of the newest record that made it.
+    private typealias Edge = (a: Int, b: Int, record: Int)
+
+    /// The order of links: the record's time, then its ledger sequence, then its position in the file.
+    private struct LinkOrder: Comparable {
+        var time: Int64
+        var sequence: Int
+        var index: Int
+
+        static func < (lhs: LinkOrder, rhs: LinkOrder) -> Bool {
+            (lhs.time, lhs.sequence, lhs.index) < (rhs.time, rhs.sequence, rhs.index)
+        }
+    }
+
     /// Connected components of `nodes` using only the edges between them.
-    private static func components(of nodes: [Int], edges: [(a: Int, b: Int, origin: RecordOrigin)]) -> [[Int]] {
+    private static func components(of nodes: [Int], edges: [Edge]) -> [[Int]] {
         let position = Dictionary(uniqueKeysWithValues: nodes.enumerated().map { ($1, $0) })
         var sets = UnionFind(count: nodes.count)
         for edge in edges {

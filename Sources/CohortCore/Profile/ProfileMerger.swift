@@ -13,7 +13,8 @@ public struct ProfileMerger: Sendable {
 
     /// The profiles, sorted by their first identity.
     public func merge(_ fragments: [Fragment], graph: IdentityGraph) -> [Profile] {
-        grouped(fragments, graph: graph, primary: \.primary, identities: \.identities).map { merge($0.items, identities: $0.identities) }
+        grouped(fragments, graph: graph, anchor: \.primary, identities: \.identities)
+            .map { merge($0.items, identities: $0.identities) }
     }
 
     /// Merges the fragments of one profile; with `recordingSources`, says where each attribute came from.
@@ -47,26 +48,30 @@ public struct ProfileMerger: Sendable {
         return Profile(identities: identities, attributes: attributes, sources: sources)
     }
 
-    /// Records (fragments or events) grouped by the profile they belong to — its graph (`pdg`) or
-    /// its primary identity (`none`) — with the profile's identities, sorted by them; records
-    /// without a usable identity are left out.
-    func grouped<Item>(_ items: [Item], graph: IdentityGraph, primary: (Item) -> Identity?,
+    /// Records (fragments or events) grouped by the profile they belong to — the graph (`pdg`) or
+    /// the identity (`none`) of their anchor — with the profile's identities, sorted by them;
+    /// records without a usable identity are left out. With `pdg` every graph of people's
+    /// identities is a profile, with or without records, so every identity that links belongs to
+    /// some profile.
+    func grouped<Item>(_ items: [Item], graph: IdentityGraph, anchor: (Item) -> Identity?,
                        identities: (Item) -> [Identity]) -> [(identities: [Identity], items: [Item])] {
         // Graphs are numbered in the order of their identities: a bucket each, no hashing of lists.
         var byGraph = [[Item]](repeating: [], count: policy.identityGraph == .pdg ? graph.graphs.count : 0)
-        var byPrimary: [Identity: [Item]] = [:]
+        var byAnchor: [Identity: [Item]] = [:]
         for item in items {
-            let primary = primary(item)
-            if policy.identityGraph == .pdg, let anchor = primary ?? identities(item).first, let index = graph.graph(of: anchor) {
+            let anchor = anchor(item)
+            if policy.identityGraph == .pdg, let home = anchor ?? identities(item).first,
+               let index = graph.graph(of: home) {
                 byGraph[index].append(item)
-            } else if let primary {
-                byPrimary[primary, default: []].append(item)
+            } else if let anchor {
+                byAnchor[anchor, default: []].append(item)
             }
         }
-        let ofGraphs = byGraph.indices.filter { !byGraph[$0].isEmpty }.map { (identities: graph.graphs[$0], items: byGraph[$0]) }
-        let ofPrimaries = byPrimary.keys.sorted().map { (identities: [$0], items: byPrimary[$0] ?? []) }
-        guard !ofPrimaries.isEmpty else { return ofGraphs }
-        return (ofGraphs + ofPrimaries).sorted { $0.identities.lexicographicallyPrecedes($1.identities) }
+        let ofGraphs = byGraph.indices.filter { !byGraph[$0].isEmpty || graph.isPersonGraph($0) }
+            .map { (identities: graph.graphs[$0], items: byGraph[$0]) }
+        let ofAnchors = byAnchor.keys.sorted().map { (identities: [$0], items: byAnchor[$0] ?? []) }
+        guard !ofAnchors.isEmpty else { return ofGraphs }
+        return (ofGraphs + ofAnchors).sorted { $0.identities.lexicographicallyPrecedes($1.identities) }
     }
 
     private static func wins(_ candidate: Fragment, over current: Fragment, rank: [String: Int]?) -> Bool {

@@ -1,6 +1,6 @@
 /// Unified profiles kept current as records arrive, re-stitching only what new records touch.
 ///
-/// Records tie identities into components: a record's anchor (its primary identity, else its first)
+/// Records tie identities into components: a record's anchor (`RecordAnchor`, else its first identity)
 /// and its linking identities belong together. Stitching — newest links first, namespace limits, the
 /// identity limit — and merging depend only on the records of one component, so a batch is handled by
 /// running `UnifiedProfiles` over the records of the components it touches, and the result is what
@@ -23,6 +23,7 @@ public struct ProfileState: Sendable {
 
     private let namespaces: [Namespace]
     private let linking: Set<String>
+    private let anchors: RecordAnchor
     private let identitiesPerGraph: Int
     private let policy: MergePolicy
     private let others: [MergePolicy]
@@ -38,6 +39,7 @@ public struct ProfileState: Sendable {
                 alsoMergedBy others: [MergePolicy] = []) {
         self.namespaces = namespaces
         linking = Set(namespaces.filter(\.type.links).map(\.id.value))
+        anchors = RecordAnchor(namespaces: namespaces)
         self.identitiesPerGraph = identitiesPerGraph
         self.policy = policy
         self.others = others
@@ -53,7 +55,7 @@ public struct ProfileState: Sendable {
     public mutating func add(_ batch: [StoredRecord]) -> Delta {
         var touched = Set<Identity>()
         for record in batch {
-            guard let anchor = record.primary ?? record.identities.first else { continue }
+            guard let anchor = anchors.anchor(of: record) ?? record.identities.first else { continue }
             let index = records.count
             records.append(record)
             var root = insert(anchor)

@@ -1,6 +1,7 @@
 /// Every unified profile of a workspace: the identity graph of all records, profile fragments merged
-/// by a merge policy, and events attached to the profile their identities resolve to. A graph with
-/// only events (an anonymous visitor) is a profile too, with no attributes.
+/// by a merge policy, and events attached to the profile of their anchor (`RecordAnchor`). A graph
+/// with only events (an anonymous visitor) is a profile too, with no attributes, and so is a graph
+/// of people's identities that no record belongs to (a login whose link a newer login took away).
 public struct UnifiedProfiles: Sendable {
     /// One profile with its events (oldest first).
     public struct Entry: Sendable, Equatable {
@@ -32,12 +33,16 @@ public struct UnifiedProfiles: Sendable {
     /// as `policy` does, whose attributes each entry also holds (`otherAttributes`).
     public init(records: [StoredRecord], namespaces: [Namespace], identitiesPerGraph: Int, policy: MergePolicy,
                 alsoMergedBy others: [MergePolicy] = [], recordingSources: Bool = false) {
-        let graph = IdentityGraph(records: records.map { ($0.identities, $0.origin) }, namespaces: namespaces,
-                                  identitiesPerGraph: identitiesPerGraph)
+        let anchors = records.map(RecordAnchor(namespaces: namespaces).anchor(of:))
+        let graph = IdentityGraph(records: records.indices.lazy.map {
+            IdentityGraph.Record(identities: records[$0].identities, anchor: anchors[$0], time: records[$0].timestamp,
+                                 origin: records[$0].origin)
+        }, namespaces: namespaces, identitiesPerGraph: identitiesPerGraph)
         let merger = ProfileMerger(policy: policy)
         let otherMergers = others.map { (id: $0.id.value, merger: ProfileMerger(policy: $0)) }
         // Grouped by position, so no record is copied until its profile is made.
-        let groups = merger.grouped(Array(records.indices), graph: graph, primary: { records[$0].primary }, identities: { records[$0].identities })
+        let groups = merger.grouped(Array(records.indices), graph: graph, anchor: { anchors[$0] },
+                                    identities: { records[$0].identities })
         // Each profile is merged on its own, so profiles are made on every core.
         let entries = groups.parallelMap { identities, positions -> Entry in
             let members = positions.map { records[$0] }
