@@ -13,7 +13,8 @@ struct DataReaderCheck {
         var found: [String] = []
         let chunked = read(bytes, chunks: ChunkPlan.sizes(for: bytes), fastLane: true)
         if let difference = Self.firstDifference(whole, chunked) {
-            found.append("read in chunks \(ChunkPlan.sizes(for: bytes).prefix(40)), item \(difference) differs from reading the bytes whole")
+            let sizes = ChunkPlan.sizes(for: bytes).prefix(40)
+            found.append("read in chunks \(sizes), item \(difference) differs from reading the bytes whole")
         }
         found += PositionCheck.violations(whole.map(\.position), byteCount: bytes.count)
         let outcomes = whole.map(ingest.outcome(of:))
@@ -49,7 +50,9 @@ struct DataReaderCheck {
         switch outcome {
         case .success(let kept):
             var found: [String] = []
-            if kept.position != item.position { found.append("item \(index) was kept at another position, \(kept.position)") }
+            if kept.position != item.position {
+                found.append("item \(index) was kept at another position, \(kept.position)")
+            }
             if kept.identities.isEmpty { found.append("item \(index) was kept without an identity") }
             return found
         case .failure(let rejection):
@@ -61,9 +64,11 @@ struct DataReaderCheck {
             }
             guard case .success(let node) = JSONParser.parse(line, file: "rejected.ndjson"),
                   case .object(let members) = Value(node) else {
-                return found + ["item \(index)'s rejected line does not read back as a JSON object: \(line.prefix(200))"]
+                return found + ["item \(index)'s rejected line is not a JSON object: \(line.prefix(200))"]
             }
-            if members["index"] != .integer(Int64(index)) { found.append("item \(index)'s rejected line names index \(members["index"] ?? .null)") }
+            if members["index"] != .integer(Int64(index)) {
+                found.append("item \(index)'s rejected line names index \(members["index"] ?? .null)")
+            }
             if !(members["record"] ?? .null).isSameJSON(as: rejection.record) {
                 found.append("item \(index)'s rejected line reads back as another record: \(line.prefix(200))")
             }
@@ -76,7 +81,8 @@ struct DataReaderCheck {
 
     /// The fast lane (`SchemaRecordReader`) decides each record as the full way (tree, validator)
     /// does: the same records kept with the same attributes and identities, the same reasons.
-    private func fastLaneViolations(_ items: [RecordSource.Item], _ outcomes: [Result<DatasetIngest.Kept, DatasetIngest.Rejection>],
+    private func fastLaneViolations(_ items: [RecordSource.Item],
+                                    _ outcomes: [Result<DatasetIngest.Kept, DatasetIngest.Rejection>],
                                     fullWay: [RecordSource.Item]) -> [String] {
         guard items.count == fullWay.count else {
             return ["the fast lane gives \(items.count) items, the full way \(fullWay.count)"]
@@ -85,13 +91,15 @@ struct DataReaderCheck {
         for (index, (fast, full)) in zip(outcomes, fullWay.map(ingest.outcome(of:))).enumerated() {
             switch (fast, full) {
             case let (.success(fast), .success(full)):
-                if fast.attributes != full.attributes || fast.identities != full.identities || fast.primary != full.primary
-                    || fast.timestamp != full.timestamp || fast.eventID != full.eventID || fast.position != full.position {
+                if fast.attributes != full.attributes || fast.identities != full.identities
+                    || fast.primary != full.primary || fast.timestamp != full.timestamp
+                    || fast.eventID != full.eventID || fast.position != full.position {
                     found.append("item \(index) is kept differently by the fast lane and the full way")
                 }
             case let (.failure(fast), .failure(full)):
                 if fast.errors != full.errors || fast.position != full.position {
-                    found.append("item \(index) is rejected for other reasons by the fast lane (\(fast.errors)) than the full way (\(full.errors))")
+                    found.append("item \(index) is rejected for other reasons by the fast lane (\(fast.errors)) "
+                                 + "than the full way (\(full.errors))")
                 }
             case (.success, .failure(let full)):
                 found.append("item \(index) is kept by the fast lane but rejected by the full way: \(full.errors)")

@@ -26,7 +26,8 @@ struct DefinitionCheck {
                 continue
             }
             if location.line < 1 || location.column < 1 || location.line > lines {
-                found.append("a diagnostic is at line \(location.line), column \(location.column) of a \(lines)-line file: \(diagnostic)")
+                found.append("a diagnostic is at line \(location.line), column \(location.column) "
+                             + "of a \(lines)-line file: \(diagnostic)")
             }
         }
         return found + MessageCheck.violations(first.diagnostics.map(\.message), what: "a diagnostic")

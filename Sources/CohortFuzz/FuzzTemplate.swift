@@ -51,7 +51,9 @@ public struct FuzzTemplate: Sendable {
 
     /// The ingest of dataset `id`, set up as a build sets it up, reading files in `format`.
     func ingest(dataset id: String, format: Dataset.Format) -> DatasetIngest? {
-        guard var dataset = workspace.dataset(id), let schema = workspace.schema(dataset.schema.value) else { return nil }
+        guard var dataset = workspace.dataset(id), let schema = workspace.schema(dataset.schema.value) else {
+            return nil
+        }
         dataset.format = format
         return DatasetIngest(dataset: dataset, schema: schema, namespaces: workspace.allNamespaces,
                              identitiesPerRecord: workspace.settings.limits.identitiesPerRecord,

@@ -25,8 +25,12 @@ struct PQLCheck {
             node = parsedNode
         }
         let checked = PQLChecker.check(node, in: environment)
-        if checked != PQLChecker.check(node, in: environment) { return ["checking the same expression twice gives different results"] }
-        guard checked.errors.isEmpty else { return Self.violations(checked.errors, length: length, what: "a check error") }
+        if checked != PQLChecker.check(node, in: environment) {
+            return ["checking the same expression twice gives different results"]
+        }
+        guard checked.errors.isEmpty else {
+            return Self.violations(checked.errors, length: length, what: "a check error")
+        }
         let program = PQLProgram(node)
         // Compared as text: a NaN is not equal to itself.
         for (place, context) in contexts.enumerated() where "\(program.value(context))" != "\(program.value(context))" {
@@ -42,7 +46,7 @@ struct PQLCheck {
                 found.append("\(what) is at offset \(error.offset) of a \(length)-byte text: \(error.message)")
             }
             if let opened = error.opened, opened < 0 || opened > error.offset {
-                found.append("\(what) says a bracket was opened at offset \(opened), not before its offset \(error.offset)")
+                found.append("\(what) says a bracket was opened at offset \(opened), after its own \(error.offset)")
             }
         }
         return found

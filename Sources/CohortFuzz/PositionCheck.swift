@@ -17,9 +17,11 @@ enum PositionCheck {
             }
             if let previous {
                 if position.offset < previous.offset {
-                    found.append("item \(place) starts at offset \(position.offset), before item \(place - 1) (\(previous.offset))")
-                } else if position.offset == previous.offset && (position.line, position.column) != (previous.line, previous.column) {
-                    found.append("items \(place - 1) and \(place) start at offset \(position.offset) but at other lines or columns")
+                    found.append("item \(place) starts at offset \(position.offset), "
+                                 + "before item \(place - 1) (\(previous.offset))")
+                } else if position.offset == previous.offset && position.text != previous.text {
+                    found.append("items \(place - 1) and \(place) start at offset \(position.offset) "
+                                 + "but at other lines or columns")
                 } else if position.offset > previous.offset && position.line < previous.line {
                     found.append("item \(place) starts after item \(place - 1) but on an earlier line")
                 }
@@ -43,5 +45,7 @@ enum MessageCheck {
         }
     }
 
-    private static let leaks = ["Error Domain=", "NSCocoaErrorDomain", "NSLocalizedDescription", "Optional(", "SQLite error"]
+    private static let leaks = [
+        "Error Domain=", "NSCocoaErrorDomain", "NSLocalizedDescription", "Optional(", "SQLite error",
+    ]
 }

@@ -12,8 +12,8 @@ enum SampleProfiles {
         var contexts = [PQLContext(attributes: [:], events: [], now: now, timeZone: timeZone)]
         var datasets: Set<String> = []
         for record in records where !record.isEvent && datasets.insert(record.dataset).inserted {
-            contexts.append(PQLContext(attributes: record.packedAttributes, events: events, now: now, timeZone: timeZone,
-                                       memberships: memberships))
+            contexts.append(PQLContext(attributes: record.packedAttributes, events: events, now: now,
+                                       timeZone: timeZone, memberships: memberships))
         }
         return contexts
     }

@@ -15,7 +15,8 @@ struct TemplateRecords {
             guard parts.count == 3, let dataset = template.workspace.dataset(String(parts[1])),
                   let format = RecordSource.format(of: file.path, declared: dataset.format),
                   let ingest = template.ingest(dataset: dataset.id.value, format: format) else { return nil }
-            var source = RecordSource(file: file.path, format: format, mapping: dataset.mapping, schemaReader: ingest.schemaReader)
+            var source = RecordSource(file: file.path, format: format, mapping: dataset.mapping,
+                                      schemaReader: ingest.schemaReader)
             let items = source.feed(file.bytes) + source.finish()
             return TemplateRecords(file: file, format: format, ingest: ingest, items: items,
                                    outcomes: items.map(ingest.outcome(of:)))
@@ -27,9 +28,9 @@ struct TemplateRecords {
         outcomes.compactMap { outcome in
             guard case .success(let kept) = outcome else { return nil }
             let origin = RecordOrigin(sequence: 1, file: file.path, index: kept.position.index, line: kept.line)
-            return StoredRecord(dataset: ingest.dataset.id.value, origin: origin, isEvent: ingest.isEventDataset, eventID: kept.eventID,
-                                timestamp: kept.timestamp ?? 0, primary: kept.primary, identities: kept.identities,
-                                packedAttributes: kept.packedAttributes)
+            return StoredRecord(dataset: ingest.dataset.id.value, origin: origin, isEvent: ingest.isEventDataset,
+                                eventID: kept.eventID, timestamp: kept.timestamp ?? 0, primary: kept.primary,
+                                identities: kept.identities, packedAttributes: kept.packedAttributes)
         }
     }
 

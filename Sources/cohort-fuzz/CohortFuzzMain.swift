@@ -19,8 +19,8 @@ enum CohortFuzzMain {
         exit(LLVMFuzzerRunDriver(&argc, &argv, LLVMFuzzerTestOneInput))
         #else
         guard arguments.count >= 3, let target = FuzzTarget(rawValue: arguments[1]) else {
-            fail("usage: cohort-fuzz TARGET FILE… (replays files through a target's checks), or cohort-fuzz seeds TARGET DIR; "
-                 + "targets: \(FuzzTarget.allCases.map(\.rawValue).joined(separator: ", "))")
+            fail("usage: cohort-fuzz TARGET FILE… (replays files through a target's checks), "
+                 + "or cohort-fuzz seeds TARGET DIR; targets: \(targetNames)")
         }
         exit(replay(arguments.dropFirst(2), target: target))
         #endif
@@ -64,7 +64,7 @@ struct FuzzSession: Sendable {
     static let current: FuzzSession = {
         let name = ProcessInfo.processInfo.environment["COHORT_FUZZ_TARGET"] ?? ""
         guard let target = FuzzTarget(rawValue: name) else {
-            fail("set COHORT_FUZZ_TARGET to one of \(FuzzTarget.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(name)\"")
+            fail("set COHORT_FUZZ_TARGET to one of \(targetNames), not \"\(name)\"")
         }
         return FuzzSession(harness: harness(), target: target)
     }()
@@ -86,7 +86,8 @@ public func LLVMFuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -
     let input = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
     let violations = session.harness.violations(input, target: session.target)
     if !violations.isEmpty {
-        FileHandle.standardError.write(Data("cohort-fuzz \(session.target.rawValue): \(violations.joined(separator: "\n"))\n".utf8))
+        let report = "cohort-fuzz \(session.target.rawValue): \(violations.joined(separator: "\n"))\n"
+        FileHandle.standardError.write(Data(report.utf8))
         abort()
     }
     return 0
@@ -99,6 +100,8 @@ func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>,
                          _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
                          _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
 #endif
+
+private let targetNames = FuzzTarget.allCases.map(\.rawValue).joined(separator: ", ")
 
 private func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("cohort-fuzz: \(message)\n".utf8))
