@@ -35,9 +35,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Fuzz targets for every reader, checked against the template workspace: `Fuzz/run` builds `cohort-fuzz`
+        // with libFuzzer; built as usual it replays inputs through the same checks.
+        .target(name: "CohortFuzz", dependencies: ["CohortCore"]),
+        .executableTarget(name: "cohort-fuzz", dependencies: ["CohortFuzz"]),
         .testTarget(name: "CohortCoreTests", dependencies: ["CohortCore", "CohortSampleData"], exclude: ["Fixtures"]),
         .testTarget(name: "CohortEngineTests", dependencies: ["CohortEngine", "CohortSampleData", .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["Golden"]),
+        .testTarget(name: "CohortFuzzTests", dependencies: ["CohortFuzz"]),
         .testTarget(name: "CLITests", dependencies: ["cohort", "CohortSampleData"]),
     ]
 )

@@ -1,0 +1,15 @@
+import CohortCore
+
+extension DatasetIngest {
+    /// An item checked as a build checks it (`FileIngestor`): a problem is a rejection without a record.
+    func outcome(of item: RecordSource.Item) -> Result<Kept, Rejection> {
+        switch item.content {
+        case .record(let value): return ingest(value, at: item.position)
+        case .textRecord(let value): return ingest(value, at: item.position, textValues: true)
+        case .checked(let read): return ingest(checked: read, at: item.position)
+        case .csvRow(let value, let fields): return ingest(textFields: fields, asRead: value, at: item.position)
+        case .problem(let message):
+            return .failure(Rejection(position: item.position, record: .null, errors: ["(record): \(message)"]))
+        }
+    }
+}
