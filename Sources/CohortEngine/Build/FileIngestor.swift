@@ -96,20 +96,7 @@ struct FileIngestor {
 
     /// Checks the items on every core, in order.
     private static func check(_ items: [RecordSource.Item], ingest: DatasetIngest) -> [Result<DatasetIngest.Kept, DatasetIngest.Rejection>] {
-        items.parallelMap(chunk: 64) { item -> Result<DatasetIngest.Kept, DatasetIngest.Rejection> in
-            switch item.content {
-            case .record(let value):
-                return ingest.ingest(value, at: item.position)
-            case .textRecord(let value):
-                return ingest.ingest(value, at: item.position, textValues: true)
-            case .checked(let read):
-                return ingest.ingest(checked: read, at: item.position)
-            case .csvRow(let value, let fields):
-                return ingest.ingest(textFields: fields, asRead: value, at: item.position)
-            case .problem(let message):
-                return .failure(DatasetIngest.Rejection(position: item.position, record: .null, errors: ["(record): \(message)"]))
-            }
-        }
+        items.parallelMap(chunk: 64) { ingest.outcome(of: $0) }
     }
 
     /// Counts the checked records and hands the kept and rejected ones on, in file order.

@@ -1,8 +1,7 @@
-import CohortCore
-
 extension DatasetIngest {
-    /// An item checked as a build checks it (`FileIngestor`): a problem is a rejection without a record.
-    func outcome(of item: RecordSource.Item) -> Result<Kept, Rejection> {
+    /// What one item of a file becomes: a kept record or a rejection (a problem is a rejection
+    /// without a record).
+    public func outcome(of item: RecordSource.Item) -> Result<Kept, Rejection> {
         switch item.content {
         case .record(let value): return ingest(value, at: item.position)
         case .textRecord(let value): return ingest(value, at: item.position, textValues: true)
