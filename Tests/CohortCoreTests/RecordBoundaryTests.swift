@@ -33,6 +33,14 @@ import Testing
         #expect(lines.map(\.line) == [1, 2, 3])
     }
 
+    /// The XML reader counts lines as the data readers do, so a lone CR (even inside a comment)
+    /// never puts a record's offset before its predecessor's (found by fuzzing).
+    @Test func xmlLinesEndAtALoneCarriageReturnToo() {
+        let read = items("<r><!-- a\rb --><p a=\"1\"/>\r<p a=\"2\"/></r>", file: "a.xml")
+        #expect(read.map(\.line) == [2, 3])
+        #expect(read.map(\.position.offset) == [15, 26])
+    }
+
     @Test func aMissingBraceSpoilsOnlyItsOwnRecord() {
         let pretty = "[\n{\"id\":1},\n{\"id\":2,\n{\"id\":3}\n]"
         let onOneLine = #"[{"id":1},{"id":2,{"id":3}]"#

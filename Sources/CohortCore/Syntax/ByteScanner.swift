@@ -16,13 +16,16 @@ extension ByteScanner {
 
     var location: SourceLocation { SourceLocation(file: file, line: line, column: column) }
 
-    /// Moves past one byte; a newline starts a new line, UTF-8 continuation bytes add no column.
+    /// Moves past one byte; LF, CRLF and a lone CR start a new line (as data files' positions count
+    /// them, see `TextPosition`), UTF-8 continuation bytes add no column.
     mutating func advance() {
         let byte = bytes[index]
         index += 1
-        if byte == 0x0A {
+        if byte == 0x0D || (byte == 0x0A && (index < 2 || bytes[index - 2] != 0x0D)) {
             line += 1
             column = 1
+        } else if byte == 0x0A {
+            // The LF of a CRLF: the CR started the line.
         } else if byte & 0xC0 != 0x80 {
             column += 1
         }
