@@ -67,6 +67,21 @@ import Testing
         #expect(items[4] == row(["5", "w"], 5))
     }
 
+    @Test func twoUnbalancedQuotesLoseNoRowBetweenOrAfterThem() {
+        let items = rows("a,b\n1,\"x\n2,y\n3,\"z\n4,w\n")
+        #expect(items.filter { if case .problem = $0 { true } else { false } }.count == 2)
+        #expect(items.contains(row(["2", "y"], 3)) && items.contains(row(["4", "w"], 5)))
+    }
+
+    /// Every line opens a quote that the next line's quote closes: broken rows all the way down. Lines
+    /// are read again only up to a budget, so such a file takes linear time, not quadratic.
+    @Test func aFileOfBrokenMultiLineRowsEnds() {
+        let text = "a,b\n" + String(repeating: "x\"x,\"\n", count: 20_000)
+        let items = rows(text)
+        #expect(items.count > 1 && items.count <= 20_001)
+        #expect(items.dropFirst().allSatisfy { if case .problem = $0 { true } else { false } })
+    }
+
     @Test func positionsCountBytesAndLinesEndAtCR() {
         let items = CSVReader.read(Array("h\rä,b\r\nc".utf8))
         let positions = items.compactMap { if case .row(let row) = $0 { row.position } else { nil } }

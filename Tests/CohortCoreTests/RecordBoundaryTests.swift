@@ -41,6 +41,12 @@ import Testing
         #expect(read.map(\.position.offset) == [15, 26])
     }
 
+    @Test func xmlOffsetsAfterCRLFStartPastTheLF() {
+        let read = items("<r>\r\n<p a=\"1\"/>\r\n<p a=\"2\"/></r>", file: "a.xml")
+        #expect(read.map(\.line) == [2, 3])
+        #expect(read.map(\.position.offset) == [5, 17])
+    }
+
     @Test func aMissingBraceSpoilsOnlyItsOwnRecord() {
         let pretty = "[\n{\"id\":1},\n{\"id\":2,\n{\"id\":3}\n]"
         let onOneLine = #"[{"id":1},{"id":2,{"id":3}]"#

@@ -60,6 +60,18 @@ import Testing
         #expect(Self.message { _ = try builder.plan(asOf: Self.asOf) }?.contains("#1 \(Self.crm): missing") == true)
     }
 
+    /// `forget` runs under the workspace lock and deletes the store, never the lock it holds: a second
+    /// writer started meanwhile is still refused.
+    @Test func forgettingKeepsTheLockItHolds() throws {
+        let root = try Self.builtTemplate()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let lock = try WorkspaceLock(root: root, command: "cohort forget")
+        _ = try Builder(root: root).forget([Self.crm], workingDirectory: root, asOf: Self.asOf)
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent(".cohort/lock").path))
+        #expect(throws: (any Error).self) { _ = try WorkspaceLock(root: root, command: "cohort build") }
+        withExtendedLifetime(lock) {}
+    }
+
     @Test func forgettingAFileRebuildsWithoutItAsIfItHadNeverArrived() throws {
         let root = try Self.builtTemplate()
         let never = try BuildTests.templateCopy()

@@ -219,7 +219,8 @@ public struct FileExportPlanner: Sendable {
     /// layout (columns the shape lacks are null). By segment and key.
     private func previousRows(_ previous: PreviousExport, shape written: ExportShape,
                               unreadable: inout [String]) -> [String: [String: ExportRow]] {
-        let reader = written == shape ? codec : written.codec
+        let sameShape = written == shape
+        let reader = sameShape ? codec : written.codec
         let exited = Value.string(Membership.Status.exited.rawValue)
         let backfill = previous.manifest?.backfill ?? 0
         var rows: [String: [String: ExportRow]] = [:]
@@ -233,7 +234,7 @@ public struct FileExportPlanner: Sendable {
                 if let index = reader.layout.statusIndex, row.values[index] == exited {
                     rows[row.segment]?[row.key] = nil
                 } else {
-                    let translated = written == shape ? row : written.translate(row, to: layout)
+                    let translated = sameShape ? row : written.translate(row, to: layout)
                     rows[row.segment, default: [:]][row.key] = translated
                 }
             }

@@ -56,6 +56,10 @@ public struct CSVReader {
     /// Bytes handed back by a broken row, read from `replayIndex` on before any new input.
     private var replay: [UInt8] = []
     private var replayIndex = 0
+    /// Bytes fed in, and bytes read again: reading again stops at a few times the input, so a file of
+    /// nothing but broken rows is still read in linear time.
+    private var bytesFed = 0
+    private var bytesReplayed = 0
     private var atFileStart = true
     private var bomProgress = 0
 
@@ -128,6 +132,7 @@ public struct CSVReader {
 
     /// Reads one byte, then whatever a broken row handed back.
     private mutating func consume(_ byte: UInt8, into items: inout [Item]) {
+        bytesFed += 1
         step(byte, into: &items)
         drainReplay(into: &items)
     }
@@ -256,8 +261,10 @@ public struct CSVReader {
         guard let lineEnd = rowBytes.firstIndex(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) else { return false }
         var next = lineEnd + 1
         if rowBytes[lineEnd] == UInt8(ascii: "\r"), next < rowBytes.count, rowBytes[next] == UInt8(ascii: "\n") { next += 1 }
-        items.append(.problem(Problem(position: rowStart, message: message)))
         let later = rowBytes[next...]
+        guard bytesReplayed + later.count <= 2 * bytesFed + JSONRecordSplitter.maximumRecordBytes else { return false }
+        bytesReplayed += later.count
+        items.append(.problem(Problem(position: rowStart, message: message)))
         let restart = TextPosition(offset: rowStart.offset + next, line: rowStart.line + 1, column: 1)
         resetRow()
         // The bytes handed back were read just before the ones still waiting: step back over them

@@ -489,10 +489,17 @@ private struct LineStarts {
 
     init(_ bytes: [UInt8]) {
         var cursor = TextCursor()
+        var previous: UInt8 = 0
         for byte in bytes {
             let line = cursor.position.line
             cursor.advance(over: byte)
-            if cursor.position.line != line { starts.append(cursor.position.offset) }
+            if cursor.position.line != line {
+                starts.append(cursor.position.offset)
+            } else if byte == 0x0A && previous == 0x0D {
+                // A CRLF: the line starts after its LF.
+                starts[starts.count - 1] = cursor.position.offset
+            }
+            previous = byte
         }
     }
 

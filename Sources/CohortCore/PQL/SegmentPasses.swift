@@ -26,6 +26,8 @@ public struct SegmentPasses: Sendable {
         var run: [SegmentSet.Compiled] = []
         var done: [Int: Set<String>] = [:]
         func close() {
+            // Every segment's policy is in a group (`PolicyGroup.inUse`); a run is never carried over.
+            defer { run = [] }
             guard let first = run.first, let group = groupOf[first.id] else { return }
             let reads = Set(run.flatMap(\.dependencies.segments.keys))
             let foreign = reads.sorted().compactMap { id in
@@ -34,7 +36,6 @@ public struct SegmentPasses: Sendable {
             let earlier = done[group] ?? []
             passes.append(Pass(group: group, segments: SegmentSet(ordered: run), earlier: earlier, foreign: foreign))
             done[group, default: []].formUnion(run.map(\.id))
-            run = []
         }
         for segment in segments.segments {
             if let last = run.last, groupOf[last.id] != groupOf[segment.id] { close() }

@@ -36,18 +36,11 @@ struct ArchiveCheck {
             guard Self.isArchivePath(entry.archivePath) else {
                 return Problem(entry: entry, what: "the ledger names a path outside archive/")
             }
-            let replayed = replaying(entry)
-            let url: URL
             do {
                 // In archive/, or still in the inbox where its move there failed or a crash came first.
-                guard let found = try Builder.locateArchived(entry, in: root) else { return Problem(entry: entry, what: "missing") }
-                url = root.appendingPathComponent(found.1)
-            } catch {
-                return Problem(entry: entry, what: "cannot be read: \(FailureWording.reason(error).0)")
-            }
-            guard replayed else { return nil }
-            do {
-                let digest = try Self.sha256(of: url)
+                guard let (file, _) = try Builder.locateArchived(entry, in: root) else { return Problem(entry: entry, what: "missing") }
+                guard replaying(entry) else { return nil }
+                let digest = try Self.sha256(of: file)
                 guard digest == entry.sha256 else {
                     return Problem(
                         entry: entry,
@@ -56,6 +49,10 @@ struct ArchiveCheck {
                     )
                 }
                 return nil
+            } catch let error as BuildError {
+                return Problem(entry: entry, what: "cannot be read: \(error)")
+            } catch let problem as DataFile.Problem {
+                return Problem(entry: entry, what: "cannot be read: \(problem.message)")
             } catch {
                 return Problem(entry: entry, what: "cannot be read: \(FailureWording.reason(error).0)")
             }
@@ -70,12 +67,13 @@ struct ArchiveCheck {
             && !path.contains("\\") && path != LedgerFile.path
     }
 
-    static func sha256(of url: URL) throws -> String {
-        let file = try FileHandle(forReadingFrom: url)
-        defer { try? file.close() }
+    /// The SHA-256 of the file as it is read now, through the one descriptor that was checked.
+    static func sha256(of file: DataFile) throws -> String {
         var hasher = SHA256()
-        while let data = try file.read(upToCount: FileIngestor.chunkSize), !data.isEmpty {
-            hasher.update([UInt8](data))
+        while true {
+            let chunk = try file.read(upTo: FileIngestor.chunkSize)
+            if chunk.isEmpty { break }
+            hasher.update(chunk)
         }
         return hasher.finalizeHex()
     }

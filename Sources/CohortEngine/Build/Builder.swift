@@ -9,7 +9,6 @@ public struct Builder {
         public var filesIngested = 0
         public var duplicates: [String] = []
         public var strays: [String] = []
-        /// Inbox files that could not be read (an error each): the rest of the build went on without them.
         /// Files nothing of which was ingested: unreadable, or over their dataset's `errorThreshold`.
         public var failedFiles: [String] = []
         /// Per file with rejected records: the first reasons and where the rest are.
@@ -117,7 +116,6 @@ public struct Builder {
             // Memberships and graphs carry over, so that profiles the change left alone keep theirs and
             // the others follow the rules of a merge or split.
             let before = try store.savedGraphs()
-            // Memberships and graphs carry over, so profiles whose graph did not change keep theirs.
             let memberships = try store.memberships()
             try store.removeAll()
             try store.saveGraphs(before)

@@ -19,10 +19,11 @@ extension Builder {
         do {
             let folder = try WorkspaceFolder.create("rejected/\(file.dataset)", in: root)
             let name = Self.freeName("failed-" + ArchiveName.make(sequence: sequence, originalName: file.name), in: folder)
-            try rejections.keep(as: name + ".ndjson")
+            // The file first: its reasons are kept only beside it, never as an orphan of a file left in the inbox.
             guard rename(file.url.path, folder.appendingPathComponent(name).path) == 0 else {
                 throw BuildError.cannotWrite("rejected/\(file.dataset)/\(name)", String(cString: strerror(errno)).lowercased())
             }
+            try rejections.keep(as: name + ".ndjson")
             report.failedFiles.append("\(file.path): \(why); it is now rejected/\(file.dataset)/\(name), its reasons in "
                                       + "rejected/\(file.dataset)/\(name).ndjson: fix it and drop it into the inbox again")
             report.rejectionNotes.append(RejectionNote(file: file.path, rejections: rejections, keptAs: name + ".ndjson"))

@@ -24,7 +24,8 @@ enum FailureWording {
         return buildError(error, path: named ?? path, action: "use", hint: nil)
     }
 
-    private static func buildError(_ error: any Error, path: String, action: String, hint: String?) -> BuildError {
+    /// `cannot <action> it: <reason>; <what to do>` for `path`: the reason's own advice, else `hint`.
+    static func buildError(_ error: any Error, path: String, action: String, hint: String?) -> BuildError {
         let (reason, advice) = reason(error)
         let what = advice ?? hint ?? "check the file and its folder, then run the command again"
         return .unreadable(path, "cannot \(action) it: \(reason); \(what)")

@@ -42,10 +42,9 @@ extension Builder {
             // What remains must replay: checked before anything changes.
             try ArchiveCheck(root: root).verify(entries.filter { chosen[$0.sequence] == nil }, replaying: { _ in true })
             let before = try lastBuildGraphs()
-            // The store is derived; it goes first, so that it cannot hand the ledger the lines back.
-            if FileManager.default.fileExists(atPath: storeFolder.path) {
-                try FailureWording.guarding(".cohort", "delete") { try FileManager.default.removeItem(at: storeFolder) }
-            }
+            // The store is derived; it goes first, so that it cannot hand the ledger the lines back. Only
+            // the store's files go: the workspace lock beside them is held by this very command.
+            RecordStore.removeFiles(in: storeFolder)
             var deleted: [String] = []
             for entry in forgotten {
                 let archiveName = URL(fileURLWithPath: entry.archivePath).lastPathComponent

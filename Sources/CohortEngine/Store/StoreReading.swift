@@ -51,8 +51,7 @@ extension RecordStore {
     }
 
     private static func unreadable(_ error: DatabaseError, _ action: String) -> BuildError {
-        let (reason, advice) = FailureWording.reason(error)
-        return .unreadable(".cohort/store.sqlite", "cannot \(action) it: \(reason); "
-                           + (advice ?? "run `cohort build --rebuild` to make the store again from archive/"))
+        FailureWording.buildError(error, path: ".cohort/store.sqlite", action: action,
+                                  hint: "run `cohort build --rebuild` to make the store again from archive/")
     }
 }
