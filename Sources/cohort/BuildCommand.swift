@@ -90,13 +90,12 @@ enum BuildSummary {
     }
 
     static func line(_ report: Builder.Report) -> String {
-        let graph = report.profiles?.graph
-        let identities = graph?.graphs.reduce(0) { $0 + $1.count } ?? 0
+        let graph = report.graphStats
         var parts = [
             "\(report.filesIngested) \(report.filesIngested == 1 ? "file" : "files") ingested",
             "\(report.recordsKept) records kept, \(report.recordsRejected) rejected",
-            "\(identities) identities in \(graph?.graphs.count ?? 0) graphs (\(graph?.graphsAtLimit ?? 0) at the identity limit)",
-            "\(report.profiles?.entries.count ?? 0) profiles (\(report.changes?.changed.count ?? 0) changed)",
+            "\(graph.identities) identities in \(graph.graphs) graphs (\(graph.atLimit) at the identity limit)",
+            "\(report.profileCount) profiles (\(report.changedProfiles) changed)",
         ]
         if let changes = report.identityRuleChanges {
             parts.append("identity rules changed: \(changes.split) profiles split, \(changes.merged) merged")
@@ -106,8 +105,8 @@ enum BuildSummary {
             parts.append("\(count) \(count == 1 ? "file" : "files") failed, nothing of \(count == 1 ? "it" : "them") ingested")
         }
         if report.duplicateEvents > 0 { parts.append("\(report.duplicateEvents) duplicate events skipped") }
-        if let dropped = graph?.droppedLinks, dropped > 0 {
-            parts.append("\(dropped) links dropped by namespace limits")
+        if graph.droppedLinks > 0 {
+            parts.append("\(graph.droppedLinks) links dropped by namespace limits")
         }
         if report.droppedIdentities > 0 { parts.append("\(report.droppedIdentities) identity values dropped") }
         if report.droppedFields > 0 { parts.append("\(report.droppedFields) unknown fields dropped") }

@@ -15,7 +15,7 @@ import Testing
         let root = try BuildTests.templateCopy()
         defer { try? FileManager.default.removeItem(at: root) }
         try BuildTests.allowAnyRejections(in: root)
-        _ = try Builder(root: root).build(rebuild: false)
+        _ = try Builder(root: root).built(rebuild: false)
         let names = [String(repeating: "l", count: 245) + ".json", String(repeating: "é", count: 123) + ".json"]
         for (index, name) in names.enumerated() {
             let bad = #"{"loyalty":{"points":"many"}}"#
@@ -23,7 +23,7 @@ import Testing
                 to: root.appendingPathComponent("inbox/loyalty/\(name)"),
                 atomically: false, encoding: .utf8)
         }
-        let report = try Builder(root: root).build(rebuild: false)
+        let report = try Builder(root: root).built(rebuild: false)
         #expect(report.filesIngested == 2 && report.strays.isEmpty)
         let entries = try LedgerFile(root: root).read().entries.suffix(2)
         #expect(Set(entries.map(\.originalName)) == Set(names))
@@ -38,8 +38,8 @@ import Testing
         #expect(
             try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("inbox/loyalty").path)
                 .isEmpty)
-        let again = try Builder(root: root).build(rebuild: false)
-        let rebuilt = try Builder(root: root).build(rebuild: true)
+        let again = try Builder(root: root).built(rebuild: false)
+        let rebuilt = try Builder(root: root).built(rebuild: true)
         #expect(
             BuildTests.profilesJSON(try #require(rebuilt.profiles))
                 == BuildTests.profilesJSON(try #require(again.profiles)))
@@ -48,13 +48,13 @@ import Testing
     @Test func aFailedMoveIsAWarningAndLaterBuildsAndRebuildsFinishIt() throws {
         let root = try BuildTests.templateCopy()
         defer { try? FileManager.default.removeItem(at: root) }
-        _ = try Builder(root: root).build(rebuild: false)
+        _ = try Builder(root: root).built(rebuild: false)
         let late = root.appendingPathComponent("inbox/loyalty/late.json")
         try "[\(Self.loyalty(7_777_777))]".write(to: late, atomically: false, encoding: .utf8)
         // Something already holds the archive name, so the move fails.
         let blocker = root.appendingPathComponent("archive/loyalty/000006-late.json")
         try "blocker".write(to: blocker, atomically: false, encoding: .utf8)
-        let first = try Builder(root: root).build(rebuild: false)
+        let first = try Builder(root: root).built(rebuild: false)
         #expect(first.filesIngested == 1)
         #expect(
             first.strays == [
@@ -68,7 +68,7 @@ import Testing
 
         // The blocker goes; a rebuild replays the file from where it still is, then moves it.
         try FileManager.default.removeItem(at: blocker)
-        let rebuilt = try Builder(root: root).build(rebuild: true)
+        let rebuilt = try Builder(root: root).built(rebuild: true)
         #expect(
             rebuilt.fileLines == [
                 "inbox/loyalty/late.json: already ingested; the move to archive/ that a crash interrupted is now done"
@@ -78,13 +78,13 @@ import Testing
                 == BuildTests.profilesJSON(try #require(first.profiles)))
         #expect(!FileManager.default.fileExists(atPath: late.path))
         #expect(try String(contentsOf: blocker, encoding: .utf8) == "[\(Self.loyalty(7_777_777))]")
-        #expect(try Builder(root: root).build(rebuild: true).strays.isEmpty)
+        #expect(try Builder(root: root).built(rebuild: true).strays.isEmpty)
     }
 
     @Test func aLedgerLineNamingAPathOutsideTheArchiveIsAnError() throws {
         let root = try BuildTests.templateCopy()
         defer { try? FileManager.default.removeItem(at: root) }
-        _ = try Builder(root: root).build(rebuild: false)
+        _ = try Builder(root: root).built(rebuild: false)
         let ledger = root.appendingPathComponent("archive/ledger.ndjson")
         let text = try String(contentsOf: ledger, encoding: .utf8)
         try text.replacingOccurrences(
@@ -93,7 +93,7 @@ import Testing
         )
         .write(to: ledger, atomically: false, encoding: .utf8)
         #expect {
-            try Builder(root: root).build(rebuild: true)
+            try Builder(root: root).built(rebuild: true)
         } throws: { error in
             "\(error)".contains("#1 archive/crm/../../../etc/passwd: the ledger names a path outside archive/")
         }
@@ -105,12 +105,12 @@ import Testing
         let root = try BuildTests.templateCopy()
         defer { try? FileManager.default.removeItem(at: root) }
         let builder = try Builder(root: root)
-        _ = try builder.build(rebuild: false)
+        _ = try builder.built(rebuild: false)
         let late = root.appendingPathComponent("inbox/loyalty/late.json")
         try "[\(Self.loyalty(7_777_777))]".write(to: late, atomically: false, encoding: .utf8)
         let store = try RecordStore(folder: builder.storeFolder)
         let ingestor = FileIngestor(ingest: try #require(builder.datasetIngest("loyalty")))
-        _ = try store.commitFile(sequence: 6, dataset: "loyalty", isEvent: false, ingestedAt: 0) { writer in
+        _ = try store.commitFile(sequence: 6, dataset: "loyalty", isEvent: false, ingestedAt: 0, anchors: builder.anchors) { writer in
             let outcome = try ingestor.run(try DataFile(late), displayPath: "inbox/loyalty/late.json") {
                 try writer.insert($0)
             }
@@ -121,14 +121,14 @@ import Testing
                 recordsRejected: 0)
         }
         try FileManager.default.removeItem(at: late)
-        let report = try builder.build(rebuild: false)
+        let report = try builder.built(rebuild: false)
         #expect(
             report.strays == [
                 "inbox/loyalty/late.json: ingested, but it was removed before it could be moved to "
                     + "archive/loyalty/000006-late.json; put it there, or a rebuild cannot replay it"
             ])
         #expect {
-            try builder.build(rebuild: true)
+            try builder.built(rebuild: true)
         } throws: { error in
             "\(error)"
                 .hasPrefix("archive/ledger.ndjson: a file the ledger lists is not in archive/ as it was ingested:\n"

@@ -42,7 +42,7 @@ import Testing
     @Test func theTemplateBuildsAndRejectsExactlyTheDeliberateBadRecords() throws {
         let root = try Self.templateCopy()
         defer { try? FileManager.default.removeItem(at: root) }
-        let report = try Builder(root: root).build(rebuild: false)
+        let report = try Builder(root: root).built(rebuild: false)
         #expect(report.filesIngested == 5)
         // The generator's deliberate bad records: CRM 3 (email, gender, birth date), DMA CSV 1 (Updated "yesterday"),
         // loyalty 2 (tier, points), purchases 2 (no _id, price "free"), web events 4 (empty identityMap,
@@ -68,7 +68,7 @@ import Testing
         let root = try Self.templateCopy()
         defer { try? FileManager.default.removeItem(at: root) }
         let builder = try Builder(root: root)
-        _ = try builder.build(rebuild: false)
+        _ = try builder.built(rebuild: false)
         // Where attributes came from is recorded when profiles are read for `cohort profile`.
         let profiles = try builder.profiles()
         let entry = try #require(profiles.entry(for: Identity(namespace: "lumaLoyaltyId", id: "5625458")))
@@ -82,9 +82,9 @@ import Testing
     @Test func buildThenRebuildGiveIdenticalProfiles() throws {
         let root = try Self.templateCopy()
         defer { try? FileManager.default.removeItem(at: root) }
-        let first = try #require(try Builder(root: root).build(rebuild: false).profiles)
-        let again = try #require(try Builder(root: root).build(rebuild: false).profiles)
-        let rebuilt = try #require(try Builder(root: root).build(rebuild: true).profiles)
+        let first = try #require(try Builder(root: root).built(rebuild: false).profiles)
+        let again = try #require(try Builder(root: root).built(rebuild: false).profiles)
+        let rebuilt = try #require(try Builder(root: root).built(rebuild: true).profiles)
         #expect(Self.profilesJSON(first) == Self.profilesJSON(again))
         #expect(Self.profilesJSON(first) == Self.profilesJSON(rebuilt))
         #expect(first.graph.graphs == rebuilt.graph.graphs)
@@ -93,7 +93,7 @@ import Testing
     @Test func aDamagedStoreRecordIsAnErrorThatNamesItAndTheWayOut() throws {
         let root = try Self.templateCopy()
         defer { try? FileManager.default.removeItem(at: root) }
-        _ = try Builder(root: root).build(rebuild: false)
+        _ = try Builder(root: root).built(rebuild: false)
         let store = try DatabaseQueue(path: root.appendingPathComponent(".cohort/store.sqlite").path)
         let (sequence, position, line) = try store.write { db -> (Int, Int, Int) in
             let row = try #require(try Row.fetchOne(db, sql: "SELECT sequence, position, line FROM records ORDER BY sequence DESC, position DESC LIMIT 1"))
@@ -102,13 +102,13 @@ import Testing
         }
         try store.close()
         #expect {
-            try Builder(root: root).build(rebuild: false)
+            try Builder(root: root).built(rebuild: false)
         } throws: { error in
             "\(error)" == ".cohort/store.sqlite: the record at index \(position) (line \(line)) of ledger file \(sequence) cannot be read; "
                 + "run `cohort build --rebuild` to make the store again from archive/"
         }
         // The way out works: a rebuild replays archive/.
-        #expect(try Builder(root: root).build(rebuild: true).profiles?.entries.isEmpty == false)
+        #expect(try Builder(root: root).built(rebuild: true).profiles?.entries.isEmpty == false)
     }
 
     /// Records are stored as the writing process numbers field names, with its table of names;
@@ -116,7 +116,7 @@ import Testing
     @Test func storedRecordsReadBackUnderAnotherNumberingOfNames() throws {
         let root = try Self.templateCopy()
         defer { try? FileManager.default.removeItem(at: root) }
-        let first = try #require(try Builder(root: root).build(rebuild: false).profiles)
+        let first = try #require(try Builder(root: root).built(rebuild: false).profiles)
         let store = try DatabaseQueue(path: root.appendingPathComponent(".cohort/store.sqlite").path)
         try store.write { db in
             for numbering in try Row.fetchAll(db, sql: "SELECT id, names FROM numberings") {
@@ -137,14 +137,14 @@ import Testing
             }
         }
         try store.close()
-        let again = try #require(try Builder(root: root).build(rebuild: false).profiles)
+        let again = try #require(try Builder(root: root).built(rebuild: false).profiles)
         #expect(Self.profilesJSON(first) == Self.profilesJSON(again))
     }
 
     @Test func damagedFieldNamesAreAnErrorThatNamesTheWayOut() throws {
         let root = try Self.templateCopy()
         defer { try? FileManager.default.removeItem(at: root) }
-        _ = try Builder(root: root).build(rebuild: false)
+        _ = try Builder(root: root).built(rebuild: false)
         let store = try DatabaseQueue(path: root.appendingPathComponent(".cohort/store.sqlite").path)
         // The first file written with the damaged names is the one named.
         let first = try store.write { db -> Int in
@@ -154,17 +154,17 @@ import Testing
         }
         try store.close()
         #expect {
-            try Builder(root: root).build(rebuild: false)
+            try Builder(root: root).built(rebuild: false)
         } throws: { error in
             "\(error)" == ".cohort/store.sqlite: the field names of ledger file \(first) cannot be read; run `cohort build --rebuild` to make the store again from archive/"
         }
-        #expect(try Builder(root: root).build(rebuild: true).profiles?.entries.isEmpty == false)
+        #expect(try Builder(root: root).built(rebuild: true).profiles?.entries.isEmpty == false)
     }
 
     @Test func theSameBytesDroppedAgainAreADuplicateAndStraysAreLeftAlone() throws {
         let root = try Self.templateCopy()
         defer { try? FileManager.default.removeItem(at: root) }
-        _ = try Builder(root: root).build(rebuild: false)
+        _ = try Builder(root: root).built(rebuild: false)
         let archived = root.appendingPathComponent("archive/loyalty/000003-luma-loyalty.json")
         try FileManager.default.copyItem(at: archived, to: root.appendingPathComponent("inbox/loyalty/again.json"))
         try FileManager.default.createDirectory(at: root.appendingPathComponent("inbox/loyalti"), withIntermediateDirectories: true)
@@ -174,7 +174,7 @@ import Testing
         let loyalty = root.appendingPathComponent("datasets/loyalty.xml")
         try String(contentsOf: loyalty, encoding: .utf8).replacingOccurrences(of: #" format="json""#, with: "").write(to: loyalty, atomically: true, encoding: .utf8)
         try "notes".write(to: root.appendingPathComponent("inbox/loyalty/notes.txt"), atomically: true, encoding: .utf8)
-        let report = try Builder(root: root).build(rebuild: false)
+        let report = try Builder(root: root).built(rebuild: false)
         #expect(report.filesIngested == 0)
         #expect(report.duplicates == ["inbox/loyalty/again.json: the same bytes were already ingested; it is not ingested twice and is left in the inbox"])
         #expect(report.strays == [
@@ -201,7 +201,7 @@ import Testing
             + #"{"_techmarketingdemos":{"systemIdentifier":{"loyaltyId":3}},"loyalty":{"points":7}}]"#
         try wrongType.write(to: root.appendingPathComponent("inbox/loyalty/types.json"), atomically: true, encoding: .utf8)
         try "".write(to: root.appendingPathComponent("inbox/crm/empty.json"), atomically: true, encoding: .utf8)
-        let report = try Builder(root: root).build(rebuild: false)
+        let report = try Builder(root: root).built(rebuild: false)
         #expect(report.filesIngested == 4)
         let profiles = try #require(report.profiles)
         #expect(profiles.entry(for: Identity(namespace: "lumaCrmId", id: "c1")) != nil)
@@ -221,36 +221,37 @@ import Testing
     @Test func changedIdentityRulesApplyToAllHistoryAndAreCounted() throws {
         let root = try Self.templateCopy()
         defer { try? FileManager.default.removeItem(at: root) }
-        let first = try Builder(root: root).build(rebuild: false)
+        let first = try Builder(root: root).built(rebuild: false)
         #expect(first.identityRuleChanges == nil)
         let namespace = root.appendingPathComponent("namespaces/lumaCrmId.json")
         let unique = try String(contentsOf: namespace, encoding: .utf8)
         try unique.replacingOccurrences(of: "\"unique\": true", with: "\"unique\": false").write(to: namespace, atomically: true, encoding: .utf8)
-        let loosened = try Builder(root: root).build(rebuild: false)
+        let loosened = try Builder(root: root).built(rebuild: false)
         #expect(loosened.identityRuleChanges == GraphChanges(split: 0, merged: 3))
         #expect((loosened.profiles?.entries.count ?? 0) == (first.profiles?.entries.count ?? 0) - 3)
         try unique.write(to: namespace, atomically: true, encoding: .utf8)
-        let restored = try Builder(root: root).build(rebuild: false)
+        let restored = try Builder(root: root).built(rebuild: false)
         #expect(restored.identityRuleChanges == GraphChanges(split: 3, merged: 0))
         #expect(Self.profilesJSON(try #require(restored.profiles)) == Self.profilesJSON(try #require(first.profiles)))
-        #expect(try Builder(root: root).build(rebuild: false).identityRuleChanges == nil)
+        #expect(try Builder(root: root).built(rebuild: false).identityRuleChanges == nil)
     }
 
     /// The change set names exactly the profiles a build touched; a rebuild changes everything.
     @Test func theChangeSetNamesTheProfilesABuildTouched() throws {
         let root = try Self.templateCopy()
         defer { try? FileManager.default.removeItem(at: root) }
-        let first = try Builder(root: root).build(rebuild: false)
-        #expect(first.changes?.changed.count == first.profiles?.entries.count)
-        #expect(try Builder(root: root).build(rebuild: false).changes?.changed == [])
+        let first = try Builder(root: root).built(rebuild: false)
+        #expect(first.changedProfiles == first.profiles?.entries.count)
+        #expect(try Builder(root: root).built(rebuild: false).changedProfiles == 0)
         let purchase = #"{"_id":"new-1","timestamp":"2026-11-20T10:00:00Z","eventType":"commerce.purchases","_techmarketingdemos":{"systemIdentifier":{"loyaltyId":5625458}}}"#
         try (purchase + "\n").write(to: root.appendingPathComponent("inbox/offline-purchases/late.ndjson"), atomically: true, encoding: .utf8)
-        let third = try Builder(root: root).build(rebuild: false)
+        let third = try Builder(root: root).built(rebuild: false)
         let danny = try #require(third.profiles?.entry(for: Identity(namespace: "lumaLoyaltyId", id: "5625458")))
-        #expect(third.changes?.changed == [danny.profile.identities])
-        #expect(third.changes?.removed == 0)
-        let rebuilt = try Builder(root: root).build(rebuild: true)
-        #expect(rebuilt.changes?.changed.count == rebuilt.profiles?.entries.count)
+        #expect(third.changedProfiles == 1)
+        #expect(third.profileCount == first.profileCount)
+        #expect(danny.events.contains { $0.eventID == "new-1" })
+        let rebuilt = try Builder(root: root).built(rebuild: true)
+        #expect(rebuilt.changedProfiles == rebuilt.profiles?.entries.count)
     }
 
     /// A crash after the store committed a file but before its ledger line and move: the next build
@@ -259,7 +260,7 @@ import Testing
         let root = try Self.templateCopy()
         defer { try? FileManager.default.removeItem(at: root) }
         let builder = try Builder(root: root)
-        _ = try builder.build(rebuild: false)
+        _ = try builder.built(rebuild: false)
         let late = root.appendingPathComponent("inbox/loyalty/late.json")
         try #"[{"_techmarketingdemos":{"systemIdentifier":{"loyaltyId":7777777}},"loyalty":{"points":1}}]"#.write(to: late, atomically: true, encoding: .utf8)
         // Do what ingestNew does, up to the commit, then "crash".
@@ -267,7 +268,7 @@ import Testing
         let ingest = DatasetIngest(dataset: builder.workspace.dataset("loyalty")!, schema: builder.workspace.schema("luma-loyalty")!,
                                    namespaces: builder.workspace.allNamespaces, identitiesPerRecord: 20)
         let ingestor = FileIngestor(ingest: ingest)
-        let committed = try store.commitFile(sequence: 6, dataset: "loyalty", isEvent: false, ingestedAt: 0) { writer in
+        let committed = try store.commitFile(sequence: 6, dataset: "loyalty", isEvent: false, ingestedAt: 0, anchors: builder.anchors) { writer in
             let outcome = try ingestor.run(try DataFile(late), displayPath: "inbox/loyalty/late.json") { try writer.insert($0) }
             return LedgerEntry(sequence: 6, dataset: "loyalty", originalName: "late.json", archivePath: "archive/loyalty/000006-late.json",
                                sha256: outcome.sha256, ingestedAt: "2026-11-29T00:00:00Z", recordsRead: 1, recordsKept: 1, recordsRejected: 0)
@@ -275,13 +276,13 @@ import Testing
         #expect(committed?.inserted == 1)
         #expect(try LedgerFile(root: root).read().entries.count == 5)
 
-        let report = try builder.build(rebuild: false)
+        let report = try builder.built(rebuild: false)
         #expect(report.filesIngested == 0)
         #expect(try LedgerFile(root: root).read().entries.map(\.sequence) == [1, 2, 3, 4, 5, 6])
         #expect(!FileManager.default.fileExists(atPath: late.path))
         #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("archive/loyalty/000006-late.json").path))
         #expect(report.profiles?.entry(for: Identity(namespace: "lumaLoyaltyId", id: "7777777")) != nil)
-        let rebuilt = try builder.build(rebuild: true)
+        let rebuilt = try builder.built(rebuild: true)
         #expect(Self.profilesJSON(try #require(rebuilt.profiles)) == Self.profilesJSON(try #require(report.profiles)))
     }
 
@@ -292,18 +293,18 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let builder = try Builder(root: root)
         let t1 = Timestamp.milliseconds(from: "2026-11-21T00:00:00Z")!
-        let key = { (report: Builder.Report) -> String in
+        let key = { (report: BuiltWorkspace) -> String in
             report.profiles?.entry(for: Identity(namespace: "lumaLoyaltyId", id: "5625458"))?.profile.identities.first?.description ?? ""
         }
-        let first = try builder.build(rebuild: false, asOf: t1)
+        let first = try builder.built(rebuild: false, asOf: t1)
         #expect(first.memberships["gold-members"]?[key(first)] == Membership(status: .realized, lastQualificationTime: t1))
         #expect(first.memberships["gold-members"]?.count == 44)
-        let second = try builder.build(rebuild: false, asOf: t1 + 3_600_000)
+        let second = try builder.built(rebuild: false, asOf: t1 + 3_600_000)
         #expect(second.memberships["gold-members"]?[key(second)] == Membership(status: .existing, lastQualificationTime: t1))
         let demotion = #"[{"_techmarketingdemos":{"systemIdentifier":{"loyaltyId":5625458,"crmId":"112ca06ed53d3db37e4cea49cc45b71e"}},"loyalty":{"tier":"bronze"},"extSourceSystemAudit":{"lastUpdatedDate":"2026-11-20T00:00:00Z"}}]"#
         try demotion.write(to: root.appendingPathComponent("inbox/loyalty/demotion.json"), atomically: true, encoding: .utf8)
         let t3 = t1 + 7_200_000
-        let third = try builder.build(rebuild: false, asOf: t3)
+        let third = try builder.built(rebuild: false, asOf: t3)
         #expect(third.memberships["gold-members"]?[key(third)] == Membership(status: .exited, lastQualificationTime: t3))
         #expect(third.memberships["gold-members"]?.values.filter { $0.status != .exited }.count == 43)
     }

@@ -25,7 +25,7 @@ import Testing
         let root = try BuildTests.templateCopy()
         defer { try? FileManager.default.removeItem(at: root) }
         let builder = try Builder(root: root)
-        let first = try builder.build(rebuild: false, asOf: ExportTests.asOf)
+        let first = try builder.built(rebuild: false, asOf: ExportTests.asOf)
         try Self.git(["init", "-q", "."], in: root)
         try Self.git(["add", "exports"], in: root)
         try Self.git(["commit", "-q", "-m", "exports"], in: root)
@@ -49,7 +49,7 @@ import Testing
               "extSourceSystemAudit": {"lastUpdatedDate": "2026-11-20T08:00:00Z"}}]
             """
         try Data(record.utf8).write(to: root.appendingPathComponent("inbox/loyalty/upgrade.json"))
-        _ = try builder.build(rebuild: false, asOf: ExportTests.asOf)
+        _ = try builder.built(rebuild: false, asOf: ExportTests.asOf)
 
         let numstat = try Self.git(["diff", "--numstat", "--", "exports"], in: root).split(separator: "\n").map(String.init)
         #expect(numstat.count == 2, "\(numstat)")

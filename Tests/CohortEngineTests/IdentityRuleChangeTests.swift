@@ -36,9 +36,9 @@ import Testing
     @Test func makingANamespaceUniqueSplitsOnlyItsGraphsAndKeepsEveryOtherMembership() throws {
         let root = try Self.loosenedTemplate()
         defer { try? FileManager.default.removeItem(at: root) }
-        let first = try Builder(root: root).build(rebuild: false, asOf: Self.asOf)
+        let first = try Builder(root: root).built(rebuild: false, asOf: Self.asOf)
         try Self.setUnique(true, in: root)
-        let second = try Builder(root: root).build(rebuild: false, asOf: Self.asOf)
+        let second = try Builder(root: root).built(rebuild: false, asOf: Self.asOf)
         #expect(second.identityRuleChanges == GraphChanges(split: 3, merged: 0))
 
         let before = try #require(first.profiles)
@@ -47,7 +47,7 @@ import Testing
         let untouched = after.entries.filter { graphsBefore.contains($0.profile.identities) }.map(Self.key)
         // Three graphs became six profiles; the change set names those six and no other.
         #expect(untouched.count == after.entries.count - 6)
-        #expect(second.changes?.changed.count == 6)
+        #expect(second.changedProfiles == 6)
         // Untouched profiles keep every membership: entered in the first build, `existing` now.
         for (segment, members) in first.memberships {
             for key in untouched {
@@ -82,7 +82,7 @@ import Testing
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent("cohort-rules-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: copy) }
         try FileManager.default.copyItem(at: root, to: copy)
-        let built = try Builder(root: copy).build(rebuild: false, asOf: Self.asOf)
+        let built = try Builder(root: copy).built(rebuild: false, asOf: Self.asOf)
 
         let lines = try session.reloadDefinitions()
         let line = try #require(lines.last)

@@ -84,7 +84,7 @@ import Testing
         let conflicted = naive.filter { group in group.filter { $0.hasPrefix("lumaCrmId:") }.count > 1 }
         #expect(conflicted.count == 3)
         #expect(conflicted.allSatisfy { group in group.filter { $0.hasPrefix("lumaCrmId:") }.count == 2 })
-        let profiles = try #require(try Builder(root: root).build(rebuild: false).profiles)
+        let profiles = try #require(try Builder(root: root).built(rebuild: false).profiles)
         #expect(profiles.graph.graphs.reduce(0) { $0 + $1.count } == identities.count)
         #expect(profiles.entries.count == naive.count + conflicted.count)
         #expect(Set(profiles.graph.graphs.joined().map(\.description)) == identities)

@@ -46,7 +46,7 @@ import Testing
         let root = try BuildTests.templateCopy()
         defer { try? FileManager.default.removeItem(at: root) }
         try Self.workspace(root)
-        let report = try Builder(root: root).build(rebuild: false, asOf: Self.asOf)
+        let report = try Builder(root: root).built(rebuild: false, asOf: Self.asOf)
         let profile = try #require(report.profiles?.entry(for: Self.daniel)).profile
         let key = try #require(profile.identities.first).description
         #expect(profile.packedAttributes.value(at: PackedValue.path("person.name.firstName")) == .string("Daniel"))
@@ -69,7 +69,7 @@ import Testing
         let byDefault = try export("danny-by-default.csv")
         #expect(!byDefault.contains("danny.wright48@example.org"))
 
-        let rebuilt = try Builder(root: root).build(rebuild: true, asOf: Self.asOf)
+        let rebuilt = try Builder(root: root).built(rebuild: true, asOf: Self.asOf)
         #expect(rebuilt.exports.allSatisfy { $0.created.isEmpty && $0.rewritten.isEmpty && $0.deleted.isEmpty })
     }
 
@@ -96,7 +96,7 @@ import Testing
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent("cohort-policy-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: copy) }
         try FileManager.default.copyItem(at: root, to: copy)
-        let rebuilt = try Builder(root: copy).build(rebuild: true, asOf: Self.asOf)
+        let rebuilt = try Builder(root: copy).built(rebuild: true, asOf: Self.asOf)
         let current = { (book: [String: [String: Membership]]) in
             book.mapValues { $0.filter { $0.value.status != .exited }.keys.sorted() }.filter { !$0.value.isEmpty }
         }

@@ -24,7 +24,7 @@ import Testing
         ]
         let entry = LedgerEntry(sequence: 1, dataset: "events", originalName: "e.ndjson", archivePath: "archive/events/000001-e.ndjson",
                                 sha256: "00", ingestedAt: "2026-11-29T00:00:00Z", recordsRead: 3, recordsKept: 3, recordsRejected: 0)
-        let result = try store.commitFile(sequence: 1, dataset: "events", isEvent: true, ingestedAt: 5_000) { writer in
+        let result = try store.commitFile(sequence: 1, dataset: "events", isEvent: true, ingestedAt: 5_000, anchors: RecordAnchor(namespaces: [])) { writer in
             for record in records { try writer.insert(record) }
             return entry
         }

@@ -43,6 +43,10 @@ public struct IdentityGraph: Sendable {
     public private(set) var evicted: [Identity] = []
     /// How many graphs reached the identity limit.
     public private(set) var graphsAtLimit = 0
+    /// Per dropped link, one of its identities (which graph lost the link).
+    public private(set) var droppedLinkIdentities: [Identity] = []
+    /// Per graph that reached the identity limit, one of its identities (one that links, if any).
+    public private(set) var atLimitIdentities: [Identity] = []
     private var graphIndex: [Identity: Int] = [:]
     /// Per graph: whether it holds an identity of a namespace that links.
     private var personGraphs: [Bool] = []
@@ -113,6 +117,7 @@ public struct IdentityGraph: Sendable {
             let violates = merged.contains { namespace, count in (byCode[namespace]?.limit).map { count > $0 } ?? false }
             if violates {
                 droppedLinks += 1
+                droppedLinkIdentities.append(identities[edge.a])
                 continue
             }
             let root = sets.union(rootA, rootB)
@@ -131,6 +136,7 @@ public struct IdentityGraph: Sendable {
                 continue
             }
             graphsAtLimit += 1
+            atLimitIdentities.append(identities[group.first { canLink[$0] } ?? group[0]])
             let evictionOrder = group.sorted { lhs, rhs in
                 let left = (Self.evictionRank(byCode[identities[lhs].namespace]?.type), order[lastSeen[lhs]])
                 let right = (Self.evictionRank(byCode[identities[rhs].namespace]?.type), order[lastSeen[rhs]])

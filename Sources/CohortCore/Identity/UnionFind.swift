@@ -8,6 +8,13 @@ struct UnionFind {
         size = Array(repeating: 1, count: count)
     }
 
+    /// Adds a set of one new element; returns the element.
+    mutating func add() -> Int {
+        parent.append(Int32(parent.count))
+        size.append(1)
+        return parent.count - 1
+    }
+
     mutating func find(_ element: Int) -> Int {
         var current = Int32(element)
         while parent[Int(current)] != current {

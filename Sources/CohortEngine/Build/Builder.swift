@@ -18,7 +18,14 @@ public struct Builder {
         public var duplicateEvents = 0
         public var droppedFields = 0
         public var droppedIdentities = 0
-        public var profiles: UnifiedProfiles?
+        /// The unified profiles of the default merge policy after this build, read from the store when
+        /// asked (a build itself never holds every profile); nil for a plan.
+        public var profiles: UnifiedProfiles? { loadProfiles?() }
+        var loadProfiles: (() -> UnifiedProfiles?)?
+        /// How many profiles the default merge policy makes.
+        public var profileCount = 0
+        /// The identity graph's size after this build.
+        public var graphStats = GraphStats()
         /// Each segment's memberships after this build, by profile key (the profile's first identity;
         /// memberships follow a profile whose key changes when it merges or splits).
         public var memberships: [String: [String: Membership]] = [:]
@@ -26,10 +33,8 @@ public struct Builder {
         public var segmentChanges: SegmentChanges = [:]
         /// The time segments were evaluated at (ms): a membership that changed in this build has it.
         public var evaluatedAt: Int64 = 0
-        /// The profiles this build changed.
-        public var changes: ProfileChangeSet?
-        /// Identities of the records ingested in this build.
-        var touched = Set<Identity>()
+        /// How many profiles this build created, merged, split or gave new records (`ProfileChangeSet`).
+        public var changedProfiles = 0
         /// Set when identity rules changed since the last build: profiles split and merged by the change.
         public var identityRuleChanges: GraphChanges?
         /// One line per ingested file.
@@ -111,19 +116,15 @@ public struct Builder {
             let entries = try ledgerEntries(ledger)
             try ArchiveCheck(root: root).verify(entries) { rulesChanged || !stored.contains($0.sequence) }
         }
+        var graphsBefore: [[Identity]]?
         if rulesChanged {
             // Identity rules changed: re-read all history under the new rules and say what it changed.
-            // Memberships and graphs carry over, so that profiles the change left alone keep theirs and
-            // the others follow the rules of a merge or split.
-            let before = try store.savedGraphs()
-            let memberships = try store.memberships()
-            try store.removeAll()
-            try store.saveGraphs(before)
-            try store.saveMemberships(memberships)
+            // Profiles and memberships stay until the engine has moved memberships to the new profiles.
+            graphsBefore = try store.graphs(policy: workspace.profileMergePolicy.id.value)
+            try store.removeRecords()
             try replayArchive(into: store, ledger: ledger, dryRun: dryRun, report: &report)
             // Re-read history is no new data: the profiles it changed are those whose graph changed.
-            report.touched = []
-            report.identityRuleChanges = GraphChanges(from: before, to: try profiles(store: store).graph.graphs)
+            try store.setMeta(Self.steppedKey, String(try store.nextSequence() - 1))
         }
         try store.setMeta(Self.rulesKey, fingerprint)
         var clock = PhaseClock()
@@ -134,79 +135,66 @@ public struct Builder {
             try ingestNew(file, store: store, ledger: ledger, now: now, dryRun: dryRun, report: &report)
         }
         clock.lap("ingest", into: &report.timings)
-        // The profiles of each group of merge policies in use; the default policy's group first.
-        let groups = PolicyGroup.inUse(workspace)
-        let views: [UnifiedProfiles]
-        do {
-            // The loaded records are let go once profiles hold them.
-            let records = try store.allRecords()
-            clock.lap("load records", into: &report.timings)
-            views = groups.map { self.profiles(records, group: $0) }
-            clock.lap("stitch and merge", into: &report.timings)
-        }
-        let profiles = views[0]
-        report.changes = ProfileChangeSet(previous: try store.savedGraphs(), current: profiles.entries.map(\.profile.identities),
-                                          touched: report.touched)
-        try store.saveGraphs(profiles.entries.map(\.profile.identities))
-        report.profiles = profiles
         report.evaluatedAt = asOf ?? Int64((now.timeIntervalSince1970 * 1000).rounded())
-        clock.lap("save graphs", into: &report.timings)
-        (report.memberships, report.segmentChanges) = try evaluateSegments(groups, views, store: store,
-                                                                           at: report.evaluatedAt)
-        clock.lap("segments", into: &report.timings)
-        var input = ActivationInput(profiles: profiles.entries.map(\.profile), memberships: report.memberships,
-                                    evaluatedAt: report.evaluatedAt)
-        input.otherPolicies = Self.otherPolicies(of: workspace, groups: zip(groups, views).map { group, view in
-            (group, { key in Identity(parsing: key).flatMap(view.entry(for:)).flatMap { $0.key == key ? $0 : nil } })
-        })
+        let outcome = try step(store, at: report.evaluatedAt, rulesChanged: rulesChanged)
+        report.segmentChanges = outcome.segmentChanges
+        report.changedProfiles = outcome.changedProfiles
+        if let graphsBefore {
+            report.identityRuleChanges = GraphChanges(from: graphsBefore, to: try store.graphs(policy: workspace.profileMergePolicy.id.value))
+        }
+        clock.lap("profiles and segments", into: &report.timings)
+        report.memberships = try store.memberships()
+        report.profileCount = try store.profileCount(policy: workspace.profileMergePolicy.id.value)
+        report.graphStats = try store.graphStats()
+        let input = activationInput(StoredProfiles(store), memberships: report.memberships, evaluatedAt: report.evaluatedAt)
         report.exports = try Activation(root: root, workspace: workspace, blocked: Set(violations.map(\.destination)))
             .run(input, write: !dryRun)
         clock.lap("exports", into: &report.timings)
         report.policyViolations = violations.flatMap(\.diagnostics)
+        if !dryRun {
+            let (folder, group) = (self.storeFolder, PolicyGroup.inUse(workspace)[0])
+            report.loadProfiles = { [self] in try? profiles(store: RecordStore(readingFrom: folder), group: group) }
+        }
         return report
     }
 
-    /// Evaluates every segment for every profile of its merge policy's group (`views`: each group's
-    /// profiles), in dependency order, and moves memberships on; returns them and how many profiles
-    /// entered and exited each segment.
-    private func evaluateSegments(_ groups: [PolicyGroup], _ views: [UnifiedProfiles], store: RecordStore,
-                                  at now: Int64) throws -> ([String: [String: Membership]], SegmentChanges) {
-        let segments = SegmentSet(workspace: workspace)
-        var book = MembershipBook(try store.memberships())
-        var changes: SegmentChanges = [:]
-        // Memberships of profiles that merged or split move to their new keys, in each group's segments.
-        for (group, view) in zip(groups, views) {
-            let ids = Set(segments.segments(under: group).segments.map(\.id))
-            let current = Set(view.entries.compactMap { $0.profile.identities.first?.description })
-            let keys = book.memberships.filter { ids.contains($0.key) }.values.flatMap(\.keys)
-            let removed = Set(keys).subtracting(current).sorted()
-            let currentKey = { (key: String) in Identity(parsing: key).flatMap(view.entry(for:))?.key }
-            MembershipBook.add(book.rekey(removed, among: ids, currentKey: currentKey, now: now), to: &changes)
-        }
-        let evaluated = SegmentPasses(segments, of: segments, groups: groups).evaluate(
-            entries: { views[$0].entries }, key: { views[$0].entry(for: $1)?.key },
-            into: &book, now: now, timeZone: workspace.settings.timezone.value)
-        MembershipBook.add(evaluated, to: &changes)
-        book.prune(segments: Set(segments.segments.map(\.id)), now: now)
-        try store.saveMemberships(book.memberships)
-        CrashPoint.reach("memberships.saved")
-        return (book.memberships, changes)
+    static let steppedKey = "engineSequence"
+    static let profilesKey = "profilesFingerprint"
+    static let membershipsKey = "membershipsFingerprint"
+
+    /// Runs the engine over what changed since its last step: the records of files it has not taken
+    /// in, profiles whose time came, and — when definitions changed what profiles or memberships are —
+    /// everything. What it has taken in is written after the step, so a step cut short is done again.
+    func step(_ store: RecordStore, at now: Int64, rulesChanged: Bool = false) throws -> ProfileEngine.Outcome {
+        let stepped = Int(try store.meta(Self.steppedKey) ?? "") ?? 0
+        let last = try store.nextSequence() - 1
+        let profiles = EvaluationFingerprint.profiles(workspace)
+        let memberships = EvaluationFingerprint.memberships(workspace)
+        let profilesChanged = try store.meta(Self.profilesKey).map { $0 != profiles } ?? false
+        let membershipsChanged = try store.meta(Self.membershipsKey).map { $0 != memberships } ?? false
+        let change = ProfileEngine.Change(
+            newRecordsFrom: last > stepped ? stepped + 1 : nil, everything: rulesChanged || membershipsChanged,
+            rekeyAll: rulesChanged || profilesChanged, now: now)
+        let outcome = try ProfileEngine(workspace: workspace, store: store).step(change)
+        try store.setMeta(Self.steppedKey, String(last))
+        try store.setMeta(Self.profilesKey, profiles)
+        try store.setMeta(Self.membershipsKey, memberships)
+        return outcome
     }
 
-    /// For each segment not evaluated under the default policy, its members' profiles as its policy
-    /// makes them (`groups`: each group's entry of a key), by segment id.
-    static func otherPolicies(of workspace: Workspace,
-                              groups: [(PolicyGroup, @Sendable (String) -> UnifiedProfiles.Entry?)])
-        -> [String: @Sendable (String) -> Profile?] {
+    /// What exports read: memberships, and profiles looked up in the store as each segment's merge policy makes them.
+    func activationInput(_ profiles: StoredProfiles, memberships: [String: [String: Membership]], evaluatedAt: Int64) -> ActivationInput {
         let defaultPolicy = workspace.profileMergePolicy.id.value
-        var lookups: [String: @Sendable (String) -> Profile?] = [:]
+        var input = ActivationInput(profile: { profiles.profile($0, policy: defaultPolicy) }, memberships: memberships,
+                                    evaluatedAt: evaluatedAt)
+        let groups = PolicyGroup.inUse(workspace)
         for segment in workspace.segments {
             let policy = workspace.mergePolicy(of: segment).id.value
-            guard policy != defaultPolicy,
-                  let entries = groups.first(where: { $0.0.ids.contains(policy) })?.1 else { continue }
-            lookups[segment.id.value] = { entries($0)?.profile(under: policy) }
+            guard policy != defaultPolicy, let group = groups.first(where: { $0.ids.contains(policy) }) else { continue }
+            let base = group.base.id.value
+            input.otherPolicies[segment.id.value] = { profiles.profile($0, policy: base, merged: policy == base ? nil : policy) }
         }
-        return lookups
+        return input
     }
 
     /// The unified profiles of what the store holds, with where each attribute came from, without ingesting anything:
@@ -222,7 +210,7 @@ public struct Builder {
         try RecordStore(readingFrom: storeFolder).memberships()
     }
 
-    private func profiles(store: RecordStore, group: PolicyGroup? = nil,
+    func profiles(store: RecordStore, group: PolicyGroup? = nil,
                           recordingSources: Bool = false) throws -> UnifiedProfiles {
         profiles(try store.allRecords(), group: group, recordingSources: recordingSources)
     }
@@ -250,7 +238,8 @@ public struct Builder {
             let archiveName = (entry.archivePath as NSString).lastPathComponent
             let rejections = RejectionFile(root: root, folder: dryRun ? nil : "rejected/\(entry.dataset)", name: archiveName + ".ndjson")
             let committed = try store.commitFile(sequence: entry.sequence, dataset: entry.dataset, isEvent: ingest.isEventDataset,
-                                                 ingestedAt: Timestamp.milliseconds(from: entry.ingestedAt) ?? 0) { writer in
+                                                 ingestedAt: Timestamp.milliseconds(from: entry.ingestedAt) ?? 0,
+                                                 anchors: anchors) { writer in
                 let read: FileIngestor.Outcome
                 do {
                     read = try ingestor.run(file, displayPath: displayPath, rejections: rejections) { try writer.insert($0) }
@@ -317,7 +306,8 @@ public struct Builder {
         var problem: DataFile.Problem?
         var overThreshold = false
         let rejections = RejectionFile(root: root, folder: dryRun ? nil : "rejected/\(file.dataset)", name: archiveName + ".ndjson")
-        let committed = try store.commitFile(sequence: sequence, dataset: file.dataset, isEvent: ingest.isEventDataset, ingestedAt: ingestedAt) { writer in
+        let committed = try store.commitFile(sequence: sequence, dataset: file.dataset, isEvent: ingest.isEventDataset, ingestedAt: ingestedAt,
+                                             anchors: anchors) { writer in
             do {
                 let path = file.path
                 outcome = try ingestor.run(data, displayPath: path, progress: { progress?($0, $1, path) }, rejections: rejections) {
@@ -369,13 +359,15 @@ public struct Builder {
     }
 
     private func tally(_ outcome: FileIngestor.Outcome, _ committed: RecordStore.CommitResult, into report: inout Report) {
-        report.touched.formUnion(outcome.touched)
         report.recordsKept += committed.inserted
         report.recordsRejected += outcome.rejected
         report.duplicateEvents += committed.duplicateEvents
         report.droppedFields += outcome.droppedFields
         report.droppedIdentities += outcome.droppedIdentities
     }
+
+    /// Which identity each stored record belongs to.
+    var anchors: RecordAnchor { RecordAnchor(namespaces: workspace.allNamespaces) }
 
     func datasetIngest(_ id: String) -> DatasetIngest? {
         guard let dataset = workspace.dataset(id), let schema = workspace.schema(dataset.schema.value) else { return nil }

@@ -13,8 +13,6 @@ struct FileIngestor {
         var read = 0
         var kept = 0
         var rejected = 0
-        /// The identities of the kept records.
-        var touched = Set<Identity>()
         var droppedFields = 0
         var droppedIdentities = 0
     }
@@ -109,7 +107,6 @@ struct FileIngestor {
                 outcome.droppedFields += kept.droppedFields.count
                 outcome.droppedIdentities += kept.droppedIdentities.values.reduce(0, +)
                 outcome.kept += 1
-                outcome.touched.formUnion(kept.identities)
                 try keep(kept)
             case .failure(let rejection):
                 outcome.rejected += 1

@@ -58,7 +58,8 @@ extension Builder {
             }
             try ledger.remove(Set(chosen.keys))
             let report = try build(rebuild: true, now: now, asOf: asOf)
-            let changes = before.map { GraphChanges(from: $0, to: report.profiles?.graph.graphs ?? []) }
+            let after = try RecordStore(folder: storeFolder).graphs(policy: workspace.profileMergePolicy.id.value)
+            let changes = before.map { GraphChanges(from: $0, to: after) }
             return ForgetReport(forgotten: forgotten, deleted: deleted, graphChanges: changes, build: report)
         }
     }
@@ -68,7 +69,7 @@ extension Builder {
         guard FileManager.default.fileExists(atPath: storeFolder.appendingPathComponent("store.sqlite").path) else {
             return nil
         }
-        return try RecordStore(folder: storeFolder).savedGraphs()
+        return try RecordStore(folder: storeFolder).graphs(policy: workspace.profileMergePolicy.id.value)
     }
 
     /// The entry whose archived file `argument` names: its ledger path, a path to it from the working

@@ -12,14 +12,15 @@ struct RecordInsert {
     init(db: Database) throws {
         statement = try db.makeStatement(sql: """
             INSERT OR IGNORE INTO records (sequence, position, line, dataset, is_event, event_id, timestamp, primary_identity, identities,
-                                           attributes)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                           attributes, anchor)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
     }
 
     /// Inserts a row; false when the row was ignored (an event whose `_id` the dataset already has).
     func run(sequence: Int, position: Int, line: Int, dataset: String, isEvent: Bool, eventID: String?, timestamp: Int64,
-             primary: String?, identities: String, attributes: [UInt8], in db: Database) throws -> Bool {
+             primary: String?, identities: String, attributes: [UInt8], anchor: String?,
+             in db: Database) throws -> Bool {
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
         func check(_ code: Int32) throws {
@@ -37,6 +38,7 @@ struct RecordInsert {
         try check(attributes.withUnsafeBytes { bytes in
             bytes.isEmpty ? sqlite3_bind_zeroblob(handle, 10, 0) : sqlite3_bind_blob(handle, 10, bytes.baseAddress, Int32(bytes.count), Self.transient)
         })
+        try check(bind(anchor, at: 11))
         let code = sqlite3_step(handle)
         sqlite3_reset(handle)
         guard code == SQLITE_DONE else { throw error(code, db) }

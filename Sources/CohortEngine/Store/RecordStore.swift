@@ -3,7 +3,9 @@ import Foundation
 import GRDB
 
 /// The embedded store under `.cohort/` (SQLite through GRDB): every kept record of every ingested
-/// file, keyed by ledger sequence and the record's index in its file. Everything in it can be rebuilt from `archive/`.
+/// file, keyed by ledger sequence and the record's index in its file, and the state builds carry
+/// from one to the next (`ProfileEngine`): which identities form one component, each profile's
+/// merged attributes and next wake-up time, and memberships. Everything in it can be rebuilt from `archive/`.
 ///
 /// A file's records and its row in `files` are written in one transaction, so after a crash the
 /// store holds a file whole or not at all.
@@ -15,12 +17,12 @@ public final class RecordStore {
         public var duplicateEvents: Int
     }
 
-    private let queue: DatabaseQueue
+    let queue: DatabaseQueue
     /// The row of `numberings` this store writes with, and how many names it holds: one row per
     /// store opened, extended as this process names more fields.
-    private var numbering: (id: Int64, count: Int)?
+    var numbering: (id: Int64, count: Int)?
     /// The layout of the tables; a store of another layout is rebuilt from `archive/`.
-    static let format = 4
+    static let format = 5
 
     /// The files that hold the store: the database, its write-ahead log and the log's shared index.
     static let fileNames = ["store.sqlite", "store.sqlite-wal", "store.sqlite-shm"]
@@ -53,12 +55,23 @@ public final class RecordStore {
                 CREATE TABLE IF NOT EXISTS records (
                     sequence INTEGER NOT NULL, position INTEGER NOT NULL, line INTEGER NOT NULL, dataset TEXT NOT NULL,
                     is_event INTEGER NOT NULL, event_id TEXT, timestamp INTEGER NOT NULL, primary_identity TEXT,
-                    identities TEXT NOT NULL, attributes BLOB NOT NULL, PRIMARY KEY (sequence, position));
+                    identities TEXT NOT NULL, attributes BLOB NOT NULL, anchor TEXT, PRIMARY KEY (sequence, position));
                 CREATE UNIQUE INDEX IF NOT EXISTS records_event_id ON records(dataset, event_id) WHERE event_id IS NOT NULL;
+                CREATE INDEX IF NOT EXISTS records_anchor ON records(anchor);
                 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-                CREATE TABLE IF NOT EXISTS graphs (graph INTEGER PRIMARY KEY, identities TEXT NOT NULL);
+                CREATE TABLE IF NOT EXISTS identities (identity TEXT PRIMARY KEY, component INTEGER NOT NULL) WITHOUT ROWID;
+                CREATE INDEX IF NOT EXISTS identities_component ON identities(component);
+                CREATE TABLE IF NOT EXISTS components (component INTEGER PRIMARY KEY, graphs INTEGER NOT NULL,
+                    identities INTEGER NOT NULL, at_limit INTEGER NOT NULL, dropped_links INTEGER NOT NULL);
+                CREATE TABLE IF NOT EXISTS profiles (policy TEXT NOT NULL, key TEXT NOT NULL, component INTEGER NOT NULL,
+                    identities TEXT NOT NULL, attributes BLOB NOT NULL, numbering INTEGER NOT NULL, wake INTEGER,
+                    PRIMARY KEY (policy, key));
+                CREATE INDEX IF NOT EXISTS profiles_component ON profiles(component);
+                CREATE INDEX IF NOT EXISTS profiles_wake ON profiles(wake) WHERE wake IS NOT NULL;
+                CREATE TABLE IF NOT EXISTS merged_attributes (policy TEXT NOT NULL, key TEXT NOT NULL, attributes BLOB NOT NULL,
+                    numbering INTEGER NOT NULL, PRIMARY KEY (policy, key));
                 CREATE TABLE IF NOT EXISTS memberships (segment TEXT NOT NULL, profile TEXT NOT NULL, status TEXT NOT NULL,
-                    last_qualification INTEGER NOT NULL, PRIMARY KEY (segment, profile));
+                    last_qualification INTEGER NOT NULL, step INTEGER NOT NULL, PRIMARY KEY (segment, profile));
                 CREATE INDEX IF NOT EXISTS memberships_profile ON memberships(profile);
                 """)
         }
@@ -69,16 +82,16 @@ public final class RecordStore {
         self.queue = queue
     }
 
-    /// Empties the store in place, keeping its file so that connections open on it stay valid (a
-    /// change of identity rules reads all history again).
-    public func removeAll() throws {
+    /// Forgets every ingested file and record, keeping profiles, memberships and settings (a change of
+    /// identity rules reads all history again, then moves memberships to the profiles it makes).
+    public func removeRecords() throws {
         try queue.inTransaction { db in
-            for table in ["files", "numberings", "records", "meta", "graphs", "memberships"] {
+            // Field-name tables stay: stored profiles are written with them.
+            for table in ["files", "records", "identities"] {
                 try db.execute(sql: "DELETE FROM \(table)")
             }
             return .commit
         }
-        numbering = nil
     }
 
     /// Deletes the store's files in `folder`, and only those (the workspace lock beside them stays).
@@ -95,70 +108,6 @@ public final class RecordStore {
     public func setMeta(_ key: String, _ value: String) throws {
         try queue.write { db in
             try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
-        }
-    }
-
-    /// Remembers which identities formed one graph at the end of a build: a row per graph, its
-    /// identities as a record's are (`IdentityListCoding`).
-    public func saveGraphs(_ graphs: [[Identity]]) throws {
-        try queue.write { db in
-            try db.execute(sql: "DELETE FROM graphs")
-            let statement = try db.makeStatement(sql: "INSERT INTO graphs (graph, identities) VALUES (?, ?)")
-            for (index, graph) in graphs.enumerated() {
-                try statement.execute(arguments: [index, IdentityListCoding.encode(graph)])
-            }
-        }
-    }
-
-    /// The graphs saved by the last build.
-    public func savedGraphs() throws -> [[Identity]] {
-        try queue.read { db in
-            try String.fetchAll(db, sql: "SELECT identities FROM graphs ORDER BY graph").map { text in
-                guard let identities = IdentityListCoding.decodeList(text) else { throw Self.damaged("an identity graph") }
-                return identities
-            }
-        }
-    }
-
-    /// Every segment's memberships, by segment id and profile key.
-    public func memberships() throws -> [String: [String: Membership]] {
-        try queue.read { db in
-            var result: [String: [String: Membership]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT segment, profile, status, last_qualification FROM memberships") {
-                let status: String = row[2]
-                guard let parsed = Membership.Status(rawValue: status) else { continue }
-                result[row[0], default: [:]][row[1]] = Membership(status: parsed, lastQualificationTime: row[3])
-            }
-            return result
-        }
-    }
-
-    /// Replaces all memberships in one transaction.
-    public func saveMemberships(_ memberships: [String: [String: Membership]]) throws {
-        try queue.write { db in
-            try db.execute(sql: "DELETE FROM memberships")
-            let statement = try db.makeStatement(sql: "INSERT INTO memberships (segment, profile, status, last_qualification) VALUES (?, ?, ?, ?)")
-            for (segment, profiles) in memberships {
-                for (profile, membership) in profiles {
-                    try statement.execute(arguments: [segment, profile, membership.status.rawValue, membership.lastQualificationTime])
-                }
-            }
-        }
-    }
-
-    /// Replaces the memberships of some profiles (watch mode's changed profiles) in one transaction.
-    public func saveMemberships(of keys: Set<String>, from memberships: [String: [String: Membership]]) throws {
-        guard !keys.isEmpty else { return }
-        try queue.write { db in
-            let delete = try db.makeStatement(sql: "DELETE FROM memberships WHERE profile = ?")
-            for key in keys { try delete.execute(arguments: [key]) }
-            let insert = try db.makeStatement(sql: "INSERT INTO memberships (segment, profile, status, last_qualification) VALUES (?, ?, ?, ?)")
-            for (segment, profiles) in memberships {
-                for key in keys {
-                    guard let membership = profiles[key] else { continue }
-                    try insert.execute(arguments: [segment, key, membership.status.rawValue, membership.lastQualificationTime])
-                }
-            }
         }
     }
 
@@ -182,6 +131,7 @@ public final class RecordStore {
         fileprivate let dataset: String
         fileprivate let isEvent: Bool
         fileprivate let ingestedAt: Int64
+        fileprivate let anchors: RecordAnchor
         fileprivate(set) var result = CommitResult(inserted: 0, duplicateEvents: 0)
 
         /// Inserts a kept record; an event whose `_id` the dataset already has is skipped.
@@ -190,8 +140,14 @@ public final class RecordStore {
                                              isEvent: isEvent, eventID: record.eventID, timestamp: record.timestamp ?? ingestedAt,
                                              primary: record.primary.map(IdentityListCoding.encode),
                                              identities: IdentityListCoding.encode(record.identities),
-                                             attributes: record.packedAttributes.storedBytes, in: db)
+                                             attributes: record.packedAttributes.storedBytes,
+                                             anchor: anchor(of: record).map(IdentityListCoding.encode), in: db)
             if inserted { result.inserted += 1 } else { result.duplicateEvents += 1 }
+        }
+
+        /// The identity whose component the record joins (`RecordAnchor`, else its first identity).
+        private func anchor(of record: DatasetIngest.Kept) -> Identity? {
+            anchors.anchor(identities: record.identities, primary: record.primary, isEvent: isEvent) ?? record.identities.first
         }
 
         /// Whether a file with these bytes was already ingested.
@@ -207,7 +163,7 @@ public final class RecordStore {
     ///
     /// Attributes are stored packed as this process numbers field names, and the file's row points
     /// to this process's table of names (in `numberings`), so a reader renumbers them for itself.
-    public func commitFile(sequence: Int, dataset: String, isEvent: Bool, ingestedAt: Int64,
+    public func commitFile(sequence: Int, dataset: String, isEvent: Bool, ingestedAt: Int64, anchors: RecordAnchor,
                            _ body: (inout FileWriter) throws -> LedgerEntry?) throws -> CommitResult? {
         var result: CommitResult?
         var numbering = self.numbering
@@ -215,7 +171,7 @@ public final class RecordStore {
         defer { if result != nil { self.numbering = numbering } }
         try queue.inTransaction { db in
             var writer = FileWriter(db: db, statement: try RecordInsert(db: db), sequence: sequence, dataset: dataset, isEvent: isEvent,
-                                    ingestedAt: ingestedAt)
+                                    ingestedAt: ingestedAt, anchors: anchors)
             guard let entry = try body(&writer) else { return .rollback }
             numbering = try Self.numbering(extending: numbering, to: FieldNames.all(), db: db)
             try db.execute(sql: """
@@ -231,7 +187,7 @@ public final class RecordStore {
     /// The numbering row holding `names` (this process's names in id order): `current` extended
     /// when this process has named more fields since (names only ever grow, so files written with
     /// the shorter table read the same), or a new row.
-    private static func numbering(extending current: (id: Int64, count: Int)?, to names: [String], db: Database) throws -> (id: Int64, count: Int) {
+    static func numbering(extending current: (id: Int64, count: Int)?, to names: [String], db: Database) throws -> (id: Int64, count: Int) {
         if let current, current.count == names.count { return current }
         let text = JSONWriter.string(.array(names.map(Value.string)))
         guard let current else {
@@ -250,55 +206,56 @@ public final class RecordStore {
     /// The records of files from ledger sequence `first` on, in ledger order.
     public func records(fromSequence first: Int) throws -> [StoredRecord] {
         try queue.read { db in
-            var numberings: [Int64: [UInt32]?] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT id, names FROM numberings WHERE id IN (SELECT numbering FROM files WHERE sequence >= ?)",
-                                        arguments: [first]) {
-                numberings[row[0]] = StoredFile.numbering(row[1])
-            }
-            var stored: [Int: StoredFile] = [:]
-            var expected = 0
-            for row in try Row.fetchAll(db, sql: "SELECT sequence, archive, numbering, dataset, ledger_line FROM files WHERE sequence >= ? ORDER BY sequence",
-                                        arguments: [first]) {
-                let sequence: Int = row[0]
-                guard let numbering = numberings[row[2]] ?? nil else {
-                    throw BuildError.unreadable(".cohort/store.sqlite", "the field names of ledger file \(sequence) cannot be read; "
-                                                + "run `cohort build --rebuild` to make the store again from archive/")
-                }
-                stored[sequence] = StoredFile(archive: row[1], dataset: row[3], processIDs: numbering)
-                expected += LedgerEntry.parseLedger(Array((row[4] as String).utf8)).entries.first?.recordsKept ?? 0
-            }
-            let files = stored
-            // Room for the records the ledger counts, and for a distinct identity list every few records.
-            var records: [StoredRecord] = []
-            records.reserveCapacity(expected)
-            var batch: [StoredRow] = []
-            var identityLists = IdentityLists(expected: expected / 4)
-            // Rows are read in order and their attributes checked on every core, a batch at a time.
-            func decode() throws {
-                for (row, attributes) in zip(batch, batch.parallelMap { $0.attributes(files: files) }) {
-                    guard let attributes, let file = files[row.sequence],
-                          let (identities, primary) = identityLists.parse(row.identities, primary: row.primary) else {
-                        throw Self.damaged("the record at index \(row.position) (line \(row.line)) of ledger file \(row.sequence)")
-                    }
-                    let origin = RecordOrigin(sequence: row.sequence, file: file.archive, index: row.position, line: row.line)
-                    records.append(StoredRecord(dataset: file.dataset, origin: origin,
-                                                isEvent: row.isEvent, eventID: row.eventID, timestamp: row.timestamp, primary: primary,
-                                                identities: identities, packedAttributes: attributes))
-                }
-                batch.removeAll(keepingCapacity: true)
-            }
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT sequence, position, line, is_event, event_id, timestamp, primary_identity, identities, attributes
-                FROM records WHERE sequence >= ? ORDER BY sequence, position
-                """, arguments: [first])
-            while let row = try rows.next() {
-                batch.append(StoredRow(sequence: row[0], position: row[1], line: row[2], isEvent: row[3], eventID: row[4], timestamp: row[5],
-                                       primary: row[6], identities: row[7], attributes: [UInt8](row[8] as Data)))
-                if batch.count == 16_384 { try decode() }
-            }
-            try decode()
-            return records
+            try Self.records(in: db, from: "records r", where: "r.sequence >= ?", arguments: [first])
         }
+    }
+
+    /// The records that `source` (a table expression naming `records` as `r`) and `filter` select,
+    /// in ledger order, their attributes renumbered for this process.
+    static func records(in db: Database, from source: String, where filter: String,
+                        arguments: StatementArguments) throws -> [StoredRecord] {
+        var numberings: [Int64: [UInt32]?] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, names FROM numberings") {
+            numberings[row[0]] = StoredFile.numbering(row[1])
+        }
+        var files: [Int: StoredFile] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT sequence, archive, numbering, dataset FROM files") {
+            let sequence: Int = row[0]
+            guard let numbering = numberings[row[2]] ?? nil else {
+                throw BuildError.unreadable(".cohort/store.sqlite", "the field names of ledger file \(sequence) cannot be read; "
+                                            + "run `cohort build --rebuild` to make the store again from archive/")
+            }
+            files[sequence] = StoredFile(archive: row[1], dataset: row[3], processIDs: numbering)
+        }
+        var records: [StoredRecord] = []
+        var batch: [StoredRow] = []
+        var identityLists = IdentityLists(expected: 1024)
+        // Rows are read in order and their attributes checked on every core, a batch at a time.
+        func decode() throws {
+            let known = files
+            for (row, attributes) in zip(batch, batch.parallelMap { $0.attributes(files: known) }) {
+                guard let attributes, let file = files[row.sequence],
+                      let (identities, primary) = identityLists.parse(row.identities, primary: row.primary) else {
+                    throw Self.damaged("the record at index \(row.position) (line \(row.line)) of ledger file \(row.sequence)")
+                }
+                let origin = RecordOrigin(sequence: row.sequence, file: file.archive, index: row.position, line: row.line)
+                records.append(StoredRecord(dataset: file.dataset, origin: origin,
+                                            isEvent: row.isEvent, eventID: row.eventID, timestamp: row.timestamp, primary: primary,
+                                            identities: identities, packedAttributes: attributes))
+            }
+            batch.removeAll(keepingCapacity: true)
+        }
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT r.sequence, r.position, r.line, r.is_event, r.event_id, r.timestamp, r.primary_identity, r.identities, r.attributes
+            FROM \(source) WHERE \(filter) ORDER BY r.sequence, r.position
+            """, arguments: arguments)
+        while let row = try rows.next() {
+            batch.append(StoredRow(sequence: row[0], position: row[1], line: row[2], isEvent: row[3], eventID: row[4], timestamp: row[5],
+                                   primary: row[6], identities: row[7], attributes: [UInt8](row[8] as Data)))
+            if batch.count == 16_384 { try decode() }
+        }
+        try decode()
+        return records
     }
 }
 
@@ -370,7 +327,7 @@ private struct IdentityLists {
 
 /// What reading a stored file's records needs: its archive path, and this process's id of each
 /// field name id its records were written with.
-private struct StoredFile: Sendable {
+struct StoredFile: Sendable {
     var archive: String
     var dataset: String
     var processIDs: [UInt32]

@@ -1,22 +1,18 @@
 import CohortCore
 import Foundation
 
-/// The incremental engine behind `cohort watch`. After one full build it keeps profiles,
-/// memberships and exports current as data files arrive, definitions change and time passes:
-/// a batch re-stitches only the identity components it touches, re-evaluates only the profiles that
-/// changed (or whose time came), and rewrites only the export files whose bytes change.
+/// `cohort watch`: a loop around the engine's step (`ProfileEngine`, as `cohort build` runs it). After
+/// one build it keeps exports current as data files arrive, definitions change and time passes: each
+/// step re-stitches only the components it touches and evaluates only their profiles (or, after a
+/// definition edit, what the edit changed), and each export rewrites only the files whose bytes change.
+/// Between steps the session keeps what exports read — memberships, and each destination's audiences
+/// and files — never the records or profiles themselves.
 public final class WatchSession {
     public let root: URL
     private var builder: Builder
-    private var store: RecordStore
-    /// The profiles of each merge policy in use and their segments; the default policy's first.
-    private var views: [PolicyView] = []
-    /// Segments that read segments of another group: evaluated again for every profile of their group
-    /// after each change (none in most workspaces).
-    private var dependents = SegmentPasses(SegmentSet(workspace: Workspace()), of: SegmentSet(workspace: Workspace()),
-                                           groups: [])
-    private var book: MembershipBook
-    private var segments: SegmentSet
+    private let store: RecordStore
+    /// Every segment's memberships as exports read them, kept current from each step's outcome.
+    private var memberships: [String: [String: Membership]] = [:]
     /// Each destination's export as last written (watch mode is the only writer while it runs).
     private var exported: [String: PreviousExport] = [:]
     /// Each destination's audiences as last exported, and the profiles changed since.
@@ -24,25 +20,21 @@ public final class WatchSession {
     private let clock: () -> Int64
 
     /// Builds the workspace once (ingesting what the inbox holds), hands that build's report to
-    /// `initialBuild`, and loads the state from the store. `clock` gives "now" in milliseconds: the
-    /// wall clock, or a fixed or simulated time in tests.
+    /// `initialBuild`, and reads what exports need. `clock` gives "now" in milliseconds: the wall
+    /// clock, or a fixed or simulated time in tests.
     public init(root: URL, clock: @escaping () -> Int64, initialBuild: (Builder.Report) -> Void = { _ in }) throws {
         self.root = root.standardizedFileURL
         self.clock = clock
         builder = try Builder(root: root)
-        // The report holds every profile: it is let go before the session loads its own state.
-        let memberships: [String: [String: Membership]]
-        do {
-            let report = try builder.build(rebuild: false, now: Self.date(clock()), asOf: clock())
-            initialBuild(report)
-            memberships = report.memberships
-        }
+        let report = try builder.build(rebuild: false, now: Self.date(clock()), asOf: clock())
+        initialBuild(report)
+        memberships = report.memberships
         store = try RecordStore(folder: builder.storeFolder)
-        // Placeholders until `reloadState` loads the real state from the store.
-        book = MembershipBook()
-        segments = SegmentSet(workspace: Workspace())
-        try reloadState(memberships: memberships)
+        // The build just wrote the exports, so this writes nothing: it reads each destination's
+        // folder into the export cache now, so that the first batch costs what it changes.
+        _ = try export(now: clock())
     }
+
     /// Seconds per phase of the last batch of files (for `cohort bench run`).
     public private(set) var lastTimings: [(phase: String, seconds: Double)] = []
 
@@ -50,7 +42,7 @@ public final class WatchSession {
     public var workspace: Workspace { builder.workspace }
 
     /// The earliest moment at which time alone could change a membership, if any.
-    public var nextWake: Int64? { views.compactMap { $0.wakes.values.min() }.min() }
+    public var nextWake: Int64? { (try? store.nextWake()) ?? nil }
 
     // MARK: Data files
 
@@ -64,30 +56,11 @@ public final class WatchSession {
         let now = clock()
         var report = Builder.Report()
         var phases = PhaseClock()
-        let first = try store.nextSequence()
         let ledger = LedgerFile(root: root)
         for file in files {
             try builder.ingestNew(file, store: store, ledger: ledger, now: Self.date(now), dryRun: false, report: &report)
         }
         phases.lap("ingest", into: &report.timings)
-        let records = try store.records(fromSequence: first)
-        var deltas: [ProfileState.Delta] = []
-        for index in views.indices {
-            let delta = views[index].profiles.add(records)
-            // Named before anything can fail: a step that fails leaves them for the next export.
-            exportCache.dirty.formUnion(delta.updated + delta.removed)
-            deltas.append(delta)
-        }
-        phases.lap("stitch and merge", into: &report.timings)
-        var changes: SegmentChanges = [:]
-        for (index, delta) in deltas.enumerated() {
-            MembershipBook.add(try evaluate(delta, in: index, now: now), to: &changes)
-        }
-        MembershipBook.add(try evaluateDependents(now: now), to: &changes)
-        phases.lap("segments", into: &report.timings)
-        let exports = try export(now: now)
-        phases.lap("exports", into: &report.timings)
-        lastTimings = report.timings
         // One file is one line (`inbox/crm/day2.csv: 1000 records (3 rejected) → 812 profiles; …`);
         // a batch of several lists its files, then the batch.
         let what = report.fileLines.count == 1 ? report.fileLines[0] : "\(files.count) files"
@@ -95,8 +68,13 @@ public final class WatchSession {
             + report.failedFiles.map { "error: \($0)" } + (report.fileLines.count == 1 ? [] : report.fileLines)
         // Files left alone (links, files still being written) change nothing: their warnings say so.
         guard !report.fileLines.isEmpty else { return lines }
-        let profiles = deltas.first?.updated.count ?? 0
-        return lines + [Self.summary(what: what, profiles: profiles, changes: changes, exports: exports, started: started)]
+        let outcome = try step(now: now)
+        phases.lap("profiles and segments", into: &report.timings)
+        let exports = try export(now: now)
+        phases.lap("exports", into: &report.timings)
+        lastTimings = report.timings
+        return lines + [Self.summary(what: what, profiles: outcome.changedProfiles, changes: outcome.segmentChanges,
+                                     exports: exports, started: started)]
     }
 
     // MARK: Time
@@ -104,21 +82,13 @@ public final class WatchSession {
     /// Re-evaluates the profiles whose next time-driven change has come. Returns a line if anything changed.
     public func advanceClock() throws -> [String] {
         let now = clock()
-        let due = views.map { $0.wakes.filter { $0.value <= now }.keys.sorted() }
-        guard due.contains(where: { !$0.isEmpty }) else { return [] }
+        guard let wake = nextWake, wake <= now else { return [] }
         let started = DispatchTime.now()
-        var changes: SegmentChanges = [:]
-        for (index, keys) in due.enumerated() where !keys.isEmpty {
-            exportCache.dirty.formUnion(keys)
-            let delta = ProfileState.Delta(removed: [], updated: keys)
-            MembershipBook.add(try evaluate(delta, in: index, now: now), to: &changes)
-        }
-        MembershipBook.add(try evaluateDependents(now: now), to: &changes)
-        guard !changes.isEmpty else { return [] }
+        let outcome = try step(now: now)
+        guard !outcome.segmentChanges.isEmpty else { return [] }
         let exports = try export(now: now)
-        let what = "time \(Timestamp.rfc3339(now))"
-        return [Self.summary(what: what, profiles: Set(due.joined()).count, changes: changes, exports: exports,
-                             started: started)]
+        return [Self.summary(what: "time \(Timestamp.rfc3339(now))", profiles: outcome.touchedKeys.count,
+                             changes: outcome.segmentChanges, exports: exports, started: started)]
     }
 
     // MARK: Definitions
@@ -140,150 +110,44 @@ public final class WatchSession {
         // What was kept for the old definitions no longer holds, whatever happens next.
         exported = [:]
         exportCache = ExportCache()
-        // A segment that moves to another merge policy is keyed by that policy's profiles: a build moves it.
-        if Self.profilesDepend(on: old, new) || Self.policiesChanged(old, new) {
+        let reevaluates = EvaluationFingerprint.memberships(old) != EvaluationFingerprint.memberships(new)
+        if IdentityRulesFingerprint.of(old) != IdentityRulesFingerprint.of(new) {
+            // History is read again under the new rules: a build does that, and writes the exports.
             let report = try builder.build(rebuild: false, now: Self.date(now), asOf: now)
-            try reloadState(memberships: report.memberships)
-            let exports = Self.exportLines(report.exports)
-            let count = views.first?.profiles.entries.count ?? 0
-            lines.append(Self.summary(what: "definitions", profiles: count, changes: report.segmentChanges,
-                                      identityRules: report.identityRuleChanges, exports: exports, started: started))
+            memberships = report.memberships
+            lines.append(Self.summary(what: "definitions", profiles: report.profileCount, changes: report.segmentChanges,
+                                      identityRules: report.identityRuleChanges, exports: Self.exportLines(report.exports),
+                                      started: started))
+            _ = try export(now: now)
             return lines
         }
-        let oldSegments = segments
-        segments = SegmentSet(workspace: new)
-        useSegments(timeZone: new.settings.timezone.value)
-        let affected = Self.affectedSegments(old: oldSegments, new: segments, oldWorkspace: old, newWorkspace: new)
-        var changes: SegmentChanges = [:]
-        if !affected.isEmpty {
-            book.prune(segments: Set(segments.segments.map(\.id)), now: now)
-            for index in views.indices {
-                let entries = Array(views[index].profiles.entries.values)
-                MembershipBook.add(reevaluate(entries, in: index, only: affected, now: now), to: &changes)
-            }
-            MembershipBook.add(try evaluateDependents(now: now), to: &changes)
-            try store.saveMemberships(book.memberships)
-        }
+        let outcome = try step(now: now)
+        memberships = try store.memberships()
         let exports = try export(now: now)
-        let count = affected.isEmpty ? 0 : views.first?.profiles.entries.count ?? 0
-        lines.append(Self.summary(what: "definitions", profiles: count, changes: changes, exports: exports,
+        let count = reevaluates ? try store.profileCount(policy: new.profileMergePolicy.id.value) : 0
+        lines.append(Self.summary(what: "definitions", profiles: count, changes: outcome.segmentChanges, exports: exports,
                                   started: started))
         return lines
     }
 
     // MARK: Steps
 
-    private func reloadState(memberships: [String: [String: Membership]]) throws {
-        exported = [:]
-        exportCache = ExportCache()
-        segments = SegmentSet(workspace: workspace)
-        let records = try store.allRecords()
-        let now = clock()
-        views = PolicyGroup.inUse(workspace).map { PolicyView(group: $0, workspace: workspace) }
-        useSegments(timeZone: workspace.settings.timezone.value)
-        views = views.map { view in
-            var view = view
-            _ = view.profiles.add(records)
-            let (entries, time) = (Array(view.profiles.entries), view.time)
-            let next = entries.parallelMap {
-                time.nextChange(after: now, attributes: $0.value.profile.packedAttributes, events: $0.value.events)
-            }
-            view.wakes = Dictionary(uniqueKeysWithValues: zip(entries.map(\.key), next).compactMap { key, wake in
-                wake.map { (key, $0) }
-            })
-            return view
+    /// One engine step at `now`; the memberships of the profiles it touched replace theirs, and exports look at them again.
+    private func step(now: Int64) throws -> ProfileEngine.Outcome {
+        let outcome = try builder.step(store, at: now)
+        for segment in memberships.keys {
+            for key in outcome.touchedKeys { memberships[segment]?[key] = nil }
         }
-        book = MembershipBook(memberships)
-        // The build just wrote the exports, so this writes nothing: it reads each destination's
-        // folder into the export cache now, so that the first batch costs what it changes.
-        _ = try export(now: now)
-    }
-
-    /// Gives each view its segments of `segments`, and the segments that read another group's to `dependents`.
-    private func useSegments(timeZone: String) {
-        let groups = views.map(\.group)
-        let reading = SegmentPasses.readingOtherGroups(segments, groups: groups)
-        for index in views.indices { views[index].use(segments, leavingOut: reading, timeZone: timeZone) }
-        dependents = SegmentPasses(segments.filter { reading.contains($0.id) }, of: segments, groups: groups)
-    }
-
-    /// Evaluates the segments that read another group's segments again for every profile of their group.
-    private func evaluateDependents(now: Int64) throws -> SegmentChanges {
-        guard !dependents.passes.isEmpty else { return [:] }
-        let views = self.views
-        let changes = dependents.evaluate(entries: { Array(views[$0].profiles.entries.values) },
-                                          key: { views[$0].profiles.key(of: $1) },
-                                          into: &book, now: now, timeZone: workspace.settings.timezone.value)
-        for pass in dependents.passes { exportCache.dirty.formUnion(views[pass.group].profiles.entries.keys) }
-        try store.saveMemberships(book.memberships)
-        return changes
-    }
-
-    /// Moves memberships on for the profiles a delta of view `index` names; returns entries and exits per segment.
-    private func evaluate(_ delta: ProfileState.Delta, in index: Int, now: Int64) throws -> SegmentChanges {
-        let profiles = views[index].profiles
-        var changes = book.rekey(delta.removed, among: views[index].segmentIDs,
-                                 currentKey: { key in Identity(parsing: key).flatMap(profiles.key(of:)) }, now: now)
-        for key in delta.removed { views[index].wakes[key] = nil }
-        let entries = delta.updated.compactMap { profiles.entries[$0] }
-        MembershipBook.add(reevaluate(entries, in: index, only: nil, now: now, previous: delta.previous), to: &changes)
-        try store.saveMemberships(of: Set(delta.removed + delta.updated), from: book.memberships)
-        return changes
-    }
-
-    /// Evaluates the segments of view `index` for `entries` at `now`: `only` these (keeping the rest),
-    /// or those a change from `previous` can affect, or (for time) all.
-    private func reevaluate(_ entries: [UnifiedProfiles.Entry], in index: Int, only: Set<String>?, now: Int64,
-                            previous: [String: UnifiedProfiles.Entry]? = nil) -> SegmentChanges {
-        var changes: SegmentChanges = [:]
-        let ids = views[index].segments.segments.map(\.id).filter { only?.contains($0) ?? true }
-        guard !ids.isEmpty else { return changes }
-        // The view is passed, not kept: the wakes below then change in place rather than as a copy.
-        let outcomes = outcomes(entries, in: views[index], only: only, now: now, previous: previous)
-        for case let (key, members, wake)? in outcomes {
-            let (entered, exited) = book.record(key, in: members, of: ids, now: now)
-            for segment in entered { changes[segment, default: (0, 0)].entered += 1 }
-            for segment in exited { changes[segment, default: (0, 0)].exited += 1 }
-            views[index].wakes[key] = wake
-        }
-        return changes
-    }
-
-    /// Each profile's new memberships and next wake, worked out on every core (a profile reads only
-    /// its own memberships). The copies of the state it reads die on return, so that recording the
-    /// outcomes then changes the state in place rather than copying it.
-    private func outcomes(_ entries: [UnifiedProfiles.Entry], in view: PolicyView, only: Set<String>?, now: Int64,
-                          previous: [String: UnifiedProfiles.Entry]?) -> [(key: String, members: Set<String>, wake: Int64?)?] {
-        let context = PQLContext(attributes: [:], events: [], now: now, timeZone: workspace.settings.timezone.value)
-        let (book, wakes, segments, time) = (self.book, view.wakes, view.segments, view.time)
-        return entries.parallelMap(chunk: 32) { entry -> (key: String, members: Set<String>, wake: Int64?)? in
-            guard let key = entry.profile.identities.first?.description else { return nil }
-            var context = context
-            context.attributes = entry.profile.packedAttributes
-            context.events = entry.eventAttributes
-            let members: Set<String>
-            if let previous, (wakes[key] ?? .max) > now {
-                // Time has not come for this profile, so only what its change affects can differ.
-                context.memberships = book.segments(of: key)
-                let change = ProfileChange(from: previous[key], to: entry)
-                members = segments.memberships(context, after: change, others: entry.otherAttributes)
-            } else {
-                context.memberships = only.map { book.segments(of: key).subtracting($0) } ?? []
-                members = segments.memberships(context, only: only, others: entry.otherAttributes)
-            }
-            return (key, members, time.nextChange(after: now, attributes: entry.profile.packedAttributes, events: entry.events))
-        }
+        for (segment, members) in outcome.memberships { memberships[segment, default: [:]].merge(members) { $1 } }
+        exportCache.dirty.formUnion(outcome.touchedKeys)
+        return outcome
     }
 
     private func export(now: Int64) throws -> [String] {
-        let entries = views.first?.profiles.entries ?? [:]
-        var input = ActivationInput(profile: { entries[$0]?.profile }, memberships: book.memberships, evaluatedAt: now)
-        input.otherPolicies = Builder.otherPolicies(of: workspace, groups: views.map { view in
-            let entries = view.profiles.entries
-            return (view.group, { entries[$0] })
-        })
+        let input = builder.activationInput(StoredProfiles(store), memberships: memberships, evaluatedAt: now)
         let blocked = Set(builder.violations.map(\.destination))
-        let outcomes = try Activation(root: root, workspace: workspace, blocked: blocked).run(input, write: true, remembering: &exported, cache: exportCache)
+        let outcomes = try Activation(root: root, workspace: workspace, blocked: blocked)
+            .run(input, write: true, remembering: &exported, cache: exportCache)
         exportCache.dirty = []
         return Self.exportLines(outcomes)
     }
@@ -314,78 +178,5 @@ public final class WatchSession {
         return parts.joined(separator: "; ") + " (\(milliseconds) ms)"
     }
 
-    // MARK: What an edit affects
-
-    /// Schemas, namespaces, datasets, merge policies and settings shape the profiles themselves.
-    private static func profilesDepend(on old: Workspace, _ new: Workspace) -> Bool {
-        old.schemas != new.schemas || old.namespaces != new.namespaces || old.datasets != new.datasets
-            || old.mergePolicies != new.mergePolicies || old.settings != new.settings
-    }
-
-    /// Whether an edit changes the profiles some segment is evaluated on: the merge policies in use, or
-    /// the policy of a segment that stays.
-    private static func policiesChanged(_ old: Workspace, _ new: Workspace) -> Bool {
-        let policy = { (workspace: Workspace) in
-            Dictionary(workspace.segments.map { ($0.id.value, workspace.mergePolicy(of: $0).id.value) },
-                       uniquingKeysWith: { first, _ in first })
-        }
-        let (before, after) = (policy(old), policy(new))
-        return PolicyGroup.inUse(old) != PolicyGroup.inUse(new)
-            || before.contains { id, policy in after[id].map { $0 != policy } ?? false }
-    }
-
-    /// Segments added or changed, and every segment that reads one of them through `inSegment`.
-    private static func affectedSegments(old: SegmentSet, new: SegmentSet, oldWorkspace: Workspace, newWorkspace: Workspace) -> Set<String> {
-        let before = Dictionary(uniqueKeysWithValues: old.segments.map { ($0.id, $0) })
-        var affected = Set(new.segments.filter { segment in
-            guard let previous = before[segment.id] else { return true }
-            return previous.node != segment.node || previous.excludeOptOut != segment.excludeOptOut
-                || oldWorkspace.segment(segment.id)?.mergePolicy != newWorkspace.segment(segment.id)?.mergePolicy
-        }.map(\.id))
-        let removed = Set(before.keys).subtracting(new.segments.map(\.id))
-        var grew = true
-        while grew {
-            grew = false
-            for segment in new.segments where !affected.contains(segment.id) {
-                if segment.dependencies.segments.keys.contains(where: { affected.contains($0) || removed.contains($0) }) {
-                    affected.insert(segment.id)
-                    grew = true
-                }
-            }
-        }
-        return affected
-    }
-
     static func date(_ milliseconds: Int64) -> Date { Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
-}
-
-/// The profiles of one group of merge policies in use, kept current, and the segments evaluated on them.
-private struct PolicyView {
-    var profiles: ProfileState
-    var segments: SegmentSet
-    var time: TimeDependence
-    /// Profile key → the next moment time alone could change its memberships.
-    var wakes: [String: Int64] = [:]
-    /// Every segment of the group, those evaluated elsewhere too (their memberships follow merges and splits here).
-    var segmentIDs = Set<String>()
-    let group: PolicyGroup
-
-    /// A view with no segments yet (`use` gives them).
-    init(group: PolicyGroup, workspace: Workspace) {
-        self.group = group
-        profiles = ProfileState(namespaces: workspace.allNamespaces,
-                                identitiesPerGraph: workspace.settings.limits.identitiesPerGraph,
-                                policy: group.base, alsoMergedBy: group.others)
-        segments = SegmentSet(workspace: Workspace())
-        time = TimeDependence(segments: segments, timeZone: workspace.settings.timezone.value)
-    }
-
-    /// Takes the group's segments of `all` but those `leavingOut` names (evaluated elsewhere); time
-    /// wakes a profile for any of the group's segments.
-    mutating func use(_ all: SegmentSet, leavingOut: Set<String>, timeZone: String) {
-        let own = all.segments(under: group)
-        segments = own.filter { !leavingOut.contains($0.id) }
-        segmentIDs = Set(own.segments.map(\.id))
-        time = TimeDependence(segments: own, timeZone: timeZone)
-    }
 }

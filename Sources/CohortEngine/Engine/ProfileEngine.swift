@@ -1,0 +1,184 @@
+import CohortCore
+import Foundation
+
+/// The one engine behind `cohort build` and `cohort watch`: a step over the state the store keeps
+/// (components, profiles, wake-up times, memberships), whose work grows with what it touches. Its
+/// input is a change: records of files ingested since sequence N, time passing (profiles whose
+/// wake-up time has come), or — for a rebuild, changed identity rules or changed definitions —
+/// everything. A step re-stitches and re-merges only the components the change touches, a batch of
+/// components at a time, evaluates every segment for their profiles, and writes profiles and
+/// memberships before the next batch: no step holds every record or every profile.
+struct ProfileEngine {
+    /// What a step is asked to look at again.
+    struct Change {
+        /// The first ledger sequence ingested since the last step, if any.
+        var newRecordsFrom: Int?
+        /// Every component: the state was rebuilt, or definitions changed what profiles and memberships are.
+        var everything = false
+        /// With `everything`: profiles were keyed under other identity rules; their memberships move to
+        /// the keys of the profiles now holding their identities before anything is evaluated.
+        var rekeyAll = false
+        /// When segments are evaluated (ms).
+        var now: Int64
+    }
+
+    /// What a step did.
+    struct Outcome {
+        /// Profiles entered and exited per segment.
+        var segmentChanges: SegmentChanges = [:]
+        /// Profiles of the default policy created, merged, split or given new records.
+        var changedProfiles = 0
+        /// The keys of every profile the step wrote or removed, in any group (exports look at them again).
+        var touchedKeys = Set<String>()
+        /// The memberships of `touchedKeys` after the step, by segment and key (absent: none).
+        var memberships: [String: [String: Membership]] = [:]
+    }
+
+    let workspace: Workspace
+    let store: RecordStore
+    /// Components re-stitched together: bounds the records a step holds at once.
+    static let componentsPerBatch = 8_192
+
+    private var groups: [PolicyGroup] { PolicyGroup.inUse(workspace) }
+    private var linking: Set<String> { Set(workspace.allNamespaces.filter(\.type.links).map(\.id.value)) }
+
+    func step(_ change: Change) throws -> Outcome {
+        try store.beginStep()
+        let segments = SegmentSet(workspace: workspace)
+        let groups = self.groups
+        var outcome = Outcome()
+        let components: [Int64]
+        var oldGraphs: [Identity: [Identity]]?
+        if change.everything {
+            oldGraphs = graphIndex(try store.graphs(policy: groups[0].base.id.value))
+            let oldKeys = try change.rekeyAll ? groups.map { Set(try store.graphs(policy: $0.base.id.value).compactMap { $0.first?.description }) } : []
+            try store.removeComponents()
+            _ = try store.joinComponents(fromSequence: 0, linking: linking)
+            components = try store.allComponents()
+            if change.rekeyAll {
+                try forEachBatch(of: components) { batch in
+                    _ = try stitch(batch, groups: groups, segments: segments, now: change.now, writingOnly: true)
+                }
+                outcome.touchedKeys.formUnion(try rekey(oldKeys, groups: groups, segments: segments, now: change.now,
+                                                        changes: &outcome.segmentChanges))
+            }
+        } else {
+            var touched = try store.dueComponents(at: change.now)
+            if let first = change.newRecordsFrom {
+                touched.formUnion(try store.joinComponents(fromSequence: first, linking: linking))
+            }
+            components = touched.sorted()
+        }
+        try forEachBatch(of: components) { batch in
+            let done = try stitch(batch, groups: groups, segments: segments, now: change.now, writingOnly: false,
+                                  newFrom: change.newRecordsFrom, oldGraphs: oldGraphs)
+            MembershipBook.add(done.segmentChanges, to: &outcome.segmentChanges)
+            outcome.changedProfiles += done.changedProfiles
+            outcome.touchedKeys.formUnion(done.touchedKeys)
+            for (segment, members) in done.memberships { outcome.memberships[segment, default: [:]].merge(members) { $1 } }
+        }
+        try store.pruneMemberships(segments: Set(segments.segments.map(\.id)), now: change.now)
+        CrashPoint.reach("memberships.saved")
+        return outcome
+    }
+
+    private func forEachBatch(of components: [Int64], _ body: ([Int64]) throws -> Void) throws {
+        for start in stride(from: 0, to: components.count, by: Self.componentsPerBatch) {
+            try body(Array(components[start..<min(components.count, start + Self.componentsPerBatch)]))
+        }
+    }
+
+    /// Re-stitches and re-merges the components `batch` under every group, evaluates every segment for
+    /// their profiles (unless `writingOnly`) and writes profiles and memberships.
+    private func stitch(_ batch: [Int64], groups: [PolicyGroup], segments: SegmentSet, now: Int64, writingOnly: Bool,
+                        newFrom: Int? = nil, oldGraphs: [Identity: [Identity]]? = nil) throws -> Outcome {
+        let records = try store.records(ofComponents: batch)
+        let componentOf = try store.componentOfIdentities(in: batch)
+        let views = groups.map { group in
+            UnifiedProfiles(records: records, namespaces: workspace.allNamespaces,
+                            identitiesPerGraph: workspace.settings.limits.identitiesPerGraph,
+                            policy: group.base, alsoMergedBy: group.others)
+        }
+        let old = try groups.map { try store.profileGraphs(policy: $0.base.id.value, components: batch) }
+        var outcome = Outcome()
+        if !writingOnly {
+            let newKeys = views.map { Set($0.entries.compactMap(\.key)) }
+            let keys = Set(old.flatMap { $0.map(\.key) }).union(newKeys.joined())
+            var book = MembershipBook(try store.memberships(of: keys))
+            for (index, group) in groups.enumerated() {
+                let removed = old[index].map(\.key).filter { !newKeys[index].contains($0) }
+                let ids = Set(segments.segments(under: group).segments.map(\.id))
+                let view = views[index]
+                let moved = book.rekey(removed, among: ids, currentKey: { Identity(parsing: $0).flatMap(view.entry(for:))?.key },
+                                       now: now)
+                MembershipBook.add(moved, to: &outcome.segmentChanges)
+            }
+            let evaluated = SegmentPasses(segments, of: segments, groups: groups).evaluate(
+                entries: { views[$0].entries }, key: { views[$0].entry(for: $1)?.key },
+                into: &book, now: now, timeZone: workspace.settings.timezone.value)
+            MembershipBook.add(evaluated, to: &outcome.segmentChanges)
+            book.prune(segments: Set(segments.segments.map(\.id)), now: now)
+            try store.saveMemberships(of: keys, from: book.memberships)
+            outcome.touchedKeys = keys
+            outcome.memberships = book.memberships.mapValues { $0.filter { keys.contains($0.key) } }
+            outcome.changedProfiles = changedCount(views[0], old: old[0], records: records, newFrom: newFrom, oldGraphs: oldGraphs)
+        }
+        try store.saveGraphStats(GraphStats.perComponent(of: views[0].graph, component: { componentOf[$0] }), components: batch)
+        for (index, group) in groups.enumerated() {
+            let time = TimeDependence(segments: segments.segments(under: group), timeZone: workspace.settings.timezone.value)
+            let entries = views[index].entries
+            let wakes = entries.parallelMap { time.nextChange(after: now, attributes: $0.profile.packedAttributes, events: $0.events) }
+            let rows = zip(entries, wakes).compactMap { entry, wake -> RecordStore.ProfileRow? in
+                guard let component = entry.profile.identities.lazy.compactMap({ componentOf[$0] }).first else { return nil }
+                return RecordStore.ProfileRow(entry: entry, component: component, wake: wake)
+            }
+            try store.replaceProfiles(policy: group.base.id.value, others: group.others.map(\.id.value), components: batch, with: rows)
+        }
+        return outcome
+    }
+
+    /// How many profiles of `view` are new graphs or hold an identity of a record read since `newFrom`
+    /// (`ProfileChangeSet`): the old graphs are the batch's stored ones, or all (`oldGraphs`) when the
+    /// components themselves were made again.
+    private func changedCount(_ view: UnifiedProfiles, old: [(key: String, identities: [Identity])], records: [StoredRecord],
+                              newFrom: Int?, oldGraphs: [Identity: [Identity]]?) -> Int {
+        let current = view.entries.map(\.profile.identities)
+        let previous = oldGraphs.map { index in Set(current.flatMap { $0.compactMap { index[$0] } }).map { $0 } }
+            ?? old.map(\.identities)
+        let touched = newFrom.map { first in Set(records.filter { $0.origin.sequence >= first }.flatMap(\.identities)) } ?? []
+        return ProfileChangeSet(previous: previous, current: current, touched: touched).changed.count
+    }
+
+    /// Each identity's graph among `graphs`.
+    private func graphIndex(_ graphs: [[Identity]]) -> [Identity: [Identity]] {
+        var index: [Identity: [Identity]] = [:]
+        for graph in graphs { for identity in graph { index[identity] = graph } }
+        return index
+    }
+
+    /// After components were made again: moves the memberships of keys (`oldKeys`, per group) that no
+    /// longer name a profile to the profile now holding that identity; returns the keys it changed.
+    private func rekey(_ oldKeys: [Set<String>], groups: [PolicyGroup], segments: SegmentSet, now: Int64,
+                       changes: inout SegmentChanges) throws -> Set<String> {
+        var touched = Set<String>()
+        for (index, group) in groups.enumerated() {
+            let policy = group.base.id.value
+            let current = Set(try store.graphs(policy: policy).compactMap { $0.first?.description })
+            let removed = oldKeys[index].subtracting(current).sorted()
+            guard !removed.isEmpty else { continue }
+            var targets: [String: String] = [:]
+            for key in removed {
+                if let identity = Identity(parsing: key), let target = try store.key(holding: identity, policy: policy) {
+                    targets[key] = target
+                }
+            }
+            let keys = Set(removed).union(targets.values)
+            var book = MembershipBook(try store.memberships(of: keys))
+            let ids = Set(segments.segments(under: group).segments.map(\.id))
+            MembershipBook.add(book.rekey(removed, among: ids, currentKey: { targets[$0] }, now: now), to: &changes)
+            try store.saveMemberships(of: keys, from: book.memberships)
+            touched.formUnion(keys)
+        }
+        return touched
+    }
+}

@@ -1,0 +1,121 @@
+import CohortCore
+import Foundation
+import GRDB
+
+/// The `identities` table: which component each identity belongs to (`ComponentLinks`). A record
+/// belongs to the component of its anchor, so a component's records are found through its identities.
+extension RecordStore {
+    /// Ties the identities of the records of files from ledger sequence `first` on into the stored
+    /// components (`linking`: the namespaces that link); returns the components those records are in now.
+    /// Components that join take the number of the largest; their profiles move with them.
+    func joinComponents(fromSequence first: Int, linking: Set<String>) throws -> Set<Int64> {
+        try queue.write { db in
+            var links = ComponentLinks()
+            var linked: [String: [String]] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT anchor, identities FROM records WHERE sequence >= ? AND anchor IS NOT NULL",
+                                           arguments: [first])
+            while let row = try rows.next() {
+                let (anchor, text): (String, String) = (row[0], row[1])
+                if linked[text] == nil {
+                    if linked.count > 100_000 { linked.removeAll(keepingCapacity: true) }
+                    guard let identities = IdentityListCoding.decodeList(text) else { throw Self.damaged("the identities of a record") }
+                    linked[text] = identities.filter { linking.contains($0.namespace) }.map(IdentityListCoding.encode)
+                }
+                links.link(anchor, linked[text, default: []].lazy.filter { $0 != anchor })
+            }
+            let wasEmpty = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (SELECT 1 FROM identities LIMIT 1)") == 0
+            var next = (try Int64.fetchOne(db, sql: "SELECT MAX(component) FROM identities") ?? 0) + 1
+            let find = try db.makeStatement(sql: "SELECT component FROM identities WHERE identity = ?")
+            let size = try db.makeStatement(sql: "SELECT COUNT(*) FROM identities WHERE component = ?")
+            let insert = try db.makeStatement(sql: "INSERT OR REPLACE INTO identities (identity, component) VALUES (?, ?)")
+            var touched = Set<Int64>()
+            for component in links.components() {
+                var existing = Set<Int64>()
+                if !wasEmpty {
+                    for identity in component {
+                        if let known = try Int64.fetchOne(find, arguments: [identity]) { existing.insert(known) }
+                    }
+                }
+                var survivor = next
+                if existing.isEmpty {
+                    next += 1
+                } else {
+                    let sizes = try existing.sorted().map { ($0, try Int.fetchOne(size, arguments: [$0]) ?? 0) }
+                    survivor = sizes.max { $0.1 < $1.1 }?.0 ?? survivor
+                    for absorbed in existing where absorbed != survivor {
+                        try db.execute(sql: "UPDATE identities SET component = ? WHERE component = ?", arguments: [survivor, absorbed])
+                        try db.execute(sql: "UPDATE profiles SET component = ? WHERE component = ?", arguments: [survivor, absorbed])
+                        try db.execute(sql: "DELETE FROM components WHERE component = ?", arguments: [absorbed])
+                        touched.remove(absorbed)
+                    }
+                }
+                for identity in component { try insert.execute(arguments: [identity, survivor]) }
+                touched.insert(survivor)
+            }
+            return touched
+        }
+    }
+
+    /// Every component, in number order.
+    func allComponents() throws -> [Int64] {
+        try queue.read { db in try Int64.fetchAll(db, sql: "SELECT DISTINCT component FROM identities ORDER BY component") }
+    }
+
+    /// Forgets every component and every profile (identity rules changed, or the records were read again).
+    func removeComponents() throws {
+        try queue.write { db in
+            for table in ["identities", "components", "profiles", "merged_attributes"] { try db.execute(sql: "DELETE FROM \(table)") }
+        }
+    }
+
+    /// Replaces the graph stats of components `ids`.
+    func saveGraphStats(_ stats: [Int64: GraphStats], components ids: [Int64]) throws {
+        try queue.write { db in
+            try db.execute(sql: "DELETE FROM components WHERE component IN (SELECT value FROM json_each(?))", arguments: [Self.list(ids)])
+            let insert = try db.makeStatement(sql: """
+                INSERT INTO components (component, graphs, identities, at_limit, dropped_links) VALUES (?, ?, ?, ?, ?)
+                """)
+            for (component, stat) in stats.sorted(by: { $0.key < $1.key }) {
+                try insert.execute(arguments: [component, stat.graphs, stat.identities, stat.atLimit, stat.droppedLinks])
+            }
+        }
+    }
+
+    /// The graph stats of every component, added up.
+    func graphStats() throws -> GraphStats {
+        try queue.read { db in
+            let row = try Row.fetchOne(db, sql: """
+                SELECT TOTAL(graphs), TOTAL(identities), TOTAL(at_limit), TOTAL(dropped_links) FROM components
+                """)
+            let total = { (index: Int) in Int((row?[index] as Double?) ?? 0) }
+            return GraphStats(graphs: total(0), identities: total(1), atLimit: total(2), droppedLinks: total(3))
+        }
+    }
+
+    /// The records of components `ids`, in ledger order.
+    func records(ofComponents ids: [Int64]) throws -> [StoredRecord] {
+        try queue.read { db in
+            try Self.records(in: db, from: "records r JOIN identities i ON i.identity = r.anchor",
+                             where: "i.component IN (SELECT value FROM json_each(?))", arguments: [Self.list(ids)])
+        }
+    }
+
+    /// The component of each identity of components `ids` that links, by identity.
+    func componentOfIdentities(in ids: [Int64]) throws -> [Identity: Int64] {
+        try queue.read { db in
+            var result: [Identity: Int64] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT identity, component FROM identities WHERE component IN (SELECT value FROM json_each(?))",
+                                           arguments: [Self.list(ids)])
+            while let row = try rows.next() {
+                guard let identity = IdentityListCoding.decode(row[0]) else { throw Self.damaged("an identity of the identity graph") }
+                result[identity] = row[1]
+            }
+            return result
+        }
+    }
+
+    /// A list of numbers as a JSON array, for `json_each`.
+    static func list(_ ids: [Int64]) -> String {
+        "[" + ids.map(String.init).joined(separator: ",") + "]"
+    }
+}
