@@ -23,7 +23,9 @@ struct BenchGenerateCommand: ParsableCommand {
             The template's schemas, namespaces, datasets, merge policies, destinations and policy; its seven segments \
             plus thirteen more (twenty in all); and data shaped like the template's: CRM profiles in JSON and CSV, loyalty \
             members, purchases and web events (one bad record in twenty, shared devices, junk identities). \
-            bench-drops/ holds twenty files of 1,000 events for the incremental benchmark.
+            bench-drops/ holds twenty files of 1,000 events for the one-shot and incremental benchmarks, and \
+            bench-csv/dma-crm/dma-crm.csv one large file in the CSV dataset's shape (outside the inbox; bench run \
+            reads it without storing it).
             """
     )
 
@@ -39,9 +41,17 @@ struct BenchGenerateCommand: ParsableCommand {
     @Option(help: "The random seed: the same seed gives the same bytes.")
     var seed: UInt64 = 20_261_101
 
+    @Option(help: ArgumentHelp("Rows of the large CSV file in bench-csv/ (default: 10 per person; 0 for none).",
+                               valueName: "n"))
+    var csvRows: Int?
+
     func validate() throws {
         guard profiles > 0 else { throw ValidationError("--profiles must be at least 1") }
         guard eventsPerProfile >= 0 else { throw ValidationError("--events-per-profile cannot be negative") }
+        guard (csvRows ?? 0) >= 0 else { throw ValidationError("--csv-rows cannot be negative") }
+        guard csvRows != nil || !profiles.multipliedReportingOverflow(by: 10).overflow else {
+            throw ValidationError("--profiles \(profiles) is too many for 10 CSV rows each; give --csv-rows")
+        }
     }
 
     func run() throws {
@@ -65,7 +75,9 @@ struct BenchGenerateCommand: ParsableCommand {
         }
         var handles: [String: FileHandle] = [:]
         var failure: Error?
-        let counts = BenchmarkData(.init(profiles: profiles, eventsPerProfile: eventsPerProfile, seed: seed)).generate { path, chunk in
+        let options = BenchmarkData.Options(profiles: profiles, eventsPerProfile: eventsPerProfile, seed: seed,
+                                            csvRows: csvRows ?? profiles * 10)
+        let counts = BenchmarkData(options).generate { path, chunk in
             guard failure == nil else { return }
             do {
                 if handles[path] == nil {

@@ -48,4 +48,40 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: workspace.appendingPathComponent("inbox/crm/crm.json").path))
         #expect(!FileManager.default.fileExists(atPath: workspace.appendingPathComponent(".cohort").path))
     }
+
+    @Test func largeCSVIsDeterministicAndReadsAsItsDataset() throws {
+        let folder = try CohortProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func generate(_ name: String, _ extra: [String]) throws -> CohortProcess.Output {
+            try CohortProcess.run(["bench", "generate", folder.appendingPathComponent(name).path, "--profiles", "20",
+                                   "--events-per-profile", "1"] + extra)
+        }
+        let path = "bench-csv/dma-crm/dma-crm.csv"
+        #expect(try generate("a", ["--csv-rows", "400"]).stdout.contains("\(path): 400 records"))
+        #expect(try generate("b", ["--csv-rows", "400"]).status == 0)
+        #expect(try generate("c", ["--csv-rows", "400", "--seed", "7"]).status == 0)
+        let bytes = try Data(contentsOf: folder.appendingPathComponent("a/\(path)"))
+        #expect(bytes == (try Data(contentsOf: folder.appendingPathComponent("b/\(path)"))), "same seed, other bytes")
+        #expect(bytes != (try Data(contentsOf: folder.appendingPathComponent("c/\(path)"))), "another seed, same bytes")
+        // By default ten rows per person; none with 0; a negative count is a usage error.
+        #expect(try generate("d", []).stdout.contains("\(path): 200 records"))
+        #expect(try generate("e", ["--csv-rows", "0"]).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("e/bench-csv").path))
+        let negative = try generate("f", ["--csv-rows=-5"])
+        #expect(negative.status == 2 && negative.stderr.contains("--csv-rows cannot be negative"), "\(negative.stderr)")
+        // The file is the CSV dataset's: in its inbox, its rows are kept but one in twenty (a bad email).
+        let workspace = folder.appendingPathComponent("a")
+        let inboxes = workspace.appendingPathComponent("inbox")
+        for dataset in try FileManager.default.contentsOfDirectory(atPath: inboxes.path) {
+            let inbox = inboxes.appendingPathComponent(dataset)
+            for file in try FileManager.default.contentsOfDirectory(atPath: inbox.path) {
+                try FileManager.default.removeItem(at: inbox.appendingPathComponent(file))
+            }
+        }
+        try FileManager.default.moveItem(at: workspace.appendingPathComponent(path),
+                                         to: workspace.appendingPathComponent("inbox/dma-crm/large.csv"))
+        let build = try CohortProcess.run(["build", "-C", workspace.path, "--as-of", "2026-11-21T00:00:00Z"])
+        #expect(build.status == 0, "\(build.stderr)")
+        #expect(build.stdout.contains("built: 1 file ingested; 380 records kept, 20 rejected;"), "\(build.stdout)")
+    }
 }
