@@ -31,6 +31,11 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Exit 1 when any record is rejected, even within its dataset's errorThreshold.")
     var strict = false
 
+    /// For `cohort bench run`, which runs builds as processes of their own.
+    @Flag(help: ArgumentHelp("Print the phases' times and the peak memory as one line of JSON (for cohort bench run).",
+                             visibility: .hidden))
+    var timings = false
+
     func run() throws {
         let lock = try lockWorkspace(workspace.url)
         try withExtendedLifetime(lock) { try build() }
@@ -43,6 +48,7 @@ struct BuildCommand: ParsableCommand {
             let report = try builder.build(rebuild: rebuild, asOf: asOf.milliseconds)
             ProgressBar.clear()
             let failed = BuildSummary.print(report)
+            if timings { print(BenchChildReport(phases: report.timings, recordsKept: report.recordsKept).line) }
             // Everything is printed (exit flushes it): end the process here rather than free a large
             // build's profiles one object at a time (a second at 100k people); the system frees them at once.
             Foundation.exit(failed || (strict && report.recordsRejected > 0) ? 1 : 0)

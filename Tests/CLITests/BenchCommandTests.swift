@@ -33,19 +33,113 @@ import Testing
         let folder = try CohortProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let workspace = folder.appendingPathComponent("bench")
-        #expect(try CohortProcess.run(["bench", "generate", workspace.path, "--profiles", "60", "--events-per-profile", "3"]).status == 0)
-        for drop in 3...20 { try FileManager.default.removeItem(at: workspace.appendingPathComponent("bench-drops/drop-\(drop).ndjson")) }
+        let arguments = ["bench", "generate", workspace.path, "--profiles", "60", "--events-per-profile", "3"]
+        #expect(try CohortProcess.run(arguments).status == 0)
+        // Three drops for one-shot builds, two for the watch process.
+        for drop in 6...20 {
+            try FileManager.default.removeItem(at: workspace.appendingPathComponent("bench-drops/drop-\(drop).ndjson"))
+        }
         let run = try CohortProcess.run(["bench", "run", workspace.path])
         #expect(run.status == 0, "\(run.stderr)")
         for prefix in ["profiles: ", "ingest ndjson: ", "ingest json: ", "ingest csv: ", "build: ", "build --rebuild: ", "segments: 20 in ",
                        "watch, 1,000-record drop: p50 ", "(2 drops)", "peak memory: "] {
             #expect(run.stdout.contains(prefix), "no \(prefix) in \(run.stdout)")
         }
+        let lines = run.stdout.components(separatedBy: "\n")
         // Every segment's own time.
-        #expect(run.stdout.components(separatedBy: "\n").filter { $0.hasPrefix("  segment ") }.count == 20)
+        #expect(lines.filter { $0.hasPrefix("  segment ") }.count == 20)
         #expect(run.stdout.contains("  segment gold-members: "))
+        // Each command ran as a process of its own: its wall time and its own peak memory.
+        let commands = ["build", "build --rebuild"] + (1...3).map { "one-shot build after drop-\($0).ndjson" }
+        for command in commands {
+            let line = try #require(lines.first { $0.hasPrefix(command + ": ") }, "no \(command) in \(run.stdout)")
+            let numbers = Self.numbers(in: line, before: [" s, peak memory ", " MB ("])
+            #expect(numbers.count == 2 && numbers.allSatisfy { $0 > 0 }, "\(line)")
+        }
+        let memory = try #require(lines.first { $0.hasPrefix("peak memory: ") })
+        #expect(Self.numbers(in: memory, before: [" MB"]).count == commands.count + 2, "\(memory)")
+        for name in commands + ["watch", "bench run itself (ingest, segments)"] {
+            let after = memory.components(separatedBy: name + " ").dropFirst().first ?? ""
+            #expect((Self.numbers(in: after, before: [" MB"]).first ?? 0) > 0, "no peak memory of \(name) in \(memory)")
+        }
+        // CSV ingest measured on the one large file (10 rows per person), apart from the inbox's few rows.
+        let large = "ingest csv, one large file bench-csv/dma-crm/dma-crm.csv: "
+        let csv = try #require(lines.first { $0.hasPrefix(large) })
+        #expect(csv.contains(": 600 records, "), "\(csv)")
+        #expect((Self.numbers(in: csv, before: [" records/s"]).first ?? 0) > 0, "\(csv)")
         // The workspace itself is left as generated: the run works on a copy.
         #expect(FileManager.default.fileExists(atPath: workspace.appendingPathComponent("inbox/crm/crm.json").path))
         #expect(!FileManager.default.fileExists(atPath: workspace.appendingPathComponent(".cohort").path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["bench"])
+    }
+
+    @Test func largeCSVIsDeterministicAndReadsAsItsDataset() throws {
+        let folder = try CohortProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func generate(_ name: String, _ extra: [String]) throws -> CohortProcess.Output {
+            try CohortProcess.run(["bench", "generate", folder.appendingPathComponent(name).path, "--profiles", "20",
+                                   "--events-per-profile", "1"] + extra)
+        }
+        let path = "bench-csv/dma-crm/dma-crm.csv"
+        #expect(try generate("a", ["--csv-rows", "400"]).stdout.contains("\(path): 400 records"))
+        #expect(try generate("b", ["--csv-rows", "400"]).status == 0)
+        #expect(try generate("c", ["--csv-rows", "400", "--seed", "7"]).status == 0)
+        let bytes = try Data(contentsOf: folder.appendingPathComponent("a/\(path)"))
+        #expect(bytes == (try Data(contentsOf: folder.appendingPathComponent("b/\(path)"))), "same seed, other bytes")
+        #expect(bytes != (try Data(contentsOf: folder.appendingPathComponent("c/\(path)"))), "another seed, same bytes")
+        // By default ten rows per person; none with 0; a negative count is a usage error.
+        #expect(try generate("d", []).stdout.contains("\(path): 200 records"))
+        #expect(try generate("e", ["--csv-rows", "0"]).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("e/bench-csv").path))
+        let negative = try generate("f", ["--csv-rows=-5"])
+        #expect(negative.status == 2 && negative.stderr.contains("--csv-rows cannot be negative"), "\(negative.stderr)")
+        // The file is the CSV dataset's: in its inbox, its rows are kept but one in twenty (a bad email).
+        let workspace = folder.appendingPathComponent("a")
+        let inboxes = workspace.appendingPathComponent("inbox")
+        for dataset in try FileManager.default.contentsOfDirectory(atPath: inboxes.path) {
+            let inbox = inboxes.appendingPathComponent(dataset)
+            for file in try FileManager.default.contentsOfDirectory(atPath: inbox.path) {
+                try FileManager.default.removeItem(at: inbox.appendingPathComponent(file))
+            }
+        }
+        try FileManager.default.moveItem(at: workspace.appendingPathComponent(path),
+                                         to: workspace.appendingPathComponent("inbox/dma-crm/large.csv"))
+        let build = try CohortProcess.run(["build", "-C", workspace.path, "--as-of", "2026-11-21T00:00:00Z"])
+        #expect(build.status == 0, "\(build.stderr)")
+        #expect(build.stdout.contains("built: 1 file ingested; 380 records kept, 20 rejected;"), "\(build.stdout)")
+    }
+
+    @Test func runRefusesWhatItCannotMeasureWithTheReason() throws {
+        let folder = try CohortProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let notAWorkspace = try CohortProcess.run(["bench", "run", folder.path])
+        #expect(notAWorkspace.status == 2 && notAWorkspace.stderr.contains("is not a cohort workspace"),
+                "\(notAWorkspace.stderr)")
+        // A drop that fails its one-shot build stops the run, with what the build said; the copy is removed.
+        let workspace = folder.appendingPathComponent("bench")
+        let generate = ["bench", "generate", workspace.path, "--profiles", "60", "--events-per-profile", "3",
+                        "--csv-rows", "0"]
+        #expect(try CohortProcess.run(generate).status == 0)
+        let drop = workspace.appendingPathComponent("bench-drops/drop-1.ndjson")
+        try Data("not json {\n\u{0}\u{FF}\n".utf8).write(to: drop)
+        let run = try CohortProcess.run(["bench", "run", workspace.path])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("cohort one-shot build after drop-1.ndjson exited with status 1"), "\(run.stderr)")
+        #expect(run.stderr.contains("inbox/web-events/drop-1.ndjson: "), "\(run.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["bench"])
+    }
+
+    /// The numbers that end just before one of `suffixes` in `text`, in order.
+    private static func numbers(in text: String, before suffixes: [String]) -> [Double] {
+        var found: [(String.Index, Double)] = []
+        for suffix in suffixes {
+            var searchFrom = text.startIndex
+            while let range = text.range(of: suffix, range: searchFrom..<text.endIndex) {
+                let digits = text[..<range.lowerBound].reversed().prefix { $0.isNumber || $0 == "." }
+                if let value = Double(String(digits.reversed())) { found.append((range.lowerBound, value)) }
+                searchFrom = range.upperBound
+            }
+        }
+        return found.sorted { $0.0 < $1.0 }.map(\.1)
     }
 }

@@ -2,36 +2,68 @@ import CohortCore
 import Foundation
 
 /// The measurements of `cohort bench run` on a generated benchmark workspace: ingest throughput
-/// per format, a full build and a `--rebuild` phase by phase, each segment's evaluation, peak
-/// memory, and the latency of dropping a 1,000-record file into a watched workspace.
+/// per format (and of one large CSV file), a first `cohort build` and a `cohort build --rebuild`,
+/// one-shot builds after a 1,000-record drop, each segment's evaluation, and the latency of dropping
+/// a 1,000-record file into a watched workspace. Every command runs as a `cohort` process of its own,
+/// so its wall time and peak memory are its own; ingest and segments are measured in this process.
 public struct BenchmarkRun {
     public struct Throughput: Sendable {
         public var format: String
+        /// The one file measured, relative to the workspace; nil for all inbox files of the format.
+        public var file: String?
         public var records: Int
         public var bytes: Int
         public var seconds: Double
+    }
+
+    /// One `cohort` command run as a process of its own.
+    public struct Command: Sendable {
+        /// What ran, e.g. `build --rebuild`.
+        public var name: String
+        /// Wall time from the process's start to its exit.
+        public var seconds: Double
+        /// The process's own peak resident memory.
+        public var peakMemoryBytes: Int
+        /// The phases of its work as it timed them.
+        public var phases: [(phase: String, seconds: Double)]
     }
 
     public struct Result: Sendable {
         public var profiles = 0
         public var records = 0
         public var ingest: [Throughput] = []
-        public var build: [(phase: String, seconds: Double)] = []
-        public var rebuild: [(phase: String, seconds: Double)] = []
+        public var build: Command?
+        public var rebuild: Command?
+        /// A new `cohort build` after each of the first drops, in order.
+        public var oneShots: [Command] = []
         public var segments: [(id: String, seconds: Double)] = []
         /// Seconds per drop, in drop order.
         public var drops: [Double] = []
         /// Mean seconds per phase of a drop.
         public var dropPhases: [(phase: String, seconds: Double)] = []
+        /// The peak memory of the watch process that took the drops.
+        public var watchPeakMemoryBytes = 0
+        /// The peak memory of this process (ingest and segments).
         public var peakMemoryBytes = 0
     }
 
+    /// Why a run stopped.
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// How many drops get a one-shot build; the watch process takes the rest.
+    public static let oneShotDrops = 3
+
     public let workspace: URL
     public let asOf: Int64
+    /// The `cohort` executable that runs the commands.
+    public let executable: URL
 
-    public init(workspace: URL, asOf: Int64) {
+    public init(workspace: URL, asOf: Int64, executable: URL) {
         self.workspace = workspace
         self.asOf = asOf
+        self.executable = executable
     }
 
     /// Runs everything on `workspace`, which it consumes (its inbox is ingested). `progress` hears each step.
@@ -39,34 +71,93 @@ public struct BenchmarkRun {
         var result = Result()
         let builder = try Builder(root: workspace)
         progress("reading the inbox files without storing them")
-        result.ingest = try ingestThroughput(builder)
-        // Each build's profiles are let go before the next step holds its own.
+        let scan = InboxScanner(root: workspace).scan(datasets: Set(builder.workspace.datasets.map(\.id.value)))
+        result.ingest = try ingestThroughput(builder, files: scan.pending, oneEach: false)
+        progress("reading the large files of bench-csv/ without storing them")
+        result.ingest += try ingestThroughput(builder, files: largeFiles(), oneEach: true)
+        progress("cohort build")
+        let build = try command("build", ["build"])
+        result.build = build.command
+        result.records = build.report.recordsKept ?? 0
+        progress("cohort build --rebuild")
+        result.rebuild = try command("build --rebuild", ["build", "--rebuild"]).command
         do {
-            progress("build")
-            let built = try builder.build(rebuild: false, asOf: asOf)
-            result.build = built.timings
-            result.records = built.recordsKept
-        }
-        do {
-            progress("build --rebuild")
-            let rebuilt = try builder.build(rebuild: true, asOf: asOf)
-            result.rebuild = rebuilt.timings
-            result.profiles = rebuilt.profiles?.entries.count ?? 0
             progress("segments one by one")
-            if let profiles = rebuilt.profiles { result.segments = segmentTimes(profiles, memberships: rebuilt.memberships, workspace: builder.workspace) }
+            let profiles = try builder.profiles()
+            result.profiles = profiles.entries.count
+            let memberships = try builder.memberships()
+            result.segments = segmentTimes(profiles, memberships: memberships, workspace: builder.workspace)
         }
-        progress("watch: \(dropFiles().count) drops of 1,000 records")
-        (result.drops, result.dropPhases) = try dropLatencies()
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        result.peakMemoryBytes = usage.ru_maxrss * 1024
+        let drops = dropFiles()
+        for drop in drops.prefix(Self.oneShotDrops) {
+            progress("a one-shot cohort build after \(drop.lastPathComponent)")
+            try WatchDrops.place(drop, in: workspace)
+            result.oneShots.append(try command("one-shot build after \(drop.lastPathComponent)", ["build"]).command)
+        }
+        let watched = Array(drops.dropFirst(Self.oneShotDrops))
+        if !watched.isEmpty {
+            progress("watch: \(watched.count) drops of 1,000 records")
+            let reports = try run("bench watch-drops", ["bench", "watch-drops"] + watched.map(\.path)).reports
+            result.drops = reports.compactMap(\.seconds)
+            result.dropPhases = meanPhases(reports)
+            result.watchPeakMemoryBytes = reports.map(\.peakMemoryBytes).max() ?? 0
+        }
+        result.peakMemoryBytes = PeakMemory.bytes()
         return result
     }
 
-    private func ingestThroughput(_ builder: Builder) throws -> [Throughput] {
-        var byFormat: [String: Throughput] = [:]
-        let scan = InboxScanner(root: workspace).scan(datasets: Set(builder.workspace.datasets.map(\.id.value)))
-        for file in scan.pending {
+    /// Runs `cohort <arguments> --timings` and reads its report.
+    private func command(_ name: String, _ arguments: [String]) throws -> (command: Command, report: BenchChildReport) {
+        let (seconds, reports) = try run(name, arguments + ["--timings"])
+        guard let report = reports.last else {
+            throw Failure(description: "cohort \(name) printed no timings; is \(executable.path) the cohort that runs "
+                + "the benchmark?")
+        }
+        let command = Command(name: name, seconds: seconds, peakMemoryBytes: report.peakMemoryBytes,
+                              phases: report.timings)
+        return (command, report)
+    }
+
+    /// Runs `cohort <arguments> -C <workspace> --as-of <asOf>`: its wall time and reports, or why it
+    /// failed with the last lines it said.
+    private func run(_ name: String, _ arguments: [String]) throws -> (seconds: Double, reports: [BenchChildReport]) {
+        let outcome: TimedProcess.Outcome
+        do {
+            outcome = try TimedProcess(executable: executable)
+                .run(arguments + ["-C", workspace.path, "--as-of", asOfText])
+        } catch let failure as TimedProcess.Failure {
+            throw Failure(description: failure.description)
+        }
+        guard outcome.succeeded else {
+            let said = outcome.stderr.split(separator: "\n").suffix(10).map { "  \($0)" }.joined(separator: "\n")
+            throw Failure(description: "cohort \(name) \(outcome.ending) on the workspace's copy"
+                + (said.isEmpty ? "" : "; it said:\n" + said))
+        }
+        return (outcome.seconds, BenchChildReport.reports(in: outcome.stdout))
+    }
+
+    /// `asOf` as `--as-of` takes it, to the millisecond.
+    private var asOfText: String {
+        let whole = Timestamp.rfc3339(asOf)
+        let milliseconds = (asOf % 1000 + 1000) % 1000
+        return milliseconds == 0 ? whole : whole.dropLast() + String(format: ".%03dZ", milliseconds)
+    }
+
+    private func meanPhases(_ reports: [BenchChildReport]) -> [(phase: String, seconds: Double)] {
+        var phases: [(phase: String, seconds: Double)] = []
+        for report in reports {
+            for (index, timing) in report.timings.enumerated() {
+                if index < phases.count { phases[index].seconds += timing.seconds } else { phases.append(timing) }
+            }
+        }
+        return phases.map { ($0.phase, $0.seconds / Double(max(1, reports.count))) }
+    }
+
+    /// Times reading `files` without storing them: per format, or (`oneEach`) per file.
+    private func ingestThroughput(_ builder: Builder, files: [InboxScanner.Pending],
+                                  oneEach: Bool) throws -> [Throughput] {
+        var byKey: [String: Throughput] = [:]
+        for file in files {
             guard let ingest = builder.datasetIngest(file.dataset) else { continue }
             let data = try DataFile(file.url)
             let size = data.size
@@ -75,13 +166,29 @@ public struct BenchmarkRun {
             let outcome = try ingestor.run(data, displayPath: file.path) { _ in }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
             let format = file.url.pathExtension
-            var entry = byFormat[format] ?? Throughput(format: format, records: 0, bytes: 0, seconds: 0)
+            let key = oneEach ? file.path : format
+            var entry = byKey[key]
+                ?? Throughput(format: format, file: oneEach ? file.path : nil, records: 0, bytes: 0, seconds: 0)
             entry.records += outcome.read
             entry.bytes += size
             entry.seconds += seconds
-            byFormat[format] = entry
+            byKey[key] = entry
         }
-        return byFormat.keys.sorted().compactMap { byFormat[$0] }
+        return byKey.keys.sorted().compactMap { byKey[$0] }
+    }
+
+    /// The files of `bench-csv/<dataset-id>/`, each read as its dataset reads it.
+    private func largeFiles() -> [InboxScanner.Pending] {
+        let folder = workspace.appendingPathComponent("bench-csv")
+        let datasets = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+        return datasets.flatMap { dataset -> [InboxScanner.Pending] in
+            let datasetFolder = folder.appendingPathComponent(dataset)
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: datasetFolder.path)) ?? []
+            return names.filter { !InboxScanner.isIgnored($0) }.sorted().map { name in
+                InboxScanner.Pending(dataset: dataset, url: datasetFolder.appendingPathComponent(name),
+                                     path: "bench-csv/\(dataset)/\(name)")
+            }
+        }
     }
 
     private func segmentTimes(_ profiles: UnifiedProfiles, memberships: [String: [String: Membership]], workspace: Workspace) -> [(id: String, seconds: Double)] {
@@ -109,22 +216,5 @@ public struct BenchmarkRun {
         return names.filter { $0.hasSuffix(".ndjson") }
             .sorted { (Int($0.filter(\.isNumber)) ?? 0) < (Int($1.filter(\.isNumber)) ?? 0) }
             .map { folder.appendingPathComponent($0) }
-    }
-
-    private func dropLatencies() throws -> ([Double], [(phase: String, seconds: Double)]) {
-        let session = try WatchSession(root: workspace, clock: { [asOf] in asOf })
-        var latencies: [Double] = []
-        var phases: [(phase: String, seconds: Double)] = []
-        for drop in dropFiles() {
-            let target = workspace.appendingPathComponent("inbox/web-events/\(drop.lastPathComponent)")
-            try FileManager.default.copyItem(at: drop, to: target)
-            let started = DispatchTime.now().uptimeNanoseconds
-            _ = try session.ingest(where: { _ in true })
-            latencies.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
-            for (index, timing) in session.lastTimings.enumerated() {
-                if index < phases.count { phases[index].seconds += timing.seconds } else { phases.append(timing) }
-            }
-        }
-        return (latencies, phases.map { ($0.phase, $0.seconds / Double(max(1, latencies.count))) })
     }
 }

@@ -10,11 +10,14 @@ public struct BenchmarkData {
         public var profiles: Int
         public var eventsPerProfile: Int
         public var seed: UInt64
+        /// Rows of the large CSV file (`largeCSV`); none when 0.
+        public var csvRows: Int
 
-        public init(profiles: Int, eventsPerProfile: Int = 10, seed: UInt64 = 20_261_101) {
+        public init(profiles: Int, eventsPerProfile: Int = 10, seed: UInt64 = 20_261_101, csvRows: Int = 0) {
             self.profiles = profiles
             self.eventsPerProfile = eventsPerProfile
             self.seed = seed
+            self.csvRows = csvRows
         }
     }
 
@@ -24,6 +27,11 @@ public struct BenchmarkData {
     /// Drops for the incremental benchmark: 1,000 events each, of people already in the inbox data.
     public static let drops = 20
     public static let recordsPerDrop = 1_000
+    /// One large file in the CSV dataset's shape, outside the inbox, for measuring CSV ingest at scale:
+    /// `bench-csv/<dataset-id>/<name>`. `bench run` reads it without storing it.
+    public static let largeCSV = "bench-csv/dma-crm/dma-crm.csv"
+    /// The CSV dataset's header row, with the template's mapped names.
+    static let csvHeader = "CRM ID,First Name,Last Name,Email,Phone,City,Country,Email Consent,Updated\n"
 
     /// The last day of the data: events lie in the year before it.
     static let lastDay = CivilDate(2026, 11, 20).daysSince1970
@@ -43,7 +51,7 @@ public struct BenchmarkData {
         let people = PeopleStream(seed: options.seed)
 
         for file in Self.files where file.hasSuffix(".json") { writer.append(file, "[\n") }
-        writer.append("inbox/dma-crm/dma-crm.csv", "CRM ID,First Name,Last Name,Email,Phone,City,Country,Email Consent,Updated\n")
+        writer.append("inbox/dma-crm/dma-crm.csv", Self.csvHeader)
         var first: [String: Bool] = [:]
         func record(_ path: String, _ text: String) {
             if path.hasSuffix(".json") {
@@ -59,7 +67,7 @@ public struct BenchmarkData {
             let bad = counts.values.reduce(0, +) % 20 == 19
             switch person.kind {
             case .crm: record("inbox/crm/crm.json", BenchmarkRecords.crm(person, bad: bad))
-            case .dma: record("inbox/dma-crm/dma-crm.csv", BenchmarkRecords.dmaRow(person))
+            case .dma: record("inbox/dma-crm/dma-crm.csv", BenchmarkRecords.dmaRow(person, bad: false))
             case .loyaltyOnly, .anonymous: break
             }
             if person.isLoyaltyMember { record("inbox/loyalty/loyalty.json", BenchmarkRecords.loyalty(person, bad: bad)) }
@@ -80,6 +88,14 @@ public struct BenchmarkData {
                 writer.append(path, BenchmarkRecords.webEvent(person, number: 1_000 + drop * Self.recordsPerDrop + number, bad: false, random: &random) + "\n")
             }
             counts[path] = Self.recordsPerDrop
+        }
+        if options.csvRows > 0 {
+            // Person by person from the first, one bad row in twenty, as the other data has.
+            writer.append(Self.largeCSV, Self.csvHeader)
+            for row in 0..<options.csvRows {
+                writer.append(Self.largeCSV, BenchmarkRecords.dmaRow(people.next(row), bad: row % 20 == 19) + "\n")
+            }
+            counts[Self.largeCSV] = options.csvRows
         }
         writer.flush()
         return counts

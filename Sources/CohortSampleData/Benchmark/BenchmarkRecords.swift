@@ -7,9 +7,11 @@ enum BenchmarkRecords {
         return #"{"_techmarketingdemos":{"systemIdentifier":{"crmId":"\#(person.crmId)"}},"person":{"name":{"firstName":\#(quoted(person.firstName)),"lastName":\#(quoted(person.lastName))}},"personalEmail":{"address":"\#(bad ? "not-an-email" : person.email)"},"mobilePhone":{"number":"\#(person.phone)"},"homeAddress":{"city":\#(quoted(city.name)),"country":\#(quoted(city.country))},"consents":{"marketing":{"email":{"val":"\#(person.consent)"}}},"extSourceSystemAudit":{"lastUpdatedDate":"\#(CohortCore.Timestamp.rfc3339(updated(person)))"}}"#
     }
 
-    static func dmaRow(_ person: BenchmarkPerson) -> String {
+    /// A row of the CSV dataset; a bad one has an email address that is not one.
+    static func dmaRow(_ person: BenchmarkPerson, bad: Bool) -> String {
         let city = Places.cities[person.city]
-        let fields = [person.crmId, person.firstName, person.lastName, person.email, person.phone, city.name, city.country, person.consent,
+        let fields = [person.crmId, person.firstName, person.lastName, bad ? "not-an-email" : person.email,
+                      person.phone, city.name, city.country, person.consent,
                       CohortCore.Timestamp.rfc3339(updated(person))]
         return fields.map { $0.contains(",") || $0.contains("\"") ? "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : $0 }
             .joined(separator: ",")
