@@ -27,7 +27,7 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         // The profile as the segment's merge policy makes it.
-        let (builder, profiles) = try loadBuiltProfiles(workspace, segment: segment)
+        let (builder, profiles) = try loadBuiltProfiles(workspace, segment: segment, holding: identity)
         guard let definition = builder.workspace.segment(segment) else {
             printError("error: unknown segment \"\(segment)\"\(Suggestion.hint(for: segment, in: builder.workspace.segments.map(\.id.value)))")
             throw ExitCode(1)

@@ -29,7 +29,7 @@ struct ProfileCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (builder, profiles) = try loadBuiltProfiles(workspace)
+        let (builder, profiles) = try loadBuiltProfiles(workspace, holding: identity)
         let wanted = try resolvedIdentity(identity, in: builder.workspace)
         guard let entry = profiles.entry(for: wanted) else {
             printError("error: no profile has the identity \(wanted)")

@@ -21,12 +21,14 @@ struct AsOfOption: ParsableArguments {
     var millisecondsOrNow: Int64 { milliseconds ?? Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
 }
 
-/// The workspace and the profiles of its last build, or exit 1 with the reason.
-func loadBuiltProfiles(_ workspace: WorkspaceOption,
-                       segment: String? = nil) throws -> (builder: Builder, profiles: UnifiedProfiles) {
+/// The workspace and the profiles of its last build (with `identity`, only those of its component),
+/// or exit 1 with the reason.
+func loadBuiltProfiles(_ workspace: WorkspaceOption, segment: String? = nil,
+                       holding identity: String? = nil) throws -> (builder: Builder, profiles: UnifiedProfiles) {
     do {
         let builder = try Builder(root: workspace.url)
-        return (builder, try builder.profiles(segment: segment))
+        let wanted = try identity.map { try resolvedIdentity($0, in: builder.workspace) }
+        return (builder, try builder.profiles(segment: segment, holding: wanted))
     } catch let error as BuildError {
         printError("error: \(error)")
         throw ExitCode(1)

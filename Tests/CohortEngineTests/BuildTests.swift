@@ -286,6 +286,24 @@ import Testing
         #expect(Self.profilesJSON(try #require(rebuilt.profiles)) == Self.profilesJSON(try #require(report.profiles)))
     }
 
+    /// `cohort profile` and `explain` read one person's component, not every record: the profile is
+    /// the one every record gives; an identity in no component falls back to every record.
+    @Test func oneIdentitysProfileIsMadeFromItsComponentAlone() throws {
+        let root = try Self.templateCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let builder = try Builder(root: root)
+        _ = try builder.build(rebuild: false)
+        let all = try builder.profiles()
+        for entry in all.entries {
+            let identity = try #require(entry.profile.identities.first)
+            let one = try builder.profiles(holding: identity)
+            #expect(one.entry(for: identity) == entry, "\(identity)")
+            #expect(one.entries.count < all.entries.count)
+        }
+        let nowhere = Identity(namespace: "Email", id: "nobody@example.com")
+        #expect(try builder.profiles(holding: nowhere).entries.count == all.entries.count)
+    }
+
     /// Daniel Wright is a gold member: realized on the first build, existing on the second, exited on the
     /// third after a newer loyalty record makes him bronze.
     @Test func membershipsMoveRealizedExistingExitedAcrossBuilds() throws {

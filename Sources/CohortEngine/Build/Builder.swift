@@ -142,11 +142,15 @@ public struct Builder {
         if let graphsBefore {
             report.identityRuleChanges = GraphChanges(from: graphsBefore, to: try store.graphs(policy: workspace.profileMergePolicy.id.value))
         }
-        clock.lap("profiles and segments", into: &report.timings)
+        report.timings += outcome.phases.timings
+        clock.restart()
         report.memberships = try store.memberships()
         report.profileCount = try store.profileCount(policy: workspace.profileMergePolicy.id.value)
         report.graphStats = try store.graphStats()
-        let input = activationInput(StoredProfiles(store), memberships: report.memberships, evaluatedAt: report.evaluatedAt)
+        // Every member is looked at: their profiles are read in one pass.
+        let members = Set(report.memberships.values.flatMap { $0.filter { $0.value.status != .exited }.keys })
+        let input = activationInput(StoredProfiles(store, members: members), memberships: report.memberships,
+                                    evaluatedAt: report.evaluatedAt)
         report.exports = try Activation(root: root, workspace: workspace, blocked: Set(violations.map(\.destination)))
             .run(input, write: !dryRun)
         clock.lap("exports", into: &report.timings)
@@ -199,10 +203,15 @@ public struct Builder {
 
     /// The unified profiles of what the store holds, with where each attribute came from, without ingesting anything:
     /// as the default merge policy makes them, or (`segment`) as the segment's policy and those that stitch alike do.
-    public func profiles(segment: String? = nil) throws -> UnifiedProfiles {
+    /// With `identity`, only the profiles of its component are made (those of every component when it is in none).
+    public func profiles(segment: String? = nil, holding identity: Identity? = nil) throws -> UnifiedProfiles {
         let policy = segment.flatMap(workspace.segment).map(workspace.mergePolicy(of:))?.id.value
         let group = policy.flatMap { policy in PolicyGroup.inUse(workspace).first { $0.ids.contains(policy) } }
-        return try profiles(store: RecordStore(readingFrom: storeFolder), group: group, recordingSources: true)
+        let store = try RecordStore(readingFrom: storeFolder)
+        if let identity, let component = try store.component(of: identity) {
+            return profiles(try store.records(ofComponents: [component]), group: group, recordingSources: true)
+        }
+        return try profiles(store: store, group: group, recordingSources: true)
     }
 
     /// Every segment's memberships, by segment id and profile key, as the last build saved them.

@@ -32,6 +32,8 @@ struct ProfileEngine {
         var touchedKeys = Set<String>()
         /// The memberships of `touchedKeys` after the step, by segment and key (absent: none).
         var memberships: [String: [String: Membership]] = [:]
+        /// Seconds per phase, added up over the batches (for `cohort bench run`).
+        var phases = PhaseTotals()
     }
 
     let workspace: Workspace
@@ -63,11 +65,13 @@ struct ProfileEngine {
                                                         changes: &outcome.segmentChanges))
             }
         } else {
-            var touched = try store.dueComponents(at: change.now)
-            if let first = change.newRecordsFrom {
-                touched.formUnion(try store.joinComponents(fromSequence: first, linking: linking))
+            components = try outcome.phases.measure("components") {
+                var touched = try store.dueComponents(at: change.now)
+                if let first = change.newRecordsFrom {
+                    touched.formUnion(try store.joinComponents(fromSequence: first, linking: linking))
+                }
+                return touched.sorted()
             }
-            components = touched.sorted()
         }
         try forEachBatch(of: components) { batch in
             let done = try stitch(batch, groups: groups, segments: segments, now: change.now, writingOnly: false,
@@ -75,6 +79,7 @@ struct ProfileEngine {
             MembershipBook.add(done.segmentChanges, to: &outcome.segmentChanges)
             outcome.changedProfiles += done.changedProfiles
             outcome.touchedKeys.formUnion(done.touchedKeys)
+            outcome.phases.add(done.phases)
             for (segment, members) in done.memberships { outcome.memberships[segment, default: [:]].merge(members) { $1 } }
         }
         try store.pruneMemberships(segments: Set(segments.segments.map(\.id)), now: change.now)
@@ -92,19 +97,24 @@ struct ProfileEngine {
     /// their profiles (unless `writingOnly`) and writes profiles and memberships.
     private func stitch(_ batch: [Int64], groups: [PolicyGroup], segments: SegmentSet, now: Int64, writingOnly: Bool,
                         newFrom: Int? = nil, oldGraphs: [Identity: [Identity]]? = nil) throws -> Outcome {
-        let records = try store.records(ofComponents: batch)
-        let componentOf = try store.componentOfIdentities(in: batch)
-        let views = groups.map { group in
-            UnifiedProfiles(records: records, namespaces: workspace.allNamespaces,
-                            identitiesPerGraph: workspace.settings.limits.identitiesPerGraph,
-                            policy: group.base, alsoMergedBy: group.others)
-        }
-        let old = try groups.map { try store.profileGraphs(policy: $0.base.id.value, components: batch) }
         var outcome = Outcome()
+        let (records, componentOf, old) = try outcome.phases.measure("load records") {
+            (try store.records(ofComponents: batch), try store.componentOfIdentities(in: batch),
+             try groups.map { try store.profileRows(policy: $0.base.id.value, components: batch) })
+        }
+        let views = outcome.phases.measure("stitch and merge") {
+            groups.map { group in
+                UnifiedProfiles(records: records, namespaces: workspace.allNamespaces,
+                                identitiesPerGraph: workspace.settings.limits.identitiesPerGraph,
+                                policy: group.base, alsoMergedBy: group.others)
+            }
+        }
         if !writingOnly {
+            var phases = outcome.phases
             let newKeys = views.map { Set($0.entries.compactMap(\.key)) }
             let keys = Set(old.flatMap { $0.map(\.key) }).union(newKeys.joined())
-            var book = MembershipBook(try store.memberships(of: keys))
+            let before = try phases.measure("load memberships") { try store.memberships(of: keys) }
+            var book = MembershipBook(before)
             for (index, group) in groups.enumerated() {
                 let removed = old[index].map(\.key).filter { !newKeys[index].contains($0) }
                 let ids = Set(segments.segments(under: group).segments.map(\.id))
@@ -113,16 +123,32 @@ struct ProfileEngine {
                                        now: now)
                 MembershipBook.add(moved, to: &outcome.segmentChanges)
             }
-            let evaluated = SegmentPasses(segments, of: segments, groups: groups).evaluate(
-                entries: { views[$0].entries }, key: { views[$0].entry(for: $1)?.key },
-                into: &book, now: now, timeZone: workspace.settings.timezone.value)
+            let evaluated = phases.measure("segments") {
+                SegmentPasses(segments, of: segments, groups: groups).evaluate(
+                    entries: { views[$0].entries }, key: { views[$0].entry(for: $1)?.key },
+                    into: &book, now: now, timeZone: workspace.settings.timezone.value)
+            }
             MembershipBook.add(evaluated, to: &outcome.segmentChanges)
             book.prune(segments: Set(segments.segments.map(\.id)), now: now)
-            try store.saveMemberships(of: keys, from: book.memberships)
+            // Only profiles whose memberships changed are written: a row keeps the step it entered in.
+            let changed = keys.filter { key in book.memberships.keys.contains { before[$0]?[key] != book.memberships[$0]?[key] }
+                || before.keys.contains { before[$0]?[key] != book.memberships[$0]?[key] } }
+            try phases.measure("save memberships") { try store.saveMemberships(of: changed, from: book.memberships) }
+            outcome.phases = phases
             outcome.touchedKeys = keys
             outcome.memberships = book.memberships.mapValues { $0.filter { keys.contains($0.key) } }
             outcome.changedProfiles = changedCount(views[0], old: old[0], records: records, newFrom: newFrom, oldGraphs: oldGraphs)
         }
+        try outcome.phases.measure("save profiles") {
+            try saveProfiles(views, replacing: old, groups: groups, segments: segments, batch: batch, componentOf: componentOf,
+                             now: now)
+        }
+        return outcome
+    }
+
+    /// Writes the graph stats and each group's profiles of components `batch`, with their wake-up times.
+    private func saveProfiles(_ views: [UnifiedProfiles], replacing old: [[RecordStore.StoredProfileRow]], groups: [PolicyGroup],
+                              segments: SegmentSet, batch: [Int64], componentOf: [Identity: Int64], now: Int64) throws {
         try store.saveGraphStats(GraphStats.perComponent(of: views[0].graph, component: { componentOf[$0] }), components: batch)
         for (index, group) in groups.enumerated() {
             let time = TimeDependence(segments: segments.segments(under: group), timeZone: workspace.settings.timezone.value)
@@ -132,15 +158,15 @@ struct ProfileEngine {
                 guard let component = entry.profile.identities.lazy.compactMap({ componentOf[$0] }).first else { return nil }
                 return RecordStore.ProfileRow(entry: entry, component: component, wake: wake)
             }
-            try store.replaceProfiles(policy: group.base.id.value, others: group.others.map(\.id.value), components: batch, with: rows)
+            try store.replaceProfiles(policy: group.base.id.value, others: group.others.map(\.id.value), components: batch, with: rows,
+                                      replacing: old[index])
         }
-        return outcome
     }
 
     /// How many profiles of `view` are new graphs or hold an identity of a record read since `newFrom`
     /// (`ProfileChangeSet`): the old graphs are the batch's stored ones, or all (`oldGraphs`) when the
     /// components themselves were made again.
-    private func changedCount(_ view: UnifiedProfiles, old: [(key: String, identities: [Identity])], records: [StoredRecord],
+    private func changedCount(_ view: UnifiedProfiles, old: [RecordStore.StoredProfileRow], records: [StoredRecord],
                               newFrom: Int?, oldGraphs: [Identity: [Identity]]?) -> Int {
         let current = view.entries.map(\.profile.identities)
         let previous = oldGraphs.map { index in Set(current.flatMap { $0.compactMap { index[$0] } }).map { $0 } }

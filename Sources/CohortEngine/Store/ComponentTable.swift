@@ -10,6 +10,9 @@ extension RecordStore {
     /// Components that join take the number of the largest; their profiles move with them.
     func joinComponents(fromSequence first: Int, linking: Set<String>) throws -> Set<Int64> {
         try queue.write { db in
+            // The index by anchor is made once the first records are in (after a rebuild, all of them
+            // at once, which is much faster than growing it row by row), and kept from then on.
+            try db.execute(sql: "CREATE INDEX IF NOT EXISTS records_anchor ON records(anchor)")
             var links = ComponentLinks()
             var linked: [String: [String]] = [:]
             let rows = try Row.fetchCursor(db, sql: "SELECT anchor, identities FROM records WHERE sequence >= ? AND anchor IS NOT NULL",
@@ -53,6 +56,13 @@ extension RecordStore {
                 touched.insert(survivor)
             }
             return touched
+        }
+    }
+
+    /// The component of `identity`, if it is in one.
+    func component(of identity: Identity) throws -> Int64? {
+        try queue.read { db in
+            try Int64.fetchOne(db, sql: "SELECT component FROM identities WHERE identity = ?", arguments: [IdentityListCoding.encode(identity)])
         }
     }
 

@@ -13,14 +13,31 @@ extension RecordStore {
         var wake: Int64?
     }
 
-    /// The key and identities of each profile of `policy` in components `ids`.
-    func profileGraphs(policy: String, components ids: [Int64]) throws -> [(key: String, identities: [Identity])] {
+    /// A profile as the store holds it, its attributes numbered as this process numbers field names.
+    struct StoredProfileRow {
+        var key: String
+        var identities: [Identity]
+        var attributes: PackedValue
+        var wake: Int64?
+    }
+
+    /// The profiles of `policy` in components `ids`, in key order.
+    func profileRows(policy: String, components ids: [Int64]) throws -> [StoredProfileRow] {
         try queue.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT key, identities FROM profiles WHERE policy = ? AND component IN (SELECT value FROM json_each(?)) ORDER BY key
+            var numberings: [Int64: [UInt32]] = [:]
+            return try Row.fetchAll(db, sql: """
+                SELECT key, identities, attributes, numbering, wake FROM profiles
+                WHERE policy = ? AND component IN (SELECT value FROM json_each(?)) ORDER BY key
                 """, arguments: [policy, Self.list(ids)]).map { row in
-                guard let identities = IdentityListCoding.decodeList(row[1]) else { throw Self.damaged("the identities of a profile") }
-                return (row[0], identities)
+                let numbering: Int64 = row[3]
+                if numberings[numbering] == nil {
+                    let names = try String.fetchOne(db, sql: "SELECT names FROM numberings WHERE id = ?", arguments: [numbering])
+                    numberings[numbering] = names.flatMap(StoredFile.numbering)
+                }
+                guard let identities = IdentityListCoding.decodeList(row[1]), let ids = numberings[numbering],
+                      let attributes = PackedValue(storedBytes: [UInt8](row[2] as Data), rename: { $0 < ids.count ? ids[Int($0)] : nil })
+                else { throw Self.damaged("a profile") }
+                return StoredProfileRow(key: row[0], identities: identities, attributes: attributes, wake: row[4])
             }
         }
     }
@@ -40,9 +57,23 @@ extension RecordStore {
         try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM profiles WHERE policy = ?", arguments: [policy]) ?? 0 }
     }
 
-    /// Replaces the profiles of `policy` in components `ids` with `rows`; `others` are the group's other policies.
-    func replaceProfiles(policy: String, others: [String], components ids: [Int64], with rows: [ProfileRow]) throws {
+    /// Replaces the profiles of `policy` in components `ids` (`old`, as `profileRows` read them) with
+    /// `rows`; `others` are the group's other policies. Profiles that did not change are not written.
+    func replaceProfiles(policy: String, others: [String], components ids: [Int64], with rows: [ProfileRow],
+                         replacing old: [StoredProfileRow]) throws {
         try queue.write { db in
+            let before = Dictionary(old.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+            var unchanged: [String] = []
+            var changed: [(key: String, row: ProfileRow)] = []
+            for row in rows {
+                guard let key = row.entry.key else { continue }
+                if others.isEmpty, let stored = before[key], stored.identities == row.entry.profile.identities,
+                   stored.wake == row.wake, stored.attributes == row.entry.profile.packedAttributes {
+                    unchanged.append(key)
+                } else {
+                    changed.append((key, row))
+                }
+            }
             let list = Self.list(ids)
             for other in others {
                 try db.execute(sql: """
@@ -50,8 +81,11 @@ extension RecordStore {
                         (SELECT key FROM profiles WHERE policy = ? AND component IN (SELECT value FROM json_each(?)))
                     """, arguments: [other, policy, list])
             }
-            try db.execute(sql: "DELETE FROM profiles WHERE policy = ? AND component IN (SELECT value FROM json_each(?))",
-                           arguments: [policy, list])
+            try db.execute(sql: """
+                DELETE FROM profiles WHERE policy = ? AND component IN (SELECT value FROM json_each(?))
+                    AND key NOT IN (SELECT value FROM json_each(?))
+                """, arguments: [policy, list, JSONWriter.string(.array(unchanged.map(Value.string)))])
+            guard !changed.isEmpty else { return }
             numbering = try Self.numbering(extending: numbering, to: FieldNames.all(), db: db)
             let names = numbering?.id ?? 0
             let insert = try db.makeStatement(sql: """
@@ -60,8 +94,7 @@ extension RecordStore {
             let insertOther = try db.makeStatement(sql: """
                 INSERT OR REPLACE INTO merged_attributes (policy, key, attributes, numbering) VALUES (?, ?, ?, ?)
                 """)
-            for row in rows {
-                guard let key = row.entry.key else { continue }
+            for (key, row) in changed {
                 try insert.execute(arguments: [policy, key, row.component, IdentityListCoding.encode(row.entry.profile.identities),
                                                Data(row.entry.profile.packedAttributes.storedBytes), names, row.wake])
                 for other in others {
@@ -97,15 +130,18 @@ extension RecordStore {
 }
 
 /// Profiles of the store looked up by key, as exports read them: each read once and kept, so an
-/// export holds the profiles of the audiences it writes, not every profile.
+/// export holds the profiles of the audiences it writes, not every profile. With `members` (an export
+/// that looks at every member), a policy's first lookup reads all their profiles in one pass.
 final class StoredProfiles: @unchecked Sendable {
     private let queue: DatabaseQueue
+    private let members: Set<String>?
     private let lock = NSLock()
     private var known: [String: [String: Profile?]] = [:]
     private var numberings: [Int64: [UInt32]] = [:]
 
-    init(_ store: RecordStore) {
+    init(_ store: RecordStore, members: Set<String>? = nil) {
         queue = store.queue
+        self.members = members
     }
 
     /// The profile of `key` under `policy` (a group's base policy, or with `merged` one of its others).
@@ -113,28 +149,48 @@ final class StoredProfiles: @unchecked Sendable {
         let slot = merged ?? policy
         lock.lock()
         defer { lock.unlock() }
+        if known[slot] == nil, let members { known[slot] = (try? readAll(members, policy: policy, merged: merged)) ?? [:] }
         if let cached = known[slot]?[key] { return cached }
         let profile = try? read(key, policy: policy, merged: merged)
         known[slot, default: [:]][key] = profile
         return profile
     }
 
+    /// The profiles of `keys` under `policy` (or `merged`), by key.
+    private func readAll(_ keys: Set<String>, policy: String, merged: String?) throws -> [String: Profile?] {
+        try queue.read { db in
+            var result: [String: Profile?] = [:]
+            let sql = merged == nil
+                ? "SELECT key, identities, attributes, numbering FROM profiles WHERE policy = ?"
+                : """
+                  SELECT p.key, p.identities, m.attributes, m.numbering FROM profiles p
+                  JOIN merged_attributes m ON m.key = p.key AND m.policy = ? WHERE p.policy = ?
+                  """
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: merged.map { [$0, policy] } ?? [policy])
+            while let row = try rows.next() {
+                let key: String = row[0]
+                guard keys.contains(key) else { continue }
+                result[key] = try profile(identities: row[1], attributes: row[2], numbering: row[3], db: db)
+            }
+            return result
+        }
+    }
+
+    private func profile(identities: String, attributes bytes: Data, numbering: Int64, db: Database) throws -> Profile? {
+        guard let identities = IdentityListCoding.decodeList(identities), let ids = try processIDs(numbering, db: db),
+              let attributes = PackedValue(storedBytes: [UInt8](bytes), rename: { $0 < ids.count ? ids[Int($0)] : nil })
+        else { return nil }
+        return Profile(identities: identities, packedAttributes: attributes)
+    }
+
     private func read(_ key: String, policy: String, merged: String?) throws -> Profile? {
         try queue.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT identities, attributes, numbering FROM profiles WHERE policy = ? AND key = ?",
-                                             arguments: [policy, key]),
-                  let identities = IdentityListCoding.decodeList(row[0]) else { return nil }
-            var bytes: Data = row[1]
-            var numbering: Int64 = row[2]
-            if let merged {
-                guard let other = try Row.fetchOne(db, sql: "SELECT attributes, numbering FROM merged_attributes WHERE policy = ? AND key = ?",
-                                                   arguments: [merged, key]) else { return nil }
-                (bytes, numbering) = (other[0], other[1])
-            }
-            guard let ids = try processIDs(numbering, db: db),
-                  let attributes = PackedValue(storedBytes: [UInt8](bytes), rename: { $0 < ids.count ? ids[Int($0)] : nil })
-            else { return nil }
-            return Profile(identities: identities, packedAttributes: attributes)
+                                             arguments: [policy, key]) else { return nil }
+            guard let merged else { return try profile(identities: row[0], attributes: row[1], numbering: row[2], db: db) }
+            guard let other = try Row.fetchOne(db, sql: "SELECT attributes, numbering FROM merged_attributes WHERE policy = ? AND key = ?",
+                                               arguments: [merged, key]) else { return nil }
+            return try profile(identities: row[0], attributes: other[0], numbering: other[1], db: db)
         }
     }
 

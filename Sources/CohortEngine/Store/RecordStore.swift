@@ -32,6 +32,10 @@ public final class RecordStore {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var configuration = Configuration()
         configuration.journalMode = .wal
+        // A commit is safe against a crash of the process without waiting for the disk: after a
+        // power cut the store may lack its last commits, which builds take again from archive/ (the
+        // ledger names every file; the store is derived).
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         let path = folder.appendingPathComponent("store.sqlite").path
         var queue = try DatabaseQueue(path: path, configuration: configuration)
         let layout = try queue.read { db in
@@ -57,7 +61,6 @@ public final class RecordStore {
                     is_event INTEGER NOT NULL, event_id TEXT, timestamp INTEGER NOT NULL, primary_identity TEXT,
                     identities TEXT NOT NULL, attributes BLOB NOT NULL, anchor TEXT, PRIMARY KEY (sequence, position));
                 CREATE UNIQUE INDEX IF NOT EXISTS records_event_id ON records(dataset, event_id) WHERE event_id IS NOT NULL;
-                CREATE INDEX IF NOT EXISTS records_anchor ON records(anchor);
                 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
                 CREATE TABLE IF NOT EXISTS identities (identity TEXT PRIMARY KEY, component INTEGER NOT NULL) WITHOUT ROWID;
                 CREATE INDEX IF NOT EXISTS identities_component ON identities(component);

@@ -69,7 +69,8 @@ public final class WatchSession {
         // Files left alone (links, files still being written) change nothing: their warnings say so.
         guard !report.fileLines.isEmpty else { return lines }
         let outcome = try step(now: now)
-        phases.lap("profiles and segments", into: &report.timings)
+        report.timings += outcome.phases.timings
+        phases.restart()
         let exports = try export(now: now)
         phases.lap("exports", into: &report.timings)
         lastTimings = report.timings
