@@ -4,8 +4,9 @@ import Foundation
 import CohortSampleData
 import Testing
 
-/// The incremental engine: random file drops, definition edits and clock advances end with the
-/// exports a full rebuild of the same inputs gives at the same time.
+/// The engine: random file drops, definition edits and clock advances, taken by one watch session
+/// and, in a twin workspace, by a one-shot `cohort build` after each, end with the exports a full
+/// rebuild of the same inputs gives at the same time.
 @Suite struct WatchSessionTests {
     /// The template's sample data split into small files: (dataset, file extension, header, lines or JSON records).
     struct Samples {
@@ -65,30 +66,42 @@ import Testing
         var generator = SplitMix64(seed: UInt64(seed))
         let samples = try Samples(template: TemplateWorkspaceTests.root)
         let root = try Self.emptyWorkspace()
-        defer { try? FileManager.default.removeItem(at: root) }
+        let twin = FileManager.default.temporaryDirectory.appendingPathComponent("cohort-one-shot-\(UUID().uuidString)")
+        defer {
+            try? FileManager.default.removeItem(at: root)
+            try? FileManager.default.removeItem(at: twin)
+        }
+        try FileManager.default.copyItem(at: root, to: twin)
         nonisolated(unsafe) var now = Timestamp.milliseconds(from: "2026-10-25T08:00:00Z")!
         let session = try WatchSession(root: root, clock: { now })
+        // What the watch session is given, the twin is given too, and built by a new builder.
+        func write(_ text: String, to path: String) throws {
+            for folder in [root, twin] { try Data(text.utf8).write(to: folder.appendingPathComponent(path)) }
+        }
+        func buildTwin() throws { _ = try Builder(root: twin).build(rebuild: false, now: WatchSession.date(now), asOf: now) }
         for _ in 0..<20 {
             switch Int.random(in: 0..<10, using: &generator) {
             case 0..<5:
                 let file = samples.file(using: &generator)
-                try Data(file.text.utf8).write(to: root.appendingPathComponent("inbox/\(file.dataset)/\(file.name)"))
+                try write(file.text, to: "inbox/\(file.dataset)/\(file.name)")
                 _ = try session.ingest(where: { _ in true })
+                try buildTwin()
             case 5..<8:
                 now += Int64.random(in: 3_600_000...(6 * 86_400_000), using: &generator)
                 if Bool.random(using: &generator) {
                     // A file can arrive after time has passed and before the clock is looked at.
                     let file = samples.file(using: &generator)
-                    try Data(file.text.utf8).write(to: root.appendingPathComponent("inbox/\(file.dataset)/\(file.name)"))
+                    try write(file.text, to: "inbox/\(file.dataset)/\(file.name)")
                     _ = try session.ingest(where: { _ in true })
                 }
                 _ = try session.advanceClock()
+                try buildTwin()
             case 8:
                 let edit = Self.segmentEdits[Int.random(in: 0..<Self.segmentEdits.count, using: &generator)]
-                let url = root.appendingPathComponent(edit.file)
-                let text = try String(contentsOf: url, encoding: .utf8)
-                try text.replacingOccurrences(of: edit.from, with: edit.to).write(to: url, atomically: true, encoding: .utf8)
+                let text = try String(contentsOf: root.appendingPathComponent(edit.file), encoding: .utf8)
+                try write(text.replacingOccurrences(of: edit.from, with: edit.to), to: edit.file)
                 _ = try session.reloadDefinitions()
+                try buildTwin()
             default:
                 // An invalid edit changes nothing; putting the file back changes nothing either.
                 let url = root.appendingPathComponent("segments/email-reachable.pql")
@@ -104,7 +117,9 @@ import Testing
         }
         now += 86_400_000
         _ = try session.advanceClock()
+        try buildTwin()
         let watched = try ExportTests.exports(root)
+        #expect(try ExportTests.exports(twin).differences(from: watched) == [], "seed \(seed): one-shot builds and watch differ")
 
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent("cohort-rebuild-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: copy) }
@@ -115,9 +130,11 @@ import Testing
         #expect(try ExportTests.exports(copy).differences(from: watched) == [])
         // And the memberships agree with a full evaluation, profile by profile.
         let full = rebuilt.memberships.mapValues { $0.filter { $0.value.status != .exited }.keys.sorted() }
-        let incremental = try RecordStore(folder: root.appendingPathComponent(".cohort")).memberships()
-            .mapValues { $0.filter { $0.value.status != .exited }.keys.sorted() }
-        #expect(incremental.filter { !$0.value.isEmpty } == full.filter { !$0.value.isEmpty }, "seed \(seed)")
+        for folder in [root, twin] {
+            let incremental = try RecordStore(folder: folder.appendingPathComponent(".cohort")).memberships()
+                .mapValues { $0.filter { $0.value.status != .exited }.keys.sorted() }
+            #expect(incremental.filter { !$0.value.isEmpty } == full.filter { !$0.value.isEmpty }, "seed \(seed)")
+        }
     }
 
     @Test func aChangeArrivingAfterAProfilesTimeCameStillLetsTimeCount() throws {
