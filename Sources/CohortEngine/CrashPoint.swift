@@ -4,7 +4,9 @@ import Foundation
 /// environment the process ends abruptly (as if killed) the second time it reaches that point;
 /// without it, reaching a point costs one comparison. The points, in the order a build passes them:
 /// `ingest.parsed`, `store.transaction` (inside the commit), `store.committed`, `ledger.appended`,
-/// `archive.moved`, `memberships.saved`, `export.file` (after each export file), `export.manifest`.
+/// `archive.moved`, then in the engine's step `engine.components` (components joined),
+/// `engine.memberships` and `engine.profiles` (a batch's memberships, then its profiles, written),
+/// `memberships.saved` (the step done), `export.file` (after each export file), `export.manifest`.
 enum CrashPoint {
     nonisolated(unsafe) private static var target: (name: String, count: Int)? = {
         guard let spec = ProcessInfo.processInfo.environment["COHORT_CRASH_AT"] else { return nil }

@@ -3,12 +3,15 @@ import Foundation
 import Testing
 
 /// A build killed at any moment — while parsing, inside the store transaction, between commit and
-/// ledger, between ledger and archive, while writing exports — and run again ends exactly where an
-/// uninterrupted build ends: nothing lost, nothing ingested twice, exports as the store says.
+/// ledger, between ledger and archive, inside the engine's step (components, memberships and profiles
+/// half written), while writing exports — and run again ends exactly where an uninterrupted build
+/// ends: nothing lost, nothing ingested twice, exports as the store says. The first build of a
+/// workspace and a build after new files arrive both.
 @Suite struct CrashRecoveryTests {
     static let asOf = "2026-11-21T12:00:00Z"
     static let points = ["ingest.parsed", "store.transaction", "store.committed", "ledger.appended", "archive.moved",
-                         "memberships.saved", "export.file", "export.manifest"]
+                         "engine.components", "engine.memberships", "engine.profiles", "memberships.saved", "export.file",
+                         "export.manifest"]
 
     /// A template workspace whose inbox holds eight small files instead of five big ones.
     static func baseWorkspace(in folder: URL) throws -> URL {
@@ -74,7 +77,33 @@ import Testing
     @Test func fiftyKillPointsLoseNothingAndIngestNothingTwice() throws {
         let folder = try CohortProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
+        let crashed = try Self.killRounds(50, from: try Self.baseWorkspace(in: folder), in: folder, seed: 2026)
+        #expect(crashed >= 35, "most rounds should really crash: \(crashed)")
+    }
+
+    /// The same kills in a build after a first one: the engine's state of the first build is there to damage.
+    @Test func killsDuringABuildAfterNewFilesLoseNothing() throws {
+        let folder = try CohortProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let base = try Self.baseWorkspace(in: folder)
+        let later = folder.appendingPathComponent("later")
+        let held = ["offline-purchases/b.ndjson", "web-events/b.ndjson", "crm/b.json"]
+        for path in held {
+            try FileManager.default.createDirectory(at: later.appendingPathComponent(path).deletingLastPathComponent(),
+                                                    withIntermediateDirectories: true)
+            try FileManager.default.moveItem(at: base.appendingPathComponent("inbox/\(path)"), to: later.appendingPathComponent(path))
+        }
+        #expect(try CohortProcess.run(["build", "-C", base.path, "--as-of", Self.asOf]).status == 0)
+        for path in held {
+            try FileManager.default.moveItem(at: later.appendingPathComponent(path), to: base.appendingPathComponent("inbox/\(path)"))
+        }
+        let crashed = try Self.killRounds(30, from: base, in: folder, seed: 2027)
+        #expect(crashed >= 15, "most rounds should really crash: \(crashed)")
+    }
+
+    /// Builds copies of `base` that are killed at random points and then built again; each ends as an
+    /// uninterrupted build of `base` ends. Returns how many rounds really crashed.
+    static func killRounds(_ rounds: Int, from base: URL, in folder: URL, seed: UInt64) throws -> Int {
         let reference = try Self.copy(base, to: "reference", in: folder)
         let started = DispatchTime.now().uptimeNanoseconds
         #expect(try CohortProcess.run(["build", "-C", reference.path, "--as-of", Self.asOf]).status == 0)
@@ -84,9 +113,9 @@ import Testing
         let expected = try Self.outcome(reference)
         #expect(expected.keys.filter { $0.hasPrefix("archive/") }.count == 9, "eight files and the ledger")
 
-        var generator = SplitMix64(seed: 2026)
+        var generator = SplitMix64(seed: seed)
         var crashed = 0
-        for round in 0..<50 {
+        for round in 0..<rounds {
             let root = try Self.copy(base, to: "round-\(round)", in: folder)
             let point = Self.points[Int(generator.next() % UInt64(Self.points.count))]
             let occurrence = 1 + Int(generator.next() % 8)
@@ -115,6 +144,6 @@ import Testing
             #expect(differing == [], "round \(round) after a crash at \(point):\(occurrence) (status \(first))")
             try? FileManager.default.removeItem(at: root)
         }
-        #expect(crashed >= 35, "most rounds should really crash: \(crashed)")
+        return crashed
     }
 }

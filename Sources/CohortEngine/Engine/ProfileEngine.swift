@@ -69,6 +69,7 @@ struct ProfileEngine {
                 var touched = try store.dueComponents(at: change.now)
                 if let first = change.newRecordsFrom {
                     touched.formUnion(try store.joinComponents(fromSequence: first, linking: linking))
+                    CrashPoint.reach("engine.components")
                 }
                 return touched.sorted()
             }
@@ -134,6 +135,7 @@ struct ProfileEngine {
             let changed = keys.filter { key in book.memberships.keys.contains { before[$0]?[key] != book.memberships[$0]?[key] }
                 || before.keys.contains { before[$0]?[key] != book.memberships[$0]?[key] } }
             try phases.measure("save memberships") { try store.saveMemberships(of: changed, from: book.memberships) }
+            CrashPoint.reach("engine.memberships")
             outcome.phases = phases
             outcome.touchedKeys = keys
             outcome.memberships = book.memberships.mapValues { $0.filter { keys.contains($0.key) } }
@@ -143,6 +145,7 @@ struct ProfileEngine {
             try saveProfiles(views, replacing: old, groups: groups, segments: segments, batch: batch, componentOf: componentOf,
                              now: now)
         }
+        CrashPoint.reach("engine.profiles")
         return outcome
     }
 
