@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import CohortCore
 @testable import CohortEngine
@@ -37,5 +38,38 @@ import Testing
         #expect(stored.map(\.timestamp) == [1_000, 5_000], "no timestamp of its own: the ingestion time")
         #expect(stored.map(\.attributes) == [["eventType": .string("a")], ["note": .string("")]])
         #expect(stored.allSatisfy { $0.dataset == "events" && $0.isEvent && $0.origin.file == "archive/events/000001-e.ndjson" })
+    }
+
+    /// A store of the layout before the engine kept its state (format 4: no anchors, components,
+    /// profiles or membership steps) is rebuilt from archive/ by the next build, which changes no export.
+    @Test func aStoreOfTheEarlierLayoutIsRebuiltFromTheArchive() throws {
+        let root = try BuildTests.templateCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let first = try Builder(root: root).built(rebuild: false, asOf: ExportTests.asOf)
+        let exports = try ExportTests.exports(root)
+        let path = root.appendingPathComponent(".cohort/store.sqlite").path
+        for name in RecordStore.fileNames { try? FileManager.default.removeItem(atPath: root.appendingPathComponent(".cohort/\(name)").path) }
+        let old = try DatabaseQueue(path: path)
+        try old.write { db in
+            try db.execute(sql: """
+                PRAGMA user_version = 4;
+                CREATE TABLE files (sequence INTEGER PRIMARY KEY, dataset TEXT NOT NULL, archive TEXT NOT NULL,
+                    sha256 TEXT NOT NULL UNIQUE, ingested_at INTEGER NOT NULL, ledger_line TEXT NOT NULL, numbering INTEGER NOT NULL);
+                CREATE TABLE records (sequence INTEGER NOT NULL, position INTEGER NOT NULL, line INTEGER NOT NULL, dataset TEXT NOT NULL,
+                    is_event INTEGER NOT NULL, event_id TEXT, timestamp INTEGER NOT NULL, primary_identity TEXT,
+                    identities TEXT NOT NULL, attributes BLOB NOT NULL, PRIMARY KEY (sequence, position));
+                CREATE TABLE graphs (graph INTEGER PRIMARY KEY, identities TEXT NOT NULL);
+                CREATE TABLE memberships (segment TEXT NOT NULL, profile TEXT NOT NULL, status TEXT NOT NULL,
+                    last_qualification INTEGER NOT NULL, PRIMARY KEY (segment, profile));
+                INSERT INTO files VALUES (1, 'crm', 'archive/crm/000001-luma-crm.json', 'x', 0, '{}', 1);
+                """)
+        }
+        try old.close()
+        let again = try Builder(root: root).built(rebuild: false, asOf: ExportTests.asOf)
+        #expect(again.recordsKept == first.recordsKept)
+        #expect(try ExportTests.exports(root).differences(from: exports) == [])
+        #expect(BuildTests.profilesJSON(try #require(again.profiles)) == BuildTests.profilesJSON(try #require(first.profiles)))
+        let version = try DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") }
+        #expect(version == RecordStore.format)
     }
 }
