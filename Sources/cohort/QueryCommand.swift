@@ -29,7 +29,7 @@ struct QueryCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (builder, profiles) = try loadBuiltProfiles(workspace)
+        let builder = try loadBuilder(workspace)
         let source = LocatedText(expression, at: SourceLocation(file: "(query)", line: 1, column: 1))
         let node: PQLNode
         switch PQLParser.parse(expression) {
@@ -47,28 +47,38 @@ struct QueryCommand: ParsableCommand {
         let program = PQLProgram(node)
         let segments = check.segments.isEmpty ? nil : SegmentSet(workspace: builder.workspace)
         var context = PQLContext(attributes: [:], events: [], now: now, timeZone: builder.workspace.settings.timezone.value)
-        let matching = profiles.entries.filter { entry in
-            context.attributes = entry.profile.packedAttributes
-            context.events = entry.eventAttributes
-            context.memberships = []
-            context.memberships = segments.map { $0.memberships(context) } ?? []
-            return program.matches(context)
+        // Profiles are read a batch of components at a time: the count, and the first matches in identity order.
+        var (total, matches, sample) = (0, 0, [[Identity]]())
+        try reportingBuildErrors {
+            try builder.forEachProfileBatch { profiles in
+                total += profiles.entries.count
+                for entry in profiles.entries {
+                    context.attributes = entry.profile.packedAttributes
+                    context.events = entry.eventAttributes
+                    context.memberships = []
+                    context.memberships = segments.map { $0.memberships(context) } ?? []
+                    guard program.matches(context) else { continue }
+                    matches += 1
+                    sample.append(entry.profile.identities)
+                }
+                sample.sort { $0.lexicographicallyPrecedes($1) }
+                sample = Array(sample.prefix(limit))
+            }
         }
-        let sample = matching.prefix(limit)
         let known = Dictionary(uniqueKeysWithValues: (segments ?? SegmentSet(workspace: builder.workspace)).segments.map { ($0.id, $0.eligibility) })
         let eligibility = StreamingEligibility.of(node, dependencies: check, modes: known)
         let evaluation = eligibility.isStreaming ? "streaming" : "batch"
         if json {
             print(JSONWriter.string(.object([
-                "count": .integer(Int64(matching.count)),
+                "count": .integer(Int64(matches)),
                 "evaluation": .object(["mode": .string(evaluation), "reason": .string(eligibility.reason)]),
-                "sample": .array(sample.map { entry in
-                    .object(["identities": .array(entry.profile.identities.map { .object(["namespace": .string($0.namespace), "id": .string($0.id)]) })])
+                "sample": .array(sample.map { identities in
+                    .object(["identities": .array(identities.map { .object(["namespace": .string($0.namespace), "id": .string($0.id)]) })])
                 }),
             ])))
         } else {
-            print("\(matching.count) of \(profiles.entries.count) profiles match (\(evaluation)-eligible: \(eligibility.reason))")
-            for entry in sample { print("  " + entry.profile.identities.map(\.description).joined(separator: " ")) }
+            print("\(matches) of \(total) profiles match (\(evaluation)-eligible: \(eligibility.reason))")
+            for identities in sample { print("  " + identities.map(\.description).joined(separator: " ")) }
         }
     }
 }

@@ -21,16 +21,26 @@ struct AsOfOption: ParsableArguments {
     var millisecondsOrNow: Int64 { milliseconds ?? Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
 }
 
-/// The workspace and the profiles of its last build (with `identity`, only those of its component),
-/// or exit 1 with the reason.
-func loadBuiltProfiles(_ workspace: WorkspaceOption, segment: String? = nil,
-                       holding identity: String? = nil) throws -> (builder: Builder, profiles: UnifiedProfiles) {
+/// The workspace's builder, or exit 1 with the reason.
+func loadBuilder(_ workspace: WorkspaceOption) throws -> Builder {
+    try reportingBuildErrors { try Builder(root: workspace.url) }
+}
+
+/// Runs `body`; a `BuildError` is printed and exits 1.
+func reportingBuildErrors<T>(_ body: () throws -> T) throws -> T {
     do {
-        let builder = try Builder(root: workspace.url)
-        let wanted = try identity.map { try resolvedIdentity($0, in: builder.workspace) }
-        return (builder, try builder.profiles(segment: segment, holding: wanted))
+        return try body()
     } catch let error as BuildError {
         printError("error: \(error)")
         throw ExitCode(1)
     }
+}
+
+/// The workspace and the profiles of its last build (with `identity`, only those of its component),
+/// or exit 1 with the reason.
+func loadBuiltProfiles(_ workspace: WorkspaceOption, segment: String? = nil,
+                       holding identity: String? = nil) throws -> (builder: Builder, profiles: UnifiedProfiles) {
+    let builder = try loadBuilder(workspace)
+    let wanted = try identity.map { try resolvedIdentity($0, in: builder.workspace) }
+    return (builder, try reportingBuildErrors { try builder.profiles(segment: segment, holding: wanted) })
 }

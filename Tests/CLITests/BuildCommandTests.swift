@@ -30,6 +30,14 @@ import Testing
         // The generator writes 34 gold and 10 platinum members (and one rejected "diamond").
         #expect(result["count"] as? Int == 44)
         #expect((result["sample"] as? [Any])?.count == 2)
+        // Profiles are read a batch of components at a time; the sample is still the first matches in identity order.
+        let all = try CohortProcess.run(["query", "-C", workspace.path, "--as-of", "2026-11-21T00:00:00Z", "--json", "--limit", "100",
+                                         #"loyalty.tier in ["gold", "platinum"]"#])
+        let listed = try #require(try JSONSerialization.jsonObject(with: Data(all.stdout.utf8)) as? [String: Any])
+        let firsts = try #require(listed["sample"] as? [[String: [[String: String]]]]).compactMap { $0["identities"]?.first }
+            .map { [$0["namespace"] ?? "", $0["id"] ?? ""] }
+        #expect(firsts.count == 44)
+        #expect(firsts == firsts.sorted { $0.lexicographicallyPrecedes($1) })
         let wrong = try CohortProcess.run(["query", "-C", workspace.path, "loyalty.tierr = 1"])
         #expect(wrong.status == 1)
         #expect(wrong.stderr == "(query):1:1: error: unknown field `loyalty.tierr` in profiles; did you mean `loyalty.tier`?\n")

@@ -214,6 +214,19 @@ public struct Builder {
         return try profiles(store: store, group: group, recordingSources: true)
     }
 
+    /// Every profile of what the store holds, as `profiles(segment:)` makes them, handed to `body` a
+    /// batch of components at a time (`cohort query`): never every record at once.
+    public func forEachProfileBatch(segment: String? = nil, _ body: (UnifiedProfiles) throws -> Void) throws {
+        let policy = segment.flatMap(workspace.segment).map(workspace.mergePolicy(of:))?.id.value
+        let group = policy.flatMap { policy in PolicyGroup.inUse(workspace).first { $0.ids.contains(policy) } }
+        let store = try RecordStore(readingFrom: storeFolder)
+        let components = try store.allComponents()
+        for start in stride(from: 0, to: components.count, by: ProfileEngine.componentsPerBatch) {
+            let batch = Array(components[start..<min(components.count, start + ProfileEngine.componentsPerBatch)])
+            try body(profiles(try store.records(ofComponents: batch), group: group))
+        }
+    }
+
     /// Every segment's memberships, by segment id and profile key, as the last build saved them.
     public func memberships() throws -> [String: [String: Membership]] {
         try RecordStore(readingFrom: storeFolder).memberships()
