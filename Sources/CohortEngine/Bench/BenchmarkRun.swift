@@ -83,10 +83,16 @@ public struct BenchmarkRun {
         result.rebuild = try command("build --rebuild", ["build", "--rebuild"]).command
         do {
             progress("segments one by one")
-            let profiles = try builder.profiles()
-            result.profiles = profiles.entries.count
-            let memberships = try builder.memberships()
-            result.segments = segmentTimes(profiles, memberships: memberships, workspace: builder.workspace)
+            let store = try RecordStore(readingFrom: builder.storeFolder)
+            var seconds: [String: Double] = [:]
+            try builder.forEachProfileBatch { profiles in
+                result.profiles += profiles.entries.count
+                let memberships = try store.memberships(of: Set(profiles.entries.compactMap(\.key)))
+                for (id, time) in segmentTimes(profiles, memberships: memberships, workspace: builder.workspace) {
+                    seconds[id, default: 0] += time
+                }
+            }
+            result.segments = SegmentSet(workspace: builder.workspace).segments.map { ($0.id, seconds[$0.id] ?? 0) }
         }
         let drops = dropFiles()
         for drop in drops.prefix(Self.oneShotDrops) {
@@ -191,6 +197,7 @@ public struct BenchmarkRun {
         }
     }
 
+    /// Each segment's time over one batch of profiles, on every core.
     private func segmentTimes(_ profiles: UnifiedProfiles, memberships: [String: [String: Membership]], workspace: Workspace) -> [(id: String, seconds: Double)] {
         let segments = SegmentSet(workspace: workspace)
         let book = MembershipBook(memberships)
