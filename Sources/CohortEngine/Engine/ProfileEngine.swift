@@ -83,7 +83,8 @@ struct ProfileEngine {
             outcome.phases.add(done.phases)
             for (segment, members) in done.memberships { outcome.memberships[segment, default: [:]].merge(members) { $1 } }
         }
-        try store.pruneMemberships(segments: Set(segments.segments.map(\.id)), now: change.now)
+        // Segments come and go only with definitions, which make a step look at everything.
+        try store.pruneMemberships(keeping: change.everything ? Set(segments.segments.map(\.id)) : nil, now: change.now)
         CrashPoint.reach("memberships.saved")
         return outcome
     }

@@ -68,13 +68,15 @@ extension RecordStore {
         }
     }
 
-    /// Drops the memberships of segments no longer defined and exits older than the retention.
-    func pruneMemberships(segments: Set<String>, now: Int64) throws {
+    /// Drops exits older than the retention and (`segments`) the memberships of segments no longer defined.
+    func pruneMemberships(keeping segments: Set<String>?, now: Int64) throws {
         try queue.write { db in
-            try db.execute(sql: "DELETE FROM memberships WHERE segment NOT IN (SELECT value FROM json_each(?))",
-                           arguments: [JSONWriter.string(.array(segments.sorted().map(Value.string)))])
-            try db.execute(sql: "DELETE FROM memberships WHERE status = 'exited' AND ? - last_qualification >= ?",
-                           arguments: [now, Membership.exitedRetention])
+            if let segments {
+                try db.execute(sql: "DELETE FROM memberships WHERE segment NOT IN (SELECT value FROM json_each(?))",
+                               arguments: [JSONWriter.string(.array(segments.sorted().map(Value.string)))])
+            }
+            try db.execute(sql: "DELETE FROM memberships WHERE status = 'exited' AND last_qualification <= ?",
+                           arguments: [now - Membership.exitedRetention])
         }
     }
 }

@@ -27,7 +27,7 @@ extension RecordStore {
             var numberings: [Int64: [UInt32]] = [:]
             return try Row.fetchAll(db, sql: """
                 SELECT key, identities, attributes, numbering, wake FROM profiles
-                WHERE policy = ? AND component IN (SELECT value FROM json_each(?)) ORDER BY key
+                WHERE +policy = ? AND component IN (SELECT value FROM json_each(?)) ORDER BY key
                 """, arguments: [policy, Self.list(ids)]).map { row in
                 let numbering: Int64 = row[3]
                 if numberings[numbering] == nil {
@@ -78,11 +78,11 @@ extension RecordStore {
             for other in others {
                 try db.execute(sql: """
                     DELETE FROM merged_attributes WHERE policy = ? AND key IN
-                        (SELECT key FROM profiles WHERE policy = ? AND component IN (SELECT value FROM json_each(?)))
+                        (SELECT key FROM profiles WHERE +policy = ? AND component IN (SELECT value FROM json_each(?)))
                     """, arguments: [other, policy, list])
             }
             try db.execute(sql: """
-                DELETE FROM profiles WHERE policy = ? AND component IN (SELECT value FROM json_each(?))
+                DELETE FROM profiles WHERE +policy = ? AND component IN (SELECT value FROM json_each(?))
                     AND key NOT IN (SELECT value FROM json_each(?))
                 """, arguments: [policy, list, JSONWriter.string(.array(unchanged.map(Value.string)))])
             guard !changed.isEmpty else { return }
@@ -108,20 +108,20 @@ extension RecordStore {
     /// The components holding a profile whose wake-up time has come by `now`.
     func dueComponents(at now: Int64) throws -> Set<Int64> {
         try queue.read { db in
-            Set(try Int64.fetchAll(db, sql: "SELECT DISTINCT component FROM profiles WHERE wake <= ?", arguments: [now]))
+            Set(try Int64.fetchAll(db, sql: "SELECT DISTINCT component FROM profiles WHERE wake IS NOT NULL AND wake <= ?", arguments: [now]))
         }
     }
 
     /// The earliest wake-up time of any profile.
     func nextWake() throws -> Int64? {
-        try queue.read { db in try Int64.fetchOne(db, sql: "SELECT MIN(wake) FROM profiles") }
+        try queue.read { db in try Int64.fetchOne(db, sql: "SELECT MIN(wake) FROM profiles WHERE wake IS NOT NULL") }
     }
 
     /// The key of the profile of `policy` that holds `identity` now, if any.
     func key(holding identity: Identity, policy: String) throws -> String? {
         try queue.read { db in
             let rows = try Row.fetchAll(db, sql: """
-                SELECT key, identities FROM profiles WHERE policy = ? AND component =
+                SELECT key, identities FROM profiles WHERE +policy = ? AND component =
                     (SELECT component FROM identities WHERE identity = ?) ORDER BY key
                 """, arguments: [policy, IdentityListCoding.encode(identity)])
             return rows.first { (IdentityListCoding.decodeList($0[1]) ?? []).contains(identity) }?[0]

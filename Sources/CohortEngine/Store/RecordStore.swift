@@ -76,6 +76,7 @@ public final class RecordStore {
                 CREATE TABLE IF NOT EXISTS memberships (segment TEXT NOT NULL, profile TEXT NOT NULL, status TEXT NOT NULL,
                     last_qualification INTEGER NOT NULL, step INTEGER NOT NULL, PRIMARY KEY (segment, profile));
                 CREATE INDEX IF NOT EXISTS memberships_profile ON memberships(profile);
+                CREATE INDEX IF NOT EXISTS memberships_exited ON memberships(last_qualification) WHERE status = 'exited';
                 """)
         }
     }
