@@ -105,4 +105,34 @@ import Testing
         for segment in full.keys.sorted() { #expect(incremental[segment] == full[segment], "\(segment)") }
         #expect(try ExportTests.exports(copy).differences(from: exports) == [])
     }
+
+    /// A segment that moves to a policy of the other `identityGraph` is keyed by that policy's
+    /// profiles from the next build on: its old keys' memberships move or exit, as a rebuild's are.
+    @Test func aSegmentMovingToAnotherPolicyIsKeyedByItsProfiles() throws {
+        let root = try BuildTests.templateCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Self.workspace(root)
+        try #"{"id": "gold-default", "expression": {"type": "PQL", "format": "pql/text", "value": "loyalty.tier = \"gold\""}}"#
+            .write(to: root.appendingPathComponent("segments/gold-default.json"), atomically: true, encoding: .utf8)
+        _ = try Builder(root: root).build(rebuild: false, asOf: Self.asOf)
+        // The first move keeps the policies in use as they are; the second leaves `unstitched` unused.
+        let moves = [("segments/gold-default.json", #""id": "gold-default","#, #""id": "gold-default", "mergePolicyId": "unstitched","#),
+                     ("segments/gold-unstitched.json", #""mergePolicyId": "unstitched","#, ""),
+                     ("segments/gold-default.json", #""mergePolicyId": "unstitched","#, "")]
+        for (path, from, to) in moves {
+            let url = root.appendingPathComponent(path)
+            try String(contentsOf: url, encoding: .utf8).replacingOccurrences(of: from, with: to)
+                .write(to: url, atomically: true, encoding: .utf8)
+            let built = try Builder(root: root).build(rebuild: false, asOf: Self.asOf)
+            let copy = FileManager.default.temporaryDirectory.appendingPathComponent("cohort-move-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: copy) }
+            try FileManager.default.copyItem(at: root, to: copy)
+            let rebuilt = try Builder(root: copy).build(rebuild: true, asOf: Self.asOf)
+            let current = { (book: [String: [String: Membership]]) in
+                book.mapValues { $0.filter { $0.value.status != .exited }.keys.sorted() }.filter { !$0.value.isEmpty }
+            }
+            #expect(current(built.memberships) == current(rebuilt.memberships), "after moving \(path)")
+            #expect(rebuilt.exports.allSatisfy { $0.created.isEmpty && $0.rewritten.isEmpty && $0.deleted.isEmpty }, "after moving \(path)")
+        }
+    }
 }

@@ -53,7 +53,6 @@ struct ProfileEngine {
         var oldGraphs: [Identity: [Identity]]?
         if change.everything {
             oldGraphs = graphIndex(try store.graphs(policy: groups[0].base.id.value))
-            let oldKeys = try change.rekeyAll ? groups.map { Set(try store.graphs(policy: $0.base.id.value).compactMap { $0.first?.description }) } : []
             try store.removeComponents()
             _ = try store.joinComponents(fromSequence: 0, linking: linking)
             components = try store.allComponents()
@@ -61,7 +60,7 @@ struct ProfileEngine {
                 try forEachBatch(of: components) { batch in
                     _ = try stitch(batch, groups: groups, segments: segments, now: change.now, writingOnly: true)
                 }
-                outcome.touchedKeys.formUnion(try rekey(oldKeys, groups: groups, segments: segments, now: change.now,
+                outcome.touchedKeys.formUnion(try rekey(groups: groups, segments: segments, now: change.now,
                                                         changes: &outcome.segmentChanges))
             }
         } else {
@@ -186,15 +185,17 @@ struct ProfileEngine {
         return index
     }
 
-    /// After components were made again: moves the memberships of keys (`oldKeys`, per group) that no
-    /// longer name a profile to the profile now holding that identity; returns the keys it changed.
-    private func rekey(_ oldKeys: [Set<String>], groups: [PolicyGroup], segments: SegmentSet, now: Int64,
+    /// After components were made again: the memberships of each group's segments held by keys that
+    /// no longer name a profile of the group (merged, split, or keyed under another policy before a
+    /// segment moved) move to the profile now holding that identity; returns the keys it changed.
+    private func rekey(groups: [PolicyGroup], segments: SegmentSet, now: Int64,
                        changes: inout SegmentChanges) throws -> Set<String> {
         var touched = Set<String>()
-        for (index, group) in groups.enumerated() {
+        for group in groups {
             let policy = group.base.id.value
+            let ids = Set(segments.segments(under: group).segments.map(\.id))
             let current = Set(try store.graphs(policy: policy).compactMap { $0.first?.description })
-            let removed = oldKeys[index].subtracting(current).sorted()
+            let removed = try store.memberKeys(of: ids).subtracting(current).sorted()
             guard !removed.isEmpty else { continue }
             var targets: [String: String] = [:]
             for key in removed {
@@ -204,7 +205,6 @@ struct ProfileEngine {
             }
             let keys = Set(removed).union(targets.values)
             var book = MembershipBook(try store.memberships(of: keys))
-            let ids = Set(segments.segments(under: group).segments.map(\.id))
             MembershipBook.add(book.rekey(removed, among: ids, currentKey: { targets[$0] }, now: now), to: &changes)
             try store.saveMemberships(of: keys, from: book.memberships)
             touched.formUnion(keys)

@@ -36,6 +36,14 @@ extension RecordStore {
         }
     }
 
+    /// The profile keys holding a membership of one of `segments`.
+    func memberKeys(of segments: Set<String>) throws -> Set<String> {
+        try queue.read { db in
+            Set(try String.fetchAll(db, sql: "SELECT DISTINCT profile FROM memberships WHERE segment IN (SELECT value FROM json_each(?))",
+                                    arguments: [JSONWriter.string(.array(segments.sorted().map(Value.string)))]))
+        }
+    }
+
     private static func memberships(_ db: Database, sql: String, arguments: StatementArguments = []) throws
         -> [String: [String: Membership]] {
         let current = try step(db)
