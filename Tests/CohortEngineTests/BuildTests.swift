@@ -101,14 +101,38 @@ import Testing
             return (row[0], row[1], row[2])
         }
         try store.close()
-        #expect {
-            try Builder(root: root).built(rebuild: false)
-        } throws: { error in
-            "\(error)" == ".cohort/store.sqlite: the record at index \(position) (line \(line)) of ledger file \(sequence) cannot be read; "
-                + "run `cohort build --rebuild` to make the store again from archive/"
-        }
+        // A segment edit makes the next build read every record.
+        let segment = root.appendingPathComponent("segments/recent-buyers.pql")
+        try String(contentsOf: segment, encoding: .utf8).replacingOccurrences(of: "30 days", with: "31 days")
+            .write(to: segment, atomically: true, encoding: .utf8)
+        let message = ".cohort/store.sqlite: the record at index \(position) (line \(line)) of ledger file \(sequence) cannot be read; "
+            + "run `cohort build --rebuild` to make the store again from archive/"
+        #expect { try Builder(root: root).build(rebuild: false) } throws: { "\($0)" == message }
+        #expect { try Builder(root: root).profiles() } throws: { "\($0)" == message }
         // The way out works: a rebuild replays archive/.
         #expect(try Builder(root: root).built(rebuild: true).profiles?.entries.isEmpty == false)
+    }
+
+    /// A profile the store cannot read back stops the build before any export is planned: a member
+    /// is never left out of an audience for it. A rebuild makes the store again.
+    @Test func aDamagedProfileStopsTheBuildBeforeItsExports() throws {
+        let root = try Self.templateCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        _ = try Builder(root: root).build(rebuild: false, asOf: ExportTests.asOf)
+        let exports = try ExportTests.exports(root)
+        let store = try DatabaseQueue(path: root.appendingPathComponent(".cohort/store.sqlite").path)
+        let key = try store.write { db -> String in
+            let key = try #require(try String.fetchOne(db, sql: "SELECT profile FROM memberships WHERE status != 'exited' ORDER BY profile LIMIT 1"))
+            try db.execute(sql: "UPDATE profiles SET identities = 'damaged' WHERE key = ?", arguments: [key])
+            return key
+        }
+        try store.close()
+        #expect { try Builder(root: root).build(rebuild: false, asOf: ExportTests.asOf) } throws: { error in
+            "\(error)" == ".cohort/store.sqlite: the profile \(key) cannot be read; run `cohort build --rebuild` to make the store again from archive/"
+        }
+        #expect(try ExportTests.exports(root).differences(from: exports) == [])
+        _ = try Builder(root: root).build(rebuild: true, asOf: ExportTests.asOf)
+        #expect(try ExportTests.exports(root).differences(from: exports) == [])
     }
 
     /// Records are stored as the writing process numbers field names, with its table of names;

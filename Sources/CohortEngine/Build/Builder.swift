@@ -18,10 +18,6 @@ public struct Builder {
         public var duplicateEvents = 0
         public var droppedFields = 0
         public var droppedIdentities = 0
-        /// The unified profiles of the default merge policy after this build, read from the store when
-        /// asked (a build itself never holds every profile); nil for a plan.
-        public var profiles: UnifiedProfiles? { loadProfiles?() }
-        var loadProfiles: (() -> UnifiedProfiles?)?
         /// How many profiles the default merge policy makes.
         public var profileCount = 0
         /// The identity graph's size after this build.
@@ -147,18 +143,13 @@ public struct Builder {
         report.memberships = try store.memberships()
         report.profileCount = try store.profileCount(policy: workspace.profileMergePolicy.id.value)
         report.graphStats = try store.graphStats()
-        // Every member is looked at: their profiles are read in one pass.
-        let members = Set(report.memberships.values.flatMap { $0.filter { $0.value.status != .exited }.keys })
-        let input = activationInput(StoredProfiles(store, members: members), memberships: report.memberships,
-                                    evaluatedAt: report.evaluatedAt)
+        let profiles = try preloadedProfiles(store, memberships: report.memberships)
+        let input = activationInput(profiles, memberships: report.memberships, evaluatedAt: report.evaluatedAt)
         report.exports = try Activation(root: root, workspace: workspace, blocked: Set(violations.map(\.destination)))
             .run(input, write: !dryRun)
+        try profiles.check()
         clock.lap("exports", into: &report.timings)
         report.policyViolations = violations.flatMap(\.diagnostics)
-        if !dryRun {
-            let (folder, group) = (self.storeFolder, PolicyGroup.inUse(workspace)[0])
-            report.loadProfiles = { [self] in try? profiles(store: RecordStore(readingFrom: folder), group: group) }
-        }
         return report
     }
 
@@ -184,6 +175,25 @@ public struct Builder {
         try store.setMeta(Self.profilesKey, profiles)
         try store.setMeta(Self.membershipsKey, memberships)
         return outcome
+    }
+
+    /// The profiles of every member, read before any export is planned (a build's exports look at
+    /// every member): as the default policy makes them, and as each segment's own policy does.
+    private func preloadedProfiles(_ store: RecordStore, memberships: [String: [String: Membership]]) throws -> StoredProfiles {
+        let profiles = StoredProfiles(store)
+        let members = { (segments: [Segment]) in
+            Set(segments.flatMap { memberships[$0.id.value]?.filter { $0.value.status != .exited }.keys ?? [:].keys })
+        }
+        let defaultPolicy = workspace.profileMergePolicy.id.value
+        try profiles.preload(members(workspace.segments), policy: defaultPolicy)
+        let groups = PolicyGroup.inUse(workspace)
+        for policy in Set(workspace.segments.map { workspace.mergePolicy(of: $0).id.value }) where policy != defaultPolicy {
+            guard let group = groups.first(where: { $0.ids.contains(policy) }) else { continue }
+            let base = group.base.id.value
+            try profiles.preload(members(workspace.segments.filter { workspace.mergePolicy(of: $0).id.value == policy }),
+                                 policy: base, merged: policy == base ? nil : policy)
+        }
+        return profiles
     }
 
     /// What exports read: memberships, and profiles looked up in the store as each segment's merge policy makes them.

@@ -130,18 +130,26 @@ extension RecordStore {
 }
 
 /// Profiles of the store looked up by key, as exports read them: each read once and kept, so an
-/// export holds the profiles of the audiences it writes, not every profile. With `members` (an export
-/// that looks at every member), a policy's first lookup reads all their profiles in one pass.
+/// export holds the profiles of the audiences it writes, not every profile. An export that looks at
+/// every member reads their profiles first, in one pass (`preload`). A profile the store cannot read
+/// back is an error, never a member left out: `check()` throws the first one.
 final class StoredProfiles: @unchecked Sendable {
     private let queue: DatabaseQueue
-    private let members: Set<String>?
     private let lock = NSLock()
     private var known: [String: [String: Profile?]] = [:]
     private var numberings: [Int64: [UInt32]] = [:]
+    private var failure: Error?
 
-    init(_ store: RecordStore, members: Set<String>? = nil) {
+    init(_ store: RecordStore) {
         queue = store.queue
-        self.members = members
+    }
+
+    /// Reads the profiles of `keys` under `policy` (or `merged`, one of its group's other policies) in one pass.
+    func preload(_ keys: Set<String>, policy: String, merged: String? = nil) throws {
+        let loaded = try readAll(keys, policy: policy, merged: merged)
+        lock.lock()
+        defer { lock.unlock() }
+        known[merged ?? policy, default: [:]].merge(loaded) { $1 }
     }
 
     /// The profile of `key` under `policy` (a group's base policy, or with `merged` one of its others).
@@ -149,11 +157,23 @@ final class StoredProfiles: @unchecked Sendable {
         let slot = merged ?? policy
         lock.lock()
         defer { lock.unlock() }
-        if known[slot] == nil, let members { known[slot] = (try? readAll(members, policy: policy, merged: merged)) ?? [:] }
         if let cached = known[slot]?[key] { return cached }
-        let profile = try? read(key, policy: policy, merged: merged)
+        let profile: Profile?
+        do {
+            profile = try read(key, policy: policy, merged: merged)
+        } catch {
+            failure = failure ?? error
+            profile = nil
+        }
         known[slot, default: [:]][key] = profile
         return profile
+    }
+
+    /// Throws the first profile that could not be read back, if any.
+    func check() throws {
+        lock.lock()
+        defer { lock.unlock() }
+        if let failure { throw failure }
     }
 
     /// The profiles of `keys` under `policy` (or `merged`), by key.
@@ -170,16 +190,16 @@ final class StoredProfiles: @unchecked Sendable {
             while let row = try rows.next() {
                 let key: String = row[0]
                 guard keys.contains(key) else { continue }
-                result[key] = try profile(identities: row[1], attributes: row[2], numbering: row[3], db: db)
+                result[key] = try profile(key, identities: row[1], attributes: row[2], numbering: row[3], db: db)
             }
             return result
         }
     }
 
-    private func profile(identities: String, attributes bytes: Data, numbering: Int64, db: Database) throws -> Profile? {
+    private func profile(_ key: String, identities: String, attributes bytes: Data, numbering: Int64, db: Database) throws -> Profile {
         guard let identities = IdentityListCoding.decodeList(identities), let ids = try processIDs(numbering, db: db),
               let attributes = PackedValue(storedBytes: [UInt8](bytes), rename: { $0 < ids.count ? ids[Int($0)] : nil })
-        else { return nil }
+        else { throw RecordStore.damaged("the profile \(key)") }
         return Profile(identities: identities, packedAttributes: attributes)
     }
 
@@ -187,10 +207,10 @@ final class StoredProfiles: @unchecked Sendable {
         try queue.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT identities, attributes, numbering FROM profiles WHERE policy = ? AND key = ?",
                                              arguments: [policy, key]) else { return nil }
-            guard let merged else { return try profile(identities: row[0], attributes: row[1], numbering: row[2], db: db) }
+            guard let merged else { return try profile(key, identities: row[0], attributes: row[1], numbering: row[2], db: db) }
             guard let other = try Row.fetchOne(db, sql: "SELECT attributes, numbering FROM merged_attributes WHERE policy = ? AND key = ?",
                                                arguments: [merged, key]) else { return nil }
-            return try profile(identities: row[0], attributes: other[0], numbering: other[1], db: db)
+            return try profile(key, identities: row[0], attributes: other[0], numbering: other[1], db: db)
         }
     }
 

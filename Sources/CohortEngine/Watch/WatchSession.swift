@@ -145,11 +145,13 @@ public final class WatchSession {
     }
 
     private func export(now: Int64) throws -> [String] {
-        let input = builder.activationInput(StoredProfiles(store), memberships: memberships, evaluatedAt: now)
+        let profiles = StoredProfiles(store)
+        let input = builder.activationInput(profiles, memberships: memberships, evaluatedAt: now)
         let blocked = Set(builder.violations.map(\.destination))
         let outcomes = try Activation(root: root, workspace: workspace, blocked: blocked)
             .run(input, write: true, remembering: &exported, cache: exportCache)
         exportCache.dirty = []
+        try profiles.check()
         return Self.exportLines(outcomes)
     }
 
