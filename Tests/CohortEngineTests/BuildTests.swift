@@ -177,8 +177,12 @@ import Testing
             return try #require(try Int.fetchOne(db, sql: "SELECT MIN(sequence) FROM files WHERE numbering = ?", arguments: [numbering]))
         }
         try store.close()
+        // A segment edit makes the next build read every record.
+        let segment = root.appendingPathComponent("segments/recent-buyers.pql")
+        try String(contentsOf: segment, encoding: .utf8).replacingOccurrences(of: "30 days", with: "31 days")
+            .write(to: segment, atomically: true, encoding: .utf8)
         #expect {
-            try Builder(root: root).built(rebuild: false)
+            try Builder(root: root).build(rebuild: false)
         } throws: { error in
             "\(error)" == ".cohort/store.sqlite: the field names of ledger file \(first) cannot be read; run `cohort build --rebuild` to make the store again from archive/"
         }
