@@ -34,11 +34,8 @@ public final class RecordStore {
         configuration.journalMode = .wal
         // A commit is safe against a crash of the process without waiting for the disk: after a
         // power cut the store may lack its last commits, which builds take again from archive/ (the
-        // ledger names every file; the store is derived). Steps read and write a few components
-        // scattered over the store: pages are read through memory mapping and the last 256 MB kept.
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -262144; PRAGMA mmap_size = 4294967296")
-        }
+        // ledger names every file; the store is derived).
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         let path = folder.appendingPathComponent("store.sqlite").path
         var queue = try DatabaseQueue(path: path, configuration: configuration)
         let layout = try queue.read { db in
