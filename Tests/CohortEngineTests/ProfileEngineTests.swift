@@ -22,7 +22,9 @@ import Testing
         var identities: [Identity] = []
         for _ in 0..<Int.random(in: 1...3, using: &generator) {
             let (namespace, size) = pools[Int.random(in: 0..<pools.count, using: &generator)]
-            let identity = Identity(namespace: namespace, id: "\(Int.random(in: 0..<size, using: &generator))")
+            // Values as JSON must escape them: a quote, a backslash, a separator, letters beyond ASCII.
+            let value = Int.random(in: 0..<size, using: &generator)
+            let identity = Identity(namespace: namespace, id: value % 4 == 1 ? "\(value)\"\\,ü]" : "\(value)")
             if !identities.contains(identity) { identities.append(identity) }
         }
         let isEvent = Bool.random(using: &generator)

@@ -24,6 +24,31 @@ import Testing
         try writer.close()
     }
 
+    /// `cohort query` reads a batch of components at a time, all of one committed state: a writer
+    /// that empties the store between two batches changes none of them.
+    @Test func batchesOfProfilesAreOneCommittedStateWhileAWriterCommits() throws {
+        let root = try BuildTests.templateCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let builder = try Builder(root: root)
+        _ = try builder.build(rebuild: false)
+        let expected = BuildTests.profilesJSON(try builder.profiles()).count
+        let writer = try DatabaseQueue(path: root.appendingPathComponent(".cohort/store.sqlite").path)
+        var (batches, profiles) = (0, 0)
+        try builder.forEachProfileBatch(segment: nil, size: 50) { batch in
+            if batches == 0 {
+                try writer.write { db in
+                    try db.execute(sql: "DELETE FROM records")
+                    try db.execute(sql: "DELETE FROM identities")
+                }
+            }
+            batches += 1
+            profiles += batch.entries.count
+        }
+        try writer.close()
+        #expect(batches > 1)
+        #expect(profiles == expected)
+    }
+
     @Test func aReaderNeverCreatesTheStore() throws {
         let root = try BuildTests.templateCopy()
         defer { try? FileManager.default.removeItem(at: root) }

@@ -184,14 +184,11 @@ public struct Builder {
         let members = { (segments: [Segment]) in
             Set(segments.flatMap { memberships[$0.id.value]?.filter { $0.value.status != .exited }.keys ?? [:].keys })
         }
-        let defaultPolicy = workspace.profileMergePolicy.id.value
-        try profiles.preload(members(workspace.segments), policy: defaultPolicy)
-        let groups = PolicyGroup.inUse(workspace)
-        for policy in Set(workspace.segments.map { workspace.mergePolicy(of: $0).id.value }) where policy != defaultPolicy {
-            guard let group = groups.first(where: { $0.ids.contains(policy) }) else { continue }
-            let base = group.base.id.value
+        try profiles.preload(members(workspace.segments), policy: workspace.profileMergePolicy.id.value)
+        for policy in Set(workspace.segments.map { workspace.mergePolicy(of: $0).id.value }) {
+            guard let stored = storedPolicy(policy) else { continue }
             try profiles.preload(members(workspace.segments.filter { workspace.mergePolicy(of: $0).id.value == policy }),
-                                 policy: base, merged: policy == base ? nil : policy)
+                                 policy: stored.base, merged: stored.merged)
         }
         return profiles
     }
@@ -201,22 +198,33 @@ public struct Builder {
         let defaultPolicy = workspace.profileMergePolicy.id.value
         var input = ActivationInput(profile: { profiles.profile($0, policy: defaultPolicy) }, memberships: memberships,
                                     evaluatedAt: evaluatedAt)
-        let groups = PolicyGroup.inUse(workspace)
         for segment in workspace.segments {
-            let policy = workspace.mergePolicy(of: segment).id.value
-            guard policy != defaultPolicy, let group = groups.first(where: { $0.ids.contains(policy) }) else { continue }
-            let base = group.base.id.value
-            input.otherPolicies[segment.id.value] = { profiles.profile($0, policy: base, merged: policy == base ? nil : policy) }
+            guard let stored = storedPolicy(workspace.mergePolicy(of: segment).id.value) else { continue }
+            input.otherPolicies[segment.id.value] = { profiles.profile($0, policy: stored.base, merged: stored.merged) }
         }
         return input
+    }
+
+    /// Where the store keeps the profiles of a merge policy other than the default: as its group's
+    /// base policy, and (`merged`) as one of the group's other policies. Nil for the default policy.
+    private func storedPolicy(_ policy: String) -> (base: String, merged: String?)? {
+        guard policy != workspace.profileMergePolicy.id.value,
+              let group = PolicyGroup.inUse(workspace).first(where: { $0.ids.contains(policy) }) else { return nil }
+        let base = group.base.id.value
+        return (base, policy == base ? nil : policy)
+    }
+
+    /// The group of merge policies whose profiles `segment` is evaluated on; nil for the default policy's profiles.
+    private func group(ofSegment segment: String?) -> PolicyGroup? {
+        let policy = segment.flatMap(workspace.segment).map(workspace.mergePolicy(of:))?.id.value
+        return policy.flatMap { policy in PolicyGroup.inUse(workspace).first { $0.ids.contains(policy) } }
     }
 
     /// The unified profiles of what the store holds, with where each attribute came from, without ingesting anything:
     /// as the default merge policy makes them, or (`segment`) as the segment's policy and those that stitch alike do.
     /// With `identity`, only the profiles of its component are made (those of every component when it is in none).
     public func profiles(segment: String? = nil, holding identity: Identity? = nil) throws -> UnifiedProfiles {
-        let policy = segment.flatMap(workspace.segment).map(workspace.mergePolicy(of:))?.id.value
-        let group = policy.flatMap { policy in PolicyGroup.inUse(workspace).first { $0.ids.contains(policy) } }
+        let group = group(ofSegment: segment)
         let store = try RecordStore(readingFrom: storeFolder)
         if let identity, let component = try store.component(of: identity) {
             return profiles(try store.records(ofComponents: [component]), group: group, recordingSources: true)
@@ -225,15 +233,16 @@ public struct Builder {
     }
 
     /// Every profile of what the store holds, as `profiles(segment:)` makes them, handed to `body` a
-    /// batch of components at a time (`cohort query`): never every record at once.
+    /// batch of components at a time (`cohort query`): never every record at once, and all of
+    /// one committed state of the store.
     public func forEachProfileBatch(segment: String? = nil, _ body: (UnifiedProfiles) throws -> Void) throws {
-        let policy = segment.flatMap(workspace.segment).map(workspace.mergePolicy(of:))?.id.value
-        let group = policy.flatMap { policy in PolicyGroup.inUse(workspace).first { $0.ids.contains(policy) } }
-        let store = try RecordStore(readingFrom: storeFolder)
-        let components = try store.allComponents()
-        for start in stride(from: 0, to: components.count, by: ProfileEngine.componentsPerBatch) {
-            let batch = Array(components[start..<min(components.count, start + ProfileEngine.componentsPerBatch)])
-            try body(profiles(try store.records(ofComponents: batch), group: group))
+        try forEachProfileBatch(segment: segment, size: ProfileEngine.componentsPerBatch, body)
+    }
+
+    func forEachProfileBatch(segment: String?, size: Int, _ body: (UnifiedProfiles) throws -> Void) throws {
+        let group = group(ofSegment: segment)
+        try RecordStore(readingFrom: storeFolder).forEachComponentBatch(size: size) { records in
+            try body(profiles(records, group: group))
         }
     }
 

@@ -89,9 +89,7 @@ struct ProfileEngine {
     }
 
     private func forEachBatch(of components: [Int64], _ body: ([Int64]) throws -> Void) throws {
-        for start in stride(from: 0, to: components.count, by: Self.componentsPerBatch) {
-            try body(Array(components[start..<min(components.count, start + Self.componentsPerBatch)]))
-        }
+        for batch in RecordStore.batches(of: components, size: Self.componentsPerBatch) { try body(batch) }
     }
 
     /// Re-stitches and re-merges the components `batch` under every group, evaluates every segment for
@@ -132,8 +130,8 @@ struct ProfileEngine {
             MembershipBook.add(evaluated, to: &outcome.segmentChanges)
             book.prune(segments: Set(segments.segments.map(\.id)), now: now)
             // Only profiles whose memberships changed are written: a row keeps the step it entered in.
-            let changed = keys.filter { key in book.memberships.keys.contains { before[$0]?[key] != book.memberships[$0]?[key] }
-                || before.keys.contains { before[$0]?[key] != book.memberships[$0]?[key] } }
+            let segmentIDs = Set(before.keys).union(book.memberships.keys)
+            let changed = keys.filter { key in segmentIDs.contains { before[$0]?[key] != book.memberships[$0]?[key] } }
             try phases.measure("save memberships") { try store.saveMemberships(of: changed, from: book.memberships) }
             CrashPoint.reach("engine.memberships")
             outcome.phases = phases

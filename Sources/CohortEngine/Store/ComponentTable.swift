@@ -104,10 +104,12 @@ extension RecordStore {
 
     /// The records of components `ids`, in ledger order.
     func records(ofComponents ids: [Int64]) throws -> [StoredRecord] {
-        try queue.read { db in
-            try Self.records(in: db, from: "records r JOIN identities i ON i.identity = r.anchor",
-                             where: "i.component IN (SELECT value FROM json_each(?))", arguments: [Self.list(ids)])
-        }
+        try queue.read { db in try Self.records(in: db, ofComponents: ids) }
+    }
+
+    private static func records(in db: Database, ofComponents ids: [Int64]) throws -> [StoredRecord] {
+        try records(in: db, from: "records r JOIN identities i ON i.identity = r.anchor",
+                    where: "i.component IN (SELECT value FROM json_each(?))", arguments: [list(ids)])
     }
 
     /// The component of each identity of components `ids` that links, by identity.
@@ -127,5 +129,24 @@ extension RecordStore {
     /// A list of numbers as a JSON array, for `json_each`.
     static func list(_ ids: [Int64]) -> String {
         "[" + ids.map(String.init).joined(separator: ",") + "]"
+    }
+
+    /// A list of texts as a JSON array, for `json_each`, in sorted order.
+    static func list(_ texts: some Sequence<String>) -> String {
+        JSONWriter.string(.array(texts.sorted().map(Value.string)))
+    }
+
+    /// `components` cut into batches of at most `size`, in order.
+    static func batches(of components: [Int64], size: Int) -> [[Int64]] {
+        stride(from: 0, to: components.count, by: size).map { Array(components[$0..<min(components.count, $0 + size)]) }
+    }
+
+    /// The records of every component, handed to `body` a batch of `size` components at a time, all
+    /// read in one transaction: a writer that commits meanwhile changes none of the batches.
+    func forEachComponentBatch(size: Int, _ body: ([StoredRecord]) throws -> Void) throws {
+        try queue.read { db in
+            let components = try Int64.fetchAll(db, sql: "SELECT DISTINCT component FROM identities ORDER BY component")
+            for batch in Self.batches(of: components, size: size) { try body(try Self.records(in: db, ofComponents: batch)) }
+        }
     }
 }

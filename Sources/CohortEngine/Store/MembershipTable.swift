@@ -32,7 +32,7 @@ extension RecordStore {
             try Self.memberships(db, sql: """
                 SELECT segment, profile, status, last_qualification, step FROM memberships
                 WHERE profile IN (SELECT value FROM json_each(?))
-                """, arguments: [JSONWriter.string(.array(keys.sorted().map(Value.string)))])
+                """, arguments: [Self.list(keys)])
         }
     }
 
@@ -40,7 +40,7 @@ extension RecordStore {
     func memberKeys(of segments: Set<String>) throws -> Set<String> {
         try queue.read { db in
             Set(try String.fetchAll(db, sql: "SELECT DISTINCT profile FROM memberships WHERE segment IN (SELECT value FROM json_each(?))",
-                                    arguments: [JSONWriter.string(.array(segments.sorted().map(Value.string)))]))
+                                    arguments: [Self.list(segments)]))
         }
     }
 
@@ -81,7 +81,7 @@ extension RecordStore {
         try queue.write { db in
             if let segments {
                 try db.execute(sql: "DELETE FROM memberships WHERE segment NOT IN (SELECT value FROM json_each(?))",
-                               arguments: [JSONWriter.string(.array(segments.sorted().map(Value.string)))])
+                               arguments: [Self.list(segments)])
             }
             try db.execute(sql: "DELETE FROM memberships WHERE status = 'exited' AND last_qualification <= ?",
                            arguments: [now - Membership.exitedRetention])

@@ -84,7 +84,7 @@ extension RecordStore {
             try db.execute(sql: """
                 DELETE FROM profiles WHERE +policy = ? AND component IN (SELECT value FROM json_each(?))
                     AND key NOT IN (SELECT value FROM json_each(?))
-                """, arguments: [policy, list, JSONWriter.string(.array(unchanged.map(Value.string)))])
+                """, arguments: [policy, list, Self.list(unchanged)])
             guard !changed.isEmpty else { return }
             numbering = try Self.numbering(extending: numbering, to: FieldNames.all(), db: db)
             let names = numbering?.id ?? 0

@@ -219,7 +219,8 @@ public final class RecordStore {
     static func records(in db: Database, from source: String, where filter: String,
                         arguments: StatementArguments) throws -> [StoredRecord] {
         var numberings: [Int64: [UInt32]?] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, names FROM numberings") {
+        // Only the tables files were written with: profiles have their own, one per process that wrote them.
+        for row in try Row.fetchAll(db, sql: "SELECT id, names FROM numberings WHERE id IN (SELECT numbering FROM files)") {
             numberings[row[0]] = StoredFile.numbering(row[1])
         }
         var files: [Int: StoredFile] = [:]
