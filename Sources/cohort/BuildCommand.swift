@@ -86,9 +86,9 @@ enum BuildSummary {
 
     /// `segments: gold-members 44 (+3 −1), …`: members now, entered and exited in this build.
     static func segments(_ report: Builder.Report) -> String? {
-        guard !report.memberships.isEmpty else { return nil }
-        let parts = report.memberships.keys.sorted().map { id -> String in
-            let members = report.memberships[id]?.values.filter { $0.status != .exited }.count ?? 0
+        guard !report.memberCounts.isEmpty else { return nil }
+        let parts = report.memberCounts.keys.sorted().map { id -> String in
+            let members = report.memberCounts[id] ?? 0
             let change = report.segmentChanges[id] ?? (0, 0)
             return "\(id) \(members) (+\(change.entered) −\(change.exited))"
         }

@@ -123,11 +123,11 @@ import Testing
             let url = root.appendingPathComponent(path)
             try String(contentsOf: url, encoding: .utf8).replacingOccurrences(of: from, with: to)
                 .write(to: url, atomically: true, encoding: .utf8)
-            let built = try Builder(root: root).build(rebuild: false, asOf: Self.asOf)
+            let built = try Builder(root: root).built(rebuild: false, asOf: Self.asOf)
             let copy = FileManager.default.temporaryDirectory.appendingPathComponent("cohort-move-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: copy) }
             try FileManager.default.copyItem(at: root, to: copy)
-            let rebuilt = try Builder(root: copy).build(rebuild: true, asOf: Self.asOf)
+            let rebuilt = try Builder(root: copy).built(rebuild: true, asOf: Self.asOf)
             let current = { (book: [String: [String: Membership]]) in
                 book.mapValues { $0.filter { $0.value.status != .exited }.keys.sorted() }.filter { !$0.value.isEmpty }
             }

@@ -124,7 +124,7 @@ import Testing
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent("cohort-rebuild-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: copy) }
         try FileManager.default.copyItem(at: root, to: copy)
-        let rebuilt = try Builder(root: copy).build(rebuild: true, asOf: now)
+        let rebuilt = try Builder(root: copy).built(rebuild: true, asOf: now)
         #expect(rebuilt.exports.allSatisfy { $0.created.isEmpty && $0.rewritten.isEmpty && $0.deleted.isEmpty },
                 "seed \(seed): a rebuild changed \(rebuilt.exports.flatMap { $0.created + $0.rewritten + $0.deleted })")
         #expect(try ExportTests.exports(copy).differences(from: watched) == [])

@@ -69,7 +69,7 @@ public struct ExportCounts: Equatable, Sendable {
 
 extension Destination {
     /// The destination's segments, each once, in the order it lists them.
-    var distinctSegments: [String] {
+    public var distinctSegments: [String] {
         var seen = Set<String>()
         return segments.map(\.value).filter { seen.insert($0).inserted }
     }

@@ -17,11 +17,33 @@ final class AudienceIndex {
     private var valueWinners: [String: String] = [:]
     private var tally = ExportCounts()
     private var rowCount = 0
+    /// Rows exported that this index does not hold (it holds a slice of an audience the store keeps).
+    private var keptElsewhere = 0
     /// The keys of `kept`, sorted, once someone asked for them (kept sorted from then on).
     private var order: [String]?
 
     init(segment: String) {
         self.segment = segment
+    }
+
+    /// The slice of a stored audience an update of the profiles it names reads: their entries, and
+    /// every contender and deduplication group of the rows they have or had. `isIncumbent` tells the
+    /// rows exported last time (the slice's `kept`).
+    init(segment: String, restoring slice: AudienceSlice, isIncumbent: (String) -> Bool) {
+        self.segment = segment
+        members = slice.members
+        contenders = slice.contenders
+        kept = slice.kept
+        for (rowKey, profiles) in slice.contenders {
+            keyWinners[rowKey] = best(profiles.compactMap { contender(rowKey, of: $0) }, isIncumbent: isIncumbent)
+        }
+        valueGroups = slice.groups
+        for (value, group) in slice.groups {
+            valueWinners[value] = group.first { kept[$0] != nil }
+        }
+        tally = slice.counts
+        rowCount = slice.counts.exported + slice.counts.deduplicated
+        keptElsewhere = slice.counts.exported - kept.count
     }
 
     /// A member's rows (or the reason it is left out) and what deduplication chooses by.
@@ -52,9 +74,21 @@ final class AudienceIndex {
     /// Who was exported and who was left out; rows exported and deduplicated come from the rows kept.
     var counts: ExportCounts {
         var counts = tally
-        counts.exported = kept.count
-        counts.deduplicated = rowCount - kept.count
+        counts.exported = kept.count + keptElsewhere
+        counts.deduplicated = rowCount - counts.exported
         return counts
+    }
+
+    /// The entry of a profile, if it is a member.
+    func member(_ profile: String) -> Member? { members[profile] }
+
+    /// Every profile with an entry, and every row key some member has: what a full index holds.
+    var profiles: Dictionary<String, Member>.Keys { members.keys }
+    var rowKeys: Dictionary<String, Contender>.Keys { keyWinners.keys }
+
+    /// The deduplication value of the row standing for `rowKey` (nil when none stands, or it has none).
+    func standingValue(_ rowKey: String) -> String?? {
+        keyWinners[rowKey].map(\.dedupValue)
     }
 
     /// The exported rows in file order (by key).

@@ -59,4 +59,6 @@ public struct DestinationExport: Sendable {
     /// The previous files were written in another shape (format, columns or mapping): full files are
     /// rewritten in the new one; an incremental destination's export is a backfill.
     public var reshaped = false
+    /// What this export changed in a file destination's audiences, for the store to keep (nil for streams).
+    public var audiences: AudienceChanges?
 }

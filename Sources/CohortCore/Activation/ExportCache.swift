@@ -20,14 +20,22 @@ public final class ExportCache {
 
 /// A file destination's audiences (one index per segment) and, by segment and row key, the rows
 /// its files hold (full mode) or have sent so far (incremental mode), and the lines of rows
-/// written whole before (full mode rewrites a changed segment's file from them).
+/// written whole before (full mode rewrites a changed segment's file from them). With `stored`,
+/// it holds slices of the audiences the store keeps: the rows and lines of the rest are there.
 final class FileExportState {
     private var audiences: [String: AudienceIndex] = [:]
     var sent: [String: [String: ExportRow]]
     private var lines: [String: [String: [UInt8]]] = [:]
+    let stored: AudienceStore?
 
-    init(sent: [String: [String: ExportRow]]) {
+    init(sent: [String: [String: ExportRow]], stored: AudienceStore? = nil) {
         self.sent = sent
+        self.stored = stored
+    }
+
+    /// Takes an audience restored from the store.
+    func restore(_ audience: AudienceIndex) {
+        audiences[audience.segment] = audience
     }
 
     /// The line of a row exported now, written by `make` unless it is kept from before.

@@ -35,21 +35,29 @@ public struct FileExportPlanner: Sendable {
     /// The export of `input` on top of `previous`. With a `cache` (watch mode, which writes every
     /// export it plans), the audiences and what was exported are kept from the last export, and
     /// only the profiles `cache.dirty` names are looked at again; files that cannot be read back
-    /// are then reported once, by the export that read them.
+    /// are then reported once, by the export that read them. Without one, `stored` audiences (kept
+    /// by the store since the export `previous` holds) serve the same way, a slice at a time.
     ///
     /// When the previous manifest records another shape (format, columns or mapping changed), the
     /// previous files are read in their own shape: a full export rewrites every file in the new one,
     /// an incremental export writes a backfill of every member, with the rows that left.
-    public func plan(_ input: ActivationInput, previous: PreviousExport, cache: ExportCache? = nil) -> DestinationExport {
+    public func plan(_ input: ActivationInput, previous: PreviousExport, cache: ExportCache? = nil,
+                     stored: AudienceStore? = nil) -> DestinationExport {
         var unreadable: [String] = []
         let state: FileExportState
         var touched: [String: Set<String>] = [:]
         var reshaped = false
+        /// The profiles looked at again; nil when every one was.
+        let dirty: Set<String>?
         if let cache, let known = cache.files[destination.id.value] {
             state = known
+            dirty = cache.dirty
             for segment in segments {
                 touched[segment] = update(state, segment, keys: cache.dirty, input: input)
             }
+        } else if let stored, cache == nil, previous.manifest?.shape == shape, let restored = restore(stored, input: input) {
+            (state, touched) = restored
+            dirty = stored.dirty
         } else {
             // A manifest written before shapes were recorded holds files in the current shape, or hand-edited ones.
             let written = previous.manifest?.shape ?? shape
@@ -61,17 +69,61 @@ public struct FileExportPlanner: Sendable {
             }
             if reshaped { adoptColumnsMissing(from: written, in: state) }
             cache?.files[destination.id.value] = state
+            dirty = nil
         }
         let (changes, delta) = send(state, touched: touched)
         let (files, listed, export, backfill) = switch destination.mode {
-        case .full: full(state, changes: changes, previous: previous, reshaped: reshaped)
+        case .full: full(state, changes: changes, touched: touched, previous: previous, reshaped: reshaped)
         case .incremental: incremental(state, delta: delta, previous: previous, reshaped: reshaped)
         }
         let counts = Dictionary(uniqueKeysWithValues: segments.map { ($0, state.audience($0).counts) })
         let manifest = ExportManifest(destination: destination.id.value, export: export, files: listed,
                                       segments: counts, shape: shape, backfill: backfill)
-        return DestinationExport(destination: destination.id.value, files: files, removed: previous.filesNoLongerListed(in: manifest), manifest: manifest,
-                                 changes: changes, unreadable: unreadable, reshaped: reshaped)
+        var planned = DestinationExport(destination: destination.id.value, files: files, removed: previous.filesNoLongerListed(in: manifest),
+                                        manifest: manifest, changes: changes, unreadable: unreadable, reshaped: reshaped)
+        planned.audiences = audienceChanges(state, dirty: dirty, touched: touched)
+        return planned
+    }
+
+    /// The audiences of `stored` brought up to date a slice at a time: per segment, the rows the
+    /// dirty profiles reach. Nil when the store holds bytes it cannot read back.
+    private func restore(_ stored: AudienceStore, input: ActivationInput) -> (FileExportState, [String: Set<String>])? {
+        let state = FileExportState(sent: [:], stored: stored)
+        var touched: [String: Set<String>] = [:]
+        for segment in segments {
+            var fresh: [String: AudienceIndex.Member] = [:]
+            for key in stored.dirty { fresh[key] = audienceRows.member(key, of: segment, in: input) }
+            let slice = AudienceSlice(segment, store: stored, dirty: stored.dirty, fresh: fresh)
+            guard !slice.isDamaged else { return nil }
+            let isIncumbent = { (rowKey: String) in slice.kept[rowKey] != nil }
+            let audience = AudienceIndex(segment: segment, restoring: slice, isIncumbent: isIncumbent)
+            state.restore(audience)
+            state.sent[segment] = slice.kept
+            touched[segment] = audience.update(stored.dirty, member: { fresh[$0] }, isIncumbent: isIncumbent)
+        }
+        return (state, touched)
+    }
+
+    /// What the export changed in the audiences, for the store: the entries of the profiles looked
+    /// at again and the rows they reached, or (`dirty` nil) everything.
+    private func audienceChanges(_ state: FileExportState, dirty: Set<String>?, touched: [String: Set<String>]) -> AudienceChanges {
+        var result = AudienceChanges(replacesAll: dirty == nil)
+        for segment in segments {
+            let audience = state.audience(segment)
+            var changes = AudienceChanges.Segment(counts: audience.counts)
+            for profile in dirty ?? Set(audience.profiles) {
+                changes.entries[profile] = .some(audience.member(profile).map { (AudienceCoding.encode($0), $0.rows.map(\.key)) })
+            }
+            for rowKey in dirty == nil ? Set(audience.rowKeys) : touched[segment] ?? [] {
+                changes.rows[rowKey] = .some(audience.standingValue(rowKey).map { value in
+                    let row = audience.kept[rowKey]
+                    return StandingRow(dedupValue: value, values: row.map { AudienceCoding.encode($0.values) },
+                                       line: destination.mode == .full ? row.map { row in state.line(row) { codec.line(row) } } : nil)
+                })
+            }
+            result.segments[segment] = changes
+        }
+        return result
     }
 
     /// Rows read in an earlier shape lack the columns it did not have: those take the values of the
@@ -134,12 +186,13 @@ public struct FileExportPlanner: Sendable {
 
     /// Every segment's file (or the one combined file) as it is now; a file none of whose rows
     /// changed keeps its bytes, unless it was written in another shape.
-    private func full(_ state: FileExportState, changes: [String: RowChanges], previous: PreviousExport, reshaped: Bool)
+    private func full(_ state: FileExportState, changes: [String: RowChanges], touched: [String: Set<String>],
+                      previous: PreviousExport, reshaped: Bool)
         -> (files: [String: [UInt8]], listed: [ExportManifest.File], export: Int, backfill: Int?) {
-        let total = segments.reduce(0) { $0 + state.audience($1).kept.count }
+        let total = segments.reduce(0) { $0 + state.audience($1).counts.exported }
         let groups: [(segment: String?, count: Int, unchanged: Bool)] = combined
             ? [(nil, total, !reshaped && changes.values.allSatisfy(\.isEmpty))]
-            : segments.map { ($0, state.audience($0).kept.count, !reshaped && (changes[$0]?.isEmpty ?? true)) }
+            : segments.map { ($0, state.audience($0).counts.exported, !reshaped && (changes[$0]?.isEmpty ?? true)) }
         let previousNames = Set(previous.manifest?.files.map(\.name) ?? [])
         var files: [String: [UInt8]] = [:]
         var listed: [ExportManifest.File] = []
@@ -150,30 +203,52 @@ public struct FileExportPlanner: Sendable {
             if group.unchanged, kept.count == parts.count {
                 for (part, bytes) in zip(parts, kept) { files[part.name] = bytes }
             } else {
-                let rows = group.segment.map { state.audience($0).orderedRows } ?? Self.merged(segments.map { state.audience($0).orderedRows })
-                let lines = rows.map { row in state.line(row) { codec.line(row) } }
-                for part in parts { files[part.name] = codec.file(of: Array(lines[part.rows])) }
+                let lines = group.segment.map { orderedLines(state, $0, touched: touched[$0] ?? []) }
+                    ?? Self.merged(segments.map { orderedLines(state, $0, touched: touched[$0] ?? []) })
+                for part in parts { files[part.name] = codec.file(of: lines[part.rows].map(\.line)) }
             }
             listed += parts.map { ExportManifest.File(name: $0.name, segment: group.segment, export: nil, rows: $0.rows.count) }
         }
         return (files, listed, 0, nil)
     }
 
+    /// One exported row's line, with where it sorts.
+    private typealias Line = (key: String, segment: String, line: [UInt8])
+
+    /// A segment's exported rows as lines, by key: from the audience, or for a slice of a stored one,
+    /// the stored lines with those of the rows it `touched` as they are now.
+    private func orderedLines(_ state: FileExportState, _ segment: String, touched: Set<String>) -> [Line] {
+        let audience = state.audience(segment)
+        guard let stored = state.stored else {
+            return audience.orderedRows.map { row in (row.key, segment, state.line(row) { codec.line(row) }) }
+        }
+        var lines: [Line] = stored.lines(segment).filter { !touched.contains($0.key) }.map { ($0.key, segment, $0.line) }
+        for key in touched {
+            guard let row = audience.kept[key] else { continue }
+            lines.append((key, segment, codec.line(row)))
+        }
+        return lines.sorted { $0.key < $1.key }
+    }
+
     /// Lists each sorted by key, merged into one sorted by key, then segment.
-    private static func merged(_ lists: [[ExportRow]]) -> [ExportRow] {
+    private static func merged(_ lists: [[Line]]) -> [Line] {
         var heads = lists.map { $0.startIndex }
-        var rows: [ExportRow] = []
+        var rows: [Line] = []
         rows.reserveCapacity(lists.reduce(0) { $0 + $1.count })
         while true {
             var next: Int?
             for (list, head) in zip(lists.indices, heads) where head < lists[list].endIndex {
-                if let best = next, !ExportRow.ordered(lists[list][head], lists[best][heads[best]]) { continue }
+                if let best = next, !Self.ordered(lists[list][head], lists[best][heads[best]]) { continue }
                 next = list
             }
             guard let list = next else { return rows }
             rows.append(lists[list][heads[list]])
             heads[list] += 1
         }
+    }
+
+    private static func ordered(_ lhs: Line, _ rhs: Line) -> Bool {
+        (lhs.key, lhs.segment) < (rhs.key, rhs.segment)
     }
 
     // MARK: Incremental

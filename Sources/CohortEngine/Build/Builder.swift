@@ -22,9 +22,9 @@ public struct Builder {
         public var profileCount = 0
         /// The identity graph's size after this build.
         public var graphStats = GraphStats()
-        /// Each segment's memberships after this build, by profile key (the profile's first identity;
-        /// memberships follow a profile whose key changes when it merges or splits).
-        public var memberships: [String: [String: Membership]] = [:]
+        /// Each segment's members after this build (segments holding only exits count 0; segments
+        /// nobody ever entered are absent). The memberships themselves are in the store (`memberships()`).
+        public var memberCounts: [String: Int] = [:]
         /// How many profiles entered and exited each segment in this build (segments with neither are absent).
         public var segmentChanges: SegmentChanges = [:]
         /// The time segments were evaluated at (ms): a membership that changed in this build has it.
@@ -140,13 +140,21 @@ public struct Builder {
         }
         report.timings += outcome.phases.timings
         clock.restart()
-        report.memberships = try store.memberships()
+        report.memberCounts = try store.memberCounts()
         report.profileCount = try store.profileCount(policy: workspace.profileMergePolicy.id.value)
         report.graphStats = try store.graphStats()
-        let profiles = try preloadedProfiles(store, memberships: report.memberships)
-        let input = activationInput(profiles, memberships: report.memberships, evaluatedAt: report.evaluatedAt)
-        report.exports = try Activation(root: root, workspace: workspace, blocked: Set(violations.map(\.destination)))
-            .run(input, write: !dryRun)
+        let profiles = StoredProfiles(store)
+        var activation = Activation(root: root, workspace: workspace, blocked: Set(violations.map(\.destination)))
+        activation.audiences = Activation.AudienceKeeping(store: store, dirty: outcome.touchedKeys)
+        report.exports = try activation.run(write: !dryRun) { wholeSegments in
+            // Exports look at every member of `wholeSegments` and at the profiles the step touched.
+            var memberships = try store.memberships(ofSegments: wholeSegments)
+            for (segment, members) in try store.memberships(of: outcome.touchedKeys) {
+                memberships[segment, default: [:]].merge(members) { $1 }
+            }
+            try preload(profiles, membersOf: wholeSegments, or: outcome.touchedKeys, memberships: memberships)
+            return activationInput(profiles, memberships: memberships, evaluatedAt: report.evaluatedAt)
+        }
         try profiles.check()
         clock.lap("exports", into: &report.timings)
         report.policyViolations = violations.flatMap(\.diagnostics)
@@ -177,12 +185,17 @@ public struct Builder {
         return outcome
     }
 
-    /// The profiles of every member, read before any export is planned (a build's exports look at
-    /// every member): as the default policy makes them, and as each segment's own policy does.
-    private func preloadedProfiles(_ store: RecordStore, memberships: [String: [String: Membership]]) throws -> StoredProfiles {
-        let profiles = StoredProfiles(store)
+    /// Reads the profiles an export will look at, in one pass per merge policy: the members of
+    /// `wholeSegments` (the destinations that look at every member) and the members among `dirty`, as
+    /// each segment's own policy makes them.
+    private func preload(_ profiles: StoredProfiles, membersOf wholeSegments: Set<String>, or dirty: Set<String>,
+                         memberships: [String: [String: Membership]]) throws {
         let members = { (segments: [Segment]) in
-            Set(segments.flatMap { memberships[$0.id.value]?.filter { $0.value.status != .exited }.keys ?? [:].keys })
+            Set(segments.flatMap { segment in
+                let current = memberships[segment.id.value] ?? [:]
+                let keys = wholeSegments.contains(segment.id.value) ? Array(current.keys) : dirty.filter { current[$0] != nil }
+                return keys.filter { current[$0]?.status != .exited }
+            })
         }
         try profiles.preload(members(workspace.segments), policy: workspace.profileMergePolicy.id.value)
         for policy in Set(workspace.segments.map { workspace.mergePolicy(of: $0).id.value }) {
@@ -190,7 +203,6 @@ public struct Builder {
             try profiles.preload(members(workspace.segments.filter { workspace.mergePolicy(of: $0).id.value == policy }),
                                  policy: stored.base, merged: stored.merged)
         }
-        return profiles
     }
 
     /// What exports read: memberships, and profiles looked up in the store as each segment's merge policy makes them.

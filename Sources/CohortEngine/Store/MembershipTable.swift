@@ -11,12 +11,12 @@ extension RecordStore {
     /// Starts a new evaluation step.
     func beginStep() throws {
         try queue.write { db in
-            let current = try Self.step(db)
+            let current = try Self.evaluationStep(db)
             try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", arguments: [Self.stepKey, String(current + 1)])
         }
     }
 
-    private static func step(_ db: Database) throws -> Int64 {
+    static func evaluationStep(_ db: Database) throws -> Int64 {
         Int64(try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [stepKey]) ?? "") ?? 0
     }
 
@@ -36,6 +36,26 @@ extension RecordStore {
         }
     }
 
+    /// The memberships of `segments`, by segment id and profile key.
+    func memberships(ofSegments segments: Set<String>) throws -> [String: [String: Membership]] {
+        guard !segments.isEmpty else { return [:] }
+        return try queue.read { db in
+            try Self.memberships(db, sql: """
+                SELECT segment, profile, status, last_qualification, step FROM memberships
+                WHERE segment IN (SELECT value FROM json_each(?))
+                """, arguments: [Self.list(segments)])
+        }
+    }
+
+    /// Each segment's members (segments holding only exits count 0).
+    func memberCounts() throws -> [String: Int] {
+        try queue.read { db in
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: """
+                SELECT segment, SUM(status != 'exited') FROM memberships GROUP BY segment
+                """).map { ($0[0] as String, $0[1] as Int) })
+        }
+    }
+
     /// The profile keys holding a membership of one of `segments`.
     func memberKeys(of segments: Set<String>) throws -> Set<String> {
         try queue.read { db in
@@ -46,7 +66,7 @@ extension RecordStore {
 
     private static func memberships(_ db: Database, sql: String, arguments: StatementArguments = []) throws
         -> [String: [String: Membership]] {
-        let current = try step(db)
+        let current = try evaluationStep(db)
         var result: [String: [String: Membership]] = [:]
         let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
         while let row = try rows.next() {
@@ -61,7 +81,7 @@ extension RecordStore {
     func saveMemberships(of keys: Set<String>, from memberships: [String: [String: Membership]]) throws {
         guard !keys.isEmpty else { return }
         try queue.write { db in
-            let current = try Self.step(db)
+            let current = try Self.evaluationStep(db)
             let delete = try db.makeStatement(sql: "DELETE FROM memberships WHERE profile = ?")
             for key in keys { try delete.execute(arguments: [key]) }
             let insert = try db.makeStatement(sql: """

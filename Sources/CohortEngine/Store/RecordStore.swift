@@ -78,6 +78,7 @@ public final class RecordStore {
                 CREATE INDEX IF NOT EXISTS memberships_profile ON memberships(profile);
                 CREATE INDEX IF NOT EXISTS memberships_exited ON memberships(last_qualification) WHERE status = 'exited';
                 """)
+            try db.execute(sql: Self.audienceTables)
         }
     }
 

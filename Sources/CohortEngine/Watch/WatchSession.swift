@@ -28,8 +28,8 @@ public final class WatchSession {
         builder = try Builder(root: root)
         let report = try builder.build(rebuild: false, now: Self.date(clock()), asOf: clock())
         initialBuild(report)
-        memberships = report.memberships
         store = try RecordStore(folder: builder.storeFolder)
+        memberships = try store.memberships()
         // The build just wrote the exports, so this writes nothing: it reads each destination's
         // folder into the export cache now, so that the first batch costs what it changes.
         _ = try export(now: clock())
@@ -115,7 +115,7 @@ public final class WatchSession {
         if IdentityRulesFingerprint.of(old) != IdentityRulesFingerprint.of(new) {
             // History is read again under the new rules: a build does that, and writes the exports.
             let report = try builder.build(rebuild: false, now: Self.date(now), asOf: now)
-            memberships = report.memberships
+            memberships = try store.memberships()
             lines.append(Self.summary(what: "definitions", profiles: report.profileCount, changes: report.segmentChanges,
                                       identityRules: report.identityRuleChanges, exports: Self.exportLines(report.exports),
                                       started: started))
@@ -148,8 +148,10 @@ public final class WatchSession {
         let profiles = StoredProfiles(store)
         let input = builder.activationInput(profiles, memberships: memberships, evaluatedAt: now)
         let blocked = Set(builder.violations.map(\.destination))
-        let outcomes = try Activation(root: root, workspace: workspace, blocked: blocked)
-            .run(input, write: true, remembering: &exported, cache: exportCache)
+        var activation = Activation(root: root, workspace: workspace, blocked: blocked)
+        // What this session exports is kept in the store too, for the builds after it.
+        activation.audiences = Activation.AudienceKeeping(store: store, dirty: exportCache.dirty)
+        let outcomes = try activation.run(write: true, remembering: &exported, cache: exportCache) { _ in input }
         exportCache.dirty = []
         try profiles.check()
         return Self.exportLines(outcomes)

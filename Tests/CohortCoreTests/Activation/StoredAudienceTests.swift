@@ -1,0 +1,202 @@
+import CohortSampleData
+import Synchronization
+import Testing
+@testable import CohortCore
+
+/// A build's exports from the audiences the store kept: planned from a slice of each stored
+/// audience (the rows the dirty profiles reach), they are the exports a plan from nothing but the
+/// files gives, export after export — deduplication groups, combined files and split files included.
+@Suite struct StoredAudienceTests {
+    typealias F = ActivationFixture
+
+    /// The store's tables, in memory: applies the changes each export hands back, as the store does.
+    final class MemoryAudiences: AudienceStore {
+        var dirty = Set<String>()
+        var entries: [String: [String: (bytes: [UInt8], rowKeys: [String])]] = [:]
+        var rows: [String: [String: StandingRow]] = [:]
+        var counts: [String: ExportCounts] = [:]
+        /// How many entries the plans read.
+        var entriesRead = 0
+
+        func entries(_ segment: String, profiles: Set<String>) -> [String: [UInt8]] {
+            let found = profiles.compactMap { profile in entries[segment]?[profile].map { (profile, $0.bytes) } }
+            entriesRead += found.count
+            return Dictionary(uniqueKeysWithValues: found)
+        }
+
+        func contenders(_ segment: String, rowKeys: Set<String>) -> [String: [String]] {
+            var result: [String: [String]] = [:]
+            for (profile, entry) in entries[segment] ?? [:] {
+                for rowKey in entry.rowKeys where rowKeys.contains(rowKey) { result[rowKey, default: []].append(profile) }
+            }
+            return result
+        }
+
+        func standing(_ segment: String, rowKeys: Set<String>) -> [String: StandingRow] {
+            (rows[segment] ?? [:]).filter { rowKeys.contains($0.key) }.mapValues { row in
+                var row = row
+                row.line = nil
+                return row
+            }
+        }
+
+        func groups(_ segment: String, values: Set<String>) -> [String: Set<String>] {
+            var result: [String: Set<String>] = [:]
+            for (rowKey, row) in rows[segment] ?? [:] {
+                guard let value = row.dedupValue, values.contains(value) else { continue }
+                result[value, default: []].insert(rowKey)
+            }
+            return result
+        }
+
+        func counts(_ segment: String) -> ExportCounts { counts[segment] ?? ExportCounts() }
+
+        func lines(_ segment: String) -> [(key: String, line: [UInt8])] {
+            (rows[segment] ?? [:]).compactMap { key, row in row.line.map { (key, $0) } }.reversed()
+        }
+
+        func apply(_ changes: AudienceChanges) {
+            if changes.replacesAll { (entries, rows, counts) = ([:], [:], [:]) }
+            for (segment, change) in changes.segments {
+                for (profile, entry) in change.entries { entries[segment, default: [:]][profile] = entry }
+                for (rowKey, row) in change.rows { rows[segment, default: [:]][rowKey] = row }
+                counts[segment] = change.counts
+            }
+        }
+    }
+
+    static var fileDestinations: [String] {
+        ExportCacheTests.destinations.filter { !$0.contains(#""type": "stream""#) }
+    }
+
+    func plan(_ destination: Destination, _ workspace: Workspace, _ input: ActivationInput, previous: PreviousExport,
+              stored: AudienceStore?) -> DestinationExport {
+        FileExportPlanner(destination: destination, workspace: workspace, rowsPerFile: 3).plan(input, previous: previous, stored: stored)
+    }
+
+    @Test(arguments: Array(1...12))
+    func storedAudiencesGiveTheExportsOfAPlanFromTheFiles(seed: Int) throws {
+        var generator = SplitMix64(seed: UInt64(seed))
+        for json in Self.fileDestinations {
+            let (workspace, destination) = try F.destination(json)
+            var world = ExportCacheTests.World()
+            let stored = MemoryAudiences()
+            var previous = PreviousExport.none
+            var changed = 0
+            for step in 1...40 {
+                let now = Int64(step) * 1_000
+                stored.dirty = []
+                for _ in 0..<Int.random(in: 1...3, using: &generator) {
+                    stored.dirty.formUnion(world.step(Int.random(in: 0..<world.people.count, using: &generator), at: now, using: &generator))
+                }
+                let input = world.input(at: now)
+                // The first export has no stored audiences: it works them out from the files and stores all of them.
+                let sliced = plan(destination, workspace, input, previous: previous, stored: step == 1 ? nil : stored)
+                let fresh = plan(destination, workspace, input, previous: previous, stored: nil)
+                let what = "seed \(seed), \(destination.id.value), step \(step)"
+                #expect(sliced.files == fresh.files, "\(what)")
+                #expect(sliced.removed == fresh.removed, "\(what)")
+                #expect(sliced.manifest == fresh.manifest, "\(what)")
+                #expect(sliced.changes == fresh.changes, "\(what)")
+                #expect(sliced.audiences?.replacesAll == (step == 1), "\(what)")
+                guard sliced.files == fresh.files, sliced.manifest == fresh.manifest, let changes = sliced.audiences else { return }
+                stored.apply(changes)
+                if !fresh.changes.values.allSatisfy(\.isEmpty) { changed += 1 }
+                previous = previous.after(fresh)
+            }
+            #expect(changed > 5, "seed \(seed), \(destination.id.value)")
+        }
+    }
+
+    /// From stored audiences, an export reads the profiles named dirty and the entries their rows
+    /// reach, and no others: its cost follows the change, not the audience.
+    @Test(arguments: fileDestinations)
+    func anExportFromStoredAudiencesLooksOnlyAtWhatTheChangeReaches(json: String) throws {
+        let (workspace, destination) = try F.destination(json)
+        let people = (0..<500).map { F.person(crm: "\($0)", emails: ["p\($0)@x.com"], first: "P\($0)", last: "L\($0)", tier: "gold") }
+        var memberships: [String: [String: Membership]] = [:]
+        for person in people {
+            memberships["gold", default: [:]][person.identities[0].description] = Membership(status: .realized, lastQualificationTime: 1)
+        }
+        let lookups = Mutex(0)
+        func input(_ people: [Profile], at now: Int64) -> ActivationInput {
+            let byKey = Dictionary(uniqueKeysWithValues: people.map { ($0.identities[0].description, $0) })
+            return ActivationInput(profile: { key in
+                lookups.withLock { $0 += 1 }
+                return byKey[key]
+            }, memberships: memberships, evaluatedAt: now)
+        }
+        let stored = MemoryAudiences()
+        let first = plan(destination, workspace, input(people, at: 1_000), previous: .none, stored: nil)
+        stored.apply(try #require(first.audiences))
+        #expect(lookups.withLock { $0 } >= 500)
+        var changed = people
+        changed[250] = F.person(crm: "250", emails: ["p250@x.com"], first: "Q", last: "L250", tier: "silver")
+        lookups.withLock { $0 = 0 }
+        stored.dirty = [changed[250].identities[0].description]
+        let previous = PreviousExport.none.after(first)
+        let second = plan(destination, workspace, input(changed, at: 2_000), previous: previous, stored: stored)
+        #expect(lookups.withLock { $0 } <= 2)
+        #expect(stored.entriesRead <= 2)
+        #expect(second.files == plan(destination, workspace, input(changed, at: 2_000), previous: previous, stored: nil).files)
+        #expect(second.audiences?.replacesAll == false)
+        #expect(second.audiences?.segments["gold"]?.entries.count == 1)
+    }
+
+    /// Stored bytes the store cannot read back are never taken for an audience: the export works
+    /// the audiences out from the files again, and says so by storing all of them.
+    @Test func damagedStoredEntriesMakeTheExportStartFromTheFiles() throws {
+        let (workspace, destination) = try F.destination(Self.fileDestinations[0])
+        var world = ExportCacheTests.World()
+        var generator = SplitMix64(seed: 9)
+        let stored = MemoryAudiences()
+        for index in 0..<world.people.count { _ = world.step(index, at: 1_000, using: &generator) }
+        let first = plan(destination, workspace, world.input(at: 1_000), previous: .none, stored: nil)
+        stored.apply(try #require(first.audiences))
+        let segment = try #require(stored.entries.first { !$0.value.isEmpty }?.key)
+        for profile in stored.entries[segment]!.keys { stored.entries[segment]![profile]!.bytes.removeLast() }
+        stored.dirty = Set(world.people.compactMap { $0?.identities.first?.description })
+        let previous = PreviousExport.none.after(first)
+        let second = plan(destination, workspace, world.input(at: 2_000), previous: previous, stored: stored)
+        #expect(second.audiences?.replacesAll == true)
+        #expect(second.files == plan(destination, workspace, world.input(at: 2_000), previous: previous, stored: nil).files)
+    }
+
+    /// What the store keeps of an entry reads back as it was: numbers stay integers or doubles, nested
+    /// values keep their shape; bytes cut short or with a bad tag read as nothing.
+    @Test(arguments: [1, 2, 3, 4])
+    func entriesReadBackAsTheyWereWritten(seed: Int) throws {
+        var generator = SplitMix64(seed: UInt64(seed))
+        func value(depth: Int) -> Value {
+            switch Int.random(in: 0..<(depth > 2 ? 5 : 7), using: &generator) {
+            case 0: return .null
+            case 1: return .bool(Bool.random(using: &generator))
+            case 2: return .integer(Int64.random(in: .min ... .max, using: &generator))
+            case 3: return .number([0.1, -0.0, 1e300, 3.0, .leastNonzeroMagnitude].randomElement(using: &generator)!)
+            case 4: return .string(["", "é\u{301}", "a,\"b\"\n", "🙂", "plain"].randomElement(using: &generator)!)
+            case 5: return .array((0..<Int.random(in: 0...3, using: &generator)).map { _ in value(depth: depth + 1) })
+            default:
+                return .object(Dictionary((0..<Int.random(in: 0...3, using: &generator)).map { ("k\($0)", value(depth: depth + 1)) },
+                                          uniquingKeysWith: { $1 }))
+            }
+        }
+        for _ in 0..<200 {
+            let rows = (0..<Int.random(in: 0...3, using: &generator)).map { index in
+                ExportRow(segment: "gold", key: "key\(index)", values: (0..<3).map { _ in value(depth: 0) })
+            }
+            let member = AudienceIndex.Member(rows: rows, skip: [nil, .consent, .mandatory, .identity].randomElement(using: &generator)!,
+                                              qualifiedAt: Int64.random(in: -5...5, using: &generator),
+                                              dedupValue: ["x", nil].randomElement(using: &generator)!)
+            let bytes = AudienceCoding.encode(member)
+            let back = try #require(AudienceCoding.decodeMember(bytes, segment: "gold"))
+            #expect(back.rows == member.rows && back.skip == member.skip && back.qualifiedAt == member.qualifiedAt
+                    && back.dedupValue == member.dedupValue)
+            #expect(AudienceCoding.decodeMember(Array(bytes.dropLast()), segment: "gold") == nil)
+            #expect(AudienceCoding.decodeMember(bytes + [0], segment: "gold") == nil)
+        }
+        #expect(AudienceCoding.decodeValues([]) == nil)
+        #expect(AudienceCoding.decodeValues([1, 0, 0, 0, 0, 0, 0, 0, 99]) == nil)
+        // A count larger than the bytes could hold is refused before anything is allocated.
+        #expect(AudienceCoding.decodeValues([0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F]) == nil)
+    }
+}
