@@ -113,6 +113,28 @@ import Testing
         #expect(try Builder(root: root).built(rebuild: true).profiles?.entries.isEmpty == false)
     }
 
+    /// A store made before member counts were kept gets them counted when it is opened; from then on
+    /// every write keeps them, exits included.
+    @Test func memberCountsAreCountedOnceThenKept() throws {
+        let root = try Self.templateCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        _ = try Builder(root: root).build(rebuild: false, asOf: ExportTests.asOf)
+        let folder = root.appendingPathComponent(".cohort")
+        let recount = { (store: RecordStore) in try store.memberships().mapValues { $0.values.filter { $0.status != .exited }.count } }
+        let queue = try DatabaseQueue(path: folder.appendingPathComponent("store.sqlite").path)
+        try queue.write { db in try db.execute(sql: "DROP TABLE member_counts") }
+        try queue.close()
+        let store = try RecordStore(folder: folder)
+        #expect(try store.memberCounts() == recount(store))
+        #expect(try store.memberCounts()["gold-members"] == 44)
+        // A month later some memberships have ended and earlier exits are past their retention.
+        let later = try #require(Timestamp.milliseconds(from: "2027-03-01T00:00:00Z"))
+        let report = try Builder(root: root).build(rebuild: false, asOf: later)
+        #expect(report.segmentChanges.values.contains { $0.exited > 0 })
+        #expect(try store.memberCounts() == recount(store))
+        #expect(report.memberCounts == (try recount(store)))
+    }
+
     /// A profile the store cannot read back stops a build whose exports look at every member (here:
     /// the stored audiences are gone) before any export is written: a member is never left out of an
     /// audience for it. While the stored audiences serve, a build reads only the profiles that

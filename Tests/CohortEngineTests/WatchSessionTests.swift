@@ -131,9 +131,11 @@ import Testing
         // And the memberships agree with a full evaluation, profile by profile.
         let full = rebuilt.memberships.mapValues { $0.filter { $0.value.status != .exited }.keys.sorted() }
         for folder in [root, twin] {
-            let incremental = try RecordStore(folder: folder.appendingPathComponent(".cohort")).memberships()
-                .mapValues { $0.filter { $0.value.status != .exited }.keys.sorted() }
+            let store = try RecordStore(folder: folder.appendingPathComponent(".cohort"))
+            let incremental = try store.memberships().mapValues { $0.filter { $0.value.status != .exited }.keys.sorted() }
             #expect(incremental.filter { !$0.value.isEmpty } == full.filter { !$0.value.isEmpty }, "seed \(seed)")
+            // The counts kept step by step are the counts of the memberships.
+            #expect(try store.memberCounts() == incremental.mapValues(\.count), "seed \(seed)")
         }
     }
 

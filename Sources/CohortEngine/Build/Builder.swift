@@ -143,6 +143,7 @@ public struct Builder {
         report.memberCounts = try store.memberCounts()
         report.profileCount = try store.profileCount(policy: workspace.profileMergePolicy.id.value)
         report.graphStats = try store.graphStats()
+        clock.lap("counts", into: &report.timings)
         let profiles = StoredProfiles(store)
         var activation = Activation(root: root, workspace: workspace, blocked: Set(violations.map(\.destination)))
         activation.audiences = Activation.AudienceKeeping(store: store, dirty: outcome.touchedKeys)

@@ -47,13 +47,44 @@ extension RecordStore {
         }
     }
 
-    /// Each segment's members (segments holding only exits count 0).
+    /// Each segment's members (segments holding only exits count 0), as `member_counts` keeps them.
     func memberCounts() throws -> [String: Int] {
         try queue.read { db in
-            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: """
-                SELECT segment, SUM(status != 'exited') FROM memberships GROUP BY segment
-                """).map { ($0[0] as String, $0[1] as Int) })
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT segment, members FROM member_counts")
+                .map { ($0[0] as String, $0[1] as Int) })
         }
+    }
+
+    /// `member_counts`: per segment, its members and its rows of any status, kept by every write to
+    /// `memberships` so that a build's summary does not count a table of every membership. A store
+    /// made before it existed gets it counted once.
+    static func createMemberCounts(_ db: Database) throws {
+        let existed = try db.tableExists("member_counts")
+        try db.execute(sql: """
+            CREATE TABLE IF NOT EXISTS member_counts (segment TEXT PRIMARY KEY, members INTEGER NOT NULL, rows INTEGER NOT NULL)
+            """)
+        guard !existed else { return }
+        try db.execute(sql: """
+            INSERT INTO member_counts SELECT segment, SUM(status != 'exited'), COUNT(*) FROM memberships GROUP BY segment
+            """)
+    }
+
+    /// Adds `delta` (per segment: members, rows) to `member_counts`; segments left without rows go.
+    private static func addCounts(_ delta: [String: (members: Int, rows: Int)], _ db: Database) throws {
+        let add = try db.makeStatement(sql: """
+            INSERT INTO member_counts VALUES (?, ?, ?)
+            ON CONFLICT(segment) DO UPDATE SET members = members + excluded.members, rows = rows + excluded.rows
+            """)
+        for (segment, change) in delta where change != (0, 0) {
+            try add.execute(arguments: [segment, change.members, change.rows])
+        }
+        try db.execute(sql: "DELETE FROM member_counts WHERE rows <= 0")
+    }
+
+    private static func count(_ segment: String, _ status: String, _ sign: Int, into delta: inout [String: (members: Int, rows: Int)]) {
+        let members = status == Membership.Status.exited.rawValue ? 0 : sign
+        let old = delta[segment] ?? (0, 0)
+        delta[segment] = (old.members + members, old.rows + sign)
     }
 
     /// The profile keys holding a membership of one of `segments`.
@@ -82,8 +113,12 @@ extension RecordStore {
         guard !keys.isEmpty else { return }
         try queue.write { db in
             let current = try Self.evaluationStep(db)
-            let delete = try db.makeStatement(sql: "DELETE FROM memberships WHERE profile = ?")
-            for key in keys { try delete.execute(arguments: [key]) }
+            var delta: [String: (members: Int, rows: Int)] = [:]
+            let delete = try db.makeStatement(sql: "DELETE FROM memberships WHERE profile = ? RETURNING segment, status")
+            for key in keys {
+                let removed = try Row.fetchCursor(delete, arguments: [key])
+                while let row = try removed.next() { Self.count(row[0], row[1], -1, into: &delta) }
+            }
             let insert = try db.makeStatement(sql: """
                 INSERT INTO memberships (segment, profile, status, last_qualification, step) VALUES (?, ?, ?, ?, ?)
                 """)
@@ -91,8 +126,10 @@ extension RecordStore {
                 for key in keys {
                     guard let membership = profiles[key] else { continue }
                     try insert.execute(arguments: [segment, key, membership.status.rawValue, membership.lastQualificationTime, current])
+                    Self.count(segment, membership.status.rawValue, 1, into: &delta)
                 }
             }
+            try Self.addCounts(delta, db)
         }
     }
 
@@ -100,11 +137,16 @@ extension RecordStore {
     func pruneMemberships(keeping segments: Set<String>?, now: Int64) throws {
         try queue.write { db in
             if let segments {
-                try db.execute(sql: "DELETE FROM memberships WHERE segment NOT IN (SELECT value FROM json_each(?))",
-                               arguments: [Self.list(segments)])
+                for table in ["memberships", "member_counts"] {
+                    try db.execute(sql: "DELETE FROM \(table) WHERE segment NOT IN (SELECT value FROM json_each(?))",
+                                   arguments: [Self.list(segments)])
+                }
             }
-            try db.execute(sql: "DELETE FROM memberships WHERE status = 'exited' AND last_qualification <= ?",
-                           arguments: [now - Membership.exitedRetention])
+            var delta: [String: (members: Int, rows: Int)] = [:]
+            let removed = try Row.fetchCursor(db, sql: "DELETE FROM memberships WHERE status = 'exited' AND last_qualification <= ? RETURNING segment",
+                                              arguments: [now - Membership.exitedRetention])
+            while let row = try removed.next() { Self.count(row[0], Membership.Status.exited.rawValue, -1, into: &delta) }
+            try Self.addCounts(delta, db)
         }
     }
 }

@@ -178,18 +178,23 @@ final class StoredProfiles: @unchecked Sendable {
 
     /// The profiles of `keys` under `policy` (or `merged`), by key.
     private func readAll(_ keys: Set<String>, policy: String, merged: String?) throws -> [String: Profile?] {
-        try queue.read { db in
+        guard !keys.isEmpty else { return [:] }
+        return try queue.read { db in
             var result: [String: Profile?] = [:]
             let sql = merged == nil
-                ? "SELECT key, identities, attributes, numbering FROM profiles WHERE policy = ?"
+                ? """
+                  SELECT key, identities, attributes, numbering FROM profiles
+                  WHERE policy = ? AND key IN (SELECT value FROM json_each(?))
+                  """
                 : """
                   SELECT p.key, p.identities, m.attributes, m.numbering FROM profiles p
-                  JOIN merged_attributes m ON m.key = p.key AND m.policy = ? WHERE p.policy = ?
+                  JOIN merged_attributes m ON m.key = p.key AND m.policy = ?
+                  WHERE p.policy = ? AND p.key IN (SELECT value FROM json_each(?))
                   """
-            let rows = try Row.fetchCursor(db, sql: sql, arguments: merged.map { [$0, policy] } ?? [policy])
+            let list = RecordStore.list(keys)
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: merged.map { [$0, policy, list] } ?? [policy, list])
             while let row = try rows.next() {
                 let key: String = row[0]
-                guard keys.contains(key) else { continue }
                 result[key] = try profile(key, identities: row[1], attributes: row[2], numbering: row[3], db: db)
             }
             return result

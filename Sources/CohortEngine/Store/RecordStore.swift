@@ -79,6 +79,7 @@ public final class RecordStore {
                 CREATE INDEX IF NOT EXISTS memberships_exited ON memberships(last_qualification) WHERE status = 'exited';
                 """)
             try db.execute(sql: Self.audienceTables)
+            try Self.createMemberCounts(db)
         }
     }
 
