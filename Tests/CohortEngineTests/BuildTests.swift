@@ -113,6 +113,25 @@ import Testing
         #expect(try Builder(root: root).built(rebuild: true).profiles?.entries.isEmpty == false)
     }
 
+    /// Stored export state the store cannot read back is no audience: the build looks at every member
+    /// of those destinations instead, and its exports are what they were.
+    @Test func damagedExportStateIsWorkedOutAgainFromEveryMember() throws {
+        let root = try Self.templateCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        _ = try Builder(root: root).build(rebuild: false, asOf: ExportTests.asOf)
+        let exports = try ExportTests.exports(root)
+        let store = try DatabaseQueue(path: root.appendingPathComponent(".cohort/store.sqlite").path)
+        try store.write { db in
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audience_state") == 3)
+            // The stream destination's state: every build reads it (file destinations read only what a change reaches).
+            try db.execute(sql: "UPDATE stream_state SET state = X'00'")
+        }
+        try store.close()
+        let report = try Builder(root: root).build(rebuild: false, asOf: ExportTests.asOf)
+        #expect(report.exports.allSatisfy { $0.created.isEmpty && $0.rewritten.isEmpty && $0.deleted.isEmpty })
+        #expect(try ExportTests.exports(root).differences(from: exports) == [])
+    }
+
     /// A store made before member counts were kept gets them counted when it is opened; from then on
     /// every write keeps them, exits included.
     @Test func memberCountsAreCountedOnceThenKept() throws {

@@ -1,18 +1,13 @@
 /// The bytes the store keeps an audience's state in between builds: a member's entry (its rows,
-/// why it is left out, when it qualified, its deduplication value) and a row's values. Lossless
-/// (integers stay integers, object members are written in sorted order) and compact; `decode`
-/// returns nil for bytes it did not write, never traps.
+/// why it is left out, when it qualified, its deduplication value) and a row's values (and, with
+/// `Writer` and `Reader`, a stream destination's state). Lossless (integers stay integers, object
+/// members are written in sorted order) and compact; decoding returns nil for bytes it did not
+/// write, never traps.
 enum AudienceCoding {
     static func encode(_ member: AudienceIndex.Member) -> [UInt8] {
         var writer = Writer()
         writer.integer(member.qualifiedAt)
-        let skipTag: UInt8 = switch member.skip {
-        case nil: 0
-        case .consent?: 1
-        case .mandatory?: 2
-        case .identity?: 3
-        }
-        writer.byte(skipTag)
+        writer.skip(member.skip)
         writer.optional(member.dedupValue)
         writer.count(member.rows.count)
         for row in member.rows {
@@ -24,7 +19,7 @@ enum AudienceCoding {
 
     static func decodeMember(_ bytes: [UInt8], segment: String) -> AudienceIndex.Member? {
         var reader = Reader(bytes: bytes)
-        guard let qualifiedAt = reader.integer(), let skipTag = reader.byte(), skipTag < 4,
+        guard let qualifiedAt = reader.integer(), let skip = reader.skip(),
               let dedupValue = reader.optional(), let count = reader.count() else { return nil }
         var rows: [ExportRow] = []
         for _ in 0..<count {
@@ -32,7 +27,6 @@ enum AudienceCoding {
             rows.append(ExportRow(segment: segment, key: key, values: values))
         }
         guard reader.isAtEnd else { return nil }
-        let skip: ExportSkip? = [nil, .consent, .mandatory, .identity][Int(skipTag)]
         return AudienceIndex.Member(rows: rows, skip: skip, qualifiedAt: qualifiedAt, dedupValue: dedupValue)
     }
 
@@ -52,8 +46,27 @@ enum AudienceCoding {
         case null, falseValue, trueValue, integer, number, string, array, object
     }
 
-    private struct Writer {
+    struct Writer {
         var bytes: [UInt8] = []
+
+        /// Why a member is left out: 0 when it is not.
+        mutating func skip(_ skip: ExportSkip?) {
+            let tag: UInt8 = switch skip {
+            case nil: 0
+            case .consent?: 1
+            case .mandatory?: 2
+            case .identity?: 3
+            }
+            byte(tag)
+        }
+
+        /// A number that is not a count of what follows (a line's number, a tally).
+        mutating func number(_ value: Int) { integer(Int64(value)) }
+
+        mutating func strings(_ texts: some Collection<String>) {
+            count(texts.count)
+            for text in texts { string(text) }
+        }
 
         mutating func byte(_ value: UInt8) { bytes.append(value) }
 
@@ -107,9 +120,35 @@ enum AudienceCoding {
         }
     }
 
-    private struct Reader {
+    struct Reader {
         let bytes: [UInt8]
         var offset = 0
+
+        init(bytes: [UInt8]) {
+            self.bytes = bytes
+        }
+
+        /// Nil for bytes no `Writer.skip` wrote; `.some(nil)` when the member is not left out.
+        mutating func skip() -> ExportSkip?? {
+            guard let tag = byte(), tag < 4 else { return nil }
+            return .some([nil, .consent, .mandatory, .identity][Int(tag)])
+        }
+
+        /// A number `Writer.number` wrote: never negative.
+        mutating func number() -> Int? {
+            guard let value = integer(), value >= 0, value <= Int64(Int.max) else { return nil }
+            return Int(value)
+        }
+
+        mutating func strings() -> [String]? {
+            guard let count = count() else { return nil }
+            var texts: [String] = []
+            for _ in 0..<count {
+                guard let text = string() else { return nil }
+                texts.append(text)
+            }
+            return texts
+        }
         /// Values nest at most this deep (bytes the store holds are never deeper; damaged ones may claim to be).
         static let maximumDepth = 64
 

@@ -35,14 +35,12 @@ public struct FileExportPlanner: Sendable {
     /// The export of `input` on top of `previous`. With a `cache` (watch mode, which writes every
     /// export it plans), the audiences and what was exported are kept from the last export, and
     /// only the profiles `cache.dirty` names are looked at again; files that cannot be read back
-    /// are then reported once, by the export that read them. Without one, `stored` audiences (kept
-    /// by the store since the export `previous` holds) serve the same way, a slice at a time.
+    /// are then reported once, by the export that read them.
     ///
     /// When the previous manifest records another shape (format, columns or mapping changed), the
     /// previous files are read in their own shape: a full export rewrites every file in the new one,
     /// an incremental export writes a backfill of every member, with the rows that left.
-    public func plan(_ input: ActivationInput, previous: PreviousExport, cache: ExportCache? = nil,
-                     stored: AudienceStore? = nil) -> DestinationExport {
+    public func plan(_ input: ActivationInput, previous: PreviousExport, cache: ExportCache? = nil) -> DestinationExport {
         var unreadable: [String] = []
         let state: FileExportState
         var touched: [String: Set<String>] = [:]
@@ -55,9 +53,6 @@ public struct FileExportPlanner: Sendable {
             for segment in segments {
                 touched[segment] = update(state, segment, keys: cache.dirty, input: input)
             }
-        } else if let stored, cache == nil, previous.manifest?.shape == shape, let restored = restore(stored, input: input) {
-            (state, touched) = restored
-            dirty = stored.dirty
         } else {
             // A manifest written before shapes were recorded holds files in the current shape, or hand-edited ones.
             let written = previous.manifest?.shape ?? shape
@@ -71,6 +66,20 @@ public struct FileExportPlanner: Sendable {
             cache?.files[destination.id.value] = state
             dirty = nil
         }
+        return export(state, touched: touched, dirty: dirty, previous: previous, reshaped: reshaped, unreadable: unreadable)
+    }
+
+    /// The export of `input` on top of `previous` from the audiences `stored` kept since that export,
+    /// a slice at a time: `input` needs only the profiles `stored.dirty` names. Nil when the store
+    /// holds bytes it cannot read back or files of another shape: the caller then plans from the files.
+    public func plan(_ input: ActivationInput, previous: PreviousExport, stored: AudienceStore) -> DestinationExport? {
+        guard previous.manifest?.shape == shape, let (state, touched) = restore(stored, input: input) else { return nil }
+        return export(state, touched: touched, dirty: stored.dirty, previous: previous, reshaped: false, unreadable: [])
+    }
+
+    /// The files, manifest and audience changes of an export whose audiences are up to date in `state`.
+    private func export(_ state: FileExportState, touched: [String: Set<String>], dirty: Set<String>?, previous: PreviousExport,
+                        reshaped: Bool, unreadable: [String]) -> DestinationExport {
         let (changes, delta) = send(state, touched: touched)
         let (files, listed, export, backfill) = switch destination.mode {
         case .full: full(state, changes: changes, touched: touched, previous: previous, reshaped: reshaped)

@@ -48,6 +48,21 @@ public struct StreamExportPlanner: Sendable {
             keys = Set(segments.flatMap { input.memberships[$0]?.keys.map { $0 } ?? [] })
             cache?.streams[destination.id.value] = state
         }
+        return export(input, previous: previous, state: state, keys: keys, unreadable: unreadable)
+    }
+
+    /// The export of `input` on top of `previous` from the state `stored` kept since that export:
+    /// `input` needs only the profiles `stored.dirty` names and those the state says are due
+    /// (`StoredStream.dirty` after an export). Nil when the bytes are not a state: the caller then
+    /// plans from the files.
+    public func plan(_ input: ActivationInput, previous: PreviousExport, stored: StoredStream) -> DestinationExport? {
+        guard let state = StreamExportState(decoding: stored.state, segments: segments) else { return nil }
+        return export(input, previous: previous, state: state, keys: stored.dirty.union(state.stale), unreadable: [])
+    }
+
+    /// The lines for the profiles `keys` (and for lines no profile matches any more), appended to `state`.
+    private func export(_ input: ActivationInput, previous: PreviousExport, state: StreamExportState, keys: Set<String>,
+                        unreadable: [String]) -> DestinationExport {
         state.stale = []
         let released = update(state, keys: keys, input: input)
 
@@ -55,11 +70,13 @@ public struct StreamExportPlanner: Sendable {
         var lines: [(key: String, payload: [String: Value], profile: String?)] = []
         var changes = Dictionary(uniqueKeysWithValues: segments.map { ($0, RowChanges()) })
         for key in keys.sorted() {
-            guard let profile = state.current[key] else { continue }
+            // The profile the line carries is as its first segment's merge policy makes it (as `update` read it).
+            guard let current = state.current[key], let first = segments.first(where: current.segments.contains),
+                  let profile = input.profile(key, in: first) else { continue }
             let previous = state.matched[key].flatMap { state.sent[$0]?.payload }
-            let payload = self.payload(profile.profile, identities: profile.identities, memberOf: profile.segments, previous: previous, now: now)
+            let payload = self.payload(profile, identities: current.identities, memberOf: current.segments, previous: previous, now: now)
             guard payload != previous else { continue }
-            lines.append((profile.identities.first ?? key, payload, key))
+            lines.append((current.identities.first ?? key, payload, key))
             tally(from: previous, to: payload, into: &changes)
         }
         // Lines no current profile matches any more say the profile left every segment it was in.
@@ -97,8 +114,10 @@ public struct StreamExportPlanner: Sendable {
             listed.append(ExportManifest.File(name: name, segment: nil, export: export, rows: lines.count))
         }
         let manifest = ExportManifest(destination: destination.id.value, export: export, files: listed, segments: state.counts)
-        return DestinationExport(destination: destination.id.value, files: files, removed: previous.filesNoLongerListed(in: manifest),
-                                 manifest: manifest, changes: changes, unreadable: unreadable)
+        var planned = DestinationExport(destination: destination.id.value, files: files, removed: previous.filesNoLongerListed(in: manifest),
+                                        manifest: manifest, changes: changes, unreadable: unreadable)
+        planned.stream = StoredStream(state: state.encoded(), dirty: state.stale)
+        return planned
     }
 
     /// Brings the profiles `keys` up to date in `state`: their counts, whether they are in the
@@ -113,7 +132,7 @@ public struct StreamExportPlanner: Sendable {
             let ids = identities(of: profile)
             let skip = eligibility.skip(profile, identities: ids)
             state.add(key, standing: memberOf.map { ($0, skip) },
-                      current: skip != nil ? nil : .init(profile: profile, identities: ids, segments: Set(memberOf)))
+                      current: skip != nil ? nil : .init(identities: ids, segments: Set(memberOf)))
         }
         for key in keys { state.match(key) }
         return released

@@ -1,7 +1,8 @@
 /// A stream destination's lines sent so far (a line replaces the earlier lines it shares an
 /// identity with) and its current audience: the profiles that are members of at least one of its
 /// segments and may be exported, and the sent line each one matches. Kept between exports in
-/// watch mode; a build replays the destination's files into a fresh one.
+/// watch mode and in the store between builds (`encoded()`); without it, the destination's files
+/// are replayed into a fresh one.
 final class StreamExportState {
     /// One payload line sent before, with the identities it names.
     struct Sent {
@@ -11,7 +12,6 @@ final class StreamExportState {
 
     /// A profile in the audience: its exported identities and the segments it is exported for.
     struct Current {
-        var profile: Profile
         var identities: [String]
         var segments: Set<String>
     }
@@ -107,5 +107,104 @@ final class StreamExportState {
             }
         }
         return identities.sorted()
+    }
+
+    // MARK: Stored
+
+    /// The state as bytes (`AudienceCoding`): what `init(decoding:segments:)` reads back.
+    func encoded() -> [UInt8] {
+        var writer = AudienceCoding.Writer()
+        writer.number(next)
+        writer.count(sent.count)
+        for (line, entry) in sent.sorted(by: { $0.key < $1.key }) {
+            writer.number(line)
+            writer.strings(entry.identities)
+            writer.value(.object(entry.payload))
+        }
+        writer.count(current.count)
+        for (key, profile) in current.sorted(by: { $0.key < $1.key }) {
+            writer.string(key)
+            writer.strings(profile.identities)
+            writer.strings(profile.segments.sorted())
+        }
+        writer.count(counts.count)
+        for (segment, counted) in counts.sorted(by: { $0.key < $1.key }) {
+            writer.string(segment)
+            for number in [counted.members, counted.exported, counted.consent, counted.mandatory, counted.identity, counted.deduplicated] {
+                writer.number(number)
+            }
+        }
+        writer.count(standing.count)
+        for (key, entries) in standing.sorted(by: { $0.key < $1.key }) {
+            writer.string(key)
+            writer.count(entries.count)
+            for entry in entries {
+                writer.string(entry.segment)
+                writer.skip(entry.skip)
+            }
+        }
+        writer.count(matched.count)
+        for (key, line) in matched.sorted(by: { $0.key < $1.key }) {
+            writer.string(key)
+            writer.number(line)
+        }
+        writer.strings(stale.sorted())
+        writer.count(suspects.count)
+        for line in suspects.sorted() { writer.number(line) }
+        return writer.bytes
+    }
+
+    /// The state `encoded()` wrote; nil for bytes it did not write. Who owns each identity, who
+    /// holds it and who matches each line follow from the rest.
+    convenience init?(decoding bytes: [UInt8], segments: [String]) {
+        self.init(segments: segments)
+        var reader = AudienceCoding.Reader(bytes: bytes)
+        guard let next = reader.number(), let sentCount = reader.count() else { return nil }
+        self.next = next
+        for _ in 0..<sentCount {
+            guard let line = reader.number(), line < next, let identities = reader.strings(),
+                  case .object(let payload)? = reader.value(depth: 0) else { return nil }
+            sent[line] = Sent(identities: identities, payload: payload)
+            for identity in identities { owner[identity] = line }
+        }
+        guard let currentCount = reader.count() else { return nil }
+        for _ in 0..<currentCount {
+            guard let key = reader.string(), let identities = reader.strings(), let memberOf = reader.strings() else { return nil }
+            current[key] = Current(identities: identities, segments: Set(memberOf))
+            for identity in identities { holders[identity, default: []].insert(key) }
+        }
+        guard let countsCount = reader.count() else { return nil }
+        for _ in 0..<countsCount {
+            guard let segment = reader.string() else { return nil }
+            let numbers = (0..<6).compactMap { _ in reader.number() }
+            guard numbers.count == 6 else { return nil }
+            var counted = ExportCounts()
+            (counted.members, counted.exported, counted.consent) = (numbers[0], numbers[1], numbers[2])
+            (counted.mandatory, counted.identity, counted.deduplicated) = (numbers[3], numbers[4], numbers[5])
+            counts[segment] = counted
+        }
+        guard let standingCount = reader.count() else { return nil }
+        for _ in 0..<standingCount {
+            guard let key = reader.string(), let entryCount = reader.count() else { return nil }
+            var entries: [(segment: String, skip: ExportSkip?)] = []
+            for _ in 0..<entryCount {
+                guard let segment = reader.string(), let skip = reader.skip() else { return nil }
+                entries.append((segment, skip))
+            }
+            standing[key] = entries
+        }
+        guard let matchedCount = reader.count() else { return nil }
+        for _ in 0..<matchedCount {
+            guard let key = reader.string(), let line = reader.number(), sent[line] != nil else { return nil }
+            matched[key] = line
+            matchers[line, default: []].insert(key)
+        }
+        guard let stale = reader.strings(), let suspectCount = reader.count() else { return nil }
+        self.stale = Set(stale)
+        for _ in 0..<suspectCount {
+            guard let line = reader.number() else { return nil }
+            suspects.insert(line)
+        }
+        guard reader.isAtEnd else { return nil }
     }
 }

@@ -147,13 +147,14 @@ public struct Builder {
         let profiles = StoredProfiles(store)
         var activation = Activation(root: root, workspace: workspace, blocked: Set(violations.map(\.destination)))
         activation.audiences = Activation.AudienceKeeping(store: store, dirty: outcome.touchedKeys)
-        report.exports = try activation.run(write: !dryRun) { wholeSegments in
-            // Exports look at every member of `wholeSegments` and at the profiles the step touched.
+        report.exports = try activation.run(write: !dryRun) { wholeSegments, due in
+            // Exports look at every member of `wholeSegments`, at the profiles the step touched and at those due.
+            let looked = outcome.touchedKeys.union(due)
             var memberships = try store.memberships(ofSegments: wholeSegments)
-            for (segment, members) in try store.memberships(of: outcome.touchedKeys) {
+            for (segment, members) in try store.memberships(of: looked) {
                 memberships[segment, default: [:]].merge(members) { $1 }
             }
-            try preload(profiles, membersOf: wholeSegments, or: outcome.touchedKeys, memberships: memberships)
+            try preload(profiles, membersOf: wholeSegments, or: looked, memberships: memberships)
             return activationInput(profiles, memberships: memberships, evaluatedAt: report.evaluatedAt)
         }
         try profiles.check()

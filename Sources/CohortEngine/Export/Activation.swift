@@ -32,9 +32,12 @@ public struct Activation {
         let dirty: Set<String>
     }
 
-    /// Exports `input(wholeSegments)`: what exports read, where every member of `wholeSegments` must
-    /// be there (the destinations without stored audiences look at every member of theirs).
-    func run(write: Bool, _ input: (_ wholeSegments: Set<String>) throws -> ActivationInput) throws -> [Outcome] {
+    /// What exports read: memberships and profiles of every member of `wholeSegments` (destinations
+    /// without stored state look at every member of theirs), of the dirty profiles and of `profiles`.
+    typealias Input = (_ wholeSegments: Set<String>, _ profiles: Set<String>) throws -> ActivationInput
+
+    /// Exports what `input` gives.
+    func run(write: Bool, _ input: Input) throws -> [Outcome] {
         var memory: [String: PreviousExport] = [:]
         return try run(write: write, remembering: &memory, input)
     }
@@ -43,7 +46,7 @@ public struct Activation {
     /// mode, the only writer of its exports, keeps them instead of reading them back each time) and
     /// leaves the new one there; `cache` keeps each destination's audiences between written exports.
     func run(write: Bool, remembering memory: inout [String: PreviousExport], cache: ExportCache? = nil,
-             _ input: (_ wholeSegments: Set<String>) throws -> ActivationInput) throws -> [Outcome] {
+             _ input: Input) throws -> [Outcome] {
         // The cache holds what was exported, so it only serves exports that are written.
         let cache = write ? cache : nil
         var plans: [Plan] = []
@@ -51,23 +54,39 @@ public struct Activation {
             let folder = ExportFolder(root: root, destination: destination.id.value)
             let (previous, unreadableManifest) = memory[destination.id.value].map { ($0, false) } ?? folder.previous()
             let fingerprint = EvaluationFingerprint.audiences(of: destination, in: workspace)
-            let stored = try cache == nil && destination.type == .file
-                ? audiences?.store.audiences(of: destination.id.value, fingerprint: fingerprint, files: previous.digest,
-                                             dirty: audiences?.dirty ?? [])
-                : nil
-            plans.append(Plan(destination: destination, folder: folder, previous: previous, unreadableManifest: unreadableManifest,
-                              fingerprint: fingerprint, stored: stored))
+            var plan = Plan(destination: destination, folder: folder, previous: previous, unreadableManifest: unreadableManifest,
+                            fingerprint: fingerprint)
+            if cache == nil, let audiences {
+                let (id, files) = (destination.id.value, previous.digest)
+                switch destination.type {
+                case .file: plan.stored = try audiences.store.audiences(of: id, fingerprint: fingerprint, files: files, dirty: audiences.dirty)
+                case .stream: plan.stream = try audiences.store.stream(of: id, fingerprint: fingerprint, files: files, dirty: audiences.dirty)
+                }
+            }
+            plans.append(plan)
         }
-        let input = try input(Set(plans.filter { $0.stored == nil }.flatMap { $0.destination.distinctSegments }))
+        var whole = Set(plans.filter { $0.stored == nil && $0.stream == nil }.flatMap { $0.destination.distinctSegments })
+        let due = Set(plans.compactMap { $0.stream?.due }.joined())
+        var read = try input(whole, due)
         var outcomes: [Outcome] = []
         for plan in plans {
             let (destination, folder, previous) = (plan.destination, plan.folder, plan.previous)
-            let export = switch destination.type {
-            case .file: FileExportPlanner(destination: destination, workspace: workspace)
-                .plan(input, previous: previous, cache: cache, stored: plan.stored)
-            case .stream: StreamExportPlanner(destination: destination, workspace: workspace).plan(input, previous: previous, cache: cache)
-            }
+            let export: DestinationExport
+            let resumed = resume(plan, read)
             if let failure = plan.stored?.failure { throw failure }
+            if let resumed {
+                export = resumed
+            } else {
+                // No stored state, or it could not be read back: this destination looks at every member.
+                if !whole.isSuperset(of: destination.distinctSegments) {
+                    whole.formUnion(destination.distinctSegments)
+                    read = try input(whole, due)
+                }
+                export = switch destination.type {
+                case .file: FileExportPlanner(destination: destination, workspace: workspace).plan(read, previous: previous, cache: cache)
+                case .stream: StreamExportPlanner(destination: destination, workspace: workspace).plan(read, previous: previous, cache: cache)
+                }
+            }
             let folderPath = "exports/\(destination.id.value)/"
             var warnings = export.unreadable.map {
                 "\(folderPath)\($0): not in the shape this destination writes (edited by hand?); it is read as empty"
@@ -88,8 +107,13 @@ public struct Activation {
             if write {
                 let after = previous.after(export)
                 memory[destination.id.value] = after
-                if let changed = export.audiences, let store = audiences?.store {
-                    try store.saveAudiences(changed, of: destination.id.value, fingerprint: plan.fingerprint, files: after.digest)
+                if let store = audiences?.store {
+                    if let changed = export.audiences {
+                        try store.saveAudiences(changed, of: destination.id.value, fingerprint: plan.fingerprint, files: after.digest)
+                    }
+                    if let stream = export.stream {
+                        try store.saveStream(stream, of: destination.id.value, fingerprint: plan.fingerprint, files: after.digest)
+                    }
                 }
             }
             outcomes.append(Outcome(destination: destination.id.value, created: changes.created, rewritten: changes.rewritten, deleted: changes.deleted,
@@ -99,13 +123,27 @@ public struct Activation {
         return outcomes
     }
 
-    /// One destination's export before it is planned: its folder as the last export left it, and its stored audiences if they serve.
+    /// The export of `plan` from its stored state; nil when it has none or it cannot be read back.
+    private func resume(_ plan: Plan, _ input: ActivationInput) -> DestinationExport? {
+        if let stored = plan.stored {
+            return FileExportPlanner(destination: plan.destination, workspace: workspace).plan(input, previous: plan.previous, stored: stored)
+        }
+        if let stream = plan.stream {
+            return StreamExportPlanner(destination: plan.destination, workspace: workspace)
+                .plan(input, previous: plan.previous, stored: stream.stream)
+        }
+        return nil
+    }
+
+    /// One destination's export before it is planned: its folder as the last export left it, and its stored state if it serves.
     private struct Plan {
         let destination: Destination
         let folder: ExportFolder
         let previous: PreviousExport
         let unreadableManifest: Bool
         let fingerprint: String
-        let stored: StoredAudiences?
+        var stored: StoredAudiences?
+        /// A stream destination's stored state, and the profiles it names to look at again.
+        var stream: (stream: StoredStream, due: Set<String>)?
     }
 }

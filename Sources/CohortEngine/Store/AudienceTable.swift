@@ -19,22 +19,57 @@ extension RecordStore {
         CREATE TABLE IF NOT EXISTS audience_rows (destination TEXT NOT NULL, segment TEXT NOT NULL, row_key TEXT NOT NULL,
             dedup TEXT, row_values BLOB, line BLOB, PRIMARY KEY (destination, segment, row_key)) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS audience_rows_dedup ON audience_rows(destination, segment, dedup) WHERE dedup IS NOT NULL;
+        CREATE TABLE IF NOT EXISTS stream_state (destination TEXT PRIMARY KEY, state BLOB NOT NULL, stale TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS audience_counts (destination TEXT NOT NULL, segment TEXT NOT NULL, members INTEGER NOT NULL,
             exported INTEGER NOT NULL, consent INTEGER NOT NULL, mandatory INTEGER NOT NULL, identity INTEGER NOT NULL,
             deduplicated INTEGER NOT NULL, PRIMARY KEY (destination, segment));
         """
 
-    /// The stored audiences of `destination` when they belong to the export its folder holds now:
-    /// made under definitions of this `fingerprint`, with folder contents of digest `files`, by the
-    /// evaluation step before the current one. Nil otherwise (the export works them out from the files).
-    func audiences(of destination: String, fingerprint: String, files: String, dirty: Set<String>) throws -> StoredAudiences? {
-        let matches = try queue.read { db -> Bool in
+    /// Whether the state stored for `destination` belongs to the export its folder holds now: made
+    /// under definitions of this `fingerprint`, with folder contents of digest `files`, by the
+    /// evaluation step before the current one. Otherwise the export works it out from the files.
+    private func stateServes(_ destination: String, fingerprint: String, files: String) throws -> Bool {
+        try queue.read { db -> Bool in
             guard let row = try Row.fetchOne(db, sql: "SELECT fingerprint, step, files FROM audience_state WHERE destination = ?",
                                              arguments: [destination]) else { return false }
             let step = try Self.evaluationStep(db)
             return row[0] == fingerprint && row[2] == files && (row[1] as Int64) + 1 == step
         }
-        return matches ? StoredAudiences(queue: queue, destination: destination, dirty: dirty) : nil
+    }
+
+    /// Records which export the state stored for `destination` belongs to (see `stateServes`).
+    private static func markExported(_ destination: String, fingerprint: String, files: String, _ db: Database) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO audience_state VALUES (?, ?, ?, ?)",
+                       arguments: [destination, fingerprint, try evaluationStep(db), files])
+    }
+
+    /// The stored audiences of file destination `destination`, when they serve this export.
+    func audiences(of destination: String, fingerprint: String, files: String, dirty: Set<String>) throws -> StoredAudiences? {
+        try stateServes(destination, fingerprint: fingerprint, files: files)
+            ? StoredAudiences(queue: queue, destination: destination, dirty: dirty) : nil
+    }
+
+    /// The stored state of stream destination `destination` when it serves this export, and the
+    /// profiles it names to look at again (besides `dirty`).
+    func stream(of destination: String, fingerprint: String, files: String, dirty: Set<String>) throws -> (stream: StoredStream, due: Set<String>)? {
+        guard try stateServes(destination, fingerprint: fingerprint, files: files) else { return nil }
+        return try queue.read { db in
+            guard let state = try Data.fetchOne(db, sql: "SELECT state FROM stream_state WHERE destination = ?", arguments: [destination])
+            else { return nil }
+            let due = try String.fetchAll(db, sql: """
+                SELECT value FROM stream_state, json_each(stream_state.stale) WHERE destination = ?
+                """, arguments: [destination])
+            return (StoredStream(state: [UInt8](state), dirty: dirty), Set(due))
+        }
+    }
+
+    /// Keeps a stream destination's state after an export, and which export it belongs to.
+    func saveStream(_ stream: StoredStream, of destination: String, fingerprint: String, files: String) throws {
+        try queue.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO stream_state VALUES (?, ?, ?)",
+                           arguments: [destination, Data(stream.state), Self.list(stream.dirty)])
+            try Self.markExported(destination, fingerprint: fingerprint, files: files, db)
+        }
     }
 
     /// Writes what an export changed in `destination`'s audiences and which export they now belong to.
@@ -74,8 +109,7 @@ extension RecordStore {
                     destination, segment, counts.members, counts.exported, counts.consent, counts.mandatory, counts.identity,
                     counts.deduplicated])
             }
-            try db.execute(sql: "INSERT OR REPLACE INTO audience_state VALUES (?, ?, ?, ?)",
-                           arguments: [destination, fingerprint, try Self.evaluationStep(db), files])
+            try Self.markExported(destination, fingerprint: fingerprint, files: files, db)
         }
     }
 }

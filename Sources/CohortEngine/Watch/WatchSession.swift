@@ -151,7 +151,7 @@ public final class WatchSession {
         var activation = Activation(root: root, workspace: workspace, blocked: blocked)
         // What this session exports is kept in the store too, for the builds after it.
         activation.audiences = Activation.AudienceKeeping(store: store, dirty: exportCache.dirty)
-        let outcomes = try activation.run(write: true, remembering: &exported, cache: exportCache) { _ in input }
+        let outcomes = try activation.run(write: true, remembering: &exported, cache: exportCache) { _, _ in input }
         exportCache.dirty = []
         try profiles.check()
         return Self.exportLines(outcomes)

@@ -69,9 +69,13 @@ import Testing
         ExportCacheTests.destinations.filter { !$0.contains(#""type": "stream""#) }
     }
 
+    /// The export from `stored` audiences, or (nil) from the files; an export the stored ones
+    /// cannot give is an error here (every stored byte was written by the planner).
     func plan(_ destination: Destination, _ workspace: Workspace, _ input: ActivationInput, previous: PreviousExport,
-              stored: AudienceStore?) -> DestinationExport {
-        FileExportPlanner(destination: destination, workspace: workspace, rowsPerFile: 3).plan(input, previous: previous, stored: stored)
+              stored: AudienceStore?) throws -> DestinationExport {
+        let planner = FileExportPlanner(destination: destination, workspace: workspace, rowsPerFile: 3)
+        guard let stored else { return planner.plan(input, previous: previous) }
+        return try #require(planner.plan(input, previous: previous, stored: stored))
     }
 
     @Test(arguments: Array(1...12))
@@ -91,8 +95,8 @@ import Testing
                 }
                 let input = world.input(at: now)
                 // The first export has no stored audiences: it works them out from the files and stores all of them.
-                let sliced = plan(destination, workspace, input, previous: previous, stored: step == 1 ? nil : stored)
-                let fresh = plan(destination, workspace, input, previous: previous, stored: nil)
+                let sliced = try plan(destination, workspace, input, previous: previous, stored: step == 1 ? nil : stored)
+                let fresh = try plan(destination, workspace, input, previous: previous, stored: nil)
                 let what = "seed \(seed), \(destination.id.value), step \(step)"
                 #expect(sliced.files == fresh.files, "\(what)")
                 #expect(sliced.removed == fresh.removed, "\(what)")
@@ -105,6 +109,46 @@ import Testing
                 previous = previous.after(fresh)
             }
             #expect(changed > 5, "seed \(seed), \(destination.id.value)")
+        }
+    }
+
+    /// A stream destination's export from its stored state (the profiles changed since, and those
+    /// whose lines later lines replaced) is the export a replay of its files gives, export after export.
+    @Test(arguments: Array(1...12))
+    func aStoredStreamStateGivesTheExportsOfAReplayOfTheFiles(seed: Int) throws {
+        var generator = SplitMix64(seed: UInt64(seed))
+        let json = try #require(ExportCacheTests.destinations.first { $0.contains(#""type": "stream""#) })
+        let (workspace, destination) = try F.destination(json)
+        let planner = StreamExportPlanner(destination: destination, workspace: workspace)
+        var world = ExportCacheTests.World()
+        var stored: StoredStream?
+        var previous = PreviousExport.none
+        var changed = 0
+        for step in 1...40 {
+            let now = Int64(step) * 1_000
+            var dirty = Set<String>()
+            for _ in 0..<Int.random(in: 1...3, using: &generator) {
+                dirty.formUnion(world.step(Int.random(in: 0..<world.people.count, using: &generator), at: now, using: &generator))
+            }
+            let input = world.input(at: now)
+            stored?.dirty = dirty
+            let resumed = try stored.map { try #require(planner.plan(input, previous: previous, stored: $0)) }
+                ?? planner.plan(input, previous: previous)
+            let fresh = planner.plan(input, previous: previous)
+            let what = "seed \(seed), step \(step)"
+            #expect(resumed.files == fresh.files, "\(what)")
+            #expect(resumed.manifest == fresh.manifest, "\(what)")
+            #expect(resumed.changes == fresh.changes, "\(what)")
+            guard resumed.files == fresh.files, resumed.manifest == fresh.manifest else { return }
+            stored = try #require(resumed.stream)
+            if !fresh.files.isEmpty { changed += 1 }
+            previous = previous.after(fresh)
+        }
+        #expect(changed > 2, "seed \(seed)")
+        // Bytes it did not write are no state: the export from the store declines.
+        let state = try #require(stored?.state)
+        for damaged in [Array(state.dropLast()), state + [0], Array(state.prefix(state.count / 2))] {
+            #expect(planner.plan(world.input(at: 50_000), previous: previous, stored: StoredStream(state: damaged, dirty: [])) == nil)
         }
     }
 
@@ -127,7 +171,7 @@ import Testing
             }, memberships: memberships, evaluatedAt: now)
         }
         let stored = MemoryAudiences()
-        let first = plan(destination, workspace, input(people, at: 1_000), previous: .none, stored: nil)
+        let first = try plan(destination, workspace, input(people, at: 1_000), previous: .none, stored: nil)
         stored.apply(try #require(first.audiences))
         #expect(lookups.withLock { $0 } >= 500)
         var changed = people
@@ -135,31 +179,29 @@ import Testing
         lookups.withLock { $0 = 0 }
         stored.dirty = [changed[250].identities[0].description]
         let previous = PreviousExport.none.after(first)
-        let second = plan(destination, workspace, input(changed, at: 2_000), previous: previous, stored: stored)
+        let second = try plan(destination, workspace, input(changed, at: 2_000), previous: previous, stored: stored)
         #expect(lookups.withLock { $0 } <= 2)
         #expect(stored.entriesRead <= 2)
-        #expect(second.files == plan(destination, workspace, input(changed, at: 2_000), previous: previous, stored: nil).files)
+        #expect(second.files == (try plan(destination, workspace, input(changed, at: 2_000), previous: previous, stored: nil)).files)
         #expect(second.audiences?.replacesAll == false)
         #expect(second.audiences?.segments["gold"]?.entries.count == 1)
     }
 
-    /// Stored bytes the store cannot read back are never taken for an audience: the export works
-    /// the audiences out from the files again, and says so by storing all of them.
-    @Test func damagedStoredEntriesMakeTheExportStartFromTheFiles() throws {
+    /// Stored bytes the store cannot read back are never taken for an audience: the export from the
+    /// store declines, so that the caller plans from the files with every member.
+    @Test func damagedStoredEntriesAreNoAudience() throws {
         let (workspace, destination) = try F.destination(Self.fileDestinations[0])
         var world = ExportCacheTests.World()
         var generator = SplitMix64(seed: 9)
         let stored = MemoryAudiences()
         for index in 0..<world.people.count { _ = world.step(index, at: 1_000, using: &generator) }
-        let first = plan(destination, workspace, world.input(at: 1_000), previous: .none, stored: nil)
+        let first = try plan(destination, workspace, world.input(at: 1_000), previous: .none, stored: nil)
         stored.apply(try #require(first.audiences))
         let segment = try #require(stored.entries.first { !$0.value.isEmpty }?.key)
         for profile in stored.entries[segment]!.keys { stored.entries[segment]![profile]!.bytes.removeLast() }
         stored.dirty = Set(world.people.compactMap { $0?.identities.first?.description })
-        let previous = PreviousExport.none.after(first)
-        let second = plan(destination, workspace, world.input(at: 2_000), previous: previous, stored: stored)
-        #expect(second.audiences?.replacesAll == true)
-        #expect(second.files == plan(destination, workspace, world.input(at: 2_000), previous: previous, stored: nil).files)
+        let planner = FileExportPlanner(destination: destination, workspace: workspace, rowsPerFile: 3)
+        #expect(planner.plan(world.input(at: 2_000), previous: PreviousExport.none.after(first), stored: stored) == nil)
     }
 
     /// What the store keeps of an entry reads back as it was: numbers stay integers or doubles, nested
