@@ -109,7 +109,12 @@ extension RecordStore {
                 INSERT INTO components (component, graphs, identities, at_limit, dropped_links) VALUES (?, ?, ?, ?, ?)
                 """)
             for (component, stat) in stats.sorted(by: { $0.key < $1.key }) {
-                try insert.execute(arguments: [component, stat.graphs, stat.identities, stat.atLimit, stat.droppedLinks])
+                try insert.runRaw(in: db) { row in
+                    try row.bind(component, at: 1)
+                    for (index, count) in [stat.graphs, stat.identities, stat.atLimit, stat.droppedLinks].enumerated() {
+                        try row.bind(Int64(count), at: Int32(index + 2))
+                    }
+                }
             }
         }
     }

@@ -62,15 +62,23 @@ extension RecordStore {
         guard !keys.isEmpty else { return }
         try queue.write { db in
             let current = try Self.step(db)
+            // In key order, segment by segment: rows go in next to each other in the table's key order.
+            let keys = keys.sorted()
             let delete = try db.makeStatement(sql: "DELETE FROM memberships WHERE profile = ?")
-            for key in keys { try delete.execute(arguments: [key]) }
+            for key in keys { try delete.runRaw(in: db) { try $0.bind(key, at: 1) } }
             let insert = try db.makeStatement(sql: """
                 INSERT INTO memberships (segment, profile, status, last_qualification, step) VALUES (?, ?, ?, ?, ?)
                 """)
-            for (segment, profiles) in memberships {
+            for (segment, profiles) in memberships.sorted(by: { $0.key < $1.key }) {
                 for key in keys {
                     guard let membership = profiles[key] else { continue }
-                    try insert.execute(arguments: [segment, key, membership.status.rawValue, membership.lastQualificationTime, current])
+                    try insert.runRaw(in: db) { row in
+                        try row.bind(segment, at: 1)
+                        try row.bind(key, at: 2)
+                        try row.bind(membership.status.rawValue, at: 3)
+                        try row.bind(membership.lastQualificationTime, at: 4)
+                        try row.bind(current, at: 5)
+                    }
                 }
             }
         }
