@@ -52,9 +52,10 @@ public enum IdentityListCoding {
     }
 
     /// The identity of one encoded pair; nil when the text is not one.
+    /// Read as a list of one, which takes the list's plain reading when it can.
     public static func decode(_ text: String) -> Identity? {
-        guard case .success(let node) = JSONParser.parse(Array(text.utf8), file: "identity") else { return nil }
-        return identity(Value(node))
+        guard let list = decodeList("[" + text + "]"), list.count == 1 else { return nil }
+        return list[0]
     }
 
     private static func identity(_ value: Value) -> Identity? {

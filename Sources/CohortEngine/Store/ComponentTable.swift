@@ -15,19 +15,29 @@ extension RecordStore {
             try db.execute(sql: "CREATE INDEX IF NOT EXISTS records_anchor ON records(anchor)")
             var links = ComponentLinks()
             var linked: [String: [String]] = [:]
-            let rows = try db.makeStatement(sql: "SELECT anchor, identities FROM records WHERE sequence >= ? AND anchor IS NOT NULL")
-            try rows.forEachRawRow(arguments: [first], in: db) { row in
-                guard let anchor = row.text(0), let text = row.text(1) else { throw Self.damaged("the identities of a record") }
-                var identities = linked[text]
-                if identities == nil {
-                    if linked.count > 100_000 { linked.removeAll(keepingCapacity: true) }
-                    guard let list = IdentityListCoding.decodeList(text) else { throw Self.damaged("the identities of a record") }
-                    identities = list.filter { linking.contains($0.namespace) }.map(IdentityListCoding.encode)
-                    linked[text] = identities
+            // The identities of a stored list that link, as stored; each distinct list is read once.
+            func linkingIdentities(_ text: String) throws -> [String] {
+                if let known = linked[text] { return known }
+                if linked.count > 100_000 { linked.removeAll(keepingCapacity: true) }
+                guard let list = IdentityListCoding.decodeList(text) else {
+                    throw Self.damaged("the identities of a record")
                 }
-                links.link(anchor, (identities ?? []).lazy.filter { $0 != anchor })
+                let encoded = list.filter { linking.contains($0.namespace) }.map(IdentityListCoding.encode)
+                linked[text] = encoded
+                return encoded
             }
-            let insert = try db.makeStatement(sql: "INSERT OR REPLACE INTO identities (identity, component) VALUES (?, ?)")
+            let rows = try db.makeStatement(sql: """
+                SELECT anchor, identities FROM records WHERE sequence >= ? AND anchor IS NOT NULL
+                """)
+            try rows.forEachRawRow(arguments: [first], in: db) { row in
+                guard let anchor = row.text(0), let text = row.text(1) else {
+                    throw Self.damaged("the identities of a record")
+                }
+                links.link(anchor, try linkingIdentities(text).lazy.filter { $0 != anchor })
+            }
+            let insert = try db.makeStatement(sql: """
+                INSERT OR REPLACE INTO identities (identity, component) VALUES (?, ?)
+                """)
             if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (SELECT 1 FROM identities LIMIT 1)") == 0 {
                 return try fillIdentities(db, with: links.components(), insert: insert)
             }
@@ -69,13 +79,14 @@ extension RecordStore {
             rows += component.map { ($0, Int64(index + 1)) }
         }
         rows.sort { $0.identity < $1.identity }
-        try db.execute(sql: "DROP INDEX identities_component")
+        try db.execute(sql: "DROP INDEX IF EXISTS identities_component")
         for row in rows { try Self.insert(row.identity, row.component, with: insert, in: db) }
         try db.execute(sql: "CREATE INDEX identities_component ON identities(component)")
         return Set((0..<Int64(components.count)).map { $0 + 1 })
     }
 
-    private static func insert(_ identity: String, _ component: Int64, with statement: Statement, in db: Database) throws {
+    private static func insert(_ identity: String, _ component: Int64, with statement: Statement,
+                               in db: Database) throws {
         try statement.runRaw(in: db) { row in
             try row.bind(identity, at: 1)
             try row.bind(component, at: 2)
@@ -144,11 +155,14 @@ extension RecordStore {
     func componentOfIdentities(in ids: [Int64]) throws -> [Identity: Int64] {
         try queue.read { db in
             var result: [Identity: Int64] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT identity, component FROM identities WHERE component IN (SELECT value FROM json_each(?))",
-                                           arguments: [Self.list(ids)])
-            while let row = try rows.next() {
-                guard let identity = IdentityListCoding.decode(row[0]) else { throw Self.damaged("an identity of the identity graph") }
-                result[identity] = row[1]
+            let rows = try db.makeStatement(sql: """
+                SELECT identity, component FROM identities WHERE component IN (SELECT value FROM json_each(?))
+                """)
+            try rows.forEachRawRow(arguments: [Self.list(ids)], in: db) { row in
+                guard let identity = row.text(0).flatMap(IdentityListCoding.decode) else {
+                    throw Self.damaged("an identity of the identity graph")
+                }
+                result[identity] = row.int64(1)
             }
             return result
         }

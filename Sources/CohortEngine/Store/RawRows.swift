@@ -19,7 +19,8 @@ struct RawRow {
         guard sqlite3_column_type(handle, column) != SQLITE_NULL, let bytes = sqlite3_column_text(handle, column) else {
             return nil
         }
-        return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, column))), as: UTF8.self)
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     }
 
     /// The bytes of a column (none for NULL or an empty blob).
@@ -67,7 +68,9 @@ struct RawBindings {
         // An empty string still binds as text (a null pointer would bind NULL).
         guard !text.isEmpty else { return try check(sqlite3_bind_text(handle, index, "", 0, Self.transient)) }
         try check(text.withUTF8 { utf8 in
-            utf8.withMemoryRebound(to: CChar.self) { sqlite3_bind_text(handle, index, $0.baseAddress, Int32($0.count), Self.transient) }
+            utf8.withMemoryRebound(to: CChar.self) {
+                sqlite3_bind_text(handle, index, $0.baseAddress, Int32($0.count), Self.transient)
+            }
         })
     }
 
@@ -99,6 +102,7 @@ extension Statement {
     }
 
     fileprivate func rawError(_ code: Int32, _ db: Database) -> DatabaseError {
-        DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
+        let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
+        return DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: sql)
     }
 }

@@ -237,11 +237,13 @@ public final class RecordStore {
         // core, a chunk at a time, each chunk's bytes let go once decoded.
         var rows: [StoredRow] = []
         try db.makeStatement(sql: """
-            SELECT r.sequence, r.position, r.line, r.is_event, r.event_id, r.timestamp, r.primary_identity, r.identities, r.attributes
+            SELECT r.sequence, r.position, r.line, r.is_event, r.event_id, r.timestamp, r.primary_identity,
+                   r.identities, r.attributes
             FROM \(source) WHERE \(filter)
             """).forEachRawRow(arguments: arguments, in: db) { row in
-            rows.append(StoredRow(sequence: row.int(0), position: row.int(1), line: row.int(2), isEvent: row.int64(3) != 0,
-                                  eventID: row.text(4), timestamp: row.int64(5), primary: row.text(6),
+            rows.append(StoredRow(sequence: row.int(0), position: row.int(1), line: row.int(2),
+                                  isEvent: row.int64(3) != 0, eventID: row.text(4), timestamp: row.int64(5),
+                                  primary: row.text(6),
                                   identities: row.text(7) ?? "", attributes: row.bytes(8)))
         }
         rows.sort { ($0.sequence, $0.position) < ($1.sequence, $1.position) }
