@@ -27,6 +27,22 @@ import Testing
         }
     }
 
+    /// Stores key identities by this text (`identities.identity`, profile keys): it must stay the JSON
+    /// text of the `[[namespace, value], …]` tree, byte for byte, whatever the values hold.
+    @Test func theTextIsTheListsJSONByteForByte() {
+        var generator = SplitMix64(seed: 11)
+        for _ in 0..<2_000 {
+            let identities = (0..<Int.random(in: 0...4, using: &generator)).map { _ in
+                Identity(namespace: Self.value(using: &generator), id: Self.value(using: &generator))
+            }
+            let pairs = identities.map { Value.array([.string($0.namespace), .string($0.id)]) }
+            #expect(IdentityListCoding.encode(identities) == JSONWriter.string(.array(pairs)))
+            for (identity, pair) in zip(identities, pairs) {
+                #expect(IdentityListCoding.encode(identity) == JSONWriter.string(pair))
+            }
+        }
+    }
+
     @Test func shapesOtherThanPairsAreRefused() {
         for text in ["", "[", "[[]]", #"[["a"]]"#, #"[["a","b","c"]]"#, #"[["a",1]]"#, #"[["a","b"],]"#, #"[["a","b"]"#,
                      #"{"a":"b"}"#, "crm:x"] {

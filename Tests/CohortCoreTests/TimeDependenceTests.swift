@@ -44,6 +44,29 @@ import Testing
         #expect(checked > 200)
     }
 
+    /// A set prepared for one moment (a step's) names the moments an unprepared one names, at that
+    /// moment and at any other, whatever the zone (month starts and daylight-saving days included).
+    @Test func aPreparedSetWakesProfilesAsAnUnpreparedOne() throws {
+        var generator = SplitMix64(seed: 5)
+        let start = Timestamp.milliseconds(from: "2026-01-20T00:00:00Z")!
+        let span: Int64 = 400 * 86_400_000
+        for zone in ["America/Los_Angeles", "UTC", "Australia/Lord_Howe"] {
+            let time = TimeDependence(segments: SegmentSet(workspace: Self.workspace), timeZone: zone)
+            for _ in 0..<200 {
+                let now = start + Int64(generator.next() % UInt64(span))
+                let prepared = time.preparing(for: generator.next() % 4 == 0 ? now + 86_400_000 : now)
+                let events = (0..<Int(generator.next() % 4)).map { number -> StoredRecord in
+                    let moment = now - 40 * 86_400_000 + Int64(generator.next() % UInt64(50 * 86_400_000))
+                    return StoredRecord(dataset: "purchases", origin: RecordOrigin(sequence: 1, file: "f", index: number, line: number),
+                                        isEvent: true, eventID: "e\(number)", timestamp: moment, primary: nil, identities: [],
+                                        attributes: ["timestamp": .string(Timestamp.rfc3339(moment))])
+                }.sorted { $0.timestamp < $1.timestamp }
+                #expect(prepared.nextChange(after: now, attributes: .emptyObject, events: events)
+                        == time.nextChange(after: now, attributes: .emptyObject, events: events), "\(zone) \(now)")
+            }
+        }
+    }
+
     /// Windows reaching past any calendar wake a profile never or at the ends of time, without a crash.
     @Test func windowsBeyondTheCalendarAreTheEndsOfTime() throws {
         let workspace = WorkspaceLoader.load(ActivationFixture.definitions + [

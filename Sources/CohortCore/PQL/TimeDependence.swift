@@ -17,6 +17,9 @@ public struct TimeDependence: Sendable {
     /// Profile paths read by time-dependent segments: date values there are moments too.
     private var profilePathIDs: [[UInt32]] = []
     private let calendar: PQLCalendar
+    /// The first period start after a moment, worked out once for the many profiles a step asks
+    /// about at that moment (`preparing(for:)`): it is the same for every profile.
+    private var periodStart: (now: Int64, moment: Int64?)?
 
     /// What the time-dependent segments of the set read.
     public init(segments: SegmentSet, timeZone: String) {
@@ -30,6 +33,18 @@ public struct TimeDependence: Sendable {
         profilePathIDs = profilePaths.sorted().map { FieldPath.components(of: $0).map(FieldNames.id(of:)) }
     }
 
+    /// This set, with what every profile's `nextChange(after: now, …)` shares worked out once.
+    public func preparing(for now: Int64) -> TimeDependence {
+        var prepared = self
+        prepared.periodStart = (now, firstPeriodStart(after: now))
+        return prepared
+    }
+
+    /// The first start of a period (`today`: a day, `this month`: a month) after `now`.
+    private func firstPeriodStart(after now: Int64) -> Int64? {
+        periods.map { calendar.add(1, $0, to: calendar.start(of: $0, containing: now)) }.filter { $0 > now }.min()
+    }
+
     /// The first moment after `now` at which the profile's memberships could change by time alone.
     public func nextChange(after now: Int64, attributes: PackedValue, events: [StoredRecord]) -> Int64? {
         guard dependsOnTime else { return nil }
@@ -37,9 +52,7 @@ public struct TimeDependence: Sendable {
         func consider(_ moment: Int64) {
             if moment > now, best.map({ moment < $0 }) ?? true { best = moment }
         }
-        for unit in periods {
-            consider(calendar.add(1, unit, to: calendar.start(of: unit, containing: now)))
-        }
+        if let start = periodStart?.now == now ? periodStart?.moment : firstPeriodStart(after: now) { consider(start) }
         var moments = events.map(\.timestamp)
         for path in profilePathIDs {
             if let moment = PQLProgram.lookup(path[...], in: attributes).time(in: calendar) {

@@ -153,6 +153,7 @@ struct ProfileEngine {
         try store.saveGraphStats(GraphStats.perComponent(of: views[0].graph, component: { componentOf[$0] }), components: batch)
         for (index, group) in groups.enumerated() {
             let time = TimeDependence(segments: segments.segments(under: group), timeZone: workspace.settings.timezone.value)
+                .preparing(for: now)
             let entries = views[index].entries
             let wakes = entries.parallelMap { time.nextChange(after: now, attributes: $0.profile.packedAttributes, events: $0.events) }
             let rows = zip(entries, wakes).compactMap { entry, wake -> RecordStore.ProfileRow? in
@@ -172,7 +173,10 @@ struct ProfileEngine {
         let current = view.entries.map(\.profile.identities)
         let previous = oldGraphs.map { index in Set(current.flatMap { $0.compactMap { index[$0] } }).map { $0 } }
             ?? old.map(\.identities)
-        let touched = newFrom.map { first in Set(records.filter { $0.origin.sequence >= first }.flatMap(\.identities)) } ?? []
+        // Only a graph that was there before can be changed by its records alone: without previous
+        // graphs (a rebuild), every graph is new and the records need not be looked at.
+        let touched = previous.isEmpty ? []
+            : newFrom.map { first in Set(records.filter { $0.origin.sequence >= first }.flatMap(\.identities)) } ?? []
         return ProfileChangeSet(previous: previous, current: current, touched: touched).changed.count
     }
 

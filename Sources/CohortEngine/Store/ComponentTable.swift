@@ -15,29 +15,40 @@ extension RecordStore {
             try db.execute(sql: "CREATE INDEX IF NOT EXISTS records_anchor ON records(anchor)")
             var links = ComponentLinks()
             var linked: [String: [String]] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT anchor, identities FROM records WHERE sequence >= ? AND anchor IS NOT NULL",
-                                           arguments: [first])
-            while let row = try rows.next() {
-                let (anchor, text): (String, String) = (row[0], row[1])
-                if linked[text] == nil {
-                    if linked.count > 100_000 { linked.removeAll(keepingCapacity: true) }
-                    guard let identities = IdentityListCoding.decodeList(text) else { throw Self.damaged("the identities of a record") }
-                    linked[text] = identities.filter { linking.contains($0.namespace) }.map(IdentityListCoding.encode)
+            // The identities of a stored list that link, as stored; each distinct list is read once.
+            func linkingIdentities(_ text: String) throws -> [String] {
+                if let known = linked[text] { return known }
+                if linked.count > 100_000 { linked.removeAll(keepingCapacity: true) }
+                guard let list = IdentityListCoding.decodeList(text) else {
+                    throw Self.damaged("the identities of a record")
                 }
-                links.link(anchor, linked[text, default: []].lazy.filter { $0 != anchor })
+                let encoded = list.filter { linking.contains($0.namespace) }.map(IdentityListCoding.encode)
+                linked[text] = encoded
+                return encoded
             }
-            let wasEmpty = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (SELECT 1 FROM identities LIMIT 1)") == 0
+            let rows = try db.makeStatement(sql: """
+                SELECT anchor, identities FROM records WHERE sequence >= ? AND anchor IS NOT NULL
+                """)
+            try rows.forEachRawRow(arguments: [first], in: db) { row in
+                guard let anchor = row.text(0), let text = row.text(1) else {
+                    throw Self.damaged("the identities of a record")
+                }
+                links.link(anchor, try linkingIdentities(text).lazy.filter { $0 != anchor })
+            }
+            let insert = try db.makeStatement(sql: """
+                INSERT OR REPLACE INTO identities (identity, component) VALUES (?, ?)
+                """)
+            if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (SELECT 1 FROM identities LIMIT 1)") == 0 {
+                return try fillIdentities(db, with: links.components(), insert: insert)
+            }
             var next = (try Int64.fetchOne(db, sql: "SELECT MAX(component) FROM identities") ?? 0) + 1
             let find = try db.makeStatement(sql: "SELECT component FROM identities WHERE identity = ?")
             let size = try db.makeStatement(sql: "SELECT COUNT(*) FROM identities WHERE component = ?")
-            let insert = try db.makeStatement(sql: "INSERT OR REPLACE INTO identities (identity, component) VALUES (?, ?)")
             var touched = Set<Int64>()
             for component in links.components() {
                 var existing = Set<Int64>()
-                if !wasEmpty {
-                    for identity in component {
-                        if let known = try Int64.fetchOne(find, arguments: [identity]) { existing.insert(known) }
-                    }
+                for identity in component {
+                    if let known = try Int64.fetchOne(find, arguments: [identity]) { existing.insert(known) }
                 }
                 var survivor = next
                 if existing.isEmpty {
@@ -52,10 +63,33 @@ extension RecordStore {
                         touched.remove(absorbed)
                     }
                 }
-                for identity in component { try insert.execute(arguments: [identity, survivor]) }
+                for identity in component { try Self.insert(identity, survivor, with: insert, in: db) }
                 touched.insert(survivor)
             }
             return touched
+        }
+    }
+
+    /// Fills the empty `identities` table with `components`, numbered from 1 in order: rows go in in
+    /// key order and the index by component is made after them, which is much faster than growing
+    /// both row by row in the order of components (the first build, or a rebuild, of a large store).
+    private func fillIdentities(_ db: Database, with components: [[String]], insert: Statement) throws -> Set<Int64> {
+        var rows: [(identity: String, component: Int64)] = []
+        for (index, component) in components.enumerated() {
+            rows += component.map { ($0, Int64(index + 1)) }
+        }
+        rows.sort { $0.identity < $1.identity }
+        try db.execute(sql: "DROP INDEX IF EXISTS identities_component")
+        for row in rows { try Self.insert(row.identity, row.component, with: insert, in: db) }
+        try db.execute(sql: "CREATE INDEX identities_component ON identities(component)")
+        return Set((0..<Int64(components.count)).map { $0 + 1 })
+    }
+
+    private static func insert(_ identity: String, _ component: Int64, with statement: Statement,
+                               in db: Database) throws {
+        try statement.runRaw(in: db) { row in
+            try row.bind(identity, at: 1)
+            try row.bind(component, at: 2)
         }
     }
 
@@ -86,7 +120,12 @@ extension RecordStore {
                 INSERT INTO components (component, graphs, identities, at_limit, dropped_links) VALUES (?, ?, ?, ?, ?)
                 """)
             for (component, stat) in stats.sorted(by: { $0.key < $1.key }) {
-                try insert.execute(arguments: [component, stat.graphs, stat.identities, stat.atLimit, stat.droppedLinks])
+                try insert.runRaw(in: db) { row in
+                    try row.bind(component, at: 1)
+                    for (index, count) in [stat.graphs, stat.identities, stat.atLimit, stat.droppedLinks].enumerated() {
+                        try row.bind(Int64(count), at: Int32(index + 2))
+                    }
+                }
             }
         }
     }
@@ -116,11 +155,14 @@ extension RecordStore {
     func componentOfIdentities(in ids: [Int64]) throws -> [Identity: Int64] {
         try queue.read { db in
             var result: [Identity: Int64] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT identity, component FROM identities WHERE component IN (SELECT value FROM json_each(?))",
-                                           arguments: [Self.list(ids)])
-            while let row = try rows.next() {
-                guard let identity = IdentityListCoding.decode(row[0]) else { throw Self.damaged("an identity of the identity graph") }
-                result[identity] = row[1]
+            let rows = try db.makeStatement(sql: """
+                SELECT identity, component FROM identities WHERE component IN (SELECT value FROM json_each(?))
+                """)
+            try rows.forEachRawRow(arguments: [Self.list(ids)], in: db) { row in
+                guard let identity = row.text(0).flatMap(IdentityListCoding.decode) else {
+                    throw Self.damaged("an identity of the identity graph")
+                }
+                result[identity] = row.int64(1)
             }
             return result
         }

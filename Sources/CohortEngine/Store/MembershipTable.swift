@@ -114,6 +114,8 @@ extension RecordStore {
         try queue.write { db in
             let current = try Self.evaluationStep(db)
             var delta: [String: (members: Int, rows: Int)] = [:]
+            // In key order, segment by segment: rows go in next to each other in the table's key order.
+            let keys = keys.sorted()
             let delete = try db.makeStatement(sql: "DELETE FROM memberships WHERE profile = ? RETURNING segment, status")
             for key in keys {
                 let removed = try Row.fetchCursor(delete, arguments: [key])
@@ -122,10 +124,16 @@ extension RecordStore {
             let insert = try db.makeStatement(sql: """
                 INSERT INTO memberships (segment, profile, status, last_qualification, step) VALUES (?, ?, ?, ?, ?)
                 """)
-            for (segment, profiles) in memberships {
+            for (segment, profiles) in memberships.sorted(by: { $0.key < $1.key }) {
                 for key in keys {
                     guard let membership = profiles[key] else { continue }
-                    try insert.execute(arguments: [segment, key, membership.status.rawValue, membership.lastQualificationTime, current])
+                    try insert.runRaw(in: db) { row in
+                        try row.bind(segment, at: 1)
+                        try row.bind(key, at: 2)
+                        try row.bind(membership.status.rawValue, at: 3)
+                        try row.bind(membership.lastQualificationTime, at: 4)
+                        try row.bind(current, at: 5)
+                    }
                     Self.count(segment, membership.status.rawValue, 1, into: &delta)
                 }
             }

@@ -94,12 +94,25 @@ extension RecordStore {
             let insertOther = try db.makeStatement(sql: """
                 INSERT OR REPLACE INTO merged_attributes (policy, key, attributes, numbering) VALUES (?, ?, ?, ?)
                 """)
-            for (key, row) in changed {
-                try insert.execute(arguments: [policy, key, row.component, IdentityListCoding.encode(row.entry.profile.identities),
-                                               Data(row.entry.profile.packedAttributes.storedBytes), names, row.wake])
+            // In key order: rows go in next to each other in the table's key order.
+            for (key, row) in changed.sorted(by: { $0.key < $1.key }) {
+                try insert.runRaw(in: db) { bindings in
+                    try bindings.bind(policy, at: 1)
+                    try bindings.bind(key, at: 2)
+                    try bindings.bind(row.component, at: 3)
+                    try bindings.bind(IdentityListCoding.encode(row.entry.profile.identities), at: 4)
+                    try bindings.bind(bytes: row.entry.profile.packedAttributes.storedBytes, at: 5)
+                    try bindings.bind(names, at: 6)
+                    try bindings.bind(row.wake, at: 7)
+                }
                 for other in others {
                     guard let attributes = row.entry.otherAttributes[other] else { continue }
-                    try insertOther.execute(arguments: [other, key, Data(attributes.storedBytes), names])
+                    try insertOther.runRaw(in: db) { bindings in
+                        try bindings.bind(other, at: 1)
+                        try bindings.bind(key, at: 2)
+                        try bindings.bind(bytes: attributes.storedBytes, at: 3)
+                        try bindings.bind(names, at: 4)
+                    }
                 }
             }
         }

@@ -234,13 +234,29 @@ public final class RecordStore {
             }
             files[sequence] = StoredFile(archive: row[1], dataset: row[3], processIDs: numbering)
         }
+        // Rows come in the order SQLite finds them (sorting whole rows in SQL costs more than the query)
+        // and are put in ledger order here; then they are decoded, their attributes checked on every
+        // core, a chunk at a time, each chunk's bytes let go once decoded.
+        var rows: [StoredRow] = []
+        try db.makeStatement(sql: """
+            SELECT r.sequence, r.position, r.line, r.is_event, r.event_id, r.timestamp, r.primary_identity,
+                   r.identities, r.attributes
+            FROM \(source) WHERE \(filter)
+            """).forEachRawRow(arguments: arguments, in: db) { row in
+            rows.append(StoredRow(sequence: row.int(0), position: row.int(1), line: row.int(2),
+                                  isEvent: row.int64(3) != 0, eventID: row.text(4), timestamp: row.int64(5),
+                                  primary: row.text(6),
+                                  identities: row.text(7) ?? "", attributes: row.bytes(8)))
+        }
+        rows.sort { ($0.sequence, $0.position) < ($1.sequence, $1.position) }
         var records: [StoredRecord] = []
-        var batch: [StoredRow] = []
+        records.reserveCapacity(rows.count)
         var identityLists = IdentityLists(expected: 1024)
-        // Rows are read in order and their attributes checked on every core, a batch at a time.
-        func decode() throws {
-            let known = files
-            for (row, attributes) in zip(batch, batch.parallelMap { $0.attributes(files: known) }) {
+        let known = files
+        for start in stride(from: 0, to: rows.count, by: 16_384) {
+            let chunk = start..<min(rows.count, start + 16_384)
+            let slice = Array(rows[chunk])
+            for (row, attributes) in zip(slice, slice.parallelMap { $0.attributes(files: known) }) {
                 guard let attributes, let file = files[row.sequence],
                       let (identities, primary) = identityLists.parse(row.identities, primary: row.primary) else {
                     throw Self.damaged("the record at index \(row.position) (line \(row.line)) of ledger file \(row.sequence)")
@@ -250,18 +266,8 @@ public final class RecordStore {
                                             isEvent: row.isEvent, eventID: row.eventID, timestamp: row.timestamp, primary: primary,
                                             identities: identities, packedAttributes: attributes))
             }
-            batch.removeAll(keepingCapacity: true)
+            for index in chunk { rows[index].attributes = [] }
         }
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT r.sequence, r.position, r.line, r.is_event, r.event_id, r.timestamp, r.primary_identity, r.identities, r.attributes
-            FROM \(source) WHERE \(filter) ORDER BY r.sequence, r.position
-            """, arguments: arguments)
-        while let row = try rows.next() {
-            batch.append(StoredRow(sequence: row[0], position: row[1], line: row[2], isEvent: row[3], eventID: row[4], timestamp: row[5],
-                                   primary: row[6], identities: row[7], attributes: [UInt8](row[8] as Data)))
-            if batch.count == 16_384 { try decode() }
-        }
-        try decode()
         return records
     }
 }
