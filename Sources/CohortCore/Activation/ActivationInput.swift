@@ -14,7 +14,7 @@ public struct ActivationInput: Sendable {
         self.init(profile: Self.lookup(profiles), memberships: memberships, evaluatedAt: evaluatedAt)
     }
 
-    /// Profiles looked up where they already are (watch mode's state), without copying them.
+    /// Profiles looked up where they already are (the store), without copying them.
     public init(profile: @escaping @Sendable (String) -> Profile?, memberships: [String: [String: Membership]], evaluatedAt: Int64) {
         self.profile = profile
         self.memberships = memberships

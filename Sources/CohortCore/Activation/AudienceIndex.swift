@@ -2,7 +2,8 @@
 /// per value of the export identity of each eligible member, deduplicated, with the counts of who
 /// was left out and why. An update costs what the profiles it names touch, not the segment's size
 /// (only when the exported row of a deduplication group itself changes is that group searched
-/// again), so watch mode keeps one index per segment between exports and a build makes a fresh one.
+/// again), so the store keeps each segment's index between exports and an export updates the slice
+/// its changed profiles reach (`init(segment:restoring:isIncumbent:)`).
 final class AudienceIndex {
     let segment: String
     /// The rows exported, by key.

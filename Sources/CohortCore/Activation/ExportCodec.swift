@@ -23,7 +23,7 @@ public struct ExportCodec: Sendable {
     }
 
     /// A whole file of rows already written as lines (`line(_:)`), in the order given: what lets
-    /// watch mode keep each row's line and write a large file by copying bytes.
+    /// the store keep each row's line and an export write a large file by copying bytes.
     public func file(of lines: [[UInt8]]) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(lines.reduce(64) { $0 + $1.count + 2 })

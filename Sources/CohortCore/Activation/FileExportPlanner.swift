@@ -32,41 +32,25 @@ public struct FileExportPlanner: Sendable {
     }
 
 
-    /// The export of `input` on top of `previous`. With a `cache` (watch mode, which writes every
-    /// export it plans), the audiences and what was exported are kept from the last export, and
-    /// only the profiles `cache.dirty` names are looked at again; files that cannot be read back
-    /// are then reported once, by the export that read them.
+    /// The export of `input` on top of `previous`, worked out from the files: `input` holds every
+    /// member of the destination's segments.
     ///
     /// When the previous manifest records another shape (format, columns or mapping changed), the
     /// previous files are read in their own shape: a full export rewrites every file in the new one,
     /// an incremental export writes a backfill of every member, with the rows that left.
-    public func plan(_ input: ActivationInput, previous: PreviousExport, cache: ExportCache? = nil) -> DestinationExport {
+    public func plan(_ input: ActivationInput, previous: PreviousExport) -> DestinationExport {
         var unreadable: [String] = []
-        let state: FileExportState
         var touched: [String: Set<String>] = [:]
-        var reshaped = false
-        /// The profiles looked at again; nil when every one was.
-        let dirty: Set<String>?
-        if let cache, let known = cache.files[destination.id.value] {
-            state = known
-            dirty = cache.dirty
-            for segment in segments {
-                touched[segment] = update(state, segment, keys: cache.dirty, input: input)
-            }
-        } else {
-            // A manifest written before shapes were recorded holds files in the current shape, or hand-edited ones.
-            let written = previous.manifest?.shape ?? shape
-            reshaped = written != shape && !(previous.manifest?.files.isEmpty ?? true)
-            state = FileExportState(sent: previousRows(previous, shape: written, unreadable: &unreadable))
-            for segment in segments {
-                let keys = input.memberships[segment]?.keys.map { $0 } ?? []
-                touched[segment] = update(state, segment, keys: keys, input: input).union(state.sent[segment]?.keys.map { $0 } ?? [])
-            }
-            if reshaped { adoptColumnsMissing(from: written, in: state) }
-            cache?.files[destination.id.value] = state
-            dirty = nil
+        // A manifest written before shapes were recorded holds files in the current shape, or hand-edited ones.
+        let written = previous.manifest?.shape ?? shape
+        let reshaped = written != shape && !(previous.manifest?.files.isEmpty ?? true)
+        let state = FileExportState(sent: previousRows(previous, shape: written, unreadable: &unreadable))
+        for segment in segments {
+            let keys = input.memberships[segment]?.keys.map { $0 } ?? []
+            touched[segment] = update(state, segment, keys: keys, input: input).union(state.sent[segment]?.keys.map { $0 } ?? [])
         }
-        return export(state, touched: touched, dirty: dirty, previous: previous, reshaped: reshaped, unreadable: unreadable)
+        if reshaped { adoptColumnsMissing(from: written, in: state) }
+        return export(state, touched: touched, dirty: nil, previous: previous, reshaped: reshaped, unreadable: unreadable)
     }
 
     /// The export of `input` on top of `previous` from the audiences `stored` kept since that export,
@@ -77,7 +61,8 @@ public struct FileExportPlanner: Sendable {
         return export(state, touched: touched, dirty: stored.dirty, previous: previous, reshaped: false, unreadable: [])
     }
 
-    /// The files, manifest and audience changes of an export whose audiences are up to date in `state`.
+    /// The files, manifest and audience changes of an export whose audiences are up to date in `state`
+    /// (`dirty`: the profiles looked at again; nil when every one was).
     private func export(_ state: FileExportState, touched: [String: Set<String>], dirty: Set<String>?, previous: PreviousExport,
                         reshaped: Bool, unreadable: [String]) -> DestinationExport {
         let (changes, delta) = send(state, touched: touched)
@@ -154,9 +139,7 @@ public struct FileExportPlanner: Sendable {
     private func update(_ state: FileExportState, _ segment: String, keys: some Sequence<String>, input: ActivationInput) -> Set<String> {
         let audience = state.audience(segment)
         let sent = state.sent[segment] ?? [:]
-        let touched = audience.update(keys, member: { audienceRows.member($0, of: segment, in: input) }, isIncumbent: { sent[$0] != nil })
-        state.forgetLines(of: touched, in: segment)
-        return touched
+        return audience.update(keys, member: { audienceRows.member($0, of: segment, in: input) }, isIncumbent: { sent[$0] != nil })
     }
 
     /// Per segment, the rows that entered, left and changed since the last export, and those rows:

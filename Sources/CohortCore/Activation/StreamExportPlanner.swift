@@ -25,29 +25,20 @@ public struct StreamExportPlanner: Sendable {
     }
 
 
-    /// The export of `input` on top of `previous`. With a `cache` (watch mode, which writes every
-    /// export it plans), what was sent and who is in the audience are kept from the last export, and
-    /// only the profiles `cache.dirty` names (and those whose lines later lines replaced) are looked at again.
-    public func plan(_ input: ActivationInput, previous: PreviousExport, cache: ExportCache? = nil) -> DestinationExport {
+    /// The export of `input` on top of `previous`, what was sent replayed from the files: `input`
+    /// holds every member of the destination's segments.
+    public func plan(_ input: ActivationInput, previous: PreviousExport) -> DestinationExport {
         var unreadable: [String] = []
-        let state: StreamExportState
-        let keys: Set<String>
-        if let cache, let known = cache.streams[destination.id.value] {
-            state = known
-            keys = cache.dirty.union(state.stale)
-        } else {
-            state = StreamExportState(segments: segments)
-            for file in previous.manifest?.files ?? [] {
-                guard let bytes = previous.files[file.name] else { continue }
-                guard let payloads = Self.payloads(bytes, file: file.name) else {
-                    unreadable.append(file.name)
-                    continue
-                }
-                for payload in payloads { _ = state.append(payload) }
+        let state = StreamExportState(segments: segments)
+        for file in previous.manifest?.files ?? [] {
+            guard let bytes = previous.files[file.name] else { continue }
+            guard let payloads = Self.payloads(bytes, file: file.name) else {
+                unreadable.append(file.name)
+                continue
             }
-            keys = Set(segments.flatMap { input.memberships[$0]?.keys.map { $0 } ?? [] })
-            cache?.streams[destination.id.value] = state
+            for payload in payloads { _ = state.append(payload) }
         }
+        let keys = Set(segments.flatMap { input.memberships[$0]?.keys.map { $0 } ?? [] })
         return export(input, previous: previous, state: state, keys: keys, unreadable: unreadable)
     }
 

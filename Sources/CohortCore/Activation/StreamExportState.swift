@@ -1,8 +1,7 @@
 /// A stream destination's lines sent so far (a line replaces the earlier lines it shares an
 /// identity with) and its current audience: the profiles that are members of at least one of its
-/// segments and may be exported, and the sent line each one matches. Kept between exports in
-/// watch mode and in the store between builds (`encoded()`); without it, the destination's files
-/// are replayed into a fresh one.
+/// segments and may be exported, and the sent line each one matches. Kept in the store between
+/// exports (`encoded()`); without it, the destination's files are replayed into a fresh one.
 final class StreamExportState {
     /// One payload line sent before, with the identities it names.
     struct Sent {

@@ -148,14 +148,8 @@ public struct Builder {
         var activation = Activation(root: root, workspace: workspace, blocked: Set(violations.map(\.destination)))
         activation.audiences = Activation.AudienceKeeping(store: store, dirty: outcome.touchedKeys)
         report.exports = try activation.run(write: !dryRun) { wholeSegments, due in
-            // Exports look at every member of `wholeSegments`, at the profiles the step touched and at those due.
-            let looked = outcome.touchedKeys.union(due)
-            var memberships = try store.memberships(ofSegments: wholeSegments)
-            for (segment, members) in try store.memberships(of: looked) {
-                memberships[segment, default: [:]].merge(members) { $1 }
-            }
-            try preload(profiles, membersOf: wholeSegments, or: looked, memberships: memberships)
-            return activationInput(profiles, memberships: memberships, evaluatedAt: report.evaluatedAt)
+            try exportInput(store, profiles, wholeSegments: wholeSegments, looking: outcome.touchedKeys.union(due),
+                            evaluatedAt: report.evaluatedAt)
         }
         try profiles.check()
         clock.lap("exports", into: &report.timings)
@@ -185,6 +179,18 @@ public struct Builder {
         try store.setMeta(Self.profilesKey, profiles)
         try store.setMeta(Self.membershipsKey, memberships)
         return outcome
+    }
+
+    /// What an export reads: the memberships and profiles of every member of `wholeSegments` and of
+    /// the profiles `looked` (changed since the export state was saved, or due again).
+    func exportInput(_ store: RecordStore, _ profiles: StoredProfiles, wholeSegments: Set<String>, looking looked: Set<String>,
+                     evaluatedAt: Int64) throws -> ActivationInput {
+        var memberships = try store.memberships(ofSegments: wholeSegments)
+        for (segment, members) in try store.memberships(of: looked) {
+            memberships[segment, default: [:]].merge(members) { $1 }
+        }
+        try preload(profiles, membersOf: wholeSegments, or: looked, memberships: memberships)
+        return activationInput(profiles, memberships: memberships, evaluatedAt: evaluatedAt)
     }
 
     /// Reads the profiles an export will look at, in one pass per merge policy: the members of

@@ -26,10 +26,12 @@ public struct Activation {
     /// Where file destinations' audiences are kept between exports (nil: worked out from the files each time).
     var audiences: AudienceKeeping?
 
-    /// The store that keeps file destinations' audiences, and the profiles changed since they were saved.
+    /// The store that keeps destinations' export state, and the profiles changed since it was saved:
+    /// by the steps after evaluation step `since` (nil: by the current step alone).
     struct AudienceKeeping {
         let store: RecordStore
         let dirty: Set<String>
+        var since: Int64?
     }
 
     /// What exports read: memberships and profiles of every member of `wholeSegments` (destinations
@@ -44,11 +46,8 @@ public struct Activation {
 
     /// Like `run`, but takes each destination's previous export from `memory` when it holds it (watch
     /// mode, the only writer of its exports, keeps them instead of reading them back each time) and
-    /// leaves the new one there; `cache` keeps each destination's audiences between written exports.
-    func run(write: Bool, remembering memory: inout [String: PreviousExport], cache: ExportCache? = nil,
-             _ input: Input) throws -> [Outcome] {
-        // The cache holds what was exported, so it only serves exports that are written.
-        let cache = write ? cache : nil
+    /// leaves the new one there.
+    func run(write: Bool, remembering memory: inout [String: PreviousExport], _ input: Input) throws -> [Outcome] {
         var plans: [Plan] = []
         for destination in workspace.destinations where !blocked.contains(destination.id.value) {
             let folder = ExportFolder(root: root, destination: destination.id.value)
@@ -56,11 +55,11 @@ public struct Activation {
             let fingerprint = EvaluationFingerprint.audiences(of: destination, in: workspace)
             var plan = Plan(destination: destination, folder: folder, previous: previous, unreadableManifest: unreadableManifest,
                             fingerprint: fingerprint)
-            if cache == nil, let audiences {
-                let (id, files) = (destination.id.value, previous.digest)
+            if let audiences {
+                let (id, files, dirty, since) = (destination.id.value, previous.digest, audiences.dirty, audiences.since)
                 switch destination.type {
-                case .file: plan.stored = try audiences.store.audiences(of: id, fingerprint: fingerprint, files: files, dirty: audiences.dirty)
-                case .stream: plan.stream = try audiences.store.stream(of: id, fingerprint: fingerprint, files: files, dirty: audiences.dirty)
+                case .file: plan.stored = try audiences.store.audiences(of: id, fingerprint: fingerprint, files: files, dirty: dirty, since: since)
+                case .stream: plan.stream = try audiences.store.stream(of: id, fingerprint: fingerprint, files: files, dirty: dirty, since: since)
                 }
             }
             plans.append(plan)
@@ -83,8 +82,8 @@ public struct Activation {
                     read = try input(whole, due)
                 }
                 export = switch destination.type {
-                case .file: FileExportPlanner(destination: destination, workspace: workspace).plan(read, previous: previous, cache: cache)
-                case .stream: StreamExportPlanner(destination: destination, workspace: workspace).plan(read, previous: previous, cache: cache)
+                case .file: FileExportPlanner(destination: destination, workspace: workspace).plan(read, previous: previous)
+                case .stream: StreamExportPlanner(destination: destination, workspace: workspace).plan(read, previous: previous)
                 }
             }
             let folderPath = "exports/\(destination.id.value)/"
@@ -98,9 +97,7 @@ public struct Activation {
             do {
                 changes = write ? try folder.apply(export, known: previous.files) : folder.pendingChanges(export, known: previous.files)
             } catch {
-                // What the folder holds is uncertain, and the destinations after it did not see
-                // this change: the next export reads every folder again.
-                cache?.forget()
+                // What the folder holds is uncertain: the next export reads every folder again.
                 memory = [:]
                 throw error
             }

@@ -26,15 +26,21 @@ extension RecordStore {
         """
 
     /// Whether the state stored for `destination` belongs to the export its folder holds now: made
-    /// under definitions of this `fingerprint`, with folder contents of digest `files`, by the
-    /// evaluation step before the current one. Otherwise the export works it out from the files.
-    private func stateServes(_ destination: String, fingerprint: String, files: String) throws -> Bool {
+    /// under definitions of this `fingerprint`, with folder contents of digest `files`, by evaluation
+    /// step `since` (by default the one before the current one: the caller's dirty profiles are the
+    /// ones touched since). Otherwise the export works it out from the files.
+    private func stateServes(_ destination: String, fingerprint: String, files: String, since: Int64?) throws -> Bool {
         try queue.read { db -> Bool in
             guard let row = try Row.fetchOne(db, sql: "SELECT fingerprint, step, files FROM audience_state WHERE destination = ?",
                                              arguments: [destination]) else { return false }
-            let step = try Self.evaluationStep(db)
-            return row[0] == fingerprint && row[2] == files && (row[1] as Int64) + 1 == step
+            let step = try since ?? Self.evaluationStep(db) - 1
+            return row[0] == fingerprint && row[2] == files && (row[1] as Int64) == step
         }
+    }
+
+    /// The current evaluation step (see `beginStep`).
+    func evaluationStep() throws -> Int64 {
+        try queue.read { db in try Self.evaluationStep(db) }
     }
 
     /// Records which export the state stored for `destination` belongs to (see `stateServes`).
@@ -44,15 +50,17 @@ extension RecordStore {
     }
 
     /// The stored audiences of file destination `destination`, when they serve this export.
-    func audiences(of destination: String, fingerprint: String, files: String, dirty: Set<String>) throws -> StoredAudiences? {
-        try stateServes(destination, fingerprint: fingerprint, files: files)
+    func audiences(of destination: String, fingerprint: String, files: String, dirty: Set<String>,
+                   since: Int64?) throws -> StoredAudiences? {
+        try stateServes(destination, fingerprint: fingerprint, files: files, since: since)
             ? StoredAudiences(queue: queue, destination: destination, dirty: dirty) : nil
     }
 
     /// The stored state of stream destination `destination` when it serves this export, and the
     /// profiles it names to look at again (besides `dirty`).
-    func stream(of destination: String, fingerprint: String, files: String, dirty: Set<String>) throws -> (stream: StoredStream, due: Set<String>)? {
-        guard try stateServes(destination, fingerprint: fingerprint, files: files) else { return nil }
+    func stream(of destination: String, fingerprint: String, files: String, dirty: Set<String>,
+                since: Int64?) throws -> (stream: StoredStream, due: Set<String>)? {
+        guard try stateServes(destination, fingerprint: fingerprint, files: files, since: since) else { return nil }
         return try queue.read { db in
             guard let state = try Data.fetchOne(db, sql: "SELECT state FROM stream_state WHERE destination = ?", arguments: [destination])
             else { return nil }

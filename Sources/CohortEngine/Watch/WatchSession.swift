@@ -5,18 +5,18 @@ import Foundation
 /// one build it keeps exports current as data files arrive, definitions change and time passes: each
 /// step re-stitches only the components it touches and evaluates only their profiles (or, after a
 /// definition edit, what the edit changed), and each export rewrites only the files whose bytes change.
-/// Between steps the session keeps what exports read — memberships, and each destination's audiences
-/// and files — never the records or profiles themselves.
+/// Exports resume each destination's state from the store, as builds do. Between steps the session
+/// keeps only the files it last exported and the profiles touched since — never the records,
+/// profiles or memberships themselves.
 public final class WatchSession {
     public let root: URL
     private var builder: Builder
     private let store: RecordStore
-    /// Every segment's memberships as exports read them, kept current from each step's outcome.
-    private var memberships: [String: [String: Membership]] = [:]
     /// Each destination's export as last written (watch mode is the only writer while it runs).
     private var exported: [String: PreviousExport] = [:]
-    /// Each destination's audiences as last exported, and the profiles changed since.
-    private var exportCache = ExportCache()
+    /// The profiles the steps since the last export touched, and that export's evaluation step.
+    private var dirty = Set<String>()
+    private var exportedStep: Int64
     private let clock: () -> Int64
 
     /// Builds the workspace once (ingesting what the inbox holds), hands that build's report to
@@ -29,10 +29,7 @@ public final class WatchSession {
         let report = try builder.build(rebuild: false, now: Self.date(clock()), asOf: clock())
         initialBuild(report)
         store = try RecordStore(folder: builder.storeFolder)
-        memberships = try store.memberships()
-        // The build just wrote the exports, so this writes nothing: it reads each destination's
-        // folder into the export cache now, so that the first batch costs what it changes.
-        _ = try export(now: clock())
+        exportedStep = try store.evaluationStep()
     }
 
     /// Seconds per phase of the last batch of files (for `cohort bench run`).
@@ -110,20 +107,19 @@ public final class WatchSession {
         builder = try Builder(root: root, loaded: result)
         // What was kept for the old definitions no longer holds, whatever happens next.
         exported = [:]
-        exportCache = ExportCache()
         let reevaluates = EvaluationFingerprint.memberships(old) != EvaluationFingerprint.memberships(new)
         if IdentityRulesFingerprint.of(old) != IdentityRulesFingerprint.of(new) {
             // History is read again under the new rules: a build does that, and writes the exports.
             let report = try builder.build(rebuild: false, now: Self.date(now), asOf: now)
-            memberships = try store.memberships()
+            // The build exported everything it changed.
+            dirty = []
+            exportedStep = try store.evaluationStep()
             lines.append(Self.summary(what: "definitions", profiles: report.profileCount, changes: report.segmentChanges,
                                       identityRules: report.identityRuleChanges, exports: Self.exportLines(report.exports),
                                       started: started))
-            _ = try export(now: now)
             return lines
         }
         let outcome = try step(now: now)
-        memberships = try store.memberships()
         let exports = try export(now: now)
         let count = reevaluates ? try store.profileCount(policy: new.profileMergePolicy.id.value) : 0
         lines.append(Self.summary(what: "definitions", profiles: count, changes: outcome.segmentChanges, exports: exports,
@@ -133,27 +129,23 @@ public final class WatchSession {
 
     // MARK: Steps
 
-    /// One engine step at `now`; the memberships of the profiles it touched replace theirs, and exports look at them again.
+    /// One engine step at `now`; the next export looks again at the profiles it touched.
     private func step(now: Int64) throws -> ProfileEngine.Outcome {
         let outcome = try builder.step(store, at: now)
-        for segment in memberships.keys {
-            for key in outcome.touchedKeys { memberships[segment]?[key] = nil }
-        }
-        for (segment, members) in outcome.memberships { memberships[segment, default: [:]].merge(members) { $1 } }
-        exportCache.dirty.formUnion(outcome.touchedKeys)
+        dirty.formUnion(outcome.touchedKeys)
         return outcome
     }
 
     private func export(now: Int64) throws -> [String] {
         let profiles = StoredProfiles(store)
-        let input = builder.activationInput(profiles, memberships: memberships, evaluatedAt: now)
-        let blocked = Set(builder.violations.map(\.destination))
-        var activation = Activation(root: root, workspace: workspace, blocked: blocked)
-        // What this session exports is kept in the store too, for the builds after it.
-        activation.audiences = Activation.AudienceKeeping(store: store, dirty: exportCache.dirty)
-        let outcomes = try activation.run(write: true, remembering: &exported, cache: exportCache) { _, _ in input }
-        exportCache.dirty = []
+        var activation = Activation(root: root, workspace: workspace, blocked: Set(builder.violations.map(\.destination)))
+        activation.audiences = Activation.AudienceKeeping(store: store, dirty: dirty, since: exportedStep)
+        let outcomes = try activation.run(write: true, remembering: &exported) { wholeSegments, due in
+            try builder.exportInput(store, profiles, wholeSegments: wholeSegments, looking: dirty.union(due), evaluatedAt: now)
+        }
         try profiles.check()
+        dirty = []
+        exportedStep = try store.evaluationStep()
         return Self.exportLines(outcomes)
     }
 

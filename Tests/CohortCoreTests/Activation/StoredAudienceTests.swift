@@ -66,7 +66,7 @@ import Testing
     }
 
     static var fileDestinations: [String] {
-        ExportCacheTests.destinations.filter { !$0.contains(#""type": "stream""#) }
+        ExportWorld.destinations.filter { !$0.contains(#""type": "stream""#) }
     }
 
     /// The export from `stored` audiences, or (nil) from the files; an export the stored ones
@@ -83,7 +83,7 @@ import Testing
         var generator = SplitMix64(seed: UInt64(seed))
         for json in Self.fileDestinations {
             let (workspace, destination) = try F.destination(json)
-            var world = ExportCacheTests.World()
+            var world = ExportWorld.World()
             let stored = MemoryAudiences()
             var previous = PreviousExport.none
             var changed = 0
@@ -117,10 +117,10 @@ import Testing
     @Test(arguments: Array(1...12))
     func aStoredStreamStateGivesTheExportsOfAReplayOfTheFiles(seed: Int) throws {
         var generator = SplitMix64(seed: UInt64(seed))
-        let json = try #require(ExportCacheTests.destinations.first { $0.contains(#""type": "stream""#) })
+        let json = try #require(ExportWorld.destinations.first { $0.contains(#""type": "stream""#) })
         let (workspace, destination) = try F.destination(json)
         let planner = StreamExportPlanner(destination: destination, workspace: workspace)
-        var world = ExportCacheTests.World()
+        var world = ExportWorld.World()
         var stored: StoredStream?
         var previous = PreviousExport.none
         var changed = 0
@@ -187,11 +187,41 @@ import Testing
         #expect(second.audiences?.segments["gold"]?.entries.count == 1)
     }
 
+    /// From its stored state, a stream destination's export reads the profiles named dirty and no others.
+    @Test func aStreamExportFromItsStoredStateLooksOnlyAtDirtyProfiles() throws {
+        let json = try #require(ExportWorld.destinations.first { $0.contains(#""type": "stream""#) })
+        let (workspace, destination) = try F.destination(json)
+        let planner = StreamExportPlanner(destination: destination, workspace: workspace)
+        let people = (0..<500).map { F.person(crm: "\($0)", emails: ["p\($0)@x.com"], first: "P", last: "L\($0)", tier: "gold", consent: "y") }
+        var memberships: [String: [String: Membership]] = [:]
+        for person in people {
+            memberships["gold", default: [:]][person.identities[0].description] = Membership(status: .realized, lastQualificationTime: 1)
+        }
+        let lookups = Mutex(0)
+        func input(_ people: [Profile], at now: Int64) -> ActivationInput {
+            let byKey = Dictionary(uniqueKeysWithValues: people.map { ($0.identities[0].description, $0) })
+            return ActivationInput(profile: { key in
+                lookups.withLock { $0 += 1 }
+                return byKey[key]
+            }, memberships: memberships, evaluatedAt: now)
+        }
+        let first = planner.plan(input(people, at: 1_000), previous: .none)
+        #expect(lookups.withLock { $0 } >= 500)
+        var stored = try #require(first.stream)
+        var changed = people
+        changed[250] = F.person(crm: "250", emails: ["p250@x.com"], first: "Q", last: "L250", tier: "gold", consent: "y")
+        lookups.withLock { $0 = 0 }
+        stored.dirty = [changed[250].identities[0].description]
+        let second = try #require(planner.plan(input(changed, at: 2_000), previous: PreviousExport.none.after(first), stored: stored))
+        #expect(lookups.withLock { $0 } <= 2)
+        #expect(second.changes["gold"] == RowChanges(changed: 1))
+    }
+
     /// Stored bytes the store cannot read back are never taken for an audience: the export from the
     /// store declines, so that the caller plans from the files with every member.
     @Test func damagedStoredEntriesAreNoAudience() throws {
         let (workspace, destination) = try F.destination(Self.fileDestinations[0])
-        var world = ExportCacheTests.World()
+        var world = ExportWorld.World()
         var generator = SplitMix64(seed: 9)
         let stored = MemoryAudiences()
         for index in 0..<world.people.count { _ = world.step(index, at: 1_000, using: &generator) }
