@@ -87,21 +87,36 @@ public struct DatasetIngest: Sendable {
 
     /// A JSON record the schema reader kept: the same outcome as `ingest(_:at:)` gives it, without a tree.
     public func ingest(checked read: SchemaRecordReader.Read, at position: RecordPosition) -> Result<Kept, Rejection> {
+        finish(checked: read.attributes, identityMap: read.identityMap ?? [], droppedFields: [], at: position) {
+            read.recordAsRead
+        }
+    }
+
+    /// A CSV row the fast lane kept: the same outcome as `ingest(textFields:asRead:at:)` gives it, without a tree.
+    public func ingest(checkedRow read: CSVRowReader.Read, at position: RecordPosition) -> Result<Kept, Rejection> {
+        finish(checked: read.attributes, identityMap: [], droppedFields: read.droppedFields, at: position) {
+            read.recordAsRead
+        }
+    }
+
+    /// A checked record's identities and store form; `asRead` makes the record for a rejection.
+    private func finish(checked attributes: PackedValue, identityMap: [IdentityMapEntry], droppedFields: [String],
+                        at position: RecordPosition, asRead: () -> Value) -> Result<Kept, Rejection> {
         // The extractor reads identity fields only: give it just those.
         var identitySource: [String: Value] = [:]
         for path in identityPaths {
-            var value: PackedValue? = read.attributes
+            var value: PackedValue? = attributes
             for id in path.ids { value = value?.member(id) }
             if let value { Value.insert(value.value, at: path.names[...], into: &identitySource) }
         }
-        let extracted = extractor.extract(fields: .object(identitySource), identityMap: read.identityMap ?? [])
+        let extracted = extractor.extract(fields: .object(identitySource), identityMap: identityMap)
         if !extracted.refusals.isEmpty {
-            return .failure(Rejection(position: position, record: read.recordAsRead, errors: extracted.refusals))
+            return .failure(Rejection(position: position, record: asRead(), errors: extracted.refusals))
         }
         if extracted.identities.isEmpty {
-            return .failure(Rejection(position: position, record: read.recordAsRead, errors: [Self.noIdentity]))
+            return .failure(Rejection(position: position, record: asRead(), errors: [Self.noIdentity]))
         }
-        return .success(kept(read.attributes, extracted: extracted, at: position, droppedFields: []))
+        return .success(kept(attributes, extracted: extracted, at: position, droppedFields: droppedFields))
     }
 
     /// A kept record's store form: its packed attributes (without `identityMap`), identities,
