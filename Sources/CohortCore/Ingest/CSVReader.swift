@@ -112,11 +112,58 @@ public struct CSVReader {
     /// Consumes the next chunk and returns the rows and problems it completed.
     public mutating func feed<C: Collection>(_ chunk: C) -> [Item] where C.Element == UInt8 {
         var items: [Item] = []
-        for byte in chunk {
-            if atFileStart, skipByteOrderMark(byte, into: &items) { continue }
-            consume(byte, into: &items)
+        let done = chunk.withContiguousStorageIfAvailable { bytes in
+            feed(contiguous: bytes, into: &items)
+            return true
+        }
+        if done == nil {
+            for byte in chunk {
+                if atFileStart, skipByteOrderMark(byte, into: &items) { continue }
+                consume(byte, into: &items)
+            }
         }
         return items
+    }
+
+    /// Reads bytes in a row: within a field, a run of bytes that are neither a delimiter, a quote
+    /// nor a line break is taken at once, as reading them one by one would take them.
+    private mutating func feed(contiguous bytes: UnsafeBufferPointer<UInt8>, into items: inout [Item]) {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if atFileStart, skipByteOrderMark(byte, into: &items) {
+                index += 1
+                continue
+            }
+            if replay.isEmpty, state == .fieldStart || state == .unquoted || state == .quoted {
+                // Up to the largest row: the byte past it is read alone, which reports the row.
+                let limit = min(bytes.count, index + max(0, JSONRecordSplitter.maximumRecordBytes - rowBytes.count))
+                var end = index
+                var columns = 0
+                while end < limit, isPlain(bytes[end]) {
+                    if bytes[end] & 0xC0 != 0x80 { columns += 1 }
+                    end += 1
+                }
+                if end > index {
+                    let run = UnsafeBufferPointer(rebasing: bytes[index..<end])
+                    rowBytes.append(contentsOf: run)
+                    fieldBytes.append(contentsOf: run)
+                    cursor.advanceWithinLine(bytes: run.count, columns: columns)
+                    bytesFed += run.count
+                    if state == .fieldStart { state = .unquoted }
+                    index = end
+                    continue
+                }
+            }
+            consume(byte, into: &items)
+            index += 1
+        }
+    }
+
+    /// A byte that is part of a field's text in any field state.
+    @inline(__always)
+    private func isPlain(_ byte: UInt8) -> Bool {
+        byte != delimiter && byte != quote && byte != UInt8(ascii: "\n") && byte != UInt8(ascii: "\r")
     }
 
     /// Ends the input and returns the last row, or the problem of a quote never closed.
@@ -169,7 +216,7 @@ public struct CSVReader {
     private mutating func consume(_ byte: UInt8, into items: inout [Item]) {
         bytesFed += 1
         step(byte, into: &items)
-        drainReplay(into: &items)
+        if !replay.isEmpty { drainReplay(into: &items) }
     }
 
     private mutating func drainReplay(into items: inout [Item]) {
