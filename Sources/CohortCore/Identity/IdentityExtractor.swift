@@ -41,10 +41,19 @@ public struct IdentityExtractor: Sendable {
         return choose(candidates)
     }
 
-    /// The identities of a record whose `identityMap` was read as entries (sorted by code, in
-    /// written order within one); `fields` holds at least the record's identity fields.
-    public func extract(fields: Value, identityMap: [IdentityMapEntry]) -> Extracted {
-        choose(fieldCandidates(of: fields) + identityMap.map { ($0.code, $0.id, $0.primary == true, "identityMap.\($0.code)") })
+    /// The identities of a record whose identity fields and `identityMap` were read aside: `values`
+    /// holds each identity field's value (nil for none) in the schema's order of identity fields,
+    /// `identityMap` its entries (sorted by code, in written order within one).
+    public func extract(identityValues values: [Value?], identityMap: [IdentityMapEntry]) -> Extracted {
+        var candidates: [Candidate] = []
+        candidates.reserveCapacity(fields.count + identityMap.count)
+        for (field, value) in zip(fields, values) {
+            if let text = Self.text(value) { candidates.append((field.namespace, text, field.isPrimary, field.path)) }
+        }
+        for entry in identityMap {
+            candidates.append((entry.code, entry.id, entry.primary == true, "identityMap.\(entry.code)"))
+        }
+        return choose(candidates)
     }
 
     private func fieldCandidates(of record: Value) -> [Candidate] {
