@@ -44,9 +44,8 @@ enum FormatCheck {
         guard let at, at > 0 else { return false }
         // The domain: at least two labels, none empty.
         let domain = bytes[(at + 1)...]
-        guard let first = domain.first, let last = domain.last, first != UInt8(ascii: "."), last != UInt8(ascii: ".") else {
-            return false
-        }
+        guard let first = domain.first, let last = domain.last, first != UInt8(ascii: "."),
+              last != UInt8(ascii: ".") else { return false }
         return domain.contains(UInt8(ascii: ".")) && !zip(domain, domain.dropFirst()).contains {
             $0 == UInt8(ascii: ".") && $1 == UInt8(ascii: ".")
         }
