@@ -16,7 +16,8 @@ import Testing
         "", "test@test.com", "TEST@test.com", "test@test.com\n", "noreply@luma.com", "xnoreply@", "a@example.invalid",
         "a@example.invalidx", "+000", "0", "+", "00a", "+15550100", "5550100", "+5550100", "+1+5550100", "aaab", "ab",
         "abbc", "ac", "bc", "x$", "x\\", "x\\$", "...", "a\u{301}", "noreply@\u{301}", "é@example.invalid",
-        "-_,;:'\"/~!%&=<>", "line\u{2028}", "\u{85}", "\r\n", "bbb", "b", "ccc", "aaaa\nb",
+        "-_,;:'\"/~!%&=<>", "line\u{2028}", "\u{85}", "\r\n", "bbb", "b", "ccc", "aaaa\nb", "a\u{2027}",
+        "\u{A0}b", "\u{C5}b",
     ]
 
     @Test func plainPatternsMatchAsICUDoes() throws {

@@ -1,9 +1,12 @@
 /// A regular expression of the plainest kind — ASCII characters, each taken literally and
 /// optionally followed by `?`, `*` or `+`, between an optional `^` and an optional `$` — matched on
-/// a value's Unicode scalars without `NSRegularExpression`, which copies the value to UTF-16 for
-/// every match. Whether such a pattern matches somewhere is a question of its language only, so
-/// the answer is ICU's. Namespaces' `blocked` patterns are mostly of this kind (`^noreply@`,
+/// a value's bytes without `NSRegularExpression`, which copies the value to UTF-16 for every
+/// match. Whether such a pattern matches somewhere is a question of its language only, so the
+/// answer is ICU's. Namespaces' `blocked` patterns are mostly of this kind (`^noreply@`,
 /// `@example\.invalid$`, `^\+?0+$`); any other pattern is nil here and left to ICU.
+///
+/// The pattern is a chain of atoms read by a set of states, one bit each: bit i is set when the
+/// atoms before atom i have matched, and the bit past the last atom is a match.
 struct LiteralPattern: Sendable {
     /// One character and how many times it may stand.
     private struct Atom: Sendable {
@@ -12,9 +15,16 @@ struct LiteralPattern: Sendable {
         var repeats: Bool
     }
 
-    private let atoms: [Atom]
     private let anchoredAtStart: Bool
     private let anchoredAtEnd: Bool
+    /// For each ASCII byte, the atoms it matches.
+    private let atomsMatching: [UInt64]
+    /// Atoms that may stand any number of times, and atoms that may be left out.
+    private let repeating: UInt64
+    private let optional: UInt64
+    private let accept: UInt64
+    /// The states before any byte is read.
+    private let start: UInt64
 
     /// Nil for a pattern with anything else: a class, a group, `.`, `|`, braces, a lazy or
     /// possessive quantifier, a letter or digit escape, a character outside ASCII.
@@ -51,42 +61,49 @@ struct LiteralPattern: Sendable {
             quantified = false
         }
         guard atoms.count < 64 else { return nil }
-        self.atoms = atoms
+        var atomsMatching = [UInt64](repeating: 0, count: 128)
+        var repeating: UInt64 = 0
+        var optional: UInt64 = 0
+        for (index, atom) in atoms.enumerated() {
+            let bit = UInt64(1) << UInt64(index)
+            atomsMatching[Int(atom.scalar.value)] |= bit
+            if atom.repeats { repeating |= bit }
+            if atom.isOptional { optional |= bit }
+        }
+        self.atomsMatching = atomsMatching
+        self.repeating = repeating
+        self.optional = optional
+        accept = UInt64(1) << UInt64(atoms.count)
+        start = Self.closure(1, optional: optional)
     }
 
     /// Whether the pattern matches somewhere in `value`; nil when the value holds a line
-    /// terminator, where ICU's `$` also matches before a final one.
+    /// terminator, where ICU's `$` also matches before a final one. A byte of a character outside
+    /// ASCII matches no atom, as the character does not: one step or several give the same states.
     func matches(_ value: String) -> Bool? {
-        // States: bit i set when the atoms before atom i have matched; bit `atoms.count` is a match.
-        let accept = UInt64(1) << UInt64(atoms.count)
-        let start = closure(1)
         var states = start
         if states & accept != 0 && !anchoredAtEnd { return true }
-        for scalar in value.unicodeScalars {
-            if Self.lineTerminators.contains(scalar) { return nil }
-            var next: UInt64 = 0
-            for (index, atom) in atoms.enumerated()
-            where states & (1 << UInt64(index)) != 0 && atom.scalar == scalar {
-                next |= atom.repeats ? 1 << UInt64(index) : 1 << UInt64(index + 1)
-                if atom.repeats { next |= 1 << UInt64(index + 1) }
-            }
-            states = closure(next)
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in value.utf8 {
+            // LF, CR, U+0085 (C2 85), U+2028 and U+2029 (E2 80 A8, E2 80 A9).
+            if byte == 0x0A || byte == 0x0D || (previous.1 == 0xC2 && byte == 0x85)
+                || (previous == (0xE2, 0x80) && (byte == 0xA8 || byte == 0xA9)) { return nil }
+            previous = (previous.1, byte)
+            let matched = byte < 0x80 ? states & atomsMatching[Int(byte)] : 0
+            states = Self.closure((matched & repeating) | ((matched & ~repeating) << 1), optional: optional)
             if !anchoredAtStart { states |= start }
             if states & accept != 0 && !anchoredAtEnd { return true }
         }
         return states & accept != 0
     }
 
-    /// `states` with every state reached by skipping optional atoms.
-    private func closure(_ states: UInt64) -> UInt64 {
+    /// `states` with every state reached by leaving out optional atoms.
+    private static func closure(_ states: UInt64, optional: UInt64) -> UInt64 {
         var states = states
-        for (index, atom) in atoms.enumerated() where atom.isOptional && states & (1 << UInt64(index)) != 0 {
-            states |= 1 << UInt64(index + 1)
-        }
+        while case let next = states | ((states & optional) << 1), next != states { states = next }
         return states
     }
 
-    private static let lineTerminators: Set<Unicode.Scalar> = ["\n", "\r", "\u{85}", "\u{2028}", "\u{2029}"]
     /// ASCII punctuation that stands for itself unescaped in ICU's syntax (no `#` or space: the
     /// `x` flag, which is not set here, would read them otherwise).
     private static let plainPunctuation: Set<Unicode.Scalar> = [
