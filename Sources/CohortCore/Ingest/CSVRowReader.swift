@@ -3,11 +3,13 @@
 /// bytes, checks them against the schema and writes the record in packed form, without a tree,
 /// a dictionary or a string per field.
 ///
-/// The plan takes a row only when it is sure of the outcome; a row it cannot take as it is — a
-/// value that fails its coercion or a check, a required field missing, text with white space or
-/// longer than a short token in a number, integer or boolean column, a column the plan leaves to
-/// the full way — gives nil, and the caller takes the full way (`RecordValidator.validate(textFields:)`),
-/// which names every problem. So both ways keep the same records with the same values.
+/// The plan takes a row only when it is sure of the outcome: a row whose one problem is a value
+/// failing its checks is rejected here with the validator's words for it. A row it cannot take as
+/// it is — two failed checks, a value that fails its coercion, a required field missing, text with
+/// white space or longer than a short token in a number, integer or boolean column, a column the
+/// plan leaves to the full way — gives nil, and the caller takes the full way
+/// (`RecordValidator.validate(textFields:)`), which names every problem. So both ways keep the same
+/// records with the same values and reject the same rows for the same reasons.
 public struct CSVRowReader: Sendable {
     /// A row read in the fast lane.
     public struct Read: Equatable, Sendable {
@@ -15,6 +17,8 @@ public struct CSVRowReader: Sendable {
         public var attributes: PackedValue
         /// Paths of the row's non-empty columns the schema does not have, sorted.
         public var droppedFields: [String]
+        /// `path: reason` of the check the row fails, which rejects it; empty when it passes.
+        public var errors: [String]
         /// The file's column names and the row, for the record as read.
         let names: [String]
         let row: CSVReader.Row
@@ -30,6 +34,8 @@ public struct CSVRowReader: Sendable {
         let isRequired: Bool
         /// The column of a leaf; nil for an object.
         let column: Int?
+        /// The dotted path, as validation names the field in its problems.
+        let path: String
         let hasChecks: Bool
         let children: [Node]
         /// The columns of the leaves at or below this node: it is written when one of them has text.
@@ -37,8 +43,9 @@ public struct CSVRowReader: Sendable {
         /// The field requires a child no column reaches.
         let lacksRequired: Bool
 
-        init(name: String, field: SchemaField, column: Int?, children: [Node]) {
+        init(name: String, path: String, field: SchemaField, column: Int?, children: [Node]) {
             id = FieldNames.id(of: name)
+            self.path = path
             self.field = field
             isRequired = field.isRequired
             self.column = column
@@ -84,7 +91,8 @@ public struct CSVRowReader: Sendable {
         for leaf in leaves { columnsOf[leaf.components, default: []].append(leaf.column) }
         fullWay += columnsOf.values.filter { $0.count > 1 }.flatMap { $0 }
         let planned = leaves.filter { columnsOf[$0.components]?.count == 1 }
-        root = Self.node(name: "", field: schema.root, leaves: planned[...].map { ($0.components[...], $0.column) })
+        root = Self.node(name: "", path: "", field: schema.root,
+                         leaves: planned[...].map { ($0.components[...], $0.column) })
         fullWayColumns = fullWay.sorted()
         droppedColumns = dropped.sorted { $0.path < $1.path }
     }
@@ -101,10 +109,10 @@ public struct CSVRowReader: Sendable {
     }
 
     /// The node of `field` holding the leaves below it (their components from this node on).
-    private static func node(name: String, field: SchemaField,
+    private static func node(name: String, path: String, field: SchemaField,
                              leaves: [(components: ArraySlice<String>, column: Int)]) -> Node {
         if let leaf = leaves.first, leaf.components.isEmpty {
-            return Node(name: name, field: field, column: leaf.column, children: [])
+            return Node(name: name, path: path, field: field, column: leaf.column, children: [])
         }
         var byName: [String: [(components: ArraySlice<String>, column: Int)]] = [:]
         for leaf in leaves {
@@ -113,29 +121,33 @@ public struct CSVRowReader: Sendable {
         }
         let children = byName.keys.sorted().compactMap { child -> Node? in
             guard let childField = field.properties[child], let childLeaves = byName[child] else { return nil }
-            return node(name: child, field: childField, leaves: childLeaves)
+            let childPath = path.isEmpty ? child : path + "." + child
+            return node(name: child, path: childPath, field: childField, leaves: childLeaves)
         }
-        return Node(name: name, field: field, column: nil, children: children)
+        return Node(name: name, path: path, field: field, column: nil, children: children)
     }
 
     /// The row read and checked, or nil when the full way must read it. `names` are the file's column names.
     public func read(_ row: CSVReader.Row, names: [String]) -> Read? {
         guard row.count == columnCount else { return nil }
         for column in fullWayColumns where !row.range(ofField: column).isEmpty { return nil }
+        var failure: String?
         let packed: PackedValue? = row.bytes.withUnsafeBufferPointer { bytes in
             var writer = PackedWriter(capacity: bytes.count + 16 * row.count + 16)
-            guard write(root, row: row, bytes: bytes, into: &writer) else { return nil }
+            guard write(root, row: row, bytes: bytes, into: &writer, failure: &failure) else { return nil }
             return writer.packed
         }
         guard let packed else { return nil }
         var dropped: [String] = []
         for (column, path) in droppedColumns where !row.range(ofField: column).isEmpty { dropped.append(path) }
-        return Read(attributes: packed, droppedFields: dropped, names: names, row: row)
+        return Read(attributes: packed, droppedFields: dropped, errors: failure.map { [$0] } ?? [], names: names,
+                    row: row)
     }
 
-    /// Writes an object node with the children that have text; false when the full way must decide.
+    /// Writes an object node with the children that have text, noting a leaf that fails its
+    /// checks in `failure`; false when the full way must decide.
     private func write(_ node: Node, row: CSVReader.Row, bytes: UnsafeBufferPointer<UInt8>,
-                       into writer: inout PackedWriter) -> Bool {
+                       into writer: inout PackedWriter, failure: inout String?) -> Bool {
         if node.lacksRequired { return false }
         var container = writer.beginObject()
         for child in node.children {
@@ -146,42 +158,55 @@ public struct CSVRowReader: Sendable {
                     continue
                 }
                 writer.member(child.id, of: &container)
-                let text = UnsafeBufferPointer(rebasing: bytes[range])
-                guard writeLeaf(child, text: text, into: &writer) else { return false }
+                switch writeLeaf(child, text: UnsafeBufferPointer(rebasing: bytes[range]), into: &writer) {
+                case .written: break
+                case .failed(let problem):
+                    guard failure == nil else { return false }
+                    failure = "\(child.path): \(problem)"
+                case .fullWay: return false
+                }
             } else {
                 guard child.columns.contains(where: { !row.range(ofField: $0).isEmpty }) else {
                     if child.isRequired { return false }
                     continue
                 }
                 writer.member(child.id, of: &container)
-                guard write(child, row: row, bytes: bytes, into: &writer) else { return false }
+                guard write(child, row: row, bytes: bytes, into: &writer, failure: &failure) else { return false }
             }
         }
         return writer.end(container)
     }
 
+    /// What became of a leaf's text.
+    private enum Leaf {
+        case written
+        /// Coerced, but the value fails a check: the validator's words.
+        case failed(String)
+        /// Only the full way can say.
+        case fullWay
+    }
+
     /// Writes a leaf's value coerced from its text, as `RecordValidator` coerces and checks it.
-    private func writeLeaf(_ leaf: Node, text: UnsafeBufferPointer<UInt8>, into writer: inout PackedWriter) -> Bool {
+    private func writeLeaf(_ leaf: Node, text: UnsafeBufferPointer<UInt8>, into writer: inout PackedWriter) -> Leaf {
         if leaf.field.type == .string {
-            if leaf.hasChecks {
-                let string = String(decoding: text, as: UTF8.self)
-                guard validator.accepts(.string(string), as: leaf.field) else { return false }
-            }
             writer.string(text)
-            return true
+            guard leaf.hasChecks else { return .written }
+            let string = String(decoding: text, as: UTF8.self)
+            return validator.leafProblem(.string(string), as: leaf.field).map(Leaf.failed) ?? .written
         }
         // A short token of visible ASCII: white space trimming leaves it as it is, and it is a
         // string without storage of its own.
         guard text.count <= Self.longestToken, text.allSatisfy({ $0 > 0x20 && $0 < 0x7F }),
-              let value = RecordValidator.scalar(trimmed: String(decoding: text, as: UTF8.self), as: leaf.field.type),
-              !leaf.hasChecks || validator.accepts(value, as: leaf.field) else { return false }
+              let value = RecordValidator.scalar(trimmed: String(decoding: text, as: UTF8.self), as: leaf.field.type)
+        else { return .fullWay }
         switch value {
         case .integer(let number): writer.integer(number)
         case .number(let number): writer.number(number)
         case .bool(let flag): writer.bool(flag)
-        default: return false
+        default: return .fullWay
         }
-        return true
+        guard leaf.hasChecks else { return .written }
+        return validator.leafProblem(value, as: leaf.field).map(Leaf.failed) ?? .written
     }
 
     /// The longest number, integer or boolean text the fast lane reads (Swift keeps up to 15 UTF-8

@@ -91,7 +91,10 @@ public struct DatasetIngest: Sendable {
 
     /// A CSV row the fast lane kept: the same outcome as `ingest(textFields:asRead:at:)` gives it, without a tree.
     public func ingest(checkedRow read: CSVRowReader.Read, at position: RecordPosition) -> Result<Kept, Rejection> {
-        finish(checked: read.attributes, identityMap: [], droppedFields: read.droppedFields, at: position) {
+        guard read.errors.isEmpty else {
+            return .failure(Rejection(position: position, record: read.recordAsRead, errors: read.errors))
+        }
+        return finish(checked: read.attributes, identityMap: [], droppedFields: read.droppedFields, at: position) {
             read.recordAsRead
         }
     }

@@ -105,13 +105,19 @@ public struct RecordValidator: Sendable {
     /// Whether a leaf value of the field's own type passes its checks (for `SchemaRecordReader`,
     /// which asks for every checked value: no message is made).
     func accepts(_ value: Value, as field: SchemaField) -> Bool {
+        leafProblem(value, as: field) == nil
+    }
+
+    /// What the leaf checks find wrong with a value of the field's own type, worded as validation
+    /// words it; nil when it passes. A value of another type is a problem without checking.
+    func leafProblem(_ value: Value, as field: SchemaField) -> String? {
         switch (field.type, value) {
-        case (.string, .string(let text)): return stringProblem(text, field: field) == nil
-        case (.integer, .integer(let number)): return boundsProblem(Double(number), field: field) == nil
-        case (.number, .integer(let number)): return boundsProblem(Double(number), field: field) == nil
-        case (.number, .number(let number)): return boundsProblem(number, field: field) == nil
-        case (.boolean, .bool(let flag)): return enumProblem("\(flag)", field: field) == nil
-        default: return false
+        case (.string, .string(let text)): return stringProblem(text, field: field)
+        case (.integer, .integer(let number)): return boundsProblem(Double(number), field: field)
+        case (.number, .integer(let number)): return boundsProblem(Double(number), field: field)
+        case (.number, .number(let number)): return boundsProblem(number, field: field)
+        case (.boolean, .bool(let flag)): return enumProblem("\(flag)", field: field)
+        default: return "expected \(field.type.rawValue), found \(value.kindDescription)"
         }
     }
 
