@@ -17,7 +17,7 @@ import Testing
         "a@example.invalidx", "+000", "0", "+", "00a", "+15550100", "5550100", "+5550100", "+1+5550100", "aaab", "ab",
         "abbc", "ac", "bc", "x$", "x\\", "x\\$", "...", "a\u{301}", "noreply@\u{301}", "é@example.invalid",
         "-_,;:'\"/~!%&=<>", "line\u{2028}", "\u{85}", "\r\n", "bbb", "b", "ccc", "aaaa\nb", "a\u{2027}",
-        "\u{A0}b", "\u{C5}b",
+        "\u{A0}b", "\u{C5}b", "b\u{85}", "\u{85}a\n", "ab\n", "b\u{2028}",
     ]
 
     @Test func plainPatternsMatchAsICUDoes() throws {

@@ -91,7 +91,13 @@ struct LiteralPattern: Sendable {
             previous = (previous.1, byte)
             let matched = byte < 0x80 ? states & atomsMatching[Int(byte)] : 0
             states = Self.closure((matched & repeating) | ((matched & ~repeating) << 1), optional: optional)
-            if !anchoredAtStart { states |= start }
+            if anchoredAtStart {
+                // No state is left after an ASCII byte, which is no part of a line terminator: no
+                // match can end after it, and none before it, since it is not a final terminator.
+                if states == 0 && byte < 0x80 { return false }
+            } else {
+                states |= start
+            }
             if states & accept != 0 && !anchoredAtEnd { return true }
         }
         return states & accept != 0
@@ -99,6 +105,7 @@ struct LiteralPattern: Sendable {
 
     /// `states` with every state reached by leaving out optional atoms.
     private static func closure(_ states: UInt64, optional: UInt64) -> UInt64 {
+        guard states & optional != 0 else { return states }
         var states = states
         while case let next = states | ((states & optional) << 1), next != states { states = next }
         return states

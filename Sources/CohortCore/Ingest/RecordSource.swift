@@ -313,11 +313,18 @@ private struct JSONRecords: RecordReader {
 /// CSV: the first row is the header, each later row one record of header → text. Rows are framed
 /// in order, then read on every core: through the fast lane when there is one, else as text.
 private struct CSVRecords: RecordReader {
-    /// Column names as written, the schema paths they map to, and the file's fast lane.
-    private struct Header: Sendable {
-        var names: [String]
-        var paths: [String]
-        var rowReader: CSVRowReader?
+    /// Column names as written, the schema paths they map to, and the file's fast lane: shared by
+    /// every row of the file.
+    private final class Header: Sendable {
+        let names: [String]
+        let paths: [String]
+        let rowReader: CSVRowReader?
+
+        init(names: [String], paths: [String], rowReader: CSVRowReader?) {
+            self.names = names
+            self.paths = paths
+            self.rowReader = rowReader
+        }
     }
 
     /// A framed item, or a data row still to be read.
@@ -398,7 +405,7 @@ private struct CSVRecords: RecordReader {
         var errors: [String] = []
         var columnOfName: [String: Int] = [:]
         var columnOfPath: [String: Int] = [:]
-        var header = Header(names: row.fields, paths: row.fields.map { paths[$0] ?? $0 })
+        let header = (names: row.fields, paths: row.fields.map { paths[$0] ?? $0 })
         for (index, (name, path)) in zip(header.names, header.paths).enumerated() {
             let column = index + 1
             if name.isEmpty {
@@ -415,8 +422,8 @@ private struct CSVRecords: RecordReader {
             state = .headerless
             return (row.position, .problem(errors.joined(separator: "; ") + "; every column needs a header of its own, so no row of this file is read"))
         }
-        header.rowReader = schemaReader?.csvRowReader(paths: header.paths)
-        state = .reading(header)
+        state = .reading(Header(names: header.names, paths: header.paths,
+                                rowReader: schemaReader?.csvRowReader(paths: header.paths)))
         return nil
     }
 }
