@@ -19,7 +19,7 @@ public enum PhoneNumber {
                 digits.append(UInt8(scalar.value))
             case "+" where digits.isEmpty && !hasPlus:
                 hasPlus = true
-            case "-", ".", "/", "(", ")":
+            case "-", ".", "/", "(", ")", " ":
                 continue
             default:
                 guard scalar.properties.generalCategory == .spaceSeparator else { return nil }

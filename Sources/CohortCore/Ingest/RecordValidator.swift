@@ -103,7 +103,7 @@ public struct RecordValidator: Sendable {
     }
 
     /// Whether a leaf value of the field's own type passes its checks (for `SchemaRecordReader`,
-    /// which asks for every checked value: no message is made).
+    /// which needs only a yes or a no).
     func accepts(_ value: Value, as field: SchemaField) -> Bool {
         leafProblem(value, as: field) == nil
     }
