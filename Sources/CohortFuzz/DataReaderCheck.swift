@@ -21,7 +21,7 @@ struct DataReaderCheck {
         for (item, outcome) in zip(whole, outcomes) {
             found += Self.violations(of: outcome, for: item)
         }
-        if ingest.dataset.format == .json || ingest.dataset.format == .ndjson {
+        if [.json, .ndjson, .csv].contains(ingest.dataset.format) {
             let fullWay = read(bytes, chunks: [bytes.count], fastLane: false)
             found += fastLaneViolations(whole, outcomes, fullWay: fullWay)
         }
@@ -79,8 +79,9 @@ struct DataReaderCheck {
         }
     }
 
-    /// The fast lane (`SchemaRecordReader`) decides each record as the full way (tree, validator)
-    /// does: the same records kept with the same attributes and identities, the same reasons.
+    /// The fast lanes (`SchemaRecordReader`, `CSVRowReader`) decide each record as the full way
+    /// (tree, validator) does: the same records kept with the same attributes, identities and
+    /// dropped fields, the same reasons.
     private func fastLaneViolations(_ items: [RecordSource.Item],
                                     _ outcomes: [Result<DatasetIngest.Kept, DatasetIngest.Rejection>],
                                     fullWay: [RecordSource.Item]) -> [String] {
@@ -93,7 +94,8 @@ struct DataReaderCheck {
             case let (.success(fast), .success(full)):
                 if fast.attributes != full.attributes || fast.identities != full.identities
                     || fast.primary != full.primary || fast.timestamp != full.timestamp
-                    || fast.eventID != full.eventID || fast.position != full.position {
+                    || fast.eventID != full.eventID || fast.position != full.position
+                    || fast.droppedFields != full.droppedFields || fast.packedAttributes != full.packedAttributes {
                     found.append("item \(index) is kept differently by the fast lane and the full way")
                 }
             case let (.failure(fast), .failure(full)):

@@ -135,4 +135,22 @@ import Testing
         #expect(!FormatCheck.hasScheme("é:x"), "a scheme is ASCII")
         #expect(!FormatCheck.hasScheme("ht tp://x"))
     }
+
+    /// `isEmail` reads ASCII byte by byte: it answers as the rule read by characters does.
+    @Test func emailsReadByteByByteAsByCharacters() {
+        func byCharacters(_ text: String) -> Bool {
+            let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+            guard parts.count == 2, !parts[0].isEmpty, !text.contains(where: \.isWhitespace) else { return false }
+            let domain = parts[1].split(separator: ".", omittingEmptySubsequences: false)
+            return domain.count >= 2 && domain.allSatisfy { !$0.isEmpty }
+        }
+        let values = [
+            "a@b.c", "@b.com", "a@@b.com", "a@b@c.com", "a@b..com", "a@.b.com", "a@b.com.", "a@b", "a@", "", "@",
+            "a\t@b.com", "a@b.com\r\n", "a\u{1C}@b.com", "a\u{0B}@b.com", "a@b.com\n", "a.b+c@d-e.f.g", "a@b.c.",
+            "é@b.com", "a@\u{301}b.com", "a\u{A0}@b.com", "a@b.com\u{85}", "ü@ö.de", "a@b.\u{301}c",
+        ]
+        for value in values {
+            #expect(FormatCheck.isEmail(value) == byCharacters(value), "\(value.debugDescription)")
+        }
+    }
 }

@@ -41,10 +41,19 @@ public struct IdentityExtractor: Sendable {
         return choose(candidates)
     }
 
-    /// The identities of a record whose `identityMap` was read as entries (sorted by code, in
-    /// written order within one); `fields` holds at least the record's identity fields.
-    public func extract(fields: Value, identityMap: [IdentityMapEntry]) -> Extracted {
-        choose(fieldCandidates(of: fields) + identityMap.map { ($0.code, $0.id, $0.primary == true, "identityMap.\($0.code)") })
+    /// The identities of a record whose identity fields and `identityMap` were read aside: `values`
+    /// holds each identity field's value (nil for none) in the schema's order of identity fields,
+    /// `identityMap` its entries (sorted by code, in written order within one).
+    public func extract(identityValues values: [Value?], identityMap: [IdentityMapEntry]) -> Extracted {
+        var candidates: [Candidate] = []
+        candidates.reserveCapacity(fields.count + identityMap.count)
+        for (field, value) in zip(fields, values) {
+            if let text = Self.text(value) { candidates.append((field.namespace, text, field.isPrimary, field.path)) }
+        }
+        for entry in identityMap {
+            candidates.append((entry.code, entry.id, entry.primary == true, "identityMap.\(entry.code)"))
+        }
+        return choose(candidates)
     }
 
     private func fieldCandidates(of record: Value) -> [Candidate] {
@@ -58,7 +67,8 @@ public struct IdentityExtractor: Sendable {
     /// break or a NUL that some reader of it takes for the end of the value.
     private func choose(_ candidates: [Candidate]) -> Extracted {
         var result = Extracted(identities: [], primary: nil, dropped: [:])
-        for candidate in candidates {
+        result.identities.reserveCapacity(max(0, min(limit, candidates.count)))
+        for candidate in candidates where Self.mayHoldControl(candidate.raw) {
             if let control = candidate.raw.unicodeScalars.first(where: Self.isControl) {
                 let hex = String(control.value, radix: 16, uppercase: true)
                 let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
@@ -72,7 +82,10 @@ public struct IdentityExtractor: Sendable {
         let scans = candidates.count <= 16
         var seenList: [Identity] = []
         var seenSet = Set<Identity>()
-        for candidate in candidates.filter(\.isPrimary) + candidates.filter({ !$0.isPrimary }) {
+        // Primary candidates first, each group in its order (already so unless a primary follows another).
+        let primaryLater = zip(candidates, candidates.dropFirst()).contains { !$0.isPrimary && $1.isPrimary }
+        let ordered = primaryLater ? candidates.filter(\.isPrimary) + candidates.filter({ !$0.isPrimary }) : candidates
+        for candidate in ordered {
             guard let rule = rules[candidate.namespace] else {
                 result.dropped[.unknownNamespace, default: 0] += 1
                 continue
@@ -94,6 +107,12 @@ public struct IdentityExtractor: Sendable {
         }
         if result.primary == nil { result.primary = result.identities.first }
         return result
+    }
+
+    /// Whether `text` has a byte of a control character: below 0x20, 0x7F, or C2 (the lead byte of
+    /// C2 80 to C2 9F). Only such text needs its scalars read.
+    private static func mayHoldControl(_ text: String) -> Bool {
+        text.utf8.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }
     }
 
     /// C0 and C1 control characters and DEL.

@@ -14,14 +14,17 @@ public struct IdentityRules: Sendable {
     private static let junk: Set<String> = ["", "null", "anonymous", "invalid"]
 
     public let namespace: Namespace
-    private let blocked: [NSRegularExpression]
+    /// The blocked patterns, each with its plain form when it has one (matched without ICU).
+    private let blocked: [(regex: NSRegularExpression, literal: LiteralPattern?)]
     /// The workspace's `defaultCountry`: national phone numbers are of this country.
     private let defaultCountry: String?
 
     public init(namespace: Namespace, defaultCountry: String?) {
         self.namespace = namespace
         self.defaultCountry = defaultCountry
-        blocked = namespace.blocked.compactMap { try? NSRegularExpression(pattern: $0.value) }
+        blocked = namespace.blocked.compactMap { pattern in
+            (try? NSRegularExpression(pattern: pattern.value)).map { ($0, LiteralPattern(pattern.value)) }
+        }
     }
 
     /// The normalized value, or why it must be dropped.
@@ -38,8 +41,11 @@ public struct IdentityRules: Sendable {
             return .failure(DropReason(.invalid))
         }
         if !blocked.isEmpty {
-            let range = NSRange(value.startIndex..., in: value)
-            if blocked.contains(where: { $0.firstMatch(in: value, range: range) != nil }) {
+            let isBlocked = blocked.contains { pattern in
+                pattern.literal?.matches(value)
+                    ?? (pattern.regex.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)) != nil)
+            }
+            if isBlocked {
                 return .failure(DropReason(.blocked))
             }
         }

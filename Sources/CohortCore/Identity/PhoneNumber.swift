@@ -10,7 +10,7 @@ public enum PhoneNumber {
     /// `raw` in E.164 (`+` and digits), or nil when it cannot be written so.
     public static func e164(_ raw: String, defaultCountry: String?) -> String? {
         // "+44 (0)20 …": the trunk prefix written in brackets after the calling code is not dialled.
-        let text = raw.replacingOccurrences(of: "(0)", with: "")
+        let text = raw.utf8.contains(UInt8(ascii: "(")) ? raw.replacingOccurrences(of: "(0)", with: "") : raw
         var digits: [UInt8] = []
         var hasPlus = false
         for scalar in text.unicodeScalars {
@@ -19,7 +19,7 @@ public enum PhoneNumber {
                 digits.append(UInt8(scalar.value))
             case "+" where digits.isEmpty && !hasPlus:
                 hasPlus = true
-            case "-", ".", "/", "(", ")":
+            case "-", ".", "/", "(", ")", " ":
                 continue
             default:
                 guard scalar.properties.generalCategory == .spaceSeparator else { return nil }

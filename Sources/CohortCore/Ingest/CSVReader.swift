@@ -9,16 +9,48 @@
 /// of its first line only, and the lines after it are read again as rows of their own, so one
 /// unbalanced quote never swallows the rows after it. Rows read before a problem are never lost.
 public struct CSVReader {
-    /// One row of fields and where it starts.
+    /// One row of fields and where it starts. The fields are kept as their bytes, one after
+    /// another, so reading a row makes no string per field; `fields` makes them on request.
     public struct Row: Equatable, Sendable {
-        public var fields: [String]
+        /// The fields' bytes (quotes taken off, doubled quotes made single), one after another.
+        public var bytes: [UInt8]
+        /// Where each field ends in `bytes`; the next one starts there.
+        public var ends: [Int]
         public var position: TextPosition
         public var line: Int { position.line }
 
         public init(fields: [String], position: TextPosition) {
-            self.fields = fields
+            bytes = fields.flatMap(\.utf8)
+            ends = []
+            var end = 0
+            for field in fields {
+                end += field.utf8.count
+                ends.append(end)
+            }
             self.position = position
         }
+
+        init(bytes: [UInt8], ends: [Int], position: TextPosition) {
+            self.bytes = bytes
+            self.ends = ends
+            self.position = position
+        }
+
+        /// How many fields the row has.
+        public var count: Int { ends.count }
+
+        /// Where field `index` is in `bytes`.
+        public func range(ofField index: Int) -> Range<Int> {
+            (index == 0 ? 0 : ends[index - 1])..<ends[index]
+        }
+
+        /// The fields as text (each is valid UTF-8: a row with a field that is not is a problem).
+        public var fields: [String] {
+            ends.indices.map { String(decoding: bytes[range(ofField: $0)], as: UTF8.self) }
+        }
+
+        /// The row is one empty field: a blank line.
+        var isBlank: Bool { ends == [0] }
     }
 
     /// A row that could not be read, where it starts and what is wrong.
@@ -42,8 +74,11 @@ public struct CSVReader {
     private let quote: UInt8
     private var state = State.fieldStart
     private var cursor = TextCursor()
-    private var field: [UInt8] = []
-    private var fields: [String] = []
+    /// The row's fields so far: their bytes one after another, and where each ends.
+    private var fieldBytes: [UInt8] = []
+    private var fieldEnds: [Int] = []
+    /// Where the field in progress starts in `fieldBytes`.
+    private var fieldStart = 0
     private var rowStart = TextPosition.start
     private var rowProblem: String?
     /// The row's bytes as read, to read again past its first line if it turns out broken.
@@ -77,11 +112,58 @@ public struct CSVReader {
     /// Consumes the next chunk and returns the rows and problems it completed.
     public mutating func feed<C: Collection>(_ chunk: C) -> [Item] where C.Element == UInt8 {
         var items: [Item] = []
-        for byte in chunk {
-            if atFileStart, skipByteOrderMark(byte, into: &items) { continue }
-            consume(byte, into: &items)
+        let done = chunk.withContiguousStorageIfAvailable { bytes in
+            feed(contiguous: bytes, into: &items)
+            return true
+        }
+        if done == nil {
+            for byte in chunk {
+                if atFileStart, skipByteOrderMark(byte, into: &items) { continue }
+                consume(byte, into: &items)
+            }
         }
         return items
+    }
+
+    /// Reads bytes in a row: within a field, a run of bytes that are neither a delimiter, a quote
+    /// nor a line break is taken at once, as reading them one by one would take them.
+    private mutating func feed(contiguous bytes: UnsafeBufferPointer<UInt8>, into items: inout [Item]) {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if atFileStart, skipByteOrderMark(byte, into: &items) {
+                index += 1
+                continue
+            }
+            if replay.isEmpty, state == .fieldStart || state == .unquoted || state == .quoted {
+                // Up to the largest row: the byte past it is read alone, which reports the row.
+                let limit = min(bytes.count, index + max(0, JSONRecordSplitter.maximumRecordBytes - rowBytes.count))
+                var end = index
+                var columns = 0
+                while end < limit, isPlain(bytes[end]) {
+                    if bytes[end] & 0xC0 != 0x80 { columns += 1 }
+                    end += 1
+                }
+                if end > index {
+                    let run = UnsafeBufferPointer(rebasing: bytes[index..<end])
+                    rowBytes.append(contentsOf: run)
+                    fieldBytes.append(contentsOf: run)
+                    cursor.advanceWithinLine(bytes: run.count, columns: columns)
+                    bytesFed += run.count
+                    if state == .fieldStart { state = .unquoted }
+                    index = end
+                    continue
+                }
+            }
+            consume(byte, into: &items)
+            index += 1
+        }
+    }
+
+    /// A byte that is part of a field's text in any field state.
+    @inline(__always)
+    private func isPlain(_ byte: UInt8) -> Bool {
+        byte != delimiter && byte != quote && byte != UInt8(ascii: "\n") && byte != UInt8(ascii: "\r")
     }
 
     /// Ends the input and returns the last row, or the problem of a quote never closed.
@@ -95,7 +177,7 @@ public struct CSVReader {
                 if handBackLaterLines(message, into: &items) { continue }
                 items.append(.problem(Problem(position: rowStart, message: message)))
                 resetRow()
-            case .fieldStart where fields.isEmpty && rowProblem == nil && rowBytes.isEmpty:
+            case .fieldStart where fieldEnds.isEmpty && rowProblem == nil && rowBytes.isEmpty:
                 break
             case .afterCarriageReturn, .skippingLine:
                 break
@@ -134,7 +216,7 @@ public struct CSVReader {
     private mutating func consume(_ byte: UInt8, into items: inout [Item]) {
         bytesFed += 1
         step(byte, into: &items)
-        drainReplay(into: &items)
+        if !replay.isEmpty { drainReplay(into: &items) }
     }
 
     private mutating func drainReplay(into items: inout [Item]) {
@@ -189,16 +271,16 @@ public struct CSVReader {
                 state = .quoteInQuoted
             } else {
                 if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { rowSpansLines = true }
-                field.append(byte)
+                fieldBytes.append(byte)
             }
         case .quoteInQuoted:
             if byte == quote {
-                field.append(quote)
+                fieldBytes.append(quote)
                 state = .quoted
             } else {
                 state = .unquoted
                 if byte != delimiter && byte != UInt8(ascii: "\n") && byte != UInt8(ascii: "\r") {
-                    noteProblem("text after the closing quote of field \(fields.count + 1); a field is either fully quoted or not quoted")
+                    noteProblem("text after the closing quote of field \(fieldEnds.count + 1); a field is either fully quoted or not quoted")
                 }
                 consumeUnquoted(byte, into: &items)
             }
@@ -217,10 +299,10 @@ public struct CSVReader {
             endRow(into: &items)
             if state == .unquoted { state = .afterCarriageReturn }
         case quote:
-            noteProblem("a quote inside the unquoted field \(fields.count + 1); quote the whole field and double the quote (\"\")")
-            field.append(byte)
+            noteProblem("a quote inside the unquoted field \(fieldEnds.count + 1); quote the whole field and double the quote (\"\")")
+            fieldBytes.append(byte)
         default:
-            field.append(byte)
+            fieldBytes.append(byte)
         }
     }
 
@@ -229,30 +311,38 @@ public struct CSVReader {
     }
 
     private mutating func endField() {
-        if rowProblem == nil, let invalid = UTF8Validation.firstInvalidOffset(in: field) {
-            rowProblem = "field \(fields.count + 1) is not valid UTF-8 (byte \(invalid + 1) of the field); save the file as UTF-8"
+        if rowProblem == nil, let invalid = UTF8Validation.firstInvalidOffset(in: fieldBytes[fieldStart...]) {
+            rowProblem = "field \(fieldEnds.count + 1) is not valid UTF-8 (byte \(invalid + 1) of the field); save the file as UTF-8"
         }
-        fields.append(String(decoding: field, as: UTF8.self))
-        field.removeAll(keepingCapacity: true)
+        fieldEnds.append(fieldBytes.count)
+        fieldStart = fieldBytes.count
     }
 
     /// Ends the row at a line break (the row's bytes hold it) or at the end of the input.
     private mutating func endRow(into items: inout [Item]) {
         endField()
-        let isBlank = fields == [""]
-        if rowSpansLines, rowProblem != nil || (expectedFields.map { $0 != fields.count } ?? false) {
-            let reason = rowProblem ?? "it has \(fields.count) fields where the first row has \(expectedFields ?? 0)"
+        let isBlank = fieldEnds == [0]
+        if rowSpansLines, rowProblem != nil || (expectedFields.map { $0 != fieldEnds.count } ?? false) {
+            let reason = rowProblem ?? "it has \(fieldEnds.count) fields where the first row has \(expectedFields ?? 0)"
             let message = "the quoted field opened on line \(quoteStart.line) runs past the end of that line and makes a broken row (\(reason)); every \" inside a field must be doubled (\"\")"
             if handBackLaterLines(message, into: &items) { return }
         }
         if let rowProblem {
             items.append(.problem(Problem(position: rowStart, message: rowProblem)))
         } else {
-            items.append(.row(Row(fields: fields, position: rowStart)))
-            if expectedFields == nil && !isBlank { expectedFields = fields.count }
+            // Copies, so the buffers here stay this reader's own and are reused.
+            items.append(.row(Row(bytes: Self.copy(fieldBytes), ends: Self.copy(fieldEnds), position: rowStart)))
+            if expectedFields == nil && !isBlank { expectedFields = fieldEnds.count }
         }
         resetRow()
         rowStart = cursor.position
+    }
+
+    /// A copy of `array` in storage of its own, no larger than it needs.
+    private static func copy<Element>(_ array: [Element]) -> [Element] {
+        [Element](unsafeUninitializedCapacity: array.count) { buffer, count in
+            count = array.withUnsafeBufferPointer { buffer.initialize(fromContentsOf: $0) }
+        }
     }
 
     /// A row that runs past its first line and is broken: its first line is the problem, and the
@@ -282,8 +372,9 @@ public struct CSVReader {
     }
 
     private mutating func resetRow() {
-        fields.removeAll(keepingCapacity: true)
-        field.removeAll(keepingCapacity: true)
+        fieldBytes.removeAll(keepingCapacity: true)
+        fieldEnds.removeAll(keepingCapacity: true)
+        fieldStart = 0
         rowBytes.removeAll(keepingCapacity: true)
         rowProblem = nil
         rowSpansLines = false

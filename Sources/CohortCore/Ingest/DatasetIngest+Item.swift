@@ -6,6 +6,7 @@ extension DatasetIngest {
         case .record(let value): return ingest(value, at: item.position)
         case .textRecord(let value): return ingest(value, at: item.position, textValues: true)
         case .checked(let read): return ingest(checked: read, at: item.position)
+        case .checkedRow(let read): return ingest(checkedRow: read, at: item.position)
         case .csvRow(let value, let fields): return ingest(textFields: fields, asRead: value, at: item.position)
         case .problem(let message):
             return .failure(Rejection(position: item.position, record: .null, errors: ["(record): \(message)"]))

@@ -53,8 +53,8 @@ public struct DatasetIngest: Sendable {
     private let extractor: IdentityExtractor
     /// The name ids of the path of the time that orders records (an event's `timestamp`, a profile dataset's `timestampField`).
     private let timestampIDs: [UInt32]?
-    /// Identity fields' paths, by name and by name id.
-    private let identityPaths: [(names: [String], ids: [UInt32])]
+    /// Identity fields' paths by name id, in the schema's order (the extractor's).
+    private let identityPaths: [[UInt32]]
 
     public init(dataset: Dataset, schema: Schema, namespaces: [Namespace], identitiesPerRecord: Int,
                 defaultCountry: String? = nil) {
@@ -63,10 +63,7 @@ public struct DatasetIngest: Sendable {
         validator = RecordValidator(schema: schema)
         textValidator = RecordValidator(schema: schema, coercingText: true)
         schemaReader = SchemaRecordReader(schema: schema, validator: validator)
-        identityPaths = schema.identities.map { identity in
-            let names = FieldPath.components(of: identity.path.value)
-            return (names, names.map(FieldNames.id(of:)))
-        }
+        identityPaths = schema.identities.map { FieldPath.components(of: $0.path.value).map(FieldNames.id(of:)) }
         extractor = IdentityExtractor(schema: schema, namespaces: namespaces, limit: identitiesPerRecord,
                                       defaultCountry: defaultCountry)
         let timestampPath = schema.schemaClass == .experienceEvent ? ["timestamp"] : dataset.timestampField.map { FieldPath.components(of: $0.value) }
@@ -87,21 +84,38 @@ public struct DatasetIngest: Sendable {
 
     /// A JSON record the schema reader kept: the same outcome as `ingest(_:at:)` gives it, without a tree.
     public func ingest(checked read: SchemaRecordReader.Read, at position: RecordPosition) -> Result<Kept, Rejection> {
-        // The extractor reads identity fields only: give it just those.
-        var identitySource: [String: Value] = [:]
-        for path in identityPaths {
-            var value: PackedValue? = read.attributes
-            for id in path.ids { value = value?.member(id) }
-            if let value { Value.insert(value.value, at: path.names[...], into: &identitySource) }
+        finish(checked: read.attributes, identityMap: read.identityMap ?? [], droppedFields: [], at: position) {
+            read.recordAsRead
         }
-        let extracted = extractor.extract(fields: .object(identitySource), identityMap: read.identityMap ?? [])
+    }
+
+    /// A CSV row the fast lane kept: the same outcome as `ingest(textFields:asRead:at:)` gives it, without a tree.
+    public func ingest(checkedRow read: CSVRowReader.Read, at position: RecordPosition) -> Result<Kept, Rejection> {
+        guard read.errors.isEmpty else {
+            return .failure(Rejection(position: position, record: read.recordAsRead, errors: read.errors))
+        }
+        return finish(checked: read.attributes, identityMap: [], droppedFields: read.droppedFields, at: position) {
+            read.recordAsRead
+        }
+    }
+
+    /// A checked record's identities and store form; `asRead` makes the record for a rejection.
+    private func finish(checked attributes: PackedValue, identityMap: [IdentityMapEntry], droppedFields: [String],
+                        at position: RecordPosition, asRead: () -> Value) -> Result<Kept, Rejection> {
+        // The extractor reads identity fields only: give it just their values.
+        let identityValues = identityPaths.map { ids -> Value? in
+            var value: PackedValue? = attributes
+            for id in ids { value = value?.member(id) }
+            return value?.value
+        }
+        let extracted = extractor.extract(identityValues: identityValues, identityMap: identityMap)
         if !extracted.refusals.isEmpty {
-            return .failure(Rejection(position: position, record: read.recordAsRead, errors: extracted.refusals))
+            return .failure(Rejection(position: position, record: asRead(), errors: extracted.refusals))
         }
         if extracted.identities.isEmpty {
-            return .failure(Rejection(position: position, record: read.recordAsRead, errors: [Self.noIdentity]))
+            return .failure(Rejection(position: position, record: asRead(), errors: [Self.noIdentity]))
         }
-        return .success(kept(read.attributes, extracted: extracted, at: position, droppedFields: []))
+        return .success(kept(attributes, extracted: extracted, at: position, droppedFields: droppedFields))
     }
 
     /// A kept record's store form: its packed attributes (without `identityMap`), identities,

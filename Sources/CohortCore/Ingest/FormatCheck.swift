@@ -22,10 +22,33 @@ enum FormatCheck {
 
     /// One `@`, something before it, and a dotted domain after it, no spaces.
     static func isEmail(_ text: String) -> Bool {
+        if let ascii = text.utf8.withContiguousStorageIfAvailable(isASCIIEmail), let ascii { return ascii }
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, !text.contains(where: \.isWhitespace) else { return false }
         let domain = parts[1].split(separator: ".", omittingEmptySubsequences: false)
         return domain.count >= 2 && domain.allSatisfy { !$0.isEmpty }
+    }
+
+    /// `isEmail` for ASCII text, where every byte is a character (CRLF, one character, is white
+    /// space as its CR is), read without making strings; nil for other text.
+    private static func isASCIIEmail(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        var at: Int?
+        for (index, byte) in bytes.enumerated() {
+            guard byte < 0x80 else { return nil }
+            if byte == 0x20 || (0x09...0x0D).contains(byte) { return false }
+            if byte == UInt8(ascii: "@") {
+                guard at == nil else { return false }
+                at = index
+            }
+        }
+        guard let at, at > 0 else { return false }
+        // The domain: at least two labels, none empty.
+        let domain = bytes[(at + 1)...]
+        guard let first = domain.first, let last = domain.last, first != UInt8(ascii: "."),
+              last != UInt8(ascii: ".") else { return false }
+        return domain.contains(UInt8(ascii: ".")) && !zip(domain, domain.dropFirst()).contains {
+            $0 == UInt8(ascii: ".") && $1 == UInt8(ascii: ".")
+        }
     }
 
     /// `YYYY-MM-DD`, a real calendar day.

@@ -28,6 +28,7 @@ public struct RecordSource {
             switch content {
             case .record(let value), .textRecord(let value), .csvRow(let value, _): return value
             case .checked(let read): return read.recordAsRead
+            case .checkedRow(let read): return read.recordAsRead
             case .problem: return nil
             }
         }
@@ -47,6 +48,8 @@ public struct RecordSource {
         case problem(String)
         /// A JSON record the schema reader already read and checked (see `SchemaRecordReader`).
         case checked(SchemaRecordReader.Read)
+        /// A CSV data row the fast lane already read and checked (see `CSVRowReader`).
+        case checkedRow(CSVRowReader.Read)
 
         /// Same kind and contents (written out because tuples are not `Equatable`).
         public static func == (lhs: Content, rhs: Content) -> Bool {
@@ -58,6 +61,8 @@ public struct RecordSource {
             case let (.problem(message), .problem(other)):
                 return message == other
             case let (.checked(read), .checked(other)):
+                return read == other
+            case let (.checkedRow(read), .checkedRow(other)):
                 return read == other
             default:
                 return false
@@ -77,7 +82,8 @@ public struct RecordSource {
 
     /// A source for `file` (its workspace path: named in positions, and its extension read);
     /// `mapping` renames CSV headers to schema paths. With `schemaReader`, JSON records it can read
-    /// come out `.checked`, the others as `.record`.
+    /// come out `.checked`, the others as `.record`, and CSV rows the fast lane (`CSVRowReader`)
+    /// can read come out `.checkedRow`, the others as `.csvRow`.
     public init(file: String, format: Dataset.Format, mapping: [Dataset.FieldMapping] = [], schemaReader: SchemaRecordReader? = nil) {
         self.file = file
         declared = format
@@ -190,7 +196,7 @@ public struct RecordSource {
         switch Self.settleFormat(of: file, declared: declared, firstByte: firstByte) {
         case .success(let format):
             switch format {
-            case .csv: reader = CSVRecords(mapping: mapping)
+            case .csv: reader = CSVRecords(mapping: mapping, schemaReader: schemaReader)
             case .json: reader = JSONRecords(file: file, mode: .json, schemaReader: schemaReader)
             case .ndjson: reader = JSONRecords(file: file, mode: .ndjson, schemaReader: schemaReader)
             case .xml, .auto: reader = XMLRecords(file: file)
@@ -304,12 +310,27 @@ private struct JSONRecords: RecordReader {
     }
 }
 
-/// CSV: the first row is the header, each later row one record of header → text.
+/// CSV: the first row is the header, each later row one record of header → text. Rows are framed
+/// in order, then read on every core: through the fast lane when there is one, else as text.
 private struct CSVRecords: RecordReader {
-    /// Column names as written and the schema paths they map to.
-    private struct Header {
-        var names: [String]
-        var paths: [String]
+    /// Column names as written, the schema paths they map to, and the file's fast lane: shared by
+    /// every row of the file.
+    private final class Header: Sendable {
+        let names: [String]
+        let paths: [String]
+        let rowReader: CSVRowReader?
+
+        init(names: [String], paths: [String], rowReader: CSVRowReader?) {
+            self.names = names
+            self.paths = paths
+            self.rowReader = rowReader
+        }
+    }
+
+    /// A framed item, or a data row still to be read.
+    private enum Framing {
+        case framed(Framed)
+        case row(CSVReader.Row, Header)
     }
 
     private enum State {
@@ -322,39 +343,58 @@ private struct CSVRecords: RecordReader {
     private var reader = CSVReader()
     private var state = State.awaitingHeader
     private let paths: [String: String]
+    private let schemaReader: SchemaRecordReader?
 
-    init(mapping: [Dataset.FieldMapping]) {
+    init(mapping: [Dataset.FieldMapping], schemaReader: SchemaRecordReader?) {
         paths = Dictionary(mapping.map { ($0.sourceField, $0.path.value) }, uniquingKeysWith: { first, _ in first })
+        self.schemaReader = schemaReader
     }
 
     mutating func feed(_ chunk: [UInt8]) -> [Framed] {
-        reader.feed(chunk).compactMap { item(for: $0) }
+        Self.read(reader.feed(chunk).compactMap { item(for: $0) })
     }
 
     mutating func finish() -> [Framed] {
-        var items = reader.finish().compactMap { item(for: $0) }
+        var items = Self.read(reader.finish().compactMap { item(for: $0) })
         if case .awaitingHeader = state { items.append((.start, .problem("the file is empty; expected a header row"))) }
         return items
     }
 
-    private mutating func item(for item: CSVReader.Item) -> Framed? {
+    /// Reads the framed data rows on every core.
+    private static func read(_ framing: [Framing]) -> [Framed] {
+        framing.parallelMap(chunk: 64) { item in
+            switch item {
+            case .framed(let framed): return framed
+            case .row(let row, let header): return read(row, header: header)
+            }
+        }
+    }
+
+    /// A data row with as many fields as the header: checked by the fast lane, or as text for the full way.
+    private static func read(_ row: CSVReader.Row, header: Header) -> Framed {
+        if let read = header.rowReader?.read(row, names: header.names) { return (row.position, .checkedRow(read)) }
+        let fields = zip(header.paths, row.fields).map { (path: $0, text: $1) }
+        return (row.position, .csvRow(value: CSVRowReader.recordAsRead(names: header.names, row: row), fields: fields))
+    }
+
+    private mutating func item(for item: CSVReader.Item) -> Framing? {
         switch (item, state) {
-        case (.row(let row), _) where row.fields == [""]:
+        case (.row(let row), _) where row.isBlank:
             return nil
         case (.row(let row), .awaitingHeader):
-            return readHeader(row)
+            return readHeader(row).map(Framing.framed)
         case (.row(let row), .reading(let header)):
-            guard row.fields.count == header.names.count else {
-                return (row.position, .problem("expected \(header.names.count) fields, one per header, but found \(row.fields.count)"))
+            guard row.count == header.names.count else {
+                let problem = "expected \(header.names.count) fields, one per header, but found \(row.count)"
+                return .framed((row.position, .problem(problem)))
             }
-            let value = Value.object(Dictionary(zip(header.names, row.fields.map(Value.string)), uniquingKeysWith: { first, _ in first }))
-            let fields = zip(header.paths, row.fields).map { (path: $0, text: $1) }
-            return (row.position, .csvRow(value: value, fields: fields))
+            return .row(row, header)
         case (.problem(let problem), .awaitingHeader):
             state = .headerless
-            return (problem.position, .problem("the header row cannot be read, so no row of this file is: \(problem.message)"))
+            let message = "the header row cannot be read, so no row of this file is: \(problem.message)"
+            return .framed((problem.position, .problem(message)))
         case (.problem(let problem), .reading):
-            return (problem.position, .problem(problem.message))
+            return .framed((problem.position, .problem(problem.message)))
         case (_, .headerless):
             return nil
         }
@@ -365,7 +405,7 @@ private struct CSVRecords: RecordReader {
         var errors: [String] = []
         var columnOfName: [String: Int] = [:]
         var columnOfPath: [String: Int] = [:]
-        let header = Header(names: row.fields, paths: row.fields.map { paths[$0] ?? $0 })
+        let header = (names: row.fields, paths: row.fields.map { paths[$0] ?? $0 })
         for (index, (name, path)) in zip(header.names, header.paths).enumerated() {
             let column = index + 1
             if name.isEmpty {
@@ -382,7 +422,8 @@ private struct CSVRecords: RecordReader {
             state = .headerless
             return (row.position, .problem(errors.joined(separator: "; ") + "; every column needs a header of its own, so no row of this file is read"))
         }
-        state = .reading(header)
+        state = .reading(Header(names: header.names, paths: header.paths,
+                                rowReader: schemaReader?.csvRowReader(paths: header.paths)))
         return nil
     }
 }

@@ -75,9 +75,7 @@ public struct RecordValidator: Sendable {
         var record: [String: Value] = [:]
         var check = Check()
         for (path, text) in fields where !text.isEmpty {
-            let known = knownPaths[path]
-            let components = known?.components ?? FieldPath.components(of: path)
-            guard let field = known?.field ?? schema.root.descendant(at: components) else {
+            guard let (components, field) = resolve(path) else {
                 check.dropped.append(path)
                 continue
             }
@@ -89,16 +87,37 @@ public struct RecordValidator: Sendable {
         return validate(.object(record)).merging(check)
     }
 
+    /// The components of a text field's dotted path and the schema field they reach (arrays
+    /// through their items, maps through any key), or nil for a path the schema does not have.
+    func resolve(_ path: String) -> (components: [String], field: SchemaField)? {
+        if let known = knownPaths[path] { return known }
+        let components = FieldPath.components(of: path)
+        return schema.root.descendant(at: components).map { (components, $0) }
+    }
+
+    /// Whether values of `field` have checks beyond their type (enum, bounds, lengths, format, pattern).
+    static func hasChecks(_ field: SchemaField) -> Bool {
+        field.enumValues != nil || field.minimum != nil || field.maximum != nil || field.minLength != nil
+            || field.maxLength != nil || field.format != nil || field.pattern != nil
+            || field.exclusiveMinimum != nil || field.exclusiveMaximum != nil
+    }
+
     /// Whether a leaf value of the field's own type passes its checks (for `SchemaRecordReader`,
-    /// which asks for every checked value: no message is made).
+    /// which needs only a yes or a no).
     func accepts(_ value: Value, as field: SchemaField) -> Bool {
+        leafProblem(value, as: field) == nil
+    }
+
+    /// What the leaf checks find wrong with a value of the field's own type, worded as validation
+    /// words it; nil when it passes. A value of another type is a problem without checking.
+    func leafProblem(_ value: Value, as field: SchemaField) -> String? {
         switch (field.type, value) {
-        case (.string, .string(let text)): return stringProblem(text, field: field) == nil
-        case (.integer, .integer(let number)): return boundsProblem(Double(number), field: field) == nil
-        case (.number, .integer(let number)): return boundsProblem(Double(number), field: field) == nil
-        case (.number, .number(let number)): return boundsProblem(number, field: field) == nil
-        case (.boolean, .bool(let flag)): return enumProblem("\(flag)", field: field) == nil
-        default: return false
+        case (.string, .string(let text)): return stringProblem(text, field: field)
+        case (.integer, .integer(let number)): return boundsProblem(Double(number), field: field)
+        case (.number, .integer(let number)): return boundsProblem(Double(number), field: field)
+        case (.number, .number(let number)): return boundsProblem(number, field: field)
+        case (.boolean, .bool(let flag)): return enumProblem("\(flag)", field: field)
+        default: return "expected \(field.type.rawValue), found \(value.kindDescription)"
         }
     }
 
@@ -263,27 +282,42 @@ public struct RecordValidator: Sendable {
         case .string: return .success(.string(text))
         case .integer:
             let trimmed = text.trimmingCharacters(in: .whitespaces)
-            guard let number = Int64(trimmed) else {
+            guard let number = Self.scalar(trimmed: trimmed, as: .integer) else {
                 let isWhole = NumberRange.isIntegerLiteral(trimmed)
                 let problem = isWhole ? NumberRange.integerOverflow : "is not a whole number"
                 return .failure(.init("\"\(text)\" \(problem)"))
             }
-            return .success(.integer(number))
+            return .success(number)
         case .number:
             let trimmed = text.trimmingCharacters(in: .whitespaces)
-            guard let number = Double(trimmed), number.isFinite else {
+            guard let number = Self.scalar(trimmed: trimmed, as: .number) else {
                 let problem = NumberRange.overflowsDouble(trimmed) ? NumberRange.doubleOverflow : "is not a number"
                 return .failure(.init("\"\(text)\" \(problem)"))
             }
-            return .success(.number(number))
+            return .success(number)
         case .boolean:
-            switch text.trimmingCharacters(in: .whitespaces).lowercased() {
-            case "true": return .success(.bool(true))
-            case "false": return .success(.bool(false))
-            default: return .failure(.init("\"\(text)\" is not true or false"))
+            guard let flag = Self.scalar(trimmed: text.trimmingCharacters(in: .whitespaces), as: .boolean) else {
+                return .failure(.init("\"\(text)\" is not true or false"))
             }
+            return .success(flag)
         case .object, .array, .map:
             return .failure(.init("a \(field.type.rawValue) cannot come from one text column; map the column to one of its fields"))
+        }
+    }
+
+    /// The value of text without white space around it for an integer, number or boolean field;
+    /// nil when the text is not one.
+    static func scalar(trimmed: String, as type: SchemaField.FieldType) -> Value? {
+        switch type {
+        case .integer: return Int64(trimmed).map(Value.integer)
+        case .number: return Double(trimmed).flatMap { $0.isFinite ? .number($0) : nil }
+        case .boolean:
+            switch trimmed.lowercased() {
+            case "true": return .bool(true)
+            case "false": return .bool(false)
+            default: return nil
+            }
+        case .string, .object, .array, .map: return nil
         }
     }
 

@@ -38,9 +38,7 @@ public struct SchemaRecordReader: Sendable {
             children = schema.properties.keys.sorted().map { name in (Array(name.utf8), Field(schema.properties[name]!, name: name)) }
             element = schema.element.map { Field($0, name: "") }
             required = schema.properties.filter(\.value.isRequired).map { FieldNames.id(of: $0.key) }
-            hasChecks = schema.enumValues != nil || schema.minimum != nil || schema.maximum != nil || schema.minLength != nil
-                || schema.maxLength != nil || schema.format != nil || schema.pattern != nil
-                || schema.exclusiveMinimum != nil || schema.exclusiveMaximum != nil
+            hasChecks = RecordValidator.hasChecks(schema)
         }
 
         /// The child named by these bytes: a scan that compares lengths first, cheaper than hashing a
@@ -51,11 +49,14 @@ public struct SchemaRecordReader: Sendable {
     }
 
     private let root: Field
-    private let validator: RecordValidator
+    /// The schema and its validator, also for the CSV fast lane (`CSVRowReader`).
+    let schema: Schema
+    let validator: RecordValidator
     private static let identityMapName = Array("identityMap".utf8)
 
     public init(schema: Schema, validator: RecordValidator) {
         root = Field(schema.root, name: "")
+        self.schema = schema
         self.validator = validator
     }
 

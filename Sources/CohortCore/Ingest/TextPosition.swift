@@ -64,6 +64,14 @@ struct TextCursor {
         }
     }
 
+    /// Steps past `count` bytes that hold no line break and start `columns` characters.
+    mutating func advanceWithinLine(bytes count: Int, columns: Int) {
+        guard count > 0 else { return }
+        position.offset += count
+        position.column += columns
+        afterCarriageReturn = false
+    }
+
     /// Steps past `count` bytes that hold no line break, one column each: for callers that need no
     /// exact column until the next line starts.
     mutating func skipWithinLine(bytes count: Int) {
