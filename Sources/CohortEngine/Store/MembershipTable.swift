@@ -27,23 +27,21 @@ extension RecordStore {
 
     /// The memberships of profiles `keys`, by segment id and profile key.
     func memberships(of keys: Set<String>) throws -> [String: [String: Membership]] {
-        guard !keys.isEmpty else { return [:] }
-        return try queue.read { db in
-            try Self.memberships(db, sql: """
-                SELECT segment, profile, status, last_qualification, step FROM memberships
-                WHERE profile IN (SELECT value FROM json_each(?))
-                """, arguments: [Self.list(keys)])
-        }
+        try memberships(where: "profile", in: keys)
     }
 
     /// The memberships of `segments`, by segment id and profile key.
     func memberships(ofSegments segments: Set<String>) throws -> [String: [String: Membership]] {
-        guard !segments.isEmpty else { return [:] }
+        try memberships(where: "segment", in: segments)
+    }
+
+    private func memberships(where column: String, in values: Set<String>) throws -> [String: [String: Membership]] {
+        guard !values.isEmpty else { return [:] }
         return try queue.read { db in
             try Self.memberships(db, sql: """
                 SELECT segment, profile, status, last_qualification, step FROM memberships
-                WHERE segment IN (SELECT value FROM json_each(?))
-                """, arguments: [Self.list(segments)])
+                WHERE \(column) IN (SELECT value FROM json_each(?))
+                """, arguments: [Self.list(values)])
         }
     }
 

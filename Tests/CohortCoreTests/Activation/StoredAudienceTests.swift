@@ -65,6 +65,27 @@ import Testing
         }
     }
 
+    /// People who are all members of `gold` since the start, and an input that counts the profiles it is asked for.
+    final class GoldMembers: Sendable {
+        let lookups = Mutex(0)
+        let memberships: [String: [String: Membership]]
+
+        init(_ people: [Profile]) {
+            memberships = ["gold": Dictionary(uniqueKeysWithValues: people.map {
+                ($0.identities[0].description, Membership(status: .realized, lastQualificationTime: 1))
+            })]
+        }
+
+        /// What an export of `people` (the same keys, perhaps changed) at `now` reads.
+        func input(_ people: [Profile], at now: Int64) -> ActivationInput {
+            let byKey = Dictionary(uniqueKeysWithValues: people.map { ($0.identities[0].description, $0) })
+            return ActivationInput(profile: { key in
+                self.lookups.withLock { $0 += 1 }
+                return byKey[key]
+            }, memberships: memberships, evaluatedAt: now)
+        }
+    }
+
     static var fileDestinations: [String] {
         ExportWorld.destinations.filter { !$0.contains(#""type": "stream""#) }
     }
@@ -158,31 +179,20 @@ import Testing
     func anExportFromStoredAudiencesLooksOnlyAtWhatTheChangeReaches(json: String) throws {
         let (workspace, destination) = try F.destination(json)
         let people = (0..<500).map { F.person(crm: "\($0)", emails: ["p\($0)@x.com"], first: "P\($0)", last: "L\($0)", tier: "gold") }
-        var memberships: [String: [String: Membership]] = [:]
-        for person in people {
-            memberships["gold", default: [:]][person.identities[0].description] = Membership(status: .realized, lastQualificationTime: 1)
-        }
-        let lookups = Mutex(0)
-        func input(_ people: [Profile], at now: Int64) -> ActivationInput {
-            let byKey = Dictionary(uniqueKeysWithValues: people.map { ($0.identities[0].description, $0) })
-            return ActivationInput(profile: { key in
-                lookups.withLock { $0 += 1 }
-                return byKey[key]
-            }, memberships: memberships, evaluatedAt: now)
-        }
+        let gold = GoldMembers(people)
         let stored = MemoryAudiences()
-        let first = try plan(destination, workspace, input(people, at: 1_000), previous: .none, stored: nil)
+        let first = try plan(destination, workspace, gold.input(people, at: 1_000), previous: .none, stored: nil)
         stored.apply(try #require(first.audiences))
-        #expect(lookups.withLock { $0 } >= 500)
+        #expect(gold.lookups.withLock { $0 } >= 500)
         var changed = people
         changed[250] = F.person(crm: "250", emails: ["p250@x.com"], first: "Q", last: "L250", tier: "silver")
-        lookups.withLock { $0 = 0 }
+        gold.lookups.withLock { $0 = 0 }
         stored.dirty = [changed[250].identities[0].description]
         let previous = PreviousExport.none.after(first)
-        let second = try plan(destination, workspace, input(changed, at: 2_000), previous: previous, stored: stored)
-        #expect(lookups.withLock { $0 } <= 2)
+        let second = try plan(destination, workspace, gold.input(changed, at: 2_000), previous: previous, stored: stored)
+        #expect(gold.lookups.withLock { $0 } <= 2)
         #expect(stored.entriesRead <= 2)
-        #expect(second.files == (try plan(destination, workspace, input(changed, at: 2_000), previous: previous, stored: nil)).files)
+        #expect(second.files == (try plan(destination, workspace, gold.input(changed, at: 2_000), previous: previous, stored: nil)).files)
         #expect(second.audiences?.replacesAll == false)
         #expect(second.audiences?.segments["gold"]?.entries.count == 1)
     }
@@ -193,27 +203,16 @@ import Testing
         let (workspace, destination) = try F.destination(json)
         let planner = StreamExportPlanner(destination: destination, workspace: workspace)
         let people = (0..<500).map { F.person(crm: "\($0)", emails: ["p\($0)@x.com"], first: "P", last: "L\($0)", tier: "gold", consent: "y") }
-        var memberships: [String: [String: Membership]] = [:]
-        for person in people {
-            memberships["gold", default: [:]][person.identities[0].description] = Membership(status: .realized, lastQualificationTime: 1)
-        }
-        let lookups = Mutex(0)
-        func input(_ people: [Profile], at now: Int64) -> ActivationInput {
-            let byKey = Dictionary(uniqueKeysWithValues: people.map { ($0.identities[0].description, $0) })
-            return ActivationInput(profile: { key in
-                lookups.withLock { $0 += 1 }
-                return byKey[key]
-            }, memberships: memberships, evaluatedAt: now)
-        }
-        let first = planner.plan(input(people, at: 1_000), previous: .none)
-        #expect(lookups.withLock { $0 } >= 500)
+        let gold = GoldMembers(people)
+        let first = planner.plan(gold.input(people, at: 1_000), previous: .none)
+        #expect(gold.lookups.withLock { $0 } >= 500)
         var stored = try #require(first.stream)
         var changed = people
         changed[250] = F.person(crm: "250", emails: ["p250@x.com"], first: "Q", last: "L250", tier: "gold", consent: "y")
-        lookups.withLock { $0 = 0 }
+        gold.lookups.withLock { $0 = 0 }
         stored.dirty = [changed[250].identities[0].description]
-        let second = try #require(planner.plan(input(changed, at: 2_000), previous: PreviousExport.none.after(first), stored: stored))
-        #expect(lookups.withLock { $0 } <= 2)
+        let second = try #require(planner.plan(gold.input(changed, at: 2_000), previous: PreviousExport.none.after(first), stored: stored))
+        #expect(gold.lookups.withLock { $0 } <= 2)
         #expect(second.changes["gold"] == RowChanges(changed: 1))
     }
 
