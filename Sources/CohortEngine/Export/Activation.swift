@@ -23,7 +23,7 @@ public struct Activation {
     let root: URL
     let workspace: Workspace
     let blocked: Set<String>
-    /// Where file destinations' audiences are kept between exports (nil: worked out from the files each time).
+    /// Where destinations' export state is kept between exports (nil: worked out from the files each time).
     var audiences: AudienceKeeping?
 
     /// The store that keeps destinations' export state, and the profiles changed since it was saved:
