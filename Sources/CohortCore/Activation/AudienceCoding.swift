@@ -63,6 +63,12 @@ enum AudienceCoding {
         /// A number that is not a count of what follows (a line's number, a tally).
         mutating func number(_ value: Int) { integer(Int64(value)) }
 
+        /// Bytes written elsewhere, kept as they are.
+        mutating func rawBytes(_ raw: [UInt8]) {
+            count(raw.count)
+            bytes += raw
+        }
+
         mutating func strings(_ texts: some Collection<String>) {
             count(texts.count)
             for text in texts { string(text) }
@@ -132,6 +138,13 @@ enum AudienceCoding {
         mutating func skip() -> ExportSkip?? {
             guard let tag = byte(), tag < 4 else { return nil }
             return .some([nil, .consent, .mandatory, .identity][Int(tag)])
+        }
+
+        /// Bytes `Writer.rawBytes` wrote.
+        mutating func rawBytes() -> [UInt8]? {
+            guard let length = count() else { return nil }
+            defer { offset += length }
+            return Array(bytes[offset..<offset + length])
         }
 
         /// A number `Writer.number` wrote: never negative.

@@ -3,10 +3,27 @@
 /// segments and may be exported, and the sent line each one matches. Kept in the store between
 /// exports (`encoded()`); without it, the destination's files are replayed into a fresh one.
 final class StreamExportState {
-    /// One payload line sent before, with the identities it names.
+    /// One payload line sent before, with the identities it names. The payload is kept as bytes
+    /// (`AudienceCoding`) and read when an export needs it: most lines are never looked at again.
     struct Sent {
         var identities: [String]
-        var payload: [String: Value]
+        var bytes: [UInt8]
+
+        init(identities: [String], payload: [String: Value]) {
+            self.identities = identities
+            bytes = AudienceCoding.encode([.object(payload)])
+        }
+
+        init(identities: [String], bytes: [UInt8]) {
+            self.identities = identities
+            self.bytes = bytes
+        }
+
+        /// The payload; bytes this state did not write (it checks its own digest) read as empty.
+        var payload: [String: Value] {
+            guard case .object(let payload)? = AudienceCoding.decodeValues(bytes)?.first else { return [:] }
+            return payload
+        }
     }
 
     /// A profile in the audience: its exported identities and the segments it is exported for.
@@ -110,7 +127,8 @@ final class StreamExportState {
 
     // MARK: Stored
 
-    /// The state as bytes (`AudienceCoding`): what `init(decoding:segments:)` reads back.
+    /// The state as bytes (`AudienceCoding`), ending with a digest of the rest: what
+    /// `init(decoding:segments:)` reads back.
     func encoded() -> [UInt8] {
         var writer = AudienceCoding.Writer()
         writer.number(next)
@@ -118,7 +136,7 @@ final class StreamExportState {
         for (line, entry) in sent.sorted(by: { $0.key < $1.key }) {
             writer.number(line)
             writer.strings(entry.identities)
-            writer.value(.object(entry.payload))
+            writer.rawBytes(entry.bytes)
         }
         writer.count(current.count)
         for (key, profile) in current.sorted(by: { $0.key < $1.key }) {
@@ -150,20 +168,26 @@ final class StreamExportState {
         writer.strings(stale.sorted())
         writer.count(suspects.count)
         for line in suspects.sorted() { writer.number(line) }
+        writer.string(SHA256.hex(writer.bytes))
         return writer.bytes
     }
 
-    /// The state `encoded()` wrote; nil for bytes it did not write. Who owns each identity, who
-    /// holds it and who matches each line follow from the rest.
+    /// The state `encoded()` wrote; nil for bytes it did not write (their digest does not match).
+    /// Who owns each identity, who holds it and who matches each line follow from the rest.
     convenience init?(decoding bytes: [UInt8], segments: [String]) {
         self.init(segments: segments)
-        var reader = AudienceCoding.Reader(bytes: bytes)
+        let digestLength = 8 + 64
+        guard bytes.count >= digestLength else { return nil }
+        let body = Array(bytes[..<(bytes.count - digestLength)])
+        var trailer = AudienceCoding.Reader(bytes: Array(bytes[body.count...]))
+        guard trailer.string() == SHA256.hex(body), trailer.isAtEnd else { return nil }
+        var reader = AudienceCoding.Reader(bytes: body)
         guard let next = reader.number(), let sentCount = reader.count() else { return nil }
         self.next = next
         for _ in 0..<sentCount {
             guard let line = reader.number(), line < next, let identities = reader.strings(),
-                  case .object(let payload)? = reader.value(depth: 0) else { return nil }
-            sent[line] = Sent(identities: identities, payload: payload)
+                  let payload = reader.rawBytes() else { return nil }
+            sent[line] = Sent(identities: identities, bytes: payload)
             for identity in identities { owner[identity] = line }
         }
         guard let currentCount = reader.count() else { return nil }
