@@ -1,6 +1,7 @@
 import CohortCore
 @testable import CohortEngine
 import Foundation
+import GRDB
 import CohortSampleData
 import Testing
 
@@ -159,5 +160,24 @@ import Testing
         _ = try session.advanceClock()
         let recent = try store.memberships()["recent-buyers"] ?? [:]
         #expect(recent.values.allSatisfy { $0.status == .exited }, "\(recent)")
+    }
+
+    /// A store damaged under a running session (another program dropped a table) is reported as a
+    /// build reports it: the store's file, what failed and what to do, never SQLite's own words.
+    @Test func aDamagedStoreUnderTheSessionIsReportedWithItsFileAndTheWayOut() throws {
+        let root = try Self.emptyWorkspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let now = Timestamp.milliseconds(from: "2026-11-10T12:00:00Z")!
+        let session = try WatchSession(root: root, clock: { now })
+        let queue = try DatabaseQueue(path: root.appendingPathComponent(".cohort/store.sqlite").path)
+        try queue.write { db in try db.execute(sql: "DROP TABLE memberships") }
+        try queue.close()
+        try Data(#"{"_id": "p1", "timestamp": "2026-11-09T10:00:00Z", "eventType": "commerce.purchases", "_techmarketingdemos": {"systemIdentifier": {"loyaltyId": 4242}}}"#.utf8)
+            .write(to: root.appendingPathComponent("inbox/offline-purchases/one.ndjson"))
+        #expect { try session.ingest(where: { _ in true }) } throws: { error in
+            let text = "\(error)"
+            return text.hasPrefix(".cohort/store.sqlite: ") && text.contains("run the command again")
+                && !text.contains("no such table")
+        }
     }
 }

@@ -1,14 +1,35 @@
 /// What a destination's folder held after its last export: its manifest and the bytes of the files
 /// the manifest lists (those that still exist).
 public struct PreviousExport: Sendable {
-    public var manifest: ExportManifest?
-    public var files: [String: [UInt8]]
+    public let manifest: ExportManifest?
+    public let files: [String: [UInt8]]
+    /// A digest of what the folder holds: the manifest and each file it lists (or that it is missing).
+    /// Stored export state serves only the export whose folder still has this digest. Worked out
+    /// once: watch mode's next export starts from this one's folder.
+    public let digest: String
 
     public static let none = PreviousExport(manifest: nil, files: [:])
 
     public init(manifest: ExportManifest?, files: [String: [UInt8]]) {
         self.manifest = manifest
         self.files = files
+        digest = Self.digest(manifest: manifest, files: files)
+    }
+
+    private static func digest(manifest: ExportManifest?, files: [String: [UInt8]]) -> String {
+        guard let manifest else { return "none" }
+        var hasher = SHA256()
+        hasher.update(manifest.encoded())
+        for name in manifest.files.map(\.name).sorted() {
+            hasher.update(Array("\n\(name)\n".utf8))
+            if let bytes = files[name] {
+                hasher.update(Array("\(bytes.count)\n".utf8))
+                hasher.update(bytes)
+            } else {
+                hasher.update(Array("missing\n".utf8))
+            }
+        }
+        return hasher.finalizeHex()
     }
 
     /// The files the previous manifest listed that `manifest` no longer does, sorted: the ones to delete.

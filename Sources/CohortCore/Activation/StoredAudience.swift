@@ -113,26 +113,6 @@ struct AudienceSlice {
     }
 }
 
-extension PreviousExport {
-    /// A digest of what the folder holds: the manifest and each file it lists (or that it is missing).
-    /// Stored audiences serve only the export whose folder still has this digest.
-    public var digest: String {
-        var hasher = SHA256()
-        guard let manifest else { return "none" }
-        hasher.update(manifest.encoded())
-        for name in manifest.files.map(\.name).sorted() {
-            hasher.update(Array("\n\(name)\n".utf8))
-            if let bytes = files[name] {
-                hasher.update(Array("\(bytes.count)\n".utf8))
-                hasher.update(bytes)
-            } else {
-                hasher.update(Array("missing\n".utf8))
-            }
-        }
-        return hasher.finalizeHex()
-    }
-}
-
 extension EvaluationFingerprint {
     /// A digest of the definitions a file destination's stored audiences depend on: what decides
     /// memberships and profile keys, the destination itself, the namespaces and the default country.

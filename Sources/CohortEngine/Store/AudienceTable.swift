@@ -88,29 +88,47 @@ extension RecordStore {
                     try db.execute(sql: "DELETE FROM \(table) WHERE destination = ?", arguments: [destination])
                 }
             }
-            let deleteEntry = try db.makeStatement(sql: "DELETE FROM audience_entries WHERE destination = ? AND segment = ? AND profile = ?")
             let insertEntry = try db.makeStatement(sql: "INSERT INTO audience_entries VALUES (?, ?, ?, ?)")
-            let deleteContenders = try db.makeStatement(sql: """
-                DELETE FROM audience_contenders WHERE destination = ? AND segment = ? AND profile = ?
-                """)
             let insertContender = try db.makeStatement(sql: "INSERT OR IGNORE INTO audience_contenders VALUES (?, ?, ?, ?)")
-            let deleteRow = try db.makeStatement(sql: "DELETE FROM audience_rows WHERE destination = ? AND segment = ? AND row_key = ?")
             let insertRow = try db.makeStatement(sql: "INSERT INTO audience_rows VALUES (?, ?, ?, ?, ?, ?)")
-            for (segment, segmentChanges) in changes.segments {
-                for (profile, entry) in segmentChanges.entries {
-                    if !changes.replacesAll {
-                        try deleteEntry.execute(arguments: [destination, segment, profile])
-                        try deleteContenders.execute(arguments: [destination, segment, profile])
+            for (segment, segmentChanges) in changes.segments.sorted(by: { $0.key < $1.key }) {
+                if !changes.replacesAll {
+                    // What the export looked at again goes, in one statement per table, and comes back below.
+                    let scope = "destination = ? AND segment = ? AND"
+                    for (table, column, keys) in [("audience_entries", "profile", Array(segmentChanges.entries.keys)),
+                                                  ("audience_contenders", "profile", Array(segmentChanges.entries.keys)),
+                                                  ("audience_rows", "row_key", Array(segmentChanges.rows.keys))] where !keys.isEmpty {
+                        try db.execute(sql: "DELETE FROM \(table) WHERE \(scope) \(column) IN (SELECT value FROM json_each(?))",
+                                       arguments: [destination, segment, Self.list(keys)])
                     }
-                    guard let entry else { continue }
-                    try insertEntry.execute(arguments: [destination, segment, profile, Data(entry.bytes)])
-                    for rowKey in entry.rowKeys { try insertContender.execute(arguments: [destination, segment, rowKey, profile]) }
                 }
-                for (rowKey, row) in segmentChanges.rows {
-                    if !changes.replacesAll { try deleteRow.execute(arguments: [destination, segment, rowKey]) }
-                    guard let row else { continue }
-                    try insertRow.execute(arguments: [destination, segment, rowKey, row.dedupValue,
-                                                      row.values.map { Data($0) }, row.line.map { Data($0) }])
+                for (profile, entry) in segmentChanges.entries.sorted(by: { $0.key < $1.key }) {
+                    guard let entry else { continue }
+                    try insertEntry.runRaw(in: db) { row in
+                        try row.bind(destination, at: 1)
+                        try row.bind(segment, at: 2)
+                        try row.bind(profile, at: 3)
+                        try row.bind(bytes: entry.bytes, at: 4)
+                    }
+                    for rowKey in entry.rowKeys {
+                        try insertContender.runRaw(in: db) { row in
+                            try row.bind(destination, at: 1)
+                            try row.bind(segment, at: 2)
+                            try row.bind(rowKey, at: 3)
+                            try row.bind(profile, at: 4)
+                        }
+                    }
+                }
+                for (rowKey, standing) in segmentChanges.rows.sorted(by: { $0.key < $1.key }) {
+                    guard let standing else { continue }
+                    try insertRow.runRaw(in: db) { row in
+                        try row.bind(destination, at: 1)
+                        try row.bind(segment, at: 2)
+                        try row.bind(rowKey, at: 3)
+                        try row.bind(standing.dedupValue, at: 4)
+                        try row.bind(bytes: standing.values, at: 5)
+                        try row.bind(bytes: standing.line, at: 6)
+                    }
                 }
                 let counts = segmentChanges.counts
                 try db.execute(sql: "INSERT OR REPLACE INTO audience_counts VALUES (?, ?, ?, ?, ?, ?, ?, ?)", arguments: [

@@ -74,6 +74,11 @@ struct RawBindings {
         })
     }
 
+    func bind(bytes: [UInt8]?, at index: Int32) throws {
+        guard let bytes else { return try check(sqlite3_bind_null(statement.sqliteStatement, index)) }
+        try bind(bytes: bytes, at: index)
+    }
+
     func bind(bytes: [UInt8], at index: Int32) throws {
         let handle = statement.sqliteStatement
         try check(bytes.withUnsafeBytes { bytes in

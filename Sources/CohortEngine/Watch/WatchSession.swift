@@ -44,8 +44,13 @@ public final class WatchSession {
     // MARK: Data files
 
     /// Ingests the inbox files `isReady` accepts (complete files) as one batch and brings memberships
-    /// and exports up to date. Returns one line per file and a summary line.
+    /// and exports up to date. Returns one line per file and a summary line. A failure here, as in the
+    /// session's other steps, is put into words with its file, as `build` puts its own.
     public func ingest(where isReady: (String) -> Bool) throws -> [String] {
+        try builder.wordingFailures { try ingestBatch(where: isReady) }
+    }
+
+    private func ingestBatch(where isReady: (String) -> Bool) throws -> [String] {
         let started = DispatchTime.now()
         let scan = InboxScanner(root: root).scan(datasets: Set(workspace.datasets.map(\.id.value)))
         let files = scan.pending.filter { isReady($0.path) }
@@ -79,6 +84,10 @@ public final class WatchSession {
 
     /// Re-evaluates the profiles whose next time-driven change has come. Returns a line if anything changed.
     public func advanceClock() throws -> [String] {
+        try builder.wordingFailures { try advanceToNow() }
+    }
+
+    private func advanceToNow() throws -> [String] {
         let now = clock()
         guard let wake = nextWake, wake <= now else { return [] }
         let started = DispatchTime.now()
@@ -94,6 +103,10 @@ public final class WatchSession {
     /// Re-reads the definitions. With errors, returns them and keeps the last good state and exports;
     /// otherwise re-evaluates what the edit affects and brings exports up to date.
     public func reloadDefinitions() throws -> [String] {
+        try builder.wordingFailures { try reload() }
+    }
+
+    private func reload() throws -> [String] {
         let started = DispatchTime.now()
         let result = try WorkspaceFiles(root: root).load()
         guard result.definitionErrors.isEmpty else {
