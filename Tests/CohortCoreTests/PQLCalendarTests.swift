@@ -42,3 +42,34 @@ import Testing
         }
     }
 }
+
+/// The per-day table of steady offsets says what asking the zone says, on every kind of zone.
+@Suite struct SteadyOffsetTableTests {
+    @Test func theTableIsWhatTheZoneSays() {
+        let identifiers = TimeZone.knownTimeZoneIdentifiers.sorted()
+        var generator = SplitMix64(seed: 15)
+        for identifier in stride(from: 0, to: identifiers.count, by: 12).map({ identifiers[$0] }) + PQLCalendarTests.zones {
+            let zone = TimeZone(identifier: identifier)!
+            let table = SteadyOffsetTable.shared(for: zone)
+            // The edges of the table, and days near the zone's changes and anywhere.
+            var days: [Int64] = [-3_654, -3_653, -3_652, 51_130, 47_481, 47_482]
+            for _ in 0..<150 { days.append(Int64.random(in: -3_653..<47_482, using: &generator)) }
+            var moment = Date(timeIntervalSince1970: 0)
+            for _ in 0..<20 {
+                guard let change = zone.nextDaylightSavingTimeTransition(after: moment) else { break }
+                let day = ZoneOffsets.floorDiv(Int64(change.timeIntervalSince1970 * 1000), ZoneOffsets.day)
+                days += (day - 3...day + 3)
+                moment = change
+            }
+            for day in days {
+                let asked = SteadyOffsetTable.steadyOffset(onDay: day, in: zone)
+                if let kept = table.steadyOffset(onDay: day) {
+                    #expect(kept == asked, "\(identifier) day \(day)")
+                } else {
+                    #expect(day < -3_653 || day >= 47_482, "\(identifier) day \(day) is in the table")
+                }
+                #expect(ZoneOffsets(zone: zone).steadyOffset(around: day * ZoneOffsets.day + 3_600_000) == asked)
+            }
+        }
+    }
+}
