@@ -83,6 +83,28 @@ import Testing
         (#"person.name.firstName like "A%""#, true, false),
         (#"xEvent[timestamp occurs yesterday].count() = 1"#, true, false),   // Nov 20
         (#"CHAIN(xEvent, timestamp, [C0: WHAT(eventType.equals("ADDTOCART", false)) WHEN(<= 2 days before now)])"#, true, false),
+        // A field or object named as a condition: it exists (Bob has no first name, no events).
+        (#"person.name.firstName"#, true, false),
+        (#"person.name and loyalty"#, true, false),
+        (#"not person.birthDate"#, false, true),
+        (#"select X from xEvent where X.commerce.order"#, true, false),
+        (#"xEvent[commerce.order.priceTotal].count() = 2"#, true, false),      // the two purchases
+        (#"xEvent[productListItems].count() = 1"#, true, false),
+        // Keywords in any case.
+        (#"loyalty.tier IN ["gold"] AND NOT (isVip = FALSE)"#, true, false),
+        (#"SELECT X FROM xEvent WHERE X.eventType = "addToCart""#, true, false),
+        (#"xEvent[eventType = "commerce.purchases" AND timestamp OCCURS <= 2 Days BEFORE NOW].count() = 1"#, true, false),
+        (#"loyalty.tier NotIn ["gold"] Or person.name.firstName = NULL"#, false, true),
+        (#"xEvent[timestamp occurs BETWEEN Last Year AND Last Month].count() = 1"#, true, false),
+        (#"chain(xEvent, timestamp, [A: what(eventType = "addToCart") When(<= 3 days before now)])"#, true, false),
+        // The colon form of a quantifier.
+        (#"exists E from xEvent : E.eventType = "addToCart""#, true, false),
+        // equals / notEqualTo with several values: any of them, none of them.
+        (#"person.name.firstName.equals("Bob", "Ann")"#, true, false),
+        (#"person.name.firstName.equals("bob", "ANN", false)"#, true, false),
+        (#"person.name.firstName.equals("bob", "ANN")"#, false, false),
+        (#"loyalty.tier.notEqualTo("gold", "silver")"#, false, true),
+        (#"loyalty.tier.notEqualTo("Gold", "BRONZE", false)"#, false, false),
     ])
     func evaluates(_ text: String, _ expectedAnn: Bool, _ expectedBob: Bool) throws {
         #expect(try matches(text, Self.ann) == expectedAnn, "Ann: \(text)")

@@ -8,7 +8,25 @@ enum PQLCalls {
         let args = arguments.map { PQLProgram.compile($0, bound: bound) }
         guard let receiver else { return function(name, args, arguments) }
         switch name {
-        case "equals", "notEqualTo", "startsWith", "doesNotStartWith", "endsWith", "doesNotEndWith", "contains", "doesNotContain":
+        case "equals", "notEqualTo":
+            return { context in
+                guard case .string(let text) = receiver(context) else { return .bool(false) }
+                var values = args.map { $0(context) }
+                var caseMatters = true
+                if values.count > 1, case .bool(let flag) = values[values.count - 1] {
+                    caseMatters = flag
+                    values.removeLast()
+                }
+                // Values that are not there (a missing field) are left out; with none left, neither holds.
+                let others = values.compactMap { value -> String? in
+                    guard case .string(let other) = value else { return nil }
+                    return caseMatters ? other : other.lowercased()
+                }
+                guard !others.isEmpty else { return .bool(false) }
+                let found = others.contains(caseMatters ? text : text.lowercased())
+                return .bool(name == "equals" ? found : !found)
+            }
+        case "startsWith", "doesNotStartWith", "endsWith", "doesNotEndWith", "contains", "doesNotContain":
             return { context in
                 guard case .string(var text) = receiver(context), case .string(var needle) = args[0](context) else { return .bool(false) }
                 if args.count > 1, args[1](context) == .bool(false) {
@@ -16,8 +34,6 @@ enum PQLCalls {
                     needle = needle.lowercased()
                 }
                 switch name {
-                case "equals": return .bool(text == needle)
-                case "notEqualTo": return .bool(text != needle)
                 case "startsWith": return .bool(text.hasPrefix(needle))
                 case "doesNotStartWith": return .bool(!text.hasPrefix(needle))
                 case "endsWith": return .bool(text.hasSuffix(needle))

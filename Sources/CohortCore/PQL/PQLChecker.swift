@@ -31,9 +31,7 @@ public struct PQLChecker {
     public static func check(_ node: PQLNode, in environment: PQLEnvironment) -> Result {
         var checker = PQLChecker(environment: environment)
         let type = checker.type(of: node, in: .profile)
-        let isFilter: Bool
-        if case .filter = node.kind { isFilter = true } else { isFilter = false }
-        if type != .boolean && type != .unknown && !isFilter {
+        if !isCondition(node, of: type) {
             checker.fail(node, "a segment must be a condition (true or false), but this is \(type)")
         }
         checker.result.type = type
@@ -243,8 +241,17 @@ public struct PQLChecker {
     /// A condition; a filtered array (`productListItems[SKU = "PS"]`) counts as "has such an item".
     mutating func requireBoolean(_ node: PQLNode, in scope: Scope, role: String) {
         let found = type(of: node, in: scope)
-        if case .filter = node.kind, case .list = found { return }
-        if found != .boolean && found != .unknown { fail(node, "\(role) needs a condition (true or false), but this is \(found)") }
+        if !Self.isCondition(node, of: found) { fail(node, "\(role) needs a condition (true or false), but this is \(found)") }
+    }
+
+    /// Whether `node`, of type `type`, can stand where a condition is expected: a boolean, a filter
+    /// (has such events or items), or a field or object named on its own, which means that it
+    /// exists (`select X from xEvent where X.commerce.order`, a bare `homeAddress`), as in Adobe's PQL.
+    static func isCondition(_ node: PQLNode, of type: PQLType) -> Bool {
+        switch node.kind {
+        case .filter, .path, .member: return true
+        default: return type == .boolean || type == .unknown
+        }
     }
 
     mutating func requireNumber(_ node: PQLNode, in scope: Scope, role: String) {

@@ -8,10 +8,12 @@ public enum PQLExplainer {
         public var value: String
     }
 
-    /// The tree of `node` (parsed from `source`) for the profile of `context`; the first line is the verdict.
+    /// The tree of `node` (parsed from `source`) for the profile of `context`; the first line is the
+    /// verdict, true or false (a field named as the whole condition: whether it exists).
     public static func explain(_ node: PQLNode, source: String, context: PQLContext) -> [Line] {
         var lines: [Line] = []
         visit(node, depth: 0, source: Array(source.utf8), context: context, into: &lines)
+        if !lines.isEmpty { lines[0].value = describe(.bool(PQLProgram(node).matches(context))) }
         return lines
     }
 

@@ -30,6 +30,22 @@ extension PQLChecker {
             if !ok && receiverType != .unknown { fail(receiver, "`\(name)` works on \(what), but this is \(receiverType)") }
         }
         switch name {
+        case "equals", "notEqualTo":
+            // One value or several (`gender.equals("male", "female")`: any of them), then optionally
+            // whether case matters.
+            expectReceiver(receiverType == .string, "a string")
+            guard !arguments.isEmpty else {
+                fail(node, "`\(name)` takes one or more strings and optionally a case-sensitivity flag, found no arguments")
+                return .boolean
+            }
+            for (index, argument) in arguments.enumerated() {
+                let found = type(of: argument, in: scope)
+                let last = index == arguments.count - 1 && index > 0
+                if found != .string && found != .unknown && !(last && found == .boolean) {
+                    fail(argument, "`\(name)` needs strings\(last ? " or, last, a case-sensitivity flag" : ""), but this is \(found)")
+                }
+            }
+            return .boolean
         case _ where Self.stringTests.contains(name):
             expectReceiver(receiverType == .string, "a string")
             if arity(1...2) {

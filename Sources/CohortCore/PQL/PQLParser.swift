@@ -207,18 +207,20 @@ public struct PQLParser {
 
     private mutating func identifierExpression(_ name: String, token: PQLToken) throws(PQLError) -> PQLNode {
         position += 1
-        switch name {
-        case "true", "false": return PQLNode(.boolean(name == "true"), start: token.start, end: token.end)
+        // Keywords are read in any case (`TRUE`, `Select`), as Adobe's PQL reads them.
+        let keyword = name.lowercased()
+        switch keyword {
+        case "true", "false": return PQLNode(.boolean(keyword == "true"), start: token.start, end: token.end)
         case "null": return PQLNode(.null, start: token.start, end: token.end)
         case "now": return PQLNode(.now, start: token.start, end: token.end)
         case "today": return PQLNode(.today, start: token.start, end: token.end)
         case "yesterday", "tomorrow":
-            return PQLNode(.call(receiver: nil, name: name, arguments: []), start: token.start, end: token.end)
+            return PQLNode(.call(receiver: nil, name: keyword, arguments: []), start: token.start, end: token.end)
         case "exists", "forall", "select":
-            if case .identifier = current.kind { return try quantified(PQLQuantifier(rawValue: name) ?? .exists, start: token.start) }
-        case "chain", "CHAIN":
+            if case .identifier = current.kind { return try quantified(PQLQuantifier(rawValue: keyword) ?? .exists, start: token.start) }
+        case "chain":
             if accept(symbol: "(") { return try chain(start: token.start) }
-        case "and", "or", "in", "notIn", "occurs", "where", "from":
+        case "and", "or", "in", "notin", "occurs", "where", "from":
             throw PQLError(offset: token.start, message: "`\(name)` cannot start a value; expected a value, a field or a function")
         default:
             break
@@ -248,7 +250,8 @@ public struct PQLParser {
         try expect(word: "from", context: "after `\(quantifier.rawValue) \(variable)`")
         let source = try postfix()
         var condition = PQLNode(.boolean(true), start: previousEnd, end: previousEnd)
-        if accept(word: "where") { condition = try expression() }
+        // `exists E from xEvent where …` or, as Adobe's reference also writes it, `… from xEvent : …`.
+        if accept(word: "where") || accept(symbol: ":") { condition = try expression() }
         if accept(symbol: ",") {
             // `exists E from xEvent where …, I from E.productListItems where …`: the next variable ranges
             // over what the earlier ones reach, and both conditions must hold.
@@ -311,7 +314,7 @@ public struct PQLParser {
     /// Whether the time condition is a bare day: `now`, `today`, `yesterday`, `tomorrow`, `date(…)` or a field.
     private var startsBareAnchor: Bool {
         guard case .identifier(let word) = current.kind else { return false }
-        return !["last", "this", "next"].contains(word) && PQLTimeUnit(word: word) == nil
+        return !["last", "this", "next"].contains(word.lowercased()) && PQLTimeUnit(word: word) == nil
     }
 
     private mutating func unit() throws(PQLError) -> PQLTimeUnit {
@@ -354,7 +357,8 @@ public struct PQLParser {
             step.label = label
             position += 2
         }
-        while case .identifier(let clause) = current.kind, ["WHAT", "WHEN", "WHERE", "COUNT"].contains(clause) {
+        while case .identifier(let word) = current.kind, case let clause = word.uppercased(),
+              ["WHAT", "WHEN", "WHERE", "COUNT"].contains(clause) {
             position += 1
             let open = current.start
             try expect(symbol: "(", context: "after \(clause)")
@@ -396,8 +400,11 @@ public struct PQLParser {
 
     // MARK: Tokens
 
+    /// Takes the keyword `word` (in any case) if it comes next.
     private mutating func accept(word: String) -> Bool {
-        guard case .identifier(word) = current.kind else { return false }
+        guard case .identifier(let name) = current.kind, name.count == word.count, name.lowercased() == word.lowercased() else {
+            return false
+        }
         position += 1
         return true
     }

@@ -225,13 +225,15 @@ public struct PQLProgram: Sendable {
     }
 }
 
-/// A condition's truth: only `true` is true; missing and anything else is false. A filtered,
-/// non-empty array counts as "has such an item".
+/// A condition's truth: a boolean is itself and missing is false; a filtered, non-empty array
+/// counts as "has such an item"; any other value is a field named as a condition, which holds
+/// where it exists (the checker lets nothing else stand as a condition).
 func truth(_ value: PQLValue) -> Bool {
     switch value {
     case .bool(let flag): return flag
     case .list(let items): return !items.isEmpty
     case .events(let events): return !events.isEmpty
-    default: return false
+    case .missing: return false
+    default: return true
     }
 }

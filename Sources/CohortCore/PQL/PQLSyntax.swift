@@ -81,7 +81,9 @@ public enum PQLTimeUnit: String, CaseIterable, Comparable, Sendable {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
 
+    /// A unit's name, singular or plural, in any case (`days`, `DAY`).
     init?(word: String) {
+        let word = word.lowercased()
         let singular = word.hasSuffix("s") ? String(word.dropLast()) : word
         self.init(rawValue: singular)
     }
