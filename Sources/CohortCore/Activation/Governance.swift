@@ -25,7 +25,7 @@ public enum Governance {
         for destination in workspace.destinations {
             guard let action = destination.marketingAction else { continue }
             let policies = workspace.policies.filter {
-                $0.status == .enabled && $0.marketingAction.value == action.value
+                $0.status == .enabled && $0.marketingActions.contains { $0.value == action.value }
             }
             guard !policies.isEmpty else { continue }
             let uses = labelUses(of: destination, workspace: workspace, labels: labels, segments: segments)

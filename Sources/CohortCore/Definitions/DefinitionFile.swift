@@ -27,7 +27,8 @@ public struct SourceFile: Sendable {
     }
 }
 
-/// Reads a definition's id: the `id` key (or `code`, `$id` where the kind has them), else the file name.
+/// Reads a definition's id: the `id` key (or `code`, `$id` where the kind has them), else the file
+/// name, placed where the definition starts (a list response holds several in one file).
 enum DefinitionIDReader {
     static func read(_ object: DefinitionObject, file: SourceFile, keys: [String] = ["id"]) -> Located<String> {
         for key in keys {
@@ -35,7 +36,7 @@ enum DefinitionIDReader {
             if key == "$id" && !DefinitionID.isValid(value.value) { continue }
             return checked(value, sink: object.sink)
         }
-        return checked(Located(file.stem, at: .start(of: file.path)), sink: object.sink)
+        return checked(Located(file.stem, at: object.location), sink: object.sink)
     }
 
     static func checked(_ id: Located<String>, sink: DiagnosticSink) -> Located<String> {

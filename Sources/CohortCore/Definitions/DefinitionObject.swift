@@ -65,6 +65,10 @@ final class DefinitionObject {
 
     /// Marks keys as known and deliberately ignored (no unknown-key warning).
     func ignore(_ keys: String...) {
+        ignore(keys)
+    }
+
+    func ignore(_ keys: [String]) {
         readKeys.formUnion(keys)
     }
 

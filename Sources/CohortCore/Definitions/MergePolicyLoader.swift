@@ -2,7 +2,7 @@
 enum MergePolicyLoader {
     static func load(_ object: DefinitionObject, file: SourceFile) -> MergePolicy? {
         let id = DefinitionIDReader.read(object, file: file)
-        object.ignore("description", "schema", "version", "imsOrgId", "sandbox", "updateEpoch", "activeOnEdge", "isActiveOnEdge")
+        object.ignore("description", "schema", "activeOnEdge", "isActiveOnEdge")
         var policy = MergePolicy(id: id, name: object.string("name")?.value ?? id.value, isDefault: object.bool("default") ?? false)
         if let graph = object.object("identityGraph", what: "how identities stitch") {
             policy.identityGraph = graph.choice("type", of: MergePolicy.IdentityGraph.self)?.value ?? .pdg
@@ -10,7 +10,12 @@ enum MergePolicyLoader {
         }
         if let merge = object.object("attributeMerge", what: "which fragment wins") {
             let type = merge.requiredString("type", what: "\"timestampOrdered\" or \"dataSetPrecedence\"")
-            let order = merge.strings("order", xmlElement: "dataset")
+            var order = merge.strings("order", xmlElement: "dataset")
+            // The older shape: `"attributeMerge": {"type": "dataSetPrecedence", "data": {"order": […]}}`.
+            if order == nil, let data = merge.object("data", what: "the dataset precedence") {
+                order = data.strings("order", xmlElement: "dataset")
+                data.finish()
+            }
             switch type?.value {
             case "timestampOrdered", nil:
                 if let first = order?.first {

@@ -1,13 +1,14 @@
 import Foundation
 
-/// Reads an identity namespace (AEP's `code`, `name`, `type` plus cohort's linking rules).
+/// Reads an identity namespace: cohort's `code`, `name`, `type` plus linking rules, or the Identity
+/// Service's shape (`idType` such as "COOKIE" or "Cross_device", and what its responses add).
 enum NamespaceLoader {
     static func load(_ object: DefinitionObject, file: SourceFile) -> Namespace? {
         let id = DefinitionIDReader.read(object, file: file, keys: ["code", "id"])
-        object.ignore("description", "id", "idType", "status", "custom")
-        let type = object.choice("type", of: Namespace.IdentityType.self)
-        if type == nil && !object.has("type") {
-            object.sink.error(object.location, "missing `type`: one of \(Namespace.IdentityType.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))")
+        object.ignore("description", "id", "idType", "status", "custom", "namespaceType")
+        let type = object.has("type") || !object.has("idType") ? object.choice("type", of: Namespace.IdentityType.self) : identityType(object)
+        if type == nil && !object.has("type") && !object.has("idType") {
+            object.sink.error(object.location, "missing `type` (or the Identity Service's `idType`): one of \(Namespace.IdentityType.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))")
         }
         let identityType = type?.value ?? .crossDevice
         var namespace = Namespace(
@@ -38,6 +39,16 @@ enum NamespaceLoader {
         }
         object.finish()
         return namespace
+    }
+
+    /// The Identity Service's `idType`, in any case: "COOKIE", "CROSS_DEVICE", "Cross_device", "NON_PEOPLE"….
+    private static func identityType(_ object: DefinitionObject) -> Located<Namespace.IdentityType>? {
+        guard let raw = object.string("idType") else { return nil }
+        let word = raw.value.lowercased().replacingOccurrences(of: "-", with: "_")
+        if let type = Namespace.IdentityType(rawValue: word) { return Located(type, at: raw.location) }
+        let allowed = Namespace.IdentityType.allCases.map { $0.rawValue.uppercased() }
+        object.sink.error(raw.location, "`idType` cannot be \"\(raw.value)\"; expected one of \(allowed.map { "\"\($0)\"" }.joined(separator: ", "))\(Suggestion.hint(for: raw.value.uppercased(), in: allowed))")
+        return nil
     }
 
     private static func defaultNormalization(for type: Namespace.IdentityType) -> Namespace.Normalization {

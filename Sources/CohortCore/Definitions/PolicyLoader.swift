@@ -1,11 +1,11 @@
-/// Reads a data-usage policy in AEP's shape: `marketingAction` and a `deny` label expression.
+/// Reads a data-usage policy in AEP's shape: the marketing action (`marketingAction`, or the Policy
+/// Service's `marketingActionRefs`, URIs whose last segment names the action) and a `deny` label expression.
 enum PolicyLoader {
     static func load(_ object: DefinitionObject, file: SourceFile) -> Policy? {
         let id = DefinitionIDReader.read(object, file: file)
-        object.ignore("description", "imsOrg", "created", "createdClient", "createdUser", "updated", "updatedClient",
-                      "updatedUser", "_links")
+        object.ignore("description")
         let name = object.string("name")?.value ?? id.value
-        let action = object.requiredString("marketingAction", what: "the marketing action this policy restricts, e.g. \"exportToThirdParty\"")
+        let actions = marketingActions(object)
         var deny: Policy.Condition?
         if let denyObject = object.object("deny", what: "the label expression that denies the action") {
             deny = condition(denyObject)
@@ -14,8 +14,27 @@ enum PolicyLoader {
         }
         let status = object.choice("status", of: Policy.Status.self)?.value ?? .enabled
         object.finish()
-        guard let action, let deny else { return nil }
-        return Policy(id: id, name: name, marketingAction: action, deny: deny, status: status)
+        guard !actions.isEmpty, let deny else { return nil }
+        return Policy(id: id, name: name, marketingActions: actions, deny: deny, status: status)
+    }
+
+    /// `marketingAction: "exportToThirdParty"`, or `marketingActionRefs` as the Policy Service writes
+    /// them: `["https://platform.adobe.io/data/foundation/dulepolicy/marketingActions/core/exportToThirdParty"]`.
+    private static func marketingActions(_ object: DefinitionObject) -> [Located<String>] {
+        if let refs = object.strings("marketingActionRefs", xmlElement: "marketingActionRef") {
+            let actions = refs.compactMap { ref -> Located<String>? in
+                guard let action = ref.value.split(separator: "/").last.map(String.init), !action.isEmpty,
+                      !ref.value.hasSuffix("/") else {
+                    object.sink.error(ref.location, "`marketingActionRefs` holds \"\(ref.value)\"; expected a marketing action's URI ending in its name, e.g. \".../marketingActions/core/exportToThirdParty\"")
+                    return nil
+                }
+                return Located(action, at: ref.location)
+            }
+            if refs.isEmpty { object.sink.error(object.location, "`marketingActionRefs` is empty; name at least one marketing action") }
+            return actions
+        }
+        let what = "the marketing action this policy restricts, e.g. \"exportToThirdParty\" (or `marketingActionRefs`)"
+        return object.requiredString("marketingAction", what: what).map { [$0] } ?? []
     }
 
     private static func condition(_ object: DefinitionObject) -> Policy.Condition? {

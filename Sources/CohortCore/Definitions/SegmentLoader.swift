@@ -2,7 +2,7 @@
 enum SegmentLoader {
     static func load(_ object: DefinitionObject, file: SourceFile) -> Segment? {
         let id = DefinitionIDReader.read(object, file: file)
-        object.ignore("schema", "ttlInDays", "evaluationInfo", "labels", "version", "imsOrgId", "sandbox", "creationTime", "updateTime", "updateEpoch")
+        object.ignore("schema", "ttlInDays", "evaluationInfo", "labels", "profileInstanceId")
         let expression: LocatedText?
         if object.isXML {
             expression = object.text("pql")

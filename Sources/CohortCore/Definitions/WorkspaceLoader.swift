@@ -68,7 +68,12 @@ public enum WorkspaceLoader {
             collected.segments.append(SegmentLoader.loadPQL(file, sink: sink))
             return
         }
-        guard let object = parse(file, kind: kind, sink: sink) else { return }
+        for object in parse(file, kind: kind, sink: sink) { load(object, file: file, kind: kind, into: &collected, settings: &settings) }
+    }
+
+    private static func load(_ object: DefinitionObject, file: SourceFile, kind: DefinitionKind, into collected: inout Collected,
+                             settings: inout WorkspaceSettings) {
+        if !object.isXML { object.ignore(AEPResponse.bookkeepingKeys) }
         switch kind {
         case .settings: settings = SettingsLoader.load(object, file: file)
         case .schema:
@@ -83,28 +88,34 @@ public enum WorkspaceLoader {
         }
     }
 
-    /// Parses a JSON or XML definition file into the object its loader reads.
-    private static func parse(_ file: SourceFile, kind: DefinitionKind, sink: DiagnosticSink) -> DefinitionObject? {
+    /// Parses a JSON or XML definition file into the objects its loader reads: one, or each of the
+    /// definitions of an AEP list response (`AEPResponse.definitions`).
+    private static func parse(_ file: SourceFile, kind: DefinitionKind, sink: DiagnosticSink) -> [DefinitionObject] {
         switch file.fileExtension {
         case "json":
             switch JSONParser.parse(file.bytes, file: file.path) {
-            case .success(let node): return DefinitionObject(json: node, sink: sink, what: "a \(kind.displayName) definition")
-            case .failure(let diagnostic): sink.append(diagnostic); return nil
+            case .success(let node):
+                let what = "a \(kind.displayName) definition"
+                if kind != .settings, let listed = AEPResponse.definitions(in: node, kind: kind) {
+                    return listed.compactMap { DefinitionObject(json: $0, sink: sink, what: what) }
+                }
+                return DefinitionObject(json: node, sink: sink, what: what).map { [$0] } ?? []
+            case .failure(let diagnostic): sink.append(diagnostic); return []
             }
         case "xml":
             switch XMLReader.parse(file.bytes, file: file.path) {
             case .success(let element):
                 guard element.name == kind.xmlElement else {
                     sink.error(element.location, "expected <\(kind.xmlElement)> as the root element of a \(kind.displayName) file, found <\(element.name)>")
-                    return nil
+                    return []
                 }
-                return DefinitionObject(xml: element, sink: sink)
-            case .failure(let diagnostic): sink.append(diagnostic); return nil
+                return [DefinitionObject(xml: element, sink: sink)]
+            case .failure(let diagnostic): sink.append(diagnostic); return []
             }
         default:
             let expected = kind == .segment ? ".json, .xml or .pql" : ".json or .xml"
             sink.warning(.start(of: file.path), "this file is ignored: \(kind.displayName) files end in \(expected)")
-            return nil
+            return []
         }
     }
 }

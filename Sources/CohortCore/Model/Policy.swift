@@ -35,15 +35,16 @@ public struct Policy: Definition, Equatable {
 
     public var id: Located<String>
     public var name: String
-    public var marketingAction: Located<String>
+    /// The marketing actions the policy restricts (AEP's `marketingActionRefs` may name several).
+    public var marketingActions: [Located<String>]
     public var deny: Condition
     public var status: Status
 
-    public init(id: Located<String>, name: String, marketingAction: Located<String>, deny: Condition,
+    public init(id: Located<String>, name: String, marketingActions: [Located<String>], deny: Condition,
                 status: Status = .enabled) {
         self.id = id
         self.name = name
-        self.marketingAction = marketingAction
+        self.marketingActions = marketingActions
         self.deny = deny
         self.status = status
     }
