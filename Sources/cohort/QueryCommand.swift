@@ -3,12 +3,17 @@ import CohortCore
 import CohortEngine
 import Foundation
 
-/// `cohort query 'PQL'`: how many profiles match an expression, and a sample of them.
+/// `cohort query 'PQL'`: how many profiles match a condition, and a sample of them; or, for a value
+/// expression, how its values are spread over the profiles.
 struct QueryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "query",
-        abstract: "Count the profiles that match a PQL expression and show a sample.",
-        discussion: "Evaluates over the profiles of the last `cohort build`, as of now or --as-of."
+        abstract: "Count the profiles that match a PQL condition and show a sample, or show how a PQL value is spread.",
+        discussion: """
+            Evaluates over the profiles of the last `cohort build`, as of now or --as-of. A value \
+            expression (`xEvent.count()`, `homeAddress.city`) prints how many profiles have a value, \
+            the minimum, maximum and mean of numbers, and the most common values with their counts.
+            """
     )
 
     @OptionGroup var workspace: WorkspaceOption
@@ -18,10 +23,13 @@ struct QueryCommand: ParsableCommand {
 
     @OptionGroup var asOf: AsOfOption
 
-    @Option(help: "How many matching profiles to show.")
+    @Option(help: "How many matching profiles (or most common values) to show.")
     var limit = 10
 
-    @Flag(help: "Print {\"count\":N,\"sample\":[{\"identities\":[{\"namespace\",\"id\"}]}]}.")
+    @Flag(help: """
+        Print {"count":N,"sample":[{"identities":[{"namespace","id"}]}]}, or for a value \
+        {"profiles":N,"withValue":N,"numbers":{"count","min","max","mean"},"values":[{"value","count"}]}.
+        """)
     var json = false
 
     func validate() throws {
@@ -38,33 +46,29 @@ struct QueryCommand: ParsableCommand {
             throw ExitCode(1)
         case .success(let parsed): node = parsed
         }
-        let check = PQLChecker.check(node, in: PQLEnvironment(workspace: builder.workspace))
+        let check = PQLChecker.check(node, in: PQLEnvironment(workspace: builder.workspace), allowingValues: true)
         guard check.errors.isEmpty else {
             check.errors.forEach { printError($0.diagnostic(in: source).description) }
             throw ExitCode(1)
         }
-        let now = asOf.millisecondsOrNow
         let program = PQLProgram(node)
         let segments = check.segments.isEmpty ? nil : SegmentSet(workspace: builder.workspace)
-        var context = PQLContext(attributes: [:], events: [], now: now, timeZone: builder.workspace.settings.timezone.value)
+        if ValueDistribution.isValue(node, of: check.type) {
+            let distribution = try distribution(of: program, builder: builder, segments: segments)
+            print(json ? JSONWriter.string(distribution.json(limit: limit))
+                       : distribution.lines(expression: expression, limit: limit).joined(separator: "\n"))
+            return
+        }
         // Profiles are read a batch of components at a time: the count, and the first matches in identity order.
         var (total, matches, sample) = (0, 0, [[Identity]]())
-        try reportingBuildErrors {
-            try builder.forEachProfileBatch { profiles in
-                total += profiles.entries.count
-                for entry in profiles.entries {
-                    context.attributes = entry.profile.packedAttributes
-                    context.events = entry.eventAttributes
-                    context.memberships = []
-                    context.memberships = segments.map { $0.memberships(context) } ?? []
-                    guard program.matches(context) else { continue }
-                    matches += 1
-                    sample.append(entry.profile.identities)
-                }
-                sample.sort { $0.lexicographicallyPrecedes($1) }
-                sample = Array(sample.prefix(limit))
-            }
+        try forEachProfile(builder: builder, segments: segments) { entry, context in
+            total += 1
+            guard program.matches(context) else { return }
+            matches += 1
+            sample.append(entry.profile.identities)
+            if sample.count > 4 * max(limit, 256) { sample = Self.first(limit, of: sample) }
         }
+        sample = Self.first(limit, of: sample)
         let known = Dictionary(uniqueKeysWithValues: (segments ?? SegmentSet(workspace: builder.workspace)).segments.map { ($0.id, $0.eligibility) })
         let eligibility = StreamingEligibility.of(node, dependencies: check, modes: known)
         let evaluation = eligibility.isStreaming ? "streaming" : "batch"
@@ -80,5 +84,33 @@ struct QueryCommand: ParsableCommand {
             print("\(matches) of \(total) profiles match (\(evaluation)-eligible: \(eligibility.reason))")
             for identities in sample { print("  " + identities.map(\.description).joined(separator: " ")) }
         }
+    }
+
+    /// Every profile of the last build with the context an expression reads, a batch of components at a time.
+    private func forEachProfile(builder: Builder, segments: SegmentSet?,
+                                _ body: (UnifiedProfiles.Entry, PQLContext) throws -> Void) throws {
+        var context = PQLContext(attributes: [:], events: [], now: asOf.millisecondsOrNow, timeZone: builder.workspace.settings.timezone.value)
+        try reportingBuildErrors {
+            try builder.forEachProfileBatch { profiles in
+                for entry in profiles.entries {
+                    context.attributes = entry.profile.packedAttributes
+                    context.events = entry.eventAttributes
+                    context.memberships = []
+                    context.memberships = segments.map { $0.memberships(context) } ?? []
+                    try body(entry, context)
+                }
+            }
+        }
+    }
+
+    private func distribution(of program: PQLProgram, builder: Builder, segments: SegmentSet?) throws -> ValueDistribution {
+        var distribution = ValueDistribution()
+        try forEachProfile(builder: builder, segments: segments) { _, context in distribution.add(program.value(context)) }
+        return distribution
+    }
+
+    /// The first `limit` identity lists in identity order.
+    private static func first(_ limit: Int, of sample: [[Identity]]) -> [[Identity]] {
+        Array(sample.sorted { $0.lexicographicallyPrecedes($1) }.prefix(limit))
     }
 }

@@ -41,6 +41,16 @@ import Testing
         let wrong = try CohortProcess.run(["query", "-C", workspace.path, "loyalty.tierr = 1"])
         #expect(wrong.status == 1)
         #expect(wrong.stderr == "(query):1:1: error: unknown field `loyalty.tierr` in profiles; did you mean `loyalty.tier`?\n")
+        // A value, not a condition: how it is spread over the profiles (34 gold, 10 platinum as above).
+        let spread = try CohortProcess.run(["query", "-C", workspace.path, "--as-of", "2026-11-21T00:00:00Z", "--json", "--limit", "4", "loyalty.tier"])
+        #expect(spread.status == 0)
+        let tiers = try #require(try JSONSerialization.jsonObject(with: Data(spread.stdout.utf8)) as? [String: Any])
+        #expect(tiers["profiles"] as? Int == 401)
+        #expect(tiers["distinctValues"] as? Int == 4)
+        let counts = try #require(tiers["values"] as? [[String: Any]]).map { "\($0["value"] ?? "")=\($0["count"] ?? "")" }
+        #expect(counts.suffix(2) == ["gold=34", "platinum=10"])
+        let events = try CohortProcess.run(["query", "-C", workspace.path, "--as-of", "2026-11-21T00:00:00Z", "--limit", "0", "xEvent.count()"])
+        #expect(events.stdout.hasPrefix("xEvent.count(): 401 of 401 profiles have a value\n  numbers: 401, min 0, max "))
         let explain = try CohortProcess.run(["explain", "-C", workspace.path, "--as-of", "2026-11-21T00:00:00Z", "gold-members", "lumaLoyaltyId:5625458"])
         #expect(explain.status == 0)
         #expect(explain.stdout == """

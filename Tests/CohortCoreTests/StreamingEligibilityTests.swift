@@ -21,6 +21,9 @@ import Testing
         (#"chain(xEvent, timestamp, [A: WHAT(eventType = "a") WHEN(<= 30 minutes before now)])"#,
          "streaming: its events have no time window or one of at most 24 hours"),
         (#"inSegment("gold")"#, "streaming: it reads profile attributes only"),
+        (#"xEvent[eventType = "x"].topN(commerce.order.priceTotal, 1).head().eventType = "x""#,
+         "batch: it ranks events with topN(), which needs every event"),
+        (#"xEvent.exists(eventType = "addToCart")"#, "streaming: its events have no time window or one of at most 24 hours"),
     ])
     func decidesWithAReason(_ text: String, _ expected: String) throws {
         #expect(try eligibility(text) == expected)

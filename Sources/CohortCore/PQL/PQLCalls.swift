@@ -7,6 +7,9 @@ enum PQLCalls {
     static func compile(_ name: String, receiver: Evaluator?, arguments: [PQLNode], bound: [String]) -> Evaluator {
         let args = arguments.map { PQLProgram.compile($0, bound: bound) }
         guard let receiver else { return function(name, args, arguments) }
+        if PQLChecker.collectionFunctions.contains(name) || name == "regexGroup" {
+            return PQLCollectionCalls.compile(name, receiver: receiver, args: args, arguments: arguments)
+        }
         switch name {
         case "equals", "notEqualTo":
             return { context in

@@ -28,10 +28,12 @@ public struct PQLChecker {
     var result = Result()
     private var variables: [String: Scope] = [:]
 
-    public static func check(_ node: PQLNode, in environment: PQLEnvironment) -> Result {
+    /// Checks `node`; a segment (`allowingValues` false) must be a condition, a query may also be a
+    /// value (`cohort query 'xEvent.count()'` shows how it is spread over the profiles).
+    public static func check(_ node: PQLNode, in environment: PQLEnvironment, allowingValues: Bool = false) -> Result {
         var checker = PQLChecker(environment: environment)
         let type = checker.type(of: node, in: .profile)
-        if !isCondition(node, of: type) {
+        if !allowingValues && !isCondition(node, of: type) {
             checker.fail(node, "a segment must be a condition (true or false), but this is \(type)")
         }
         checker.result.type = type
@@ -155,7 +157,7 @@ public struct PQLChecker {
         case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual:
             let leftType = type(of: left, in: scope)
             let rightType = type(of: right, in: scope)
-            if !leftType.isComparable(with: rightType) {
+            if !leftType.isComparable(inComparisonWith: rightType) {
                 fail(right, "cannot compare \(leftType) with \(rightType)")
             } else if [.less, .lessOrEqual, .greater, .greaterOrEqual].contains(op), leftType == .boolean {
                 fail(left, "booleans can only be compared with = and !=")
@@ -208,20 +210,35 @@ public struct PQLChecker {
                 return .unknown
             }
             result.profilePaths.insert(components.joined(separator: "."))
-            return PQLType(field)
+            return Self.projected(PQLType(field), from: environment.profile, at: components)
         case .event:
             guard let field = eventField(components) else {
                 unknownPath(components, node: node, root: environment.event, what: "events")
                 return .unknown
             }
-            return PQLType(field)
+            return Self.projected(PQLType(field), from: environment.event, at: components)
         case .item(let item):
             guard let field = item.descendant(at: components) else {
                 unknownPath(components, node: node, root: item, what: "these array items")
                 return .unknown
             }
-            return PQLType(field)
+            return Self.projected(PQLType(field), from: item, at: components)
         }
+    }
+
+    /// A path through an array of objects names the field in every item: a list of its values
+    /// (`person.orders.storeId.distinct().count() > 1`), as evaluation collects them.
+    private static func projected(_ type: PQLType, from root: SchemaField, at components: [String]) -> PQLType {
+        var field = root
+        for name in components.dropLast() {
+            switch field.type {
+            case .object: field = field.properties[name] ?? field
+            case .map: field = field.element ?? field
+            default: return type
+            }
+            if field.type == .array { return .list(type) }
+        }
+        return type
     }
 
     private mutating func eventField(_ components: [String]) -> SchemaField? {

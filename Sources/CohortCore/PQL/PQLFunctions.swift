@@ -9,15 +9,18 @@ extension PQLChecker {
     static let clockParts = ["currentYear", "currentMonth", "currentDayOfMonth"]
     static let relativeDays = ["yesterday", "tomorrow"]
     static let functionNames = ["date", "if", "inSegment"] + clockParts + relativeDays
-    static let methodNames = stringTests + listTests + aggregates + dateParts + ["like", "matches", "isNull", "isNotNull", "distinct", "count"]
+    static let methodNames = stringTests + listTests + aggregates + dateParts + ["like", "matches", "regexGroup", "isNull", "isNotNull", "distinct", "count"]
 
     mutating func call(_ name: String, receiver: PQLNode?, arguments: [PQLNode], node: PQLNode, in scope: Scope) -> PQLType {
         guard let receiver else { return function(name, arguments: arguments, node: node, in: scope) }
-        guard Self.methodNames.contains(name) else {
-            fail(node, "unknown function `\(name)`\(Suggestion.hint(for: name, in: Self.methodNames + Self.functionNames))")
+        guard Self.methodNames.contains(name) || Self.collectionFunctions.contains(name) else {
+            fail(node, "unknown function `\(name)`\(Suggestion.hint(for: name, in: Self.methodNames + Self.collectionFunctions + Self.functionNames))")
             return .unknown
         }
         let receiverType = type(of: receiver, in: scope)
+        if Self.collectionFunctions.contains(name) {
+            return collectionCall(name, receiver: receiver, receiverType: receiverType, arguments: arguments, node: node, in: scope)
+        }
         func arity(_ range: ClosedRange<Int>) -> Bool {
             guard range.contains(arguments.count) else {
                 let expected = range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound) or \(range.upperBound)"
@@ -62,6 +65,17 @@ extension PQLChecker {
                 }
             }
             return .boolean
+        case "regexGroup":
+            // `emailAddress.regexGroup("@(\\w+)", 1)`: the text the pattern's group N matched.
+            expectReceiver(receiverType == .string, "a string")
+            if arity(2...2) {
+                requireString(arguments[0], in: scope, role: "`regexGroup`")
+                if case .string(let pattern) = arguments[0].kind, (try? NSRegularExpression(pattern: pattern)) == nil {
+                    fail(arguments[0], "\"\(pattern)\" is not a valid regular expression")
+                }
+                requireNumber(arguments[1], in: scope, role: "the group of `regexGroup`")
+            }
+            return .string
         case "isNull", "isNotNull":
             _ = arity(0...0)
             return .boolean
@@ -163,7 +177,7 @@ extension PQLChecker {
         return type == .unknown
     }
 
-    private mutating func requireString(_ node: PQLNode, in scope: Scope, role: String) {
+    mutating func requireString(_ node: PQLNode, in scope: Scope, role: String) {
         let found = type(of: node, in: scope)
         if found != .string && found != .unknown { fail(node, "\(role) needs a string, but this is \(found)") }
     }

@@ -169,10 +169,17 @@ public struct PQLProgram: Sendable {
     }
 
     /// Comparisons on a missing value are false; dates compare as times; strings and numbers as such.
+    /// Two lists are equal when their items are, in order; a list and a value compare when some item does.
     static func compare(_ op: PQLBinaryOperator, _ left: PQLValue, _ right: PQLValue, calendar: PQLCalendar) -> Bool {
         let order: Int?
         switch (left, right) {
         case (.missing, _), (_, .missing): return false
+        case (.list(let items), .list(let others)):
+            guard op == .equal || op == .notEqual else { return false }
+            let same = items.count == others.count && zip(items, others).allSatisfy { compare(.equal, $0, $1, calendar: calendar) }
+            return op == .equal ? same : !same
+        case (.list(let items), _): return items.contains { compare(op, $0, right, calendar: calendar) }
+        case (_, .list(let others)): return others.contains { compare(op, left, $0, calendar: calendar) }
         case (.number(let a), .number(let b)): order = a < b ? -1 : a > b ? 1 : 0
         case (.bool(let a), .bool(let b)): order = a == b ? 0 : nil
         case (.time, _), (_, .time):

@@ -51,6 +51,17 @@ public indirect enum PQLType: Equatable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Whether `=`, `<`, … can compare the two: like with like, a list with a list (as a whole), or a
+    /// list with a value (some item compares: `xEvent.metrics.commerce.abandons.value > 0`).
+    func isComparable(inComparisonWith other: PQLType) -> Bool {
+        switch (self, other) {
+        case (.list(let items), .list(let others)): return items.isComparable(with: others)
+        case (.list(let items), _): return items.isComparable(with: other)
+        case (_, .list(let others)): return isComparable(with: others)
+        default: return isComparable(with: other)
+        }
+    }
+
     /// Whether values of the two types can be compared with `=`, `<`, `in`, ….
     func isComparable(with other: PQLType) -> Bool {
         switch (self, other) {

@@ -4,8 +4,8 @@
 /// Streaming: profile attributes only; events with no time window or a window of at most 24 hours
 /// (alone, in a filter, an `exists`, or a `chain` whose steps stay within 24 hours), possibly with
 /// profile attributes; `inSegment` of streaming segments. Batch: anything else — longer windows,
-/// calendar periods (`last week`…), aggregates (`sum`, `average`, `min`, `max`), `forall`, and
-/// segments that depend on batch segments.
+/// calendar periods (`last week`…), aggregates (`sum`, `average`, `min`, `max`), ranking events
+/// (`topN`, `bottomN`), `forall`, and segments that depend on batch segments.
 public struct StreamingEligibility: Equatable, Sendable {
     public var isStreaming: Bool
     public var reason: String
@@ -30,6 +30,7 @@ public struct StreamingEligibility: Equatable, Sendable {
         switch node.kind {
         case .call(let receiver, let name, let arguments):
             if PQLChecker.aggregates.contains(name) { return "it aggregates events with \(name)()" }
+            if ["topN", "bottomN"].contains(name), let receiver, readsEvents(receiver) { return "it ranks events with \(name)(), which needs every event" }
             if PQLChecker.clockParts.contains(name) || PQLChecker.relativeDays.contains(name) { return "it reads the calendar with \(name)" }
             return ([receiver].compactMap { $0 } + arguments).lazy.compactMap(firstBatchConstruct).first
         case .occurs(let subject, let condition):
@@ -50,6 +51,16 @@ public struct StreamingEligibility: Equatable, Sendable {
         case .list(let items): return items.lazy.compactMap(firstBatchConstruct).first
         case .today: return "it uses today, which changes at midnight"
         default: return nil
+        }
+    }
+
+    /// Whether an expression reaches the profile's events (`xEvent`, filtered or not).
+    private static func readsEvents(_ node: PQLNode) -> Bool {
+        switch node.kind {
+        case .path(let components): return components.first == "xEvent"
+        case .filter(let base, _), .member(let base, _): return readsEvents(base)
+        case .call(let receiver?, _, _): return readsEvents(receiver)
+        default: return false
         }
     }
 

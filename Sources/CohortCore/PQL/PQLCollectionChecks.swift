@@ -1,0 +1,89 @@
+/// The checks of PQL's array and map functions (Adobe's "Array, list, and set functions" and "Map
+/// functions"): `exists`, `filter`, `map`, `topN`, `bottomN`, `head`, `intersection`, and maps'
+/// `get`, `keys`, `values`. The condition or value an array function takes is read against each
+/// item, as inside `[…]`: `productListItems.exists(name.equals("MONTANA WIND JACKET", false))`.
+extension PQLChecker {
+    static let collectionFunctions = ["exists", "filter", "map", "topN", "bottomN", "head", "intersection", "get", "keys", "values"]
+
+    /// The type of `receiver.name(arguments)` for a collection function.
+    mutating func collectionCall(_ name: String, receiver: PQLNode, receiverType: PQLType, arguments: [PQLNode],
+                                 node: PQLNode, in scope: Scope) -> PQLType {
+        func arity(_ count: Int, _ form: String) -> Bool {
+            if arguments.count == count { return true }
+            fail(node, "`\(name)` takes \(count) argument\(count == 1 ? "" : "s") (\(form)), found \(arguments.count)")
+            return false
+        }
+        switch name {
+        case "get", "keys", "values":
+            guard case .object(let field) = receiverType, field.type == .map else {
+                if receiverType != .unknown { fail(receiver, "`\(name)` works on a map, but this is \(receiverType)") }
+                return .unknown
+            }
+            let valueType = field.element.map(PQLType.init) ?? .unknown
+            if name == "keys" { _ = arity(0, "no arguments"); return .list(.string) }
+            if name == "values" { _ = arity(0, "no arguments"); return .list(valueType) }
+            if arity(1, "the key") { requireString(arguments[0], in: scope, role: "`get`") }
+            return valueType
+        case "intersection":
+            guard case .list = receiverType else {
+                if receiverType != .unknown { fail(receiver, "`intersection` works on a list, but this is \(receiverType)") }
+                return .unknown
+            }
+            if arity(1, "another list") {
+                let other = type(of: arguments[0], in: scope)
+                if !other.isComparable(with: receiverType) && !isListType(other) && other != .unknown {
+                    fail(arguments[0], "`intersection` needs a list, but this is \(other)")
+                }
+            }
+            return receiverType
+        case "head":
+            _ = arity(0, "no arguments")
+            if receiverType == .events { return .object(environment.event) }
+            guard case .list(let element) = receiverType else {
+                if receiverType != .unknown { fail(receiver, "`head` works on a list, but this is \(receiverType)") }
+                return .unknown
+            }
+            return element
+        default:
+            guard let inner = itemScope(of: receiverType) else {
+                if receiverType != .unknown { fail(receiver, "`\(name)` works on events (xEvent) or an array of objects, but this is \(receiverType)") }
+                return name == "exists" ? .boolean : .unknown
+            }
+            switch name {
+            case "exists":
+                if arity(1, "a condition on each item") { requireBoolean(arguments[0], in: inner, role: "`exists`") }
+                return .boolean
+            case "filter":
+                if arity(1, "a condition on each item") { requireBoolean(arguments[0], in: inner, role: "`filter`") }
+                return receiverType
+            case "map":
+                guard arity(1, "a value of each item") else { return .list(.unknown) }
+                return .list(type(of: arguments[0], in: inner))
+            default:
+                // topN / bottomN: the items with the largest or smallest values, at most N of them.
+                if arity(2, "a value of each item, and how many") {
+                    let ranked = type(of: arguments[0], in: inner)
+                    if ![.number, .string, .time, .unknown].contains(ranked) {
+                        fail(arguments[0], "`\(name)` ranks items by a number, string or date, but this is \(ranked)")
+                    }
+                    requireNumber(arguments[1], in: scope, role: "the count of `\(name)`")
+                }
+                return receiverType == .events ? .events : receiverType
+            }
+        }
+    }
+
+    /// What the condition or value of an array function is read against: each event, or each item.
+    private func itemScope(of type: PQLType) -> Scope? {
+        switch type {
+        case .events: return .event
+        case .list(.object(let item)): return .item(item)
+        default: return nil
+        }
+    }
+
+    private func isListType(_ type: PQLType) -> Bool {
+        if case .list = type { return true }
+        return false
+    }
+}

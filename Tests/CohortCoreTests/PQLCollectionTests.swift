@@ -1,0 +1,98 @@
+import Testing
+@testable import CohortCore
+
+/// Adobe's array, map and regular-expression functions, checked against a schema and evaluated over
+/// Dee, whose expected result for each expression is worked out in the comment.
+@Suite struct PQLCollectionTests {
+    static let workspace = WorkspaceLoader.load([
+        SourceFile(path: "schemas/person.xml", text: """
+            <schema id="person" class="profile">
+              <field path="crmId" type="string" identity="crm" primary="true"/>
+              <field path="emailAddress" type="string"/>
+              <field path="favoriteColors" type="array" items="string"/>
+              <field path="orders" type="array" items="object"/>
+              <field path="orders.storeId" type="string"/><field path="orders.price" type="number"/>
+              <field path="preferences" type="map" values="string"/>
+            </schema>
+            """),
+        SourceFile(path: "schemas/events.xml", text: """
+            <schema id="events" class="experienceevent">
+              <field path="crmId" type="string" identity="crm" primary="true"/>
+              <field path="eventType" type="string"/>
+              <field path="metrics.commerce.abandons.value" type="number"/>
+              <field path="productListItems" type="array" items="object"/>
+              <field path="productListItems.name" type="string"/><field path="productListItems.priceTotal" type="number"/>
+            </schema>
+            """),
+        SourceFile(path: "namespaces/crm.json", text: #"{"code": "crm", "type": "cross_device"}"#),
+        SourceFile(path: "datasets/people.json", text: #"{"id": "people", "schema": "person"}"#),
+        SourceFile(path: "datasets/events.json", text: #"{"id": "events", "schema": "events"}"#),
+    ]).workspace
+
+    /// Dee: orders of 30 (store A), 120 (B), 75 (A); favourite colours red and blue; prefers email;
+    /// an abandoned cart (1) and a purchase of a Montana Wind Jacket (89) and socks (9).
+    static let dee = PQLContext(
+        attributes: PQLEvaluationTests.attributes(#"""
+            {"crmId": "d", "emailAddress": "dee@luma.com", "favoriteColors": ["red", "blue"],
+             "orders": [{"storeId": "A", "price": 30}, {"storeId": "B", "price": 120}, {"storeId": "A", "price": 75}],
+             "preferences": {"channel": "email", "language": "de"}}
+            """#),
+        events: [
+            PQLEvaluationTests.event(1, #"{"_id": "1", "timestamp": "2026-11-18T12:00:00Z", "eventType": "commerce.abandons", "metrics": {"commerce": {"abandons": {"value": 1}}}}"#),
+            PQLEvaluationTests.event(2, #"{"_id": "2", "timestamp": "2026-11-19T12:00:00Z", "eventType": "commerce.purchases", "productListItems": [{"name": "Montana Wind Jacket", "priceTotal": 89}, {"name": "Socks", "priceTotal": 9}]}"#),
+        ],
+        now: PQLEvaluationTests.now)
+
+    /// Eli: nothing at all.
+    static let eli = PQLContext(attributes: PQLEvaluationTests.attributes(#"{"crmId": "e"}"#), events: [], now: PQLEvaluationTests.now)
+
+    private func matches(_ text: String, _ context: PQLContext) throws -> Bool {
+        let node = try PQLParser.parse(text).get()
+        let check = PQLChecker.check(node, in: PQLEnvironment(workspace: Self.workspace))
+        #expect(check.errors == [], "\(text)")
+        return PQLProgram(node).matches(context)
+    }
+
+    @Test(arguments: [
+        // What the Segment Builder writes for "has an item named …" (case ignored).
+        (#"select X from xEvent where X.productListItems.exists(name.equals("MONTANA WIND JACKET", false))"#, true, false),
+        (#"xEvent.exists(eventType = "commerce.abandons")"#, true, false),
+        (#"orders.exists(price > 100)"#, true, false),                          // 120
+        (#"orders.filter(storeId = "A").count() = 2"#, true, false),             // 30 and 75
+        (#"orders.map(storeId).distinct().count() > 1"#, true, false),           // A and B
+        (#"orders.storeId.distinct().count() > 1"#, true, false),                // the same, projected through the array
+        (#"orders.topN(price, 2).map(price) = [120, 75]"#, true, false),
+        (#"orders.bottomN(price, 1).head().price = 30"#, true, false),
+        (#"orders.topN(price, 5).head().storeId = "B""#, true, false),
+        (#"xEvent.topN(timestamp, 1).head().eventType = "commerce.purchases""#, true, false),  // the latest event
+        (#"favoriteColors.intersection(["blue", "green", "red"]) = ["red", "blue"]"#, true, false),
+        (#"favoriteColors.intersection(["green"]).count() = 0"#, true, true),    // Eli has no colours: none in common
+        (#"preferences.get("channel") = "email""#, true, false),
+        (#"preferences.keys() = ["channel", "language"]"#, true, false),
+        (#"preferences.values().includes("de")"#, true, false),
+        (#"emailAddress.regexGroup("@(\\w+)", 1) = "luma""#, true, false),
+        (#"emailAddress.regexGroup("^(\\w+)@", 0) = "dee@""#, true, false),
+        // An event field compared with a value: some event matches.
+        (#"xEvent.metrics.commerce.abandons.value > 0"#, true, false),
+        (#"xEvent.productListItems.priceTotal >= 89"#, true, false),
+    ])
+    func evaluates(_ text: String, _ expectedDee: Bool, _ expectedEli: Bool) throws {
+        #expect(try matches(text, Self.dee) == expectedDee, "Dee: \(text)")
+        #expect(try matches(text, Self.eli) == expectedEli, "Eli: \(text)")
+    }
+
+    @Test(arguments: [
+        (#"favoriteColors.exists(x = 1)"#, "0: `exists` works on events (xEvent) or an array of objects, but this is a list of strings"),
+        (#"orders.filter(price + 1).count() > 0"#, "14: `filter` needs a condition (true or false), but this is a number"),
+        (#"orders.topN(storeId).count() = 1"#, "0: `topN` takes 2 arguments (a value of each item, and how many), found 1"),
+        (#"orders.topN(price, "5").count() = 1"#, #"19: the count of `topN` needs a number, but this is a string"#),
+        (#"emailAddress.get("x") = "y""#, "0: `get` works on a map, but this is a string"),
+        (#"emailAddress.regexGroup("(", 1) = "y""#, #"24: "(" is not a valid regular expression"#),
+        (#"orders.sortBy(price)"#, "0: unknown function `sortBy`"),
+    ])
+    func wrongCallsAreErrorsAtTheirPlace(_ text: String, _ expected: String) throws {
+        let node = try PQLParser.parse(text).get()
+        let errors = PQLChecker.check(node, in: PQLEnvironment(workspace: Self.workspace)).errors.map { "\($0.offset): \($0.message)" }
+        #expect(errors == [expected])
+    }
+}
