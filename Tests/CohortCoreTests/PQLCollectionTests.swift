@@ -89,6 +89,10 @@ import Testing
         (#"emailAddress.get("x") = "y""#, "0: `get` works on a map, but this is a string"),
         (#"emailAddress.regexGroup("(", 1) = "y""#, #"24: "(" is not a valid regular expression"#),
         (#"orders.sortBy(price)"#, "0: unknown function `sortBy`"),
+        // Counted before anything else, so that a receiver of no known type (null) cannot pass a call short of arguments.
+        (#"null.topN(1).count() = 0"#, "0: `topN` takes 2 arguments (a value of each item, and how many), found 1"),
+        (#"null.get() = 1"#, "0: `get` takes 1 argument (the key), found 0"),
+        (#"favoriteColors.intersection("red").count() = 0"#, #"28: `intersection` needs a list, but this is a string"#),
     ])
     func wrongCallsAreErrorsAtTheirPlace(_ text: String, _ expected: String) throws {
         let node = try PQLParser.parse(text).get()

@@ -5,13 +5,20 @@
 extension PQLChecker {
     static let collectionFunctions = ["exists", "filter", "map", "topN", "bottomN", "head", "intersection", "get", "keys", "values"]
 
+    /// How many arguments each collection function takes, and what they are.
+    static let collectionArguments: [String: (count: Int, form: String)] = [
+        "exists": (1, "a condition on each item"), "filter": (1, "a condition on each item"), "map": (1, "a value of each item"),
+        "topN": (2, "a value of each item, and how many"), "bottomN": (2, "a value of each item, and how many"),
+        "head": (0, "no arguments"), "intersection": (1, "another list"), "get": (1, "the key"),
+        "keys": (0, "no arguments"), "values": (0, "no arguments"),
+    ]
+
     /// The type of `receiver.name(arguments)` for a collection function.
     mutating func collectionCall(_ name: String, receiver: PQLNode, receiverType: PQLType, arguments: [PQLNode],
                                  node: PQLNode, in scope: Scope) -> PQLType {
-        func arity(_ count: Int, _ form: String) -> Bool {
-            if arguments.count == count { return true }
-            fail(node, "`\(name)` takes \(count) argument\(count == 1 ? "" : "s") (\(form)), found \(arguments.count)")
-            return false
+        if let expected = Self.collectionArguments[name], arguments.count != expected.count {
+            fail(node, "`\(name)` takes \(expected.count) argument\(expected.count == 1 ? "" : "s") (\(expected.form)), found \(arguments.count)")
+            return name == "exists" ? .boolean : .unknown
         }
         switch name {
         case "get", "keys", "values":
@@ -20,24 +27,21 @@ extension PQLChecker {
                 return .unknown
             }
             let valueType = field.element.map(PQLType.init) ?? .unknown
-            if name == "keys" { _ = arity(0, "no arguments"); return .list(.string) }
-            if name == "values" { _ = arity(0, "no arguments"); return .list(valueType) }
-            if arity(1, "the key") { requireString(arguments[0], in: scope, role: "`get`") }
+            if name == "keys" { return .list(.string) }
+            if name == "values" { return .list(valueType) }
+            requireString(arguments[0], in: scope, role: "`get`")
             return valueType
         case "intersection":
             guard case .list = receiverType else {
                 if receiverType != .unknown { fail(receiver, "`intersection` works on a list, but this is \(receiverType)") }
                 return .unknown
             }
-            if arity(1, "another list") {
-                let other = type(of: arguments[0], in: scope)
-                if !other.isComparable(with: receiverType) && !isListType(other) && other != .unknown {
-                    fail(arguments[0], "`intersection` needs a list, but this is \(other)")
-                }
+            let other = type(of: arguments[0], in: scope)
+            if !isListType(other) && other != .unknown {
+                fail(arguments[0], "`intersection` needs a list, but this is \(other)")
             }
             return receiverType
         case "head":
-            _ = arity(0, "no arguments")
             if receiverType == .events { return .object(environment.event) }
             guard case .list(let element) = receiverType else {
                 if receiverType != .unknown { fail(receiver, "`head` works on a list, but this is \(receiverType)") }
@@ -51,24 +55,21 @@ extension PQLChecker {
             }
             switch name {
             case "exists":
-                if arity(1, "a condition on each item") { requireBoolean(arguments[0], in: inner, role: "`exists`") }
+                requireBoolean(arguments[0], in: inner, role: "`exists`")
                 return .boolean
             case "filter":
-                if arity(1, "a condition on each item") { requireBoolean(arguments[0], in: inner, role: "`filter`") }
+                requireBoolean(arguments[0], in: inner, role: "`filter`")
                 return receiverType
             case "map":
-                guard arity(1, "a value of each item") else { return .list(.unknown) }
                 return .list(type(of: arguments[0], in: inner))
             default:
                 // topN / bottomN: the items with the largest or smallest values, at most N of them.
-                if arity(2, "a value of each item, and how many") {
-                    let ranked = type(of: arguments[0], in: inner)
-                    if ![.number, .string, .time, .unknown].contains(ranked) {
-                        fail(arguments[0], "`\(name)` ranks items by a number, string or date, but this is \(ranked)")
-                    }
-                    requireNumber(arguments[1], in: scope, role: "the count of `\(name)`")
+                let ranked = type(of: arguments[0], in: inner)
+                if ![.number, .string, .time, .unknown].contains(ranked) {
+                    fail(arguments[0], "`\(name)` ranks items by a number, string or date, but this is \(ranked)")
                 }
-                return receiverType == .events ? .events : receiverType
+                requireNumber(arguments[1], in: scope, role: "the count of `\(name)`")
+                return receiverType
             }
         }
     }
