@@ -16,7 +16,7 @@ enum NamespaceLoader {
             name: object.string("name")?.value ?? id.value,
             type: identityType,
             priority: object.integer("priority")?.value ?? Namespace.defaultPriority(for: identityType),
-            normalize: object.choice("normalize", of: Namespace.Normalization.self)?.value ?? defaultNormalization(for: identityType)
+            normalize: object.choice("normalize", of: Namespace.Normalization.self)?.value ?? Namespace.defaultNormalization(for: identityType)
         )
         let unique = object.bool("unique") ?? false
         if let limit = object.integer("limit") {
@@ -49,13 +49,5 @@ enum NamespaceLoader {
         let allowed = Namespace.IdentityType.allCases.map { $0.rawValue.uppercased() }
         object.sink.error(raw.location, "`idType` cannot be \"\(raw.value)\"; expected one of \(allowed.map { "\"\($0)\"" }.joined(separator: ", "))\(Suggestion.hint(for: raw.value.uppercased(), in: allowed))")
         return nil
-    }
-
-    private static func defaultNormalization(for type: Namespace.IdentityType) -> Namespace.Normalization {
-        switch type {
-        case .email: return .email
-        case .phone: return .phone
-        default: return .none
-        }
     }
 }

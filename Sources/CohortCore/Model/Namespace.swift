@@ -51,6 +51,15 @@ public struct Namespace: Definition, Equatable {
     public var isUnique: Bool { limit == 1 }
 
     /// The default priority of a namespace of `type` when its file gives none.
+    /// How values of a type are normalized unless a namespace says otherwise.
+    public static func defaultNormalization(for type: IdentityType) -> Normalization {
+        switch type {
+        case .email: return .email
+        case .phone: return .phone
+        default: return .none
+        }
+    }
+
     public static func defaultPriority(for type: IdentityType) -> Int {
         switch type {
         case .crossDevice: return 10
