@@ -31,8 +31,9 @@ public enum WorkspaceLoader {
         let sink = DiagnosticSink()
         var workspace = Workspace()
         var collected = Collected()
-        for file in files.sorted(by: { $0.path < $1.path }) {
-            load(file, into: &collected, settings: &workspace.settings, sink: sink)
+        let registry = XDMRegistry(files: files)
+        for file in files.sorted(by: { $0.path < $1.path }) where !registry.componentFiles.contains(file.path) {
+            load(file, into: &collected, settings: &workspace.settings, registry: registry, sink: sink)
         }
         workspace = Workspace(settings: workspace.settings, schemas: collected.schemas, namespaces: collected.namespaces,
                               datasets: collected.datasets, mergePolicies: collected.mergePolicies, segments: collected.segments,
@@ -55,7 +56,8 @@ public enum WorkspaceLoader {
         var policies: [Policy] = []
     }
 
-    private static func load(_ file: SourceFile, into collected: inout Collected, settings: inout WorkspaceSettings, sink: DiagnosticSink) {
+    private static func load(_ file: SourceFile, into collected: inout Collected, settings: inout WorkspaceSettings,
+                             registry: XDMRegistry, sink: DiagnosticSink) {
         let kind: DefinitionKind
         if settingsFiles.contains(file.path) {
             kind = .settings
@@ -68,16 +70,18 @@ public enum WorkspaceLoader {
             collected.segments.append(SegmentLoader.loadPQL(file, sink: sink))
             return
         }
-        for object in parse(file, kind: kind, sink: sink) { load(object, file: file, kind: kind, into: &collected, settings: &settings) }
+        for object in parse(file, kind: kind, sink: sink) {
+            load(object, file: file, kind: kind, into: &collected, settings: &settings, registry: registry)
+        }
     }
 
     private static func load(_ object: DefinitionObject, file: SourceFile, kind: DefinitionKind, into collected: inout Collected,
-                             settings: inout WorkspaceSettings) {
+                             settings: inout WorkspaceSettings, registry: XDMRegistry) {
         if !object.isXML { object.ignore(AEPResponse.bookkeepingKeys) }
         switch kind {
         case .settings: settings = SettingsLoader.load(object, file: file)
         case .schema:
-            let schema = object.isXML ? XMLSchemaReader.load(object, file: file) : XEDSchemaReader.load(object, file: file)
+            let schema = object.isXML ? XMLSchemaReader.load(object, file: file) : XEDSchemaReader.load(object, file: file, registry: registry)
             if let schema { collected.schemas.append(schema) }
         case .namespace: NamespaceLoader.load(object, file: file).map { collected.namespaces.append($0) }
         case .dataset: DatasetLoader.load(object, file: file).map { collected.datasets.append($0) }

@@ -2,11 +2,13 @@ import Foundation
 
 /// Reads a schema written as JSON: the fully resolved XDM form the Adobe Schema Registry exports
 /// (`application/vnd.adobe.xed-full+json`, with `meta:*` keys, local `$ref`/`definitions`/`allOf`
-/// and `identityMap`), plus identity `descriptors`, the `identities` shorthand and `labels`.
+/// and `identityMap`), or its source form (`xed`), whose `allOf` and `$ref`s name classes, field
+/// groups and data types by `$id` (files of their own in `schemas/`, `XDMRegistry`); plus identity
+/// `descriptors`, the `identities` shorthand and `labels`.
 struct XEDSchemaReader {
     /// JSON Schema and XDM keys that only annotate; they are accepted silently.
     static let ignoredFieldKeys = ["title", "description", "default", "examples", "readOnly", "$id", "version",
-                                   "$schema", "id"]
+                                   "$schema", "id", "definitions"]
     /// JSON Schema validation keywords that cohort does not check records against: each one is a warning.
     static let unenforcedFieldKeys = [
         "const", "multipleOf", "minItems", "maxItems", "uniqueItems", "contains", "minContains", "maxContains",
@@ -17,18 +19,22 @@ struct XEDSchemaReader {
     static let ignoredPrefixes = ["meta:", "xdm:", "repo:", "palm:", "_"]
 
     private let sink: DiagnosticSink
+    private let registry: XDMRegistry
     private var definitions: [String: JSONNode] = [:]
     private var resolving: Set<String> = []
     /// How many fields deep `readField` is, bounded by `NestingLimit.schema` (a chain of `$ref`s can
     /// nest deeper than the JSON that writes it).
     private var depth = 0
 
-    static func load(_ object: DefinitionObject, file: SourceFile) -> Schema? {
-        var reader = XEDSchemaReader(sink: object.sink)
+    static func load(_ object: DefinitionObject, file: SourceFile, registry: XDMRegistry) -> Schema? {
+        var reader = XEDSchemaReader(sink: object.sink, registry: registry)
         return reader.load(object, file: file)
     }
 
-    private init(sink: DiagnosticSink) { self.sink = sink }
+    private init(sink: DiagnosticSink, registry: XDMRegistry) {
+        self.sink = sink
+        self.registry = registry
+    }
 
     private mutating func load(_ object: DefinitionObject, file: SourceFile) -> Schema? {
         let id = DefinitionIDReader.read(object, file: file, keys: ["id", "$id"])
@@ -53,10 +59,15 @@ struct XEDSchemaReader {
 
     private func readClass(_ object: DefinitionObject) -> Schema.SchemaClass? {
         guard let raw = object.string("meta:class") ?? object.string("class") else {
+            // The source form may name its class only in `allOf`.
+            let parts = object.jsonNode?["allOf"]?.elements ?? []
+            if let named = parts.lazy.compactMap({ $0["$ref"]?.stringValue?.text }).compactMap({ registry.standardClass(of: $0) }).first {
+                return named
+            }
             sink.error(object.location, "missing `meta:class`: \"\(Schema.SchemaClass.profile.uri)\" or \"\(Schema.SchemaClass.experienceEvent.uri)\" (or \"profile\" / \"experienceevent\")")
             return nil
         }
-        guard let schemaClass = Schema.SchemaClass(name: raw.value) else {
+        guard let schemaClass = Schema.SchemaClass(name: raw.value) ?? registry.standardClass(of: raw.value) else {
             sink.error(raw.location, "unsupported class \"\(raw.value)\"; expected \"\(Schema.SchemaClass.profile.uri)\" or \"\(Schema.SchemaClass.experienceEvent.uri)\" (or \"profile\" / \"experienceevent\")")
             return nil
         }
@@ -82,8 +93,11 @@ struct XEDSchemaReader {
                 + "they meet it; remove it, or check it before the data reaches inbox/")
         }
         if let reference = object.string("$ref") {
+            // What the source form's `allOf` entries say beside a `$ref`.
+            object.ignore("type", "meta:xdmType")
             return resolve(reference, path: path)
         }
+        object.ignore(AEPResponse.bookkeepingKeys)
         let isMap = object.string("meta:xdmType")?.value == "map"
         let type = readType(object, path: path)
         var field: SchemaField
@@ -161,10 +175,7 @@ struct XEDSchemaReader {
 
     private mutating func resolve(_ reference: Located<String>, path: String) -> SchemaField? {
         let prefix = "#/definitions/"
-        guard reference.value.hasPrefix(prefix) else {
-            sink.error(reference.location, "only local references \"#/definitions/NAME\" are supported; export the schema with its definitions resolved (xed-full)")
-            return nil
-        }
+        guard reference.value.hasPrefix(prefix) else { return resolveComponent(reference, path: path) }
         let name = String(reference.value.dropFirst(prefix.count))
         guard let node = definitions[name] else {
             sink.error(reference.location, "`$ref` names the missing definition \"\(name)\"\(Suggestion.hint(for: name, in: definitions.keys))")
@@ -177,6 +188,30 @@ struct XEDSchemaReader {
         resolving.insert(name)
         defer { resolving.remove(name) }
         return readField(node, path: path)
+    }
+
+    /// A `$ref` to a class, field group or data type by its `$id`: its fields, read with its own
+    /// `definitions`. A standard class adds no fields here (an event's `_id` and `timestamp` are
+    /// added when the schema is finished).
+    private mutating func resolveComponent(_ reference: Located<String>, path: String) -> SchemaField? {
+        if Schema.SchemaClass.allCases.contains(where: { $0.uri == reference.value }) { return .object() }
+        guard let component = registry.components[reference.value] else {
+            sink.error(reference.location, "`$ref` names \"\(reference.value)\", which is not in the workspace; export that class, field group "
+                + "or data type from the Schema Registry (or take it from adobe/xdm) and put it in schemas/")
+            return nil
+        }
+        guard !resolving.contains(reference.value) else {
+            sink.error(reference.location, "\"\(reference.value)\" (\(component.path)) refers back to itself")
+            return nil
+        }
+        resolving.insert(reference.value)
+        let outer = definitions
+        definitions = Dictionary((component.node["definitions"]?.members ?? []).map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+        defer {
+            definitions = outer
+            resolving.remove(reference.value)
+        }
+        return readField(component.node, path: path)
     }
 
     private func readConstraints(_ object: DefinitionObject, into field: inout SchemaField) {
