@@ -59,3 +59,17 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("aep").path))
     }
 }
+
+/// `cohort convert`: text to the pql/json tree and back, and what the tree cannot hold.
+@Suite struct ConvertCommandTests {
+    @Test func textAndTreeConvertBothWays() throws {
+        let tree = try CohortProcess.run(["convert", #"loyalty.tier in ["gold"] and not (points < 10)"#])
+        #expect(tree.status == 0)
+        let back = try CohortProcess.run(["convert", tree.stdout])
+        #expect(back.status == 0)
+        #expect(back.stdout == "loyalty.tier in [\"gold\"] and not (points < 10)\n")
+        let refused = try CohortProcess.run(["convert", "xEvent.count() > 1"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.hasPrefix("(expression):1:1: error: this cannot be written in the pql/json form"))
+    }
+}

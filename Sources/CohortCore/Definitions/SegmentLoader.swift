@@ -1,4 +1,5 @@
-/// Reads a segment definition: AEP's JSON shape, `<segment><pql>…</pql></segment>`, or a `.pql` file.
+/// Reads a segment definition: AEP's JSON shape (`pql/text`, or `pql/json` as a tree or as text),
+/// `<segment><pql>…</pql></segment>`, or a `.pql` file.
 enum SegmentLoader {
     static func load(_ object: DefinitionObject, file: SourceFile) -> Segment? {
         let id = DefinitionIDReader.read(object, file: file)
@@ -49,8 +50,19 @@ enum SegmentLoader {
         if let type = expression.string("type"), type.value != "PQL" {
             expression.sink.error(type.location, "expression `type` must be \"PQL\", found \"\(type.value)\"")
         }
-        if let format = expression.string("format"), format.value != "pql/text" {
-            expression.sink.error(format.location, "expression `format` must be \"pql/text\", found \"\(format.value)\"")
+        let format = expression.string("format")
+        if let format, format.value != "pql/text" && format.value != "pql/json" {
+            expression.sink.error(format.location, "expression `format` must be \"pql/text\" or \"pql/json\", found \"\(format.value)\"")
+        }
+        // pql/json: AEP's tree of the expression, or (as its responses also write it) the text itself.
+        if format?.value == "pql/json", let tree = expression.rawJSON("value"), tree.members != nil {
+            expression.finish()
+            switch PQLJSON.text(from: tree) {
+            case .success(let text): return LocatedText(text, at: tree.location)
+            case .failure(let diagnostic):
+                expression.sink.append(diagnostic)
+                return nil
+            }
         }
         let value = expression.text("value")
         if value == nil && !expression.has("value") {

@@ -61,6 +61,12 @@ public enum PQLLexer {
         return "()[]{},.:=<>!+-*/%".contains(one) ? one : nil
     }
 
+    /// Whether `text` is one identifier token (a field name that needs no quoting).
+    static func isIdentifier(_ text: String) -> Bool {
+        guard let first = text.utf8.first, isIdentifierStart(first) else { return false }
+        return text.utf8.allSatisfy(isIdentifierPart)
+    }
+
     private static func isIdentifierStart(_ byte: UInt8) -> Bool {
         (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
             || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "$") || byte >= 0x80

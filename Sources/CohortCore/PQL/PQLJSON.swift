@@ -1,0 +1,130 @@
+/// AEP's `pql/json` form of an expression: a tree of `fnApply` nodes (`fnName` and `params`),
+/// `fieldLookup` nodes (`fieldName`, a dotted path) and `literal` nodes (`value`), as Adobe's
+/// documentation writes it. It covers comparisons, `and` / `or` / `not`, `in` and `like` over fields
+/// and literals; `cohort convert` turns it into PQL text and back, as AEP's PQL conversion API does.
+public enum PQLJSON {
+    /// The operators the tree form names: logical ones, then those between two operands.
+    static let logical: Set<String> = ["and", "or", "not"]
+    static let comparisons: [String: PQLBinaryOperator] = [
+        "=": .equal, "==": .equal, "!=": .notEqual, "<": .less, "<=": .lessOrEqual, ">": .greater, ">=": .greaterOrEqual,
+        "in": .in, "notIn": .notIn,
+    ]
+
+    // MARK: Tree → text
+
+    /// The PQL text of a `pql/json` tree, or an error at the node that cannot be read.
+    public static func text(from node: JSONNode) -> Result<String, Diagnostic> {
+        do throws(Diagnostic) {
+            return .success(try write(node, nested: false))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private static func write(_ node: JSONNode, nested: Bool) throws(Diagnostic) -> String {
+        guard let kind = node["nodeType"]?.stringValue?.text else {
+            throw .error(at: node.location, "expected a pql/json node: an object with `nodeType` \"fnApply\", \"fieldLookup\" or \"literal\"")
+        }
+        switch kind {
+        case "literal":
+            guard let value = node["value"] else { throw .error(at: node.location, "a literal needs `value`") }
+            return try literal(value)
+        case "fieldLookup":
+            guard let name = node["fieldName"]?.stringValue?.text, !name.isEmpty,
+                  name.split(separator: ".", omittingEmptySubsequences: false).allSatisfy({ PQLLexer.isIdentifier(String($0)) }) else {
+                throw .error(at: node.location, "a fieldLookup needs `fieldName`: a field's dotted path such as \"homeAddress.city\"")
+            }
+            return name
+        case "fnApply":
+            guard let name = node["fnName"]?.stringValue?.text else { throw .error(at: node.location, "an fnApply needs `fnName`") }
+            let params = node["params"]?.elements ?? []
+            if name == "not" {
+                guard params.count == 1 else { throw .error(at: node.location, "`not` takes one parameter, found \(params.count)") }
+                return "not (\(try write(params[0], nested: true)))"
+            }
+            if name == "and" || name == "or" {
+                guard params.count >= 2 else { throw .error(at: node.location, "`\(name)` takes two or more parameters, found \(params.count)") }
+                let joined = try params.map { param throws(Diagnostic) in try write(param, nested: true) }.joined(separator: " \(name) ")
+                return nested ? "(\(joined))" : joined
+            }
+            guard comparisons[name] != nil || name == "like" else {
+                let known = (logical.sorted() + comparisons.keys.sorted() + ["like"]).map { "\"\($0)\"" }.joined(separator: ", ")
+                throw .error(at: node["fnName"]?.location ?? node.location, "unknown fnName \"\(name)\"; the pql/json form names \(known)")
+            }
+            guard params.count == 2 else { throw .error(at: node.location, "`\(name)` takes two parameters, found \(params.count)") }
+            return "\(try write(params[0], nested: true)) \(name == "==" ? "=" : name) \(try write(params[1], nested: true))"
+        default:
+            throw .error(at: node["nodeType"]?.location ?? node.location, "unknown nodeType \"\(kind)\"; expected \"fnApply\", \"fieldLookup\" or \"literal\"")
+        }
+    }
+
+    private static func literal(_ node: JSONNode) throws(Diagnostic) -> String {
+        switch node.value {
+        case .string(let text):
+            var quoted = ""
+            JSONWriter.writeString(text.text, to: &quoted)
+            return quoted
+        case .number(let text): return text
+        case .bool(let flag): return flag ? "true" : "false"
+        case .null: return "null"
+        case .array(let items): return "[" + (try items.map { item throws(Diagnostic) in try literal(item) }).joined(separator: ", ") + "]"
+        case .object: throw .error(at: node.location, "a literal's `value` is a string, number, boolean, null or an array of them")
+        }
+    }
+
+    // MARK: Text → tree
+
+    /// The `pql/json` tree of a parsed expression, or an error at the first part the tree form cannot hold.
+    public static func tree(from node: PQLNode) -> Result<Value, PQLError> {
+        do throws(PQLError) {
+            return .success(try tree(node))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private static func tree(_ node: PQLNode) throws(PQLError) -> Value {
+        func apply(_ name: String, _ params: [Value]) -> Value {
+            .object(["nodeType": .string("fnApply"), "fnName": .string(name), "params": .array(params)])
+        }
+        switch node.kind {
+        case .path(let components): return .object(["nodeType": .string("fieldLookup"), "fieldName": .string(components.joined(separator: "."))])
+        case .string(let text): return .object(["nodeType": .string("literal"), "value": .string(text)])
+        case .number(let text): return .object(["nodeType": .string("literal"), "value": Double(text).map(Value.number) ?? .string(text)])
+        case .negate(let operand):
+            guard case .number(let text) = operand.kind, let number = Double(text) else { throw unsupported(node) }
+            return .object(["nodeType": .string("literal"), "value": .number(-number)])
+        case .boolean(let flag): return .object(["nodeType": .string("literal"), "value": .bool(flag)])
+        case .null: return .object(["nodeType": .string("literal"), "value": .null])
+        case .list(let items):
+            let values = try items.map { item throws(PQLError) -> Value in
+                guard case .object(let literal) = try tree(item), literal["nodeType"] == .string("literal"), let value = literal["value"] else {
+                    throw PQLError(offset: item.start, message: "a list in the pql/json form holds literals only")
+                }
+                return value
+            }
+            return .object(["nodeType": .string("literal"), "value": .array(values)])
+        case .not(let operand): return apply("not", [try tree(operand)])
+        case .binary(let op, let left, let right):
+            let name: String
+            switch op {
+            case .and, .or: name = op.rawValue
+            default:
+                guard let found = comparisons.first(where: { $0.value == op && $0.key != "==" })?.key else {
+                    throw unsupported(node)
+                }
+                name = found
+            }
+            return apply(name, [try tree(left), try tree(right)])
+        case .call(let receiver?, "like", let arguments) where arguments.count == 1:
+            return apply("like", [try tree(receiver), try tree(arguments[0])])
+        default:
+            throw unsupported(node)
+        }
+    }
+
+    private static func unsupported(_ node: PQLNode) -> PQLError {
+        PQLError(offset: node.start, message: "this cannot be written in the pql/json form, which holds comparisons, and / or / not, "
+            + "in, notIn and like over fields and literals; keep the expression as pql/text")
+    }
+}
