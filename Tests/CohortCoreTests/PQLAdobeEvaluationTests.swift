@@ -67,6 +67,8 @@ import Testing
         ("person.birthMonth > 2", true), ("person.birthMonth >= 3", true), ("person.birthMonth < 2", false), ("person.birthMonth <= 2", false),
         ("homeAddress.countryCode != workAddress.countryCode", true),        // CA vs US
         ("homeAddress.stateProvince = workAddress.stateProvince", true),     // ON and ON
+        ("$1.homeAddress.stateProvince = $1.homeAddress.stateProvince", true),
+        ("(Profile) => Profile.homeAddress.stateProvince = Profile.workAddress.stateProvince", true),
         (#"homeAddress.countryISO = "CA" and person.birthYear = 1985"#, true),
         (#"homeAddress.countryISO = "CA" or person.birthYear = 1985"#, true),
         (#"not (homeAddress.countryISO = "CA")"#, false),

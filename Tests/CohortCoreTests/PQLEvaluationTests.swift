@@ -99,6 +99,13 @@ import Testing
         (#"chain(xEvent, timestamp, [A: what(eventType = "addToCart") When(<= 3 days before now)])"#, true, false),
         // The colon form of a quantifier.
         (#"exists E from xEvent : E.eventType = "addToCart""#, true, false),
+        // The profile named as the first parameter ($1) or as a lambda's variable.
+        (#"$1.loyalty.tier = "gold""#, true, false),
+        (#"(Profile) => Profile.loyalty.tier = "gold" and Profile.loyalty.points > 100"#, true, false),
+        // Two event variables compared with each other: two different purchases; a cart add before a purchase.
+        (#"select F1 from xEvent where F1.eventType = "commerce.purchases", F2 from xEvent where F2.eventType = "commerce.purchases" and F1 != F2"#, true, false),
+        (#"select F1 from xEvent where F1.eventType = "addToCart", F2 from xEvent where F2.eventType = "commerce.purchases" and F1.timestamp occurs before F2.timestamp"#, true, false),
+        (#"select F1 from xEvent where F1.eventType = "addToCart", F2 from xEvent where F2.eventType = "addToCart" and F1 != F2"#, false, false),
         // equals / notEqualTo with several values: any of them, none of them.
         (#"person.name.firstName.equals("Bob", "Ann")"#, true, false),
         (#"person.name.firstName.equals("bob", "ANN", false)"#, true, false),

@@ -161,6 +161,8 @@ public struct PQLChecker {
                 fail(right, "cannot compare \(leftType) with \(rightType)")
             } else if [.less, .lessOrEqual, .greater, .greaterOrEqual].contains(op), leftType == .boolean {
                 fail(left, "booleans can only be compared with = and !=")
+            } else if [.less, .lessOrEqual, .greater, .greaterOrEqual].contains(op), leftType.isWhole {
+                fail(left, "events and objects can only be compared with = and != (the same one, or another)")
             }
             return .boolean
         }

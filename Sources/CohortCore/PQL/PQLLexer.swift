@@ -56,7 +56,7 @@ public enum PQLLexer {
 
     private static func symbol(at index: Int, in bytes: [UInt8]) -> String? {
         let two = index + 1 < bytes.count ? String(decoding: bytes[index...index + 1], as: UTF8.self) : ""
-        if ["!=", "<=", ">=", "==", "&&", "||"].contains(two) { return two }
+        if ["!=", "<=", ">=", "==", "&&", "||", "=>"].contains(two) { return two }
         let one = String(decoding: bytes[index...index], as: UTF8.self)
         return "()[]{},.:=<>!+-*/%".contains(one) ? one : nil
     }

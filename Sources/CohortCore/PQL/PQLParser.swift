@@ -19,7 +19,10 @@ public struct PQLParser {
         case .success(let tokens):
             var parser = PQLParser(tokens: tokens)
             do throws(PQLError) {
-                let node = try parser.expression()
+                let lambda = parser.acceptProfileLambda()
+                var node = try parser.expression()
+                // The whole text, lambda and all, is the expression (what `explain` shows first).
+                if lambda { node = PQLNode(node.kind, start: 0, end: node.end) }
                 guard case .end = parser.current.kind else {
                     throw parser.error("expected `and`, `or` or the end of the expression, found \(parser.current.description)")
                 }
@@ -32,6 +35,19 @@ public struct PQLParser {
 
     private init(tokens: [PQLToken]) {
         self.tokens = tokens
+    }
+
+    /// Names that stand for the profile itself: `$1` (the first parameter), and the variable of a
+    /// lambda around the whole expression, `(Profile) => Profile.homeAddress.city = "Basel"`.
+    private var profileNames: Set<String> = ["$1"]
+
+    /// Takes `(Name) =>` at the start, if it is there.
+    private mutating func acceptProfileLambda() -> Bool {
+        guard case .symbol("(") = current.kind, case .identifier(let name) = token(after: 1).kind,
+              token(after: 2).kind == .symbol(")"), token(after: 3).kind == .symbol("=>") else { return false }
+        profileNames.insert(name)
+        position += 4
+        return true
     }
 
     private var current: PQLToken { tokens[min(position, tokens.count - 1)] }
@@ -145,6 +161,8 @@ public struct PQLParser {
                 components.append(name)
                 position += 2
             }
+            // `$1.homeAddress` and `Profile.homeAddress` are the profile's `homeAddress`.
+            if components.count > 1, profileNames.contains(components[0]) { components.removeFirst() }
             base = PQLNode(.path(components), start: base.start, end: previousEnd)
         }
         while true {

@@ -178,6 +178,10 @@ public struct PQLProgram: Sendable {
             guard op == .equal || op == .notEqual else { return false }
             let same = items.count == others.count && zip(items, others).allSatisfy { compare(.equal, $0, $1, calendar: calendar) }
             return op == .equal ? same : !same
+        case (.object(let a), .object(let b)):
+            // Two events (or items) are the same when their values are: `F1 != F2` tells two events apart.
+            guard op == .equal || op == .notEqual else { return false }
+            return (a == b) == (op == .equal)
         case (.list(let items), _): return items.contains { compare(op, $0, right, calendar: calendar) }
         case (_, .list(let others)): return others.contains { compare(op, left, $0, calendar: calendar) }
         case (.number(let a), .number(let b)): order = a < b ? -1 : a > b ? 1 : 0

@@ -51,6 +51,14 @@ public indirect enum PQLType: Equatable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Whether this is a whole event or object, which compares only as the same one or another.
+    var isWhole: Bool {
+        switch self {
+        case .event, .object: return true
+        default: return false
+        }
+    }
+
     /// Whether `=`, `<`, … can compare the two: like with like, a list with a list (as a whole), or a
     /// list with a value (some item compares: `xEvent.metrics.commerce.abandons.value > 0`).
     func isComparable(inComparisonWith other: PQLType) -> Bool {
@@ -67,6 +75,7 @@ public indirect enum PQLType: Equatable, Sendable, CustomStringConvertible {
         switch (self, other) {
         case (.unknown, _), (_, .unknown): return true
         case (.boolean, .boolean), (.number, .number), (.string, .string), (.time, .time): return true
+        case (.event, .event), (.object, .object): return true
         case (.time, .string), (.string, .time): return true
         default: return false
         }
