@@ -68,6 +68,7 @@ import Testing
         ("homeAddress.countryCode != workAddress.countryCode", true),        // CA vs US
         ("homeAddress.stateProvince = workAddress.stateProvince", true),     // ON and ON
         ("$1.homeAddress.stateProvince = $1.homeAddress.stateProvince", true),
+        (#"xEvent[productListItems[SKU="PS" or ^^.person.gender="female"]]"#, true),          // the cart add has PS; Cam is female
         ("(Profile) => Profile.homeAddress.stateProvince = Profile.workAddress.stateProvince", true),
         (#"homeAddress.countryISO = "CA" and person.birthYear = 1985"#, true),
         (#"homeAddress.countryISO = "CA" or person.birthYear = 1985"#, true),

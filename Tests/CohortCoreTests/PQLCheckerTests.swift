@@ -77,6 +77,8 @@ import Testing
         (#"date(2025, 1) < now"#, "0: `date` takes year, month, day (and optionally hour, minute, second), found 2 arguments"),
         (#"isVip > false"#, "0: booleans can only be compared with = and !="),
         (#"loyalty.tier = "a" and loyalty.points * 2"#, "23: `and` needs a condition (true or false), but this is a number"),
+        (#"^.loyalty.tier = "gold""#, "0: `^` reaches above the profile: there are fewer than 1 filters around it"),
+        (#"xEvent[productListItems[^^^.isVip]].count() > 0"#, "24: `^^^` reaches above the profile: there are fewer than 3 filters around it"),
         (#"exists E from xEvent where E < E"#, "27: events and objects can only be compared with = and != (the same one, or another)"),
         (#"person.name.firstName.equals("Ann", 3)"#, "36: `equals` needs strings or, last, a case-sensitivity flag, but this is a number"),
         (#"person.name.firstName.notEqualTo(true, "Ann")"#, "33: `notEqualTo` needs strings, but this is a boolean"),

@@ -99,6 +99,10 @@ import Testing
         (#"chain(xEvent, timestamp, [A: what(eventType = "addToCart") When(<= 3 days before now)])"#, true, false),
         // The colon form of a quantifier.
         (#"exists E from xEvent : E.eventType = "addToCart""#, true, false),
+        // Parent references: `^` is the event around an item, `^^` the profile around that.
+        (#"xEvent[productListItems[SKU = "XX" or ^^.loyalty.tier = "gold"]].count() = 1"#, true, false),
+        (#"xEvent[productListItems[^.eventType = "commerce.purchases"]].count() = 1"#, true, false),
+        (#"xEvent[productListItems[^.eventType = "addToCart"]].count() = 0"#, true, true),
         // The profile named as the first parameter ($1) or as a lambda's variable.
         (#"$1.loyalty.tier = "gold""#, true, false),
         (#"(Profile) => Profile.loyalty.tier = "gold" and Profile.loyalty.points > 100"#, true, false),

@@ -106,7 +106,7 @@ enum PQLCalls {
         { context in
             var numbers: [Double] = []
             // One copy of the context for the loop, its scope set per item: copying it retains every field.
-            var inner = context
+            var inner = context.descending()
             switch receiver(context) {
             case .events(let events):
                 for event in events {

@@ -34,7 +34,7 @@ enum PQLChain {
                 let range = step.when?.range(anchors: anchors, now: context.now, calendar: context.calendar, endOfDayForLastAnchor: false)
                 var found = 0
                 var last = after
-                var inner = context
+                var inner = context.descending()
                 for (time, event) in timed where time > after {
                     inner.scope = event
                     if let what = step.what, !truth(what(inner)) { continue }

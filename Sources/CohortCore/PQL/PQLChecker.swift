@@ -18,10 +18,19 @@ public struct PQLChecker {
         public var readsEvents = false
     }
 
-    enum Scope {
+    /// What paths resolve against, and (for `^` references) the scope around it.
+    indirect enum Scope {
         case profile
-        case event
-        case item(SchemaField)
+        case event(around: Scope)
+        case item(SchemaField, around: Scope)
+
+        /// The scope this one is inside; nil for the profile.
+        var around: Scope? {
+            switch self {
+            case .profile: return nil
+            case .event(let around), .item(_, let around): return around
+            }
+        }
     }
 
     let environment: PQLEnvironment
@@ -79,8 +88,8 @@ public struct PQLChecker {
             let baseType = type(of: base, in: scope)
             let inner: Scope
             switch baseType {
-            case .events: inner = .event
-            case .list(.object(let field)): inner = .item(field)
+            case .events: inner = .event(around: scope)
+            case .list(.object(let field)): inner = .item(field, around: scope)
             case .unknown: return .unknown
             default:
                 fail(node, "only events (xEvent) and arrays of objects can be filtered with […]; this is \(baseType)")
@@ -107,8 +116,8 @@ public struct PQLChecker {
             let sourceType = type(of: source, in: scope)
             let inner: Scope
             switch sourceType {
-            case .events, .unknown: inner = .event
-            case .list(.object(let item)): inner = .item(item)
+            case .events, .unknown: inner = .event(around: scope)
+            case .list(.object(let item)): inner = .item(item, around: scope)
             default:
                 fail(source, "`from` needs events (xEvent) or an array of objects, but this is \(sourceType)")
                 return .boolean
@@ -124,8 +133,8 @@ public struct PQLChecker {
             if sourceType != .events && sourceType != .unknown { fail(source, "chain(…) needs events (xEvent), but this is \(sourceType)") }
             if eventField(timestamp) == nil { unknownPath(timestamp, node: source, root: environment.event, what: "events") }
             for step in steps {
-                if let what = step.what { requireBoolean(what, in: .event, role: "WHAT") }
-                if let whereCondition = step.whereCondition { requireBoolean(whereCondition, in: .event, role: "WHERE") }
+                if let what = step.what { requireBoolean(what, in: .event(around: scope), role: "WHAT") }
+                if let whereCondition = step.whereCondition { requireBoolean(whereCondition, in: .event(around: scope), role: "WHERE") }
                 if let count = step.count { requireNumber(count, in: scope, role: "COUNT") }
                 if let when = step.when { checkTime(when, in: scope) }
             }
@@ -201,6 +210,22 @@ public struct PQLChecker {
             guard components.count > 1 else { return .event }
             return resolve(Array(components.dropFirst()), node: node, in: variable)
         }
+        if first.allSatisfy({ $0 == "^" }) {
+            // `^.x` is the field of the scope around this one (the event around an item), `^^.x` of the one around that.
+            var target = scope
+            for _ in first {
+                guard let around = target.around else {
+                    fail(node, "`\(first)` reaches above the profile: there are fewer than \(first.count) filters around it")
+                    return .unknown
+                }
+                target = around
+            }
+            guard components.count > 1 else {
+                fail(node, "`\(first)` needs a field after it, as in `\(first).person.gender`")
+                return .unknown
+            }
+            return resolve(Array(components.dropFirst()), node: node, in: target)
+        }
         return resolve(components, node: node, in: scope)
     }
 
@@ -219,7 +244,7 @@ public struct PQLChecker {
                 return .unknown
             }
             return Self.projected(PQLType(field), from: environment.event, at: components)
-        case .item(let item):
+        case .item(let item, _):
             guard let field = item.descendant(at: components) else {
                 unknownPath(components, node: node, root: item, what: "these array items")
                 return .unknown

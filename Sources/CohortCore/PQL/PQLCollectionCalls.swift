@@ -62,7 +62,7 @@ enum PQLCollectionCalls {
             default: return name == "exists" ? .bool(false) : .missing
             }
             // One copy of the context, its scope set per item.
-            var inner = context
+            var inner = context.descending()
             let value = { (item: PackedValue) -> PQLValue in
                 inner.scope = item
                 return argument(inner)

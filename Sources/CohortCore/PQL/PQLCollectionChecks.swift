@@ -49,7 +49,7 @@ extension PQLChecker {
             }
             return element
         default:
-            guard let inner = itemScope(of: receiverType) else {
+            guard let inner = itemScope(of: receiverType, around: scope) else {
                 if receiverType != .unknown { fail(receiver, "`\(name)` works on events (xEvent) or an array of objects, but this is \(receiverType)") }
                 return name == "exists" ? .boolean : .unknown
             }
@@ -75,10 +75,10 @@ extension PQLChecker {
     }
 
     /// What the condition or value of an array function is read against: each event, or each item.
-    private func itemScope(of type: PQLType) -> Scope? {
+    private func itemScope(of type: PQLType, around scope: Scope) -> Scope? {
         switch type {
-        case .events: return .event
-        case .list(.object(let item)): return .item(item)
+        case .events: return .event(around: scope)
+        case .list(.object(let item)): return .item(item, around: scope)
         default: return nil
         }
     }

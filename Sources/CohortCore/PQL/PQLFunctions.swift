@@ -112,13 +112,13 @@ extension PQLChecker {
                 fail(node, "`\(name)` over events needs the field to add up, e.g. .\(name)(commerce.order.priceTotal)")
                 return .number
             }
-            requireNumber(arguments[0], in: .event, role: "`\(name)`")
+            requireNumber(arguments[0], in: .event(around: scope), role: "`\(name)`")
         case .list(.object(let item)):
             guard arguments.count == 1 else {
                 fail(node, "`\(name)` over a list of objects needs the field, e.g. .\(name)(priceTotal)")
                 return .number
             }
-            requireNumber(arguments[0], in: .item(item), role: "`\(name)`")
+            requireNumber(arguments[0], in: .item(item, around: scope), role: "`\(name)`")
         case .list(.number), .list(.unknown), .unknown:
             if !arguments.isEmpty { fail(arguments[0], "`\(name)` over a list of numbers takes no argument") }
         default:

@@ -58,7 +58,7 @@ public enum PQLLexer {
         let two = index + 1 < bytes.count ? String(decoding: bytes[index...index + 1], as: UTF8.self) : ""
         if ["!=", "<=", ">=", "==", "&&", "||", "=>"].contains(two) { return two }
         let one = String(decoding: bytes[index...index], as: UTF8.self)
-        return "()[]{},.:=<>!+-*/%".contains(one) ? one : nil
+        return "()[]{},.:=<>!+-*/%^".contains(one) ? one : nil
     }
 
     /// Whether `text` is one identifier token (a field name that needs no quoting).

@@ -216,6 +216,14 @@ public struct PQLParser {
             return try node(.list(elements), start: token.start, end: previousEnd)
         case .identifier(let name):
             return try identifierExpression(name, token: token)
+        case .symbol("^"):
+            // `^^.person.gender`: a field of a scope around this filter's (`^` one up, `^^` two).
+            var carets = ""
+            while accept(symbol: "^") { carets += "^" }
+            guard case .symbol(".") = current.kind, case .identifier = self.token(after: 1).kind else {
+                throw error("expected a field after `\(carets)`, as in `\(carets).person.gender`, found \(current.description)")
+            }
+            return PQLNode(.path([carets]), start: token.start, end: previousEnd)
         case .end:
             throw error("the expression ends too early; expected a value, a field or a function")
         case .symbol(let symbol):

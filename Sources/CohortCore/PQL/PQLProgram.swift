@@ -53,7 +53,7 @@ public struct PQLProgram: Sendable {
             let conditionEvaluator = compile(condition)
             return { context in
                 // One copy of the context for the filter, its scope set per item.
-                var inner = context
+                var inner = context.descending()
                 switch baseEvaluator(context) {
                 case .events(let events):
                     return .events(events.filter { event in
@@ -92,7 +92,7 @@ public struct PQLProgram: Sendable {
                 }
                 guard let first = scopes.first else { return .bool(quantifier == .forall) }
                 // One copy of the context, its scope and innermost variable set per item.
-                var inner = context
+                var inner = context.descending()
                 inner.variables.append(first)
                 let test: (PackedValue) -> Bool = { item in
                     inner.scope = item
@@ -115,6 +115,14 @@ public struct PQLProgram: Sendable {
             return { context in
                 guard !rest.isEmpty else { return .events(context.events) }
                 return .list(context.events.map { lookup(rest[...], in: $0) }.filter { $0 != .missing })
+            }
+        }
+        if first.allSatisfy({ $0 == "^" }) {
+            let levels = first.count
+            return { context in
+                let index = context.outerScopes.count - levels
+                guard index >= 0 else { return .missing }
+                return lookup(rest[...], in: context.outerScopes[index] ?? context.attributes)
             }
         }
         if let variable = bound.lastIndex(of: first) {

@@ -67,6 +67,16 @@ public struct PQLContext: Sendable {
     /// The items bound by enclosing `exists`/`forall` variables, innermost last (compiled paths
     /// know their variable's position).
     var variables: [PackedValue] = []
+    /// The scopes around `scope`, outermost first (nil: the profile), for `^` references.
+    var outerScopes: [PackedValue?] = []
+
+    /// A copy for evaluating the items of a filter, `where` or array function one level in: the
+    /// current scope becomes the one around them.
+    func descending() -> PQLContext {
+        var inner = self
+        inner.outerScopes.append(scope)
+        return inner
+    }
 
     public init(attributes: PackedValue, events: [StoredRecord], now: Int64, timeZone: String = "UTC", memberships: Set<String> = []) {
         self.attributes = attributes
