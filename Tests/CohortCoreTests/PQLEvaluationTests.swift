@@ -99,6 +99,10 @@ import Testing
         (#"chain(xEvent, timestamp, [A: what(eventType = "addToCart") When(<= 3 days before now)])"#, true, false),
         // The colon form of a quantifier.
         (#"exists E from xEvent : E.eventType = "addToCart""#, true, false),
+        // let, and aggregates over the items of an array (Ann's purchases: 300 + 250).
+        (#"let S = (sum X.commerce.order.priceTotal over X from xEvent where X.eventType = "commerce.purchases") in (S > 100 and S < 1000)"#, true, false),
+        (#"let T = loyalty.tier in T = "gold" or T = "bronze""#, true, true),
+        (#"max X.commerce.order.priceTotal over X from xEvent = 300"#, true, false),
         // Parent references: `^` is the event around an item, `^^` the profile around that.
         (#"xEvent[productListItems[SKU = "XX" or ^^.loyalty.tier = "gold"]].count() = 1"#, true, false),
         (#"xEvent[productListItems[^.eventType = "commerce.purchases"]].count() = 1"#, true, false),

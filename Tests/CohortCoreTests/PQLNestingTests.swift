@@ -112,4 +112,19 @@ import Testing
         let located = error.diagnostic(in: LocatedText(text, at: .start(of: "segments/s.pql")))
         #expect(located.description.hasPrefix("segments/s.pql:1:\(error.offset + 1): error: \(Self.tooDeep)"))
     }
+
+    /// Each `let` name doubling the one before would make a tree of 2^25 nodes to check and evaluate;
+    /// the parser stops at its expansion limit instead, quickly and at the name that passes it.
+    @Test func nestedLetsCannotBlowTheTreeUp() {
+        var text = "let A0 = (1) in "
+        for level in 1..<25 { text += "let A\(level) = (A\(level - 1) + A\(level - 1)) in " }
+        text += "A24 > 0"
+        guard case .failure(let error) = PQLParser.parse(text) else {
+            Issue.record("a let bomb parsed")
+            return
+        }
+        #expect(error.message.hasPrefix("the `let` names here stand for more than 10000 parts"))
+        // A modest use of the same names parses.
+        #expect((try? PQLParser.parse("let A0 = (1) in let A1 = (A0 + A0) in A1 > 0").get()) != nil)
+    }
 }

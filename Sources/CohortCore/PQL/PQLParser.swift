@@ -40,6 +40,14 @@ public struct PQLParser {
     /// Names that stand for the profile itself: `$1` (the first parameter), and the variable of a
     /// lambda around the whole expression, `(Profile) => Profile.homeAddress.city = "Basel"`.
     private var profileNames: Set<String> = ["$1"]
+    /// Names that stand for the item an aggregate's `over` ranges over (`sum X.price over X from …`).
+    private var itemNames: Set<String> = []
+    /// Names bound by `let NAME = value in …`, with their values.
+    private var bindings: [String: PQLNode] = [:]
+    /// Nodes the uses of `let` names have put in the tree, bounded so that nested `let`s cannot grow
+    /// it without limit.
+    private var expanded = 0
+    static let expansionLimit = 10_000
 
     /// Takes `(Name) =>` at the start, if it is there.
     private mutating func acceptProfileLambda() -> Bool {
@@ -161,9 +169,25 @@ public struct PQLParser {
                 components.append(name)
                 position += 2
             }
-            // `$1.homeAddress` and `Profile.homeAddress` are the profile's `homeAddress`.
-            if components.count > 1, profileNames.contains(components[0]) { components.removeFirst() }
-            base = PQLNode(.path(components), start: base.start, end: previousEnd)
+            // `$1.homeAddress` and `Profile.homeAddress` are the profile's `homeAddress`; `X.price` in
+            // `sum X.price over X from …` is the item's `price`.
+            if components.count > 1, profileNames.contains(components[0]) || itemNames.contains(components[0]) {
+                components.removeFirst()
+            }
+            if let bound = bindings[components[0]] {
+                // A `let` name stands for its value (and `S.field` for the value's field).
+                expanded += bound.size(upTo: Self.expansionLimit)
+                if expanded > Self.expansionLimit {
+                    throw PQLError(offset: base.start, message: "the `let` names here stand for more than \(Self.expansionLimit) parts of an expression in all; "
+                        + "name smaller values, or use each name fewer times")
+                }
+                base = PQLNode(bound.kind, start: base.start, end: base.end)
+                for name in components.dropFirst() {
+                    base = try node(.member(base: base, name: name), start: base.start, end: previousEnd)
+                }
+            } else {
+                base = PQLNode(.path(components), start: base.start, end: previousEnd)
+            }
         }
         while true {
             let suffixStart = current.start
@@ -246,6 +270,10 @@ public struct PQLParser {
             if case .identifier = current.kind { return try quantified(PQLQuantifier(rawValue: keyword) ?? .exists, start: token.start) }
         case "chain":
             if accept(symbol: "(") { return try chain(start: token.start) }
+        case "let":
+            if case .identifier = current.kind, self.token(after: 1).kind == .symbol("=") { return try letIn(start: token.start) }
+        case "sum", "average", "min", "max":
+            if case .identifier = current.kind, overFollows { return try aggregateOver(keyword, start: token.start) }
         case "and", "or", "in", "notin", "occurs", "where", "from":
             throw PQLError(offset: token.start, message: "`\(name)` cannot start a value; expected a value, a field or a function")
         default:
@@ -286,6 +314,62 @@ public struct PQLParser {
         }
         return try node(.quantified(quantifier, variable: variable, source: source, condition: condition),
                         start: start, end: condition.end)
+    }
+
+    // MARK: let and over
+
+    /// After `let`: `NAME = value in body`; the body reads NAME as the value (Adobe's misc functions).
+    private mutating func letIn(start: Int) throws(PQLError) -> PQLNode {
+        try enter()
+        defer { nesting -= 1 }
+        let name = try identifier(what: "a name, as in `let S = (…) in (…)`")
+        try expect(symbol: "=", context: "after `let \(name)`")
+        // Above comparisons, so that `in` ends the value.
+        let value = try additive()
+        try expect(word: "in", context: "after the value of `let \(name)`")
+        let saved = bindings[name]
+        bindings[name] = value
+        defer { bindings[name] = saved }
+        let body = try expression()
+        return PQLNode(body.kind, start: start, end: body.end)
+    }
+
+    /// Whether `X over` comes next (an aggregate over the items of an array: `sum X.f over X from …`).
+    private var overFollows: Bool {
+        var offset = 0
+        while case .identifier = token(after: offset).kind, token(after: offset + 1).kind == .symbol(".") { offset += 2 }
+        guard case .identifier = token(after: offset).kind, case .identifier(let word) = token(after: offset + 1).kind else { return false }
+        return word.lowercased() == "over"
+    }
+
+    /// After `sum` (or `average`, `min`, `max`): `VALUE over X from SOURCE [where CONDITION]`, the
+    /// aggregate of VALUE over the items of SOURCE that meet CONDITION, X naming the item.
+    private mutating func aggregateOver(_ name: String, start: Int) throws(PQLError) -> PQLNode {
+        try enter()
+        defer { nesting -= 1 }
+        // The value is read once the variable is known: skip to `over`, read the variable, come back.
+        let valueStart = position
+        while !(current.kind == .identifier("over") || current.kind == .identifier("OVER")), current.kind != .end { position += 1 }
+        position += 1
+        let variable = try identifier(what: "the variable after `over`, as in `sum X.price over X from xEvent`")
+        let afterVariable = position
+        let savedItems = itemNames
+        itemNames.insert(variable)
+        defer { itemNames = savedItems }
+        position = valueStart
+        let value = try postfix()
+        guard position + 2 == afterVariable else { throw error("expected `over` after the value of `\(name)`, found \(current.description)") }
+        position = afterVariable
+        try expect(word: "from", context: "after `over \(variable)`")
+        itemNames = savedItems
+        let source = try postfix()
+        itemNames.insert(variable)
+        var items = source
+        if accept(word: "where") || accept(symbol: ":") {
+            let condition = try expression()
+            items = try node(.filter(base: source, condition: condition), start: source.start, end: condition.end)
+        }
+        return try node(.call(receiver: items, name: name, arguments: [value]), start: start, end: previousEnd)
     }
 
     // MARK: Time

@@ -42,6 +42,13 @@ public struct PQLNode: Equatable, Sendable {
         height = 1 + Self.children(of: kind).reduce(0) { max($0, $1.height) }
     }
 
+    /// How many nodes the tree under this node holds, this one included, counted no further than `limit`.
+    func size(upTo limit: Int) -> Int {
+        var count = 1
+        for child in Self.children(of: kind) where count <= limit { count += child.size(upTo: limit - count) }
+        return count
+    }
+
     /// The nodes directly under a node of this kind, those of time conditions and chain steps included.
     private static func children(of kind: Kind) -> [PQLNode] {
         switch kind {
