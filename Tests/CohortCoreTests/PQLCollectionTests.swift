@@ -72,6 +72,11 @@ import Testing
         (#"preferences.values().includes("de")"#, true, false),
         (#"emailAddress.regexGroup("@(\\w+)", 1) = "luma""#, true, false),
         (#"emailAddress.regexGroup("^(\\w+)@", 0) = "dee@""#, true, false),
+        // groupBy makes a map of each value's items; map((K, G) => mapEntry(…)) makes another.
+        (#"orders.groupBy(storeId).map((K, G) => mapEntry(K, G.count())).get("A") = 2"#, true, false),
+        (#"orders.groupBy(storeId).keys() = ["A", "B"]"#, true, false),
+        (#"orders.groupBy(storeId).map((K, G) => mapEntry(K, G.sum(price))).get("A") = 105"#, true, false),   // 30 + 75
+        (#"xEvent.groupBy(eventType).map((K, G) => mapEntry(K, G.count())).values() = [1, 1]"#, true, false),
         // An event field compared with a value: some event matches.
         (#"xEvent.metrics.commerce.abandons.value > 0"#, true, false),
         (#"xEvent.productListItems.priceTotal >= 89"#, true, false),
@@ -89,6 +94,8 @@ import Testing
         (#"emailAddress.get("x") = "y""#, "0: `get` works on a map, but this is a string"),
         (#"emailAddress.regexGroup("(", 1) = "y""#, #"24: "(" is not a valid regular expression"#),
         (#"orders.sortBy(price)"#, "0: unknown function `sortBy`"),
+        (#"orders.map((K, G) => 1).count() = 1"#, "11: a function such as (K, G) => mapEntry(K, G.count()) goes only in `map(…)` of a groupBy result"),
+        (#"orders.groupBy(storeId).map((K, G) => K).count() = 1"#, "38: the function of `map` must make a mapEntry(key, value), but this is a string"),
         // Counted before anything else, so that a receiver of no known type (null) cannot pass a call short of arguments.
         (#"null.topN(1).count() = 0"#, "0: `topN` takes 2 arguments (a value of each item, and how many), found 1"),
         (#"null.get() = 1"#, "0: `get` takes 1 argument (the key), found 0"),

@@ -30,6 +30,7 @@ import Testing
                        step.whereCondition.map { "WHERE " + render($0) }, step.count.map { "COUNT " + render($0) }]
                     .compactMap { $0 }.joined(separator: " ") + "}"
             }.joined(separator: " ") + ")"
+        case .lambda(let parameters, let body): return "(lambda (\(parameters.joined(separator: " "))) \(render(body)))"
         }
     }
 
@@ -85,6 +86,12 @@ import Testing
         (#"chain(xEvent, timestamp, [A: WHAT(eventType = "addToCart") WHEN(<= 24 hours before now) COUNT(2), B: WHAT(eventType = "purchase")])"#,
          #"(chain xEvent timestamp {A WHAT (= eventType "addToCart") WHEN <= 24 hour before now COUNT 2} {B WHAT (= eventType "purchase")})"#),
         (#"inSegment("gold-members") and inSegment('recent-buyers')"#, #"(and (inSegment "gold-members") (inSegment "recent-buyers"))"#),
+        (#"orders.groupBy(storeId).map((K, G) => mapEntry(K, G.count()))"#,
+         "((orders.groupBy storeId).map (lambda (K G) (mapEntry K (G.count))))"),
+        ("let S = (a + 1) in S > 2", "(> (+ a 1) 2)"),
+        ("sum X.price over X from orders where X.storeId = 1", "(orders[(= storeId 1)].sum price)"),
+        ("$1.a = P.b", "(= a P.b)"),
+        ("(P) => P.a = ^^.b", "(= a ^^.b)"),
     ])
     func parses(_ text: String, _ expected: String) {
         #expect(tree(text) == expected)

@@ -24,6 +24,7 @@ import Testing
         distribution.add(.list([.string("golf"), .string("golf"), .string("yoga")]))
         distribution.add(.list([.string("golf")]))
         distribution.add(.list([]))
+        distribution.add(.map([]))
         #expect(distribution.withValue == 2)
         #expect(distribution.topValues(5).map { "\($0.text)=\($0.count)" } == [#""golf"=2"#, #""yoga"=1"#])
         #expect(distribution.minimum == nil && distribution.mean == nil)

@@ -147,6 +147,9 @@ enum PQLCalls {
             }
         case "if":
             return { context in truth(args[0](context)) ? args[1](context) : args[2](context) }
+        case "mapEntry":
+            guard args.count == 2 else { return { _ in .missing } }
+            return { context in PQLMapEntry.map([PQLMapEntry(key: args[0](context), value: args[1](context))]) }
         case "inSegment":
             guard case .string(let id)? = nodes.first?.kind else { return { _ in .bool(false) } }
             return { context in .bool(context.memberships.contains(id)) }

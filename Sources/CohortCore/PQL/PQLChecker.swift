@@ -36,6 +36,8 @@ public struct PQLChecker {
     let environment: PQLEnvironment
     var result = Result()
     private var variables: [String: Scope] = [:]
+    /// The types of the enclosing lambdas' parameters, by name.
+    private var lambdaTypes: [String: PQLType] = [:]
 
     /// Checks `node`; a segment (`allowingValues` false) must be a condition, a query may also be a
     /// value (`cohort query 'xEvent.count()'` shows how it is spread over the profiles).
@@ -141,7 +143,18 @@ public struct PQLChecker {
             return .boolean
         case .call(let receiver, let name, let arguments):
             return call(name, receiver: receiver, arguments: arguments, node: node, in: scope)
+        case .lambda:
+            fail(node, "a function such as (K, G) => mapEntry(K, G.count()) goes only in `map(…)` of a groupBy result")
+            return .unknown
         }
+    }
+
+    /// The type of a lambda's body with its parameters bound to `types`, in order.
+    mutating func lambdaBody(_ node: PQLNode, parameters: [String], types: [PQLType], in scope: Scope) -> PQLType {
+        let saved = lambdaTypes
+        for (name, type) in zip(parameters, types) { lambdaTypes[name] = type }
+        defer { lambdaTypes = saved }
+        return type(of: node, in: scope)
     }
 
     private mutating func binary(_ op: PQLBinaryOperator, _ left: PQLNode, _ right: PQLNode, in scope: Scope) -> PQLType {
@@ -205,6 +218,14 @@ public struct PQLChecker {
                 return .unknown
             }
             return .list(PQLType(field))
+        }
+        if let bound = lambdaTypes[first] {
+            guard components.count > 1 else { return bound }
+            guard case .object(let field) = bound else {
+                fail(node, "`\(first)` is \(bound), which has no fields")
+                return .unknown
+            }
+            return resolve(Array(components.dropFirst()), node: node, in: .item(field, around: scope))
         }
         if let variable = variables[first] {
             guard components.count > 1 else { return .event }

@@ -7,7 +7,20 @@ enum PQLCollectionCalls {
 
     static func compile(_ name: String, receiver: @escaping Evaluator, args: [Evaluator], arguments: [PQLNode]) -> Evaluator {
         switch name {
-        case "exists", "filter", "map", "topN", "bottomN":
+        case "map":
+            // Over a map (`(K, G) => mapEntry(…)` for each key and value), or over items.
+            let overItems = perItem(name, receiver: receiver, args: args)
+            return { context in
+                guard case .map(let entries) = receiver(context) else { return overItems(context) }
+                var inner = context
+                let made = entries.flatMap { entry -> [PQLMapEntry] in
+                    inner.lambdaValues = context.lambdaValues + [entry.key, entry.value]
+                    guard case .map(let produced) = args[0](inner) else { return [] }
+                    return produced
+                }
+                return PQLMapEntry.map(made)
+            }
+        case "exists", "filter", "topN", "bottomN", "groupBy":
             return perItem(name, receiver: receiver, args: args)
         case "head":
             return { context in
@@ -29,6 +42,7 @@ enum PQLCollectionCalls {
             }
         case "keys", "values":
             return { context in
+                if case .map(let entries) = receiver(context) { return .list(entries.map { name == "keys" ? $0.key : $0.value }) }
                 guard case .object(let map) = receiver(context) else { return .missing }
                 // In key order: ids follow the order names were first seen, which no result may depend on.
                 let entries = map.members.map { (key: FieldNames.name(of: $0.id), value: $0.value) }.sorted { $0.key < $1.key }
@@ -38,7 +52,12 @@ enum PQLCollectionCalls {
             // A key written in the text is looked up by its interned id; any other is compared by name.
             let literal: UInt32? = if case .string(let key)? = arguments.first?.kind { FieldNames.id(of: key) } else { nil }
             return { context in
-                guard case .object(let map) = receiver(context) else { return .missing }
+                let target = receiver(context)
+                if case .map(let entries) = target {
+                    let key = args[0](context)
+                    return entries.first { PQLProgram.compare(.equal, $0.key, key, calendar: context.calendar) }?.value ?? .missing
+                }
+                guard case .object(let map) = target else { return .missing }
                 if let literal { return PQLValue(map.member(literal)) }
                 guard case .string(let key) = args[0](context) else { return .missing }
                 return PQLValue(map.members.first { FieldNames.name(of: $0.id) == key }?.value)
@@ -72,6 +91,15 @@ enum PQLCollectionCalls {
             case "exists": return .bool(items.contains { truth(value($0)) })
             case "filter": return wrap(items.filter { truth(value($0)) })
             case "map": return .list(items.map(value).filter { $0 != .missing })
+            case "groupBy":
+                // Each value's items, in the order they come; items without the value are left out.
+                var groups: [String: (key: PQLValue, items: [PackedValue])] = [:]
+                for item in items {
+                    let key = value(item)
+                    guard key != .missing else { continue }
+                    groups[PQLExplainer.describe(key), default: (key, [])].items.append(item)
+                }
+                return PQLMapEntry.map(groups.values.map { PQLMapEntry(key: $0.key, value: wrap($0.items)) })
             default:
                 guard case .number(let count) = args[1](context), let whole = count.wholeNumber, whole >= 0 else { return .missing }
                 let ranked = items.map { ($0, value($0)) }.filter { $0.1 != .missing }

@@ -3,14 +3,15 @@
 /// `get`, `keys`, `values`. The condition or value an array function takes is read against each
 /// item, as inside `[…]`: `productListItems.exists(name.equals("MONTANA WIND JACKET", false))`.
 extension PQLChecker {
-    static let collectionFunctions = ["exists", "filter", "map", "topN", "bottomN", "head", "intersection", "get", "keys", "values"]
+    static let collectionFunctions = ["exists", "filter", "map", "topN", "bottomN", "head", "intersection", "get", "keys", "values",
+                                      "groupBy"]
 
     /// How many arguments each collection function takes, and what they are.
     static let collectionArguments: [String: (count: Int, form: String)] = [
         "exists": (1, "a condition on each item"), "filter": (1, "a condition on each item"), "map": (1, "a value of each item"),
         "topN": (2, "a value of each item, and how many"), "bottomN": (2, "a value of each item, and how many"),
         "head": (0, "no arguments"), "intersection": (1, "another list"), "get": (1, "the key"),
-        "keys": (0, "no arguments"), "values": (0, "no arguments"),
+        "keys": (0, "no arguments"), "values": (0, "no arguments"), "groupBy": (1, "the value of each item to group by"),
     ]
 
     /// The type of `receiver.name(arguments)` for a collection function.
@@ -19,6 +20,9 @@ extension PQLChecker {
         if let expected = Self.collectionArguments[name], arguments.count != expected.count {
             fail(node, "`\(name)` takes \(expected.count) argument\(expected.count == 1 ? "" : "s") (\(expected.form)), found \(arguments.count)")
             return name == "exists" ? .boolean : .unknown
+        }
+        if case .map(let key, let value) = receiverType {
+            return mapCall(name, key: key, value: value, arguments: arguments, node: node, in: scope)
         }
         switch name {
         case "get", "keys", "values":
@@ -62,6 +66,8 @@ extension PQLChecker {
                 return receiverType
             case "map":
                 return .list(type(of: arguments[0], in: inner))
+            case "groupBy":
+                return .map(key: type(of: arguments[0], in: inner), value: receiverType)
             default:
                 // topN / bottomN: the items with the largest or smallest values, at most N of them.
                 let ranked = type(of: arguments[0], in: inner)
@@ -71,6 +77,33 @@ extension PQLChecker {
                 requireNumber(arguments[1], in: scope, role: "the count of `\(name)`")
                 return receiverType
             }
+        }
+    }
+
+    /// A function of a map that `groupBy` or `mapEntry` made: `map((K, G) => mapEntry(…))` makes
+    /// another, `get`, `keys` and `values` read it.
+    private mutating func mapCall(_ name: String, key: PQLType, value: PQLType, arguments: [PQLNode], node: PQLNode,
+                                  in scope: Scope) -> PQLType {
+        switch name {
+        case "map":
+            guard case .lambda(let parameters, let body) = arguments[0].kind, parameters.count == 2 else {
+                fail(arguments[0], "`map` of a map takes a function of its key and value, as in (K, G) => mapEntry(K, G.count())")
+                return .unknown
+            }
+            let made = lambdaBody(body, parameters: parameters, types: [key, value], in: scope)
+            guard case .map = made else {
+                if made != .unknown { fail(body, "the function of `map` must make a mapEntry(key, value), but this is \(made)") }
+                return .unknown
+            }
+            return made
+        case "get":
+            if !key.isComparable(with: type(of: arguments[0], in: scope)) { fail(arguments[0], "`get` needs a key of this map, which is \(key)") }
+            return value
+        case "keys": return .list(key)
+        case "values": return .list(value)
+        default:
+            fail(node, "`\(name)` does not work on a map; a map has map, get, keys and values")
+            return .unknown
         }
     }
 

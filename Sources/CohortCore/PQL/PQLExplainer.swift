@@ -60,6 +60,7 @@ public enum PQLExplainer {
         case .list(let items): return "[" + items.map(describe).joined(separator: ", ") + "]"
         case .object: return "an object"
         case .events(let events): return "\(events.count) event\(events.count == 1 ? "" : "s")"
+        case .map(let entries): return "{" + entries.map { "\(describe($0.key)): \(describe($0.value))" }.joined(separator: ", ") + "}"
         }
     }
 }

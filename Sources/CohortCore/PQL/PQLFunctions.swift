@@ -8,7 +8,7 @@ extension PQLChecker {
     static let dateParts = ["getYear", "getMonth", "getDayOfMonth"]
     static let clockParts = ["currentYear", "currentMonth", "currentDayOfMonth"]
     static let relativeDays = ["yesterday", "tomorrow"]
-    static let functionNames = ["date", "if", "inSegment"] + clockParts + relativeDays
+    static let functionNames = ["date", "if", "inSegment", "mapEntry"] + clockParts + relativeDays
     static let methodNames = stringTests + listTests + aggregates + dateParts + ["like", "matches", "regexGroup", "isNull", "isNotNull", "distinct", "count"]
 
     mutating func call(_ name: String, receiver: PQLNode?, arguments: [PQLNode], node: PQLNode, in scope: Scope) -> PQLType {
@@ -146,6 +146,12 @@ extension PQLChecker {
             let whenFalse = type(of: arguments[2], in: scope)
             if !whenTrue.isComparable(with: whenFalse) { fail(arguments[2], "both values of `if` must have one type; this is \(whenFalse), the other is \(whenTrue)") }
             return whenTrue == .unknown ? whenFalse : whenTrue
+        case "mapEntry":
+            guard arguments.count == 2 else {
+                fail(node, "`mapEntry` takes a key and a value, found \(arguments.count) arguments")
+                return .unknown
+            }
+            return .map(key: type(of: arguments[0], in: scope), value: type(of: arguments[1], in: scope))
         case "inSegment":
             guard arguments.count == 1, case .string(let id) = arguments[0].kind else {
                 fail(node, "`inSegment` takes one segment id in quotes, e.g. inSegment(\"gold-members\")")

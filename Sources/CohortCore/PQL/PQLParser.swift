@@ -292,9 +292,35 @@ public struct PQLParser {
         let open = previousEnd - 1
         var arguments: [PQLNode] = []
         if accept(symbol: ")") { return arguments }
-        repeat { arguments.append(try expression()) } while accept(symbol: ",")
+        repeat {
+            if let lambda = try lambda() {
+                arguments.append(lambda)
+            } else {
+                arguments.append(try expression())
+            }
+        } while accept(symbol: ",")
         try expect(symbol: ")", opened: open, what: "argument list")
         return arguments
+    }
+
+    /// `(K, G) => body`, if that comes next (an argument of a map's `map(…)`).
+    private mutating func lambda() throws(PQLError) -> PQLNode? {
+        guard case .symbol("(") = current.kind else { return nil }
+        var offset = 1
+        var names: [String] = []
+        while case .identifier(let name) = token(after: offset).kind {
+            names.append(name)
+            offset += 1
+            guard token(after: offset).kind == .symbol(",") else { break }
+            offset += 1
+        }
+        guard !names.isEmpty, token(after: offset).kind == .symbol(")"), token(after: offset + 1).kind == .symbol("=>") else { return nil }
+        let start = current.start
+        position += offset + 2
+        try enter()
+        defer { nesting -= 1 }
+        let body = try expression()
+        return try node(.lambda(parameters: names, body: body), start: start, end: body.end)
     }
 
     private mutating func quantified(_ quantifier: PQLQuantifier, start: Int) throws(PQLError) -> PQLNode {

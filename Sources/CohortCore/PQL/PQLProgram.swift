@@ -105,8 +105,14 @@ public struct PQLProgram: Sendable {
             return PQLChain.compile(source: compile(source), timestamp: timestamp, steps: steps, bound: bound)
         case .call(let receiver, let name, let arguments):
             return PQLCalls.compile(name, receiver: receiver.map(compile), arguments: arguments, bound: bound)
+        case .lambda(let parameters, let body):
+            // The body, reading the parameters from `lambdaValues`, which the function applying it fills.
+            return PQLProgram.compile(body, bound: bound + parameters.map { lambdaMark + $0 })
         }
     }
+
+    /// Marks a lambda's parameter among the bound names (quantifier variables are the others).
+    static let lambdaMark = "λ"
 
     private static func compilePath(_ components: [String], bound: [String]) -> Evaluator {
         let first = components[0]
@@ -125,7 +131,17 @@ public struct PQLProgram: Sendable {
                 return lookup(rest[...], in: context.outerScopes[index] ?? context.attributes)
             }
         }
-        if let variable = bound.lastIndex(of: first) {
+        if let place = bound.lastIndex(of: lambdaMark + first) {
+            let index = bound[..<place].filter { $0.hasPrefix(lambdaMark) }.count
+            return { context in
+                let value = context.lambdaValues[index]
+                guard !rest.isEmpty else { return value }
+                guard case .object(let object) = value else { return .missing }
+                return lookup(rest[...], in: object)
+            }
+        }
+        if let place = bound.lastIndex(of: first) {
+            let variable = bound[..<place].filter { !$0.hasPrefix(lambdaMark) }.count
             return { context in lookup(rest[...], in: context.variables[variable]) }
         }
         let path = components.map(FieldNames.id(of:))
@@ -252,6 +268,7 @@ func truth(_ value: PQLValue) -> Bool {
     case .bool(let flag): return flag
     case .list(let items): return !items.isEmpty
     case .events(let events): return !events.isEmpty
+    case .map(let entries): return !entries.isEmpty
     case .missing: return false
     default: return true
     }

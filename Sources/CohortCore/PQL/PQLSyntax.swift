@@ -26,6 +26,8 @@ public struct PQLNode: Equatable, Sendable {
         case quantified(PQLQuantifier, variable: String, source: PQLNode, condition: PQLNode)
         /// `chain(xEvent, timestamp, [A: WHAT(…) WHEN(…) …, …])`.
         case chain(source: PQLNode, timestamp: [String], steps: [PQLChainStep])
+        /// `(K, G) => body`: the function a map's `map(…)` applies to each key and value.
+        case lambda(parameters: [String], body: PQLNode)
     }
 
     public let kind: Kind
@@ -60,6 +62,7 @@ public struct PQLNode: Equatable, Sendable {
         case .binary(_, let left, let right): return [left, right]
         case .occurs(let subject, let condition): return [subject] + condition.nodes
         case .quantified(_, _, let source, let condition): return [source, condition]
+        case .lambda(_, let body): return [body]
         case .chain(let source, _, let steps):
             return [source] + steps.flatMap { step in
                 [step.what, step.whereCondition, step.count].compactMap { $0 } + (step.when?.nodes ?? [])

@@ -12,6 +12,8 @@ public indirect enum PQLType: Equatable, Sendable, CustomStringConvertible {
     case events
     /// One experience event (a quantifier's variable).
     case event
+    /// What `groupBy` and `mapEntry` make: keys of one type to values of another.
+    case map(key: PQLType, value: PQLType)
     /// A value whose type cannot be known (e.g. `null`); compatible with everything.
     case unknown
 
@@ -36,6 +38,7 @@ public indirect enum PQLType: Equatable, Sendable, CustomStringConvertible {
         case .object: return "an object"
         case .events: return "events"
         case .event: return "an event"
+        case .map(let key, let value): return "a map of \(key.plural) to \(value.plural)"
         case .unknown: return "a value"
         }
     }

@@ -11,6 +11,8 @@ public indirect enum PQLValue: Equatable, Sendable {
     case object(PackedValue)
     /// Events, as their attributes.
     case events([PackedValue])
+    /// Keys to values (`groupBy`, `mapEntry`), in the order of the keys' text.
+    case map([PQLMapEntry])
 
     /// A stored attribute as an evaluation value; RFC 3339 strings stay strings until compared with a time.
     public init(_ value: PackedValue?) {
@@ -62,6 +64,9 @@ public struct PQLContext: Sendable {
     /// Whether the profile is in another segment (for `inSegment`).
     public var memberships: Set<String>
 
+    /// The values of the enclosing lambdas' parameters (`(K, G) => …`), innermost last.
+    var lambdaValues: [PQLValue] = []
+
     /// The object paths resolve against inside a filter (an event's or an array item's fields).
     var scope: PackedValue?
     /// The items bound by enclosing `exists`/`forall` variables, innermost last (compiled paths
@@ -89,5 +94,18 @@ public struct PQLContext: Sendable {
     /// A context for attributes given as a tree (tests, `query` over hand-built values).
     public init(attributes: [String: Value], events: [StoredRecord], now: Int64, timeZone: String = "UTC", memberships: Set<String> = []) {
         self.init(attributes: PackedValue(.object(attributes)), events: events, now: now, timeZone: timeZone, memberships: memberships)
+    }
+}
+
+/// One key and its value in a PQL map.
+public struct PQLMapEntry: Equatable, Sendable {
+    public var key: PQLValue
+    public var value: PQLValue
+
+    /// Entries with one entry per key (the last given wins), in the order of the keys' text.
+    static func map(_ entries: [PQLMapEntry]) -> PQLValue {
+        var byKey: [String: PQLMapEntry] = [:]
+        for entry in entries { byKey[PQLExplainer.describe(entry.key)] = entry }
+        return .map(byKey.sorted { $0.key < $1.key }.map(\.value))
     }
 }

@@ -144,6 +144,8 @@ public struct TimeDependence: Sendable {
         case .quantified(_, _, let source, let condition):
             collect(source)
             collect(condition)
+        case .lambda(_, let body):
+            collect(body)
         case .string, .number, .boolean, .null, .now, .path:
             break
         }

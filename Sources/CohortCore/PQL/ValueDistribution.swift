@@ -36,6 +36,7 @@ public struct ValueDistribution: Equatable, Sendable {
         let items: [PQLValue]
         switch value {
         case .missing: return
+        case .map(let entries) where entries.isEmpty: return
         case .list(let list):
             items = list.filter { $0 != .missing }
             if items.isEmpty { return }
