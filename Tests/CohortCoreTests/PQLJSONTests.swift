@@ -39,6 +39,9 @@ import Testing
         let error = try #require(PQLJSON.tree(from: PQLParser.parse("a = 1 and xEvent.count() > 1").get()).failure)
         #expect(error.offset == 10)
         #expect(error.message.hasPrefix("this cannot be written in the pql/json form"))
+        // A parent reference is no field the tree can name.
+        let parent = try #require(PQLJSON.tree(from: PQLParser.parse("b = 2 or ^^.a = 1").get()).failure)
+        #expect(parent.offset == 9)
     }
 
     @Test(arguments: [

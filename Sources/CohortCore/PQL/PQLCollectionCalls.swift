@@ -67,7 +67,7 @@ enum PQLCollectionCalls {
         }
     }
 
-    /// `exists`, `filter`, `map`, `topN`, `bottomN` over events or an array of objects.
+    /// `exists`, `filter`, `map`, `topN`, `bottomN`, `groupBy` over events or an array of objects.
     private static func perItem(_ name: String, receiver: @escaping Evaluator, args: [Evaluator]) -> Evaluator {
         let argument = args[0]
         return { context in

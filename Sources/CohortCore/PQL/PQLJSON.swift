@@ -88,7 +88,10 @@ public enum PQLJSON {
             .object(["nodeType": .string("fnApply"), "fnName": .string(name), "params": .array(params)])
         }
         switch node.kind {
-        case .path(let components): return .object(["nodeType": .string("fieldLookup"), "fieldName": .string(components.joined(separator: "."))])
+        case .path(let components):
+            // Only plain field names (not `^` references or a quantifier's variable) read back as a field.
+            guard components.allSatisfy(PQLLexer.isIdentifier) else { throw unsupported(node) }
+            return .object(["nodeType": .string("fieldLookup"), "fieldName": .string(components.joined(separator: "."))])
         case .string(let text): return .object(["nodeType": .string("literal"), "value": .string(text)])
         case .number(let text): return .object(["nodeType": .string("literal"), "value": Double(text).map(Value.number) ?? .string(text)])
         case .negate(let operand):
