@@ -47,6 +47,26 @@ import Testing
         #expect(try Self.exports(of: copy) == built)
     }
 
+    @Test func aFileWhereTheFolderShouldBeIsRefusedByName() throws {
+        let folder = try CohortProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let workspace = folder.appendingPathComponent("ws")
+        #expect(try CohortProcess.run(["init", workspace.path]).status == 0)
+        let file = folder.appendingPathComponent("out")
+        try Data("x".utf8).write(to: file)
+        let export = try CohortProcess.run(["export-aep", "-C", workspace.path, file.path])
+        #expect(export.status == 1)
+        #expect(export.stderr == "error: \(file.path): is a file, not a folder; name a folder to write into (it is created if needed)\n")
+        // Something in the way further down is named too, with the reason.
+        try FileManager.default.removeItem(at: file)
+        try FileManager.default.createDirectory(at: file, withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: file.appendingPathComponent("segments"))
+        let blocked = try CohortProcess.run(["export-aep", "-C", workspace.path, file.path])
+        #expect(blocked.status == 1)
+        #expect(blocked.stderr.hasPrefix("error: \(file.appendingPathComponent("segments").path): cannot create this folder ("))
+        #expect(blocked.stderr.contains("already exists"))
+    }
+
     @Test func aWorkspaceWithErrorsIsNotExported() throws {
         let folder = try CohortProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
