@@ -77,6 +77,7 @@ import Testing
         (#"date(2025, 1) < now"#, "0: `date` takes year, month, day (and optionally hour, minute, second), found 2 arguments"),
         (#"isVip > false"#, "0: booleans can only be compared with = and !="),
         (#"loyalty.tier = "a" and loyalty.points * 2"#, "23: `and` needs a condition (true or false), but this is a number"),
+        (#"$2.loyalty.tier = "gold""#, "0: `$2`: a segment has one parameter, the profile (`$1`)"),
         (#"^.loyalty.tier = "gold""#, "0: `^` reaches above the profile: there are fewer than 1 filters around it"),
         (#"xEvent[productListItems[^^^.isVip]].count() > 0"#, "24: `^^^` reaches above the profile: there are fewer than 3 filters around it"),
         (#"exists E from xEvent where E < E"#, "27: events and objects can only be compared with = and != (the same one, or another)"),

@@ -77,6 +77,11 @@ import Testing
         (#"orders.groupBy(storeId).keys() = ["A", "B"]"#, true, false),
         (#"orders.groupBy(storeId).map((K, G) => mapEntry(K, G.sum(price))).get("A") = 105"#, true, false),   // 30 + 75
         (#"xEvent.groupBy(eventType).map((K, G) => mapEntry(K, G.count())).values() = [1, 1]"#, true, false),
+        // A function of the item names it: (O) => O.price.
+        (#"orders.filter((O) => O.price > 50).count() = 2"#, true, false),                // 120 and 75
+        (#"orders.map((O) => O.storeId).distinct().count() = 2"#, true, false),
+        (#"orders.topN((O) => O.price, 1).head().storeId = "B""#, true, false),
+        (#"xEvent.exists((E) => E.eventType = "commerce.abandons")"#, true, false),
         // An event field compared with a value: some event matches.
         (#"xEvent.metrics.commerce.abandons.value > 0"#, true, false),
         (#"xEvent.productListItems.priceTotal >= 89"#, true, false),
@@ -94,7 +99,9 @@ import Testing
         (#"emailAddress.get("x") = "y""#, "0: `get` works on a map, but this is a string"),
         (#"emailAddress.regexGroup("(", 1) = "y""#, #"24: "(" is not a valid regular expression"#),
         (#"orders.sortBy(price)"#, "0: unknown function `sortBy`"),
-        (#"orders.map((K, G) => 1).count() = 1"#, "11: a function such as (K, G) => mapEntry(K, G.count()) goes only in `map(…)` of a groupBy result"),
+        (#"orders.map((K, G) => 1).count() = 1"#, "11: the function of `map` takes one item, as in (X) => X.price > 10"),
+        (#"count((X) => 1) = 1"#, "0: unknown function `count`; it is called on a value, e.g. person.name.count(…)"),
+        (#"if((X) => true, 1, 2) = 1"#, "3: a function such as (X) => X.price > 10 goes only in an array function (filter, map, exists, topN, …) or, as (K, G) => mapEntry(…), in `map(…)` of a groupBy result"),
         (#"orders.groupBy(storeId).map((K, G) => K).count() = 1"#, "38: the function of `map` must make a mapEntry(key, value), but this is a string"),
         // Counted before anything else, so that a receiver of no known type (null) cannot pass a call short of arguments.
         (#"null.topN(1).count() = 0"#, "0: `topN` takes 2 arguments (a value of each item, and how many), found 1"),

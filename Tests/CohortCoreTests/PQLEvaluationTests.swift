@@ -103,6 +103,9 @@ import Testing
         (#"let S = (sum X.commerce.order.priceTotal over X from xEvent where X.eventType = "commerce.purchases") in (S > 100 and S < 1000)"#, true, false),
         (#"let T = loyalty.tier in T = "gold" or T = "bronze""#, true, true),
         (#"max X.commerce.order.priceTotal over X from xEvent = 300"#, true, false),
+        // A select gives its events, whose fields project (and which, as a condition, means there are some).
+        (#"(select X from xEvent where X.eventType = "commerce.purchases").commerce.order.priceTotal.includes(250)"#, true, false),
+        (#"(select X from xEvent where X.eventType = "addToCart").timestamp occurs on date(2026, 11, 19)"#, true, false),
         // Parent references: `^` is the event around an item, `^^` the profile around that.
         (#"xEvent[productListItems[SKU = "XX" or ^^.loyalty.tier = "gold"]].count() = 1"#, true, false),
         (#"xEvent[productListItems[^.eventType = "commerce.purchases"]].count() = 1"#, true, false),

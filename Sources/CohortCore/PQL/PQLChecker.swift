@@ -37,7 +37,7 @@ public struct PQLChecker {
     var result = Result()
     private var variables: [String: Scope] = [:]
     /// The types of the enclosing lambdas' parameters, by name.
-    private var lambdaTypes: [String: PQLType] = [:]
+    var lambdaTypes: [String: PQLType] = [:]
 
     /// Checks `node`; a segment (`allowingValues` false) must be a condition, a query may also be a
     /// value (`cohort query 'xEvent.count()'` shows how it is spread over the profiles).
@@ -81,6 +81,19 @@ public struct PQLChecker {
         case .path(let components): return path(components, node: node, in: scope)
         case .member(let base, let name):
             let baseType = type(of: base, in: scope)
+            // A field of events or of an array's items: the list of its values (a `select`'s events too).
+            let projected: SchemaField? = switch baseType {
+            case .events: environment.event
+            case .list(.object(let item)): item
+            default: nil
+            }
+            if let projected {
+                guard let child = projected.properties[name] else {
+                    fail(node, "`\(name)` is not a field of \(baseType)")
+                    return .unknown
+                }
+                return .list(PQLType(child))
+            }
             guard case .object(let field) = baseType, let child = field.properties[name] else {
                 fail(node, "`\(name)` is not a field of \(baseType)")
                 return .unknown
@@ -114,7 +127,7 @@ public struct PQLChecker {
             }
             checkTime(condition, in: scope)
             return .boolean
-        case .quantified(_, let variable, let source, let condition):
+        case .quantified(let quantifier, let variable, let source, let condition):
             let sourceType = type(of: source, in: scope)
             let inner: Scope
             switch sourceType {
@@ -128,7 +141,9 @@ public struct PQLChecker {
             variables[variable] = inner
             requireBoolean(condition, in: inner, role: "`where`")
             variables[variable] = saved
-            return .boolean
+            // `select` gives the events or items that qualify (a condition where there are any).
+            guard quantifier == .select else { return .boolean }
+            return sourceType == .unknown ? .events : sourceType
         case .chain(let source, let timestamp, let steps):
             result.usesTime = true
             let sourceType = type(of: source, in: scope)
@@ -144,7 +159,8 @@ public struct PQLChecker {
         case .call(let receiver, let name, let arguments):
             return call(name, receiver: receiver, arguments: arguments, node: node, in: scope)
         case .lambda:
-            fail(node, "a function such as (K, G) => mapEntry(K, G.count()) goes only in `map(…)` of a groupBy result")
+            fail(node, "a function such as (X) => X.price > 10 goes only in an array function (filter, map, exists, topN, …) "
+                + "or, as (K, G) => mapEntry(…), in `map(…)` of a groupBy result")
             return .unknown
         }
     }
@@ -231,6 +247,10 @@ public struct PQLChecker {
             guard components.count > 1 else { return .event }
             return resolve(Array(components.dropFirst()), node: node, in: variable)
         }
+        if first.hasPrefix("$"), first != "$1", first.dropFirst().allSatisfy(\.isNumber) {
+            fail(node, "`\(first)`: a segment has one parameter, the profile (`$1`)")
+            return .unknown
+        }
         if first.allSatisfy({ $0 == "^" }) {
             // `^.x` is the field of the scope around this one (the event around an item), `^^.x` of the one around that.
             var target = scope
@@ -314,7 +334,7 @@ public struct PQLChecker {
     /// exists (`select X from xEvent where X.commerce.order`, a bare `homeAddress`), as in Adobe's PQL.
     static func isCondition(_ node: PQLNode, of type: PQLType) -> Bool {
         switch node.kind {
-        case .filter, .path, .member: return true
+        case .filter, .path, .member, .quantified: return true
         default: return type == .boolean || type == .unknown
         }
     }

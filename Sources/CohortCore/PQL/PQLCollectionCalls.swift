@@ -9,7 +9,7 @@ enum PQLCollectionCalls {
         switch name {
         case "map":
             // Over a map (`(K, G) => mapEntry(…)` for each key and value), or over items.
-            let overItems = perItem(name, receiver: receiver, args: args)
+            let overItems = perItem(name, receiver: receiver, args: args, arguments: arguments)
             return { context in
                 guard case .map(let entries) = receiver(context) else { return overItems(context) }
                 var inner = context
@@ -21,7 +21,7 @@ enum PQLCollectionCalls {
                 return PQLMapEntry.map(made)
             }
         case "exists", "filter", "topN", "bottomN", "groupBy":
-            return perItem(name, receiver: receiver, args: args)
+            return perItem(name, receiver: receiver, args: args, arguments: arguments)
         case "head":
             return { context in
                 switch receiver(context) {
@@ -68,8 +68,10 @@ enum PQLCollectionCalls {
     }
 
     /// `exists`, `filter`, `map`, `topN`, `bottomN`, `groupBy` over events or an array of objects.
-    private static func perItem(_ name: String, receiver: @escaping Evaluator, args: [Evaluator]) -> Evaluator {
+    private static func perItem(_ name: String, receiver: @escaping Evaluator, args: [Evaluator], arguments: [PQLNode]) -> Evaluator {
         let argument = args[0]
+        // A function of the item (`(X) => X.price`) reads it as its parameter too.
+        let namesItem: Bool = if case .lambda? = arguments.first?.kind { true } else { false }
         return { context in
             let items: [PackedValue]
             let isEvents: Bool
@@ -84,6 +86,7 @@ enum PQLCollectionCalls {
             var inner = context.descending()
             let value = { (item: PackedValue) -> PQLValue in
                 inner.scope = item
+                if namesItem { inner.lambdaValues = context.lambdaValues + [.object(item)] }
                 return argument(inner)
             }
             let wrap = { (kept: [PackedValue]) -> PQLValue in isEvents ? .events(kept) : .list(kept.map(PQLValue.object)) }

@@ -57,6 +57,20 @@ extension PQLChecker {
                 if receiverType != .unknown { fail(receiver, "`\(name)` works on events (xEvent) or an array of objects, but this is \(receiverType)") }
                 return name == "exists" ? .boolean : .unknown
             }
+            // `orders.filter((O) => O.price > 10)`: the item named, as well as in scope.
+            if case .lambda(let parameters, let body) = arguments[0].kind {
+                guard parameters.count == 1 else {
+                    fail(arguments[0], "the function of `\(name)` takes one item, as in (X) => X.price > 10")
+                    return .unknown
+                }
+                let item: PQLType = if case .item(let field, _) = inner { .object(field) } else { .object(environment.event) }
+                let saved = lambdaTypes
+                lambdaTypes[parameters[0]] = item
+                defer { lambdaTypes = saved }
+                var unwrapped = arguments
+                unwrapped[0] = body
+                return collectionCall(name, receiver: receiver, receiverType: receiverType, arguments: unwrapped, node: node, in: scope)
+            }
             switch name {
             case "exists":
                 requireBoolean(arguments[0], in: inner, role: "`exists`")

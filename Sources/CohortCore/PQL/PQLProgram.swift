@@ -45,8 +45,17 @@ public struct PQLProgram: Sendable {
             let baseEvaluator = compile(base)
             let id = FieldNames.id(of: name)
             return { context in
-                guard case .object(let object) = baseEvaluator(context) else { return .missing }
-                return PQLValue(object.member(id))
+                switch baseEvaluator(context) {
+                case .object(let object): return PQLValue(object.member(id))
+                // A field of events or items: the list of its values.
+                case .events(let items): return .list(items.compactMap { $0.member(id).map(PQLValue.init) })
+                case .list(let items):
+                    return .list(items.compactMap { item in
+                        guard case .object(let object) = item, let value = object.member(id) else { return nil }
+                        return PQLValue(value)
+                    })
+                default: return .missing
+                }
             }
         case .filter(let base, let condition):
             let baseEvaluator = compile(base)
@@ -85,12 +94,15 @@ public struct PQLProgram: Sendable {
             let conditionEvaluator = PQLProgram.compile(condition, bound: bound + [variable])
             return { context in
                 let scopes: [PackedValue]
+                let isEvents: Bool
                 switch sourceEvaluator(context) {
-                case .events(let events): scopes = events
-                case .list(let items): scopes = items.compactMap { if case .object(let object) = $0 { return object } else { return nil } }
-                default: return .bool(false)
+                case .events(let events): (scopes, isEvents) = (events, true)
+                case .list(let items):
+                    scopes = items.compactMap { if case .object(let object) = $0 { return object } else { return nil } }
+                    isEvents = false
+                default: return quantifier == .select ? .events([]) : .bool(false)
                 }
-                guard let first = scopes.first else { return .bool(quantifier == .forall) }
+                guard let first = scopes.first else { return quantifier == .select ? (isEvents ? .events([]) : .list([])) : .bool(quantifier == .forall) }
                 // One copy of the context, its scope and innermost variable set per item.
                 var inner = context.descending()
                 inner.variables.append(first)
@@ -99,7 +111,14 @@ public struct PQLProgram: Sendable {
                     inner.variables[inner.variables.count - 1] = item
                     return truth(conditionEvaluator(inner))
                 }
-                return .bool(quantifier == .forall ? scopes.allSatisfy(test) : scopes.contains(where: test))
+                switch quantifier {
+                case .forall: return .bool(scopes.allSatisfy(test))
+                case .exists: return .bool(scopes.contains(where: test))
+                case .select:
+                    // The events or items that qualify: a condition where there are any, and fields to project.
+                    let chosen = scopes.filter(test)
+                    return isEvents ? .events(chosen) : .list(chosen.map(PQLValue.object))
+                }
             }
         case .chain(let source, let timestamp, let steps):
             return PQLChain.compile(source: compile(source), timestamp: timestamp, steps: steps, bound: bound)

@@ -24,10 +24,12 @@ public struct ValueDistribution: Equatable, Sendable {
     public init() {}
 
     /// Whether a query is a value to spread rather than a condition to count: anything but a
-    /// boolean or a filter (`xEvent[…]`: has such events), bare fields included.
+    /// boolean, a filter or a `select` (`xEvent[…]`: has such events), bare fields included.
     public static func isValue(_ node: PQLNode, of type: PQLType) -> Bool {
-        if case .filter = node.kind { return false }
-        return type != .boolean && type != .unknown
+        switch node.kind {
+        case .filter, .quantified: return false
+        default: return type != .boolean && type != .unknown
+        }
     }
 
     /// Adds one profile's value.
