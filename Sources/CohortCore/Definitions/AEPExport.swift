@@ -74,10 +74,13 @@ public enum AEPExport {
         return body
     }
 
-    /// The marketing actions AEP provides (`marketingActions/core`); any other is an organisation's own.
+    /// The marketing actions AEP provides (`marketingActions/core`), the names of the data usage
+    /// policies overview's table (Analytics, Combine with PII, Cross Site Targeting, Data Science,
+    /// Email Targeting, Export to Third Party, Onsite Advertising, Onsite Personalization, Single
+    /// Identity Personalization) in the API's spelling; any other is an organisation's own (`custom`).
     static let coreMarketingActions: Set<String> = [
         "analytics", "combineWithPii", "crossSiteTargeting", "dataScience", "emailTargeting", "exportToThirdParty",
-        "onSiteAdvertising", "onSitePersonalization", "segmentMatch", "singleIdentityPersonalization",
+        "onsiteAdvertising", "onsitePersonalization", "singleIdentityPersonalization",
     ]
 
     static func body(of policy: Policy) -> [String: Value] {
