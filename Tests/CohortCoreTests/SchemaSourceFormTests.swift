@@ -126,4 +126,44 @@ import Testing
             #"schemas/loop.json:2:35: error: "https://ns.adobe.com/acme/mixins/loop" (schemas/loop.json) refers back to itself"#,
         ])
     }
+
+    /// adobe/xdm's own files: no `meta:resourceType`, ids under `/context/`, names in the `xdm:`
+    /// namespace (and `@id`, `repo:…`), `$ref`s to one definition of another file (`#/definitions/…`,
+    /// JSON-LD's `extensible#/definitions/@context`), and two files with a definition of the same name.
+    @Test func adobeXDMsSourceFilesLoadAsTheSchemaRegistryResolvesThem() throws {
+        let person = SourceFile(path: "schemas/person.schema.json", text: """
+            {"$id": "https://ns.adobe.com/xdm/context/person", "$schema": "http://json-schema.org/draft-06/schema#",
+             "title": "Person", "type": "object", "meta:extensible": true,
+             "definitions": {"person": {"properties": {
+               "xdm:name": {"$ref": "https://ns.adobe.com/xdm/context/person-name"},
+               "xdm:birthDate": {"type": "string", "format": "date"},
+               "@id": {"type": "string"}, "repo:createDate": {"type": "string"}}}},
+             "allOf": [{"$ref": "https://ns.adobe.com/xdm/common/extensible#/definitions/@context"}, {"$ref": "#/definitions/person"}]}
+            """)
+        let name = SourceFile(path: "schemas/person-name.schema.json", text: """
+            {"$id": "https://ns.adobe.com/xdm/context/person-name", "title": "Person name", "type": "object",
+             "definitions": {"person": {"properties": {"xdm:firstName": {"type": "string"}, "xdm:lastName": {"type": "string"}}}},
+             "allOf": [{"$ref": "#/definitions/person"}]}
+            """)
+        let details = SourceFile(path: "schemas/profile-person-details.schema.json", text: """
+            {"$id": "https://ns.adobe.com/xdm/context/profile-person-details", "title": "Demographic Details", "type": "object",
+             "meta:intendedToExtend": ["https://ns.adobe.com/xdm/context/profile"],
+             "definitions": {"profile-person-details": {"properties": {"xdm:person": {"$ref": "https://ns.adobe.com/xdm/context/person#/definitions/person"}}}},
+             "allOf": [{"$ref": "https://ns.adobe.com/xdm/common/extensible#/definitions/@context"}, {"$ref": "#/definitions/profile-person-details"}]}
+            """)
+        let schema = SourceFile(path: "schemas/people.json", text: """
+            {"title": "People", "type": "object", "meta:class": "https://ns.adobe.com/xdm/context/profile",
+             "allOf": [{"$ref": "https://ns.adobe.com/xdm/context/profile"}, {"$ref": "https://ns.adobe.com/xdm/context/profile-person-details"},
+                       {"$ref": "#/definitions/crm"}],
+             "definitions": {"crm": {"properties": {"crmId": {"type": "string"}}}},
+             "identities": [{"path": "crmId", "namespace": "loyalty", "primary": true}]}
+            """)
+        let result = WorkspaceLoader.load([person, name, details, schema, Self.rest[0],
+                                           SourceFile(path: "datasets/people.json", text: #"{"id": "people", "schema": "people"}"#)])
+        #expect(result.diagnostics.map(\.description) == [])
+        #expect(result.workspace.schemas.map(\.id.value) == ["people"])
+        let people = try #require(result.workspace.schema("people"))
+        #expect(people.allPaths.sorted() == ["crmId", "person", "person._id", "person._repo", "person._repo.createDate", "person.birthDate",
+                                             "person.name", "person.name.firstName", "person.name.lastName"])
+    }
 }

@@ -20,21 +20,49 @@ struct XDMRegistry {
 
     init() {}
 
-    /// The building blocks among `files` (those under `schemas/` that parse as JSON objects).
+    /// The building blocks among `files` (those under `schemas/` that parse as JSON objects): what
+    /// `meta:resourceType` or the `$id`'s path says is one, and whatever another file's `$ref` names
+    /// (adobe/xdm's field groups and data types say neither).
     init(files: [SourceFile]) {
+        var documents: [(id: String, node: JSONNode, path: String)] = []
+        var named = Set<String>()
         for file in files where file.path.hasPrefix("schemas/") && file.fileExtension == "json" {
-            guard case .success(let node) = JSONParser.parse(file.bytes, file: file.path),
-                  let id = node["$id"]?.stringValue?.text, Self.isComponent(node, id: id) else { continue }
-            let extends = node["meta:extends"]?.elements?.compactMap { $0.stringValue?.text } ?? []
-            components[id] = components[id] ?? Component(node: node, path: file.path, extends: extends)
-            componentFiles.insert(file.path)
+            guard case .success(let node) = JSONParser.parse(file.bytes, file: file.path) else { continue }
+            Self.collectReferences(in: node, into: &named, depth: 0)
+            if let id = node["$id"]?.stringValue?.text { documents.append((Self.withoutFragment(id), node, file.path)) }
+        }
+        for document in documents where Self.isComponent(document.node, id: document.id) || named.contains(document.id) {
+            let extends = document.node["meta:extends"]?.elements?.compactMap { $0.stringValue?.text } ?? []
+            components[document.id] = components[document.id] ?? Component(node: document.node, path: document.path, extends: extends)
+            componentFiles.insert(document.path)
         }
     }
 
-    /// Whether a document is a field group, data type or class rather than a schema.
+    /// Whether a document says it is a field group, data type or class rather than a schema.
     static func isComponent(_ node: JSONNode, id: String) -> Bool {
         if let type = node["meta:resourceType"]?.stringValue?.text { return resourceTypes.contains(type) }
         return id.split(separator: "/").contains { resourceTypes.contains(String($0)) }
+    }
+
+    /// A `$ref` or `$id` without its `#…` part: the document it names.
+    static func withoutFragment(_ reference: String) -> String {
+        reference.firstIndex(of: "#").map { String(reference[..<$0]) } ?? reference
+    }
+
+    /// Every document another one's `$ref`s name (not the local `#/definitions/…` ones), to the
+    /// nesting depth a schema may have.
+    private static func collectReferences(in node: JSONNode, into named: inout Set<String>, depth: Int) {
+        guard depth <= NestingLimit.schema * 4 else { return }
+        if let members = node.members {
+            for member in members {
+                if member.key == "$ref", let reference = member.value.stringValue?.text, !reference.hasPrefix("#") {
+                    named.insert(withoutFragment(reference))
+                }
+                collectReferences(in: member.value, into: &named, depth: depth + 1)
+            }
+        } else if let elements = node.elements {
+            for element in elements { collectReferences(in: element, into: &named, depth: depth + 1) }
+        }
     }
 
     /// The standard class a class `$id` is or extends (through tenant classes), if any.

@@ -22,6 +22,8 @@ struct XEDSchemaReader {
     private let registry: XDMRegistry
     private var definitions: [String: JSONNode] = [:]
     private var resolving: Set<String> = []
+    /// The `$id` of the building block being read ("" for the schema itself): local names are its own.
+    private var document = ""
     /// How many fields deep `readField` is, bounded by `NestingLimit.schema` (a chain of `$ref`s can
     /// nest deeper than the JSON that writes it).
     private var depth = 0
@@ -148,13 +150,29 @@ struct XEDSchemaReader {
         return type
     }
 
+    /// Where a field named in the source form (adobe/xdm's files) sits in records, as the Schema
+    /// Registry's resolved form puts it: `xdm:person` is `person`, `@id` is `_id`, and another
+    /// namespace's `repo:createDate` is `createDate` in the object `_repo`.
+    static func recordName(of name: String) -> (container: String?, name: String) {
+        if name == "@id" { return (nil, "_id") }
+        guard let colon = name.firstIndex(of: ":"), colon != name.startIndex, name.index(after: colon) != name.endIndex else { return (nil, name) }
+        let prefix = String(name[..<colon])
+        let rest = String(name[name.index(after: colon)...])
+        return prefix == "xdm" ? (nil, rest) : ("_" + prefix, rest)
+    }
+
     /// `properties`, `required` and `allOf` of an object (the schema root or a nested object).
     private mutating func readObjectBody(_ object: DefinitionObject, path: String) -> SchemaField {
         var field = SchemaField.object()
         for (name, node) in object.entries("properties", what: "fields") ?? [] {
-            let childPath = path.isEmpty ? name.value : "\(path).\(name.value)"
-            if let child = readField(node, path: childPath) {
-                field.properties[name.value] = child
+            let (container, fieldName) = Self.recordName(of: name.value)
+            let parentPath = container.map { path.isEmpty ? $0 : "\(path).\($0)" } ?? path
+            let childPath = parentPath.isEmpty ? fieldName : "\(parentPath).\(fieldName)"
+            guard let child = readField(node, path: childPath) else { continue }
+            if let container {
+                field.properties[container, default: .object()].properties[fieldName] = child
+            } else {
+                field.properties[fieldName] = child
             }
         }
         if let parts = object.rawJSON("allOf") {
@@ -164,7 +182,10 @@ struct XEDSchemaReader {
             }
         }
         for name in object.strings("required", xmlElement: "required") ?? [] {
-            if field.properties[name.value] != nil {
+            let recorded = Self.recordName(of: name.value)
+            if recorded.container == nil, field.properties[recorded.name] != nil {
+                field.properties[recorded.name]?.isRequired = true
+            } else if field.properties[name.value] != nil {
                 field.properties[name.value]?.isRequired = true
             } else {
                 sink.error(name.location, "`required` names \"\(name.value)\", which is not a field of \(path.isEmpty ? "the schema" : "`\(path)`")\(Suggestion.hint(for: name.value, in: field.properties.keys))")
@@ -181,12 +202,13 @@ struct XEDSchemaReader {
             sink.error(reference.location, "`$ref` names the missing definition \"\(name)\"\(Suggestion.hint(for: name, in: definitions.keys))")
             return nil
         }
-        guard !resolving.contains(name) else {
+        let key = document + "#" + name
+        guard !resolving.contains(key) else {
             sink.error(reference.location, "the definition \"\(name)\" refers to itself")
             return nil
         }
-        resolving.insert(name)
-        defer { resolving.remove(name) }
+        resolving.insert(key)
+        defer { resolving.remove(key) }
         return readField(node, path: path)
     }
 
@@ -194,9 +216,10 @@ struct XEDSchemaReader {
     /// `definitions`. A standard class adds no fields here (an event's `_id` and `timestamp` are
     /// added when the schema is finished).
     private mutating func resolveComponent(_ reference: Located<String>, path: String) -> SchemaField? {
-        if Schema.SchemaClass.allCases.contains(where: { $0.uri == reference.value }) { return .object() }
-        guard let component = registry.components[reference.value] else {
-            sink.error(reference.location, "`$ref` names \"\(reference.value)\", which is not in the workspace; export that class, field group "
+        let document = XDMRegistry.withoutFragment(reference.value)
+        if Self.fieldlessBlocks.contains(document) { return .object() }
+        guard let component = registry.components[document] else {
+            sink.error(reference.location, "`$ref` names \"\(document)\", which is not in the workspace; export that class, field group "
                 + "or data type from the Schema Registry (or take it from adobe/xdm) and put it in schemas/")
             return nil
         }
@@ -205,14 +228,23 @@ struct XEDSchemaReader {
             return nil
         }
         resolving.insert(reference.value)
-        let outer = definitions
+        let (outer, outerDocument) = (definitions, self.document)
         definitions = Dictionary((component.node["definitions"]?.members ?? []).map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+        self.document = document
         defer {
             definitions = outer
+            self.document = outerDocument
             resolving.remove(reference.value)
         }
-        return readField(component.node, path: path)
+        // `…/person#/definitions/person`: one definition of the document; otherwise all of it.
+        let fragment = reference.value.dropFirst(document.count)
+        guard !fragment.isEmpty else { return readField(component.node, path: path) }
+        return resolve(Located("#" + fragment.dropFirst(), at: reference.location), path: path)
     }
+
+    /// Standard blocks that add no field a record carries here: the two classes (an event's `_id` and
+    /// `timestamp` are added when the schema is finished) and JSON-LD's `@context`.
+    static let fieldlessBlocks: Set<String> = Set(Schema.SchemaClass.allCases.map(\.uri) + ["https://ns.adobe.com/xdm/common/extensible"])
 
     private func readConstraints(_ object: DefinitionObject, into field: inout SchemaField) {
         if let format = object.string("format") {
