@@ -24,6 +24,10 @@ import Testing
               <field path="person.visitedCities" type="array" items="string"/><field path="person.eatenFoods" type="array" items="string"/>
               <field path="workEmail.address" type="string"/><field path="firstName" type="string"/>
               <field path="city" type="string"/><field path="emailAddress" type="string"/>
+              <field path="person.age" type="integer"/>
+              <field path="person1.favoriteColors" type="array" items="string"/><field path="person2.favoriteColors" type="array" items="string"/>
+              <field path="orders" type="array" items="object"/><field path="orders.price" type="number"/><field path="orders.storeId" type="string"/>
+              <field path="product.inventory" type="integer"/><field path="product.price" type="number"/>
             </schema>
             """),
         SourceFile(path: "schemas/docs-events.xml", text: """
@@ -47,11 +51,14 @@ import Testing
         attributes: PQLEvaluationTests.attributes(#"""
             {"crmId": "cam", "homeAddress": {"countryISO": "CA", "countryCode": "CA", "stateProvince": "ON", "stateProvinceISO": "ON", "country": "Canada"},
              "workAddress": {"countryCode": "US", "stateProvince": "ON", "stateProvinceISO": "NY", "country": "canada"},
-             "person": {"birthMonth": 3, "birthYear": 1985, "gender": "female", "name": "Joe Smith", "firstName": "John",
+             "person": {"age": 40, "birthMonth": 3, "birthYear": 1985, "gender": "female", "name": "Joe Smith", "firstName": "John",
                         "emailAddress": "jane2010@gmail.com", "birthdate": "1992-06-15", "birthday": "1992-06-15", "homeAddress": {"city": "Ottawa"},
                         "favoriteColors": ["red", "black"], "favoriteCities": ["Paris"], "visitedCities": ["Paris", "Rome"],
                         "eatenFoods": ["sushi", "pizza", "tacos"]},
-             "workEmail": {"address": "JOE@YAHOO.EDU"}, "firstName": "john", "city": "Los Angeles", "emailAddress": "a@b.edu"}
+             "workEmail": {"address": "JOE@YAHOO.EDU"}, "firstName": "john", "city": "Los Angeles", "emailAddress": "a@b.edu",
+             "person1": {"favoriteColors": ["red", "black", "blue", "green"]}, "person2": {"favoriteColors": ["green", "blue", "red"]},
+             "orders": [{"price": 20, "storeId": "A"}, {"price": 90, "storeId": "B"}, {"price": 55, "storeId": "A"}],
+             "product": {"inventory": 12, "price": 2.5}}
             """#),
         events: [
             PQLEvaluationTests.event(1, #"{"_id": "1", "timestamp": "2026-11-19T12:00:00Z", "eventType": "addToCart", "productListItems": [{"SKU": "PS"}], "commerce": {"item": {"price": 60}, "order": {"purchaseId": ""}}}"#),
@@ -60,6 +67,23 @@ import Testing
             PQLEvaluationTests.event(3, #"{"_id": "3", "timestamp": "2026-11-21T11:00:00Z", "eventType": "commerce.checkouts"}"#),
         ],
         now: Timestamp.milliseconds(from: "2026-11-21T12:00:00Z")!)
+
+    /// The documentation's value expressions (computed-attribute style), evaluated over Cam.
+    @Test(arguments: [
+        (#"emailAddress.regexGroup("@(\\w+)", 1)"#, #""b""#),                  // a@b.edu
+        ("product.inventory * product.price", "30"),                          // 12 × 2.5
+        ("orders.topN(price, 5).head()", "an object"),
+        ("orders.topN(price, 5).head().storeId", #""B""#),                    // the 90 order
+        ("orders.groupBy(storeId)", "{\"A\": [an object, an object], \"B\": [an object]}"),
+    ])
+    func valuesAreWhatTheDocumentationSays(_ text: String, _ expected: String) throws {
+        let fixture = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/pql-adobe-examples.txt"), encoding: .utf8)
+        #expect(fixture.contains(text.replacingOccurrences(of: ".storeId", with: "")), "not an example from the documentation fixture: \(text)")
+        let node = try PQLParser.parse(text).get()
+        #expect(PQLChecker.check(node, in: PQLEnvironment(workspace: Self.workspace), allowingValues: true).errors == [], "\(text)")
+        #expect(PQLExplainer.describe(PQLProgram(node).value(Self.cam)) == expected, "\(text)")
+    }
 
     @Test(arguments: [
         (#"homeAddress.countryISO = "CA""#, true),
@@ -128,6 +152,8 @@ import Testing
         (#"chain(xEvent, timestamp, [X: WHAT(eventType = "addToCart") WHEN(< 8 days before now)])"#, true),
         (#"chain(xEvent, timestamp, [A: WHAT(eventType = "homePageView") WHEN(< 24 hours before now) COUNT(5) ] )"#, false),
         (#"CHAIN(xEvent, timestamp, [C0: WHAT(eventType.equals("commerce.checkouts", false)) WHEN(today)])"#, true),
+        ("person.age % 5 = 0", true),                                                                     // 40
+        (#"person1.favoriteColors.intersection(person2.favoriteColors) = ["red", "blue", "green"]"#, true),  // in person1's order
     ])
     func evaluates(_ text: String, _ expected: Bool) throws {
         let fixture = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
