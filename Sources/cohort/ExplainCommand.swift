@@ -44,6 +44,7 @@ struct ExplainCommand: ParsableCommand {
         let profile = entry.profile(under: builder.workspace.mergePolicy(of: definition).id.value)
         var context = PQLContext(attributes: entry.profile.packedAttributes, events: entry.events, now: now,
                                  timeZone: builder.workspace.settings.timezone.value)
+        context.identities = entry.profile.identities
         let segments = SegmentSet(workspace: builder.workspace)
         context.memberships = segments.memberships(context, others: entry.otherAttributes)
         context.attributes = profile.packedAttributes

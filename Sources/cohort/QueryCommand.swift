@@ -95,6 +95,7 @@ struct QueryCommand: ParsableCommand {
                 for entry in profiles.entries {
                     context.attributes = entry.profile.packedAttributes
                     context.events = entry.eventAttributes
+                    context.identities = entry.profile.identities
                     context.memberships = []
                     context.memberships = segments.map { $0.memberships(context) } ?? []
                     try body(entry, context)

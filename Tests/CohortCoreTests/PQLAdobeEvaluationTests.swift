@@ -75,6 +75,10 @@ import Testing
         ("orders.topN(price, 5).head()", "an object"),
         ("orders.topN(price, 5).head().storeId", #""B""#),                    // the 90 order
         ("orders.groupBy(storeId)", "{\"A\": [an object, an object], \"B\": [an object]}"),
+        // Cam's identities: crm:cam and Email:cam@example.com.
+        ("identityMap.keys()", #"["Email", "crm"]"#),
+        ("identityMap.values()", "[[an object], [an object]]"),
+        (#"identityMap.get("example@example.com")"#, "missing"),                 // a namespace is the key
     ])
     func valuesAreWhatTheDocumentationSays(_ text: String, _ expected: String) throws {
         let fixture = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -82,7 +86,9 @@ import Testing
         #expect(fixture.contains(text.replacingOccurrences(of: ".storeId", with: "")), "not an example from the documentation fixture: \(text)")
         let node = try PQLParser.parse(text).get()
         #expect(PQLChecker.check(node, in: PQLEnvironment(workspace: Self.workspace), allowingValues: true).errors == [], "\(text)")
-        #expect(PQLExplainer.describe(PQLProgram(node).value(Self.cam)) == expected, "\(text)")
+        var cam = Self.cam
+        cam.identities = [Identity(namespace: "crm", id: "cam"), Identity(namespace: "Email", id: "cam@example.com")]
+        #expect(PQLExplainer.describe(PQLProgram(node).value(cam)) == expected, "\(text)")
     }
 
     @Test(arguments: [

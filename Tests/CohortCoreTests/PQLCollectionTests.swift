@@ -46,6 +46,17 @@ import Testing
     /// Eli: nothing at all.
     static let eli = PQLContext(attributes: PQLEvaluationTests.attributes(#"{"crmId": "e"}"#), events: [], now: PQLEvaluationTests.now)
 
+    /// identityMap is the profile's identities by namespace, where no schema defines one.
+    @Test func identityMapHoldsTheProfilesIdentities() throws {
+        var dee = Self.dee
+        dee.identities = [Identity(namespace: "crm", id: "d"), Identity(namespace: "Email", id: "dee@luma.com"),
+                          Identity(namespace: "Email", id: "d2@luma.com")]
+        #expect(try matches(#"identityMap.get("Email").count() = 2 and identityMap.get("Email").id.includes("dee@luma.com")"#, dee))
+        #expect(try matches(#"identityMap.keys() = ["Email", "crm"]"#, dee))
+        #expect(try !matches(#"identityMap.get("Phone").count() > 0"#, dee))
+        #expect(try !matches(#"identityMap.get("Email").count() > 0"#, Self.eli))
+    }
+
     private func matches(_ text: String, _ context: PQLContext) throws -> Bool {
         let node = try PQLParser.parse(text).get()
         let check = PQLChecker.check(node, in: PQLEnvironment(workspace: Self.workspace))

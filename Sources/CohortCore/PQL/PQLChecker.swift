@@ -18,6 +18,12 @@ public struct PQLChecker {
         public var readsEvents = false
     }
 
+    /// The profile's identities as a field (`identityMap.get("Email")`), where no schema defines one.
+    static let identityMap = "identityMap"
+    static let identityMapRoot = SchemaField.object(properties: [
+        identityMap: SchemaField(type: .map, element: SchemaField(type: .array, element: .object(properties: ["id": SchemaField(type: .string)]))),
+    ])
+
     /// What paths resolve against, and (for `^` references) the scope around it.
     indirect enum Scope {
         case profile
@@ -234,6 +240,10 @@ public struct PQLChecker {
                 return .unknown
             }
             return .list(PQLType(field))
+        }
+        if first == Self.identityMap, case .profile = scope, environment.profile.properties[first] == nil {
+            // The profile's identities, as AEP's identityMap holds them: namespace → [{"id": …}].
+            return resolve(components, node: node, in: .item(Self.identityMapRoot, around: scope))
         }
         if let bound = lambdaTypes[first] {
             guard components.count > 1 else { return bound }

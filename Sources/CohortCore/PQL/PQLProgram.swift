@@ -164,7 +164,23 @@ public struct PQLProgram: Sendable {
             return { context in lookup(rest[...], in: context.variables[variable]) }
         }
         let path = components.map(FieldNames.id(of:))
+        if first == PQLChecker.identityMap {
+            // Unless the profile's attributes hold one, the identities the profile was stitched from.
+            return { context in
+                guard context.scope == nil, context.attributes.member(path[0]) == nil else {
+                    return lookup(path[...], in: context.scope ?? context.attributes)
+                }
+                return lookup(path[...], in: identityMap(context.identities))
+            }
+        }
         return { context in lookup(path[...], in: context.scope ?? context.attributes) }
+    }
+
+    /// `{"identityMap": {namespace: [{"id": …}, …]}}` for the profile's identities.
+    static func identityMap(_ identities: [Identity]) -> PackedValue {
+        var byNamespace: [String: [Value]] = [:]
+        for identity in identities.sorted() { byNamespace[identity.namespace, default: []].append(.object(["id": .string(identity.id)])) }
+        return PackedValue(.object([PQLChecker.identityMap: .object(byNamespace.mapValues(Value.array))]))
     }
 
     /// Follows a path of field-name ids through objects; through an array it collects the values of every item.

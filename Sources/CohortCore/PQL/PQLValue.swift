@@ -63,6 +63,8 @@ public struct PQLContext: Sendable {
     let calendar: PQLCalendar
     /// Whether the profile is in another segment (for `inSegment`).
     public var memberships: Set<String>
+    /// The profile's identities, which `identityMap` reads (by namespace, each `{"id": …}`).
+    public var identities: [Identity] = []
 
     /// The values of the enclosing lambdas' parameters (`(K, G) => …`), innermost last.
     var lambdaValues: [PQLValue] = []

@@ -81,6 +81,7 @@ public struct SegmentSet: Sendable {
                 var context = context
                 context.attributes = entry.profile.packedAttributes
                 context.events = entry.eventAttributes
+                context.identities = entry.profile.identities
                 guard let seed else { return memberships(context, others: entry.otherAttributes) }
                 context.memberships = seed(entry)
                 return memberships(context, only: evaluated, others: entry.otherAttributes)

@@ -202,14 +202,17 @@ public struct BenchmarkRun {
         let segments = SegmentSet(workspace: workspace)
         let book = MembershipBook(memberships)
         let context = PQLContext(attributes: [:], events: [], now: asOf, timeZone: workspace.settings.timezone.value)
-        let keyed = profiles.entries.map { ($0.profile.packedAttributes, $0.eventAttributes, book.segments(of: $0.profile.identities.first?.description ?? "")) }
+        let keyed = profiles.entries.map {
+            ($0.profile.packedAttributes, $0.eventAttributes, $0.profile.identities, book.segments(of: $0.profile.identities.first?.description ?? ""))
+        }
         return segments.segments.map { segment in
             let started = DispatchTime.now().uptimeNanoseconds
             // On every core, as a build evaluates them.
-            _ = keyed.parallelMap { attributes, events, inSegments in
+            _ = keyed.parallelMap { attributes, events, identities, inSegments in
                 var context = context
                 context.attributes = attributes
                 context.events = events
+                context.identities = identities
                 context.memberships = inSegments
                 return segment.program.matches(context)
             }
