@@ -21,7 +21,7 @@ struct ConvertCommand: ParsableCommand {
         let location = SourceLocation(file: "(expression)", line: 1, column: 1)
         if expression.drop(while: \.isWhitespace).first == "{" {
             switch JSONParser.parse(Array(expression.utf8), file: location.file).mapError({ $0 }).flatMap(PQLJSON.text(from:)) {
-            case .success(let text): print(text)
+            case .success(let text): print(text.text)
             case .failure(let diagnostic):
                 printError(diagnostic.description)
                 throw ExitCode(1)

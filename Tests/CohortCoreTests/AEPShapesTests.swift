@@ -40,6 +40,21 @@ import Testing
         ])
     }
 
+    /// An empty list is said to be one; an item that is no object is an error at the item.
+    @Test func emptyListsAndStrayItemsAreReported() {
+        let result = Self.load([
+            SourceFile(path: "namespaces/none.json", text: "[]"),
+            SourceFile(path: "segments/none.json", text: #"{"segments": [], "page": {"totalCount": 0}}"#),
+            SourceFile(path: "namespaces/odd.json", text: #"[{"code": "odd", "idType": "EMAIL"}, 1]"#),
+        ])
+        #expect(result.diagnostics.map(\.description) == [
+            "namespaces/none.json:1:1: warning: this list holds no namespace definitions; nothing is read from it",
+            "namespaces/odd.json:1:38: error: a namespace definition must be a JSON object, found a number",
+            "segments/none.json:1:1: warning: this list holds no segment definitions; nothing is read from it",
+        ])
+        #expect(result.workspace.namespace("odd")?.type == .email)
+    }
+
     @Test func aListOfDefinitionsWithoutIdsIsADuplicateOfItsFileName() {
         let result = Self.load([SourceFile(path: "namespaces/two.json", text: #"[{"idType": "EMAIL"}, {"idType": "PHONE"}]"#)])
         #expect(result.errors.map(\.description) == [

@@ -12,7 +12,7 @@ import Testing
         let node = try Self.tree("""
             {"nodeType": "fnApply", "fnName": "=", "params": [{"nodeType": "fieldLookup", "fieldName": "city"}, {"nodeType": "literal", "value": "DDN"}]}
             """)
-        #expect(try PQLJSON.text(from: node).get() == #"city = "DDN""#)
+        #expect(try PQLJSON.text(from: node).get().text == #"city = "DDN""#)
     }
 
     @Test(arguments: [
@@ -25,14 +25,14 @@ import Testing
     func textGoesToTheTreeAndBack(_ text: String) throws {
         let parsed = try PQLParser.parse(text).get()
         let tree = try PQLJSON.tree(from: parsed).get()
-        let back = try PQLJSON.text(from: Self.tree(JSONWriter.string(tree))).get()
+        let back = try PQLJSON.text(from: Self.tree(JSONWriter.string(tree))).get().text
         // The text read back means the same: it gives the same tree.
         #expect(try PQLJSON.tree(from: PQLParser.parse(back).get()).get() == tree, "\(text) → \(back)")
     }
 
     @Test func andAndOrKeepTheirGrouping() throws {
         let tree = try PQLJSON.tree(from: PQLParser.parse("(a = 1 or b = 2) and c = 3").get()).get()
-        #expect(try PQLJSON.text(from: Self.tree(JSONWriter.string(tree))).get() == "(a = 1 or b = 2) and c = 3")
+        #expect(try PQLJSON.text(from: Self.tree(JSONWriter.string(tree))).get().text == "(a = 1 or b = 2) and c = 3")
     }
 
     @Test func whatTheTreeCannotHoldIsAnErrorAtItsPlace() throws {
@@ -53,6 +53,21 @@ import Testing
     ])
     func badTreesAreErrorsAtTheirNode(_ json: String, _ expected: String) throws {
         #expect(try PQLJSON.text(from: Self.tree(json)).failure?.description == expected)
+    }
+
+    /// A problem the checker finds in a tree's text is reported at the tree's node, not at a column
+    /// of text the file does not have.
+    @Test func aCheckErrorInATreePointsAtItsNode() {
+        let result = WorkspaceLoader.load(JSONAndXMLFormsTests.jsonFiles + [
+            SourceFile(path: "segments/tree.json", text: """
+                {"expression": {"type": "PQL", "format": "pql/json", "value": {"nodeType": "fnApply", "fnName": "and", "params": [
+                  {"nodeType": "fnApply", "fnName": "=", "params": [{"nodeType": "fieldLookup", "fieldName": "loyalty.tier"}, {"nodeType": "literal", "value": "gold"}]},
+                  {"nodeType": "fnApply", "fnName": ">", "params": [{"nodeType": "fieldLookup", "fieldName": "loyalty.pointz"}, {"nodeType": "literal", "value": 1}]}]}}}
+                """),
+        ])
+        #expect(result.errors.map(\.description) == [
+            "segments/tree.json:3:53: error: unknown field `loyalty.pointz` in profiles; did you mean `loyalty.points`?",
+        ])
     }
 
     @Test func segmentsLoadWithPqlJSONAsATreeOrAsText() {

@@ -113,6 +113,25 @@ import Testing
         ])
     }
 
+    /// Two field groups naming each other, and a `$ref` to a definition another file does not have.
+    @Test func aLoopAcrossFilesAndAMissingDefinitionAreErrorsAtTheirPlace() {
+        let first = SourceFile(path: "schemas/a.json", text: """
+            {"$id": "https://ns.adobe.com/acme/mixins/a", "type": "object",
+             "properties": {"b": {"$ref": "https://ns.adobe.com/acme/mixins/b"}, "c": {"$ref": "https://ns.adobe.com/acme/mixins/b#/definitions/none"}}}
+            """)
+        let second = SourceFile(path: "schemas/b.json", text: """
+            {"$id": "https://ns.adobe.com/acme/mixins/b", "type": "object", "properties": {"a": {"$ref": "https://ns.adobe.com/acme/mixins/a"}}}
+            """)
+        let schema = SourceFile(path: "schemas/s.json", text: """
+            {"title": "S", "type": "object", "meta:class": "profile", "allOf": [{"$ref": "https://ns.adobe.com/acme/mixins/a"}]}
+            """)
+        let errors = WorkspaceLoader.load([first, second, schema]).errors.map(\.description)
+        #expect(errors == [
+            #"schemas/a.json:2:84: error: `$ref` names the missing definition "none""#,
+            #"schemas/b.json:1:94: error: "https://ns.adobe.com/acme/mixins/a" (schemas/a.json) refers back to itself"#,
+        ])
+    }
+
     @Test func aFieldGroupThatNamesItselfIsAnError() {
         let loop = SourceFile(path: "schemas/loop.json", text: """
             {"$id": "https://ns.adobe.com/acme/mixins/loop", "type": "object",

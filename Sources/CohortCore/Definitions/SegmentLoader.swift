@@ -58,7 +58,7 @@ enum SegmentLoader {
         if format?.value == "pql/json", let tree = expression.rawJSON("value"), tree.members != nil {
             expression.finish()
             switch PQLJSON.text(from: tree) {
-            case .success(let text): return LocatedText(text, at: tree.location)
+            case .success(let text): return text
             case .failure(let diagnostic):
                 expression.sink.append(diagnostic)
                 return nil

@@ -101,6 +101,7 @@ public enum WorkspaceLoader {
             case .success(let node):
                 let what = "a \(kind.displayName) definition"
                 if kind != .settings, let listed = AEPResponse.definitions(in: node, kind: kind) {
+                    if listed.isEmpty { sink.warning(node.location, "this list holds no \(kind.displayName) definitions; nothing is read from it") }
                     return listed.compactMap { DefinitionObject(json: $0, sink: sink, what: what) }
                 }
                 return DefinitionObject(json: node, sink: sink, what: what).map { [$0] } ?? []

@@ -97,16 +97,16 @@ enum PQLCalls {
                 }
             }
         default:
-            return aggregate(name, receiver: receiver, argument: args.first)
+            return aggregate(name, receiver: receiver, argument: args.first, keepsScope: arguments.first?.readsAroundScope ?? false)
         }
     }
 
     /// `sum`, `average`, `min`, `max` over events (of a field) or a list of numbers; missing when empty.
-    private static func aggregate(_ name: String, receiver: @escaping Evaluator, argument: Evaluator?) -> Evaluator {
+    private static func aggregate(_ name: String, receiver: @escaping Evaluator, argument: Evaluator?, keepsScope: Bool) -> Evaluator {
         { context in
             var numbers: [Double] = []
             // One copy of the context for the loop, its scope set per item: copying it retains every field.
-            var inner = context.descending()
+            var inner = context.descending(keepingScope: keepsScope)
             switch receiver(context) {
             case .events(let events):
                 for event in events {

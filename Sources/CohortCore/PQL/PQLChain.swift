@@ -8,6 +8,7 @@ enum PQLChain {
              count: step.count.map(compile), when: step.when, anchors: step.when?.anchorNodes.map(compile) ?? [])
         }
         let timestampPath = timestamp.map(FieldNames.id(of:))
+        let keepsScope = steps.contains { [$0.what, $0.whereCondition].contains { $0?.readsAroundScope ?? false } }
         return { context in
             guard case .events(let events) = source(context) else { return .bool(false) }
             let timed = events.compactMap { event -> (Int64, PackedValue)? in
@@ -34,7 +35,7 @@ enum PQLChain {
                 let range = step.when?.range(anchors: anchors, now: context.now, calendar: context.calendar, endOfDayForLastAnchor: false)
                 var found = 0
                 var last = after
-                var inner = context.descending()
+                var inner = context.descending(keepingScope: keepsScope)
                 for (time, event) in timed where time > after {
                     inner.scope = event
                     if let what = step.what, !truth(what(inner)) { continue }

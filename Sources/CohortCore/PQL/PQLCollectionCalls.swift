@@ -72,24 +72,17 @@ enum PQLCollectionCalls {
         let argument = args[0]
         // A function of the item (`(X) => X.price`) reads it as its parameter too.
         let namesItem: Bool = if case .lambda? = arguments.first?.kind { true } else { false }
+        let keepsScope = arguments.first?.readsAroundScope ?? false
         return { context in
-            let items: [PackedValue]
-            let isEvents: Bool
-            switch receiver(context) {
-            case .events(let events): (items, isEvents) = (events, true)
-            case .list(let values):
-                items = values.compactMap { if case .object(let object) = $0 { return object } else { return nil } }
-                isEvents = false
-            default: return name == "exists" ? .bool(false) : .missing
-            }
+            guard let (items, areEvents) = receiver(context).scopes else { return name == "exists" ? .bool(false) : .missing }
             // One copy of the context, its scope set per item.
-            var inner = context.descending()
+            var inner = context.descending(keepingScope: keepsScope)
             let value = { (item: PackedValue) -> PQLValue in
                 inner.scope = item
                 if namesItem { inner.lambdaValues = context.lambdaValues + [.object(item)] }
                 return argument(inner)
             }
-            let wrap = { (kept: [PackedValue]) -> PQLValue in isEvents ? .events(kept) : .list(kept.map(PQLValue.object)) }
+            let wrap = { (kept: [PackedValue]) in PQLValue.scopes(kept, areEvents: areEvents) }
             switch name {
             case "exists": return .bool(items.contains { truth(value($0)) })
             case "filter": return wrap(items.filter { truth(value($0)) })

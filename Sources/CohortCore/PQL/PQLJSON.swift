@@ -3,58 +3,85 @@
 /// documentation writes it. It covers comparisons, `and` / `or` / `not`, `in` and `like` over fields
 /// and literals; `cohort convert` turns it into PQL text and back, as AEP's PQL conversion API does.
 public enum PQLJSON {
-    /// The operators the tree form names: logical ones, then those between two operands.
-    static let logical: Set<String> = ["and", "or", "not"]
-    static let comparisons: [String: PQLBinaryOperator] = [
-        "=": .equal, "==": .equal, "!=": .notEqual, "<": .less, "<=": .lessOrEqual, ">": .greater, ">=": .greaterOrEqual,
-        "in": .in, "notIn": .notIn,
-    ]
+    /// The operators the tree form names between two operands: comparisons as PQL spells them
+    /// (`==` too), `in`, `notIn` and `like`; and the logical ones.
+    static let logical = ["and", "or", "not"]
+    static let between = ["=", "==", "!=", "<", "<=", ">", ">=", "in", "notIn", "like"]
 
     // MARK: Tree → text
 
-    /// The PQL text of a `pql/json` tree, or an error at the node that cannot be read.
-    public static func text(from node: JSONNode) -> Result<String, Diagnostic> {
+    /// The PQL text of a `pql/json` tree, each part placed at the node it came from (so a problem the
+    /// checker finds in it points into the tree), or an error at the node that cannot be read.
+    public static func text(from node: JSONNode) -> Result<LocatedText, Diagnostic> {
+        var writer = TextWriter()
         do throws(Diagnostic) {
-            return .success(try write(node, nested: false))
+            try writer.write(node, nested: false)
         } catch {
             return .failure(error)
         }
+        return .success(LocatedText(text: writer.text, file: node.location.file, anchors: writer.anchors))
     }
 
-    private static func write(_ node: JSONNode, nested: Bool) throws(Diagnostic) -> String {
-        guard let kind = node["nodeType"]?.stringValue?.text else {
-            throw .error(at: node.location, "expected a pql/json node: an object with `nodeType` \"fnApply\", \"fieldLookup\" or \"literal\"")
+    /// The text being written, with the place in the tree each part starts.
+    private struct TextWriter {
+        var text = ""
+        var anchors: [LocatedText.Anchor] = []
+        /// `text`'s length in UTF-8 bytes, kept as it grows.
+        private var length = 0
+
+        mutating func append(_ piece: String, from node: JSONNode) {
+            anchors.append(LocatedText.Anchor(offset: length, line: node.location.line, column: node.location.column))
+            text += piece
+            length += piece.utf8.count
         }
-        switch kind {
-        case "literal":
-            guard let value = node["value"] else { throw .error(at: node.location, "a literal needs `value`") }
-            return try literal(value)
-        case "fieldLookup":
-            guard let name = node["fieldName"]?.stringValue?.text, !name.isEmpty,
-                  name.split(separator: ".", omittingEmptySubsequences: false).allSatisfy({ PQLLexer.isIdentifier(String($0)) }) else {
-                throw .error(at: node.location, "a fieldLookup needs `fieldName`: a field's dotted path such as \"homeAddress.city\"")
+
+        mutating func write(_ node: JSONNode, nested: Bool) throws(Diagnostic) {
+            guard let kind = node["nodeType"]?.stringValue?.text else {
+                throw .error(at: node.location, "expected a pql/json node: an object with `nodeType` \"fnApply\", \"fieldLookup\" or \"literal\"")
             }
-            return name
-        case "fnApply":
+            switch kind {
+            case "literal":
+                guard let value = node["value"] else { throw .error(at: node.location, "a literal needs `value`") }
+                append(try PQLJSON.literal(value), from: node)
+            case "fieldLookup":
+                guard let name = node["fieldName"]?.stringValue?.text, !name.isEmpty,
+                      name.split(separator: ".", omittingEmptySubsequences: false).allSatisfy({ PQLLexer.isIdentifier(String($0)) }) else {
+                    throw .error(at: node.location, "a fieldLookup needs `fieldName`: a field's dotted path such as \"homeAddress.city\"")
+                }
+                append(name, from: node)
+            case "fnApply":
+                try writeApplication(node, nested: nested)
+            default:
+                throw .error(at: node["nodeType"]?.location ?? node.location, "unknown nodeType \"\(kind)\"; expected \"fnApply\", \"fieldLookup\" or \"literal\"")
+            }
+        }
+
+        private mutating func writeApplication(_ node: JSONNode, nested: Bool) throws(Diagnostic) {
             guard let name = node["fnName"]?.stringValue?.text else { throw .error(at: node.location, "an fnApply needs `fnName`") }
             let params = node["params"]?.elements ?? []
-            if name == "not" {
+            switch name {
+            case "not":
                 guard params.count == 1 else { throw .error(at: node.location, "`not` takes one parameter, found \(params.count)") }
-                return "not (\(try write(params[0], nested: true)))"
-            }
-            if name == "and" || name == "or" {
+                append("not (", from: node)
+                try write(params[0], nested: true)
+                append(")", from: node)
+            case "and", "or":
                 guard params.count >= 2 else { throw .error(at: node.location, "`\(name)` takes two or more parameters, found \(params.count)") }
-                let joined = try params.map { param throws(Diagnostic) in try write(param, nested: true) }.joined(separator: " \(name) ")
-                return nested ? "(\(joined))" : joined
-            }
-            guard comparisons[name] != nil || name == "like" else {
-                let known = (logical.sorted() + comparisons.keys.sorted() + ["like"]).map { "\"\($0)\"" }.joined(separator: ", ")
+                if nested { append("(", from: node) }
+                for (index, param) in params.enumerated() {
+                    if index > 0 { append(" \(name) ", from: node) }
+                    try write(param, nested: true)
+                }
+                if nested { append(")", from: node) }
+            case _ where PQLJSON.between.contains(name):
+                guard params.count == 2 else { throw .error(at: node.location, "`\(name)` takes two parameters, found \(params.count)") }
+                try write(params[0], nested: true)
+                append(" \(name == "==" ? "=" : name) ", from: node)
+                try write(params[1], nested: true)
+            default:
+                let known = (PQLJSON.logical.sorted() + PQLJSON.between.sorted()).map { "\"\($0)\"" }.joined(separator: ", ")
                 throw .error(at: node["fnName"]?.location ?? node.location, "unknown fnName \"\(name)\"; the pql/json form names \(known)")
             }
-            guard params.count == 2 else { throw .error(at: node.location, "`\(name)` takes two parameters, found \(params.count)") }
-            return "\(try write(params[0], nested: true)) \(name == "==" ? "=" : name) \(try write(params[1], nested: true))"
-        default:
-            throw .error(at: node["nodeType"]?.location ?? node.location, "unknown nodeType \"\(kind)\"; expected \"fnApply\", \"fieldLookup\" or \"literal\"")
         }
     }
 
@@ -109,16 +136,9 @@ public enum PQLJSON {
             return .object(["nodeType": .string("literal"), "value": .array(values)])
         case .not(let operand): return apply("not", [try tree(operand)])
         case .binary(let op, let left, let right):
-            let name: String
-            switch op {
-            case .and, .or: name = op.rawValue
-            default:
-                guard let found = comparisons.first(where: { $0.value == op && $0.key != "==" })?.key else {
-                    throw unsupported(node)
-                }
-                name = found
-            }
-            return apply(name, [try tree(left), try tree(right)])
+            // PQL's own spelling is the tree's: `=`, `!=`, `<` … `in`, `notIn`, `and`, `or`.
+            guard op == .and || op == .or || between.contains(op.rawValue) else { throw unsupported(node) }
+            return apply(op.rawValue, [try tree(left), try tree(right)])
         case .call(let receiver?, "like", let arguments) where arguments.count == 1:
             return apply("like", [try tree(receiver), try tree(arguments[0])])
         default:

@@ -60,23 +60,15 @@ public struct PQLProgram: Sendable {
         case .filter(let base, let condition):
             let baseEvaluator = compile(base)
             let conditionEvaluator = compile(condition)
+            let keepsScope = condition.readsAroundScope
             return { context in
                 // One copy of the context for the filter, its scope set per item.
-                var inner = context.descending()
-                switch baseEvaluator(context) {
-                case .events(let events):
-                    return .events(events.filter { event in
-                        inner.scope = event
-                        return truth(conditionEvaluator(inner))
-                    })
-                case .list(let items):
-                    return .list(items.filter { item in
-                        guard case .object(let object) = item else { return false }
-                        inner.scope = object
-                        return truth(conditionEvaluator(inner))
-                    })
-                default: return .missing
-                }
+                guard let (items, areEvents) = baseEvaluator(context).scopes else { return .missing }
+                var inner = context.descending(keepingScope: keepsScope)
+                return .scopes(items.filter { item in
+                    inner.scope = item
+                    return truth(conditionEvaluator(inner))
+                }, areEvents: areEvents)
             }
         case .not(let operand):
             let evaluator = compile(operand)
@@ -92,19 +84,16 @@ public struct PQLProgram: Sendable {
         case .quantified(let quantifier, let variable, let source, let condition):
             let sourceEvaluator = compile(source)
             let conditionEvaluator = PQLProgram.compile(condition, bound: bound + [variable])
+            let keepsScope = condition.readsAroundScope
             return { context in
-                let scopes: [PackedValue]
-                let isEvents: Bool
-                switch sourceEvaluator(context) {
-                case .events(let events): (scopes, isEvents) = (events, true)
-                case .list(let items):
-                    scopes = items.compactMap { if case .object(let object) = $0 { return object } else { return nil } }
-                    isEvents = false
-                default: return quantifier == .select ? .events([]) : .bool(false)
+                guard let (scopes, areEvents) = sourceEvaluator(context).scopes else {
+                    return quantifier == .select ? .events([]) : .bool(false)
                 }
-                guard let first = scopes.first else { return quantifier == .select ? (isEvents ? .events([]) : .list([])) : .bool(quantifier == .forall) }
+                guard let first = scopes.first else {
+                    return quantifier == .select ? .scopes([], areEvents: areEvents) : .bool(quantifier == .forall)
+                }
                 // One copy of the context, its scope and innermost variable set per item.
-                var inner = context.descending()
+                var inner = context.descending(keepingScope: keepsScope)
                 inner.variables.append(first)
                 let test: (PackedValue) -> Bool = { item in
                     inner.scope = item
@@ -116,8 +105,7 @@ public struct PQLProgram: Sendable {
                 case .exists: return .bool(scopes.contains(where: test))
                 case .select:
                     // The events or items that qualify: a condition where there are any, and fields to project.
-                    let chosen = scopes.filter(test)
-                    return isEvents ? .events(chosen) : .list(chosen.map(PQLValue.object))
+                    return .scopes(scopes.filter(test), areEvents: areEvents)
                 }
             }
         case .chain(let source, let timestamp, let steps):

@@ -44,6 +44,13 @@ public struct PQLNode: Equatable, Sendable {
         height = 1 + Self.children(of: kind).reduce(0) { max($0, $1.height) }
     }
 
+    /// Whether a `^` reference (a field of a scope around a filter) is anywhere under this node: only
+    /// then does evaluating it need the scopes around the current one.
+    var readsAroundScope: Bool {
+        if case .path(let components) = kind, components.first?.first == "^" { return true }
+        return Self.children(of: kind).contains { $0.readsAroundScope }
+    }
+
     /// How many nodes the tree under this node holds, this one included, counted no further than `limit`.
     func size(upTo limit: Int) -> Int {
         var count = 1

@@ -14,6 +14,21 @@ public indirect enum PQLValue: Equatable, Sendable {
     /// Keys to values (`groupBy`, `mapEntry`), in the order of the keys' text.
     case map([PQLMapEntry])
 
+    /// What a filter, quantifier or array function ranges over: events, or the objects of a list
+    /// (other items are left out); nil for anything else.
+    var scopes: (items: [PackedValue], areEvents: Bool)? {
+        switch self {
+        case .events(let events): return (events, true)
+        case .list(let values): return (values.compactMap { if case .object(let object) = $0 { return object } else { return nil } }, false)
+        default: return nil
+        }
+    }
+
+    /// Some of the `scopes` of a value, as the same kind of value (events, or a list of objects).
+    static func scopes(_ items: [PackedValue], areEvents: Bool) -> PQLValue {
+        areEvents ? .events(items) : .list(items.map(PQLValue.object))
+    }
+
     /// A stored attribute as an evaluation value; RFC 3339 strings stay strings until compared with a time.
     public init(_ value: PackedValue?) {
         guard let value else {
@@ -78,8 +93,10 @@ public struct PQLContext: Sendable {
     var outerScopes: [PackedValue?] = []
 
     /// A copy for evaluating the items of a filter, `where` or array function one level in: the
-    /// current scope becomes the one around them.
-    func descending() -> PQLContext {
+    /// current scope becomes the one around them, kept only when what is evaluated reads it with `^`
+    /// (`keepingScope`), so that other filters cost no allocation per profile.
+    func descending(keepingScope: Bool) -> PQLContext {
+        guard keepingScope else { return self }
         var inner = self
         inner.outerScopes.append(scope)
         return inner
