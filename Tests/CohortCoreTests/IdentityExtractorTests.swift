@@ -48,6 +48,10 @@ import Testing
         #expect(extracted.identities == [])
         #expect(extracted.primary == nil)
         #expect(extracted.dropped == [.invalid: 5, .blocked: 1, .unknownNamespace: 1])
+        // The history and the report count them per namespace.
+        let counted = extracted.droppedValues.map { "\($0.key.namespace) \($0.key.drop.rawValue) \($0.value)" }.sorted()
+        #expect(counted == ["ECID invalid 2", "Email blocked 1", "Phone invalid 1", "crm invalid 1", "loyalty invalid 1",
+                            "nope unknownNamespace 1"])
     }
 
     @Test func atMostTheRecordLimitIsKept() {

@@ -118,8 +118,10 @@ import Testing
             let anchored = Set(try store.allRecords().compactMap { anchors.anchor(of: $0) ?? $0.identities.first })
             let people = whole.graph.graphs.filter { $0.contains { linking.contains($0.namespace) || anchored.contains($0) } }
             let stats = try store.graphStats()
-            let expected = GraphStats(graphs: people.count, identities: people.reduce(0) { $0 + $1.count },
-                                      atLimit: whole.graph.graphsAtLimit, droppedLinks: whole.graph.droppedLinks)
+            var expected = GraphStats(graphs: people.count, identities: people.reduce(0) { $0 + $1.count },
+                                      atLimit: whole.graph.graphsAtLimit, droppedLinks: whole.graph.droppedLinks,
+                                      evicted: whole.graph.evicted.count)
+            for graph in people { expected.sizes[GraphStats.sizeBucket(graph.count)] += 1 }
             #expect(stats == expected, "seed \(seed)")
             Self.expectEveryRecordInItsAnchorsProfile(try store.allRecords(), whole, policy: workspace.mergePolicies[0], seed: seed)
         }

@@ -51,18 +51,7 @@ public struct ExportManifest: Equatable, Sendable {
             if let export = file.export { members["export"] = .integer(Int64(export)) }
             return .object(members)
         }
-        let segments = self.segments.mapValues { counts -> Value in
-            .object([
-                "members": .integer(Int64(counts.members)),
-                "exported": .integer(Int64(counts.exported)),
-                "deduplicated": .integer(Int64(counts.deduplicated)),
-                "skipped": .object([
-                    "consent": .integer(Int64(counts.consent)),
-                    "mandatory": .integer(Int64(counts.mandatory)),
-                    "identity": .integer(Int64(counts.identity)),
-                ]),
-            ])
-        }
+        let segments = self.segments.mapValues(\.encoded)
         var root: [String: Value] = ["destination": .string(destination), "files": .array(files), "segments": .object(segments)]
         if export > 0 { root["export"] = .integer(Int64(export)) }
         if let shape { root["shape"] = shape.encoded }
@@ -87,17 +76,7 @@ public struct ExportManifest: Equatable, Sendable {
         var segments: [String: ExportCounts] = [:]
         if case .object(let members)? = root["segments"] {
             for (segment, value) in members {
-                guard case .object(let fields) = value else { continue }
-                var counts = ExportCounts()
-                counts.members = integer(fields["members"])
-                counts.exported = integer(fields["exported"])
-                counts.deduplicated = integer(fields["deduplicated"])
-                if case .object(let skipped)? = fields["skipped"] {
-                    counts.consent = integer(skipped["consent"])
-                    counts.mandatory = integer(skipped["mandatory"])
-                    counts.identity = integer(skipped["identity"])
-                }
-                segments[segment] = counts
+                if let counts = ExportCounts(decoding: value) { segments[segment] = counts }
             }
         }
         var export = 0
@@ -107,9 +86,35 @@ public struct ExportManifest: Equatable, Sendable {
         return ExportManifest(destination: destination, export: export, files: files, segments: segments,
                               shape: root["shape"].flatMap(ExportShape.decode), backfill: backfill)
     }
+}
 
-    private static func integer(_ value: Value?) -> Int {
-        if case .integer(let number)? = value { return Int(number) }
-        return 0
+extension ExportCounts {
+    /// `{"members","exported","deduplicated","skipped":{"consent","mandatory","identity"}}`, as manifests
+    /// and the build history write them.
+    public var encoded: Value {
+        .object([
+            "members": .integer(Int64(members)),
+            "exported": .integer(Int64(exported)),
+            "deduplicated": .integer(Int64(deduplicated)),
+            "skipped": .object([
+                "consent": .integer(Int64(consent)),
+                "mandatory": .integer(Int64(mandatory)),
+                "identity": .integer(Int64(identity)),
+            ]),
+        ])
+    }
+
+    /// Counts as `encoded` writes them (a count that is missing is 0); nil when `value` is no object.
+    public init?(decoding value: Value) {
+        guard case .object(let fields) = value else { return nil }
+        self.init()
+        members = fields["members"]?.wholeNumber ?? 0
+        exported = fields["exported"]?.wholeNumber ?? 0
+        deduplicated = fields["deduplicated"]?.wholeNumber ?? 0
+        if case .object(let skipped)? = fields["skipped"] {
+            consent = skipped["consent"]?.wholeNumber ?? 0
+            mandatory = skipped["mandatory"]?.wholeNumber ?? 0
+            identity = skipped["identity"]?.wholeNumber ?? 0
+        }
     }
 }

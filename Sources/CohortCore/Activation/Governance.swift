@@ -7,6 +7,9 @@ public enum Governance {
         public var destination: String
         public var policy: String
         public var diagnostics: [Diagnostic]
+        /// What the destination uses that the policy denies, one per use: "label I1 on field
+        /// personalEmail.address (schema luma-crm), which this mapping exports".
+        public var uses: [String]
     }
 
     /// A label present on something a destination exports, and where the destination uses it.
@@ -32,10 +35,12 @@ public enum Governance {
             let present = Set(uses.map(\.label))
             for policy in policies where policy.deny.isSatisfied(by: present) {
                 let blocking = contributing(policy.deny, present: present)
-                let diagnostics = uses.filter { blocking.contains($0.label) }.map {
+                let denied = uses.filter { blocking.contains($0.label) }
+                let diagnostics = denied.map {
                     Diagnostic.error(at: $0.location, "destination \"\(destination.id.value)\" is blocked by policy \"\(policy.id.value)\" (\(policy.id.location.file)), which denies marketing action \"\(action.value)\" for \($0.explanation); remove that use, relabel the field, or choose another marketing action")
                 }
-                violations.append(Violation(destination: destination.id.value, policy: policy.id.value, diagnostics: diagnostics.sorted()))
+                violations.append(Violation(destination: destination.id.value, policy: policy.id.value, diagnostics: diagnostics.sorted(),
+                                            uses: Array(Set(denied.map(\.explanation))).sorted()))
             }
         }
         return violations

@@ -6,8 +6,14 @@ public struct IdentityExtractor: Sendable {
     public struct Extracted: Equatable, Sendable {
         public var identities: [Identity]
         public var primary: Identity?
-        public var dropped: [IdentityRules.Drop: Int]
+        /// Values dropped, by namespace and reason.
+        public var droppedValues: [IdentityRules.DroppedValues: Int]
         public var refusals: [String] = []
+
+        /// Values dropped, by reason.
+        public var dropped: [IdentityRules.Drop: Int] {
+            droppedValues.reduce(into: [:]) { counts, entry in counts[entry.key.drop, default: 0] += entry.value }
+        }
     }
 
     /// One identity value found in a record, before its namespace's rules check it.
@@ -66,7 +72,7 @@ public struct IdentityExtractor: Sendable {
     /// `limit`. A value holding a control character is refused, not dropped: it could carry a line
     /// break or a NUL that some reader of it takes for the end of the value.
     private func choose(_ candidates: [Candidate]) -> Extracted {
-        var result = Extracted(identities: [], primary: nil, dropped: [:])
+        var result = Extracted(identities: [], primary: nil, droppedValues: [:])
         result.identities.reserveCapacity(max(0, min(limit, candidates.count)))
         for candidate in candidates where Self.mayHoldControl(candidate.raw) {
             if let control = candidate.raw.unicodeScalars.first(where: Self.isControl) {
@@ -87,18 +93,18 @@ public struct IdentityExtractor: Sendable {
         let ordered = primaryLater ? candidates.filter(\.isPrimary) + candidates.filter({ !$0.isPrimary }) : candidates
         for candidate in ordered {
             guard let rule = rules[candidate.namespace] else {
-                result.dropped[.unknownNamespace, default: 0] += 1
+                result.droppedValues[.init(namespace: candidate.namespace, drop: .unknownNamespace), default: 0] += 1
                 continue
             }
             switch rule.check(candidate.raw) {
             case .failure(let reason):
-                result.dropped[reason.drop, default: 0] += 1
+                result.droppedValues[.init(namespace: candidate.namespace, drop: reason.drop), default: 0] += 1
             case .success(let value):
                 let identity = Identity(namespace: candidate.namespace, id: value)
                 guard scans ? !seenList.contains(identity) : seenSet.insert(identity).inserted else { continue }
                 if scans { seenList.append(identity) }
                 guard result.identities.count < limit else {
-                    result.dropped[.overRecordLimit, default: 0] += 1
+                    result.droppedValues[.init(namespace: candidate.namespace, drop: .overRecordLimit), default: 0] += 1
                     continue
                 }
                 result.identities.append(identity)

@@ -47,6 +47,9 @@ public struct IdentityGraph: Sendable {
     public private(set) var droppedLinkIdentities: [Identity] = []
     /// Per graph that reached the identity limit, one of its identities (one that links, if any).
     public private(set) var atLimitIdentities: [Identity] = []
+    /// Per graph, its identity linked to the most values of one namespace that identifies a person,
+    /// when that is two or more (`SharedIdentity`).
+    public private(set) var sharedIdentities: [SharedIdentity] = []
     private var graphIndex: [Identity: Int] = [:]
     /// Per graph: whether it holds an identity of a namespace that links.
     private var personGraphs: [Bool] = []
@@ -159,6 +162,9 @@ public struct IdentityGraph: Sendable {
             }
         }
         graphs = sortedGraphs.map { $0.map { identities[$0] } }
+        sharedIdentities = Self.sharedIdentities(in: sortedGraphs, edges: edges, identities: identities, rank: rank) {
+            byCode[$0]?.type.identifiesPeople ?? false
+        }
         personGraphs = sortedGraphs.map { $0.contains { canLink[$0] } }
         links = kept.filter { graphOf[$0.a] == graphOf[$0.b] }
             .map { edge -> (from: Int, to: Int, record: Int) in
@@ -167,6 +173,67 @@ public struct IdentityGraph: Sendable {
             .sorted { (rank[$0.from], rank[$0.to]) < (rank[$1.from], rank[$1.to]) }
             .map { Link(from: identities[$0.from], to: identities[$0.to], origin: records[first + $0.record].origin) }
         evicted.sort()
+    }
+
+    /// An identity records link to several values of one namespace that identifies a person (a
+    /// person id, an email, a phone): a device several people used, or a junk value many people
+    /// gave, which would collapse them into one profile but for `unique` and `limit`.
+    public struct SharedIdentity: Equatable, Sendable {
+        public var identity: Identity
+        /// The namespace of the values it is linked to, and how many distinct values (links that
+        /// namespace limits dropped count: they are what was refused).
+        public var namespace: String
+        public var values: Int
+        /// How many identities its graph holds.
+        public var graphSize: Int
+
+        public init(identity: Identity, namespace: String, values: Int, graphSize: Int) {
+            self.identity = identity
+            self.namespace = namespace
+            self.values = values
+            self.graphSize = graphSize
+        }
+    }
+
+    /// Per graph, the member linked to the most values of one person-identifying namespace, when
+    /// that is two or more (ties: more values, then the first namespace, then the first identity).
+    private static func sharedIdentities(in graphs: [[Int]], edges: [Int: [Int: Int]], identities: [Identity],
+                                         rank: [Int], identifiesPeople: (String) -> Bool) -> [SharedIdentity] {
+        var namespaces: [String] = []
+        var namespaceIndex: [String: Int] = [:]
+        let namespaceOf = identities.map { identity -> Int in
+            if let known = namespaceIndex[identity.namespace] { return known }
+            namespaces.append(identity.namespace)
+            namespaceIndex[identity.namespace] = namespaces.count - 1
+            return namespaces.count - 1
+        }
+        let people = namespaces.map(identifiesPeople)
+        // Per identity and namespace (one integer key), how many values of that namespace it links to.
+        var counts: [Int: Int] = [:]
+        for (a, targets) in edges {
+            for b in targets.keys {
+                if people[namespaceOf[b]] { counts[a * namespaces.count + namespaceOf[b], default: 0] += 1 }
+                if people[namespaceOf[a]] { counts[b * namespaces.count + namespaceOf[a], default: 0] += 1 }
+            }
+        }
+        var best: [Int: (namespace: Int, values: Int)] = [:]
+        for (key, values) in counts where values >= 2 {
+            let (identity, namespace) = key.quotientAndRemainder(dividingBy: namespaces.count)
+            if let known = best[identity],
+               known.values > values || (known.values == values && namespaces[known.namespace] < namespaces[namespace]) {
+                continue
+            }
+            best[identity] = (namespace, values)
+        }
+        return graphs.compactMap { members in
+            let candidates = members.compactMap { member in best[member].map { (member, $0) } }
+            guard let top = candidates.min(by: { lhs, rhs in
+                if lhs.1.values != rhs.1.values { return lhs.1.values > rhs.1.values }
+                return rank[lhs.0] < rank[rhs.0]
+            }) else { return nil }
+            return SharedIdentity(identity: identities[top.0], namespace: namespaces[top.1.namespace], values: top.1.values,
+                                  graphSize: members.count)
+        }
     }
 
     /// The place of each identity in the sorted order of all of them.

@@ -10,6 +10,21 @@ public struct IdentityRules: Sendable {
         case overRecordLimit
     }
 
+    /// Values of one namespace dropped for one reason: how builds and the history count them.
+    public struct DroppedValues: Hashable, Comparable, Sendable {
+        public var namespace: String
+        public var drop: Drop
+
+        public init(namespace: String, drop: Drop) {
+            self.namespace = namespace
+            self.drop = drop
+        }
+
+        public static func < (lhs: DroppedValues, rhs: DroppedValues) -> Bool {
+            (lhs.namespace, lhs.drop.rawValue) < (rhs.namespace, rhs.drop.rawValue)
+        }
+    }
+
     public static let maximumLength = 1024
     private static let junk: Set<String> = ["", "null", "anonymous", "invalid"]
 

@@ -16,7 +16,7 @@ public struct DatasetIngest: Sendable {
         /// An event's `_id`; nil for profile records.
         public var eventID: String?
         public var droppedFields: [String]
-        public var droppedIdentities: [IdentityRules.Drop: Int]
+        public var droppedIdentities: [IdentityRules.DroppedValues: Int]
     }
 
     /// A rejected record: where it is, the record as read, and `path: reason` for each problem.
@@ -129,7 +129,7 @@ public struct DatasetIngest: Sendable {
         }
         let eventID = isEventDataset ? attributes.member(Self.idField)?.stringValue : nil
         return Kept(position: position, packedAttributes: attributes, identities: extracted.identities, primary: extracted.primary,
-                    timestamp: timestamp, eventID: eventID, droppedFields: droppedFields, droppedIdentities: extracted.dropped)
+                    timestamp: timestamp, eventID: eventID, droppedFields: droppedFields, droppedIdentities: extracted.droppedValues)
     }
 
     private static let noIdentity = "(record): no usable identity; a record needs a value in an identity field or identityMap"

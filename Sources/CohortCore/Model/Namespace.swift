@@ -14,6 +14,9 @@ public struct Namespace: Definition, Equatable {
 
         /// Non-people and partner identifiers never link records into one person.
         public var links: Bool { self != .nonPeople && self != .partner }
+
+        /// A person id, an email or a phone: one value is one person (a device or a cookie may be shared).
+        public var identifiesPeople: Bool { self == .crossDevice || self == .email || self == .phone }
     }
 
     /// How values are normalized before they are compared or linked.

@@ -20,6 +20,12 @@ public indirect enum Value: Hashable, Sendable {
         }
     }
 
+    /// The whole number this value holds, if it is an integer that fits an `Int` (the counts of files cohort writes).
+    public var wholeNumber: Int? {
+        if case .integer(let number) = self { return Int(exactly: number) }
+        return nil
+    }
+
     public var isArray: Bool {
         if case .array = self { return true }
         return false

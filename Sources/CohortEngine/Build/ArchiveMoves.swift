@@ -102,7 +102,7 @@ extension Builder {
     func checkOutputFolders() throws {
         let datasets = workspace.datasets.map(\.id.value)
         let folders =
-            ["archive", "rejected", "exports"] + datasets.flatMap { ["archive/\($0)", "rejected/\($0)"] }
+            ["archive", "rejected", "exports", "history"] + datasets.flatMap { ["archive/\($0)", "rejected/\($0)"] }
             + workspace.destinations.map { "exports/\($0.id.value)" }
         for folder in folders { try WorkspaceFolder.checkWritable(folder, in: root) }
     }

@@ -17,7 +17,11 @@ public struct Builder {
         public var recordsRejected = 0
         public var duplicateEvents = 0
         public var droppedFields = 0
-        public var droppedIdentities = 0
+        /// Identity values dropped at ingest, by namespace and reason.
+        public var droppedIdentityValues: [IdentityRules.DroppedValues: Int] = [:]
+        public var droppedIdentities: Int { droppedIdentityValues.values.reduce(0, +) }
+        /// The ledger entries of the files this build ingested, in ledger order.
+        public var ingestedFiles: [LedgerEntry] = []
         /// How many profiles the default merge policy makes.
         public var profileCount = 0
         /// The identity graph's size after this build.
@@ -68,8 +72,13 @@ public struct Builder {
 
     /// Ingests the inbox, recomputes profiles, evaluates segments and writes exports. `now` stamps
     /// newly ingested files; segments are evaluated as of `asOf` (milliseconds), else `now`.
-    public func build(rebuild: Bool, now: Date = Date(), asOf: Int64? = nil) throws -> Report {
-        try wordingFailures { try build(rebuild: rebuild, now: now, asOf: asOf, store: storeFolder, dryRun: false) }
+    /// Each build but a rebuild appends its line to the history (`trigger` says what started it).
+    public func build(rebuild: Bool, now: Date = Date(), asOf: Int64? = nil, trigger: String = "build") throws -> Report {
+        try wordingFailures {
+            let report = try build(rebuild: rebuild, now: now, asOf: asOf, store: storeFolder, dryRun: false)
+            if !rebuild { try BuildHistory(root: root).append(report.record(trigger: trigger, violations: violations)) }
+            return report
+        }
     }
 
     /// Runs `body`; an error that is not already a `BuildError` is put into words with its file.
@@ -140,9 +149,7 @@ public struct Builder {
         }
         report.timings += outcome.phases.timings
         clock.restart()
-        report.memberCounts = try store.memberCounts()
-        report.profileCount = try store.profileCount(policy: workspace.profileMergePolicy.id.value)
-        report.graphStats = try store.graphStats()
+        try count(into: &report, store: store)
         clock.lap("counts", into: &report.timings)
         let profiles = StoredProfiles(store)
         var activation = Activation(root: root, workspace: workspace, blocked: Set(violations.map(\.destination)))
@@ -155,6 +162,13 @@ public struct Builder {
         clock.lap("exports", into: &report.timings)
         report.policyViolations = violations.flatMap(\.diagnostics)
         return report
+    }
+
+    /// Fills in the counts a report gives of the whole store: members per segment, profiles, graphs.
+    func count(into report: inout Report, store: RecordStore) throws {
+        report.memberCounts = try store.memberCounts()
+        report.profileCount = try store.profileCount(policy: workspace.profileMergePolicy.id.value)
+        report.graphStats = try store.graphStats()
     }
 
     static let steppedKey = "engineSequence"
@@ -413,6 +427,7 @@ public struct Builder {
             CrashPoint.reach("archive.moved")
         }
         report.filesIngested += 1
+        report.ingestedFiles.append(entry)
         let dropped = outcome.droppedFields > 0 ? "; warning: \(outcome.droppedFields) values of fields the schema does not have were dropped" : ""
         report.fileLines.append("\(file.path): \(outcome.read) records (\(outcome.rejected) rejected)\(dropped)")
         if rejections.count > 0 { report.rejectionNotes.append(RejectionNote(file: file.path, rejections: rejections)) }
@@ -424,7 +439,7 @@ public struct Builder {
         report.recordsRejected += outcome.rejected
         report.duplicateEvents += committed.duplicateEvents
         report.droppedFields += outcome.droppedFields
-        report.droppedIdentities += outcome.droppedIdentities
+        report.droppedIdentityValues.merge(outcome.droppedIdentities, uniquingKeysWith: +)
     }
 
     /// Which identity each stored record belongs to.

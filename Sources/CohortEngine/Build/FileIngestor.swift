@@ -14,7 +14,7 @@ struct FileIngestor {
         var kept = 0
         var rejected = 0
         var droppedFields = 0
-        var droppedIdentities = 0
+        var droppedIdentities: [IdentityRules.DroppedValues: Int] = [:]
     }
 
     static let chunkSize = 1 << 20
@@ -105,7 +105,7 @@ struct FileIngestor {
             switch result {
             case .success(let kept):
                 outcome.droppedFields += kept.droppedFields.count
-                outcome.droppedIdentities += kept.droppedIdentities.values.reduce(0, +)
+                outcome.droppedIdentities.merge(kept.droppedIdentities, uniquingKeysWith: +)
                 outcome.kept += 1
                 try keep(kept)
             case .failure(let rejection):

@@ -116,15 +116,23 @@ extension RecordStore {
     func saveGraphStats(_ stats: [Int64: GraphStats], components ids: [Int64]) throws {
         try queue.write { db in
             try db.execute(sql: "DELETE FROM components WHERE component IN (SELECT value FROM json_each(?))", arguments: [Self.list(ids)])
+            let columns = ["component"] + Self.statColumns + ["shared", "shared_namespace", "shared_values", "shared_graph"]
             let insert = try db.makeStatement(sql: """
-                INSERT INTO components (component, graphs, identities, at_limit, dropped_links) VALUES (?, ?, ?, ?, ?)
+                INSERT INTO components (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))
                 """)
             for (component, stat) in stats.sorted(by: { $0.key < $1.key }) {
                 try insert.runRaw(in: db) { row in
                     try row.bind(component, at: 1)
-                    for (index, count) in [stat.graphs, stat.identities, stat.atLimit, stat.droppedLinks].enumerated() {
+                    let counts = Self.counts(of: stat)
+                    for (index, count) in counts.enumerated() {
                         try row.bind(Int64(count), at: Int32(index + 2))
                     }
+                    let top = Int32(counts.count + 2)
+                    let shared = stat.mostShared
+                    try row.bind(shared.map { IdentityListCoding.encode($0.identity) }, at: top)
+                    try row.bind(shared?.namespace, at: top + 1)
+                    try row.bind(shared.map { Int64($0.values) }, at: top + 2)
+                    try row.bind(shared.map { Int64($0.graphSize) }, at: top + 3)
                 }
             }
         }
@@ -133,12 +141,34 @@ extension RecordStore {
     /// The graph stats of every component, added up.
     func graphStats() throws -> GraphStats {
         try queue.read { db in
-            let row = try Row.fetchOne(db, sql: """
-                SELECT TOTAL(graphs), TOTAL(identities), TOTAL(at_limit), TOTAL(dropped_links) FROM components
-                """)
-            let total = { (index: Int) in Int((row?[index] as Double?) ?? 0) }
-            return GraphStats(graphs: total(0), identities: total(1), atLimit: total(2), droppedLinks: total(3))
+            let row = try Row.fetchOne(db, sql: "SELECT \(Self.statColumns.map { "TOTAL(\($0))" }.joined(separator: ", ")) FROM components")
+            let totals = Self.statColumns.indices.map { Int((row?[$0] as Double?) ?? 0) }
+            return GraphStats(graphs: totals[0], identities: totals[1], atLimit: totals[2], droppedLinks: totals[3],
+                              evicted: totals[4], sizes: Array(totals[5...]))
         }
+    }
+
+    /// The identities linked to the most values of one person-identifying namespace, most first
+    /// (ties in stored identity order), at most `limit`: the suspects of collapsed graphs.
+    func mostSharedIdentities(limit: Int) throws -> [IdentityGraph.SharedIdentity] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT shared, shared_namespace, shared_values, shared_graph FROM components WHERE shared IS NOT NULL
+                ORDER BY shared_values DESC, shared LIMIT ?
+                """, arguments: [limit]).compactMap { row in
+                guard let identity = IdentityListCoding.decode(row[0] as String) else { return nil }
+                return IdentityGraph.SharedIdentity(identity: identity, namespace: row[1] as String, values: row[2] as Int,
+                                                    graphSize: row[3] as Int)
+            }
+        }
+    }
+
+    /// The columns of `components` after its number, in the order `counts(of:)` gives them.
+    static let statColumns = ["graphs", "identities", "at_limit", "dropped_links", "evicted"]
+        + GraphStats.sizeBounds.map { "size_\($0)" }
+
+    private static func counts(of stat: GraphStats) -> [Int] {
+        [stat.graphs, stat.identities, stat.atLimit, stat.droppedLinks, stat.evicted] + stat.sizes
     }
 
     /// The records of components `ids`, in ledger order.

@@ -22,10 +22,17 @@ public final class RecordStore {
     /// store opened, extended as this process names more fields.
     var numbering: (id: Int64, count: Int)?
     /// The layout of the tables; a store of another layout is rebuilt from `archive/`.
-    static let format = 5
+    static let format = 6
 
     /// The files that hold the store: the database, its write-ahead log and the log's shared index.
     static let fileNames = ["store.sqlite", "store.sqlite-wal", "store.sqlite-shm"]
+
+    /// The columns of `components` after its number: graph stats (`statColumns`), each a count, and
+    /// its most shared identity (`GraphStats.mostShared`).
+    static var componentStatColumns: String {
+        (statColumns.map { "\($0) INTEGER NOT NULL" } + ["shared TEXT", "shared_namespace TEXT", "shared_values INTEGER",
+                                                         "shared_graph INTEGER"]).joined(separator: ", ")
+    }
 
     /// Opens (creating if needed) the store in `folder`.
     public init(folder: URL) throws {
@@ -64,8 +71,7 @@ public final class RecordStore {
                 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
                 CREATE TABLE IF NOT EXISTS identities (identity TEXT PRIMARY KEY, component INTEGER NOT NULL) WITHOUT ROWID;
                 CREATE INDEX IF NOT EXISTS identities_component ON identities(component);
-                CREATE TABLE IF NOT EXISTS components (component INTEGER PRIMARY KEY, graphs INTEGER NOT NULL,
-                    identities INTEGER NOT NULL, at_limit INTEGER NOT NULL, dropped_links INTEGER NOT NULL);
+                CREATE TABLE IF NOT EXISTS components (component INTEGER PRIMARY KEY, \(Self.componentStatColumns));
                 CREATE TABLE IF NOT EXISTS profiles (policy TEXT NOT NULL, key TEXT NOT NULL, component INTEGER NOT NULL,
                     identities TEXT NOT NULL, attributes BLOB NOT NULL, numbering INTEGER NOT NULL, wake INTEGER,
                     PRIMARY KEY (policy, key));

@@ -26,7 +26,7 @@ public final class WatchSession {
         self.root = root.standardizedFileURL
         self.clock = clock
         builder = try Builder(root: root)
-        let report = try builder.build(rebuild: false, now: Self.date(clock()), asOf: clock())
+        let report = try builder.build(rebuild: false, now: Self.date(clock()), asOf: clock(), trigger: "watch")
         initialBuild(report)
         store = try RecordStore(folder: builder.storeFolder)
         exportedStep = try store.evaluationStep()
@@ -76,8 +76,9 @@ public final class WatchSession {
         let exports = try export(now: now)
         phases.lap("exports", into: &report.timings)
         lastTimings = report.timings
+        try appendHistory(&report, trigger: "watch: inbox", now: now, changes: outcome.segmentChanges, exports: exports)
         return lines + [Self.summary(what: what, profiles: outcome.changedProfiles, changes: outcome.segmentChanges,
-                                     exports: exports, started: started)]
+                                     exports: Self.exportLines(exports), started: started)]
     }
 
     // MARK: Time
@@ -94,8 +95,10 @@ public final class WatchSession {
         let outcome = try step(now: now)
         guard !outcome.segmentChanges.isEmpty else { return [] }
         let exports = try export(now: now)
+        var report = Builder.Report()
+        try appendHistory(&report, trigger: "watch: time", now: now, changes: outcome.segmentChanges, exports: exports)
         return [Self.summary(what: "time \(Timestamp.rfc3339(now))", profiles: outcome.touchedKeys.count,
-                             changes: outcome.segmentChanges, exports: exports, started: started)]
+                             changes: outcome.segmentChanges, exports: Self.exportLines(exports), started: started)]
     }
 
     // MARK: Definitions
@@ -123,7 +126,7 @@ public final class WatchSession {
         let reevaluates = EvaluationFingerprint.memberships(old) != EvaluationFingerprint.memberships(new)
         if IdentityRulesFingerprint.of(old) != IdentityRulesFingerprint.of(new) {
             // History is read again under the new rules: a build does that, and writes the exports.
-            let report = try builder.build(rebuild: false, now: Self.date(now), asOf: now)
+            let report = try builder.build(rebuild: false, now: Self.date(now), asOf: now, trigger: "watch: definitions")
             // The build exported everything it changed.
             dirty = []
             exportedStep = try store.evaluationStep()
@@ -134,9 +137,10 @@ public final class WatchSession {
         }
         let outcome = try step(now: now)
         let exports = try export(now: now)
-        let count = reevaluates ? try store.profileCount(policy: new.profileMergePolicy.id.value) : 0
-        lines.append(Self.summary(what: "definitions", profiles: count, changes: outcome.segmentChanges, exports: exports,
-                                  started: started))
+        var report = Builder.Report()
+        try appendHistory(&report, trigger: "watch: definitions", now: now, changes: outcome.segmentChanges, exports: exports)
+        lines.append(Self.summary(what: "definitions", profiles: reevaluates ? report.profileCount : 0, changes: outcome.segmentChanges,
+                                  exports: Self.exportLines(exports), started: started))
         return lines
     }
 
@@ -149,7 +153,7 @@ public final class WatchSession {
         return outcome
     }
 
-    private func export(now: Int64) throws -> [String] {
+    private func export(now: Int64) throws -> [Activation.Outcome] {
         let profiles = StoredProfiles(store)
         var activation = Activation(root: root, workspace: workspace, blocked: Set(builder.violations.map(\.destination)))
         activation.audiences = Activation.AudienceKeeping(store: store, dirty: dirty, since: exportedStep)
@@ -159,7 +163,18 @@ public final class WatchSession {
         try profiles.check()
         dirty = []
         exportedStep = try store.evaluationStep()
-        return Self.exportLines(outcomes)
+        return outcomes
+    }
+
+    /// Completes `report` with a step's changes, its exports and the store's counts, and appends it
+    /// to the history, as a build does.
+    private func appendHistory(_ report: inout Builder.Report, trigger: String, now: Int64, changes: SegmentChanges,
+                               exports: [Activation.Outcome]) throws {
+        report.evaluatedAt = now
+        report.segmentChanges = changes
+        report.exports = exports
+        try builder.count(into: &report, store: store)
+        try BuildHistory(root: root).append(report.record(trigger: trigger, violations: builder.violations))
     }
 
     // MARK: Output

@@ -1,0 +1,154 @@
+/// `BuildRecord` as one JSON line, and back: the history file's format. Reading is lenient the way
+/// a reader of an append-only file must be: a missing key is an empty or zero count, an unknown key
+/// (from a later version) is ignored.
+extension BuildRecord {
+    /// The record as one line of compact JSON with sorted keys (no line break).
+    public var line: String {
+        JSONWriter.string(encoded)
+    }
+
+    var encoded: Value {
+        let fileValues = files.map { file -> Value in
+            .object(["dataset": .string(file.dataset), "archive": .string(file.archive), "read": count(file.read),
+                     "kept": count(file.kept), "rejected": count(file.rejected), "duplicates": count(file.duplicates)])
+        }
+        let segmentValues = segments.mapValues { counts -> Value in
+            .object(["members": count(counts.members), "entered": count(counts.entered), "exited": count(counts.exited)])
+        }
+        let destinationValues = destinations.mapValues { destination -> Value in
+            var members: [String: Value] = [
+                "files": .object(destination.files.mapValues(count)),
+                "written": .array(destination.written.map(Value.string)),
+                "segments": .object(destination.segments.mapValues(\.encoded)),
+            ]
+            if !destination.blockedBy.isEmpty {
+                members["blockedBy"] = .object(destination.blockedBy.mapValues { .array($0.map(Value.string)) })
+            }
+            return .object(members)
+        }
+        return .object([
+            "trigger": .string(trigger),
+            "asOf": .string(Timestamp.rfc3339(asOf)),
+            "files": .array(fileValues),
+            "records": .object(["kept": count(recordsKept), "rejected": count(recordsRejected),
+                                "duplicateEvents": count(duplicateEvents), "failedFiles": count(failedFiles)]),
+            "profiles": count(profiles),
+            "segments": .object(segmentValues),
+            "destinations": .object(destinationValues),
+            "identity": identity.encoded,
+        ])
+    }
+
+    /// A record from one history line; nil when the line is not a JSON object with an `asOf` time.
+    public init?(line bytes: [UInt8]) {
+        guard case .success(let node) = JSONParser.parse(bytes, file: "history"), case .object(let root) = Value(node),
+              case .string(let asOfText)? = root["asOf"], let asOf = Timestamp.milliseconds(from: asOfText) else { return nil }
+        var trigger = "build"
+        if case .string(let text)? = root["trigger"] { trigger = text }
+        self.init(trigger: trigger, asOf: asOf)
+        if case .array(let values)? = root["files"] {
+            files = values.compactMap { value in
+                guard case .object(let file) = value, case .string(let dataset)? = file["dataset"],
+                      case .string(let archive)? = file["archive"] else { return nil }
+                return File(dataset: dataset, archive: archive, read: file["read"]?.wholeNumber ?? 0,
+                            kept: file["kept"]?.wholeNumber ?? 0, rejected: file["rejected"]?.wholeNumber ?? 0,
+                            duplicates: file["duplicates"]?.wholeNumber ?? 0)
+            }
+        }
+        if case .object(let records)? = root["records"] {
+            duplicateEvents = records["duplicateEvents"]?.wholeNumber ?? 0
+            failedFiles = records["failedFiles"]?.wholeNumber ?? 0
+        }
+        profiles = root["profiles"]?.wholeNumber ?? 0
+        for (id, value) in Self.members(root["segments"]) {
+            guard case .object(let counts) = value else { continue }
+            segments[id] = SegmentCounts(members: counts["members"]?.wholeNumber ?? 0, entered: counts["entered"]?.wholeNumber ?? 0,
+                                         exited: counts["exited"]?.wholeNumber ?? 0)
+        }
+        for (id, value) in Self.members(root["destinations"]) {
+            guard case .object(let fields) = value else { continue }
+            var destination = DestinationCounts()
+            for (name, rows) in Self.members(fields["files"]) { destination.files[name] = rows.wholeNumber ?? 0 }
+            if case .array(let names)? = fields["written"] {
+                destination.written = names.compactMap { if case .string(let name) = $0 { return name } else { return nil } }
+            }
+            for (segment, counts) in Self.members(fields["segments"]) { destination.segments[segment] = ExportCounts(decoding: counts) }
+            for (policy, uses) in Self.members(fields["blockedBy"]) {
+                guard case .array(let texts) = uses else { continue }
+                destination.blockedBy[policy] = texts.compactMap { if case .string(let text) = $0 { return text } else { return nil } }
+            }
+            destinations[id] = destination
+        }
+        identity = IdentityCounts(decoding: root["identity"])
+    }
+
+    private static func members(_ value: Value?) -> [String: Value] {
+        if case .object(let members)? = value { return members }
+        return [:]
+    }
+}
+
+extension BuildRecord.IdentityCounts {
+    var encoded: Value {
+        let graph = self.graph
+        var sizes: [String: Value] = [:]
+        for (index, count) in graph.sizes.enumerated() where count > 0 { sizes[GraphStats.sizeLabel(index)] = .integer(Int64(count)) }
+        var dropped: [String: [String: Value]] = [:]
+        for (key, count) in droppedValues { dropped[key.namespace, default: [:]][key.drop.rawValue] = .integer(Int64(count)) }
+        return .object([
+            "identities": .integer(Int64(graph.identities)),
+            "graphs": .integer(Int64(graph.graphs)),
+            "graphsBySize": .object(sizes),
+            "graphsAtLimit": .integer(Int64(graph.atLimit)),
+            "evicted": .integer(Int64(graph.evicted)),
+            "linksDropped": .integer(Int64(graph.droppedLinks)),
+            "valuesDropped": .object(dropped.mapValues(Value.object)),
+        ])
+    }
+
+    init(decoding value: Value?) {
+        self.init()
+        guard case .object(let fields)? = value else { return }
+        graph.identities = fields["identities"]?.wholeNumber ?? 0
+        graph.graphs = fields["graphs"]?.wholeNumber ?? 0
+        graph.atLimit = fields["graphsAtLimit"]?.wholeNumber ?? 0
+        graph.evicted = fields["evicted"]?.wholeNumber ?? 0
+        graph.droppedLinks = fields["linksDropped"]?.wholeNumber ?? 0
+        if case .object(let sizes)? = fields["graphsBySize"] {
+            for index in GraphStats.sizeBounds.indices {
+                graph.sizes[index] = sizes[GraphStats.sizeLabel(index)]?.wholeNumber ?? 0
+            }
+        }
+        if case .object(let namespaces)? = fields["valuesDropped"] {
+            for (namespace, reasons) in namespaces {
+                guard case .object(let counts) = reasons else { continue }
+                for (reason, count) in counts {
+                    guard let drop = IdentityRules.Drop(rawValue: reason), let count = count.wholeNumber else { continue }
+                    droppedValues[IdentityRules.DroppedValues(namespace: namespace, drop: drop)] = count
+                }
+            }
+        }
+    }
+}
+
+/// A count as the history writes it.
+private func count(_ number: Int) -> Value { .integer(Int64(number)) }
+
+extension BuildRecord {
+    /// Every record of a history file, in order; a line that is not one is a diagnostic at its line
+    /// (the one an interrupted append left, or an edit), and the others are kept.
+    public static func parseHistory(_ bytes: [UInt8], file: String) -> (records: [BuildRecord], diagnostics: [Diagnostic]) {
+        var records: [BuildRecord] = []
+        var diagnostics: [Diagnostic] = []
+        for (index, slice) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            guard slice.contains(where: { $0 != 0x20 && $0 != 0x0D && $0 != 0x09 }) else { continue }
+            if let record = BuildRecord(line: Array(slice)) {
+                records.append(record)
+            } else {
+                diagnostics.append(.warning(at: SourceLocation(file: file, line: index + 1, column: 1),
+                                            "not a build record (a JSON object with an \"asOf\" time); the line is skipped"))
+            }
+        }
+        return (records, diagnostics)
+    }
+}
