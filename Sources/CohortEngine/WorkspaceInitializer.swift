@@ -24,6 +24,8 @@ public struct WorkspaceInitializer {
         # Ingested and rejected records hold personal data; remove these lines to version them.
         archive/
         rejected/
+        # `cohort report`'s page: derived, and it names the identities linked to the most others.
+        report.html
 
         """
 

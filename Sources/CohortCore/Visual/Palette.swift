@@ -27,4 +27,10 @@ public enum Palette {
     public static let faint = "#d0d7de"
     /// Text.
     public static let ink = "#1f2328"
+    /// Profiles left out of a destination: for their consent, a missing mandatory attribute, no value
+    /// of the export identity; and rows dropped as duplicates.
+    public static let consent = "#bf8700"
+    public static let mandatory = "#8250df"
+    public static let missingIdentity = "#57606a"
+    public static let deduplicated = "#afb8c1"
 }

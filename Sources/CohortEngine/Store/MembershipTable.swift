@@ -156,3 +156,21 @@ extension RecordStore {
         }
     }
 }
+
+extension RecordStore {
+    /// Per pair of segments, how many profiles are members of both (pairs with none are absent).
+    func segmentOverlaps() throws -> [ReportData.Pair: Int] {
+        try queue.read { db in
+            var overlaps: [ReportData.Pair: Int] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT a.segment, b.segment, COUNT(*) FROM memberships a
+                JOIN memberships b ON b.profile = a.profile AND b.segment > a.segment
+                WHERE a.status != 'exited' AND b.status != 'exited' GROUP BY a.segment, b.segment
+                """)
+            while let row = try rows.next() {
+                overlaps[ReportData.Pair(row[0] as String, row[1] as String)] = row[2] as Int
+            }
+            return overlaps
+        }
+    }
+}

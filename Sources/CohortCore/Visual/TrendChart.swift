@@ -1,0 +1,77 @@
+/// An audience over its builds: members as a line with a point per build, and below it a bar per
+/// build for the profiles that entered (up, green) and exited (down, red).
+public struct TrendChart {
+    /// One build: its as-of date, the members after it, and who entered and exited in it.
+    public struct Point: Equatable, Sendable {
+        public var label: String
+        public var members: Int
+        public var entered: Int
+        public var exited: Int
+
+        public init(label: String, members: Int, entered: Int, exited: Int) {
+            self.label = label
+            self.members = members
+            self.entered = entered
+            self.exited = exited
+        }
+    }
+
+    static let width = 320.0
+    static let lineTop = 14.0
+    static let lineHeight = 78.0
+    static let barsTop = 110.0
+    static let barsHeight = 36.0
+    static let left = 40.0
+    static let right = 8.0
+
+    /// The chart as SVG, titled `title` for screen readers.
+    public static func svg(_ points: [Point], title: String) -> String {
+        var canvas = SVGCanvas(width: width, height: barsTop + barsHeight + 18)
+        guard !points.isEmpty else {
+            canvas.text("no builds recorded yet", x: width / 2, y: 60, anchor: "middle")
+            return canvas.svg(label: title)
+        }
+        let plotWidth = width - left - right
+        let step = points.count > 1 ? plotWidth / Double(points.count - 1) : 0
+        let x = { (index: Int) in points.count > 1 ? left + Double(index) * step : left + plotWidth / 2 }
+        let top = max(1, points.map(\.members).max() ?? 1)
+        let y = { (members: Int) in lineTop + lineHeight * (1 - Double(members) / Double(top)) }
+        canvas.line(from: (left, lineTop + lineHeight), to: (width - right, lineTop + lineHeight), stroke: Palette.faint)
+        canvas.text(String(top), x: left - 6, y: lineTop + 4, anchor: "end")
+        canvas.text("0", x: left - 6, y: lineTop + lineHeight + 4, anchor: "end")
+        if points.count > 1 {
+            let path = points.indices.map { "\($0 == 0 ? "M" : "L")\(Markup.number(x($0))) \(Markup.number(y(points[$0].members)))" }
+            canvas.element("path", [("d", path.joined(separator: " ")), ("fill", "none"), ("stroke", Palette.primary),
+                                    ("stroke-width", "2"), ("stroke-linejoin", "round")])
+        }
+        for (index, point) in points.enumerated() {
+            canvas.element("circle", [("cx", Markup.number(x(index))), ("cy", Markup.number(y(point.members))), ("r", "3"),
+                                      ("fill", Palette.primary), ("class", "mark point")],
+                           title: "\(point.label): \(point.members) members (+\(point.entered) −\(point.exited))")
+        }
+        // Entered above the middle line, exited below it, on one scale across the chart.
+        let middle = barsTop + barsHeight / 2
+        let largest = max(1, points.map { max($0.entered, $0.exited) }.max() ?? 1)
+        let barWidth = max(2, min(14, points.count > 1 ? step * 0.6 : 14))
+        canvas.line(from: (left, middle), to: (width - right, middle), stroke: Palette.faint)
+        canvas.text("+\(largest)", x: left - 6, y: barsTop + 7, anchor: "end", size: 9)
+        canvas.text("−\(largest)", x: left - 6, y: barsTop + barsHeight, anchor: "end", size: 9)
+        for (index, point) in points.enumerated() {
+            let scale = (barsHeight / 2) / Double(largest)
+            if point.entered > 0 {
+                let height = max(1, Double(point.entered) * scale)
+                canvas.rect(x: x(index) - barWidth / 2, y: middle - height, width: barWidth, height: height, fill: Palette.entered,
+                            className: "mark entered", title: "\(point.label): \(point.entered) entered")
+            }
+            if point.exited > 0 {
+                let height = max(1, Double(point.exited) * scale)
+                canvas.rect(x: x(index) - barWidth / 2, y: middle, width: barWidth, height: height, fill: Palette.exited,
+                            className: "mark exited", title: "\(point.label): \(point.exited) exited")
+            }
+        }
+        let bottom = barsTop + barsHeight + 14
+        canvas.text(points[0].label, x: left, y: bottom, anchor: points.count > 1 ? "start" : "middle")
+        if points.count > 1 { canvas.text(points[points.count - 1].label, x: width - right, y: bottom, anchor: "end") }
+        return canvas.svg(label: title)
+    }
+}

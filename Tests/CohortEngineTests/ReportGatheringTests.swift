@@ -1,0 +1,67 @@
+import CohortCore
+@testable import CohortEngine
+import Foundation
+import Testing
+
+/// `cohort report` of the template: what it gathers agrees with the store, and the page is a golden file.
+@Suite struct ReportGatheringTests {
+    static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/template-report.html")
+
+    /// The template built at the fixed time and again a week later, as a user who builds weekly.
+    static func builtTemplate() throws -> (root: URL, builder: Builder) {
+        let root = try BuildTests.templateCopy()
+        let builder = try Builder(root: root)
+        _ = try builder.build(rebuild: false, now: Date(timeIntervalSince1970: Double(ExportTests.asOf) / 1000), asOf: ExportTests.asOf)
+        _ = try builder.build(rebuild: false, asOf: ExportTests.asOf + 7 * BuildHistoryTests.day)
+        return (root, builder)
+    }
+
+    @Test func whatIsGatheredAgreesWithTheStore() throws {
+        let (root, builder) = try Self.builtTemplate()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let data = try ReportGathering(builder: builder).gather()
+        #expect(data.workspaceName == "luma")
+        #expect(data.history.count == 2)
+        #expect(data.segments.map(\.id) == builder.workspace.segments.map(\.id.value).sorted())
+        // Overlaps counted in SQL agree with the memberships counted here.
+        let members = try builder.memberships().mapValues { Set($0.filter { $0.value.status != .exited }.keys) }
+        for a in data.segments {
+            #expect(a.members == members[a.id]?.count ?? 0, "\(a.id)")
+            for b in data.segments where a.id != b.id {
+                let both = (members[a.id] ?? []).intersection(members[b.id] ?? []).count
+                #expect(data.overlap(a.id, b.id) == both, "\(a.id) × \(b.id)")
+            }
+        }
+        #expect(data.segments.first { $0.id == "gold-recent-buyers" }?.uses == ["gold-members", "recent-buyers"])
+        // The template's shared devices (the links unique dropped) are the shared identities.
+        #expect(data.graph.droppedLinks == 3)
+        #expect(data.sharedIdentities.count == 3)
+        #expect(data.sharedIdentities.allSatisfy { $0.identity.namespace == "ECID" && $0.values >= 2 })
+        // Every rejected record is in a group, with its reasons masked.
+        let rejected = data.files.reduce(0) { $0 + $1.recordsRejected }
+        #expect(rejected == 12)
+        #expect(data.rejections.reduce(0) { $0 + $1.count } >= rejected)
+        #expect(data.rejections.allSatisfy { !$0.reason.contains("not-an-email") && !$0.places.isEmpty })
+        #expect(data.destinations.allSatisfy { $0.manifest != nil })
+    }
+
+    /// After an intended change of the page, regenerate it with
+    /// `COHORT_UPDATE_GOLDEN=1 swift test --filter theTemplatesReportMatchesTheGoldenFile` and review the diff.
+    @Test func theTemplatesReportMatchesTheGoldenFile() throws {
+        let (root, builder) = try Self.builtTemplate()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let page = ReportPage.html(try ReportGathering(builder: builder).gather())
+        if ProcessInfo.processInfo.environment["COHORT_UPDATE_GOLDEN"] == "1" {
+            try Data(page.utf8).write(to: Self.golden)
+        }
+        let expected = try String(contentsOf: Self.golden, encoding: .utf8)
+        #expect(page == expected, "the report differs from Tests/CohortEngineTests/Golden/template-report.html")
+    }
+
+    @Test func aWorkspaceNeverBuiltHasNoReport() throws {
+        let root = try BuildTests.templateCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let error = #expect(throws: BuildError.self) { try ReportGathering(builder: try Builder(root: root)).gather() }
+        #expect(error.map { "\($0)" } == "\(BuildError.noStore)")
+    }
+}
