@@ -19,7 +19,8 @@ import Testing
     private func graph(_ records: [([Identity], Int64)], namespaces: [Namespace] = Namespace.builtIn + [crm],
                        limit: Int = 50) -> IdentityGraph {
         let inputs = records.enumerated().map { index, record in
-            IdentityGraph.Record(identities: record.0, anchor: record.0.first, time: record.1, origin: origin(index + 1))
+            IdentityGraph.Record(identities: record.0, anchor: record.0.first, time: record.1,
+                                 origin: origin(index + 1))
         }
         return IdentityGraph(records: inputs, namespaces: namespaces, identitiesPerGraph: limit)
     }
@@ -37,8 +38,8 @@ import Testing
     @Test func aNamespaceLimitNamesTheNamespaceAndItsLimit() {
         let twoCookies = Namespace(id: Located("ECID", at: .start(of: "n")), name: "ECID", type: .cookie, priority: 60,
                                    limit: 2)
-        let result = graph([([id("crm:A"), Self.ecid1], 1), ([id("crm:A"), Self.ecid2], 2), ([id("crm:A"), Self.ecid3], 3)],
-                           namespaces: [twoCookies, Self.crm])
+        let result = graph([([id("crm:A"), Self.ecid1], 1), ([id("crm:A"), Self.ecid2], 2),
+                            ([id("crm:A"), Self.ecid3], 3)], namespaces: [twoCookies, Self.crm])
         #expect(result.droppedLinkDetails.map(\.rule) == [.namespaceLimit(namespace: "ECID", limit: 2)])
         #expect(result.droppedLinkDetails.map(\.from) == [Self.ecid1])
     }
