@@ -122,8 +122,8 @@ struct HeadlessChromium {
         let profile = folder.appendingPathComponent("profile")
         let stdoutFile = folder.appendingPathComponent("stdout")
         let stderrFile = folder.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: stdoutFile.path, contents: nil)
-        FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stdoutFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
         let stdout = try FileHandle(forWritingTo: stdoutFile)
         let stderr = try FileHandle(forWritingTo: stderrFile)
         defer {
