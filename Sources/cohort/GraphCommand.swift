@@ -36,11 +36,7 @@ struct GraphCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the output to this file instead of printing it.", valueName: "file"))
     var out: String?
 
-    func validate() throws {
-        if Identity(parsing: identity) == nil {
-            throw ValidationError("\"\(identity)\" is not NAMESPACE:VALUE, e.g. Email:ann@example.com")
-        }
-    }
+    func validate() throws { try checkIdentitySyntax(identity) }
 
     func run() throws {
         let (builder, profiles) = try loadBuiltProfiles(workspace, holding: identity)
