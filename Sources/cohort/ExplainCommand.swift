@@ -22,7 +22,7 @@ struct ExplainCommand: ParsableCommand {
     @OptionGroup var asOf: AsOfOption
 
     func validate() throws {
-        if Identity(parsing: identity) == nil { throw ValidationError("\"\(identity)\" is not NAMESPACE:VALUE, e.g. Email:ann@example.com") }
+        try checkIdentitySyntax(identity)
     }
 
     func run() throws {

@@ -9,3 +9,10 @@ func resolvedIdentity(_ text: String, in workspace: Workspace) throws -> Identit
     case .failure(let problem): throw ValidationError(problem.description)
     }
 }
+
+/// Refuses an identity argument that is not `NAMESPACE:VALUE` (a usage error, before the workspace is read).
+func checkIdentitySyntax(_ text: String) throws {
+    if Identity(parsing: text) == nil {
+        throw ValidationError("\"\(text)\" is not NAMESPACE:VALUE, e.g. Email:ann@example.com")
+    }
+}

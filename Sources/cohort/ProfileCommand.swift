@@ -22,11 +22,7 @@ struct ProfileCommand: ParsableCommand {
         "Print {\"identities\":[…],\"attributes\":{…},\"events\":N,\"segments\":{…},\"sources\":{…},\"links\":[…]}."))
     var json = false
 
-    func validate() throws {
-        if Identity(parsing: identity) == nil {
-            throw ValidationError("\"\(identity)\" is not NAMESPACE:VALUE, e.g. Email:ann@example.com")
-        }
-    }
+    func validate() throws { try checkIdentitySyntax(identity) }
 
     func run() throws {
         let (builder, profiles) = try loadBuiltProfiles(workspace, holding: identity)

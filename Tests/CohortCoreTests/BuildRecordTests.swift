@@ -21,7 +21,7 @@ import Testing
                                                    segments: ["gold": counts]),
             "ads": BuildRecord.DestinationCounts(blockedBy: ["no-third-party": ["label C2 on field email"]]),
         ]
-        var graph = GraphStats(graphs: 5, identities: 12, atLimit: 1, droppedLinks: 2, evicted: 3)
+        var graph = GraphStats(graphs: 5, identities: 12, atLimit: 1, droppedLinks: 2, droppedByUnique: 1, evicted: 3)
         graph.sizes[0] = 2
         graph.sizes[2] = 3
         record.identity = BuildRecord.IdentityCounts(graph: graph, droppedValues: [
@@ -37,6 +37,7 @@ import Testing
         #expect(!line.contains("\n"))
         #expect(line.hasPrefix(#"{"asOf":"2026-11-21T12:00:00Z","destinations":{"ads":{"blockedBy""#))
         #expect(line.contains(#""graphsBySize":{"1":2,"3-4":3}"#))
+        #expect(line.contains(#""linksDropped":{"limit":1,"unique":1}"#))
         #expect(line.contains(#""valuesDropped":{"Email":{"blocked":2},"Phone":{"invalid":1}}"#))
         let read = try #require(BuildRecord(line: Array(line.utf8)))
         #expect(read == record)

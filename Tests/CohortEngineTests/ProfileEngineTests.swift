@@ -120,6 +120,7 @@ import Testing
             let stats = try store.graphStats()
             var expected = GraphStats(graphs: people.count, identities: people.reduce(0) { $0 + $1.count },
                                       atLimit: whole.graph.graphsAtLimit, droppedLinks: whole.graph.droppedLinks,
+                                      droppedByUnique: whole.graph.droppedLinkDetails.filter { $0.rule == .namespaceLimit(namespace: "crm", limit: 1) }.count,
                                       evicted: whole.graph.evicted.count)
             for graph in people { expected.sizes[GraphStats.sizeBucket(graph.count)] += 1 }
             #expect(stats == expected, "seed \(seed)")

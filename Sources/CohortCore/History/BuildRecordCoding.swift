@@ -101,7 +101,8 @@ extension BuildRecord.IdentityCounts {
             "graphsBySize": .object(sizes),
             "graphsAtLimit": .integer(Int64(graph.atLimit)),
             "evicted": .integer(Int64(graph.evicted)),
-            "linksDropped": .integer(Int64(graph.droppedLinks)),
+            "linksDropped": .object(["unique": .integer(Int64(graph.droppedByUnique)),
+                                     "limit": .integer(Int64(graph.droppedLinks - graph.droppedByUnique))]),
             "valuesDropped": .object(dropped.mapValues(Value.object)),
         ])
     }
@@ -113,7 +114,10 @@ extension BuildRecord.IdentityCounts {
         graph.graphs = fields["graphs"]?.wholeNumber ?? 0
         graph.atLimit = fields["graphsAtLimit"]?.wholeNumber ?? 0
         graph.evicted = fields["evicted"]?.wholeNumber ?? 0
-        graph.droppedLinks = fields["linksDropped"]?.wholeNumber ?? 0
+        if case .object(let dropped)? = fields["linksDropped"] {
+            graph.droppedByUnique = dropped["unique"]?.wholeNumber ?? 0
+            graph.droppedLinks = graph.droppedByUnique + (dropped["limit"]?.wholeNumber ?? 0)
+        }
         if case .object(let sizes)? = fields["graphsBySize"] {
             for index in GraphStats.sizeBounds.indices {
                 graph.sizes[index] = sizes[GraphStats.sizeLabel(index)]?.wholeNumber ?? 0

@@ -12,6 +12,8 @@ public struct GraphStats: Equatable, Sendable {
     public var identities = 0
     public var atLimit = 0
     public var droppedLinks = 0
+    /// Of `droppedLinks`, those a `unique` namespace (a limit of 1) dropped; the rest a `limit` above 1.
+    public var droppedByUnique = 0
     /// Identities removed from graphs over the identity limit.
     public var evicted = 0
     /// How many graphs have a size in each bucket of `sizeBounds`.
@@ -20,12 +22,13 @@ public struct GraphStats: Equatable, Sendable {
     /// (`IdentityGraph.sharedIdentities`); stats added up over components leave it nil.
     public var mostShared: IdentityGraph.SharedIdentity?
 
-    public init(graphs: Int = 0, identities: Int = 0, atLimit: Int = 0, droppedLinks: Int = 0, evicted: Int = 0,
-                sizes: [Int] = [Int](repeating: 0, count: GraphStats.sizeBounds.count)) {
+    public init(graphs: Int = 0, identities: Int = 0, atLimit: Int = 0, droppedLinks: Int = 0, droppedByUnique: Int = 0,
+                evicted: Int = 0, sizes: [Int] = [Int](repeating: 0, count: GraphStats.sizeBounds.count)) {
         self.graphs = graphs
         self.identities = identities
         self.atLimit = atLimit
         self.droppedLinks = droppedLinks
+        self.droppedByUnique = droppedByUnique
         self.evicted = evicted
         self.sizes = sizes
     }
@@ -68,6 +71,10 @@ public struct GraphStats: Equatable, Sendable {
         }
         for identity in graph.droppedLinkIdentities {
             if let owner = component(identity) { stats[owner, default: GraphStats()].droppedLinks += 1 }
+        }
+        for link in graph.droppedLinkDetails {
+            guard case .namespaceLimit(_, 1) = link.rule, let owner = component(link.from) ?? component(link.to) else { continue }
+            stats[owner, default: GraphStats()].droppedByUnique += 1
         }
         return stats
     }

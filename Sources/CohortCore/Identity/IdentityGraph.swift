@@ -14,6 +14,26 @@ public struct IdentityGraph: Sendable {
         public var from: Identity
         public var to: Identity
         public var origin: RecordOrigin
+        /// The time (ms) of the record that made the link, which ordered it among the others.
+        public var time: Int64
+    }
+
+    /// A link that records made but the graph does not keep, and the rule that dropped it.
+    public struct DroppedLink: Hashable, Sendable {
+        /// Why a link was dropped.
+        public enum Rule: Hashable, Sendable {
+            /// Keeping it would put more than `limit` values of `namespace` in one graph (`unique` is a limit of 1).
+            case namespaceLimit(namespace: String, limit: Int)
+            /// One of its identities was evicted from a graph over the workspace's identity limit (`limit`).
+            case identityLimit(limit: Int)
+        }
+
+        public var from: Identity
+        public var to: Identity
+        /// The newest record that made the link, and its time (ms).
+        public var origin: RecordOrigin
+        public var time: Int64
+        public var rule: Rule
     }
 
     /// One record as the graph reads it.
@@ -41,6 +61,11 @@ public struct IdentityGraph: Sendable {
     public private(set) var droppedLinks = 0
     /// Identities removed from graphs over the identity limit.
     public private(set) var evicted: [Identity] = []
+    /// The identity limit that evicted them (the workspace's `identitiesPerGraph`).
+    public let identitiesPerGraph: Int
+    /// Every dropped link with its rule, sorted: those `droppedLinks` counts, and those of evicted identities.
+    /// They are few, so keeping them costs little.
+    public private(set) var droppedLinkDetails: [DroppedLink] = []
     /// How many graphs reached the identity limit.
     public private(set) var graphsAtLimit = 0
     /// Per dropped link, one of its identities (which graph lost the link).
@@ -65,6 +90,7 @@ public struct IdentityGraph: Sendable {
     /// stored records will do: each is read once, and again only for the links it made).
     public init<Records: RandomAccessCollection>(records: Records, namespaces: [Namespace], identitiesPerGraph: Int)
     where Records.Element == Record, Records.Index == Int {
+        self.identitiesPerGraph = identitiesPerGraph
         let byCode = Dictionary(namespaces.map { ($0.id.value, $0) }, uniquingKeysWith: { first, _ in first })
         // Records are compared by position in `records` through this integer order.
         var order: [LinkOrder] = []
@@ -109,6 +135,7 @@ public struct IdentityGraph: Sendable {
             counts[index] = [identities[index].namespace: 1]
         }
         var kept: [Edge] = []
+        var overNamespaceLimits: [(edge: Edge, rule: DroppedLink.Rule)] = []
         for edge in ordered {
             let rootA = sets.find(edge.a)
             let rootB = sets.find(edge.b)
@@ -121,6 +148,12 @@ public struct IdentityGraph: Sendable {
             if violates {
                 droppedLinks += 1
                 droppedLinkIdentities.append(identities[edge.a])
+                // The first namespace over its limit by code, so the rule named does not depend on hashing.
+                let over = merged.compactMap { namespace, count -> (String, Int)? in
+                    guard let limit = byCode[namespace]?.limit, count > limit else { return nil }
+                    return (namespace, limit)
+                }.min { $0.0 < $1.0 }
+                if let over { overNamespaceLimits.append((edge, .namespaceLimit(namespace: over.0, limit: over.1))) }
                 continue
             }
             let root = sets.union(rootA, rootB)
@@ -166,12 +199,25 @@ public struct IdentityGraph: Sendable {
             byCode[$0]?.type.identifiesPeople ?? false
         }
         personGraphs = sortedGraphs.map { $0.contains { canLink[$0] } }
-        links = kept.filter { graphOf[$0.a] == graphOf[$0.b] }
-            .map { edge -> (from: Int, to: Int, record: Int) in
-                rank[edge.a] < rank[edge.b] ? (edge.a, edge.b, edge.record) : (edge.b, edge.a, edge.record)
+        // A kept link between two graphs lost an identity to eviction: it is dropped by the identity limit.
+        let (inGraph, crossing) = kept.reduce(into: ([Edge](), [Edge]())) { parts, edge in
+            if graphOf[edge.a] == graphOf[edge.b] { parts.0.append(edge) } else { parts.1.append(edge) }
+        }
+        let sortedEnds = { (edge: Edge) -> Edge in rank[edge.a] < rank[edge.b] ? edge : (edge.b, edge.a, edge.record) }
+        let byEnds = { (lhs: Edge, rhs: Edge) -> Bool in (rank[lhs.a], rank[lhs.b]) < (rank[rhs.a], rank[rhs.b]) }
+        links = inGraph.map(sortedEnds).sorted(by: byEnds).map {
+            Link(from: identities[$0.a], to: identities[$0.b], origin: records[first + $0.record].origin,
+                 time: order[$0.record].time)
+        }
+        let evictions: [(edge: Edge, rule: DroppedLink.Rule)] = crossing.map {
+            ($0, .identityLimit(limit: identitiesPerGraph))
+        }
+        droppedLinkDetails = (overNamespaceLimits + evictions).map { (edge: sortedEnds($0.edge), rule: $0.rule) }
+            .sorted { byEnds($0.edge, $1.edge) }
+            .map { edge, rule in
+                DroppedLink(from: identities[edge.a], to: identities[edge.b], origin: records[first + edge.record].origin,
+                            time: order[edge.record].time, rule: rule)
             }
-            .sorted { (rank[$0.from], rank[$0.to]) < (rank[$1.from], rank[$1.to]) }
-            .map { Link(from: identities[$0.from], to: identities[$0.to], origin: records[first + $0.record].origin) }
         evicted.sort()
     }
 

@@ -10,7 +10,8 @@ enum IdentitySection {
             + "(<code>0000000000</code>, <code>test@test.com</code>) collapsing people into one profile: block the value in its "
             + "namespace, or make the namespace <code>unique</code>.")
         let facts = [("graphs", graph.graphs), ("identities", graph.identities), ("graphs at the identity limit", graph.atLimit),
-                     ("identities evicted by that limit", graph.evicted), ("links dropped by unique or limit", graph.droppedLinks)]
+                     ("identities evicted by that limit", graph.evicted), ("links dropped by a unique namespace", graph.droppedByUnique),
+                     ("links dropped by a namespace limit", graph.droppedLinks - graph.droppedByUnique)]
         html += "<ul class=\"facts\">" + facts.map { "<li><strong>\(ReportPage.number($0.1))</strong> \(Markup.escape($0.0))</li>" }.joined() + "</ul>"
         let bars = graph.sizes.indices.map { BarChart.Bar(label: GraphStats.sizeLabel($0), count: graph.sizes[$0]) }
         html += "<h3>Graphs by number of identities</h3><div class=\"scroll\">"

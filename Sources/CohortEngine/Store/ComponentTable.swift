@@ -144,7 +144,7 @@ extension RecordStore {
             let row = try Row.fetchOne(db, sql: "SELECT \(Self.statColumns.map { "TOTAL(\($0))" }.joined(separator: ", ")) FROM components")
             let totals = Self.statColumns.indices.map { Int((row?[$0] as Double?) ?? 0) }
             return GraphStats(graphs: totals[0], identities: totals[1], atLimit: totals[2], droppedLinks: totals[3],
-                              evicted: totals[4], sizes: Array(totals[5...]))
+                              droppedByUnique: totals[4], evicted: totals[5], sizes: Array(totals[6...]))
         }
     }
 
@@ -164,11 +164,11 @@ extension RecordStore {
     }
 
     /// The columns of `components` after its number, in the order `counts(of:)` gives them.
-    static let statColumns = ["graphs", "identities", "at_limit", "dropped_links", "evicted"]
+    static let statColumns = ["graphs", "identities", "at_limit", "dropped_links", "dropped_unique", "evicted"]
         + GraphStats.sizeBounds.map { "size_\($0)" }
 
     private static func counts(of stat: GraphStats) -> [Int] {
-        [stat.graphs, stat.identities, stat.atLimit, stat.droppedLinks, stat.evicted] + stat.sizes
+        [stat.graphs, stat.identities, stat.atLimit, stat.droppedLinks, stat.droppedByUnique, stat.evicted] + stat.sizes
     }
 
     /// The records of components `ids`, in ledger order.
