@@ -31,11 +31,11 @@ import Testing
         return record
     }
 
-    @Test func aRecordIsOneLineWithSortedKeysAndReadsBackTheSame() throws {
+    @Test func aRecordIsOneLineWithItsSummaryFirstAndReadsBackTheSame() throws {
         let record = Self.sample()
         let line = record.line
         #expect(!line.contains("\n"))
-        #expect(line.hasPrefix(#"{"asOf":"2026-11-21T12:00:00Z","destinations":{"ads":{"blockedBy""#))
+        #expect(line.hasPrefix(#"{"asOf":"2026-11-21T12:00:00Z","trigger":"build","profiles":7,"segments":{"gold":"#))
         #expect(line.contains(#""graphsBySize":{"1":2,"3-4":3}"#))
         #expect(line.contains(#""linksDropped":{"limit":1,"unique":1}"#))
         #expect(line.contains(#""valuesDropped":{"Email":{"blocked":2},"Phone":{"invalid":1}}"#))

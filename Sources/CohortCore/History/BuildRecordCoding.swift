@@ -2,12 +2,20 @@
 /// a reader of an append-only file must be: a missing key is an empty or zero count, an unknown key
 /// (from a later version) is ignored.
 extension BuildRecord {
-    /// The record as one line of compact JSON with sorted keys (no line break).
+    /// The order of the line's keys: what a reader of `git log -p history/` looks for first (when,
+    /// why, how many people, which audiences moved) before the details. Keys below them are sorted.
+    static let keyOrder = ["asOf", "trigger", "profiles", "segments", "records", "files", "destinations", "identity"]
+
+    /// The record as one line of compact JSON (no line break).
     public var line: String {
-        JSONWriter.string(encoded)
+        let members = self.members
+        return "{" + Self.keyOrder.compactMap { key in
+            members[key].map { JSONWriter.string(.string(key)) + ":" + JSONWriter.string($0) }
+        }.joined(separator: ",") + "}"
     }
 
-    var encoded: Value {
+    /// The line's keys and values.
+    private var members: [String: Value] {
         let fileValues = files.map { file -> Value in
             .object(["dataset": .string(file.dataset), "archive": .string(file.archive), "read": count(file.read),
                      "kept": count(file.kept), "rejected": count(file.rejected), "duplicates": count(file.duplicates)])
@@ -26,7 +34,7 @@ extension BuildRecord {
             }
             return .object(members)
         }
-        return .object([
+        return [
             "trigger": .string(trigger),
             "asOf": .string(Timestamp.rfc3339(asOf)),
             "files": .array(fileValues),
@@ -36,7 +44,7 @@ extension BuildRecord {
             "segments": .object(segmentValues),
             "destinations": .object(destinationValues),
             "identity": identity.encoded,
-        ])
+        ]
     }
 
     /// A record from one history line; nil when the line is not a JSON object with an `asOf` time.
