@@ -1,5 +1,6 @@
 /// An audience over its builds: members as a line with a point per build, and below it a bar per
-/// build for the profiles that entered (up, green) and exited (down, red).
+/// build for the profiles that entered (up, green) and exited (down, red). Exact numbers are in each
+/// mark's tooltip.
 public struct TrendChart {
     /// One build: its as-of date, the members after it, and who entered and exited in it.
     public struct Point: Equatable, Sendable {
@@ -31,9 +32,11 @@ public struct TrendChart {
             canvas.text("no builds recorded yet", x: width / 2, y: 60, anchor: "middle")
             return canvas.svg(label: title)
         }
-        let plotWidth = width - left - right
+        // Points sit inside the axes by half a bar, so that the first and last bars stay in the drawing.
+        let inset = 9.0
+        let plotWidth = width - left - right - 2 * inset
         let step = points.count > 1 ? plotWidth / Double(points.count - 1) : 0
-        let x = { (index: Int) in points.count > 1 ? left + Double(index) * step : left + plotWidth / 2 }
+        let x = { (index: Int) in left + inset + (points.count > 1 ? Double(index) * step : plotWidth / 2) }
         let top = max(1, points.map(\.members).max() ?? 1)
         let y = { (members: Int) in lineTop + lineHeight * (1 - Double(members) / Double(top)) }
         canvas.line(from: (left, lineTop + lineHeight), to: (width - right, lineTop + lineHeight), stroke: Palette.faint)
@@ -49,22 +52,24 @@ public struct TrendChart {
                                       ("fill", Palette.primary), ("class", "mark point")],
                            title: "\(point.label): \(point.members) members (+\(point.entered) −\(point.exited))")
         }
-        // Entered above the middle line, exited below it, on one scale across the chart.
+        // Entered above the middle line, exited below it, on one scale across the chart: that of the
+        // builds after the first, whose bar (everyone entering a new audience) is cut at the top.
         let middle = barsTop + barsHeight / 2
-        let largest = max(1, points.map { max($0.entered, $0.exited) }.max() ?? 1)
-        let barWidth = max(2, min(14, points.count > 1 ? step * 0.6 : 14))
+        let later = points.dropFirst().map { max($0.entered, $0.exited) }.max() ?? 0
+        let largest = max(1, later > 0 ? later : max(points[0].entered, points[0].exited))
+        let scale = (barsHeight / 2) / Double(largest)
+        let barWidth = max(2, min(2 * inset, points.count > 1 ? step * 0.6 : 2 * inset))
         canvas.line(from: (left, middle), to: (width - right, middle), stroke: Palette.faint)
-        canvas.text("+\(largest)", x: left - 6, y: barsTop + 7, anchor: "end", size: 9)
-        canvas.text("−\(largest)", x: left - 6, y: barsTop + barsHeight, anchor: "end", size: 9)
+        canvas.text("in", x: left - 6, y: middle - 4, anchor: "end", size: 9, fill: Palette.entered)
+        canvas.text("out", x: left - 6, y: middle + 11, anchor: "end", size: 9, fill: Palette.exited)
         for (index, point) in points.enumerated() {
-            let scale = (barsHeight / 2) / Double(largest)
             if point.entered > 0 {
-                let height = max(1, Double(point.entered) * scale)
+                let height = min(barsHeight / 2, max(1, Double(point.entered) * scale))
                 canvas.rect(x: x(index) - barWidth / 2, y: middle - height, width: barWidth, height: height, fill: Palette.entered,
                             className: "mark entered", title: "\(point.label): \(point.entered) entered")
             }
             if point.exited > 0 {
-                let height = max(1, Double(point.exited) * scale)
+                let height = min(barsHeight / 2, max(1, Double(point.exited) * scale))
                 canvas.rect(x: x(index) - barWidth / 2, y: middle, width: barWidth, height: height, fill: Palette.exited,
                             className: "mark exited", title: "\(point.label): \(point.exited) exited")
             }

@@ -10,6 +10,8 @@ public struct ReportGathering {
     public static let rejectionsReadPerFile = 10_000
     /// Places listed per reason.
     static let placesPerReason = 3
+    /// How many times the store's counts are read while a writer keeps changing them.
+    static let readsOfOneStep = 3
     /// Shared identities listed.
     static let sharedListed = 10
 
@@ -28,11 +30,17 @@ public struct ReportGathering {
         data.history = history.records
         data.historyProblems = history.diagnostics.map(\.description)
         let store = try RecordStore(readingFrom: root.appendingPathComponent(".cohort"))
-        let memberCounts = try store.memberCounts()
-        data.overlaps = try store.segmentOverlaps()
-        data.profiles = try store.profileCount(policy: workspace.profileMergePolicy.id.value)
-        data.graph = try store.graphStats()
-        data.sharedIdentities = try store.mostSharedIdentities(limit: Self.sharedListed)
+        // Read again when a writer (a watch) finished a step in between, so that the counts are of one step.
+        var memberCounts: [String: Int] = [:]
+        for _ in 0..<Self.readsOfOneStep {
+            let step = try store.evaluationStep()
+            memberCounts = try store.memberCounts()
+            data.overlaps = try store.segmentOverlaps()
+            data.profiles = try store.profileCount(policy: workspace.profileMergePolicy.id.value)
+            data.graph = try store.graphStats()
+            data.sharedIdentities = try store.mostSharedIdentities(limit: Self.sharedListed)
+            if try store.evaluationStep() == step { break }
+        }
         let compiled = SegmentSet(workspace: workspace).segments
         data.segments = workspace.segments.sorted { $0.id.value < $1.id.value }.compactMap { segment in
             guard let compiled = compiled.first(where: { $0.id == segment.id.value }) else { return nil }

@@ -69,3 +69,17 @@ import Testing
         #expect(svg.contains("&lt;b&gt;&amp;&quot;"))
     }
 }
+
+extension ChartTests {
+    @Test func theFirstBuildsChangeDoesNotFlattenTheLaterOnes() {
+        let points = [TrendChart.Point(label: "d1", members: 1_000, entered: 1_000, exited: 0),
+                      TrendChart.Point(label: "d2", members: 990, entered: 0, exited: 10),
+                      TrendChart.Point(label: "d3", members: 995, entered: 5, exited: 0)]
+        let svg = TrendChart.svg(points, title: "t")
+        let half = Markup.number(TrendChart.barsHeight / 2)
+        // The first bar is cut at the top of its half; the largest later change fills its half.
+        #expect(svg.components(separatedBy: "height=\"\(half)\" fill=\"\(Palette.entered)\"").count - 1 == 1)
+        #expect(svg.components(separatedBy: "height=\"\(half)\" fill=\"\(Palette.exited)\"").count - 1 == 1)
+        #expect(svg.contains("<title>d1: 1000 entered</title>"))
+    }
+}
