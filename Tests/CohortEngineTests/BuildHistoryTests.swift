@@ -127,3 +127,22 @@ import Testing
         #expect(records[1].segments.values.reduce(0) { $0 + $1.entered } > 0)
     }
 }
+
+extension BuildHistoryTests {
+    /// A destination a policy blocks: the history names the policy and what it denies, and the report shows it.
+    @Test func aBlockedDestinationIsInTheHistoryAndTheReportWithItsPolicy() throws {
+        let root = try BuildTests.templateCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try Data(#"{"id": "no-addresses", "marketingAction": "emailTargeting", "deny": {"label": "C2"}}"#.utf8)
+            .write(to: root.appendingPathComponent("policies/no-addresses.json"))
+        let builder = try Builder(root: root)
+        _ = try builder.build(rebuild: false, asOf: Self.asOf)
+        let record = try #require(try Self.history(root).records.last)
+        let uses = try #require(record.destinations["email-sftp"]?.blockedBy["no-addresses"])
+        #expect(!uses.isEmpty && uses.allSatisfy { $0.contains("label C2 on field") })
+        #expect(record.destinations["email-sftp"]?.files == [:])
+        #expect(record.destinations["ads-hashed"]?.blockedBy == [:])
+        let page = ReportPage.html(try ReportGathering(builder: builder).gather())
+        #expect(page.contains("<strong>Blocked</strong> by policy <code>no-addresses</code>: nothing is exported while it uses label C2 on field"))
+    }
+}
