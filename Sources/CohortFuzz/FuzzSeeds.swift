@@ -10,6 +10,8 @@ public enum FuzzSeeds {
             return template.definitionFiles.map { Array("\($0.path)\n".utf8) + $0.bytes }
         case .pql:
             return template.workspace.segments.map { Array($0.expression.text.utf8) }
+        case .history:
+            return HistoryCheck.seeds
         case .xml:
             // The template has no XML data: its XML definitions are XML documents of elements.
             return template.definitionFiles.filter { $0.path.hasSuffix(".xml") }.map(\.bytes)

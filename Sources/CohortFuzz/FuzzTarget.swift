@@ -1,8 +1,8 @@
 import CohortCore
 
-/// A reader to fuzz: the data readers by format, the definition loaders, and PQL.
+/// A reader to fuzz: the data readers by format, the definition loaders, PQL, and the build history.
 public enum FuzzTarget: String, CaseIterable, Sendable {
-    case json, ndjson, csv, xml, definitions, pql
+    case json, ndjson, csv, xml, definitions, pql, history
 
     /// The data format the target reads, nil for definitions and PQL.
     var format: Dataset.Format? {
@@ -11,7 +11,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .ndjson: return .ndjson
         case .csv: return .csv
         case .xml: return .xml
-        case .definitions, .pql: return nil
+        case .definitions, .pql, .history: return nil
         }
     }
 }
@@ -44,6 +44,7 @@ public struct FuzzHarness: Sendable {
         switch target {
         case .definitions: return definitionCheck.violations(input)
         case .pql: return pqlCheck.violations(input)
+        case .history: return HistoryCheck().violations(input)
         case .json, .ndjson, .csv, .xml:
             return (dataChecks[target] ?? []).flatMap { check in
                 check.violations(input).map { "\(check.file): \($0)" }

@@ -67,3 +67,17 @@ import Testing
         }
     }
 }
+
+extension BuildRecordTests {
+    /// An edited line's absurd counts are clamped, so that adding them up cannot overflow.
+    @Test func countsOutOfRangeAreClamped() throws {
+        let huge = "9223372036854775807"
+        let text = #"{"asOf":"2026-11-21T12:00:00Z","profiles":-5,"files":[{"dataset":"d","archive":"a","kept":\#(huge)},"#
+            + #"{"dataset":"d","archive":"b","kept":\#(huge)}],"identity":{"linksDropped":{"unique":\#(huge),"limit":\#(huge)}}}"#
+        let read = try #require(BuildRecord(line: Array(text.utf8)))
+        #expect(read.profiles == 0)
+        #expect(read.recordsKept == 2 * Int(Int32.max))
+        #expect(read.identity.graph.droppedLinks == 2 * Int(Int32.max))
+        #expect(BuildRecord(line: Array(read.line.utf8)) == read)
+    }
+}

@@ -58,25 +58,25 @@ extension BuildRecord {
             files = values.compactMap { value in
                 guard case .object(let file) = value, case .string(let dataset)? = file["dataset"],
                       case .string(let archive)? = file["archive"] else { return nil }
-                return File(dataset: dataset, archive: archive, read: file["read"]?.wholeNumber ?? 0,
-                            kept: file["kept"]?.wholeNumber ?? 0, rejected: file["rejected"]?.wholeNumber ?? 0,
-                            duplicates: file["duplicates"]?.wholeNumber ?? 0)
+                return File(dataset: dataset, archive: archive, read: readCount(file["read"]),
+                            kept: readCount(file["kept"]), rejected: readCount(file["rejected"]),
+                            duplicates: readCount(file["duplicates"]))
             }
         }
         if case .object(let records)? = root["records"] {
-            duplicateEvents = records["duplicateEvents"]?.wholeNumber ?? 0
-            failedFiles = records["failedFiles"]?.wholeNumber ?? 0
+            duplicateEvents = readCount(records["duplicateEvents"])
+            failedFiles = readCount(records["failedFiles"])
         }
-        profiles = root["profiles"]?.wholeNumber ?? 0
+        profiles = readCount(root["profiles"])
         for (id, value) in Self.members(root["segments"]) {
             guard case .object(let counts) = value else { continue }
-            segments[id] = SegmentCounts(members: counts["members"]?.wholeNumber ?? 0, entered: counts["entered"]?.wholeNumber ?? 0,
-                                         exited: counts["exited"]?.wholeNumber ?? 0)
+            segments[id] = SegmentCounts(members: readCount(counts["members"]), entered: readCount(counts["entered"]),
+                                         exited: readCount(counts["exited"]))
         }
         for (id, value) in Self.members(root["destinations"]) {
             guard case .object(let fields) = value else { continue }
             var destination = DestinationCounts()
-            for (name, rows) in Self.members(fields["files"]) { destination.files[name] = rows.wholeNumber ?? 0 }
+            for (name, rows) in Self.members(fields["files"]) { destination.files[name] = readCount(rows) }
             if case .array(let names)? = fields["written"] {
                 destination.written = names.compactMap { if case .string(let name) = $0 { return name } else { return nil } }
             }
@@ -118,25 +118,25 @@ extension BuildRecord.IdentityCounts {
     init(decoding value: Value?) {
         self.init()
         guard case .object(let fields)? = value else { return }
-        graph.identities = fields["identities"]?.wholeNumber ?? 0
-        graph.graphs = fields["graphs"]?.wholeNumber ?? 0
-        graph.atLimit = fields["graphsAtLimit"]?.wholeNumber ?? 0
-        graph.evicted = fields["evicted"]?.wholeNumber ?? 0
+        graph.identities = readCount(fields["identities"])
+        graph.graphs = readCount(fields["graphs"])
+        graph.atLimit = readCount(fields["graphsAtLimit"])
+        graph.evicted = readCount(fields["evicted"])
         if case .object(let dropped)? = fields["linksDropped"] {
-            graph.droppedByUnique = dropped["unique"]?.wholeNumber ?? 0
-            graph.droppedLinks = graph.droppedByUnique + (dropped["limit"]?.wholeNumber ?? 0)
+            graph.droppedByUnique = readCount(dropped["unique"])
+            graph.droppedLinks = graph.droppedByUnique + readCount(dropped["limit"])
         }
         if case .object(let sizes)? = fields["graphsBySize"] {
             for index in GraphStats.sizeBounds.indices {
-                graph.sizes[index] = sizes[GraphStats.sizeLabel(index)]?.wholeNumber ?? 0
+                graph.sizes[index] = readCount(sizes[GraphStats.sizeLabel(index)])
             }
         }
         if case .object(let namespaces)? = fields["valuesDropped"] {
             for (namespace, reasons) in namespaces {
                 guard case .object(let counts) = reasons else { continue }
                 for (reason, count) in counts {
-                    guard let drop = IdentityRules.Drop(rawValue: reason), let count = count.wholeNumber else { continue }
-                    droppedValues[IdentityRules.DroppedValues(namespace: namespace, drop: drop)] = count
+                    guard let drop = IdentityRules.Drop(rawValue: reason) else { continue }
+                    droppedValues[IdentityRules.DroppedValues(namespace: namespace, drop: drop)] = readCount(count)
                 }
             }
         }
@@ -145,6 +145,12 @@ extension BuildRecord.IdentityCounts {
 
 /// A count as the history writes it.
 private func count(_ number: Int) -> Value { .integer(Int64(number)) }
+
+/// A count as the history reads it: a whole number from 0 to 2³¹ − 1 (anything else in an edited line
+/// is clamped), so that adding up a build's counts cannot overflow.
+private func readCount(_ value: Value?) -> Int {
+    min(max(value?.wholeNumber ?? 0, 0), Int(Int32.max))
+}
 
 extension BuildRecord {
     /// Every record of a history file, in order; a line that is not one is a diagnostic at its line
