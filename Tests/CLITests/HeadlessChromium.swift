@@ -35,6 +35,14 @@ struct HeadlessChromium {
         var console: [ConsoleMessage]
         /// Uncaught exceptions and `console.error` messages.
         var errors: [ConsoleMessage] { console.filter { $0.level == .error } }
+
+        /// The JSON object a test's script wrote into `<pre id="result">`.
+        func result() throws -> [String: Any] {
+            let start = try #require(dom.range(of: "<pre id=\"result\">"))
+            let end = try #require(dom.range(of: "</pre>", range: start.upperBound..<dom.endIndex))
+            let json = String(dom[start.upperBound..<end.lowerBound])
+            return try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any], "\(json)")
+        }
     }
 
     enum Failure: Error, CustomStringConvertible {

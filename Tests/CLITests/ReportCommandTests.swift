@@ -70,10 +70,7 @@ import Testing
             let rendered = try chromium.render(html: page)
             #expect(rendered.errors.isEmpty, "\(String(describing: rendered.errors))")
             #expect(rendered.console.contains { $0.text == "report checked" }, "\(String(describing: rendered.console))")
-            let start = try #require(rendered.dom.range(of: "<pre id=\"result\">"))
-            let end = try #require(rendered.dom.range(of: "</pre>", range: start.upperBound..<rendered.dom.endIndex))
-            let json = String(rendered.dom[start.upperBound..<end.lowerBound])
-            let result = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any], "\(json)")
+            let result = try rendered.result()
             #expect(result["points"] as? Int == 7 * 2)    // 7 segments × 2 builds
             #expect(result["bars"] as? Int == 7)          // graph size buckets
             #expect(result["nodes"] as? Int == 3)         // gold-recent-buyers and the two segments it uses

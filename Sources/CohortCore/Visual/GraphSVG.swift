@@ -2,7 +2,6 @@
 /// identities as circles coloured by namespace type, links labelled with the record and time that made
 /// them, dropped links dashed with their rule, and a legend. The same drawing is always the same bytes.
 public enum GraphSVG {
-    static let fontFamily = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
     static let white = "#ffffff"
     /// Centred text on a white outline, so it stays legible where it crosses a line.
     static let halo = #"text-anchor="middle" stroke="\#(white)" stroke-width="3" stroke-linejoin="round" "#
@@ -36,7 +35,7 @@ public enum GraphSVG {
 
         var out = #"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \#(n(width)) \#(n(height))" "#
             + #"width="\#(n(width))" height="\#(n(height))" role="img" aria-labelledby="graph-title" "#
-            + #"font-family="\#(fontFamily)" font-size="\#(n(labelSize))">"# + "\n"
+            + #"font-family="\#(SVGCanvas.fontFamily)" font-size="\#(n(labelSize))">"# + "\n"
         out += #"<title id="graph-title">\#(Markup.escape(title))</title>"# + "\n"
         out += #"<rect width="100%" height="100%" fill="\#(white)"/>"# + "\n"
         out += text(title, x: margin, y: margin + 16, size: 16, fill: Palette.ink, attributes: #" font-weight="600""#)

@@ -2,6 +2,9 @@
 /// written in the order given, so the same drawing is always the same bytes. Marks (the shapes that
 /// stand for data) carry the class `mark` and a `<title>` that says what they stand for.
 public struct SVGCanvas {
+    /// The type of every drawing: the reader's system font.
+    public static let fontFamily = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+
     public let width: Double
     public let height: Double
     private var body: [String] = []
@@ -52,7 +55,7 @@ public struct SVGCanvas {
         let size = "\(Markup.number(width)) \(Markup.number(height))"
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(size)\" width=\"\(Markup.number(width))\" "
             + "height=\"\(Markup.number(height))\" role=\"img\" aria-label=\"\(Markup.escape(label))\" "
-            + "font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\">"
+            + "font-family=\"\(Markup.escape(Self.fontFamily))\">"
             + (definitions.isEmpty ? "" : "<defs>\(definitions)</defs>") + body.joined() + "</svg>"
     }
 }
