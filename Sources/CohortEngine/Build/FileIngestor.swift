@@ -105,7 +105,9 @@ struct FileIngestor {
             switch result {
             case .success(let kept):
                 outcome.droppedFields += kept.droppedFields.count
-                outcome.droppedIdentities.merge(kept.droppedIdentities, uniquingKeysWith: +)
+                if !kept.droppedIdentities.isEmpty {
+                    outcome.droppedIdentities.merge(kept.droppedIdentities, uniquingKeysWith: +)
+                }
                 outcome.kept += 1
                 try keep(kept)
             case .failure(let rejection):

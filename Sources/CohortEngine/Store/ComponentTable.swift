@@ -138,11 +138,11 @@ extension RecordStore {
         }
     }
 
-    /// The graph stats of every component, added up.
+    /// The graph stats of every component, added up (`graph_totals`).
     func graphStats() throws -> GraphStats {
         try queue.read { db in
-            let row = try Row.fetchOne(db, sql: "SELECT \(Self.statColumns.map { "TOTAL(\($0))" }.joined(separator: ", ")) FROM components")
-            let totals = Self.statColumns.indices.map { Int((row?[$0] as Double?) ?? 0) }
+            let row = try Row.fetchOne(db, sql: "SELECT \(Self.statColumns.joined(separator: ", ")) FROM graph_totals WHERE id = 0")
+            let totals = Self.statColumns.indices.map { (row?[$0] as Int?) ?? 0 }
             return GraphStats(graphs: totals[0], identities: totals[1], atLimit: totals[2], droppedLinks: totals[3],
                               droppedByUnique: totals[4], evicted: totals[5], sizes: Array(totals[6...]))
         }

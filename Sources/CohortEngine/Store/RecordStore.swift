@@ -27,6 +27,22 @@ public final class RecordStore {
     /// The files that hold the store: the database, its write-ahead log and the log's shared index.
     static let fileNames = ["store.sqlite", "store.sqlite-wal", "store.sqlite-shm"]
 
+    /// `graph_totals`: the graph stats of every component added up, in one row kept by triggers as
+    /// components are written and deleted, so that a build's summary (and each step's history line)
+    /// does not add up a row per component.
+    static var graphTotals: String {
+        let zeros = statColumns.map { "\($0) INTEGER NOT NULL DEFAULT 0" }.joined(separator: ", ")
+        let change = { (sign: String, row: String) in statColumns.map { "\($0) = \($0) \(sign) \(row).\($0)" }.joined(separator: ", ") }
+        return """
+            CREATE TABLE IF NOT EXISTS graph_totals (id INTEGER PRIMARY KEY CHECK (id = 0), \(zeros));
+            INSERT OR IGNORE INTO graph_totals (id) VALUES (0);
+            CREATE TRIGGER IF NOT EXISTS components_added AFTER INSERT ON components
+                BEGIN UPDATE graph_totals SET \(change("+", "NEW")) WHERE id = 0; END;
+            CREATE TRIGGER IF NOT EXISTS components_removed AFTER DELETE ON components
+                BEGIN UPDATE graph_totals SET \(change("-", "OLD")) WHERE id = 0; END;
+            """
+    }
+
     /// The columns of `components` after its number: graph stats (`statColumns`), each a count, and
     /// its most shared identity (`GraphStats.mostShared`).
     static var componentStatColumns: String {
@@ -72,6 +88,7 @@ public final class RecordStore {
                 CREATE TABLE IF NOT EXISTS identities (identity TEXT PRIMARY KEY, component INTEGER NOT NULL) WITHOUT ROWID;
                 CREATE INDEX IF NOT EXISTS identities_component ON identities(component);
                 CREATE TABLE IF NOT EXISTS components (component INTEGER PRIMARY KEY, \(Self.componentStatColumns));
+                \(Self.graphTotals)
                 CREATE TABLE IF NOT EXISTS profiles (policy TEXT NOT NULL, key TEXT NOT NULL, component INTEGER NOT NULL,
                     identities TEXT NOT NULL, attributes BLOB NOT NULL, numbering INTEGER NOT NULL, wake INTEGER,
                     PRIMARY KEY (policy, key));
