@@ -1,12 +1,17 @@
 import Foundation
 
 /// A workspace file that only grows by whole lines (the ledger, the build history): each append is
-/// one line flushed to disk before it returns. A line an interrupted append left unfinished is ended
-/// first, so it stays one damaged line that readers skip and never swallows the next one.
+/// one line, flushed to disk before it returns when the file is `durable`. A line an interrupted
+/// append left unfinished is ended first, so it stays one damaged line that readers skip and never
+/// swallows the next one.
 struct AppendOnlyLines {
     let root: URL
     /// Relative to the workspace, e.g. `history/builds.ndjson`.
     let path: String
+    /// Whether each line reaches the disk before `append` returns (the ledger, which says what the
+    /// archive holds), or when the system writes it back (the history, an account of builds whose
+    /// last line a power cut may take, as it may take the last exports before git has them).
+    var durable = true
 
     var url: URL { root.appendingPathComponent(path) }
 
@@ -20,7 +25,7 @@ struct AppendOnlyLines {
             defer { try? handle.close() }
             try handle.seekToEnd()
             try handle.write(contentsOf: Data(((unfinished ? "\n" : "") + line + "\n").utf8))
-            try handle.synchronize()
+            if durable { try handle.synchronize() }
         }
     }
 

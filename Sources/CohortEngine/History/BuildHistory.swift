@@ -11,7 +11,7 @@ public struct BuildHistory {
     let lines: AppendOnlyLines
 
     public init(root: URL) {
-        lines = AppendOnlyLines(root: root, path: Self.path)
+        lines = AppendOnlyLines(root: root, path: Self.path, durable: false)
     }
 
     func append(_ record: BuildRecord) throws {
