@@ -82,6 +82,10 @@ import Testing
         #expect(html.contains("<code>ECID:1234</code></td><td class=\"num\">2 values</td><td><code>crm</code>"))
         #expect(html.contains("blocked by the namespace&#39;s blocked patterns"))
         #expect(html.contains("x: &quot;…&quot; is bad"))
+        #expect(!html.contains("counted over the first"))
+        var sampled = Self.data()
+        sampled.rejectionsReadPerFile = 10_000
+        #expect(ReportPage.html(sampled).contains("; counted over the first 10,000 rejected records of each file"))
         #expect(html.contains("as of the last build, 2026-11-22T12:00:00Z · 2 builds recorded"))
     }
 

@@ -65,3 +65,21 @@ import Testing
         #expect(error.map { "\($0)" } == "\(BuildError.noStore)")
     }
 }
+
+extension ReportGatheringTests {
+    /// A rejected file of more records than the report reads is sampled, and says so; a short one is read whole.
+    @Test func rejectedFilesAreReadUpToABound() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cohort-rejected-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let short = folder.appendingPathComponent("short.ndjson")
+        try Data("a\nb\nc\n".utf8).write(to: short)
+        let read = try #require(ReportGathering.firstLines(of: short))
+        #expect(read.lines.map { String(decoding: $0, as: UTF8.self) } == ["a", "b", "c"] && read.complete)
+        let long = folder.appendingPathComponent("long.ndjson")
+        try Data(String(repeating: "{}\n", count: ReportGathering.rejectionsReadPerFile + 2).utf8).write(to: long)
+        let sampled = try #require(ReportGathering.firstLines(of: long))
+        #expect(sampled.lines.count == ReportGathering.rejectionsReadPerFile && !sampled.complete)
+        #expect(ReportGathering.firstLines(of: folder.appendingPathComponent("missing.ndjson")) == nil)
+    }
+}

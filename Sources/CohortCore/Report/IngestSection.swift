@@ -23,7 +23,8 @@ enum IngestSection {
             html += ReportPage.table([("reason", false), ("records", true), ("first ones", false)], data.rejections.map { group in
                 [Markup.escape(group.reason), ReportPage.number(group.count),
                  group.places.map { "<code>\(Markup.escape($0.file))</code> line \($0.line)" }.joined(separator: "<br>")]
-            }, caption: "values in reasons are masked; the rejected files hold the records")
+            }, caption: "values in reasons are masked; the rejected files hold the records"
+                + (data.rejectionsReadPerFile.map { "; counted over the first \(ReportPage.number($0)) rejected records of each file" } ?? ""))
         }
         let latest = data.files.suffix(listedFiles).reversed()
         html += "<details><summary>The \(ReportPage.count(latest.count, "latest file")) of \(ReportPage.number(data.files.count))</summary>"

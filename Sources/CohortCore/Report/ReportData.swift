@@ -76,6 +76,8 @@ public struct ReportData: Sendable {
     public var sharedIdentities: [IdentityGraph.SharedIdentity] = []
     public var files: [LedgerEntry] = []
     public var rejections: [RejectionGroup] = []
+    /// When a rejected file held more records than were read to group reasons: how many were read per file.
+    public var rejectionsReadPerFile: Int?
 
     public init(workspaceName: String) {
         self.workspaceName = workspaceName
