@@ -83,3 +83,25 @@ extension ReportGatheringTests {
         #expect(ReportGathering.firstLines(of: folder.appendingPathComponent("missing.ndjson")) == nil)
     }
 }
+
+extension ReportGatheringTests {
+    /// Hostile files in `rejected/`: a link is never followed, bytes that are not JSON lines (invalid
+    /// UTF-8, a truncated line, one line of a megabyte) are skipped, and the report is still made.
+    @Test func hostileRejectedFilesAreSkippedNotFollowed() throws {
+        let (root, builder) = try Self.builtTemplate()
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("cohort-outside-\(UUID().uuidString).ndjson")
+        defer { for url in [root, outside] { try? FileManager.default.removeItem(at: url) } }
+        let secret = #"{"errors":["secret: \"x\" leaked"],"line":1}"#
+        try Data((secret + "\n").utf8).write(to: outside)
+        let folder = root.appendingPathComponent("rejected/crm")
+        try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("link.ndjson"), withDestinationURL: outside)
+        var garbage = Data([0xFF, 0xFE, 0x0A]) + Data(#"{"errors":["cut"#.utf8) + Data("\n".utf8)
+        garbage += Data(("{\"errors\":[\"" + String(repeating: "y", count: 1 << 20) + "\"],\"line\":7}\n").utf8)
+        try garbage.write(to: folder.appendingPathComponent("garbage.ndjson"))
+        let data = try ReportGathering(builder: builder).gather()
+        #expect(!data.rejections.contains { $0.reason.contains("secret") })
+        #expect(data.rejections.contains { $0.count == 1 && $0.places.first?.line == 7 })
+        #expect(data.rejections.reduce(0) { $0 + $1.count } == 12 + 1)
+        #expect(ReportPage.html(data).contains("<section id=\"ingest\">"))
+    }
+}
