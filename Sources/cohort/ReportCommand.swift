@@ -38,6 +38,6 @@ struct ReportCommand: ParsableCommand {
             throw ExitCode(1)
         }
         print("wrote \(url.standardizedFileURL.path): \(data.segments.count) segments, "
-              + "\(data.destinations.count) destinations, \(data.history.count) builds recorded")
+              + "\(data.destinations.count) destinations, \(data.history.count) \(data.history.count == 1 ? "build" : "builds") recorded")
     }
 }

@@ -37,10 +37,15 @@ import Testing
     @Test func aWorkspaceNeverBuiltSaysToBuildItFirst() throws {
         let folder = try CohortProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        #expect(try CohortProcess.run(["init", folder.appendingPathComponent("w").path]).status == 0)
-        let report = try CohortProcess.run(["report", "-C", folder.appendingPathComponent("w").path])
+        let workspace = folder.appendingPathComponent("w")
+        #expect(try CohortProcess.run(["init", workspace.path]).status == 0)
+        let report = try CohortProcess.run(["report", "-C", workspace.path])
         #expect(report.status == 1)
         #expect(report.stderr == "error: this workspace has not been built yet; run `cohort build` first\n")
+        // Once built, one build is recorded.
+        #expect(try CohortProcess.run(["build", "-C", workspace.path, "--as-of", "2026-11-21T12:00:00Z"]).status == 0)
+        let built = try CohortProcess.run(["report", "-C", workspace.path])
+        #expect(built.stdout.hasSuffix(": 7 segments, 3 destinations, 1 build recorded\n"), "\(built.stdout)")
     }
 
     /// The page in Chromium: no console error, a mark per datum, and a click on a heading sorts its table.
