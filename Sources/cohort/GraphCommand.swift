@@ -56,11 +56,6 @@ struct GraphCommand: ParsableCommand {
             print(output, terminator: "")
             return
         }
-        do {
-            try Data(output.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
-        } catch {
-            printError("error: cannot write \(out): \((error as NSError).localizedDescription)")
-            throw ExitCode(1)
-        }
+        try writeOutput(output, to: URL(fileURLWithPath: out))
     }
 }

@@ -31,12 +31,7 @@ struct ReportCommand: ParsableCommand {
             return
         }
         let url = out.map { URL(fileURLWithPath: $0) } ?? workspace.url.appendingPathComponent("report.html")
-        do {
-            try Data(page.utf8).write(to: url, options: .atomic)
-        } catch {
-            printError("error: \(url.path): cannot be written (\(error.localizedDescription)); choose another --out")
-            throw ExitCode(1)
-        }
+        try writeOutput(page, to: url)
         print("wrote \(url.standardizedFileURL.path): \(data.segments.count) segments, "
               + "\(data.destinations.count) destinations, \(data.history.count) \(data.history.count == 1 ? "build" : "builds") recorded")
     }

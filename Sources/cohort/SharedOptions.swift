@@ -44,3 +44,14 @@ func loadBuiltProfiles(_ workspace: WorkspaceOption, segment: String? = nil,
     let wanted = try identity.map { try resolvedIdentity($0, in: builder.workspace) }
     return (builder, try reportingBuildErrors { try builder.profiles(segment: segment, holding: wanted) })
 }
+
+/// Writes a command's output to `path` (through a temporary file and a rename: a link there is
+/// replaced, never written through), or exits 1 saying why and what to do.
+func writeOutput(_ text: String, to url: URL) throws {
+    do {
+        try Data(text.utf8).write(to: url, options: .atomic)
+    } catch {
+        printError("error: \(url.path): cannot be written (\((error as NSError).localizedDescription)); choose another --out")
+        throw ExitCode(1)
+    }
+}

@@ -88,3 +88,23 @@ import Testing
         }
     }
 }
+
+extension ReportCommandTests {
+    /// `--out` naming a link: the link is replaced by the page, the file it pointed to is untouched.
+    @Test func aLinkAtTheOutputIsReplacedNotWrittenThrough() throws {
+        try Self.withTwiceBuiltTemplate { workspace in
+            let outside = workspace.deletingLastPathComponent().appendingPathComponent("outside.txt")
+            try Data("kept\n".utf8).write(to: outside)
+            let link = workspace.appendingPathComponent("linked.html")
+            try FileManager.default.createSymbolicLink(at: link, withDestinationURL: outside)
+            let report = try CohortProcess.run(["report", "-C", workspace.path, "--out", link.path])
+            #expect(report.status == 0, "\(report.stderr)")
+            #expect(try String(contentsOf: outside, encoding: .utf8) == "kept\n")
+            #expect(try String(contentsOf: link, encoding: .utf8).hasPrefix("<!DOCTYPE html>"))
+            let graph = try CohortProcess.run(["graph", "-C", workspace.path, GraphCommandTests.tablet, "--out",
+                                               workspace.appendingPathComponent("no/such/folder.svg").path])
+            #expect(graph.status == 1)
+            #expect(graph.stderr.hasPrefix("error: \(workspace.path)/no/such/folder.svg: cannot be written"))
+        }
+    }
+}

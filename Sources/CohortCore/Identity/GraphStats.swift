@@ -69,12 +69,11 @@ public struct GraphStats: Equatable, Sendable {
         for identity in graph.atLimitIdentities {
             if let owner = component(identity) { stats[owner, default: GraphStats()].atLimit += 1 }
         }
-        for identity in graph.droppedLinkIdentities {
-            if let owner = component(identity) { stats[owner, default: GraphStats()].droppedLinks += 1 }
-        }
+        // A dropped link's two identities are of one component: records tie every identity they hold.
         for link in graph.droppedLinkDetails {
-            guard case .namespaceLimit(_, 1) = link.rule, let owner = component(link.from) ?? component(link.to) else { continue }
-            stats[owner, default: GraphStats()].droppedByUnique += 1
+            guard case .namespaceLimit(_, let limit) = link.rule, let owner = component(link.from) ?? component(link.to) else { continue }
+            stats[owner, default: GraphStats()].droppedLinks += 1
+            if limit == 1 { stats[owner, default: GraphStats()].droppedByUnique += 1 }
         }
         return stats
     }

@@ -58,7 +58,12 @@ public struct IdentityGraph: Sendable {
     /// The links in effect, sorted.
     public private(set) var links: [Link] = []
     /// Links dropped because a namespace's limit (or `unique`) was reached.
-    public private(set) var droppedLinks = 0
+    public var droppedLinks: Int {
+        droppedLinkDetails.reduce(0) { count, link in
+            if case .namespaceLimit = link.rule { return count + 1 }
+            return count
+        }
+    }
     /// Identities removed from graphs over the identity limit.
     public private(set) var evicted: [Identity] = []
     /// The identity limit that evicted them (the workspace's `identitiesPerGraph`).
@@ -68,8 +73,6 @@ public struct IdentityGraph: Sendable {
     public private(set) var droppedLinkDetails: [DroppedLink] = []
     /// How many graphs reached the identity limit.
     public private(set) var graphsAtLimit = 0
-    /// Per dropped link, one of its identities (which graph lost the link).
-    public private(set) var droppedLinkIdentities: [Identity] = []
     /// Per graph that reached the identity limit, one of its identities (one that links, if any).
     public private(set) var atLimitIdentities: [Identity] = []
     /// Per graph, its identity linked to the most values of one namespace that identifies a person,
@@ -144,16 +147,13 @@ public struct IdentityGraph: Sendable {
                 continue
             }
             let merged = (counts[rootA] ?? [:]).merging(counts[rootB] ?? [:], uniquingKeysWith: +)
-            let violates = merged.contains { namespace, count in (byCode[namespace]?.limit).map { count > $0 } ?? false }
-            if violates {
-                droppedLinks += 1
-                droppedLinkIdentities.append(identities[edge.a])
-                // The first namespace over its limit by code, so the rule named does not depend on hashing.
-                let over = merged.compactMap { namespace, count -> (String, Int)? in
-                    guard let limit = byCode[namespace]?.limit, count > limit else { return nil }
-                    return (namespace, limit)
-                }.min { $0.0 < $1.0 }
-                if let over { overNamespaceLimits.append((edge, .namespaceLimit(namespace: over.0, limit: over.1))) }
+            // The first namespace over its limit by code, so the rule named does not depend on hashing.
+            let over = merged.compactMap { namespace, count -> (String, Int)? in
+                guard let limit = byCode[namespace]?.limit, count > limit else { return nil }
+                return (namespace, limit)
+            }.min { $0.0 < $1.0 }
+            if let over {
+                overNamespaceLimits.append((edge, .namespaceLimit(namespace: over.0, limit: over.1)))
                 continue
             }
             let root = sets.union(rootA, rootB)
