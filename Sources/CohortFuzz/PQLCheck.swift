@@ -31,7 +31,12 @@ struct PQLCheck {
         guard checked.errors.isEmpty else {
             return Self.violations(checked.errors, length: length, what: "a check error")
         }
-        let program = PQLProgram(node)
+        let program: PQLProgram
+        do {
+            program = try PQLProgram(node)
+        } catch {
+            return ["a checked expression does not compile: \(error.message)"]
+        }
         // Compared as text: a NaN is not equal to itself.
         for (place, context) in contexts.enumerated() where "\(program.value(context))" != "\(program.value(context))" {
             return ["evaluating the expression twice on profile \(place) gives different values"]

@@ -11,7 +11,8 @@ struct Cohort: ParsableCommand {
         abstract: "A local-first audience workbench: definitions in git, data in inbox/, audiences in exports/.",
         discussion: """
             A workspace folder holds schemas, identity namespaces, datasets, merge policies, segments (PQL) and \
-            destinations as JSON or XML files. Start with `cohort init my-workspace`, then `cohort validate -C my-workspace`.
+            destinations as JSON or XML files. Start with `cohort init my-workspace`, then `cohort validate -C my-workspace`. \
+            `cohort help pql` lists PQL's functions and operators.
             """,
         version: version,
         subcommands: [InitCommand.self, ValidateCommand.self, BuildCommand.self, ForgetCommand.self, WatchCommand.self,

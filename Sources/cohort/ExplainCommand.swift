@@ -48,7 +48,13 @@ struct ExplainCommand: ParsableCommand {
         let segments = SegmentSet(workspace: builder.workspace)
         context.memberships = segments.memberships(context, others: entry.otherAttributes)
         context.attributes = profile.packedAttributes
-        let lines = PQLExplainer.explain(node, source: definition.expression.text, context: context)
+        let lines: [PQLExplainer.Line]
+        do {
+            lines = try PQLExplainer.explain(node, source: definition.expression.text, context: context)
+        } catch {
+            printError(error.diagnostic(in: definition.expression).description)
+            throw ExitCode(1)
+        }
         let optedOut = definition.excludeOptOut && OptOut.isOptedOut(profile.packedAttributes)
         let verdict = context.memberships.contains(segment) ? "IN" : "OUT"
         print("\(segment) for \(identity): \(verdict)\(optedOut ? " (the profile opted out and the segment excludes opt-outs)" : "")")

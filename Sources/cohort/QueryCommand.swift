@@ -51,7 +51,13 @@ struct QueryCommand: ParsableCommand {
             check.errors.forEach { printError($0.diagnostic(in: source).description) }
             throw ExitCode(1)
         }
-        let program = PQLProgram(node)
+        let program: PQLProgram
+        do {
+            program = try PQLProgram(node)
+        } catch {
+            printError(error.diagnostic(in: source).description)
+            throw ExitCode(1)
+        }
         let segments = check.segments.isEmpty ? nil : SegmentSet(workspace: builder.workspace)
         if ValueDistribution.isValue(node, of: check.type) {
             let distribution = try distribution(of: program, builder: builder, segments: segments)

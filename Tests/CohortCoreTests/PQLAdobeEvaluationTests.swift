@@ -88,7 +88,7 @@ import Testing
         #expect(PQLChecker.check(node, in: PQLEnvironment(workspace: Self.workspace), allowingValues: true).errors == [], "\(text)")
         var cam = Self.cam
         cam.identities = [Identity(namespace: "crm", id: "cam"), Identity(namespace: "Email", id: "cam@example.com")]
-        #expect(PQLExplainer.describe(PQLProgram(node).value(cam)) == expected, "\(text)")
+        #expect(PQLExplainer.describe(try PQLProgram(node).value(cam)) == expected, "\(text)")
     }
 
     @Test(arguments: [
@@ -168,6 +168,6 @@ import Testing
         let node = try PQLParser.parse(text).get()
         let check = PQLChecker.check(node, in: PQLEnvironment(workspace: Self.workspace))
         #expect(check.errors == [], "\(text)")
-        #expect(PQLProgram(node).matches(Self.cam) == expected, "\(text)")
+        #expect(try PQLProgram(node).matches(Self.cam) == expected, "\(text)")
     }
 }

@@ -61,7 +61,7 @@ import Testing
         let node = try PQLParser.parse(text).get()
         let check = PQLChecker.check(node, in: PQLEnvironment(workspace: Self.workspace))
         #expect(check.errors == [], "\(text)")
-        return PQLProgram(node).matches(context)
+        return try PQLProgram(node).matches(context)
     }
 
     @Test(arguments: [

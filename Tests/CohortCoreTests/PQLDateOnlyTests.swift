@@ -14,7 +14,7 @@ import Testing
         #expect(PQLChecker.check(node, in: PQLCheckerTests.environment).errors == [], "\(text)")
         let attributes = PQLEvaluationTests.attributes(#"{"person": {"birthDate": "\#(birthDate)"}}"#)
         let context = PQLContext(attributes: attributes, events: [], now: Timestamp.milliseconds(from: now)!, timeZone: zone)
-        return PQLProgram(node).matches(context)
+        return try PQLProgram(node).matches(context)
     }
 
     @Test(arguments: zones)

@@ -37,7 +37,7 @@ import Testing
         let node = try PQLParser.parse(text).get()
         let check = PQLChecker.check(node, in: PQLCheckerTests.environment)
         #expect(check.errors == [], "\(text)")
-        return PQLProgram(node).matches(context)
+        return try PQLProgram(node).matches(context)
     }
 
     @Test(arguments: [
@@ -129,13 +129,13 @@ import Testing
         #expect(try matches(text, Self.bob) == expectedBob, "Bob: \(text)")
         // explain's verdict (its first line) agrees with the evaluator.
         let node = try PQLParser.parse(text).get()
-        #expect(PQLExplainer.explain(node, source: text, context: Self.ann).first?.value == (expectedAnn ? "true" : "false"))
-        #expect(PQLExplainer.explain(node, source: text, context: Self.bob).first?.text == text)
+        #expect(try PQLExplainer.explain(node, source: text, context: Self.ann).first?.value == (expectedAnn ? "true" : "false"))
+        #expect(try PQLExplainer.explain(node, source: text, context: Self.bob).first?.text == text)
     }
 
     @Test func explainShowsEachClauseWithItsValue() throws {
         let text = #"loyalty.tier in ["gold"] and person.name.firstName.startsWith("B")"#
-        let lines = PQLExplainer.explain(try PQLParser.parse(text).get(), source: text, context: Self.ann)
+        let lines = try PQLExplainer.explain(try PQLParser.parse(text).get(), source: text, context: Self.ann)
         #expect(lines.map { "\($0.depth) \($0.text) → \($0.value)" } == [
             #"0 loyalty.tier in ["gold"] and person.name.firstName.startsWith("B") → false"#,
             #"1 loyalty.tier in ["gold"] → true"#,

@@ -54,10 +54,10 @@ import Testing
             let text = generator.condition(depth: 3)
             let node = try PQLParser.parse(text).get()
             #expect(PQLChecker.check(node, in: PQLCheckerTests.environment).errors == [], "\(text)")
-            let program = PQLProgram(node)
+            let program = try PQLProgram(node)
             for _ in 0..<5 {
                 let context = generator.profile()
-                let verdict = PQLExplainer.explain(node, source: text, context: context).first?.value
+                let verdict = try PQLExplainer.explain(node, source: text, context: context).first?.value
                 #expect(verdict == (program.matches(context) ? "true" : "false"), "\(text)")
             }
         }

@@ -77,10 +77,10 @@ import Testing
         #expect(node.height <= NestingLimit.expression)
         let check = PQLChecker.check(node, in: PQLCheckerTests.environment)
         _ = StreamingEligibility.of(node, dependencies: check, modes: [:])
-        let program = PQLProgram(node)
+        let program = try PQLProgram(node)
         guard shape.evaluates else { return }
         _ = program.matches(PQLEvaluationTests.ann)
-        let lines = PQLExplainer.explain(node, source: text, context: PQLEvaluationTests.ann)
+        let lines = try PQLExplainer.explain(node, source: text, context: PQLEvaluationTests.ann)
         #expect(!lines.isEmpty)
     }
 

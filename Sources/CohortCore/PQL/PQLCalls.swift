@@ -1,17 +1,30 @@
 import Foundation
 
-/// Compiled functions and methods of SPEC §2.6.
+/// Compiled functions and methods of SPEC §2.6, resolved by `PQLRegistry` as the checker resolves them.
 enum PQLCalls {
     typealias Evaluator = PQLProgram.Evaluator
 
-    static func compile(_ name: String, receiver: Evaluator?, arguments: [PQLNode], bound: [String]) -> Evaluator {
-        let args = arguments.map { PQLProgram.compile($0, bound: bound) }
-        guard let receiver else { return function(name, args, arguments) }
-        if PQLChecker.collectionFunctions.contains(name) || name == "regexGroup" {
-            return PQLCollectionCalls.compile(name, receiver: receiver, args: args, arguments: arguments)
+    /// The evaluator of the call `node`; an unknown name is the error the checker reports for it.
+    static func compile(_ name: String, receiver: Evaluator?, arguments: [PQLNode], node: PQLNode,
+                        bound: [String]) throws(PQLError) -> Evaluator {
+        let callee = try PQLRegistry.resolve(name, onValue: receiver != nil, at: node.start).get()
+        var args: [Evaluator] = []
+        for argument in arguments { args.append(try PQLProgram.compile(argument, bound: bound)) }
+        switch callee {
+        case .function(let function): return self.function(function, args, arguments)
+        case .method(let method):
+            guard let receiver else { return { _ in .missing } }
+            return self.method(method, receiver: receiver, args: args, arguments: arguments)
         }
-        switch name {
-        case "equals", "notEqualTo":
+    }
+
+    private static func method(_ method: PQLMethod, receiver: @escaping Evaluator, args: [Evaluator],
+                               arguments: [PQLNode]) -> Evaluator {
+        let name = method.rawValue
+        switch method {
+        case .exists, .filter, .map, .topN, .bottomN, .head, .intersection, .get, .keys, .values, .groupBy, .regexGroup:
+            return PQLCollectionCalls.compile(method, receiver: receiver, args: args, arguments: arguments)
+        case .equals, .notEqualTo:
             return { context in
                 guard case .string(let text) = receiver(context) else { return .bool(false) }
                 var values = args.map { $0(context) }
@@ -29,7 +42,7 @@ enum PQLCalls {
                 let found = others.contains(caseMatters ? text : text.lowercased())
                 return .bool(name == "equals" ? found : !found)
             }
-        case "startsWith", "doesNotStartWith", "endsWith", "doesNotEndWith", "contains", "doesNotContain":
+        case .startsWith, .doesNotStartWith, .endsWith, .doesNotEndWith, .contains, .doesNotContain:
             return { context in
                 guard case .string(var text) = receiver(context), case .string(var needle) = args[0](context) else { return .bool(false) }
                 if args.count > 1, args[1](context) == .bool(false) {
@@ -45,7 +58,7 @@ enum PQLCalls {
                 default: return .bool(!text.contains(needle))
                 }
             }
-        case "like", "matches":
+        case .like, .matches:
             let regex: NSRegularExpression?
             if case .string(let pattern)? = arguments.first?.kind {
                 regex = try? NSRegularExpression(pattern: name == "like" ? likePattern(pattern) : pattern, options: name == "like" ? [.dotMatchesLineSeparators] : [])
@@ -56,15 +69,15 @@ enum PQLCalls {
                 guard case .string(let text) = receiver(context), let regex else { return .bool(false) }
                 return .bool(regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil)
             }
-        case "isNull": return { context in .bool(receiver(context) == .missing) }
-        case "isNotNull": return { context in .bool(receiver(context) != .missing) }
-        case "getYear", "getMonth", "getDayOfMonth":
-            let component: Calendar.Component = name == "getYear" ? .year : name == "getMonth" ? .month : .day
+        case .isNull: return { context in .bool(receiver(context) == .missing) }
+        case .isNotNull: return { context in .bool(receiver(context) != .missing) }
+        case .getYear, .getMonth, .getDayOfMonth:
+            let component: Calendar.Component = method == .getYear ? .year : method == .getMonth ? .month : .day
             return { context in
                 guard let time = receiver(context).time(in: context.calendar) else { return .missing }
                 return .number(Double(context.calendar.component(component, of: time)))
             }
-        case "intersects", "includes", "subsetOf", "supersetOf":
+        case .intersects, .includes, .subsetOf, .supersetOf:
             return { context in
                 guard case .list(let items) = receiver(context) else { return .bool(false) }
                 let argument = args[0](context)
@@ -81,14 +94,14 @@ enum PQLCalls {
                 default: return .bool(other.allSatisfy { has($0, items) })
                 }
             }
-        case "distinct":
+        case .distinct:
             return { context in
                 guard case .list(let items) = receiver(context) else { return .missing }
                 var unique: [PQLValue] = []
                 for item in items where !unique.contains(item) { unique.append(item) }
                 return .list(unique)
             }
-        case "count":
+        case .count:
             return { context in
                 switch receiver(context) {
                 case .list(let items): return .number(Double(items.count))
@@ -96,7 +109,7 @@ enum PQLCalls {
                 default: return .number(0)
                 }
             }
-        default:
+        case .sum, .average, .min, .max:
             return aggregate(name, receiver: receiver, argument: args.first, keepsScope: arguments.first?.readsAroundScope ?? false)
         }
     }
@@ -134,9 +147,9 @@ enum PQLCalls {
         }
     }
 
-    private static func function(_ name: String, _ args: [Evaluator], _ nodes: [PQLNode]) -> Evaluator {
-        switch name {
-        case "date":
+    private static func function(_ function: PQLFunction, _ args: [Evaluator], _ nodes: [PQLNode]) -> Evaluator {
+        switch function {
+        case .date:
             return { context in
                 var parts: [Int] = []
                 for arg in args {
@@ -145,23 +158,21 @@ enum PQLCalls {
                 }
                 return context.calendar.make(parts).map(PQLValue.time) ?? .missing
             }
-        case "if":
+        case .if:
             return { context in truth(args[0](context)) ? args[1](context) : args[2](context) }
-        case "mapEntry":
+        case .mapEntry:
             guard args.count == 2 else { return { _ in .missing } }
             return { context in PQLMapEntry.map([PQLMapEntry(key: args[0](context), value: args[1](context))]) }
-        case "inSegment":
+        case .inSegment:
             guard case .string(let id)? = nodes.first?.kind else { return { _ in .bool(false) } }
             return { context in .bool(context.memberships.contains(id)) }
-        case "yesterday", "tomorrow":
+        case .yesterday, .tomorrow:
             return { context in
-                .time(context.calendar.add(name == "yesterday" ? -1 : 1, .day, to: context.calendar.start(of: .day, containing: context.now)))
+                .time(context.calendar.add(function == .yesterday ? -1 : 1, .day, to: context.calendar.start(of: .day, containing: context.now)))
             }
-        case "currentYear", "currentMonth", "currentDayOfMonth":
-            let component: Calendar.Component = name == "currentYear" ? .year : name == "currentMonth" ? .month : .day
+        case .currentYear, .currentMonth, .currentDayOfMonth:
+            let component: Calendar.Component = function == .currentYear ? .year : function == .currentMonth ? .month : .day
             return { context in .number(Double(context.calendar.component(component, of: context.now))) }
-        default:
-            return { _ in .missing }
         }
     }
 

@@ -1,11 +1,12 @@
 /// `chain(xEvent, timestamp, [steps])`: an ordered sequence of events, each step strictly after the
 /// previous one, matched greedily from the earliest event.
 enum PQLChain {
-    static func compile(source: @escaping PQLProgram.Evaluator, timestamp: [String], steps: [PQLChainStep], bound: [String]) -> PQLProgram.Evaluator {
-        let compile = { (node: PQLNode) in PQLProgram.compile(node, bound: bound) }
-        let compiled = steps.map { step in
-            (what: step.what.map(compile), whereCondition: step.whereCondition.map(compile),
-             count: step.count.map(compile), when: step.when, anchors: step.when?.anchorNodes.map(compile) ?? [])
+    static func compile(source: @escaping PQLProgram.Evaluator, timestamp: [String], steps: [PQLChainStep],
+                        bound: [String]) throws(PQLError) -> PQLProgram.Evaluator {
+        let compile = { (node: PQLNode) throws(PQLError) in try PQLProgram.compile(node, bound: bound) }
+        let compiled = try steps.map { (step) throws(PQLError) in
+            (what: try step.what.map(compile), whereCondition: try step.whereCondition.map(compile),
+             count: try step.count.map(compile), when: step.when, anchors: try step.when?.anchorNodes.map(compile) ?? [])
         }
         let timestampPath = timestamp.map(FieldNames.id(of:))
         let keepsScope = steps.contains { [$0.what, $0.whereCondition].contains { $0?.readsAroundScope ?? false } }

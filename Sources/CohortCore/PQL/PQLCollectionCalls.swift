@@ -1,13 +1,14 @@
 import Foundation
 
-/// Compiled array and map functions (`PQLChecker.collectionFunctions`) and `regexGroup`. An array
+/// Compiled array and map functions (`exists`, `filter`, `map`, …, `get`, `keys`, `values`) and `regexGroup`. An array
 /// function's argument is evaluated with each event or item as the scope, as inside `[…]`.
 enum PQLCollectionCalls {
     typealias Evaluator = PQLProgram.Evaluator
 
-    static func compile(_ name: String, receiver: @escaping Evaluator, args: [Evaluator], arguments: [PQLNode]) -> Evaluator {
-        switch name {
-        case "map":
+    static func compile(_ method: PQLMethod, receiver: @escaping Evaluator, args: [Evaluator], arguments: [PQLNode]) -> Evaluator {
+        let name = method.rawValue
+        switch method {
+        case .map:
             // Over a map (`(K, G) => mapEntry(…)` for each key and value), or over items.
             let overItems = perItem(name, receiver: receiver, args: args, arguments: arguments)
             return { context in
@@ -20,9 +21,9 @@ enum PQLCollectionCalls {
                 }
                 return PQLMapEntry.map(made)
             }
-        case "exists", "filter", "topN", "bottomN", "groupBy":
+        case .exists, .filter, .topN, .bottomN, .groupBy:
             return perItem(name, receiver: receiver, args: args, arguments: arguments)
-        case "head":
+        case .head:
             return { context in
                 switch receiver(context) {
                 case .list(let items): return items.first ?? .missing
@@ -30,7 +31,7 @@ enum PQLCollectionCalls {
                 default: return .missing
                 }
             }
-        case "intersection":
+        case .intersection:
             return { context in
                 guard case .list(let items) = receiver(context), case .list(let other) = args[0](context) else { return .missing }
                 var common: [PQLValue] = []
@@ -40,7 +41,7 @@ enum PQLCollectionCalls {
                 }
                 return .list(common)
             }
-        case "keys", "values":
+        case .keys, .values:
             return { context in
                 if case .map(let entries) = receiver(context) { return .list(entries.map { name == "keys" ? $0.key : $0.value }) }
                 guard case .object(let map) = receiver(context) else { return .missing }
@@ -48,7 +49,7 @@ enum PQLCollectionCalls {
                 let entries = map.members.map { (key: FieldNames.name(of: $0.id), value: $0.value) }.sorted { $0.key < $1.key }
                 return .list(entries.map { name == "keys" ? .string($0.key) : PQLValue($0.value) })
             }
-        case "get":
+        case .get:
             // A key written in the text is looked up by its interned id; any other is compared by name.
             let literal: UInt32? = if case .string(let key)? = arguments.first?.kind { FieldNames.id(of: key) } else { nil }
             return { context in
@@ -69,7 +70,8 @@ enum PQLCollectionCalls {
 
     /// `exists`, `filter`, `map`, `topN`, `bottomN`, `groupBy` over events or an array of objects.
     private static func perItem(_ name: String, receiver: @escaping Evaluator, args: [Evaluator], arguments: [PQLNode]) -> Evaluator {
-        let argument = args[0]
+        // A checked call has its argument; an unchecked one without it matches nothing rather than trapping.
+        guard let argument = args.first else { return { _ in name == "exists" ? .bool(false) : .missing } }
         // A function of the item (`(X) => X.price`) reads it as its parameter too.
         let namesItem: Bool = if case .lambda? = arguments.first?.kind { true } else { false }
         let keepsScope = arguments.first?.readsAroundScope ?? false

@@ -10,18 +10,19 @@ public enum PQLExplainer {
 
     /// The tree of `node` (parsed from `source`) for the profile of `context`; the first line is the
     /// verdict, true or false (a field named as the whole condition: whether it exists).
-    public static func explain(_ node: PQLNode, source: String, context: PQLContext) -> [Line] {
+    public static func explain(_ node: PQLNode, source: String, context: PQLContext) throws(PQLError) -> [Line] {
         var lines: [Line] = []
-        visit(node, depth: 0, source: Array(source.utf8), context: context, into: &lines)
-        if !lines.isEmpty { lines[0].value = describe(.bool(PQLProgram(node).matches(context))) }
+        try visit(node, depth: 0, source: Array(source.utf8), context: context, into: &lines)
+        if !lines.isEmpty { lines[0].value = describe(.bool(try PQLProgram(node).matches(context))) }
         return lines
     }
 
-    private static func visit(_ node: PQLNode, depth: Int, source: [UInt8], context: PQLContext, into lines: inout [Line]) {
+    private static func visit(_ node: PQLNode, depth: Int, source: [UInt8], context: PQLContext,
+                              into lines: inout [Line]) throws(PQLError) {
         let text = String(decoding: source[max(0, node.start)..<min(source.count, node.end)], as: UTF8.self)
-        lines.append(Line(depth: depth, text: text, value: describe(PQLProgram.compile(node)(context))))
+        lines.append(Line(depth: depth, text: text, value: describe(try PQLProgram.compile(node)(context))))
         for child in children(of: node) {
-            visit(child, depth: depth + 1, source: source, context: context, into: &lines)
+            try visit(child, depth: depth + 1, source: source, context: context, into: &lines)
         }
     }
 
@@ -33,7 +34,7 @@ public enum PQLExplainer {
         case .not(let operand), .negate(let operand): candidates = [operand]
         case .call(let receiver, let name, let arguments):
             // An aggregate's argument is a field of each event, not of the profile: show the events instead.
-            candidates = [receiver].compactMap { $0 } + (PQLChecker.aggregates.contains(name) ? [] : arguments)
+            candidates = [receiver].compactMap { $0 } + (PQLRegistry.aggregates.contains(name) ? [] : arguments)
         case .occurs(let subject, _): candidates = [subject]
         case .filter(let base, _): candidates = [base]
         default: candidates = []

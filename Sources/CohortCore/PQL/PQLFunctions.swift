@@ -1,26 +1,20 @@
 import Foundation
 
-/// The functions and methods of SPEC §2.6's PQL subset, checked by name, receiver and arguments.
+/// The functions and methods of SPEC §2.6's PQL subset (resolved by `PQLRegistry`), checked by receiver and arguments.
 extension PQLChecker {
-    static let stringTests = ["equals", "notEqualTo", "startsWith", "doesNotStartWith", "endsWith", "doesNotEndWith", "contains", "doesNotContain"]
-    static let listTests = ["intersects", "includes", "subsetOf", "supersetOf"]
-    static let aggregates = ["sum", "average", "min", "max"]
-    static let dateParts = ["getYear", "getMonth", "getDayOfMonth"]
-    static let clockParts = ["currentYear", "currentMonth", "currentDayOfMonth"]
-    static let relativeDays = ["yesterday", "tomorrow"]
-    static let functionNames = ["date", "if", "inSegment", "mapEntry"] + clockParts + relativeDays
-    static let methodNames = stringTests + listTests + aggregates + dateParts + ["like", "matches", "regexGroup", "isNull", "isNotNull", "distinct", "count"]
-
     mutating func call(_ name: String, receiver: PQLNode?, arguments: [PQLNode], node: PQLNode, in scope: Scope) -> PQLType {
-        guard let receiver else { return function(name, arguments: arguments, node: node, in: scope) }
-        guard Self.methodNames.contains(name) || Self.collectionFunctions.contains(name) else {
-            fail(node, "unknown function `\(name)`\(Suggestion.hint(for: name, in: Self.methodNames + Self.collectionFunctions + Self.functionNames))")
+        let callee: PQLCallee
+        switch PQLRegistry.resolve(name, onValue: receiver != nil, at: node.start) {
+        case .success(let resolved): callee = resolved
+        case .failure(let error):
+            result.errors.append(error)
             return .unknown
         }
-        let receiverType = type(of: receiver, in: scope)
-        if Self.collectionFunctions.contains(name) {
-            return collectionCall(name, receiver: receiver, receiverType: receiverType, arguments: arguments, node: node, in: scope)
+        guard case .method(let method) = callee, let receiver else {
+            guard case .function(let function) = callee else { return .unknown }
+            return self.function(function, arguments: arguments, node: node, in: scope)
         }
+        let receiverType = type(of: receiver, in: scope)
         func arity(_ range: ClosedRange<Int>) -> Bool {
             guard range.contains(arguments.count) else {
                 let expected = range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound) or \(range.upperBound)"
@@ -32,8 +26,10 @@ extension PQLChecker {
         func expectReceiver(_ ok: Bool, _ what: String) {
             if !ok && receiverType != .unknown { fail(receiver, "`\(name)` works on \(what), but this is \(receiverType)") }
         }
-        switch name {
-        case "equals", "notEqualTo":
+        switch method {
+        case .exists, .filter, .map, .topN, .bottomN, .head, .intersection, .get, .keys, .values, .groupBy:
+            return collectionCall(method, receiver: receiver, receiverType: receiverType, arguments: arguments, node: node, in: scope)
+        case .equals, .notEqualTo:
             // One value or several (`gender.equals("male", "female")`: any of them), then optionally
             // whether case matters.
             expectReceiver(receiverType == .string, "a string")
@@ -49,23 +45,23 @@ extension PQLChecker {
                 }
             }
             return .boolean
-        case _ where Self.stringTests.contains(name):
+        case .startsWith, .doesNotStartWith, .endsWith, .doesNotEndWith, .contains, .doesNotContain:
             expectReceiver(receiverType == .string, "a string")
             if arity(1...2) {
                 requireString(arguments[0], in: scope, role: "`\(name)`")
                 if arguments.count == 2 { requireBoolean(arguments[1], in: scope, role: "the case-sensitivity argument of `\(name)`") }
             }
             return .boolean
-        case "like", "matches":
+        case .like, .matches:
             expectReceiver(receiverType == .string, "a string")
             if arity(1...1) {
                 requireString(arguments[0], in: scope, role: "`\(name)`")
-                if name == "matches", case .string(let pattern) = arguments[0].kind, (try? NSRegularExpression(pattern: pattern)) == nil {
+                if method == .matches, case .string(let pattern) = arguments[0].kind, (try? NSRegularExpression(pattern: pattern)) == nil {
                     fail(arguments[0], "\"\(pattern)\" is not a valid regular expression")
                 }
             }
             return .boolean
-        case "regexGroup":
+        case .regexGroup:
             // `emailAddress.regexGroup("@(\\w+)", 1)`: the text the pattern's group N matched.
             expectReceiver(receiverType == .string, "a string")
             if arity(2...2) {
@@ -76,29 +72,29 @@ extension PQLChecker {
                 requireNumber(arguments[1], in: scope, role: "the group of `regexGroup`")
             }
             return .string
-        case "isNull", "isNotNull":
+        case .isNull, .isNotNull:
             _ = arity(0...0)
             return .boolean
-        case _ where Self.dateParts.contains(name):
+        case .getYear, .getMonth, .getDayOfMonth:
             expectReceiver(receiverType == .time, "a date or date-time")
             _ = arity(0...0)
             return .number
-        case _ where Self.listTests.contains(name):
+        case .intersects, .includes, .subsetOf, .supersetOf:
             expectReceiver(isList(receiverType), "a list (an array field)")
             if arity(1...1) {
                 let argument = type(of: arguments[0], in: scope)
-                if !isList(argument) && argument != .unknown && name != "includes" { fail(arguments[0], "`\(name)` needs a list such as [\"a\", \"b\"], but this is \(argument)") }
+                if !isList(argument) && argument != .unknown && method != .includes { fail(arguments[0], "`\(name)` needs a list such as [\"a\", \"b\"], but this is \(argument)") }
             }
             return .boolean
-        case "distinct":
+        case .distinct:
             expectReceiver(isList(receiverType), "a list")
             _ = arity(0...0)
             return receiverType
-        case "count":
+        case .count:
             expectReceiver(isList(receiverType) || receiverType == .events, "events or a list")
             _ = arity(0...0)
             return .number
-        default:
+        case .sum, .average, .min, .max:
             return aggregate(name, receiver: receiver, receiverType: receiverType, arguments: arguments, node: node, in: scope)
         }
     }
@@ -127,16 +123,17 @@ extension PQLChecker {
         return .number
     }
 
-    private mutating func function(_ name: String, arguments: [PQLNode], node: PQLNode, in scope: Scope) -> PQLType {
-        switch name {
-        case "date":
+    private mutating func function(_ function: PQLFunction, arguments: [PQLNode], node: PQLNode, in scope: Scope) -> PQLType {
+        let name = function.rawValue
+        switch function {
+        case .date:
             guard (3...6).contains(arguments.count) else {
                 fail(node, "`date` takes year, month, day (and optionally hour, minute, second), found \(arguments.count) arguments")
                 return .time
             }
             for argument in arguments { requireNumber(argument, in: scope, role: "`date`") }
             return .time
-        case "if":
+        case .if:
             guard arguments.count == 3 else {
                 fail(node, "`if` takes a condition, a value if true and a value if false, found \(arguments.count) arguments")
                 return .unknown
@@ -146,13 +143,13 @@ extension PQLChecker {
             let whenFalse = type(of: arguments[2], in: scope)
             if !whenTrue.isComparable(with: whenFalse) { fail(arguments[2], "both values of `if` must have one type; this is \(whenFalse), the other is \(whenTrue)") }
             return whenTrue == .unknown ? whenFalse : whenTrue
-        case "mapEntry":
+        case .mapEntry:
             guard arguments.count == 2 else {
                 fail(node, "`mapEntry` takes a key and a value, found \(arguments.count) arguments")
                 return .unknown
             }
             return .map(key: type(of: arguments[0], in: scope), value: type(of: arguments[1], in: scope))
-        case "inSegment":
+        case .inSegment:
             guard arguments.count == 1, case .string(let id) = arguments[0].kind else {
                 fail(node, "`inSegment` takes one segment id in quotes, e.g. inSegment(\"gold-members\")")
                 return .boolean
@@ -163,18 +160,13 @@ extension PQLChecker {
                 fail(arguments[0], "unknown segment \"\(id)\"\(Suggestion.hint(for: id, in: environment.segments))")
             }
             return .boolean
-        case _ where Self.clockParts.contains(name):
+        case .currentYear, .currentMonth, .currentDayOfMonth:
             if !arguments.isEmpty { fail(node, "`\(name)` takes no arguments") }
             result.usesTime = true
             return .number
-        case _ where Self.relativeDays.contains(name):
+        case .yesterday, .tomorrow:
             result.usesTime = true
             return .time
-        default:
-            let hint = Suggestion.hint(for: name, in: Self.functionNames + Self.methodNames)
-            let methodNote = Self.methodNames.contains(name) ? "; it is called on a value, e.g. person.name.\(name)(…)" : ""
-            fail(node, "unknown function `\(name)`\(methodNote.isEmpty ? hint : methodNote)")
-            return .unknown
         }
     }
 

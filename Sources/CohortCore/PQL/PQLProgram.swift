@@ -8,9 +8,10 @@ public struct PQLProgram: Sendable {
 
     private let evaluate: Evaluator
 
-    /// Compiles a parsed expression (check it first: the program assumes it is well typed).
-    public init(_ node: PQLNode) {
-        evaluate = PQLProgram.compile(node)
+    /// Compiles a parsed expression (check it first: the program assumes it is well typed). A call
+    /// of a name `PQLRegistry` does not know is the error the checker gives for it.
+    public init(_ node: PQLNode) throws(PQLError) {
+        evaluate = try PQLProgram.compile(node)
     }
 
     /// Whether the profile of `context` satisfies the expression (a filter on its own: has such events or items).
@@ -26,8 +27,8 @@ public struct PQLProgram: Sendable {
     // MARK: Compilation
 
     /// `bound`: the variables of enclosing `exists`/`forall`, outermost first.
-    static func compile(_ node: PQLNode, bound: [String] = []) -> Evaluator {
-        let compile = { (inner: PQLNode) in PQLProgram.compile(inner, bound: bound) }
+    static func compile(_ node: PQLNode, bound: [String] = []) throws(PQLError) -> Evaluator {
+        let compile = { (inner: PQLNode) throws(PQLError) in try PQLProgram.compile(inner, bound: bound) }
         switch node.kind {
         case .string(let text): return { _ in .string(text) }
         case .number(let text):
@@ -36,13 +37,13 @@ public struct PQLProgram: Sendable {
         case .boolean(let flag): return { _ in .bool(flag) }
         case .null: return { _ in .missing }
         case .list(let items):
-            let evaluators = items.map(compile)
+            let evaluators = try items.map(compile)
             return { context in .list(evaluators.map { $0(context) }) }
         case .now: return { context in .time(context.now) }
         case .today: return { context in .time(context.calendar.start(of: .day, containing: context.now)) }
         case .path(let components): return compilePath(components, bound: bound)
         case .member(let base, let name):
-            let baseEvaluator = compile(base)
+            let baseEvaluator = try compile(base)
             let id = FieldNames.id(of: name)
             return { context in
                 switch baseEvaluator(context) {
@@ -58,8 +59,8 @@ public struct PQLProgram: Sendable {
                 }
             }
         case .filter(let base, let condition):
-            let baseEvaluator = compile(base)
-            let conditionEvaluator = compile(condition)
+            let baseEvaluator = try compile(base)
+            let conditionEvaluator = try compile(condition)
             let keepsScope = condition.readsAroundScope
             return { context in
                 // One copy of the context for the filter, its scope set per item.
@@ -71,19 +72,19 @@ public struct PQLProgram: Sendable {
                 }, areEvents: areEvents)
             }
         case .not(let operand):
-            let evaluator = compile(operand)
+            let evaluator = try compile(operand)
             return { context in .bool(!truth(evaluator(context))) }
         case .negate(let operand):
-            let evaluator = compile(operand)
+            let evaluator = try compile(operand)
             return { context in
                 guard case .number(let number) = evaluator(context) else { return .missing }
                 return .number(-number)
             }
-        case .binary(let op, let left, let right): return compileBinary(op, left, right, bound: bound)
-        case .occurs(let subject, let condition): return compileOccurs(subject, condition, bound: bound)
+        case .binary(let op, let left, let right): return try compileBinary(op, left, right, bound: bound)
+        case .occurs(let subject, let condition): return try compileOccurs(subject, condition, bound: bound)
         case .quantified(let quantifier, let variable, let source, let condition):
-            let sourceEvaluator = compile(source)
-            let conditionEvaluator = PQLProgram.compile(condition, bound: bound + [variable])
+            let sourceEvaluator = try compile(source)
+            let conditionEvaluator = try PQLProgram.compile(condition, bound: bound + [variable])
             let keepsScope = condition.readsAroundScope
             return { context in
                 guard let (scopes, areEvents) = sourceEvaluator(context).scopes else {
@@ -109,12 +110,12 @@ public struct PQLProgram: Sendable {
                 }
             }
         case .chain(let source, let timestamp, let steps):
-            return PQLChain.compile(source: compile(source), timestamp: timestamp, steps: steps, bound: bound)
+            return try PQLChain.compile(source: compile(source), timestamp: timestamp, steps: steps, bound: bound)
         case .call(let receiver, let name, let arguments):
-            return PQLCalls.compile(name, receiver: receiver.map(compile), arguments: arguments, bound: bound)
+            return try PQLCalls.compile(name, receiver: receiver.map(compile), arguments: arguments, node: node, bound: bound)
         case .lambda(let parameters, let body):
             // The body, reading the parameters from `lambdaValues`, which the function applying it fills.
-            return PQLProgram.compile(body, bound: bound + parameters.map { lambdaMark + $0 })
+            return try PQLProgram.compile(body, bound: bound + parameters.map { lambdaMark + $0 })
         }
     }
 
@@ -186,9 +187,10 @@ public struct PQLProgram: Sendable {
         })
     }
 
-    private static func compileBinary(_ op: PQLBinaryOperator, _ left: PQLNode, _ right: PQLNode, bound: [String]) -> Evaluator {
-        let lhs = compile(left, bound: bound)
-        let rhs = compile(right, bound: bound)
+    private static func compileBinary(_ op: PQLBinaryOperator, _ left: PQLNode, _ right: PQLNode,
+                                      bound: [String]) throws(PQLError) -> Evaluator {
+        let lhs = try compile(left, bound: bound)
+        let rhs = try compile(right, bound: bound)
         switch op {
         case .and: return { context in .bool(truth(lhs(context)) && truth(rhs(context))) }
         case .or: return { context in .bool(truth(lhs(context)) || truth(rhs(context))) }
@@ -251,9 +253,10 @@ public struct PQLProgram: Sendable {
         }
     }
 
-    private static func compileOccurs(_ subject: PQLNode, _ condition: PQLTimeCondition, bound: [String]) -> Evaluator {
-        let subjectEvaluator = compile(subject, bound: bound)
-        let anchors = condition.anchorNodes.map { compile($0, bound: bound) }
+    private static func compileOccurs(_ subject: PQLNode, _ condition: PQLTimeCondition,
+                                      bound: [String]) throws(PQLError) -> Evaluator {
+        let subjectEvaluator = try compile(subject, bound: bound)
+        let anchors = try condition.anchorNodes.map { (anchor) throws(PQLError) in try compile(anchor, bound: bound) }
         let lastIsDay: Bool
         if case .call(nil, "date", let arguments)? = condition.anchorNodes.last?.kind { lastIsDay = arguments.count == 3 } else { lastIsDay = false }
         let ranges = PQLTimeRangeCache()

@@ -78,7 +78,7 @@ public struct PQLNode: Equatable, Sendable {
     }
 }
 
-public enum PQLBinaryOperator: String, Sendable {
+public enum PQLBinaryOperator: String, CaseIterable, Sendable {
     case or, and
     case equal = "=", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
     case `in`, notIn

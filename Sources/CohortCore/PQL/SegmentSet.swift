@@ -42,8 +42,8 @@ public struct SegmentSet: Sendable {
         for segment in workspace.segments {
             guard case .success(let node) = PQLParser.parse(segment.expression.text) else { continue }
             let result = PQLChecker.check(node, in: environment)
-            guard result.errors.isEmpty else { continue }
-            compiled[segment.id.value] = Compiled(id: segment.id.value, node: node, program: PQLProgram(node), dependencies: result,
+            guard result.errors.isEmpty, let program = try? PQLProgram(node) else { continue }
+            compiled[segment.id.value] = Compiled(id: segment.id.value, node: node, program: program, dependencies: result,
                                                   excludeOptOut: segment.excludeOptOut,
                                                   eligibility: StreamingEligibility(isStreaming: true, reason: ""),
                                                   policy: workspace.mergePolicy(of: segment).id.value)

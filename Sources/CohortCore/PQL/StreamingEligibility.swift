@@ -29,9 +29,9 @@ public struct StreamingEligibility: Equatable, Sendable {
     private static func firstBatchConstruct(in node: PQLNode) -> String? {
         switch node.kind {
         case .call(let receiver, let name, let arguments):
-            if PQLChecker.aggregates.contains(name) { return "it aggregates events with \(name)()" }
+            if PQLRegistry.aggregates.contains(name) { return "it aggregates events with \(name)()" }
             if ["topN", "bottomN"].contains(name), let receiver, readsEvents(receiver) { return "it ranks events with \(name)(), which needs every event" }
-            if PQLChecker.clockParts.contains(name) || PQLChecker.relativeDays.contains(name) { return "it reads the calendar with \(name)" }
+            if PQLRegistry.dayFunctions.contains(name) { return "it reads the calendar with \(name)" }
             return ([receiver].compactMap { $0 } + arguments).lazy.compactMap(firstBatchConstruct).first
         case .occurs(let subject, let condition):
             return window(condition) ?? firstBatchConstruct(in: subject)

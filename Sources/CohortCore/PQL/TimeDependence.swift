@@ -119,7 +119,7 @@ public struct TimeDependence: Sendable {
         case .today:
             periods.insert(.day)
         case .call(let receiver, let name, let arguments):
-            if PQLChecker.clockParts.contains(name) || PQLChecker.relativeDays.contains(name) { periods.insert(.day) }
+            if PQLRegistry.dayFunctions.contains(name) { periods.insert(.day) }
             receiver.map { collect($0) }
             arguments.forEach { collect($0) }
         case .occurs(let subject, let condition):
