@@ -9,7 +9,8 @@ import Testing
         #expect(text.stdout.hasPrefix("PQL reference"))
         #expect(text.stdout.contains("string.startsWith(text: string [, caseSensitive: boolean]) → boolean"))
         let markdown = try CohortProcess.run(["help", "pql", "--markdown"])
-        let docs = try String(contentsOf: CohortProcess.repositoryRoot.appendingPathComponent("docs/pql.md"), encoding: .utf8)
+        let docsURL = CohortProcess.repositoryRoot.appendingPathComponent("docs/pql.md")
+        let docs = try String(contentsOf: docsURL, encoding: .utf8)
         #expect(markdown.stdout == docs, "regenerate: swift run cohort help pql --markdown > docs/pql.md")
     }
 

@@ -51,8 +51,13 @@ import Testing
              "preferences": {"channel": "email", "language": "de"}}
             """#),
         events: [
-            PQLEvaluationTests.event(1, #"{"_id": "1", "timestamp": "2026-11-18T12:00:00Z", "eventType": "commerce.productListAdds"}"#),
-            PQLEvaluationTests.event(2, #"{"_id": "2", "timestamp": "2026-11-19T12:00:00Z", "eventType": "commerce.purchases", "commerce": {"order": {"priceTotal": 150}}}"#),
+            PQLEvaluationTests.event(1, #"""
+                {"_id": "1", "timestamp": "2026-11-18T12:00:00Z", "eventType": "commerce.productListAdds"}
+                """#),
+            PQLEvaluationTests.event(2, #"""
+                {"_id": "2", "timestamp": "2026-11-19T12:00:00Z", "eventType": "commerce.purchases",
+                 "commerce": {"order": {"priceTotal": 150}}}
+                """#),
         ],
         now: PQLEvaluationTests.now, memberships: ["gold-members"])
 
@@ -111,10 +116,11 @@ import Testing
     }
 
     @Test func docsHoldTheGeneratedReference() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let written = (try? String(contentsOf: root.appendingPathComponent("docs/pql.md"), encoding: .utf8)) ?? ""
         #expect(written == PQLReference.markdown() + "\n",
-                "docs/pql.md differs from the PQL registry; regenerate it: swift run cohort help pql --markdown > docs/pql.md")
+                "docs/pql.md is out of date; regenerate it: swift run cohort help pql --markdown > docs/pql.md")
     }
 
     @Test func textNamesEverySignature() {

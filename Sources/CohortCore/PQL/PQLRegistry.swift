@@ -49,6 +49,6 @@ public enum PQLRegistry {
     static let aggregates: Set<String> = Set([PQLMethod.sum, .average, .min, .max].map(\.rawValue))
 
     /// The functions that read the calendar day of the evaluation time.
-    static let dayFunctions: Set<String> = Set([PQLFunction.currentYear, .currentMonth, .currentDayOfMonth, .yesterday, .tomorrow]
-        .map(\.rawValue))
+    static let dayFunctions: Set<String> = Set(
+        [PQLFunction.currentYear, .currentMonth, .currentDayOfMonth, .yesterday, .tomorrow].map(\.rawValue))
 }
