@@ -1,4 +1,5 @@
 import CohortCore
+import CohortSampleData
 import Foundation
 import Testing
 
@@ -199,5 +200,36 @@ import Testing
         let cut = GzipStream()
         try cut.decompress(Array(joined.dropLast(4)), piece: 64) { _ in }
         #expect(throws: GzipStream.Failure.endsEarly(bytes: joined.count - 4)) { try cut.finish() }
+    }
+
+    /// Gzip data with bytes flipped, cut short or padded is read or refused with a reason, never a
+    /// crash or a hang, and what it gives never exceeds the pieces asked for.
+    @Test func damagedGzipDataIsReadOrRefusedWithAReason() throws {
+        let whole = try Self.gzip(Array(InboxFileTests.purchases(1...60).utf8))
+        var random = SplitMix64(seed: 18)
+        for _ in 0..<300 {
+            var bytes = whole
+            switch Int.random(in: 0..<3, using: &random) {
+            case 0:
+                for _ in 0..<Int.random(in: 1...4, using: &random) {
+                    bytes[Int.random(in: 0..<bytes.count, using: &random)] = UInt8.random(in: 0...255, using: &random)
+                }
+            case 1:
+                bytes = Array(bytes.prefix(Int.random(in: 0..<bytes.count, using: &random)))
+            default:
+                bytes += (0..<Int.random(in: 1...64, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
+            }
+            let stream = GzipStream()
+            var largest = 0
+            do {
+                for start in stride(from: 0, to: bytes.count, by: 97) {
+                    try stream.decompress(Array(bytes[start..<min(bytes.count, start + 97)]), piece: 512) { largest = max(largest, $0.count) }
+                }
+                try stream.finish()
+            } catch let failure as GzipStream.Failure {
+                #expect(!failure.message.isEmpty)
+            }
+            #expect(largest <= 512)
+        }
     }
 }

@@ -6,7 +6,9 @@
 /// The format is settled by the file's first bytes together with its extension and the dataset's
 /// `format`: a `.json` file that starts with `[` is a JSON array even in an `ndjson` dataset, a
 /// `.csv` file is CSV, and a file whose first bytes fit neither is one problem naming both, never
-/// a problem per line.
+/// a problem per line. Before that, the first bytes are looked at (`ContentSniff`): a workbook,
+/// a PDF or binary data under a data file's name is refused whole, with what it looks like. CSV
+/// files are read as the dataset's `csv` options say (delimiter, quote, header, encoding).
 ///
 /// CSV, JSON and NDJSON are read in constant memory beyond the record in progress. XML is for small
 /// files only: the whole document is buffered and read with `XMLReader` when the input ends.

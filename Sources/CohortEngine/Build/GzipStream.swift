@@ -87,8 +87,10 @@ final class GzipStream {
                 case Z_OK:
                     break
                 case Z_BUF_ERROR:
-                    // No progress possible: more input is needed.
-                    if !outputFull { return }
+                    // No progress with input left and room for output: zlib cannot go on.
+                    if stream.pointee.avail_in > 0 && !outputFull {
+                        throw Failure.corrupt(reason: "zlib made no progress", byte: consumed)
+                    }
                 default:
                     let reason = stream.pointee.msg.map { String(cString: $0) } ?? "zlib error \(code)"
                     throw Failure.corrupt(reason: reason, byte: consumed)
