@@ -30,8 +30,8 @@ struct DataReaderCheck {
 
     /// The items `RecordSource` gives for the bytes fed in chunks of the given sizes.
     private func read(_ bytes: [UInt8], chunks: [Int], fastLane: Bool) -> [RecordSource.Item] {
-        var source = RecordSource(file: file, format: ingest.dataset.format, mapping: ingest.dataset.mapping, csv: ingest.dataset.csv,
-                                  schemaReader: fastLane ? ingest.schemaReader : nil)
+        var source = RecordSource(file: file, format: ingest.dataset.format, mapping: ingest.dataset.mapping,
+                                  csv: ingest.dataset.csv, schemaReader: fastLane ? ingest.schemaReader : nil)
         var items: [RecordSource.Item] = []
         var start = 0
         for size in chunks where size > 0 {

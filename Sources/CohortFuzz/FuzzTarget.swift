@@ -61,7 +61,8 @@ public struct FuzzHarness: Sendable {
     /// The other ways the csv target reads every input: semicolons, single quotes and Windows-1252; and
     /// UTF-16 without a header row (the columns the dataset maps, in order).
     private static func csvDialects(of dataset: Dataset) -> [(String, Dataset.CSVOptions)] {
-        [("windows-1252", Dataset.CSVOptions(delimiter: UInt8(ascii: ";"), quote: UInt8(ascii: "'"), encoding: .windows1252)),
+        [("windows-1252",
+          Dataset.CSVOptions(delimiter: UInt8(ascii: ";"), quote: UInt8(ascii: "'"), encoding: .windows1252)),
          ("utf-16", Dataset.CSVOptions(header: false, columns: dataset.mapping.map(\.sourceField), encoding: .utf16))]
     }
 

@@ -37,6 +37,14 @@ import Testing
         #expect(xml.workspace.dataset("crm")?.csv == options)
     }
 
+    @Test func xmlWritesAQuoteAndATabAsReferences() {
+        let xml = Self.load(SourceFile(path: "datasets/crm.xml", text: """
+            <dataset id="crm" schema="crm"><csv delimiter="&#9;" quote="&quot;" encoding="windows-1252"/></dataset>
+            """))
+        #expect(xml.diagnostics.isEmpty)
+        #expect(xml.workspace.dataset("crm")?.csv == Dataset.CSVOptions(delimiter: 0x09, encoding: .windows1252))
+    }
+
     @Test func withoutOptionsADatasetReadsStandardCSV() {
         let loaded = Self.load(SourceFile(path: "datasets/crm.json", text: #"{"id": "crm", "schema": "crm"}"#))
         #expect(loaded.workspace.dataset("crm")?.csv == .standard)

@@ -7,8 +7,8 @@ extension DefinitionObject {
         guard bytes.count == 1, bytes[0] < 0x80, bytes[0] != UInt8(ascii: "\n"), bytes[0] != UInt8(ascii: "\r") else {
             let found = value.value.unicodeScalars.count == 1 ? "\"\(value.value)\" (not ASCII)"
                 : "\"\(value.value)\" (\(value.value.unicodeScalars.count) characters)"
-            sink.error(value.location, "`\(key)` must be a single ASCII character other than a line break, found \(found); "
-                       + "for a tab write \"\\t\" in JSON or \"&#9;\" in XML")
+            sink.error(value.location, "`\(key)` must be a single ASCII character other than a line break, "
+                       + "found \(found); for a tab write \"\\t\" in JSON or \"&#9;\" in XML")
             return nil
         }
         return value

@@ -44,14 +44,15 @@ enum DatasetLoader {
         if let delimiter { options.delimiter = delimiter.value.utf8.first ?? options.delimiter }
         if let quote { options.quote = quote.value.utf8.first ?? options.quote }
         if options.delimiter == options.quote {
+            let both = Character(Unicode.Scalar(options.quote))
             csv.sink.error(quote?.location ?? delimiter?.location ?? csv.location,
-                           "`delimiter` and `quote` must differ; both are \"\(Character(Unicode.Scalar(options.quote)))\"")
+                           "`delimiter` and `quote` must differ; both are \"\(both)\"")
         }
         options.header = csv.bool("header") ?? true
         let columns = csv.strings("columns", xmlElement: "column")
         if options.header, let first = columns?.first {
-            csv.sink.error(first.location, "`columns` is only for files without a header row; with `header` true (the default) "
-                           + "the first row names the columns; set \"header\": false or remove `columns`")
+            csv.sink.error(first.location, "`columns` is only for files without a header row; with `header` true "
+                           + "(the default) the first row names the columns; set \"header\": false or remove `columns`")
         } else if !options.header {
             options.columns = Self.columns(columns, in: csv)
         }
@@ -63,8 +64,8 @@ enum DatasetLoader {
     private static func columns(_ columns: [Located<String>]?, in csv: DefinitionObject) -> [String] {
         guard let columns, !columns.isEmpty else {
             let form = csv.isXML ? "<column>name</column> children" : "\"columns\": [\"email\", \"firstName\", …]"
-            csv.sink.error(csv.location, "`header` is false, so the file has no row naming its columns; name them in order "
-                           + "with \(form)")
+            csv.sink.error(csv.location, "`header` is false, so the file has no row naming its columns; name them in "
+                           + "order with \(form)")
             return []
         }
         var seen: Set<String> = []
@@ -72,7 +73,8 @@ enum DatasetLoader {
             if column.value.isEmpty {
                 csv.sink.error(column.location, "a column needs a name")
             } else if !seen.insert(column.value).inserted {
-                csv.sink.error(column.location, "the column \"\(column.value)\" is named twice; each column needs a name of its own")
+                csv.sink.error(column.location,
+                               "the column \"\(column.value)\" is named twice; each column needs a name of its own")
             }
         }
         return columns.map(\.value)

@@ -102,7 +102,8 @@ public struct CSVReader {
     /// of a field that is not valid text.
     private let encoding: Dataset.CSVOptions.Encoding
 
-    public init(delimiter: UInt8 = UInt8(ascii: ","), quote: UInt8 = UInt8(ascii: "\""), encoding: Dataset.CSVOptions.Encoding = .utf8) {
+    public init(delimiter: UInt8 = UInt8(ascii: ","), quote: UInt8 = UInt8(ascii: "\""),
+                encoding: Dataset.CSVOptions.Encoding = .utf8) {
         self.delimiter = delimiter
         self.quote = quote
         self.encoding = encoding

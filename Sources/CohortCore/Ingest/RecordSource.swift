@@ -88,8 +88,8 @@ public struct RecordSource {
     /// `mapping` renames CSV headers to schema paths. With `schemaReader`, JSON records it can read
     /// come out `.checked`, the others as `.record`, and CSV rows the fast lane (`CSVRowReader`)
     /// can read come out `.checkedRow`, the others as `.csvRow`. `csv` says how CSV files are written.
-    public init(file: String, format: Dataset.Format, mapping: [Dataset.FieldMapping] = [], csv: Dataset.CSVOptions = .standard,
-                schemaReader: SchemaRecordReader? = nil) {
+    public init(file: String, format: Dataset.Format, mapping: [Dataset.FieldMapping] = [],
+                csv: Dataset.CSVOptions = .standard, schemaReader: SchemaRecordReader? = nil) {
         self.file = file
         declared = format
         self.mapping = mapping
@@ -104,8 +104,8 @@ public struct RecordSource {
     }
 
     /// Reads a whole buffer at once (for tests and small files).
-    public static func read(_ bytes: [UInt8], file: String, format: Dataset.Format, mapping: [Dataset.FieldMapping] = [],
-                            csv: Dataset.CSVOptions = .standard) -> [Item] {
+    public static func read(_ bytes: [UInt8], file: String, format: Dataset.Format,
+                            mapping: [Dataset.FieldMapping] = [], csv: Dataset.CSVOptions = .standard) -> [Item] {
         var source = RecordSource(file: file, format: format, mapping: mapping, csv: csv)
         return source.feed(bytes) + source.finish()
     }
@@ -180,8 +180,8 @@ public struct RecordSource {
         func message(for name: String) -> String {
             switch self {
             case .unknown:
-                return "cannot tell how to read \"\(name)\" from its extension; name it .csv, .json, .ndjson, .jsonl or .xml "
-                    + "(each may end in .gz), or set the dataset's \"format\""
+                return "cannot tell how to read \"\(name)\" from its extension; name it .csv, .json, .ndjson, .jsonl "
+                    + "or .xml (each may end in .gz), or set the dataset's \"format\""
             case .contradicted(let candidates, let firstByte):
                 let looks: String
                 switch firstByte {
@@ -422,7 +422,9 @@ private struct CSVRecords: RecordReader {
 
     mutating func finish() -> [Framed] {
         var items = reportColumns()
-        if let rest = transcoder?.finish(), !rest.isEmpty { items += Self.read(reader.feed(rest).compactMap { item(for: $0) }) }
+        if let rest = transcoder?.finish(), !rest.isEmpty {
+            items += Self.read(reader.feed(rest).compactMap { item(for: $0) })
+        }
         items += Self.read(reader.finish().compactMap { item(for: $0) })
         if case .awaitingHeader = state { items.append((.start, .problem("the file is empty; expected a header row"))) }
         return items

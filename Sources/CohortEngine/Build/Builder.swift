@@ -435,7 +435,8 @@ public struct Builder {
         let dropped = outcome.droppedFields > 0 ? "; warning: \(outcome.droppedFields) values of fields the schema does not have were dropped" : ""
         report.fileLines.append("\(file.path): \(outcome.read) records (\(outcome.rejected) rejected)\(dropped)")
         if !outcome.droppedColumns.isEmpty {
-            report.strays.append(Self.droppedColumnsWarning(outcome.droppedColumns, file: file.path, schema: ingest.schema.id.value))
+            report.strays.append(Self.droppedColumnsWarning(outcome.droppedColumns, file: file.path,
+                                                            schema: ingest.schema.id.value))
         }
         if rejections.count > 0 { report.rejectionNotes.append(RejectionNote(file: file.path, rejections: rejections)) }
         tally(outcome, committed, into: &report)
@@ -444,9 +445,12 @@ public struct Builder {
     /// `inbox/crm/day2.csv:1: the columns "Fax" and "Notes" have no field in schema "crm-person"; …`
     static func droppedColumnsWarning(_ columns: [String], file: String, schema: String) -> String {
         let quoted = columns.map { "\"\($0)\"" }
-        let list = quoted.count == 1 ? "the column \(quoted[0]) has" : "the columns \(quoted.dropLast().joined(separator: ", ")) and \(quoted.last ?? "") have"
-        return "\(file):1: \(list) no field in schema \"\(schema)\", so \(columns.count == 1 ? "its values are" : "their values are") dropped; "
-            + "map \(columns.count == 1 ? "it" : "them") to schema fields in the dataset's \"mapping\", or add the fields to the schema"
+        let one = quoted.count == 1
+        let list = one ? "the column \(quoted[0]) has"
+            : "the columns \(quoted.dropLast().joined(separator: ", ")) and \(quoted.last ?? "") have"
+        return "\(file):1: \(list) no field in schema \"\(schema)\", so \(one ? "its" : "their") values are dropped; "
+            + "map \(one ? "it" : "them") to schema fields in the dataset's \"mapping\", or add the fields to the "
+            + "schema"
     }
 
     private func tally(_ outcome: FileIngestor.Outcome, _ committed: RecordStore.CommitResult, into report: inout Report) {

@@ -24,8 +24,8 @@ struct FileIngestor {
     }
 
     static let chunkSize = 1 << 20
-    static let unknownFormat = "cannot tell the format from the name; name it .csv, .json, .ndjson, .jsonl or .xml (each may end in "
-        + ".gz), or set the dataset's `format`"
+    static let unknownFormat = "cannot tell the format from the name; name it .csv, .json, .ndjson, .jsonl or .xml "
+        + "(each may end in .gz), or set the dataset's `format`"
 
     let ingest: DatasetIngest
 
@@ -82,7 +82,8 @@ struct FileIngestor {
                     try file.checkUnchanged()
                     outcome.read += 1
                     outcome.rejected += 1
-                    try rejections.append(DatasetIngest.Rejection(position: position, record: .null, errors: ["(file): \(reason)"]))
+                    try rejections.append(DatasetIngest.Rejection(position: position, record: .null,
+                                                                  errors: ["(file): \(reason)"]))
                     outcome.unreadable = reason
                     return outcome
                 case .failed(let error):
@@ -121,7 +122,8 @@ struct FileIngestor {
             try gzip?.finish()
             let last = source.finish()
             guard steps.put(.checked(check(last, ingest: ingest), bytesRead: bytesRead)) else { return }
-            _ = steps.put(.finished(sha256: hasher.finalizeHex(), refusal: source.refusal, droppedColumns: source.droppedColumns))
+            _ = steps.put(.finished(sha256: hasher.finalizeHex(), refusal: source.refusal,
+                                    droppedColumns: source.droppedColumns))
         } catch let failure as GzipStream.Failure {
             _ = steps.put(.unreadable(failure.message, RecordPosition(index: items, text: .start)))
         } catch is Cancelled {

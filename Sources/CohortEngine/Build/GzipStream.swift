@@ -19,11 +19,11 @@ final class GzipStream {
             case .endsEarly(let bytes):
                 return "gzip stream ends early after \(bytes) bytes; the file may still be copying or be damaged"
             case .corrupt(let reason, let byte):
-                return "is not valid gzip data (\(reason), at or before byte \(byte) of the compressed file); the file is "
-                    + "damaged: compress it again"
+                return "is not valid gzip data (\(reason), at or before byte \(byte) of the compressed file); "
+                    + "the file is damaged: compress it again"
             case .notGzip:
-                return "is named .gz but is not gzip-compressed (gzip data starts with the bytes 1F 8B); remove the .gz from "
-                    + "its name if it is plain text"
+                return "is named .gz but is not gzip-compressed (gzip data starts with the bytes 1F 8B); remove "
+                    + "the .gz from its name if it is plain text"
             }
         }
     }
@@ -66,7 +66,9 @@ final class GzipStream {
             while stream.pointee.avail_in > 0 || outputFull {
                 if atMemberEnd {
                     // Another member follows the one that ended.
-                    guard inflateReset(stream) == Z_OK else { throw Failure.corrupt(reason: "zlib could not restart", byte: consumed) }
+                    guard inflateReset(stream) == Z_OK else {
+                        throw Failure.corrupt(reason: "zlib could not restart", byte: consumed)
+                    }
                     atMemberEnd = false
                 }
                 let availableBefore = stream.pointee.avail_in
