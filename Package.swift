@@ -19,9 +19,11 @@ let package = Package(
         .target(name: "CohortCore", dependencies: ["SHA256Compression"]),
         // SHA-256 block compression for CohortCore's SHA256: portable C, and the processor's SHA instructions.
         .target(name: "SHA256Compression"),
+        // zlib from the system (Debian: zlib1g-dev), for gzip-compressed data files; the shell's only.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         // The shell: workspace files on disk, and later the ledger, store, build and watcher.
         .target(name: "CohortEngine", dependencies: [
-            "CohortCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            "CohortCore", "CZlib", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         // Deterministic sample data for the template workspace (and later the benchmark workspace).
         .target(name: "CohortSampleData", dependencies: ["CohortCore"]),

@@ -31,7 +31,7 @@ struct DataReaderCheck {
     /// The items `RecordSource` gives for the bytes fed in chunks of the given sizes.
     private func read(_ bytes: [UInt8], chunks: [Int], fastLane: Bool) -> [RecordSource.Item] {
         var source = RecordSource(file: file, format: ingest.dataset.format, mapping: ingest.dataset.mapping,
-                                  schemaReader: fastLane ? ingest.schemaReader : nil)
+                                  csv: ingest.dataset.csv, schemaReader: fastLane ? ingest.schemaReader : nil)
         var items: [RecordSource.Item] = []
         var start = 0
         for size in chunks where size > 0 {

@@ -28,10 +28,16 @@ public struct FuzzHarness: Sendable {
         var dataChecks: [FuzzTarget: [DataReaderCheck]] = [:]
         for target in FuzzTarget.allCases {
             guard let format = target.format else { continue }
-            dataChecks[target] = Self.datasets(reading: format, in: template.workspace).compactMap { id in
-                template.ingest(dataset: id, format: format).map {
-                    DataReaderCheck(file: "inbox/\(id)/fuzz.\(format.rawValue)", ingest: $0)
+            dataChecks[target] = Self.datasets(reading: format, in: template.workspace).flatMap { id in
+                var checks = template.ingest(dataset: id, format: format).map {
+                    [DataReaderCheck(file: "inbox/\(id)/fuzz.\(format.rawValue)", ingest: $0)]
+                } ?? []
+                guard target == .csv, let dataset = template.workspace.dataset(id) else { return checks }
+                for (name, dialect) in Self.csvDialects(of: dataset) {
+                    guard let ingest = template.ingest(dataset: id, format: format, csv: dialect) else { continue }
+                    checks.append(DataReaderCheck(file: "inbox/\(id)/fuzz-\(name).csv", ingest: ingest))
                 }
+                return checks
             }
         }
         self.dataChecks = dataChecks
@@ -50,6 +56,14 @@ public struct FuzzHarness: Sendable {
                 check.violations(input).map { "\(check.file): \($0)" }
             }
         }
+    }
+
+    /// The other ways the csv target reads every input: semicolons, single quotes and Windows-1252; and
+    /// UTF-16 without a header row (the columns the dataset maps, in order).
+    private static func csvDialects(of dataset: Dataset) -> [(String, Dataset.CSVOptions)] {
+        [("windows-1252",
+          Dataset.CSVOptions(delimiter: UInt8(ascii: ";"), quote: UInt8(ascii: "'"), encoding: .windows1252)),
+         ("utf-16", Dataset.CSVOptions(header: false, columns: dataset.mapping.map(\.sourceField), encoding: .utf16))]
     }
 
     /// The datasets a data target reads as: those of its format, else the first profile dataset and the

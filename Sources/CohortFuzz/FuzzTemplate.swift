@@ -49,12 +49,14 @@ public struct FuzzTemplate: Sendable {
         return URL(fileURLWithPath: path)
     }
 
-    /// The ingest of dataset `id`, set up as a build sets it up, reading files in `format`.
-    func ingest(dataset id: String, format: Dataset.Format) -> DatasetIngest? {
+    /// The ingest of dataset `id`, set up as a build sets it up, reading files in `format` (and CSV
+    /// files written as `csv` says, when given).
+    func ingest(dataset id: String, format: Dataset.Format, csv: Dataset.CSVOptions? = nil) -> DatasetIngest? {
         guard var dataset = workspace.dataset(id), let schema = workspace.schema(dataset.schema.value) else {
             return nil
         }
         dataset.format = format
+        if let csv { dataset.csv = csv }
         return DatasetIngest(dataset: dataset, schema: schema, namespaces: workspace.allNamespaces,
                              identitiesPerRecord: workspace.settings.limits.identitiesPerRecord,
                              defaultCountry: workspace.settings.defaultCountry?.value)

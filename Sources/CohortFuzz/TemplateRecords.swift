@@ -15,7 +15,7 @@ struct TemplateRecords {
             guard parts.count == 3, let dataset = template.workspace.dataset(String(parts[1])),
                   let format = RecordSource.format(of: file.path, declared: dataset.format),
                   let ingest = template.ingest(dataset: dataset.id.value, format: format) else { return nil }
-            var source = RecordSource(file: file.path, format: format, mapping: dataset.mapping,
+            var source = RecordSource(file: file.path, format: format, mapping: dataset.mapping, csv: dataset.csv,
                                       schemaReader: ingest.schemaReader)
             let items = source.feed(file.bytes) + source.finish()
             return TemplateRecords(file: file, format: format, ingest: ingest, items: items,

@@ -173,7 +173,8 @@ import Testing
         #expect(RecordSource.format(of: "b.txt", declared: .auto) == nil)
         #expect(RecordSource.format(of: "inbox/x.y/README", declared: .auto) == nil)
         #expect(RecordSource.format(of: "b.txt", declared: .ndjson) == .ndjson)
-        let message = "cannot tell how to read \"notes.txt\" from its extension; name it .csv, .json, .ndjson, .jsonl or .xml, or set the dataset's \"format\""
+        let message = "cannot tell how to read \"notes.txt\" from its extension; name it .csv, .json, .ndjson, .jsonl or .xml "
+            + "(each may end in .gz), or set the dataset's \"format\""
         #expect(read("{\"a\":1}", file: "inbox/d/notes.txt") == [.problem(line: 1, message: message)])
         #expect(read("", file: "notes.txt") == [.problem(line: 1, message: message)])
         #expect(read("{\"a\":1}\n{\"a\":2}\n", file: "data.txt", format: .ndjson).count == 2)

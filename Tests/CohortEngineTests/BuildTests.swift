@@ -258,7 +258,8 @@ import Testing
         #expect(report.strays == [
             "inbox/loose.json: files go in inbox/<dataset-id>/; this one is left where it is",
             "inbox/loyalti/: no dataset has the id \"loyalti\"; did you mean `loyalty`?; its 1 file(s) are left where they are",
-            "inbox/loyalty/notes.txt: cannot tell the format from the name; name it .csv, .json, .ndjson, .jsonl or .xml, or set the dataset's `format`; it is left where it is",
+            "inbox/loyalty/notes.txt: cannot tell the format from the name; name it .csv, .json, .ndjson, .jsonl or .xml (each may end in "
+                + ".gz), or set the dataset's `format`; it is left where it is",
         ])
         #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("inbox/loyalti/x.json").path))
     }

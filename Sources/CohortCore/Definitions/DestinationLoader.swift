@@ -63,12 +63,7 @@ enum DestinationLoader {
         defer { csv.finish() }
         var options = Destination.CSVOptions.standard
         for (key, keyPath) in [("delimiter", \Destination.CSVOptions.delimiter), ("quote", \Destination.CSVOptions.quote)] {
-            guard let value = csv.string(key) else { continue }
-            if value.value.utf8.count != 1 || value.value == "\n" || value.value == "\r" {
-                csv.sink.error(value.location, "`\(key)` must be a single ASCII character other than a line break, found \"\(value.value)\"")
-            } else {
-                options[keyPath: keyPath] = value.value
-            }
+            if let value = csv.csvCharacter(key) { options[keyPath: keyPath] = value.value }
         }
         options.header = csv.bool("header") ?? options.header
         options.nullText = csv.string("null")?.value ?? options.nullText

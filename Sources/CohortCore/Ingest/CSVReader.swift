@@ -98,9 +98,20 @@ public struct CSVReader {
     private var atFileStart = true
     private var bomProgress = 0
 
-    public init(delimiter: UInt8 = UInt8(ascii: ","), quote: UInt8 = UInt8(ascii: "\"")) {
+    /// The encoding the file was written in (it reaches this reader decoded to UTF-8), for the words
+    /// of a field that is not valid text.
+    private let encoding: Dataset.CSVOptions.Encoding
+
+    public init(delimiter: UInt8 = UInt8(ascii: ","), quote: UInt8 = UInt8(ascii: "\""),
+                encoding: Dataset.CSVOptions.Encoding = .utf8) {
         self.delimiter = delimiter
         self.quote = quote
+        self.encoding = encoding
+    }
+
+    /// A reader with a dataset's delimiter and quote, for text decoded from its encoding.
+    public init(options: Dataset.CSVOptions) {
+        self.init(delimiter: options.delimiter, quote: options.quote, encoding: options.encoding)
     }
 
     /// Reads a whole buffer at once (for tests and small files).
@@ -312,10 +323,22 @@ public struct CSVReader {
 
     private mutating func endField() {
         if rowProblem == nil, let invalid = UTF8Validation.firstInvalidOffset(in: fieldBytes[fieldStart...]) {
-            rowProblem = "field \(fieldEnds.count + 1) is not valid UTF-8 (byte \(invalid + 1) of the field); save the file as UTF-8"
+            rowProblem = notValidText(field: fieldEnds.count + 1, byte: invalid + 1)
         }
         fieldEnds.append(fieldBytes.count)
         fieldStart = fieldBytes.count
+    }
+
+    /// Why a field is not text, and what would make it so.
+    private func notValidText(field: Int, byte: Int) -> String {
+        switch encoding {
+        case .utf16:
+            return "field \(field) is not valid UTF-16 (an unpaired surrogate, or an odd byte at the end of the file); "
+                + "save the file again as UTF-16 or as UTF-8"
+        case .utf8, .latin1, .windows1252:
+            return "field \(field) is not valid UTF-8 (byte \(byte) of the field); save the file as UTF-8, or set the "
+                + "dataset's csv \"encoding\" to the one it is in (\"latin1\", \"windows-1252\" or \"utf-16\")"
+        }
     }
 
     /// Ends the row at a line break (the row's bytes hold it) or at the end of the input.

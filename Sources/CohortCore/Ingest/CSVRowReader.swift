@@ -68,6 +68,9 @@ public struct CSVRowReader: Sendable {
     /// Columns the schema does not have, by path, sorted by path.
     private let droppedColumns: [(column: Int, path: String)]
 
+    /// The columns the schema does not have, in column order: their values are dropped.
+    var droppedColumnIndices: [Int] { droppedColumns.map(\.column).sorted() }
+
     /// A plan for a file whose columns map to `paths` (header through the dataset's mapping), in order.
     init(paths: [String], schema: Schema, validator: RecordValidator) {
         self.validator = validator

@@ -6,7 +6,9 @@
 /// The format is settled by the file's first bytes together with its extension and the dataset's
 /// `format`: a `.json` file that starts with `[` is a JSON array even in an `ndjson` dataset, a
 /// `.csv` file is CSV, and a file whose first bytes fit neither is one problem naming both, never
-/// a problem per line.
+/// a problem per line. Before that, the first bytes are looked at (`ContentSniff`): a workbook,
+/// a PDF or binary data under a data file's name is refused whole, with what it looks like. CSV
+/// files are read as the dataset's `csv` options say (delimiter, quote, header, encoding).
 ///
 /// CSV, JSON and NDJSON are read in constant memory beyond the record in progress. XML is for small
 /// files only: the whole document is buffered and read with `XMLReader` when the input ends.
@@ -73,28 +75,54 @@ public struct RecordSource {
     private let file: String
     private let declared: Dataset.Format
     private let mapping: [Dataset.FieldMapping]
+    private let csv: Dataset.CSVOptions
     private let schemaReader: SchemaRecordReader?
     /// Nil until the first bytes that are not white space settle the format.
     private var reader: (any RecordReader)?
-    /// Bytes held while the format is not settled yet (a byte order mark and white space).
+    /// Bytes held while the format is not settled yet: the first bytes, to look at (`ContentSniff`),
+    /// and any white space after them.
     private var leading: [UInt8] = []
     private var nextIndex = 0
 
     /// A source for `file` (its workspace path: named in positions, and its extension read);
     /// `mapping` renames CSV headers to schema paths. With `schemaReader`, JSON records it can read
     /// come out `.checked`, the others as `.record`, and CSV rows the fast lane (`CSVRowReader`)
-    /// can read come out `.checkedRow`, the others as `.csvRow`.
-    public init(file: String, format: Dataset.Format, mapping: [Dataset.FieldMapping] = [], schemaReader: SchemaRecordReader? = nil) {
+    /// can read come out `.checkedRow`, the others as `.csvRow`. `csv` says how CSV files are written.
+    public init(file: String, format: Dataset.Format, mapping: [Dataset.FieldMapping] = [],
+                csv: Dataset.CSVOptions = .standard, schemaReader: SchemaRecordReader? = nil) {
         self.file = file
         declared = format
         self.mapping = mapping
+        self.csv = csv
         self.schemaReader = schemaReader
     }
 
+    /// A source for `file` in `ingest`'s dataset, with its fast lanes.
+    public init(file: String, ingest: DatasetIngest) {
+        self.init(file: file, format: ingest.dataset.format, mapping: ingest.dataset.mapping, csv: ingest.dataset.csv,
+                  schemaReader: ingest.schemaReader)
+    }
+
     /// Reads a whole buffer at once (for tests and small files).
-    public static func read(_ bytes: [UInt8], file: String, format: Dataset.Format, mapping: [Dataset.FieldMapping] = []) -> [Item] {
-        var source = RecordSource(file: file, format: format, mapping: mapping)
+    public static func read(_ bytes: [UInt8], file: String, format: Dataset.Format,
+                            mapping: [Dataset.FieldMapping] = [], csv: Dataset.CSVOptions = .standard) -> [Item] {
+        var source = RecordSource(file: file, format: format, mapping: mapping, csv: csv)
         return source.feed(bytes) + source.finish()
+    }
+
+    /// Why no record of the file is read, when its first bytes show it is not what it claims to be
+    /// (`ContentSniff`) or fit no format it may be in; the same message is its one problem.
+    public private(set) var refusal: String?
+
+    /// The names of the CSV header's columns the schema has no field for (through the dataset's
+    /// mapping), in column order: their values are dropped. Known once the header is read, and only
+    /// with a schema reader.
+    public var droppedColumns: [String] { reader?.droppedColumns ?? [] }
+
+    /// Whether `file` is gzip-compressed by its name (`events.ndjson.gz`): its bytes are to be
+    /// decompressed before they reach a source, which reads the name without the `.gz`.
+    public static func isCompressed(_ file: String) -> Bool {
+        file.lowercased().hasSuffix(".gz")
     }
 
     /// The format `file`'s name or the dataset gives before any byte is read: `declared` unless it
@@ -106,7 +134,8 @@ public struct RecordSource {
     }
 
     private static func formatOfExtension(_ file: String) -> Dataset.Format? {
-        let name = file.split(separator: "/").last ?? ""
+        var name = file.split(separator: "/").last ?? ""
+        if isCompressed(String(name)) { name = name.dropLast(3) }
         guard let dot = name.lastIndex(of: ".") else { return nil }
         switch name[name.index(after: dot)...].lowercased() {
         case "csv": return .csv
@@ -151,7 +180,8 @@ public struct RecordSource {
         func message(for name: String) -> String {
             switch self {
             case .unknown:
-                return "cannot tell how to read \"\(name)\" from its extension; name it .csv, .json, .ndjson, .jsonl or .xml, or set the dataset's \"format\""
+                return "cannot tell how to read \"\(name)\" from its extension; name it .csv, .json, .ndjson, .jsonl "
+                    + "or .xml (each may end in .gz), or set the dataset's \"format\""
             case .contradicted(let candidates, let firstByte):
                 let looks: String
                 switch firstByte {
@@ -174,9 +204,9 @@ public struct RecordSource {
             return numbered(reader?.feed(bytes) ?? [])
         }
         leading.append(contentsOf: bytes)
-        // Part of a byte order mark: wait for the rest.
-        if leading.count < 3 && [0xEF, 0xBB, 0xBF].starts(with: leading) { return [] }
-        guard let first = leading.dropFirst(Self.byteOrderMarkLength(leading)).first(where: { !Self.isWhitespace($0) }) else {
+        // The first bytes are looked at before anything is read.
+        if leading.count < ContentSniff.length { return [] }
+        guard let first = firstSignificantByte else {
             // Only white space so far: past 64 kB of it, the format is what the name and dataset say.
             return leading.count > 1 << 16 ? start(firstByte: nil) : []
         }
@@ -185,28 +215,45 @@ public struct RecordSource {
 
     /// Ends the input and returns the last records and problems.
     public mutating func finish() -> [Item] {
-        var items = reader == nil ? start(firstByte: nil) : []
+        var items = reader == nil ? start(firstByte: firstSignificantByte) : []
         items += numbered(reader?.finish() ?? [])
         return items
+    }
+
+    /// The first held byte past a UTF-8 byte order mark that is not white space.
+    private var firstSignificantByte: UInt8? {
+        leading.dropFirst(Self.byteOrderMarkLength(leading)).first { !Self.isWhitespace($0) }
     }
 
     /// Settles the format and hands the reader the bytes held so far.
     private mutating func start(firstByte: UInt8?) -> [Item] {
         let name = file.split(separator: "/").last.map(String.init) ?? file
+        let claimed = Self.format(of: file, declared: declared) ?? .auto
+        if let refusal = ContentSniff.refusal(of: leading[...], file: file, format: claimed, encoding: csv.encoding) {
+            return refuse(refusal)
+        }
         switch Self.settleFormat(of: file, declared: declared, firstByte: firstByte) {
         case .success(let format):
             switch format {
-            case .csv: reader = CSVRecords(mapping: mapping, schemaReader: schemaReader)
+            case .csv: reader = CSVRecords(mapping: mapping, options: csv, schemaReader: schemaReader)
             case .json: reader = JSONRecords(file: file, mode: .json, schemaReader: schemaReader)
             case .ndjson: reader = JSONRecords(file: file, mode: .ndjson, schemaReader: schemaReader)
             case .xml, .auto: reader = XMLRecords(file: file)
             }
         case .failure(let conflict):
-            reader = Refused(message: conflict.message(for: name))
+            return refuse(conflict.message(for: name))
         }
         let held = leading
         leading = []
         return numbered(reader?.feed(held) ?? [])
+    }
+
+    /// Reads nothing of the file: `message` is its one problem.
+    private mutating func refuse(_ message: String) -> [Item] {
+        refusal = message
+        reader = Refused(message: message)
+        leading = []
+        return numbered(reader?.feed([]) ?? [])
     }
 
     /// Gives each framed item the next index of the file.
@@ -237,6 +284,12 @@ private protocol RecordReader {
     /// Concrete bytes, so each reader's byte loop is compiled for them rather than through generics.
     mutating func feed(_ chunk: [UInt8]) -> [Framed]
     mutating func finish() -> [Framed]
+    /// The names of header columns the schema has no field for (CSV only).
+    var droppedColumns: [String] { get }
+}
+
+extension RecordReader {
+    var droppedColumns: [String] { [] }
 }
 
 /// A file whose format cannot be settled: one problem, and no records.
@@ -310,8 +363,9 @@ private struct JSONRecords: RecordReader {
     }
 }
 
-/// CSV: the first row is the header, each later row one record of header → text. Rows are framed
-/// in order, then read on every core: through the fast lane when there is one, else as text.
+/// CSV: the first row is the header (or the dataset names the columns), each later row one record
+/// of header → text. Text in another encoding than UTF-8 is decoded first. Rows are framed in order,
+/// then read on every core: through the fast lane when there is one, else as text.
 private struct CSVRecords: RecordReader {
     /// Column names as written, the schema paths they map to, and the file's fast lane: shared by
     /// every row of the file.
@@ -340,24 +394,47 @@ private struct CSVRecords: RecordReader {
         case headerless
     }
 
-    private var reader = CSVReader()
+    private var reader: CSVReader
+    /// Nil for UTF-8, which the reader reads as it is.
+    private var transcoder: TextTranscoder?
     private var state = State.awaitingHeader
     private let paths: [String: String]
     private let schemaReader: SchemaRecordReader?
+    /// The problem of columns the dataset names that cannot all be read, not reported yet.
+    private var columnsProblem: Framed?
+    private(set) var droppedColumns: [String] = []
 
-    init(mapping: [Dataset.FieldMapping], schemaReader: SchemaRecordReader?) {
+    init(mapping: [Dataset.FieldMapping], options: Dataset.CSVOptions, schemaReader: SchemaRecordReader?) {
         paths = Dictionary(mapping.map { ($0.sourceField, $0.path.value) }, uniquingKeysWith: { first, _ in first })
         self.schemaReader = schemaReader
+        reader = CSVReader(options: options)
+        transcoder = TextTranscoder(options.encoding)
+        if !options.header {
+            columnsProblem = readHeader(CSVReader.Row(fields: options.columns, position: .start))
+        }
     }
 
     mutating func feed(_ chunk: [UInt8]) -> [Framed] {
-        Self.read(reader.feed(chunk).compactMap { item(for: $0) })
+        let text = transcoder?.decode(chunk) ?? chunk
+        let items = Self.read(reader.feed(text).compactMap { item(for: $0) })
+        return columnsProblem == nil ? items : reportColumns() + items
     }
 
     mutating func finish() -> [Framed] {
-        var items = Self.read(reader.finish().compactMap { item(for: $0) })
+        var items = reportColumns()
+        if let rest = transcoder?.finish(), !rest.isEmpty {
+            items += Self.read(reader.feed(rest).compactMap { item(for: $0) })
+        }
+        items += Self.read(reader.finish().compactMap { item(for: $0) })
         if case .awaitingHeader = state { items.append((.start, .problem("the file is empty; expected a header row"))) }
         return items
+    }
+
+    /// The problem of the dataset's columns, once.
+    private mutating func reportColumns() -> [Framed] {
+        guard let problem = columnsProblem else { return [] }
+        columnsProblem = nil
+        return [problem]
     }
 
     /// Reads the framed data rows on every core.
@@ -422,8 +499,9 @@ private struct CSVRecords: RecordReader {
             state = .headerless
             return (row.position, .problem(errors.joined(separator: "; ") + "; every column needs a header of its own, so no row of this file is read"))
         }
-        state = .reading(Header(names: header.names, paths: header.paths,
-                                rowReader: schemaReader?.csvRowReader(paths: header.paths)))
+        let rowReader = schemaReader?.csvRowReader(paths: header.paths)
+        droppedColumns = rowReader?.droppedColumnIndices.map { header.names[$0] } ?? []
+        state = .reading(Header(names: header.names, paths: header.paths, rowReader: rowReader))
         return nil
     }
 }

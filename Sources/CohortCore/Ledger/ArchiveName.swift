@@ -23,12 +23,18 @@ public enum ArchiveName {
         return prefix + leading(stem, bytes: room) + hash + fileExtension
     }
 
-    /// The name without and with its extension (`.csv`); no extension when it is long or the whole name.
+    /// The name without and with its extension (`.csv`, or `.csv.gz` for a compressed file, whose
+    /// format is the extension before `.gz`); no extension when it is long or the whole name.
     private static func split(_ name: String) -> (stem: Substring, fileExtension: Substring) {
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex,
             name.utf8[dot...].count <= longestExtension
         else { return (name[...], "") }
-        return (name[..<dot], name[dot...])
+        let stem = name[..<dot]
+        if name[dot...].lowercased() == ".gz", let inner = stem.lastIndex(of: "."), inner != name.startIndex,
+           name.utf8[inner...].count <= longestExtension {
+            return (name[..<inner], name[inner...])
+        }
+        return (stem, name[dot...])
     }
 
     /// The longest start of `text` in at most `bytes` UTF-8 bytes that ends on a whole character.

@@ -33,13 +33,15 @@ public struct Dataset: Definition, Equatable {
     /// The percent of a file's records that may be rejected: a file with more fails whole and
     /// nothing of it is ingested (AEP's partial batch ingestion).
     public var errorThreshold: Double
+    /// How the dataset's CSV files are written: delimiter, quote, header row and text encoding.
+    public var csv: CSVOptions
 
     /// AEP's default for partial ingestion: 5 % of a file's records.
     public static let defaultErrorThreshold = 5.0
 
     public init(id: Located<String>, name: String, schema: Located<String>, profile: Bool = true, format: Format = .auto,
                 timestampField: Located<String>? = nil, labels: [Located<String>] = [], mapping: [FieldMapping] = [],
-                errorThreshold: Double = Dataset.defaultErrorThreshold) {
+                errorThreshold: Double = Dataset.defaultErrorThreshold, csv: CSVOptions = .standard) {
         self.id = id
         self.name = name
         self.schema = schema
@@ -49,6 +51,7 @@ public struct Dataset: Definition, Equatable {
         self.labels = labels
         self.mapping = mapping.sorted { $0.sourceField < $1.sourceField }
         self.errorThreshold = errorThreshold
+        self.csv = csv
     }
 
     /// Whether a file with `rejected` of `read` records is over the threshold and fails whole.

@@ -394,6 +394,10 @@ public struct Builder {
                 return nil
             }
             CrashPoint.reach("ingest.parsed")
+            if outcome.unreadable != nil {
+                overThreshold = true
+                return nil
+            }
             guard try !writer.containsFile(sha256: outcome.sha256) else { return nil }
             if ingest.dataset.failsWhole(read: outcome.read, rejected: outcome.rejected) {
                 overThreshold = true
@@ -430,8 +434,23 @@ public struct Builder {
         report.ingestedFiles.append(entry)
         let dropped = outcome.droppedFields > 0 ? "; warning: \(outcome.droppedFields) values of fields the schema does not have were dropped" : ""
         report.fileLines.append("\(file.path): \(outcome.read) records (\(outcome.rejected) rejected)\(dropped)")
+        if !outcome.droppedColumns.isEmpty {
+            report.strays.append(Self.droppedColumnsWarning(outcome.droppedColumns, file: file.path,
+                                                            schema: ingest.schema.id.value))
+        }
         if rejections.count > 0 { report.rejectionNotes.append(RejectionNote(file: file.path, rejections: rejections)) }
         tally(outcome, committed, into: &report)
+    }
+
+    /// `inbox/crm/day2.csv:1: the columns "Fax" and "Notes" have no field in schema "crm-person"; …`
+    static func droppedColumnsWarning(_ columns: [String], file: String, schema: String) -> String {
+        let quoted = columns.map { "\"\($0)\"" }
+        let one = quoted.count == 1
+        let list = one ? "the column \(quoted[0]) has"
+            : "the columns \(quoted.dropLast().joined(separator: ", ")) and \(quoted.last ?? "") have"
+        return "\(file):1: \(list) no field in schema \"\(schema)\", so \(one ? "its" : "their") values are dropped; "
+            + "map \(one ? "it" : "them") to schema fields in the dataset's \"mapping\", or add the fields to the "
+            + "schema"
     }
 
     private func tally(_ outcome: FileIngestor.Outcome, _ committed: RecordStore.CommitResult, into report: inout Report) {

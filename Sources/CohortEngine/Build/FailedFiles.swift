@@ -5,12 +5,14 @@ import Foundation
 /// ingested, and they are kept aside in `rejected/<dataset-id>/` with their reasons, so the inbox
 /// holds only what is still to be ingested and the user fixes and drops the file again.
 extension Builder {
-    /// Moves a failed inbox file to `rejected/<dataset>/failed-<sequence>-<name>` (a free name)
+    /// Moves a failed inbox file (over its threshold, or unreadable as a whole) to
+    /// `rejected/<dataset>/failed-<sequence>-<name>` (a free name)
     /// beside `<that name>.ndjson` with every rejection, and reports it.
     func setAside(_ file: InboxScanner.Pending, sequence: Int, outcome: FileIngestor.Outcome, rejections: RejectionFile,
                   threshold: Double, dryRun: Bool, report: inout Report) {
         let percent = outcome.read == 0 ? 0 : Double(outcome.rejected) * 100 / Double(outcome.read)
-        let why = "\(outcome.rejected) of \(outcome.read) records rejected (\(Self.percent(percent))), over the dataset's "
+        let why = outcome.unreadable.map { "\($0); nothing of it is ingested" }
+            ?? "\(outcome.rejected) of \(outcome.read) records rejected (\(Self.percent(percent))), over the dataset's "
             + "errorThreshold of \(Self.percent(threshold)); nothing of it is ingested"
         guard !dryRun else {
             report.failedFiles.append("\(file.path): \(why)")

@@ -2,7 +2,8 @@ import CohortCore
 import Foundation
 
 /// Reads one data file in chunks and hands each kept record on as soon as it is checked, so a file
-/// of any size is never held in memory whole; also computes the file's SHA-256 on the way.
+/// of any size is never held in memory whole; also computes the file's SHA-256 on the way. A
+/// gzip-compressed file (`*.gz`) is decompressed as it is read; its SHA-256 is of the file as it is.
 ///
 /// Reading, framing and checking run on a thread of their own, a chunk ahead of the caller's
 /// `keep` (which stores records): the two overlap instead of taking turns.
@@ -15,10 +16,16 @@ struct FileIngestor {
         var rejected = 0
         var droppedFields = 0
         var droppedIdentities: [IdentityRules.DroppedValues: Int] = [:]
+        /// Why nothing of the file can be ingested (it is not what it claims to be, or its gzip data
+        /// is damaged), after its path; nil when it was read.
+        var unreadable: String?
+        /// The CSV header's columns the schema has no field for, in column order.
+        var droppedColumns: [String] = []
     }
 
     static let chunkSize = 1 << 20
-    static let unknownFormat = "cannot tell the format from the name; name it .csv, .json, .ndjson, .jsonl or .xml, or set the dataset's `format`"
+    static let unknownFormat = "cannot tell the format from the name; name it .csv, .json, .ndjson, .jsonl or .xml "
+        + "(each may end in .gz), or set the dataset's `format`"
 
     let ingest: DatasetIngest
 
@@ -30,9 +37,14 @@ struct FileIngestor {
     /// read so far, then the file's digest, or the error that stopped the reading.
     private enum Step: Sendable {
         case checked([Result<DatasetIngest.Kept, DatasetIngest.Rejection>], bytesRead: Int)
-        case finished(sha256: String)
+        case finished(sha256: String, refusal: String?, droppedColumns: [String])
+        /// The file's gzip data is damaged: the file fails whole, for this reason, rejected at this position.
+        case unreadable(String, RecordPosition)
         case failed(any Error)
     }
+
+    /// The consumer stopped taking steps.
+    private struct Cancelled: Error {}
 
     /// Reads the file, giving each kept record to `keep` and each rejected one to `rejections`, in
     /// file order; `progress` hears the bytes
@@ -59,10 +71,20 @@ struct FileIngestor {
                 case .checked(let results, let bytesRead):
                     try tally(results, into: &outcome, rejections: rejections, keep: keep)
                     progress?(bytesRead, file.size)
-                case .finished(let sha256):
+                case .finished(let sha256, let refusal, let droppedColumns):
                     // The digest is of the bytes read, which are the file's only if it did not change.
                     try file.checkUnchanged()
                     outcome.sha256 = sha256
+                    outcome.unreadable = refusal
+                    outcome.droppedColumns = droppedColumns
+                    return outcome
+                case .unreadable(let reason, let position):
+                    try file.checkUnchanged()
+                    outcome.read += 1
+                    outcome.rejected += 1
+                    try rejections.append(DatasetIngest.Rejection(position: position, record: .null,
+                                                                  errors: ["(file): \(reason)"]))
+                    outcome.unreadable = reason
                     return outcome
                 case .failed(let error):
                     throw error
@@ -76,17 +98,36 @@ struct FileIngestor {
 
     /// The reading thread: chunks of the file, framed, parsed and checked on every core.
     private static func read(_ file: DataFile, displayPath: String, ingest: DatasetIngest, into steps: Handover<Step>) {
+        var source = RecordSource(file: displayPath, ingest: ingest)
+        let gzip = RecordSource.isCompressed(displayPath) ? GzipStream() : nil
+        var bytesRead = 0
+        var items = 0
+        /// Hands the items of `text` (decompressed where the file is compressed) on.
+        func hand(_ text: [UInt8]) throws {
+            let read = source.feed(text)
+            items += read.count
+            guard steps.put(.checked(check(read, ingest: ingest), bytesRead: bytesRead)) else { throw Cancelled() }
+        }
         do {
-            var source = RecordSource(file: displayPath, format: ingest.dataset.format, mapping: ingest.dataset.mapping, schemaReader: ingest.schemaReader)
             var hasher = SHA256()
-            var bytesRead = 0
             while case let chunk = try file.read(upTo: chunkSize), !chunk.isEmpty {
                 hasher.update(chunk)
                 bytesRead += chunk.count
-                guard steps.put(.checked(check(source.feed(chunk), ingest: ingest), bytesRead: bytesRead)) else { return }
+                if let gzip {
+                    try gzip.decompress(chunk, piece: chunkSize, hand)
+                } else {
+                    try hand(chunk)
+                }
             }
-            guard steps.put(.checked(check(source.finish(), ingest: ingest), bytesRead: bytesRead)) else { return }
-            _ = steps.put(.finished(sha256: hasher.finalizeHex()))
+            try gzip?.finish()
+            let last = source.finish()
+            guard steps.put(.checked(check(last, ingest: ingest), bytesRead: bytesRead)) else { return }
+            _ = steps.put(.finished(sha256: hasher.finalizeHex(), refusal: source.refusal,
+                                    droppedColumns: source.droppedColumns))
+        } catch let failure as GzipStream.Failure {
+            _ = steps.put(.unreadable(failure.message, RecordPosition(index: items, text: .start)))
+        } catch is Cancelled {
+            return
         } catch {
             _ = steps.put(.failed(error))
         }

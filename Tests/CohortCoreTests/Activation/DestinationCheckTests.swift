@@ -21,7 +21,7 @@ import Testing
         (#"{"id": "d", "segments": ["gold"], "identity": {"namespace": "Email"}, "fileName": "all.csv", "mappings": [{"source": "loyalty.tier", "target": "segment"}]}"#,
          #"destinations/d.json:1:118: error: the target "segment" is already the segment column of a file holding every segment; give each mapping its own target"#),
         (#"{"id": "d", "segments": ["gold"], "identity": {"namespace": "Email"}, "csv": {"delimiter": "¦"}}"#,
-         #"destinations/d.json:1:92: error: `delimiter` must be a single ASCII character other than a line break, found "¦""#),
+         #"destinations/d.json:1:92: error: `delimiter` must be a single ASCII character other than a line break, found "¦" (not ASCII); for a tab write "\t" in JSON or "&#9;" in XML"#),
     ])
     func shapesExportsCannotHonourAreErrors(json: String, expected: String) {
         #expect(Self.errors(json) == [expected])
