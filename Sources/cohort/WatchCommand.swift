@@ -11,7 +11,10 @@ struct WatchCommand: ParsableCommand {
         discussion: """
             A data file is ingested once it is complete: closed after writing, or renamed into inbox/<dataset-id>/ \
             (hidden files and *.tmp, *.part, *.crdownload, *~ are ignored). Files arriving together are one batch. \
-            A definition edit that does not validate is reported and changes nothing. Segments with time windows are \
+            A definition edit that does not validate is reported and changes nothing until it is fixed; started \
+            with definitions that do not validate, it reports them and waits for a fix before its first build. Files no \
+            dataset takes are reported once, and taken when an edit defines their dataset. Every line starts with the \
+            UTC time. Segments with time windows are \
             re-evaluated when time alone could change a membership. SIGINT or SIGTERM stop it cleanly. While it \
             runs it is the workspace's one writer: build, another watch and init --force are refused (exit 2).
             """
