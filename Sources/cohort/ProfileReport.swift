@@ -54,11 +54,15 @@ enum ProfileReport {
             lines += links.map { "  \($0.from) — \($0.to)   \($0.origin.file):\($0.origin.line)" }
         }
         lines.append("Attributes:")
-        for path in profile.sources.keys.sorted() {
-            guard let source = profile.sources[path] else { continue }
-            let components = path.split(separator: ".").map(String.init)
-            let value = Value.object(profile.attributes)[path: components[...]] ?? .null
-            lines.append("  \(path) = \(JSONWriter.string(value))   (\(source.dataset), \(source.file):\(source.line), \(Timestamp.rfc3339(source.timestamp)))")
+        // Attributes only datasets outside a precedence order have are listed too, with no value taken.
+        for path in Set(profile.sources.keys).union(entry.losingValues.keys).sorted() {
+            if let source = profile.sources[path] {
+                let components = path.split(separator: ".").map(String.init)
+                let value = Value.object(profile.attributes)[path: components[...]] ?? .null
+                lines.append("  \(path) = \(JSONWriter.string(value))   (\(source.dataset), \(source.file):\(source.line), \(Timestamp.rfc3339(source.timestamp)))")
+            } else {
+                lines.append("  \(path): no value taken")
+            }
             for losing in entry.losingValues[path] ?? [] {
                 let from = "\(losing.source.dataset), \(losing.source.file):\(losing.source.line), \(Timestamp.rfc3339(losing.source.timestamp))"
                 lines.append("      not \(JSONWriter.string(losing.value))   (\(from)): \(Self.why(losing.reason))")

@@ -154,6 +154,9 @@ import Testing
         let name = try #require(ranked["person.name.firstName"])
         #expect(name.map { $0["value"] as? String } == ["Daniel"])
         #expect(name.first?["reason"] as? String == "not-in-order")
+        // Loyalty's own attributes have no value under this order: the text still shows what was left out.
+        let leftOut = try CohortProcess.run(["profile", "-C", workspace.path, identity]).stdout
+        #expect(leftOut.contains("\n  loyalty.tier: no value taken\n      not \"gold\"   (loyalty, "), "\(leftOut)")
         let withLoyalty = definition.replacingOccurrences(of: #"{ "type": "timestampOrdered" }"#,
                                                           with: #"{ "type": "dataSetPrecedence", "order": ["crm", "loyalty"] }"#)
         try withLoyalty.write(to: policy, atomically: true, encoding: .utf8)
