@@ -75,7 +75,8 @@ enum BuildSummary {
         for line in report.strays + report.duplicates { printError("warning: \(line)") }
         for line in report.failedFiles { printError("error: \(line)") }
         for line in report.fileLines { Swift.print(line) }
-        for note in report.rejectionNotes { printError(warning(note)) }
+        // `warning: inbox/crm/day2.csv: 3 records rejected (line 4: …; …); every reason is in rejected/…`, as watch says it.
+        for note in report.rejectionNotes { note.event.lines.forEach(printError) }
         Swift.print(line(report))
         if let segments = segments(report) { Swift.print(segments) }
         for outcome in report.exports { outcome.warnings.forEach { printError("warning: \($0)") } }
@@ -93,10 +94,7 @@ enum BuildSummary {
         fields["droppedFields"] = .integer(Int64(report.droppedFields))
         fields["failedFiles"] = .array(report.failedFiles.map(Value.string))
         fields["warnings"] = .array((report.strays + report.duplicates).map(Value.string))
-        fields["rejections"] = .array(report.rejectionNotes.map { note in
-            .object(WatchEvent.rejected(file: note.file, count: note.count, reasons: note.firstReasons,
-                                        rejectedFile: note.rejectedFile).fields)
-        })
+        fields["rejections"] = .array(report.rejectionNotes.map { .object($0.event.fields) })
         if let changes = report.identityRuleChanges {
             fields["identityRulesChanged"] = .object(["split": .integer(Int64(changes.split)), "merged": .integer(Int64(changes.merged))])
         }
@@ -104,11 +102,6 @@ enum BuildSummary {
         for diagnostic in report.policyViolations { printError(diagnostic.description) }
         Swift.print(JSONWriter.string(.object(fields)))
         return failed
-    }
-
-    /// `warning: inbox/crm/day2.csv: 3 records rejected (line 4: …; …); every reason is in rejected/…`.
-    static func warning(_ note: RejectionNote) -> String {
-        WatchEvent.rejectionLine(file: note.file, count: note.count, reasons: note.firstReasons, rejectedFile: note.rejectedFile)
     }
 
     /// `segments: gold-members 44 (+3 −1), …`: members now, entered and exited in this build.

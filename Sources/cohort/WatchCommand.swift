@@ -99,12 +99,9 @@ struct WatchCommand: ParsableCommand {
     static func events(of report: Builder.Report, violations: [Governance.Violation]) -> [WatchEvent] {
         let lines = report.fileLines + [BuildSummary.line(report)] + [BuildSummary.segments(report)].compactMap { $0 }
             + ExportSummary.lines(report.exports, verb: ("wrote", "deleted"))
-        return report.strays.map(WatchEvent.stray) + report.duplicates.map(WatchEvent.warning)
-            + report.failedFiles.map(WatchEvent.error) + report.policyViolations.map(WatchEvent.diagnostic)
-            + [.step(lines, record: report.record(trigger: "watch", violations: violations))]
-            + report.rejectionNotes.map { note in
-                WatchEvent.rejected(file: note.file, count: note.count, reasons: note.firstReasons, rejectedFile: note.rejectedFile)
-            }
+        let (warnings, rejections) = WatchSession.fileEvents(report)
+        return warnings + report.policyViolations.map(WatchEvent.diagnostic)
+            + [.step(lines, record: report.record(trigger: "watch", violations: violations))] + rejections
     }
 }
 

@@ -84,16 +84,12 @@ extension WatchEvent {
 
     /// `warning: inbox/crm/day2.csv: 3 records rejected (line 4: …; …); every reason is in rejected/…` (as `build` says it).
     public static func rejected(file: String, count: Int, reasons: [String], rejectedFile: String) -> WatchEvent {
-        WatchEvent(.rejected, lines: [rejectionLine(file: file, count: count, reasons: reasons, rejectedFile: rejectedFile)],
-                   fields: ["file": .string(file), "count": .integer(Int64(count)), "reasons": .array(reasons.map(Value.string)),
-                            "rejectedFile": .string(rejectedFile)])
-    }
-
-    /// The words of a file's rejections, shared by `build` and `watch`.
-    public static func rejectionLine(file: String, count: Int, reasons: [String], rejectedFile: String) -> String {
         let more = count > reasons.count ? "; …" : ""
-        return "warning: \(file): \(count) \(count == 1 ? "record" : "records") rejected ("
+        let line = "warning: \(file): \(count) \(count == 1 ? "record" : "records") rejected ("
             + reasons.joined(separator: "; ") + more + "); every reason is in \(rejectedFile)"
+        return WatchEvent(.rejected, lines: [line],
+                          fields: ["file": .string(file), "count": .integer(Int64(count)), "reasons": .array(reasons.map(Value.string)),
+                                   "rejectedFile": .string(rejectedFile)])
     }
 
     public static func stray(_ message: String) -> WatchEvent {

@@ -151,13 +151,10 @@ public final class WatchSession {
     }
 
     /// What a report says of its files besides the step: strays, duplicates and failed files, and rejections.
-    private static func fileEvents(_ report: Builder.Report) -> (warnings: [WatchEvent], rejections: [WatchEvent]) {
+    public static func fileEvents(_ report: Builder.Report) -> (warnings: [WatchEvent], rejections: [WatchEvent]) {
         let warnings = report.strays.map(WatchEvent.stray) + report.duplicates.map(WatchEvent.warning)
             + report.failedFiles.map(WatchEvent.error)
-        let rejections = report.rejectionNotes.map { note in
-            WatchEvent.rejected(file: note.file, count: note.count, reasons: note.firstReasons, rejectedFile: note.rejectedFile)
-        }
-        return (warnings, rejections)
+        return (warnings, report.rejectionNotes.map(\.event))
     }
 
     /// Puts valid new definitions in use: re-evaluates what they change and brings exports up to date.
@@ -259,4 +256,11 @@ public final class WatchSession {
     }
 
     static func date(_ milliseconds: Int64) -> Date { Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
+}
+
+extension RejectionNote {
+    /// The note as `watch` prints it (and `build`, in its words and its `--json`).
+    public var event: WatchEvent {
+        WatchEvent.rejected(file: file, count: count, reasons: firstReasons, rejectedFile: rejectedFile)
+    }
 }
