@@ -54,7 +54,8 @@ struct BuildCommand: ParsableCommand {
             if isatty(STDERR_FILENO) == 1 { builder.progress = ProgressBar.show }
             let report = try builder.build(rebuild: rebuild, asOf: asOf.milliseconds)
             ProgressBar.clear()
-            let failed = json ? BuildSummary.printJSON(report, violations: builder.violations) : BuildSummary.print(report)
+            let failed = json ? BuildSummary.printJSON(report, violations: builder.violations)
+                              : BuildSummary.print(report)
             if timings { print(BenchChildReport(phases: report.timings, recordsKept: report.recordsKept).line) }
             // Everything is printed (exit flushes it): end the process here rather than free a large
             // build's profiles one object at a time (a second at 100k people); the system frees them at once.
@@ -75,7 +76,8 @@ enum BuildSummary {
         for line in report.strays + report.duplicates { printError("warning: \(line)") }
         for line in report.failedFiles { printError("error: \(line)") }
         for line in report.fileLines { Swift.print(line) }
-        // `warning: inbox/crm/day2.csv: 3 records rejected (line 4: …; …); every reason is in rejected/…`, as watch says it.
+        // `warning: inbox/crm/day2.csv: 3 records rejected (line 4: …; …); every reason is in rejected/…`
+        // (as watch says it).
         for note in report.rejectionNotes { note.event.lines.forEach(printError) }
         Swift.print(line(report))
         if let segments = segments(report) { Swift.print(segments) }
@@ -96,7 +98,8 @@ enum BuildSummary {
         fields["warnings"] = .array((report.strays + report.duplicates).map(Value.string))
         fields["rejections"] = .array(report.rejectionNotes.map { .object($0.event.fields) })
         if let changes = report.identityRuleChanges {
-            fields["identityRulesChanged"] = .object(["split": .integer(Int64(changes.split)), "merged": .integer(Int64(changes.merged))])
+            fields["identityRulesChanged"] = .object(["split": .integer(Int64(changes.split)),
+                                                      "merged": .integer(Int64(changes.merged))])
         }
         fields["failed"] = .bool(failed)
         for diagnostic in report.policyViolations { printError(diagnostic.description) }

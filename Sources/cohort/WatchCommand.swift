@@ -12,9 +12,9 @@ struct WatchCommand: ParsableCommand {
             A data file is ingested once it is complete: closed after writing, or renamed into inbox/<dataset-id>/ \
             (hidden files and *.tmp, *.part, *.crdownload, *~ are ignored). Files arriving together are one batch. \
             A definition edit that does not validate is reported and changes nothing until it is fixed; started \
-            with definitions that do not validate, it reports them and waits for a fix before its first build. Files no \
-            dataset takes are reported once, and taken when an edit defines their dataset. Every line starts with the \
-            UTC time. Segments with time windows are \
+            with definitions that do not validate, it reports them and waits for a fix before its first build. \
+            Files no dataset takes are reported once, and taken when an edit defines their dataset. Every line \
+            starts with the UTC time. Segments with time windows are \
             re-evaluated when time alone could change a membership. SIGINT or SIGTERM stop it cleanly. While it \
             runs it is the workspace's one writer: build, another watch and init --force are refused (exit 2).
             """
@@ -25,13 +25,15 @@ struct WatchCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Look for changes every SECONDS instead of using inotify.", valueName: "SECONDS"))
     var poll: Double?
 
-    @Option(help: ArgumentHelp("Ingest an inbox file only once it has not changed for SECONDS (for writers that append slowly).",
-                               valueName: "SECONDS"))
+    @Option(help: ArgumentHelp(
+        "Ingest an inbox file only once it has not changed for SECONDS (for writers that append slowly).",
+        valueName: "SECONDS"))
     var quietPeriod: Double = 0
 
     @Flag(help: """
         Print one JSON object per line per event instead of text: {"event","time",…} with event started, \
-        definitions-invalid, definitions-valid, step, rejected, stray, picked-up, warning, error or stopped (see the README).
+        definitions-invalid, definitions-valid, step, rejected, stray, picked-up, warning, error or stopped \
+        (see the README).
         """)
     var json = false
 
@@ -57,15 +59,17 @@ struct WatchCommand: ParsableCommand {
         } else if let inotify = InotifySource(root: workspace.url, stop: stop) {
             source = inotify
         } else {
-            printer.emit(.warning("inotify is not available; looking for changes every 2 seconds"), toStandardError: true)
+            printer.emit(.warning("inotify is not available; looking for changes every 2 seconds"),
+                         toStandardError: true)
             source = PollingSource(root: workspace.url, interval: 2, stop: stop)
         }
         // Broken definitions are reported and waited on; the first build runs once they validate.
         var firstBuild: (session: WatchSession, report: Builder.Report)?
         do {
             while firstBuild == nil {
-                guard try WatchLoop.waitForValidDefinitions(root: workspace.url, source: source, stopped: { stop.isRaised },
-                                                            output: { printer.emit($0) }) else {
+                let valid = try WatchLoop.waitForValidDefinitions(root: workspace.url, source: source,
+                                                                  stopped: { stop.isRaised }, output: { printer.emit($0) })
+                guard valid else {
                     printer.emit(.stopped, toStandardError: true)
                     return
                 }

@@ -207,4 +207,18 @@ import Testing
         #expect(notAPath.status == 2)
         #expect(notAPath.stderr.contains("(--show):1:1: error: `xEvent.count()` is not a profile attribute path"))
     }
+
+    @Test func hostileShowListsAreUsageErrorsAtTheirColumn() throws {
+        let (folder, workspace) = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try CohortProcess.run(["build", "-C", workspace.path, "--as-of", Self.asOf])
+        let deep = String(repeating: "(", count: 5000) + "loyalty.tier" + String(repeating: ")", count: 5000)
+        for (list, column) in [("", 1), (",", 1), ("loyalty.tier,", 14), ("loyalty.tier,,homeAddress.city", 14),
+                               ("loyalty tier", 1), ("\u{0}", 1), ("é.ü", 1), ("loyalty.tier," + deep, 14),
+                               (String(repeating: "a.", count: 20_000) + "b", 1)] {
+            let result = try CohortProcess.run(["query", "-C", workspace.path, "true", "--show", list])
+            #expect(result.status == 2, "\(list.prefix(40))")
+            #expect(result.stderr.hasPrefix("(--show):1:\(column): error: "), "\(list.prefix(40)): \(result.stderr.prefix(300))")
+        }
+    }
 }

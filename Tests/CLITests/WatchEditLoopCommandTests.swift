@@ -79,9 +79,12 @@ import Testing
         #expect(line.hasPrefix(#"{"diagnostics":["#))
     }
 
-    @Test func aNegativeQuietPeriodIsAUsageError() throws {
-        let result = try CohortProcess.run(["watch", "--quiet-period", "-1"])
+    @Test(arguments: ["-1", "nan", "inf", "1e300", "soon", ""])
+    func aQuietPeriodThatIsNoNumberOfSecondsIsAUsageError(value: String) throws {
+        let (folder, workspace) = try MachineReadableTests.workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try CohortProcess.run(["watch", "-C", workspace.path, "--quiet-period", value])
         #expect(result.status == 2)
-        #expect(result.stderr.contains("--quiet-period"))
+        #expect(result.stderr.contains("quiet-period"), "\(result.stderr)")
     }
 }

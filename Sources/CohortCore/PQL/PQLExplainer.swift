@@ -31,7 +31,8 @@ public enum PQLExplainer {
             let line = lines[position]
             position += 1
             let children = subtrees(lines, depth: line.depth + 1, position: &position)
-            nodes.append(.object(["clause": .string(line.text), "value": .string(line.value), "children": .array(children)]))
+            nodes.append(.object(["clause": .string(line.text), "value": .string(line.value),
+                                  "children": .array(children)]))
         }
         return nodes
     }

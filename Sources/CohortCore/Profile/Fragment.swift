@@ -36,7 +36,8 @@ public struct AttributeSource: Sendable, Equatable {
 extension AttributeSource {
     /// Where `fragment` came from.
     init(_ fragment: Fragment) {
-        self.init(dataset: fragment.dataset, file: fragment.origin.file, line: fragment.origin.line, timestamp: fragment.timestamp)
+        self.init(dataset: fragment.dataset, file: fragment.origin.file, line: fragment.origin.line,
+                  timestamp: fragment.timestamp)
     }
 }
 

@@ -88,7 +88,9 @@ public struct ProfileMerger: Sendable {
                 return LosingValue(value: candidate.value, source: AttributeSource(candidate.fragment),
                                    reason: sameRank ? .older : .lowerPrecedence)
             }
-            losing += left.map { LosingValue(value: $0.value, source: AttributeSource($0.fragment), reason: .notInOrder) }
+            losing += left.map {
+                LosingValue(value: $0.value, source: AttributeSource($0.fragment), reason: .notInOrder)
+            }
             if !losing.isEmpty { result[path] = losing }
         }
         return result

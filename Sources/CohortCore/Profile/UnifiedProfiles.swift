@@ -31,7 +31,8 @@ public struct UnifiedProfiles: Sendable {
     private let entryOf: [Identity: Int]
 
     /// `recordingSources`: keep where each merged attribute came from and the values it did not take
-    /// (for `cohort profile`; it costs memory per attribute, so builds and watch mode leave it out). `alsoMergedBy`: policies that stitch
+    /// (for `cohort profile`; it costs memory per attribute, so builds and watch mode leave it out).
+    /// `alsoMergedBy`: policies that stitch
     /// as `policy` does, whose attributes each entry also holds (`otherAttributes`).
     public init(records: [StoredRecord], namespaces: [Namespace], identitiesPerGraph: Int, policy: MergePolicy,
                 alsoMergedBy others: [MergePolicy] = [], recordingSources: Bool = false) {

@@ -14,7 +14,8 @@ public struct WatchEvent: Equatable, Sendable {
         /// A build or a step (files, a definition edit, time): the history line's counts (`trigger`, `asOf`,
         /// `profiles`, `segments`, `records`, `files`, `destinations`, `identity`).
         case step
-        /// Records of a file were rejected: `file`, `count`, `reasons` (the first few, with their lines), `rejectedFile`.
+        /// Records of a file were rejected: `file`, `count`, `reasons` (the first few, with their lines),
+        /// `rejectedFile`.
         case rejected
         /// A file no dataset claims: `message`.
         case stray
@@ -69,8 +70,10 @@ extension WatchEvent {
     public static func definitionsInvalid(_ diagnostics: [Diagnostic], waiting: Bool) -> WatchEvent {
         let outcome = waiting ? "nothing is built until they validate; waiting for a fix"
                               : "the last good definitions and exports stay"
-        return WatchEvent(.definitionsInvalid, lines: diagnostics.map(\.description) + ["definitions have errors: " + outcome],
-                          fields: ["diagnostics": .array(diagnostics.map { .object(fields(of: $0)) }), "waiting": .bool(waiting)])
+        let lines = diagnostics.map(\.description) + ["definitions have errors: " + outcome]
+        let encoded = diagnostics.map { Value.object(fields(of: $0)) }
+        return WatchEvent(.definitionsInvalid, lines: lines,
+                          fields: ["diagnostics": .array(encoded), "waiting": .bool(waiting)])
     }
 
     public static var definitionsValid: WatchEvent {
@@ -82,14 +85,15 @@ extension WatchEvent {
         WatchEvent(.step, lines: lines, fields: record.fields)
     }
 
-    /// `warning: inbox/crm/day2.csv: 3 records rejected (line 4: …; …); every reason is in rejected/…` (as `build` says it).
+    /// `warning: inbox/crm/day2.csv: 3 records rejected (line 4: …; …); every reason is in rejected/…`
+    /// (as `build` says it too).
     public static func rejected(file: String, count: Int, reasons: [String], rejectedFile: String) -> WatchEvent {
         let more = count > reasons.count ? "; …" : ""
         let line = "warning: \(file): \(count) \(count == 1 ? "record" : "records") rejected ("
             + reasons.joined(separator: "; ") + more + "); every reason is in \(rejectedFile)"
         return WatchEvent(.rejected, lines: [line],
-                          fields: ["file": .string(file), "count": .integer(Int64(count)), "reasons": .array(reasons.map(Value.string)),
-                                   "rejectedFile": .string(rejectedFile)])
+                          fields: ["file": .string(file), "count": .integer(Int64(count)),
+                                   "reasons": .array(reasons.map(Value.string)), "rejectedFile": .string(rejectedFile)])
     }
 
     public static func stray(_ message: String) -> WatchEvent {
@@ -99,7 +103,8 @@ extension WatchEvent {
     /// A new dataset and the inbox files of its folder it is about to ingest.
     public static func pickedUp(dataset: String, files: [String]) -> WatchEvent {
         let count = files.count == 1 ? "1 file" : "\(files.count) files"
-        return WatchEvent(.pickedUp, lines: ["dataset \"\(dataset)\" is new: taking the \(count) waiting in inbox/\(dataset)/"],
+        let line = "dataset \"\(dataset)\" is new: taking the \(count) waiting in inbox/\(dataset)/"
+        return WatchEvent(.pickedUp, lines: [line],
                           fields: ["dataset": .string(dataset), "files": .array(files.map(Value.string))])
     }
 

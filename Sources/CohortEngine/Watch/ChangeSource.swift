@@ -40,7 +40,8 @@ enum WatchedPaths {
     /// no dataset takes: it is reported as stray).
     static func isInboxFile(_ relative: String) -> Bool {
         let parts = relative.split(separator: "/")
-        return (parts.count == 2 || parts.count == 3) && parts[0] == "inbox" && !InboxScanner.isIgnored(String(parts[parts.count - 1]))
+        return (parts.count == 2 || parts.count == 3) && parts[0] == "inbox"
+            && !InboxScanner.isIgnored(String(parts[parts.count - 1]))
     }
 }
 

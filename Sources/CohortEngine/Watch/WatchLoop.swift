@@ -63,7 +63,9 @@ public struct WatchLoop {
             }
             output(.definitionsInvalid(result.diagnostics, waiting: true))
             reported = true
-            while !stopped() && !gather(source, timeout: 3600, quiet: 0.2, longestBurst: 2, stopped: stopped).definitions {}
+            while !stopped() {
+                if gather(source, timeout: 3600, quiet: 0.2, longestBurst: 2, stopped: stopped).definitions { break }
+            }
         }
         return false
     }

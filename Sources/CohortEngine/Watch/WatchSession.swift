@@ -112,9 +112,10 @@ public final class WatchSession {
         var report = Builder.Report()
         let record = try appendHistory(&report, trigger: "watch: time", now: now, changes: outcome.segmentChanges,
                                        exports: exports)
-        return [.step([Self.summary(what: "time \(Timestamp.rfc3339(now))", profiles: outcome.touchedKeys.count,
-                                    changes: outcome.segmentChanges, exports: Self.exportLines(exports), started: started)],
-                      record: record)]
+        let summary = Self.summary(what: "time \(Timestamp.rfc3339(now))", profiles: outcome.touchedKeys.count,
+                                   changes: outcome.segmentChanges, exports: Self.exportLines(exports),
+                                   started: started)
+        return [.step([summary], record: record)]
     }
 
     // MARK: Definitions
@@ -174,9 +175,9 @@ public final class WatchSession {
             // The build exported everything it changed.
             dirty = []
             exportedStep = try store.evaluationStep()
-            let summary = Self.summary(what: "definitions", profiles: report.profileCount, changes: report.segmentChanges,
-                                       identityRules: report.identityRuleChanges, exports: Self.exportLines(report.exports),
-                                       started: started)
+            let summary = Self.summary(what: "definitions", profiles: report.profileCount,
+                                       changes: report.segmentChanges, identityRules: report.identityRuleChanges,
+                                       exports: Self.exportLines(report.exports), started: started)
             var fresh = report
             fresh.strays = report.strays.filter { !reportedStrays.contains($0) }
             reportedStrays = Set(report.strays)
@@ -187,10 +188,11 @@ public final class WatchSession {
         let outcome = try step(now: now)
         let exports = try export(now: now)
         var report = Builder.Report()
-        let record = try appendHistory(&report, trigger: "watch: definitions", now: now, changes: outcome.segmentChanges,
-                                       exports: exports)
+        let record = try appendHistory(&report, trigger: "watch: definitions", now: now,
+                                       changes: outcome.segmentChanges, exports: exports)
         let summary = Self.summary(what: "definitions", profiles: reevaluates ? report.profileCount : 0,
-                                   changes: outcome.segmentChanges, exports: Self.exportLines(exports), started: started)
+                                   changes: outcome.segmentChanges, exports: Self.exportLines(exports),
+                                   started: started)
         return blocked + [.step([summary], record: record)]
     }
 
