@@ -31,6 +31,13 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Exit 1 when any record is rejected, even within its dataset's errorThreshold.")
     var strict = false
 
+    @Flag(help: """
+        Print one JSON object instead of the summary: the counts of the history line (asOf, trigger, profiles, \
+        segments, records, files, destinations, identity) and changedProfiles, droppedFields, failedFiles, \
+        warnings, rejections, identityRulesChanged, failed. Errors still go to standard error.
+        """)
+    var json = false
+
     /// For `cohort bench run`, which runs builds as processes of their own.
     @Flag(help: ArgumentHelp("Print the phases' times and the peak memory as one line of JSON (for cohort bench run).",
                              visibility: .hidden))
@@ -47,7 +54,8 @@ struct BuildCommand: ParsableCommand {
             if isatty(STDERR_FILENO) == 1 { builder.progress = ProgressBar.show }
             let report = try builder.build(rebuild: rebuild, asOf: asOf.milliseconds)
             ProgressBar.clear()
-            let failed = BuildSummary.print(report)
+            let failed = json ? BuildSummary.printJSON(report, violations: builder.violations)
+                              : BuildSummary.print(report)
             if timings { print(BenchChildReport(phases: report.timings, recordsKept: report.recordsKept).line) }
             // Everything is printed (exit flushes it): end the process here rather than free a large
             // build's profiles one object at a time (a second at 100k people); the system frees them at once.
@@ -68,7 +76,9 @@ enum BuildSummary {
         for line in report.strays + report.duplicates { printError("warning: \(line)") }
         for line in report.failedFiles { printError("error: \(line)") }
         for line in report.fileLines { Swift.print(line) }
-        for note in report.rejectionNotes { printError(warning(note)) }
+        // `warning: inbox/crm/day2.csv: 3 records rejected (line 4: …; …); every reason is in rejected/…`
+        // (as watch says it).
+        for note in report.rejectionNotes { note.event.lines.forEach(printError) }
         Swift.print(line(report))
         if let segments = segments(report) { Swift.print(segments) }
         for outcome in report.exports { outcome.warnings.forEach { printError("warning: \($0)") } }
@@ -77,11 +87,24 @@ enum BuildSummary {
         return !report.policyViolations.isEmpty || !report.failedFiles.isEmpty
     }
 
-    /// `warning: inbox/crm/day2.csv: 3 records rejected (line 4: …; …); every reason is in rejected/…`.
-    static func warning(_ note: RejectionNote) -> String {
-        let more = note.count > note.firstReasons.count ? "; …" : ""
-        return "warning: \(note.file): \(note.count) \(note.count == 1 ? "record" : "records") rejected ("
-            + note.firstReasons.joined(separator: "; ") + more + "); every reason is in \(note.rejectedFile)"
+    /// Prints the build as one JSON object on standard output (the history line's counts and what only
+    /// the text summary says besides); true when the build failed, as `print` says it.
+    static func printJSON(_ report: Builder.Report, violations: [Governance.Violation]) -> Bool {
+        let failed = !report.policyViolations.isEmpty || !report.failedFiles.isEmpty
+        var fields = report.record(trigger: "build", violations: violations).fields
+        fields["changedProfiles"] = .integer(Int64(report.changedProfiles))
+        fields["droppedFields"] = .integer(Int64(report.droppedFields))
+        fields["failedFiles"] = .array(report.failedFiles.map(Value.string))
+        fields["warnings"] = .array((report.strays + report.duplicates).map(Value.string))
+        fields["rejections"] = .array(report.rejectionNotes.map { .object($0.event.fields) })
+        if let changes = report.identityRuleChanges {
+            fields["identityRulesChanged"] = .object(["split": .integer(Int64(changes.split)),
+                                                      "merged": .integer(Int64(changes.merged))])
+        }
+        fields["failed"] = .bool(failed)
+        for diagnostic in report.policyViolations { printError(diagnostic.description) }
+        Swift.print(JSONWriter.string(.object(fields)))
+        return failed
     }
 
     /// `segments: gold-members 44 (+3 −1), …`: members now, entered and exited in this build.

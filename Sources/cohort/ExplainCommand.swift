@@ -21,6 +21,11 @@ struct ExplainCommand: ParsableCommand {
 
     @OptionGroup var asOf: AsOfOption
 
+    @Flag(help: """
+        Print {"segment","identity","member","optedOut","asOf","clauses":[{"clause","value","children":[…]}]}.
+        """)
+    var json = false
+
     func validate() throws {
         try checkIdentitySyntax(identity)
     }
@@ -56,6 +61,14 @@ struct ExplainCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let optedOut = definition.excludeOptOut && OptOut.isOptedOut(profile.packedAttributes)
+        if json {
+            print(JSONWriter.string(.object([
+                "segment": .string(segment), "identity": .string(identity), "asOf": .string(Timestamp.rfc3339(now)),
+                "member": .bool(context.memberships.contains(segment)), "optedOut": .bool(optedOut),
+                "clauses": .array(PQLExplainer.tree(lines)),
+            ])))
+            return
+        }
         let verdict = context.memberships.contains(segment) ? "IN" : "OUT"
         print("\(segment) for \(identity): \(verdict)\(optedOut ? " (the profile opted out and the segment excludes opt-outs)" : "")")
         for line in lines {

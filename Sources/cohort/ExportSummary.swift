@@ -7,7 +7,7 @@ enum ExportSummary {
     /// `exports/email-sftp: gold-members +3 −1 ~0; wrote email-sftp_gold-members.csv, manifest.json`
     static func lines(_ outcomes: [Activation.Outcome], verb: (written: String, deleted: String)) -> [String] {
         var lines: [String] = []
-        for outcome in outcomes where !outcome.created.isEmpty || !outcome.rewritten.isEmpty || !outcome.deleted.isEmpty {
+        for outcome in outcomes where changesFiles([outcome]) {
             var parts: [String] = []
             if outcome.reshaped {
                 let backfill = outcome.manifest.backfill.map { "export \($0) is a backfill of every member" }
@@ -25,6 +25,11 @@ enum ExportSummary {
         }
         if lines.isEmpty && !outcomes.isEmpty { lines.append("exports: unchanged") }
         return lines
+    }
+
+    /// True when any destination's files would be created, rewritten or deleted.
+    static func changesFiles(_ outcomes: [Activation.Outcome]) -> Bool {
+        outcomes.contains { !$0.created.isEmpty || !$0.rewritten.isEmpty || !$0.deleted.isEmpty }
     }
 
     /// `{"destinations":[{"id","segments":{"<id>":{"entered","exited","changed"}},"created","changed","deleted",

@@ -11,7 +11,8 @@ struct PlanCommand: ParsableCommand {
         discussion: """
             Reads the inbox as build would (into a scratch copy of the store), evaluates segments, and prints per \
             destination and segment the rows that would enter (+), exit (−) and change (~), and the files that would \
-            be created, rewritten or deleted. Nothing in the workspace changes.
+            be created, rewritten or deleted. Nothing in the workspace changes. With --detailed-exitcode the exit \
+            status says whether anything would change, as Terraform's does: 0 nothing, 2 changes, 1 an error.
             """
     )
 
@@ -24,6 +25,9 @@ struct PlanCommand: ParsableCommand {
         """)
     var json = false
 
+    @Flag(help: "Exit 0 when build would change nothing in exports/, 2 when it would, 1 on an error.")
+    var detailedExitcode = false
+
     func run() throws {
         do {
             let report = try Builder(root: workspace.url).plan(asOf: asOf.milliseconds)
@@ -33,6 +37,7 @@ struct PlanCommand: ParsableCommand {
             } else {
                 for line in ExportSummary.lines(report.exports, verb: ("would write", "would delete")) { print(line) }
             }
+            if detailedExitcode && ExportSummary.changesFiles(report.exports) { throw ExitCode(2) }
         } catch let error as BuildError {
             printError("error: \(error)")
             throw ExitCode(1)

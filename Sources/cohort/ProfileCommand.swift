@@ -7,10 +7,12 @@ import Foundation
 struct ProfileCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "profile",
-        abstract: "Show the merged profile of an identity: attributes with their sources, identity links, events, "
-            + "segments.",
+        abstract: "Show the merged profile of an identity: attributes with their sources and the values that lost, "
+            + "identity links, events, segments.",
         discussion: "Reads the store as the last `cohort build` left it; it ingests nothing. The value is normalized "
-            + "as ingest normalizes its namespace (emails lowercased, phones in E.164)."
+            + "as ingest normalizes its namespace (emails lowercased, phones in E.164). Under each attribute are the "
+            + "values other records had and why the merge policy did not take them (older, or a dataset later in its "
+            + "order or not in it)."
     )
 
     @OptionGroup var workspace: WorkspaceOption
@@ -19,7 +21,7 @@ struct ProfileCommand: ParsableCommand {
     var identity: String
 
     @Flag(help: ArgumentHelp(
-        "Print {\"identities\":[…],\"attributes\":{…},\"events\":N,\"segments\":{…},\"sources\":{…},\"links\":[…]}."))
+        "Print {\"identities\":[…],\"attributes\":{…},\"events\":N,\"segments\":{…},\"sources\":{…},\"losing\":{…},\"links\":[…]}."))
     var json = false
 
     func validate() throws { try checkIdentitySyntax(identity) }

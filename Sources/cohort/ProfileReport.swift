@@ -20,11 +20,28 @@ enum ProfileReport {
                          "lastQualificationTime": .string(Timestamp.rfc3339(membership.lastQualificationTime))])
             }),
             "sources": .object(sources),
+            "losing": .object(entry.losingValues.mapValues { values in
+                .array(values.map { losing in
+                    .object(["value": losing.value, "dataset": .string(losing.source.dataset), "file": .string(losing.source.file),
+                             "line": .integer(Int64(losing.source.line)),
+                             "timestamp": .string(Timestamp.rfc3339(losing.source.timestamp)),
+                             "reason": .string(losing.reason.rawValue)])
+                })
+            }),
             "links": .array(links.map { link in
                 .object(["from": .string(link.from.description), "to": .string(link.to.description),
                          "file": .string(link.origin.file), "line": .integer(Int64(link.origin.line))])
             }),
         ]))
+    }
+
+    /// Why a value lost, in words.
+    static func why(_ reason: ProfileMerger.LossReason) -> String {
+        switch reason {
+        case .older: return "older"
+        case .lowerPrecedence: return "its dataset comes later in the merge policy's order"
+        case .notInOrder: return "its dataset is not in the merge policy's order"
+        }
     }
 
     static func text(_ entry: UnifiedProfiles.Entry, links: [IdentityGraph.Link],
@@ -37,11 +54,19 @@ enum ProfileReport {
             lines += links.map { "  \($0.from) — \($0.to)   \($0.origin.file):\($0.origin.line)" }
         }
         lines.append("Attributes:")
-        for path in profile.sources.keys.sorted() {
-            guard let source = profile.sources[path] else { continue }
-            let components = path.split(separator: ".").map(String.init)
-            let value = Value.object(profile.attributes)[path: components[...]] ?? .null
-            lines.append("  \(path) = \(JSONWriter.string(value))   (\(source.dataset), \(source.file):\(source.line), \(Timestamp.rfc3339(source.timestamp)))")
+        // Attributes only datasets outside a precedence order have are listed too, with no value taken.
+        for path in Set(profile.sources.keys).union(entry.losingValues.keys).sorted() {
+            if let source = profile.sources[path] {
+                let components = path.split(separator: ".").map(String.init)
+                let value = Value.object(profile.attributes)[path: components[...]] ?? .null
+                lines.append("  \(path) = \(JSONWriter.string(value))   (\(source.dataset), \(source.file):\(source.line), \(Timestamp.rfc3339(source.timestamp)))")
+            } else {
+                lines.append("  \(path): no value taken")
+            }
+            for losing in entry.losingValues[path] ?? [] {
+                let from = "\(losing.source.dataset), \(losing.source.file):\(losing.source.line), \(Timestamp.rfc3339(losing.source.timestamp))"
+                lines.append("      not \(JSONWriter.string(losing.value))   (\(from)): \(Self.why(losing.reason))")
+            }
         }
         lines.append("Events: \(entry.events.count)")
         for event in entry.events.suffix(5).reversed() {

@@ -26,8 +26,12 @@ struct QueryCommand: ParsableCommand {
     @Option(help: "How many matching profiles (or most common values) to show.")
     var limit = 10
 
+    @Option(help: ArgumentHelp("Show these profile attributes of each matching profile, as columns after its identities.",
+                               valueName: "path,path…"))
+    var show: String?
+
     @Flag(help: """
-        Print {"count":N,"sample":[{"identities":[{"namespace","id"}]}]}, or for a value \
+        Print {"count":N,"sample":[{"identities":[{"namespace","id"}],"attributes"?:{"<path>":value}}]}, or for a value \
         {"profiles":N,"withValue":N,"numbers":{"count","min","max","mean"},"values":[{"value","count"}]}.
         """)
     var json = false
@@ -51,6 +55,7 @@ struct QueryCommand: ParsableCommand {
             check.errors.forEach { printError($0.diagnostic(in: source).description) }
             throw ExitCode(1)
         }
+        let shown = try show.map { try Self.shownPaths($0, workspace: builder.workspace) } ?? []
         let program: PQLProgram
         do {
             program = try PQLProgram(node)
@@ -66,12 +71,13 @@ struct QueryCommand: ParsableCommand {
             return
         }
         // Profiles are read a batch of components at a time: the count, and the first matches in identity order.
-        var (total, matches, sample) = (0, 0, [[Identity]]())
+        var (total, matches, sample) = (0, 0, [Sampled]())
         try forEachProfile(builder: builder, segments: segments) { entry, context in
             total += 1
             guard program.matches(context) else { return }
             matches += 1
-            sample.append(entry.profile.identities)
+            let attributes = shown.isEmpty ? [] : Self.values(of: shown, in: entry.profile)
+            sample.append(Sampled(identities: entry.profile.identities, attributes: attributes))
             if sample.count > 4 * max(limit, 256) { sample = Self.first(limit, of: sample) }
         }
         sample = Self.first(limit, of: sample)
@@ -82,14 +88,66 @@ struct QueryCommand: ParsableCommand {
             print(JSONWriter.string(.object([
                 "count": .integer(Int64(matches)),
                 "evaluation": .object(["mode": .string(evaluation), "reason": .string(eligibility.reason)]),
-                "sample": .array(sample.map { identities in
-                    .object(["identities": .array(identities.map { .object(["namespace": .string($0.namespace), "id": .string($0.id)]) })])
+                "sample": .array(sample.map { sampled in
+                    var members: [String: Value] = [
+                        "identities": .array(sampled.identities.map { .object(["namespace": .string($0.namespace), "id": .string($0.id)]) }),
+                    ]
+                    if !shown.isEmpty {
+                        members["attributes"] = .object(Dictionary(uniqueKeysWithValues: zip(shown.map { $0.joined(separator: ".") },
+                                                                                             sampled.attributes)))
+                    }
+                    return .object(members)
                 }),
             ])))
         } else {
             print("\(matches) of \(total) profiles match (\(evaluation)-eligible: \(eligibility.reason))")
-            for identities in sample { print("  " + identities.map(\.description).joined(separator: " ")) }
+            // With --show, tab-separated columns under a header: identities, then each attribute (JSON, or empty when missing).
+            if !shown.isEmpty { print("  " + (["identities"] + shown.map { $0.joined(separator: ".") }).joined(separator: "\t")) }
+            for sampled in sample {
+                let columns = sampled.attributes.map { $0 == .null ? "" : JSONWriter.string($0) }
+                print("  " + ([sampled.identities.map(\.description).joined(separator: " ")] + columns).joined(separator: "\t"))
+            }
         }
+    }
+
+    /// A matching profile shown in the sample: its identities and the `--show` attributes' values.
+    struct Sampled {
+        var identities: [Identity]
+        var attributes: [Value]
+    }
+
+    /// The `--show` paths, split at commas; each must be a profile attribute of the workspace's schemas,
+    /// else it is a usage error at its column (`(--show):1:14: error: unknown field …; did you mean …?`).
+    static func shownPaths(_ list: String, workspace: Workspace) throws -> [[String]] {
+        let environment = PQLEnvironment(workspace: workspace)
+        var paths: [[String]] = []
+        var diagnostics: [Diagnostic] = []
+        var column = 1
+        for piece in list.split(separator: ",", omittingEmptySubsequences: false).map(String.init) {
+            defer { column += piece.count + 1 }
+            let leading = piece.prefix { $0 == " " }.count
+            let text = piece.trimmingCharacters(in: .whitespaces)
+            let location = SourceLocation(file: "(--show)", line: 1, column: column + leading)
+            let notAPath = Diagnostic.error(at: location, "`\(text)` is not a profile attribute path; give paths such as loyalty.tier,homeAddress.city")
+            guard case .success(let node) = PQLParser.parse(text), case .path(let path) = node.kind, path.first != "xEvent" else {
+                diagnostics.append(notAPath)
+                continue
+            }
+            let check = PQLChecker.check(node, in: environment, allowingValues: true)
+            diagnostics += check.errors.map { $0.diagnostic(in: LocatedText(text, at: location)) }
+            if check.errors.isEmpty { paths.append(path) }
+        }
+        guard diagnostics.isEmpty else {
+            diagnostics.forEach { printError($0.description) }
+            throw ExitCode(2)
+        }
+        return paths
+    }
+
+    /// The values of `paths` in a profile (null where it has none).
+    static func values(of paths: [[String]], in profile: Profile) -> [Value] {
+        let attributes = Value.object(profile.attributes)
+        return paths.map { attributes[path: $0[...]] ?? .null }
     }
 
     /// Every profile of the last build with the context an expression reads, a batch of components at a time.
@@ -116,8 +174,8 @@ struct QueryCommand: ParsableCommand {
         return distribution
     }
 
-    /// The first `limit` identity lists in identity order.
-    private static func first(_ limit: Int, of sample: [[Identity]]) -> [[Identity]] {
-        Array(sample.sorted { $0.lexicographicallyPrecedes($1) }.prefix(limit))
+    /// The first `limit` sampled profiles in identity order.
+    private static func first(_ limit: Int, of sample: [Sampled]) -> [Sampled] {
+        Array(sample.sorted { $0.identities.lexicographicallyPrecedes($1.identities) }.prefix(limit))
     }
 }

@@ -66,6 +66,46 @@ import Testing
         #expect(forward.first?.attributes["homeAddress"] == .object(["city": .string("Portland")]))
     }
 
+    @Test func losingValuesUnderTimestampOrderAreTheOlderOnes() throws {
+        var older = crm
+        older.attributes = ["person": .object(["name": .object(["firstName": .string("Dan")])])]
+        older.timestamp -= 86_400_000
+        older.origin = RecordOrigin(sequence: 1, file: "archive/crm/a.json", index: 1, line: 1)
+        let merger = ProfileMerger(policy: policy(.timestampOrdered))
+        let losing = merger.losingValues([loyalty, older, crm])
+        let firstName = try #require(losing["person.name.firstName"])
+        // CRM's "Danny" (September) won; best first, "Dan" (the day before) then loyalty's "Daniel" (March) lost.
+        #expect(firstName.map(\.value) == [.string("Dan"), .string("Daniel")])
+        #expect(firstName.allSatisfy { $0.reason == .older })
+        #expect(firstName.first?.source == AttributeSource(dataset: "crm", file: "archive/crm/a.json", line: 1, timestamp: older.timestamp))
+        #expect(firstName.last?.source == AttributeSource(dataset: "loyalty", file: "archive/loyalty/b.json", line: 2, timestamp: loyalty.timestamp))
+        // Attributes only one record has are absent, and the winner is never among the losers.
+        #expect(losing["loyalty.tier"] == nil && losing["homeAddress.city"] == nil)
+        let profile = merger.merge([loyalty, older, crm], identities: [])
+        #expect(!firstName.contains { $0.value == profile.attributes["person"].flatMap { Value.object(["person": $0])[path: ["person", "name", "firstName"]] } })
+    }
+
+    @Test func losingValuesUnderDatasetPrecedenceSayWhichRuleTookThem() throws {
+        var dma = crm
+        dma.dataset = "dma-crm"
+        dma.attributes = ["person": .object(["name": .object(["firstName": .string("D.")])])]
+        dma.timestamp += 86_400_000
+        var olderLoyalty = loyalty
+        olderLoyalty.attributes = ["person": .object(["name": .object(["firstName": .string("Dani")])])]
+        olderLoyalty.timestamp -= 86_400_000
+        let fragments = [crm, dma, loyalty, olderLoyalty]
+        let merger = ProfileMerger(policy: policy(.dataSetPrecedence(order: located(["loyalty", "crm"]))))
+        let firstName = try #require(merger.losingValues(fragments)["person.name.firstName"])
+        #expect(firstName.map(\.value) == [.string("Dani"), .string("Danny"), .string("D.")])
+        #expect(firstName.map(\.reason) == [.older, .lowerPrecedence, .notInOrder])
+        // The merge takes the value the ranking puts first, whatever the order of the fragments.
+        for order in [fragments, fragments.reversed()] {
+            let profile = merger.merge(order, identities: [])
+            #expect(Value.object(profile.attributes)[path: ["person", "name", "firstName"]] == .string("Daniel"))
+            #expect(merger.losingValues(order)["person.name.firstName"] == firstName)
+        }
+    }
+
     @Test func timestampsParseDatesDateTimesAndOffsets() {
         #expect(Timestamp.milliseconds(from: "1970-01-01T00:00:00Z") == 0)
         #expect(Timestamp.milliseconds(from: "1970-01-02") == 86_400_000)

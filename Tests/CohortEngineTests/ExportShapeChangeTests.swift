@@ -80,7 +80,7 @@ import Testing
             try Self.edit(root, "destinations/email-sftp.json", #""target": "first_name""#, #""target": "given_name""#)
             try Self.edit(root, "destinations/ads-hashed.xml", #"target="status""#, #"target="membership""#)
         }
-        let lines = try session.reloadDefinitions()
+        let lines = try session.reloadDefinitions().flatMap(\.lines)
         _ = try Builder(root: built).build(rebuild: false, asOf: Self.built)
         #expect(lines.joined(separator: "\n").contains("exports/ads-hashed/ads-hashed_gold-recent-buyers_000002.csv"))
         #expect(try ExportTests.exports(watched).differences(from: ExportTests.exports(built)) == [], "\(lines)")

@@ -84,7 +84,7 @@ import Testing
         try FileManager.default.copyItem(at: root, to: copy)
         let built = try Builder(root: copy).built(rebuild: false, asOf: Self.asOf)
 
-        let lines = try session.reloadDefinitions()
+        let lines = try session.reloadDefinitions().flatMap(\.lines)
         let line = try #require(lines.last)
         #expect(line.contains("identity rules changed: 3 profiles split, 0 merged"), "\(line)")
         let expected = Self.parts(built.segmentChanges)

@@ -109,10 +109,11 @@ import Testing
                 let good = try String(contentsOf: url, encoding: .utf8)
                 let before = try ExportTests.exports(root)
                 try "personalEmail.address.isNotNull() and".write(to: url, atomically: true, encoding: .utf8)
-                let lines = try session.reloadDefinitions()
-                #expect(lines.contains { $0.hasPrefix("segments/email-reachable.pql:1:") })
+                let events = try session.reloadDefinitions()
+                #expect(events.map(\.kind) == [.definitionsInvalid])
+                #expect(events.flatMap(\.lines).contains { $0.hasPrefix("segments/email-reachable.pql:1:") })
                 try good.write(to: url, atomically: true, encoding: .utf8)
-                #expect(try session.reloadDefinitions().isEmpty)
+                #expect(try session.reloadDefinitions() == [.definitionsValid])
                 #expect(try ExportTests.exports(root).differences(from: before) == [])
             }
         }

@@ -8,14 +8,14 @@ extension BuildRecord {
 
     /// The record as one line of compact JSON (no line break).
     public var line: String {
-        let members = self.members
+        let fields = self.fields
         return "{" + Self.keyOrder.compactMap { key in
-            members[key].map { JSONWriter.string(.string(key)) + ":" + JSONWriter.string($0) }
+            fields[key].map { JSONWriter.string(.string(key)) + ":" + JSONWriter.string($0) }
         }.joined(separator: ",") + "}"
     }
 
-    /// The line's keys and values.
-    private var members: [String: Value] {
+    /// The line's keys and values (also what `build --json` and `watch --json` print of a build).
+    public var fields: [String: Value] {
         let fileValues = files.map { file -> Value in
             .object(["dataset": .string(file.dataset), "archive": .string(file.archive), "read": count(file.read),
                      "kept": count(file.kept), "rejected": count(file.rejected), "duplicates": count(file.duplicates)])

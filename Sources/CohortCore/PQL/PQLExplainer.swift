@@ -17,6 +17,26 @@ public enum PQLExplainer {
         return lines
     }
 
+    /// The lines as a JSON tree (`explain --json`): per clause `{"clause", "value", "children"}`, children
+    /// in the order the lines give them; the lines' roots, in order.
+    public static func tree(_ lines: [Line]) -> [Value] {
+        var position = 0
+        return subtrees(lines, depth: lines.first?.depth ?? 0, position: &position)
+    }
+
+    /// The clauses at `depth` from `position` on, each with the deeper lines under it.
+    private static func subtrees(_ lines: [Line], depth: Int, position: inout Int) -> [Value] {
+        var nodes: [Value] = []
+        while position < lines.count, lines[position].depth >= depth {
+            let line = lines[position]
+            position += 1
+            let children = subtrees(lines, depth: line.depth + 1, position: &position)
+            nodes.append(.object(["clause": .string(line.text), "value": .string(line.value),
+                                  "children": .array(children)]))
+        }
+        return nodes
+    }
+
     private static func visit(_ node: PQLNode, depth: Int, source: [UInt8], context: PQLContext,
                               into lines: inout [Line]) throws(PQLError) {
         let text = String(decoding: source[max(0, node.start)..<min(source.count, node.end)], as: UTF8.self)

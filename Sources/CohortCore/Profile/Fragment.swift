@@ -33,6 +33,14 @@ public struct AttributeSource: Sendable, Equatable {
     public var timestamp: Int64
 }
 
+extension AttributeSource {
+    /// Where `fragment` came from.
+    init(_ fragment: Fragment) {
+        self.init(dataset: fragment.dataset, file: fragment.origin.file, line: fragment.origin.line,
+                  timestamp: fragment.timestamp)
+    }
+}
+
 /// A unified profile: its identities, merged attributes and each attribute's source.
 public struct Profile: Sendable, Equatable {
     public var identities: [Identity]

@@ -19,12 +19,7 @@ public struct ProfileMerger: Sendable {
 
     /// Merges the fragments of one profile; with `recordingSources`, says where each attribute came from.
     public func merge(_ fragments: [Fragment], identities: [Identity], recordingSources: Bool = true) -> Profile {
-        let rank: [String: Int]?
-        if case .dataSetPrecedence(let order) = policy.attributeMerge {
-            rank = Dictionary(order.enumerated().map { ($1.value, $0) }, uniquingKeysWith: { first, _ in first })
-        } else {
-            rank = nil
-        }
+        let rank = self.rank
         var winners: [String: (value: Value, fragment: Fragment)] = [:]
         for fragment in fragments {
             if let rank, rank[fragment.dataset] == nil { continue }
@@ -42,10 +37,63 @@ public struct ProfileMerger: Sendable {
             guard let winner = winners[path] else { continue }
             Value.insert(winner.value, at: path.split(separator: ".").map(String.init)[...], into: &attributes)
             guard recordingSources else { continue }
-            sources[path] = AttributeSource(dataset: winner.fragment.dataset, file: winner.fragment.origin.file,
-                                            line: winner.fragment.origin.line, timestamp: winner.fragment.timestamp)
+            sources[path] = AttributeSource(winner.fragment)
         }
         return Profile(identities: identities, attributes: attributes, sources: sources)
+    }
+
+    /// `dataSetPrecedence`: each listed dataset's place in the order (0 first); nil for `timestampOrdered`.
+    private var rank: [String: Int]? {
+        guard case .dataSetPrecedence(let order) = policy.attributeMerge else { return nil }
+        return Dictionary(order.enumerated().map { ($1.value, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Why a value lost to the merged one.
+    public enum LossReason: String, Sendable {
+        /// An older value of the same rank (`timestampOrdered`, or the same dataset under `dataSetPrecedence`).
+        case older
+        /// A value from a dataset later in the `dataSetPrecedence` order.
+        case lowerPrecedence = "lower-precedence"
+        /// A value from a dataset the `dataSetPrecedence` order does not list.
+        case notInOrder = "not-in-order"
+    }
+
+    /// A value a fragment had for an attribute that the merge did not take.
+    public struct LosingValue: Equatable, Sendable {
+        public var value: Value
+        public var source: AttributeSource
+        public var reason: LossReason
+    }
+
+    /// For `cohort profile`: per leaf path, the values the merge did not take and why, best first, as
+    /// `merge` ranks them (same order, so the first value it ranks is the one `merge` keeps). `merge`
+    /// itself keeps only the winners: this costs a list per attribute and is never on a build's path.
+    public func losingValues(_ fragments: [Fragment]) -> [String: [LosingValue]] {
+        let rank = self.rank
+        var candidates: [String: [(value: Value, fragment: Fragment)]] = [:]
+        for fragment in fragments {
+            for (path, value) in Self.leaves(of: fragment.attributes, prefix: "") {
+                candidates[path, default: []].append((value, fragment))
+            }
+        }
+        var result: [String: [LosingValue]] = [:]
+        for (path, values) in candidates {
+            let taken = values.filter { rank == nil || rank?[$0.fragment.dataset] != nil }
+                .sorted { Self.wins($0.fragment, over: $1.fragment, rank: rank) }
+            let left = values.filter { rank != nil && rank?[$0.fragment.dataset] == nil }
+                .sorted { $0.fragment.isNewer(than: $1.fragment) }
+            let winner = taken.first?.fragment
+            var losing = taken.dropFirst().map { candidate in
+                let sameRank = rank?[candidate.fragment.dataset] == winner.flatMap { rank?[$0.dataset] }
+                return LosingValue(value: candidate.value, source: AttributeSource(candidate.fragment),
+                                   reason: sameRank ? .older : .lowerPrecedence)
+            }
+            losing += left.map {
+                LosingValue(value: $0.value, source: AttributeSource($0.fragment), reason: .notInOrder)
+            }
+            if !losing.isEmpty { result[path] = losing }
+        }
+        return result
     }
 
     /// Records (fragments or events) grouped by the profile they belong to — the graph (`pdg`) or

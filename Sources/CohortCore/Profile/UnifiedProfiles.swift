@@ -9,6 +9,8 @@ public struct UnifiedProfiles: Sendable {
         public var events: [StoredRecord]
         /// The attributes as the other merge policies of the same identity graph merge them, by policy id.
         public var otherAttributes: [String: PackedValue] = [:]
+        /// Per attribute, the values the merge did not take and why (only when sources are recorded).
+        public var losingValues: [String: [ProfileMerger.LosingValue]] = [:]
 
         /// The profile's key, as memberships are keyed: its first identity.
         public var key: String? { profile.identities.first?.description }
@@ -28,8 +30,9 @@ public struct UnifiedProfiles: Sendable {
     public let entries: [Entry]
     private let entryOf: [Identity: Int]
 
-    /// `recordingSources`: keep where each merged attribute came from (for `cohort profile`; it costs
-    /// memory per attribute, so builds and watch mode leave it out). `alsoMergedBy`: policies that stitch
+    /// `recordingSources`: keep where each merged attribute came from and the values it did not take
+    /// (for `cohort profile`; it costs memory per attribute, so builds and watch mode leave it out).
+    /// `alsoMergedBy`: policies that stitch
     /// as `policy` does, whose attributes each entry also holds (`otherAttributes`).
     public init(records: [StoredRecord], namespaces: [Namespace], identitiesPerGraph: Int, policy: MergePolicy,
                 alsoMergedBy others: [MergePolicy] = [], recordingSources: Bool = false) {
@@ -53,6 +56,7 @@ public struct UnifiedProfiles: Sendable {
             let events = members.filter(\.isEvent).sorted { ($0.timestamp, $0.origin) < ($1.timestamp, $1.origin) }
             let profile = merger.merge(fragments, identities: identities, recordingSources: recordingSources)
             var entry = Entry(profile: profile, events: events)
+            if recordingSources { entry.losingValues = merger.losingValues(fragments) }
             for other in otherMergers {
                 let merged = other.merger.merge(fragments, identities: identities, recordingSources: false)
                 entry.otherAttributes[other.id] = merged.packedAttributes

@@ -36,10 +36,12 @@ enum WatchedPaths {
         WorkspaceLoader.settingsFiles.contains(relative) || definitionFolders.contains { relative.hasPrefix($0 + "/") }
     }
 
-    /// `inbox/<dataset>/<file>` that is not hidden or partial.
+    /// `inbox/<dataset>/<file>` that is not hidden or partial, or such a file in `inbox/` itself (which
+    /// no dataset takes: it is reported as stray).
     static func isInboxFile(_ relative: String) -> Bool {
         let parts = relative.split(separator: "/")
-        return parts.count == 3 && parts[0] == "inbox" && !InboxScanner.isIgnored(String(parts[2]))
+        return (parts.count == 2 || parts.count == 3) && parts[0] == "inbox"
+            && !InboxScanner.isIgnored(String(parts[parts.count - 1]))
     }
 }
 

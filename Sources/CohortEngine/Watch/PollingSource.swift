@@ -10,10 +10,6 @@ public final class PollingSource: ChangeSource {
     private var lastDefinitions: [String: FileStamp] = [:]
     private var reported: [String: FileStamp] = [:]
 
-    struct FileStamp: Equatable {
-        var size: Int
-        var modified: Date
-    }
 
     public init(root: URL, interval: Double, stop: StopSignal) {
         self.root = root.standardizedFileURL
@@ -68,11 +64,7 @@ public final class PollingSource: ChangeSource {
         let base = root.appendingPathComponent("inbox")
         var result: [String: FileStamp] = [:]
         for path in (try? FileManager.default.subpathsOfDirectory(atPath: base.path)) ?? [] {
-            var info = stat()
-            let url = base.appendingPathComponent(path)
-            guard lstat(url.path, &info) == 0, info.st_mode & S_IFMT != S_IFDIR else { continue }
-            let modified = Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
-            result["inbox/\(path)"] = FileStamp(size: Int(info.st_size), modified: modified)
+            if let stamp = FileStamp.of(base.appendingPathComponent(path)) { result["inbox/\(path)"] = stamp }
         }
         return result
     }

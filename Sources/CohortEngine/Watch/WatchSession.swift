@@ -18,6 +18,10 @@ public final class WatchSession {
     private var dirty = Set<String>()
     private var exportedStep: Int64
     private let clock: () -> Int64
+    /// The inbox's stray files as last reported: each is reported once, until it changes or goes away.
+    private var reportedStrays = Set<String>()
+    /// Set while the definitions on disk do not validate (the last good ones are in use).
+    private var definitionsBroken = false
 
     /// Builds the workspace once (ingesting what the inbox holds), hands that build's report to
     /// `initialBuild`, and reads what exports need. `clock` gives "now" in milliseconds: the wall
@@ -27,6 +31,7 @@ public final class WatchSession {
         self.clock = clock
         builder = try Builder(root: root)
         let report = try builder.build(rebuild: false, now: Self.date(clock()), asOf: clock(), trigger: "watch")
+        reportedStrays = Set(report.strays)
         initialBuild(report)
         store = try RecordStore(folder: builder.storeFolder)
         exportedStep = try store.evaluationStep()
@@ -38,23 +43,29 @@ public final class WatchSession {
     /// The workspace definitions in use (the last ones that validated).
     public var workspace: Workspace { builder.workspace }
 
+    /// The destinations data-usage policies block under the definitions in use.
+    public var violations: [Governance.Violation] { builder.violations }
+
     /// The earliest moment at which time alone could change a membership, if any.
     public var nextWake: Int64? { (try? store.nextWake()) ?? nil }
 
     // MARK: Data files
 
     /// Ingests the inbox files `isReady` accepts (complete files) as one batch and brings memberships
-    /// and exports up to date. Returns one line per file and a summary line. A failure here, as in the
+    /// and exports up to date. Returns the inbox's new strays, warnings and errors of the files, the
+    /// step (a line per file and a summary line), and the files' rejections. A failure here, as in the
     /// session's other steps, is put into words with its file, as `build` puts its own.
-    public func ingest(where isReady: (String) -> Bool) throws -> [String] {
+    public func ingest(where isReady: (String) -> Bool) throws -> [WatchEvent] {
         try builder.wordingFailures { try ingestBatch(where: isReady) }
     }
 
-    private func ingestBatch(where isReady: (String) -> Bool) throws -> [String] {
+    private func ingestBatch(where isReady: (String) -> Bool) throws -> [WatchEvent] {
         let started = DispatchTime.now()
         let scan = InboxScanner(root: root).scan(datasets: Set(workspace.datasets.map(\.id.value)))
+        let strays = scan.strays.filter { !reportedStrays.contains($0) }.map(WatchEvent.stray)
+        reportedStrays = Set(scan.strays)
         let files = scan.pending.filter { isReady($0.path) }
-        guard !files.isEmpty else { return [] }
+        guard !files.isEmpty else { return strays }
         let now = clock()
         var report = Builder.Report()
         var phases = PhaseClock()
@@ -66,29 +77,32 @@ public final class WatchSession {
         // One file is one line (`inbox/crm/day2.csv: 1000 records (3 rejected) → 812 profiles; …`);
         // a batch of several lists its files, then the batch.
         let what = report.fileLines.count == 1 ? report.fileLines[0] : "\(files.count) files"
-        let lines = (report.strays + report.duplicates).map { "warning: \($0)" }
-            + report.failedFiles.map { "error: \($0)" } + (report.fileLines.count == 1 ? [] : report.fileLines)
+        let (fileWarnings, rejections) = Self.fileEvents(report)
+        let warnings = strays + fileWarnings
         // Files left alone (links, files still being written) change nothing: their warnings say so.
-        guard !report.fileLines.isEmpty else { return lines }
+        guard !report.fileLines.isEmpty else { return warnings + rejections }
         let outcome = try step(now: now)
         report.timings += outcome.phases.timings
         phases.restart()
         let exports = try export(now: now)
         phases.lap("exports", into: &report.timings)
         lastTimings = report.timings
-        try appendHistory(&report, trigger: "watch: inbox", now: now, changes: outcome.segmentChanges, exports: exports)
-        return lines + [Self.summary(what: what, profiles: outcome.changedProfiles, changes: outcome.segmentChanges,
-                                     exports: Self.exportLines(exports), started: started)]
+        let record = try appendHistory(&report, trigger: "watch: inbox", now: now, changes: outcome.segmentChanges,
+                                       exports: exports)
+        let summary = Self.summary(what: what, profiles: outcome.changedProfiles, changes: outcome.segmentChanges,
+                                   exports: Self.exportLines(exports), started: started)
+        let lines = (report.fileLines.count == 1 ? [] : report.fileLines) + [summary]
+        return warnings + [.step(lines, record: record)] + rejections
     }
 
     // MARK: Time
 
-    /// Re-evaluates the profiles whose next time-driven change has come. Returns a line if anything changed.
-    public func advanceClock() throws -> [String] {
+    /// Re-evaluates the profiles whose next time-driven change has come. Returns a step if anything changed.
+    public func advanceClock() throws -> [WatchEvent] {
         try builder.wordingFailures { try advanceToNow() }
     }
 
-    private func advanceToNow() throws -> [String] {
+    private func advanceToNow() throws -> [WatchEvent] {
         let now = clock()
         guard let wake = nextWake, wake <= now else { return [] }
         let started = DispatchTime.now()
@@ -96,30 +110,61 @@ public final class WatchSession {
         guard !outcome.segmentChanges.isEmpty else { return [] }
         let exports = try export(now: now)
         var report = Builder.Report()
-        try appendHistory(&report, trigger: "watch: time", now: now, changes: outcome.segmentChanges, exports: exports)
-        return [Self.summary(what: "time \(Timestamp.rfc3339(now))", profiles: outcome.touchedKeys.count,
-                             changes: outcome.segmentChanges, exports: Self.exportLines(exports), started: started)]
+        let record = try appendHistory(&report, trigger: "watch: time", now: now, changes: outcome.segmentChanges,
+                                       exports: exports)
+        let summary = Self.summary(what: "time \(Timestamp.rfc3339(now))", profiles: outcome.touchedKeys.count,
+                                   changes: outcome.segmentChanges, exports: Self.exportLines(exports),
+                                   started: started)
+        return [.step([summary], record: record)]
     }
 
     // MARK: Definitions
 
     /// Re-reads the definitions. With errors, returns them and keeps the last good state and exports;
-    /// otherwise re-evaluates what the edit affects and brings exports up to date.
-    public func reloadDefinitions() throws -> [String] {
+    /// otherwise says when they are valid again, re-evaluates what the edit affects, brings exports up
+    /// to date, and ingests the files waiting for datasets the edit defined.
+    public func reloadDefinitions() throws -> [WatchEvent] {
         try builder.wordingFailures { try reload() }
     }
 
-    private func reload() throws -> [String] {
-        let started = DispatchTime.now()
+    private func reload() throws -> [WatchEvent] {
         let result = try WorkspaceFiles(root: root).load()
         guard result.definitionErrors.isEmpty else {
-            return result.diagnostics.map(\.description) + ["definitions have errors: the last good definitions and exports stay"]
+            definitionsBroken = true
+            return [.definitionsInvalid(result.diagnostics, waiting: false)]
         }
+        var events: [WatchEvent] = definitionsBroken ? [.definitionsValid] : []
+        definitionsBroken = false
+        let old = workspace
+        guard old != result.workspace else { return events }
+        // Files waiting for a dataset the edit defines are taken now (by the build an identity-rule
+        // change runs, else as one batch after the edit's step).
+        let newDatasets = Set(result.workspace.datasets.map(\.id.value)).subtracting(old.datasets.map(\.id.value))
+        let waiting = newDatasets.isEmpty ? [] : InboxScanner(root: root).scan(datasets: newDatasets).pending
+        let byDataset = Dictionary(grouping: waiting, by: \.dataset)
+        events += byDataset.keys.sorted().map { dataset in
+            WatchEvent.pickedUp(dataset: dataset, files: (byDataset[dataset] ?? []).map(\.path))
+        }
+        events += try apply(result)
+        guard !waiting.isEmpty else { return events }
+        let paths = Set(waiting.map(\.path))
+        return events + (try ingestBatch(where: paths.contains))
+    }
+
+    /// What a report says of its files besides the step: strays, duplicates and failed files, and rejections.
+    public static func fileEvents(_ report: Builder.Report) -> (warnings: [WatchEvent], rejections: [WatchEvent]) {
+        let warnings = report.strays.map(WatchEvent.stray) + report.duplicates.map(WatchEvent.warning)
+            + report.failedFiles.map(WatchEvent.error)
+        return (warnings, report.rejectionNotes.map(\.event))
+    }
+
+    /// Puts valid new definitions in use: re-evaluates what they change and brings exports up to date.
+    private func apply(_ result: WorkspaceLoader.Result) throws -> [WatchEvent] {
+        let started = DispatchTime.now()
         let old = workspace
         let new = result.workspace
-        guard old != new else { return [] }
         let now = clock()
-        var lines = result.violations.flatMap(\.diagnostics).map(\.description)
+        let blocked = result.violations.flatMap(\.diagnostics).map(WatchEvent.diagnostic)
         builder = try Builder(root: root, loaded: result)
         // What was kept for the old definitions no longer holds, whatever happens next.
         exported = [:]
@@ -130,18 +175,25 @@ public final class WatchSession {
             // The build exported everything it changed.
             dirty = []
             exportedStep = try store.evaluationStep()
-            lines.append(Self.summary(what: "definitions", profiles: report.profileCount, changes: report.segmentChanges,
-                                      identityRules: report.identityRuleChanges, exports: Self.exportLines(report.exports),
-                                      started: started))
-            return lines
+            let summary = Self.summary(what: "definitions", profiles: report.profileCount,
+                                       changes: report.segmentChanges, identityRules: report.identityRuleChanges,
+                                       exports: Self.exportLines(report.exports), started: started)
+            var fresh = report
+            fresh.strays = report.strays.filter { !reportedStrays.contains($0) }
+            reportedStrays = Set(report.strays)
+            let (warnings, rejections) = Self.fileEvents(fresh)
+            let record = report.record(trigger: "watch: definitions", violations: builder.violations)
+            return blocked + warnings + [.step(report.fileLines + [summary], record: record)] + rejections
         }
         let outcome = try step(now: now)
         let exports = try export(now: now)
         var report = Builder.Report()
-        try appendHistory(&report, trigger: "watch: definitions", now: now, changes: outcome.segmentChanges, exports: exports)
-        lines.append(Self.summary(what: "definitions", profiles: reevaluates ? report.profileCount : 0, changes: outcome.segmentChanges,
-                                  exports: Self.exportLines(exports), started: started))
-        return lines
+        let record = try appendHistory(&report, trigger: "watch: definitions", now: now,
+                                       changes: outcome.segmentChanges, exports: exports)
+        let summary = Self.summary(what: "definitions", profiles: reevaluates ? report.profileCount : 0,
+                                   changes: outcome.segmentChanges, exports: Self.exportLines(exports),
+                                   started: started)
+        return blocked + [.step([summary], record: record)]
     }
 
     // MARK: Steps
@@ -167,14 +219,16 @@ public final class WatchSession {
     }
 
     /// Completes `report` with a step's changes, its exports and the store's counts, and appends it
-    /// to the history, as a build does.
+    /// to the history, as a build does. Returns the history's record.
     private func appendHistory(_ report: inout Builder.Report, trigger: String, now: Int64, changes: SegmentChanges,
-                               exports: [Activation.Outcome]) throws {
+                               exports: [Activation.Outcome]) throws -> BuildRecord {
         report.evaluatedAt = now
         report.segmentChanges = changes
         report.exports = exports
         try builder.count(into: &report, store: store)
-        try BuildHistory(root: root).append(report.record(trigger: trigger, violations: builder.violations))
+        let record = report.record(trigger: trigger, violations: builder.violations)
+        try BuildHistory(root: root).append(record)
+        return record
     }
 
     // MARK: Output
@@ -204,4 +258,11 @@ public final class WatchSession {
     }
 
     static func date(_ milliseconds: Int64) -> Date { Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
+}
+
+extension RejectionNote {
+    /// The note as `watch` prints it (and `build`, in its words and its `--json`).
+    public var event: WatchEvent {
+        WatchEvent.rejected(file: file, count: count, reasons: firstReasons, rejectedFile: rejectedFile)
+    }
 }
