@@ -1,0 +1,115 @@
+/// A test's inline records through ingest: each dataset's records become the bytes of a file of
+/// that dataset, read by `RecordSource` and validated by `DatasetIngest` as an inbox file is. A
+/// record the dataset would reject, or a problem reading the file, is an error at the record in
+/// the test file.
+enum SegmentTestRecords {
+    /// The kept records, as the store would hold them; records without a time of their own are
+    /// ingested at `test.asOf`. An event whose `_id` its dataset already has is dropped, as the store drops it.
+    static func stored(_ test: SegmentTest, workspace: Workspace, sink: DiagnosticSink) -> [StoredRecord] {
+        var records: [StoredRecord] = []
+        var eventIDs = Set<[String]>()
+        for (number, block) in test.records.enumerated() {
+            guard let ingest = DatasetIngest(dataset: block.dataset.value, in: workspace) else {
+                let ids = workspace.datasets.map(\.id.value)
+                sink.error(block.dataset.location, "unknown dataset \"\(block.dataset.value)\"\(Suggestion.hint(for: block.dataset.value, in: ids)); "
+                    + "datasets: \(ids.joined(separator: ", "))")
+                continue
+            }
+            for (item, location) in items(of: block, ingest: ingest, sink: sink) {
+                switch ingest.outcome(of: item) {
+                case .failure(let rejection):
+                    sink.error(location, "this record of \"\(block.dataset.value)\" would be rejected: "
+                        + rejection.errors.joined(separator: "; "))
+                case .success(let kept):
+                    if let id = kept.eventID, !eventIDs.insert([block.dataset.value, id]).inserted { continue }
+                    let origin = RecordOrigin(sequence: number + 1, file: test.file, index: kept.position.index, line: location.line)
+                    records.append(StoredRecord(dataset: block.dataset.value, origin: origin, isEvent: ingest.isEventDataset,
+                                                eventID: kept.eventID, timestamp: kept.timestamp ?? test.asOf.value,
+                                                primary: kept.primary, identities: kept.identities,
+                                                packedAttributes: kept.packedAttributes))
+                }
+            }
+        }
+        return records
+    }
+
+    /// The items of a dataset's records, each with where it is written in the test file.
+    private static func items(of block: SegmentTest.Records, ingest: DatasetIngest,
+                              sink: DiagnosticSink) -> [(RecordSource.Item, SourceLocation)] {
+        let dataset = ingest.dataset
+        switch block.content {
+        case .text(let text):
+            let format = dataset.format == .auto ? guessedFormat(of: text.text) : dataset.format
+            var source = RecordSource(file: "\(block.dataset.value).\(format.rawValue)", format: format, mapping: dataset.mapping,
+                                      schemaReader: ingest.schemaReader)
+            let items = source.feed(Array(text.text.utf8)) + source.finish()
+            return items.map { ($0, text.location(atUTF8Offset: $0.position.offset)) }
+        case .objects(let nodes):
+            let objects = nodes.filter { $0.members != nil }
+            let (bytes, format) = dataset.format == .csv ? (csvFile(of: objects, sink: sink), Dataset.Format.csv)
+                : (ndjsonFile(of: objects), Dataset.Format.ndjson)
+            guard let bytes else { return [] }
+            var source = RecordSource(file: "\(block.dataset.value).\(format.rawValue)", format: format, mapping: dataset.mapping,
+                                      schemaReader: ingest.schemaReader)
+            let items = source.feed(bytes) + source.finish()
+            // One record per line after the CSV header: the item's index names its object.
+            return items.map { item in
+                let index = min(max(item.position.index - 1, 0), max(objects.count - 1, 0))
+                return (item, objects.isEmpty ? block.dataset.location : objects[index].location)
+            }
+        }
+    }
+
+    /// A dataset of format `auto` reads a file by its name; inline text has none, so its first character tells.
+    private static func guessedFormat(of text: String) -> Dataset.Format {
+        switch text.utf8.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }) {
+        case UInt8(ascii: "<"): return .xml
+        case UInt8(ascii: "{"), UInt8(ascii: "["): return .ndjson
+        default: return .csv
+        }
+    }
+
+    /// The objects as NDJSON: one record per line.
+    private static func ndjsonFile(of objects: [JSONNode]) -> [UInt8] {
+        Array(objects.map { JSONWriter.string(Value($0)) }.joined(separator: "\n").utf8)
+    }
+
+    /// CSV rows written as objects of column to text: a header of every column named (in the order
+    /// first written), then a row per object, columns it leaves out empty. A value that is not text,
+    /// a number or a boolean is an error at the value.
+    private static func csvFile(of objects: [JSONNode], sink: DiagnosticSink) -> [UInt8]? {
+        var columns: [String] = []
+        var rows: [[String: String]] = []
+        var failed = false
+        for object in objects {
+            var row: [String: String] = [:]
+            for member in object.members ?? [] {
+                if !columns.contains(member.key) { columns.append(member.key) }
+                switch member.value.value {
+                case .string(let text): row[member.key] = text.text
+                case .number(let literal): row[member.key] = literal
+                case .bool(let flag): row[member.key] = flag ? "true" : "false"
+                case .null: row[member.key] = ""
+                case .array, .object:
+                    sink.error(member.value.location, "a CSV row holds text: the value of column \"\(member.key)\" must be "
+                        + "a string, number, true, false or null, found \(member.value.kindDescription)")
+                    failed = true
+                }
+            }
+            rows.append(row)
+        }
+        guard !failed else { return nil }
+        let lines = [columns.map(csvField)] + rows.map { row in columns.map { csvField(row[$0] ?? "") } }
+        return Array(lines.map { $0.joined(separator: ",") }.joined(separator: "\n").utf8)
+    }
+
+    private static func csvField(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        var quoted = "\""
+        for scalar in text.unicodeScalars {
+            if scalar == "\"" { quoted += "\"" }
+            quoted.unicodeScalars.append(scalar)
+        }
+        return quoted + "\""
+    }
+}
