@@ -8,11 +8,23 @@ public enum SegmentTestReader {
     /// The test, or nil with at least one error in `sink`.
     public static func read(_ file: SourceFile, sink: DiagnosticSink) -> SegmentTest? {
         let before = sink.diagnostics.count
+        if let offset = UTF8Validation.firstInvalidOffset(in: file.bytes[...]) {
+            sink.error(location(ofOffset: offset, in: file), "this byte is not UTF-8; save the test file as UTF-8")
+            return nil
+        }
         guard let object = root(of: file, sink: sink) else { return nil }
         let test = read(object, file: file)
         object.finish()
         let failed = sink.diagnostics.dropFirst(before).contains { $0.severity == .error }
         return failed ? nil : test
+    }
+
+    /// The line and column of byte `offset` (columns count characters, as every diagnostic does).
+    private static func location(ofOffset offset: Int, in file: SourceFile) -> SourceLocation {
+        let before = file.bytes[..<offset]
+        let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
+        let column = file.bytes[lineStart..<offset].filter { $0 & 0xC0 != 0x80 }.count + 1
+        return SourceLocation(file: file.path, line: before.filter { $0 == UInt8(ascii: "\n") }.count + 1, column: column)
     }
 
     private static func root(of file: SourceFile, sink: DiagnosticSink) -> DefinitionObject? {
@@ -44,8 +56,8 @@ public enum SegmentTestReader {
         let asOf = readAsOf(object)
         let records = readRecords(object)
         let expectations = (object.objects("expect", xmlElement: "expect", what: "expectations") ?? []).compactMap(readExpectation)
-        if !object.has("expect") {
-            object.sink.error(object.location, "missing `expect`: what the segments or destinations should give, "
+        if expectations.isEmpty && !object.sink.hasErrors {
+            object.sink.error(object.location, "no expectation: `expect` says what the segments or destinations should give, "
                 + "e.g. {\"segment\": \"gold-members\", \"members\": [\"lumaLoyaltyId:L1\"]}")
         }
         guard let asOf else { return nil }

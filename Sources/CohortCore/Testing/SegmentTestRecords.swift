@@ -46,16 +46,24 @@ enum SegmentTestRecords {
             return items.map { ($0, text.location(atUTF8Offset: $0.position.offset)) }
         case .objects(let nodes):
             let objects = nodes.filter { $0.members != nil }
-            let (bytes, format) = dataset.format == .csv ? (csvFile(of: objects, sink: sink), Dataset.Format.csv)
-                : (ndjsonFile(of: objects), Dataset.Format.ndjson)
-            guard let bytes else { return [] }
+            let lines = dataset.format == .csv ? csvLines(of: objects, sink: sink) : objects.map { JSONWriter.string(Value($0)) }
+            guard let lines, !objects.isEmpty else { return [] }
+            let format = dataset.format == .csv ? Dataset.Format.csv : .ndjson
+            // Where each object's line starts in the file: an item belongs to the last object starting at or before it.
+            var starts: [Int] = []
+            var bytes: [UInt8] = []
+            for line in lines {
+                if !bytes.isEmpty { bytes.append(UInt8(ascii: "\n")) }
+                starts.append(bytes.count)
+                bytes += Array(line.utf8)
+            }
+            if format == .csv { starts.removeFirst() }
             var source = RecordSource(file: "\(block.dataset.value).\(format.rawValue)", format: format, mapping: dataset.mapping,
                                       schemaReader: ingest.schemaReader)
             let items = source.feed(bytes) + source.finish()
-            // One record per line after the CSV header: the item's index names its object.
             return items.map { item in
-                let index = min(max(item.position.index - 1, 0), max(objects.count - 1, 0))
-                return (item, objects.isEmpty ? block.dataset.location : objects[index].location)
+                let index = starts.lastIndex { $0 <= item.position.offset } ?? 0
+                return (item, objects[index].location)
             }
         }
     }
@@ -69,15 +77,10 @@ enum SegmentTestRecords {
         }
     }
 
-    /// The objects as NDJSON: one record per line.
-    private static func ndjsonFile(of objects: [JSONNode]) -> [UInt8] {
-        Array(objects.map { JSONWriter.string(Value($0)) }.joined(separator: "\n").utf8)
-    }
-
     /// CSV rows written as objects of column to text: a header of every column named (in the order
     /// first written), then a row per object, columns it leaves out empty. A value that is not text,
     /// a number or a boolean is an error at the value.
-    private static func csvFile(of objects: [JSONNode], sink: DiagnosticSink) -> [UInt8]? {
+    private static func csvLines(of objects: [JSONNode], sink: DiagnosticSink) -> [String]? {
         var columns: [String] = []
         var rows: [[String: String]] = []
         var failed = false
@@ -99,8 +102,8 @@ enum SegmentTestRecords {
             rows.append(row)
         }
         guard !failed else { return nil }
-        let lines = [columns.map(csvField)] + rows.map { row in columns.map { csvField(row[$0] ?? "") } }
-        return Array(lines.map { $0.joined(separator: ",") }.joined(separator: "\n").utf8)
+        return [columns.map(csvField).joined(separator: ",")]
+            + rows.map { row in columns.map { csvField(row[$0] ?? "") }.joined(separator: ",") }
     }
 
     private static func csvField(_ text: String) -> String {
