@@ -33,6 +33,10 @@ enum SegmentTestFixture {
              "mappings": [{"source": "tier", "target": "tier"}, {"source": "points", "target": "points"}],
              "marketingAction": "emailTargeting", "fileName": "{destination}_{segment}.csv"}
             """),
+        SourceFile(path: "destinations/hook.json", text: """
+            {"id": "hook", "type": "stream", "segments": ["gold"], "identity": {"namespace": "member"},
+             "marketingAction": "emailTargeting", "fileName": "{destination}_{build}.ndjson"}
+            """),
     ])
 
     static var workspace: Workspace { loaded.workspace }

@@ -59,6 +59,37 @@ import Testing
         #expect(outcome.passed)
     }
 
+    @Test func aDatasetsRecordsMayBeAFilesTextWithProblemsLocatedInsideTheString() {
+        let outcome = SegmentTestFixture.run(#"""
+            {"asOf": "2026-11-21T00:00:00Z",
+             "records": {"members-csv": "Member,Tier\nc1,gold\nc2\nc3,\"gold\"\n"},
+             "expect": [{"segment": "gold", "members": ["member:c1", "member:c3"]}]}
+            """#)
+        #expect(outcome.errors.map(\.description) == [
+            #"tests/t.json:2:52: error: this record of "members-csv" would be rejected: (record): expected 2 fields, one per header, but found 1"#,
+        ])
+        let fixed = SegmentTestFixture.run(#"""
+            {"asOf": "2026-11-21T00:00:00Z",
+             "records": {"members-csv": "Member,Tier\nc1,gold\nc3,\"gold\"\n"},
+             "expect": [{"segment": "gold", "members": ["member:c1", "member:c3"]}]}
+            """#)
+        #expect(fixed.diagnostics.isEmpty)
+        #expect(fixed.passed)
+    }
+
+    @Test func rowsAreExpectedOfFileDestinationsOnly() {
+        #expect(errors("""
+            {"asOf": "2026-11-21T00:00:00Z", "expect": [{"destination": "hook", "rows": []}]}
+            """) == [#"tests/t.json:1:61: error: "hook" is a stream destination; rows can be expected of file destinations only"#])
+    }
+
+    @Test func deepNestingInARecordIsAnErrorNotACrash() {
+        let deep = String(repeating: "[", count: 100_000)
+        let found = errors(#"{"asOf": "2026-11-21T00:00:00Z", "records": {"members": [{"memberId": "m1", "tier": "# + deep + "}]}}")
+        #expect(found.count == 1)
+        #expect(found.first?.hasPrefix("tests/t.json:1:") == true)
+    }
+
     @Test func aMissingOrWrongAsOfIsAnErrorWhereItBelongs() {
         #expect(errors(#"{"records": {}, "expect": []}"#)
             == [#"tests/t.json:1:1: error: missing `asOf`: the time segments are evaluated at, e.g. "2026-11-21T00:00:00Z""#])

@@ -102,17 +102,7 @@ enum SegmentTestRecords {
             rows.append(row)
         }
         guard !failed else { return nil }
-        return [columns.map(csvField).joined(separator: ",")]
-            + rows.map { row in columns.map { csvField(row[$0] ?? "") }.joined(separator: ",") }
-    }
-
-    private static func csvField(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        var quoted = "\""
-        for scalar in text.unicodeScalars {
-            if scalar == "\"" { quoted += "\"" }
-            quoted.unicodeScalars.append(scalar)
-        }
-        return quoted + "\""
+        return [columns.map { CSVQuoting.field($0) }.joined(separator: ",")]
+            + rows.map { row in columns.map { CSVQuoting.field(row[$0] ?? "") }.joined(separator: ",") }
     }
 }
