@@ -11,7 +11,8 @@ struct SegmentTestCheck {
         let file = SourceFile(path: first == UInt8(ascii: "<") ? "tests/fuzz.xml" : "tests/fuzz.json", bytes: input)
         let outcome = SegmentTestRunner.run(file, workspace: template.workspace)
         var found: [String] = []
-        if SegmentTestReport.text([outcome]) != SegmentTestReport.text([SegmentTestRunner.run(file, workspace: template.workspace)]) {
+        let again = SegmentTestRunner.run(file, workspace: template.workspace)
+        if SegmentTestReport.text([outcome]) != SegmentTestReport.text([again]) {
             found.append("the same test file gives another report when run again")
         }
         let failures = outcome.results.flatMap(\.failures).map { Diagnostic.error(at: $0.location, $0.message) }

@@ -4,9 +4,10 @@ public struct SegmentTestOutcome: Sendable {
     /// One way an expectation was not met, with the clause values of the profile concerned.
     public struct Failure: Sendable, Equatable {
         public var location: SourceLocation
-        public var message: String
-        /// What `cohort explain` shows for the profile (the verdict line, then the clauses); empty when no profile is concerned.
+        /// What `cohort explain` shows for the profile (the verdict line, then the clauses); empty
+        /// when no profile is concerned.
         public var explanation: [String]
+        public var message: String
 
         /// `file:line:column: message`, then the explanation indented.
         public var text: String {

@@ -55,7 +55,8 @@ public enum SegmentTestReader {
         let name = object.string("name")?.value ?? file.stem
         let asOf = readAsOf(object)
         let records = readRecords(object)
-        let expectations = (object.objects("expect", xmlElement: "expect", what: "expectations") ?? []).compactMap(readExpectation)
+        let expectations = (object.objects("expect", xmlElement: "expect", what: "expectations") ?? [])
+            .compactMap(readExpectation)
         if expectations.isEmpty && !object.sink.hasErrors {
             object.sink.error(object.location, "no expectation: `expect` says what the segments or destinations should give, "
                 + "e.g. {\"segment\": \"gold-members\", \"members\": [\"lumaLoyaltyId:L1\"]}")
@@ -65,9 +66,8 @@ public enum SegmentTestReader {
     }
 
     private static func readAsOf(_ object: DefinitionObject) -> Located<Int64>? {
-        guard let text = object.requiredString("asOf", what: "the time segments are evaluated at, e.g. \"2026-11-21T00:00:00Z\"") else {
-            return nil
-        }
+        let what = "the time segments are evaluated at, e.g. \"2026-11-21T00:00:00Z\""
+        guard let text = object.requiredString("asOf", what: what) else { return nil }
         guard let milliseconds = Timestamp.milliseconds(from: text.value) else {
             object.sink.error(text.location, "`asOf` \"\(text.value)\" is not a date-time; write it as 2026-11-21T00:00:00Z")
             return nil
@@ -93,7 +93,8 @@ public enum SegmentTestReader {
                 return nil
             }
             for element in elements where element.members == nil {
-                object.sink.error(element.location, "each record of \"\(dataset.value)\" must be an object, found \(element.kindDescription)")
+                object.sink.error(element.location,
+                                  "each record of \"\(dataset.value)\" must be an object, found \(element.kindDescription)")
             }
             return SegmentTest.Records(dataset: dataset, content: .objects(elements))
         }
@@ -118,7 +119,8 @@ public enum SegmentTestReader {
                 return SegmentTest.Expectation(location: object.location, subject: segment, check: .members(members))
             }
             guard inList != nil || outList != nil else {
-                sink.error(object.location, "missing `members`, `in` or `out`: the profiles expected in or out of \"\(segment.value)\"")
+                sink.error(object.location,
+                           "missing `members`, `in` or `out`: the profiles expected in or out of \"\(segment.value)\"")
                 return nil
             }
             return SegmentTest.Expectation(location: object.location, subject: segment,
@@ -159,12 +161,14 @@ public enum SegmentTestReader {
         }
         guard let node = object.rawJSON("rows") else { return nil }
         guard let elements = node.elements else {
-            object.sink.error(node.location, "`rows` must be an array of objects of column to value, found \(node.kindDescription)")
+            object.sink.error(node.location,
+                              "`rows` must be an array of objects of column to value, found \(node.kindDescription)")
             return []
         }
         return elements.compactMap { element in
             guard let members = element.members else {
-                object.sink.error(element.location, "each entry of `rows` must be an object of column to value, found \(element.kindDescription)")
+                object.sink.error(element.location, "each entry of `rows` must be an object of column to value, "
+                    + "found \(element.kindDescription)")
                 return nil
             }
             return SegmentTest.Row(location: element.location, cells: members.compactMap { member in

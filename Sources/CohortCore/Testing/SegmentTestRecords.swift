@@ -10,9 +10,8 @@ enum SegmentTestRecords {
         var eventIDs = Set<[String]>()
         for (number, block) in test.records.enumerated() {
             guard let ingest = DatasetIngest(dataset: block.dataset.value, in: workspace) else {
-                let ids = workspace.datasets.map(\.id.value)
-                sink.error(block.dataset.location, "unknown dataset \"\(block.dataset.value)\"\(Suggestion.hint(for: block.dataset.value, in: ids)); "
-                    + "datasets: \(ids.joined(separator: ", "))")
+                sink.error(block.dataset.location,
+                           SegmentTestRunner.unknown("dataset", block.dataset.value, among: workspace.datasets.map(\.id.value)))
                 continue
             }
             for (item, location) in items(of: block, ingest: ingest, sink: sink) {
@@ -22,7 +21,8 @@ enum SegmentTestRecords {
                         + rejection.errors.joined(separator: "; "))
                 case .success(let kept):
                     if let id = kept.eventID, !eventIDs.insert([block.dataset.value, id]).inserted { continue }
-                    let origin = RecordOrigin(sequence: number + 1, file: test.file, index: kept.position.index, line: location.line)
+                    let origin = RecordOrigin(sequence: number + 1, file: test.file, index: kept.position.index,
+                                              line: location.line)
                     records.append(StoredRecord(dataset: block.dataset.value, origin: origin, isEvent: ingest.isEventDataset,
                                                 eventID: kept.eventID, timestamp: kept.timestamp ?? test.asOf.value,
                                                 primary: kept.primary, identities: kept.identities,
@@ -40,13 +40,14 @@ enum SegmentTestRecords {
         switch block.content {
         case .text(let text):
             let format = dataset.format == .auto ? guessedFormat(of: text.text) : dataset.format
-            var source = RecordSource(file: "\(block.dataset.value).\(format.rawValue)", format: format, mapping: dataset.mapping,
-                                      schemaReader: ingest.schemaReader)
+            var source = RecordSource(file: "\(block.dataset.value).\(format.rawValue)", format: format,
+                                      mapping: dataset.mapping, schemaReader: ingest.schemaReader)
             let items = source.feed(Array(text.text.utf8)) + source.finish()
             return items.map { ($0, text.location(atUTF8Offset: $0.position.offset)) }
         case .objects(let nodes):
             let objects = nodes.filter { $0.members != nil }
-            let lines = dataset.format == .csv ? csvLines(of: objects, sink: sink) : objects.map { JSONWriter.string(Value($0)) }
+            let lines = dataset.format == .csv ? csvLines(of: objects, sink: sink)
+                : objects.map { JSONWriter.string(Value($0)) }
             guard let lines, !objects.isEmpty else { return [] }
             let format = dataset.format == .csv ? Dataset.Format.csv : .ndjson
             // Where each object's line starts in the file: an item belongs to the last object starting at or before it.
@@ -58,8 +59,8 @@ enum SegmentTestRecords {
                 bytes += Array(line.utf8)
             }
             if format == .csv { starts.removeFirst() }
-            var source = RecordSource(file: "\(block.dataset.value).\(format.rawValue)", format: format, mapping: dataset.mapping,
-                                      schemaReader: ingest.schemaReader)
+            var source = RecordSource(file: "\(block.dataset.value).\(format.rawValue)", format: format,
+                                      mapping: dataset.mapping, schemaReader: ingest.schemaReader)
             let items = source.feed(bytes) + source.finish()
             return items.map { item in
                 let index = starts.lastIndex { $0 <= item.position.offset } ?? 0

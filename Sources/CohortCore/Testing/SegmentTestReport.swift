@@ -78,7 +78,11 @@ private extension String {
     func replacingNewlines() -> String {
         var out = ""
         for scalar in unicodeScalars {
-            if scalar == "\n" { out += "&#10;" } else if scalar == "\t" { out += "&#9;" } else { out.unicodeScalars.append(scalar) }
+            switch scalar {
+            case "\n": out += "&#10;"
+            case "\t": out += "&#9;"
+            default: out.unicodeScalars.append(scalar)
+            }
         }
         return out
     }

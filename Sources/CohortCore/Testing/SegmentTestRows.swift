@@ -25,16 +25,15 @@ enum SegmentTestRows {
                 taken.insert(match)
             } else {
                 let wanted = row.cells.map { (column: $0.column.value, text: $0.text ?? "") }
-                failures.append(SegmentTestOutcome.Failure(location: row.location,
-                                                           message: "\(id.value): no exported row has \(describe(wanted))",
-                                                           explanation: []))
+                failures.append(SegmentTestOutcome.Failure(location: row.location, explanation: [],
+                                                           message: "\(id.value): no exported row has \(describe(wanted))"))
             }
         }
         for index in exported.indices where !taken.contains(index) {
             let row = names.map { (column: $0, text: exported[index][$0] ?? "") }
-            failures.append(SegmentTestOutcome.Failure(location: location,
-                                                       message: "\(id.value): the row \(describe(row)) is exported, but no expected row matches it",
-                                                       explanation: []))
+            failures.append(SegmentTestOutcome.Failure(
+                location: location, explanation: [],
+                message: "\(id.value): the row \(describe(row)) is exported, but no expected row matches it"))
         }
         return failures
     }

@@ -34,9 +34,7 @@ public enum SegmentTestRunner {
                 let outNames: [Located<String>]
                 if case .inOut(_, let out) = expectation.check { outNames = out } else { outNames = [] }
                 if workspace.segment(subject.value) == nil {
-                    let ids = workspace.segments.map(\.id.value)
-                    sink.error(subject.location, "unknown segment \"\(subject.value)\"\(Suggestion.hint(for: subject.value, in: ids)); "
-                        + "segments: \(ids.joined(separator: ", "))")
+                    sink.error(subject.location, unknown("segment", subject.value, among: workspace.segments.map(\.id.value)))
                 }
                 var identities: [String: Identity] = [:]
                 for name in names + outNames {
@@ -56,13 +54,12 @@ public enum SegmentTestRunner {
     private static func checkDestination(_ subject: Located<String>, rows: [SegmentTest.Row], workspace: Workspace,
                                          blocked: Set<String>, sink: DiagnosticSink) {
         guard let destination = workspace.destinations.first(where: { $0.id.value == subject.value }) else {
-            let ids = workspace.destinations.map(\.id.value)
-            sink.error(subject.location, "unknown destination \"\(subject.value)\"\(Suggestion.hint(for: subject.value, in: ids)); "
-                + "destinations: \(ids.joined(separator: ", "))")
+            sink.error(subject.location, unknown("destination", subject.value, among: workspace.destinations.map(\.id.value)))
             return
         }
         guard destination.type == .file else {
-            sink.error(subject.location, "\"\(subject.value)\" is a stream destination; rows can be expected of file destinations only")
+            sink.error(subject.location,
+                       "\"\(subject.value)\" is a stream destination; rows can be expected of file destinations only")
             return
         }
         if blocked.contains(subject.value) {
@@ -78,6 +75,11 @@ public enum SegmentTestRunner {
         }
     }
 
+    /// `unknown segment "golden"; did you mean `gold`?; segments: buyers, gold`.
+    static func unknown(_ kind: String, _ id: String, among ids: [String]) -> String {
+        "unknown \(kind) \"\(id)\"\(Suggestion.hint(for: id, in: ids)); \(kind)s: \(ids.joined(separator: ", "))"
+    }
+
     // MARK: Comparing
 
     private static func failures(of expectation: SegmentTest.Expectation, identities: [String: Identity],
@@ -85,47 +87,39 @@ public enum SegmentTestRunner {
         switch expectation.check {
         case .members(let names):
             guard let segment = evaluation.workspace.segment(expectation.subject.value) else { return [] }
-            var failures = names.compactMap { expectIn($0, identities[$0.value], segment: segment, evaluation) }
+            var failures = names.compactMap { expect($0, identities[$0.value], in: true, segment: segment, evaluation) }
             let named = Set(names.compactMap { identities[$0.value] })
             for member in evaluation.members(of: segment) where !member.profile.identities.contains(where: named.contains) {
                 let key = member.profile.identities.first?.description ?? ""
                 failures.append(SegmentTestOutcome.Failure(
-                    location: expectation.location,
-                    message: "\(segment.id.value): \(key) is a member, but `members` names none of its identities",
-                    explanation: explanation(of: segment, for: member, named: key, evaluation)))
+                    location: expectation.location, explanation: explanation(of: segment, for: member, named: key, evaluation),
+                    message: "\(segment.id.value): \(key) is a member, but `members` names none of its identities"))
             }
             return failures
         case .inOut(let inNames, let outNames):
             guard let segment = evaluation.workspace.segment(expectation.subject.value) else { return [] }
-            return inNames.compactMap { expectIn($0, identities[$0.value], segment: segment, evaluation) }
-                + outNames.compactMap { expectOut($0, identities[$0.value], segment: segment, evaluation) }
+            return inNames.compactMap { expect($0, identities[$0.value], in: true, segment: segment, evaluation) }
+                + outNames.compactMap { expect($0, identities[$0.value], in: false, segment: segment, evaluation) }
         case .rows(let rows):
-            return SegmentTestRows.failures(of: rows, destination: expectation.subject, at: expectation.location, in: evaluation)
+            return SegmentTestRows.failures(of: rows, destination: expectation.subject, at: expectation.location,
+                                            in: evaluation)
         }
     }
 
-    private static func expectIn(_ name: Located<String>, _ identity: Identity?, segment: Segment,
-                                 _ evaluation: ProfileEvaluation) -> SegmentTestOutcome.Failure? {
+    /// A failure when the profile holding `identity` is not `in` (or not out of) the segment, or no profile holds it.
+    private static func expect(_ name: Located<String>, _ identity: Identity?, in wanted: Bool, segment: Segment,
+                               _ evaluation: ProfileEvaluation) -> SegmentTestOutcome.Failure? {
         guard let identity else { return nil }
+        let expected = "\(segment.id.value): expected \(name.value) \(wanted ? "in" : "out")"
         guard let entry = evaluation.profiles(of: segment).entry(for: identity) else {
-            return SegmentTestOutcome.Failure(location: name.location, message: "\(segment.id.value): expected \(name.value) in, "
-                + "but no profile has that identity (no record of the test holds it)", explanation: [])
+            return SegmentTestOutcome.Failure(
+                location: name.location, explanation: [],
+                message: "\(expected), but no profile has that identity (no record of the test holds it)")
         }
-        guard !isMember(entry, segment, evaluation) else { return nil }
-        return SegmentTestOutcome.Failure(location: name.location, message: "\(segment.id.value): expected \(name.value) in, but it is out",
-                                          explanation: explanation(of: segment, for: entry, named: name.value, evaluation))
-    }
-
-    private static func expectOut(_ name: Located<String>, _ identity: Identity?, segment: Segment,
-                                  _ evaluation: ProfileEvaluation) -> SegmentTestOutcome.Failure? {
-        guard let identity else { return nil }
-        guard let entry = evaluation.profiles(of: segment).entry(for: identity) else {
-            return SegmentTestOutcome.Failure(location: name.location, message: "\(segment.id.value): expected \(name.value) out, "
-                + "but no profile has that identity (no record of the test holds it)", explanation: [])
-        }
-        guard isMember(entry, segment, evaluation) else { return nil }
-        return SegmentTestOutcome.Failure(location: name.location, message: "\(segment.id.value): expected \(name.value) out, but it is in",
-                                          explanation: explanation(of: segment, for: entry, named: name.value, evaluation))
+        guard isMember(entry, segment, evaluation) != wanted else { return nil }
+        return SegmentTestOutcome.Failure(
+            location: name.location, explanation: explanation(of: segment, for: entry, named: name.value, evaluation),
+            message: "\(expected), but it is \(wanted ? "out" : "in")")
     }
 
     private static func isMember(_ entry: UnifiedProfiles.Entry, _ segment: Segment, _ evaluation: ProfileEvaluation) -> Bool {
