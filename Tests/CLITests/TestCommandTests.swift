@@ -81,6 +81,32 @@ import Testing
         #expect(try Data(contentsOf: report) == first)
     }
 
+    @Test func aFailureShowsWhatExplainShowsAfterABuildOfTheSameRecords() throws {
+        let workspace = try templateCopy()
+        defer { try? FileManager.default.removeItem(at: workspace.deletingLastPathComponent()) }
+        let inbox = workspace.appendingPathComponent("inbox")
+        try FileManager.default.removeItem(at: inbox)
+        try FileManager.default.createDirectory(at: inbox.appendingPathComponent("loyalty"), withIntermediateDirectories: true)
+        try Data(#"[{"_techmarketingdemos": {"systemIdentifier": {"loyaltyId": 1003}}, "loyalty": {"tier": "silver"}}]"#.utf8)
+            .write(to: inbox.appendingPathComponent("loyalty/silver.json"))
+        try FileManager.default.removeItem(at: workspace.appendingPathComponent("tests"))
+        try FileManager.default.createDirectory(at: workspace.appendingPathComponent("tests"), withIntermediateDirectories: true)
+        try Data("""
+            {"asOf": "2026-11-21T00:00:00Z",
+             "records": {"loyalty": [{"_techmarketingdemos": {"systemIdentifier": {"loyaltyId": 1003}}, "loyalty": {"tier": "silver"}}]},
+             "expect": [{"segment": "gold-members", "in": ["lumaLoyaltyId:1003"]}]}
+            """.utf8).write(to: workspace.appendingPathComponent("tests/silver.json"))
+        let asOf = "2026-11-21T00:00:00Z"
+        #expect(try CohortProcess.run(["build", "-C", workspace.path, "--as-of", asOf]).status == 0)
+        let explain = try CohortProcess.run(["explain", "gold-members", "lumaLoyaltyId:1003", "-C", workspace.path, "--as-of", asOf])
+        #expect(explain.status == 0)
+        let test = try CohortProcess.run(["test", "-C", workspace.path])
+        #expect(test.status == 1)
+        let shown = test.stdout.split(separator: "\n").filter { $0.hasPrefix("  ") }.map { String($0.dropFirst(2)) }
+        #expect(shown == explain.stdout.split(separator: "\n").map(String.init))
+        #expect(shown.count == 3)
+    }
+
     @Test func aBrokenTestFileIsALocatedErrorAndAJUnitError() throws {
         let workspace = try templateCopy()
         defer { try? FileManager.default.removeItem(at: workspace.deletingLastPathComponent()) }
