@@ -218,6 +218,18 @@ import Testing
         #expect(failure?.message.contains("no profile has that identity") == true)
     }
 
+    @Test func anUnknownKeyIsAWarningNamingItAndTheTestStillRuns() {
+        let text = SegmentTestFixture.passing.replacing(#""asOf""#, with: #""asof": 1, "asOf""#)
+            .replacing(#"{"segment": "buyers", "in""#, with: #"{"segment": "buyers", "inn": [], "in""#)
+        let outcome = SegmentTestFixture.run(text)
+        #expect(outcome.diagnostics.map(\.description) == [
+            "tests/t.json:2:3: warning: unknown key `asof` is ignored; did you mean `asOf`?",
+            "tests/t.json:13:27: warning: unknown key `inn` is ignored; did you mean `in`?",
+        ])
+        #expect(outcome.passed)
+        #expect(SegmentTestReport.text([outcome]).hasPrefix("tests/t.json:2:3: warning: unknown key `asof`"))
+    }
+
     @Test func otherFileTypesAreRefused() {
         #expect(errors("asOf: now", path: "tests/t.yaml") == ["tests/t.yaml:1:1: error: a test file ends in .json or .xml"])
     }
