@@ -27,6 +27,22 @@ public struct WorkspaceFiles {
         return files.sorted { $0.path < $1.path }
     }
 
+    /// The files of `tests/` that `cohort test` reads (`.json` and `.xml`, hidden files skipped), and
+    /// the paths of the other files there, which it ignores; workspace-relative paths, sorted.
+    public func testFiles() throws -> (tests: [SourceFile], ignored: [String]) {
+        var tests: [SourceFile] = []
+        var ignored: [String] = []
+        for relative in filesBelow(SegmentTestReader.folder) {
+            let file = SourceFile(path: relative, bytes: [])
+            guard ["json", "xml"].contains(file.fileExtension) else {
+                ignored.append(relative)
+                continue
+            }
+            tests.append(SourceFile(path: relative, bytes: try readBytes(root.appendingPathComponent(relative))))
+        }
+        return (tests, ignored)
+    }
+
     /// Loads and checks the workspace.
     public func load() throws -> WorkspaceLoader.Result {
         WorkspaceLoader.load(try definitionFiles())

@@ -18,8 +18,15 @@ struct DefinitionCheck {
             found.append("loading the same files twice (in another order) gives other diagnostics or another workspace")
         }
         if first.diagnostics != first.diagnostics.sorted() { found.append("the diagnostics are not sorted") }
+        found += Self.misplaced(first.diagnostics, files: files)
+        return found + MessageCheck.violations(first.diagnostics.map(\.message), what: "a diagnostic")
+    }
+
+    /// Diagnostics that name a file not among `files`, or a line or column outside it.
+    static func misplaced(_ diagnostics: [Diagnostic], files: [SourceFile]) -> [String] {
+        var found: [String] = []
         let lineCounts = Dictionary(files.map { ($0.path, $0.bytes.count { $0 == 0x0A || $0 == 0x0D } + 1) }) { $1 }
-        for diagnostic in first.diagnostics {
+        for diagnostic in diagnostics {
             let location = diagnostic.location
             guard let lines = lineCounts[location.file] else {
                 found.append("a diagnostic names \"\(location.file)\", which is not a file loaded: \(diagnostic)")
@@ -30,6 +37,6 @@ struct DefinitionCheck {
                              + "of a \(lines)-line file: \(diagnostic)")
             }
         }
-        return found + MessageCheck.violations(first.diagnostics.map(\.message), what: "a diagnostic")
+        return found
     }
 }

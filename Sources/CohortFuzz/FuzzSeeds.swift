@@ -12,6 +12,8 @@ public enum FuzzSeeds {
             return template.workspace.segments.map { Array($0.expression.text.utf8) }
         case .history:
             return HistoryCheck.seeds
+        case .tests:
+            return template.definitionFiles.filter { $0.path.hasPrefix(SegmentTestReader.folder + "/") }.map(\.bytes)
         case .xml:
             // The template has no XML data: its XML definitions are XML documents of elements.
             return template.definitionFiles.filter { $0.path.hasSuffix(".xml") }.map(\.bytes)

@@ -1,8 +1,9 @@
 import CohortCore
 
-/// A reader to fuzz: the data readers by format, the definition loaders, PQL, and the build history.
+/// A reader to fuzz: the data readers by format, the definition loaders, PQL, the build history, and
+/// the test files of `cohort test`.
 public enum FuzzTarget: String, CaseIterable, Sendable {
-    case json, ndjson, csv, xml, definitions, pql, history
+    case json, ndjson, csv, xml, definitions, pql, history, tests
 
     /// The data format the target reads, nil for definitions and PQL.
     var format: Dataset.Format? {
@@ -11,7 +12,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .ndjson: return .ndjson
         case .csv: return .csv
         case .xml: return .xml
-        case .definitions, .pql, .history: return nil
+        case .definitions, .pql, .history, .tests: return nil
         }
     }
 }
@@ -51,6 +52,7 @@ public struct FuzzHarness: Sendable {
         case .definitions: return definitionCheck.violations(input)
         case .pql: return pqlCheck.violations(input)
         case .history: return HistoryCheck().violations(input)
+        case .tests: return SegmentTestCheck(template: template).violations(input)
         case .json, .ndjson, .csv, .xml:
             return (dataChecks[target] ?? []).flatMap { check in
                 check.violations(input).map { "\(check.file): \($0)" }

@@ -41,38 +41,27 @@ struct ExplainCommand: ParsableCommand {
             printError("error: no profile has the identity \(identity)")
             throw ExitCode(1)
         }
-        guard case .success(let node) = PQLParser.parse(definition.expression.text) else {
-            printError("error: segment \"\(segment)\" does not parse; run cohort validate")
-            throw ExitCode(1)
-        }
         let now = asOf.millisecondsOrNow
-        let profile = entry.profile(under: builder.workspace.mergePolicy(of: definition).id.value)
-        var context = PQLContext(attributes: entry.profile.packedAttributes, events: entry.events, now: now,
-                                 timeZone: builder.workspace.settings.timezone.value)
-        context.identities = entry.profile.identities
-        let segments = SegmentSet(workspace: builder.workspace)
-        context.memberships = segments.memberships(context, others: entry.otherAttributes)
-        context.attributes = profile.packedAttributes
-        let lines: [PQLExplainer.Line]
+        let explained: SegmentExplanation?
         do {
-            lines = try PQLExplainer.explain(node, source: definition.expression.text, context: context)
+            explained = try SegmentExplanation(segment: definition, entry: entry, workspace: builder.workspace, now: now)
         } catch {
             printError(error.diagnostic(in: definition.expression).description)
             throw ExitCode(1)
         }
-        let optedOut = definition.excludeOptOut && OptOut.isOptedOut(profile.packedAttributes)
+        guard let explanation = explained else {
+            printError("error: segment \"\(segment)\" does not parse; run cohort validate")
+            throw ExitCode(1)
+        }
         if json {
             print(JSONWriter.string(.object([
                 "segment": .string(segment), "identity": .string(identity), "asOf": .string(Timestamp.rfc3339(now)),
-                "member": .bool(context.memberships.contains(segment)), "optedOut": .bool(optedOut),
-                "clauses": .array(PQLExplainer.tree(lines)),
+                "member": .bool(explanation.isMember), "optedOut": .bool(explanation.excludedAsOptedOut),
+                "clauses": .array(PQLExplainer.tree(explanation.lines)),
             ])))
             return
         }
-        let verdict = context.memberships.contains(segment) ? "IN" : "OUT"
-        print("\(segment) for \(identity): \(verdict)\(optedOut ? " (the profile opted out and the segment excludes opt-outs)" : "")")
-        for line in lines {
-            print(String(repeating: "  ", count: line.depth + 1) + "\(line.text)  →  \(line.value)")
-        }
+        print("\(segment) for \(identity): \(explanation.verdict)")
+        for line in explanation.renderedLines() { print(line) }
     }
 }

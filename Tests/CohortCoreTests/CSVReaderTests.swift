@@ -137,3 +137,24 @@ import Testing
 }
 
 /// A small deterministic generator so that randomized tests repeat exactly.
+
+/// Writing a CSV field: what must be quoted is, and reads back as written.
+@Suite struct CSVQuotingTests {
+    @Test func fieldsWithADelimiterQuoteOrLineBreakAreQuotedAndReadBackWhole() {
+        #expect(CSVQuoting.field("plain") == "plain")
+        #expect(CSVQuoting.field("a,b") == "\"a,b\"")
+        #expect(CSVQuoting.field("say \"hi\"") == "\"say \"\"hi\"\"\"")
+        #expect(CSVQuoting.field("a;b", delimiter: ";") == "\"a;b\"")
+        for text in ["two\r\nlines", "cr\ronly", "lf\nonly", "ü,\"\r\n"] {
+            let quoted = CSVQuoting.field(text)
+            #expect(quoted.hasPrefix("\""), "\(text.debugDescription) is not quoted")
+            var reader = CSVReader()
+            let items = reader.feed(Array((quoted + "\n").utf8)) + reader.finish()
+            guard case .row(let row)? = items.first else {
+                Issue.record("\(quoted.debugDescription) does not read back as a row")
+                continue
+            }
+            #expect(row.fields == [text])
+        }
+    }
+}

@@ -91,11 +91,8 @@ public struct ExportCodec: Sendable {
         }
     }
 
-    /// Quotes a field that holds the delimiter, the quote or a line break; quotes inside are doubled.
     private func csvField(_ text: String) -> String {
-        let needsQuotes = text.contains(where: { $0 == "\n" || $0 == "\r" || String($0) == csv.delimiter || String($0) == csv.quote })
-        guard needsQuotes else { return text }
-        return csv.quote + text.replacingOccurrences(of: csv.quote, with: csv.quote + csv.quote) + csv.quote
+        CSVQuoting.field(text, delimiter: csv.delimiter, quote: csv.quote)
     }
 
     private func csvRecords(_ bytes: [UInt8]) -> [[Value]]? {

@@ -13,3 +13,14 @@ extension DatasetIngest {
         }
     }
 }
+
+extension DatasetIngest {
+    /// The ingest of dataset `id` of `workspace` under its schema, namespaces and limits; nil when the
+    /// workspace has no such dataset or its schema is missing.
+    public init?(dataset id: String, in workspace: Workspace) {
+        guard let dataset = workspace.dataset(id), let schema = workspace.schema(dataset.schema.value) else { return nil }
+        self.init(dataset: dataset, schema: schema, namespaces: workspace.allNamespaces,
+                  identitiesPerRecord: workspace.settings.limits.identitiesPerRecord,
+                  defaultCountry: workspace.settings.defaultCountry?.value)
+    }
+}

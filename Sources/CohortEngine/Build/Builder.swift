@@ -465,10 +465,7 @@ public struct Builder {
     var anchors: RecordAnchor { RecordAnchor(namespaces: workspace.allNamespaces) }
 
     func datasetIngest(_ id: String) -> DatasetIngest? {
-        guard let dataset = workspace.dataset(id), let schema = workspace.schema(dataset.schema.value) else { return nil }
-        return DatasetIngest(dataset: dataset, schema: schema, namespaces: workspace.allNamespaces,
-                             identitiesPerRecord: workspace.settings.limits.identitiesPerRecord,
-                             defaultCountry: workspace.settings.defaultCountry?.value)
+        DatasetIngest(dataset: id, in: workspace)
     }
 
 }

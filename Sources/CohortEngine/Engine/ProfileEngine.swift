@@ -102,11 +102,7 @@ struct ProfileEngine {
              try groups.map { try store.profileRows(policy: $0.base.id.value, components: batch) })
         }
         let views = outcome.phases.measure("stitch and merge") {
-            groups.map { group in
-                UnifiedProfiles(records: records, namespaces: workspace.allNamespaces,
-                                identitiesPerGraph: workspace.settings.limits.identitiesPerGraph,
-                                policy: group.base, alsoMergedBy: group.others)
-            }
+            UnifiedProfiles.perGroup(records: records, workspace: workspace, groups: groups)
         }
         if !writingOnly {
             var phases = outcome.phases
