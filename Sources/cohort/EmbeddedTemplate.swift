@@ -224,7 +224,7 @@ enum EmbeddedTemplate {
       "type": "string"
     },
     "id": {
-      "description": "The dataset's id; without it, the file name is the id. an id starts with a letter or digit and has at most 128 letters, digits, '.', '_' or '-'.",
+      "description": "The dataset's id; without it, the file name is the id (an id starts with a letter or digit and has at most 128 letters, digits, '.', '_' or '-').",
       "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$",
       "type": "string"
     },
@@ -367,7 +367,7 @@ enum EmbeddedTemplate {
       "type": "string"
     },
     "id": {
-      "description": "The destination's id; without it, the file name is the id. an id starts with a letter or digit and has at most 128 letters, digits, '.', '_' or '-'.",
+      "description": "The destination's id; without it, the file name is the id (an id starts with a letter or digit and has at most 128 letters, digits, '.', '_' or '-').",
       "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$",
       "type": "string"
     },
@@ -537,7 +537,7 @@ enum EmbeddedTemplate {
       "type": "string"
     },
     "id": {
-      "description": "The merge policy's id; without it, the file name is the id. an id starts with a letter or digit and has at most 128 letters, digits, '.', '_' or '-'.",
+      "description": "The merge policy's id; without it, the file name is the id (an id starts with a letter or digit and has at most 128 letters, digits, '.', '_' or '-').",
       "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$",
       "type": "string"
     },
@@ -610,7 +610,7 @@ enum EmbeddedTemplate {
       "type": "array"
     },
     "code": {
-      "description": "The namespace's code, which records and destinations name; without it, `id`, then the file name. an id starts with a letter or digit and has at most 128 letters, digits, '.', '_' or '-'.",
+      "description": "The namespace's code, which records and destinations name; without it, `id`, then the file name (an id starts with a letter or digit and has at most 128 letters, digits, '.', '_' or '-').",
       "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$",
       "type": "string"
     },
@@ -761,7 +761,7 @@ enum EmbeddedTemplate {
       "type": "string"
     },
     "id": {
-      "description": "The policy's id; without it, the file name is the id. an id starts with a letter or digit and has at most 128 letters, digits, '.', '_' or '-'.",
+      "description": "The policy's id; without it, the file name is the id (an id starts with a letter or digit and has at most 128 letters, digits, '.', '_' or '-').",
       "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$",
       "type": "string"
     },
@@ -817,7 +817,7 @@ enum EmbeddedTemplate {
   },
   "properties": {
     "$id": {
-      "description": "The schema's URI; its last segment is the id when it is a valid id and `id` is missing.",
+      "description": "The schema's URI in the Schema Registry; the id too when it is a valid id and `id` is missing.",
       "type": "string"
     },
     "$schema": {
@@ -853,7 +853,7 @@ enum EmbeddedTemplate {
       "type": "array"
     },
     "id": {
-      "description": "The schema's id; without it, `$id`'s last segment or the file name. an id starts with a letter or digit and has at most 128 letters, digits, '.', '_' or '-'.",
+      "description": "The schema's id; without it, `$id` when that is a valid id, else the file name (an id starts with a letter or digit and has at most 128 letters, digits, '.', '_' or '-').",
       "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$",
       "type": "string"
     },
@@ -1002,7 +1002,7 @@ enum EmbeddedTemplate {
       "type": "object"
     },
     "id": {
-      "description": "The segment's id; without it, the file name is the id. an id starts with a letter or digit and has at most 128 letters, digits, '.', '_' or '-'.",
+      "description": "The segment's id; without it, the file name is the id (an id starts with a letter or digit and has at most 128 letters, digits, '.', '_' or '-').",
       "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$",
       "type": "string"
     },

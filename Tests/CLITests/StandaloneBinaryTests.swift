@@ -70,6 +70,12 @@ import Testing
         let here = try CohortProcess.run(["---completion", "explain", "--", "positional@0", "2", "0", "cohort", "explain", ""],
                                          in: workspace.appendingPathComponent("segments"))
         #expect(here.stdout.split(separator: "\n").map(String.init) == expected)
+        // A definition that does not parse takes only its own id away; `--workspace=DIR` names the workspace too.
+        try Data("{\"id\": \"broken\", ".utf8).write(to: workspace.appendingPathComponent("segments/broken.json"))
+        let broken = try CohortProcess.run(["---completion", "explain", "--", "positional@0", "3", "0",
+                                            "cohort", "explain", "--workspace=\(workspace.path)", ""], in: folder)
+        #expect(broken.status == 0 && broken.stderr.isEmpty, "\(broken.stderr)")
+        #expect(broken.stdout.split(separator: "\n").map(String.init) == expected)
         // Outside any workspace: nothing, and no error.
         let nowhere = try CohortProcess.run(["---completion", "explain", "--", "positional@0", "2", "0", "cohort", "explain", ""],
                                             in: folder)

@@ -59,7 +59,7 @@ public enum EditorSchemas {
     /// `id`, `name` and `description`, which most kinds share.
     static func identification(_ what: String) -> [(String, JSONSchemaTerms.Schema)] {
         [
-            ("id", JSONSchemaTerms.id("The \(what)'s id; without it, the file name is the id.")),
+            ("id", JSONSchemaTerms.id("The \(what)'s id; without it, the file name is the id")),
             ("name", JSONSchemaTerms.string("A display name; defaults to the id.")),
             ("description", JSONSchemaTerms.string("Free text for people; cohort does not read it.")),
         ]

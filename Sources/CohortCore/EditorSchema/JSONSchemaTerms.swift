@@ -17,7 +17,7 @@ enum JSONSchemaTerms {
 
     /// A definition id: the pattern `DefinitionID.isValid` checks.
     static func id(_ description: String) -> Schema {
-        string(description + " " + DefinitionID.rule + ".", pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
+        string(description + " (" + DefinitionID.rule + ").", pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
     }
 
     /// A value from the set a loader accepts, read from the enum the loader reads it into.

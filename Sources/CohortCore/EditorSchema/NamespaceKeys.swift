@@ -5,7 +5,7 @@ enum NamespaceKeys {
         let types = Namespace.IdentityType.allCases.map(\.rawValue)
         var schema = T.object("An identity namespace: what kind of identity its values are and how they link.",
                               EditorSchemas.commonKeys() + [
-            ("code", T.id("The namespace's code, which records and destinations name; without it, `id`, then the file name.")),
+            ("code", T.id("The namespace's code, which records and destinations name; without it, `id`, then the file name")),
             ("id", T.string("The namespace's code when `code` is missing; the Identity Service's numeric id is passed over.")),
             ("name", T.string("A display name; defaults to the code.")),
             ("description", T.string("Free text for people; cohort does not read it.")),

@@ -19,8 +19,8 @@ enum SchemaKeys {
         labels["additionalProperties"] = .object(T.strings("The labels of the field, e.g. [\"I1\"]."))
         return T.object("A schema in XDM's JSON form: the Schema Registry's xed-full export, or its source form.",
                         EditorSchemas.commonKeys() + [
-            ("$id", T.string("The schema's URI; its last segment is the id when it is a valid id and `id` is missing.")),
-            ("id", T.id("The schema's id; without it, `$id`'s last segment or the file name.")),
+            ("$id", T.string("The schema's URI in the Schema Registry; the id too when it is a valid id and `id` is missing.")),
+            ("id", T.id("The schema's id; without it, `$id` when that is a valid id, else the file name")),
             ("title", T.string("A display name; defaults to the id.")),
             ("description", T.string("Free text for people; cohort does not read it.")),
             ("type", type),
