@@ -11,10 +11,12 @@ public struct WorkspaceInitializer {
         public var description: String {
             switch self {
             case .notEmpty(let path):
-                return "\(path) is not empty; choose an empty or new folder, or pass --force to copy the template over it"
+                return "\(path) is not empty; choose an empty or new folder, "
+                    + "or pass --force to copy the template over it"
             case .templateMissing(let path):
-                return "cannot find the workspace template; looked in \(path) (COHORT_TEMPLATE), which holds no cohort.json. "
-                    + "Set COHORT_TEMPLATE to the folder of workspace-template, or unset it to use the template built into cohort"
+                return "cannot find the workspace template; looked in \(path) (COHORT_TEMPLATE), "
+                    + "which holds no cohort.json. Set COHORT_TEMPLATE to the folder of workspace-template, "
+                    + "or unset it to use the template built into cohort"
             }
         }
     }
@@ -120,7 +122,8 @@ public struct WorkspaceInitializer {
     private func write(_ files: [TemplateFile], to destination: URL) throws {
         for file in files.sorted(by: { $0.path < $1.path }) {
             let target = destination.appendingPathComponent(file.path)
-            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            let folder = target.deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try Data(file.bytes).write(to: target)
         }
     }

@@ -8,14 +8,18 @@ enum BuiltInTemplate {
     /// The template's definition files as `EmbeddedTemplate` carries them, and its inbox/ sample data as
     /// `CohortSampleData` generates it (the same bytes as `swift run sample-data workspace-template`).
     static var files: [WorkspaceInitializer.TemplateFile] {
-        EmbeddedTemplate.files.map { WorkspaceInitializer.TemplateFile(path: $0.path, bytes: Array($0.contents.utf8)) }
-            + LumaSampleData.files().map { WorkspaceInitializer.TemplateFile(path: $0.path, bytes: Array($0.contents.utf8)) }
+        let definitions = EmbeddedTemplate.files.map { (path: $0.path, contents: $0.contents) }
+        let sampleData = LumaSampleData.files().map { (path: $0.path, contents: $0.contents) }
+        return (definitions + sampleData).map {
+            WorkspaceInitializer.TemplateFile(path: $0.path, bytes: Array($0.contents.utf8))
+        }
     }
 
     /// The template for this process: found on disk, or built in.
     static func initializer() throws -> WorkspaceInitializer {
         let executable = URL(fileURLWithPath: CommandLine.arguments[0])
-        let found = try WorkspaceInitializer.locateTemplate(executable: executable, environment: ProcessInfo.processInfo.environment)
+        let environment = ProcessInfo.processInfo.environment
+        let found = try WorkspaceInitializer.locateTemplate(executable: executable, environment: environment)
         return found ?? WorkspaceInitializer(files: files)
     }
 }

@@ -10,7 +10,8 @@ import Foundation
 enum IDCompletion {
     /// The sorted ids of one kind in the workspace the words name (or the current folder's).
     static func ids(of kind: DefinitionKind, words: [String], currentFolder: String) -> [String] {
-        guard let root = try? WorkspaceLocator.locate(given: workspaceArgument(in: words), currentFolder: currentFolder),
+        let given = workspaceArgument(in: words)
+        guard let root = try? WorkspaceLocator.locate(given: given, currentFolder: currentFolder),
               let workspace = try? WorkspaceFiles(root: root).load().workspace else { return [] }
         let ids: [String]
         switch kind {

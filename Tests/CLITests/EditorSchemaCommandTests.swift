@@ -42,7 +42,8 @@ import Testing
             for file in try Self.matching(pattern, in: Self.template) { pairs[file.path] = schema }
         }
         #expect(pairs.count >= 15, "the mapping matched too few template files")
-        for folder in ["cohort.json", "schemas/", "namespaces/", "datasets/", "merge-policies/", "segments/", "destinations/", "policies/"] {
+        for folder in ["cohort.json", "schemas/", "namespaces/", "datasets/", "merge-policies/", "segments/",
+                       "destinations/", "policies/"] {
             #expect(pairs.keys.contains { $0.contains("workspace-template/" + folder) }, "no file checked in \(folder)")
         }
         let errors = try PythonJSONSchema.errors(pairs)
@@ -90,7 +91,8 @@ import Testing
             let messages = try #require(try PythonJSONSchema.errors([file.path: schema.path])[file.path])
             #expect(messages.isEmpty == accepted, "jsonschema on \(path) \(json): \(messages)")
             let validate = try CohortProcess.run(["validate", "-C", workspace.path])
-            #expect((validate.status == 0) == accepted, "cohort validate on \(path) \(json): \(validate.stdout)\(validate.stderr)")
+            #expect((validate.status == 0) == accepted,
+                    "cohort validate on \(path) \(json): \(validate.stdout)\(validate.stderr)")
             if accepted { #expect(validate.stdout.contains("; 0 warnings"), "\(validate.stdout)") }
         }
     }
@@ -99,7 +101,9 @@ import Testing
 
     static func contents(of folder: URL) throws -> [String: Data] {
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-        return try Dictionary(uniqueKeysWithValues: names.map { ($0, try Data(contentsOf: folder.appendingPathComponent($0))) })
+        return try Dictionary(uniqueKeysWithValues: names.map {
+            ($0, try Data(contentsOf: folder.appendingPathComponent($0)))
+        })
     }
 
     /// settings.json's `json.schemas`: each fileMatch pattern and its schema's url.

@@ -12,7 +12,8 @@ struct PythonJSONSchema {
     /// Run when installed, and always under CI (where its absence fails the test instead of skipping it).
     static var shouldRun: Bool { installed || ProcessInfo.processInfo.environment["CI"] != nil }
 
-    static let skipReason: Comment = "python3 with jsonschema is not installed (apt-get install python3-jsonschema); set CI=1 to fail instead"
+    static let skipReason: Comment =
+        "python3 with jsonschema is not installed (apt-get install python3-jsonschema); set CI=1 to fail instead"
 
     /// Reads a JSON object mapping each instance path to its schema path from stdin; checks every schema against
     /// the draft 2020-12 meta-schema, then prints a JSON object mapping each instance path to its error messages.

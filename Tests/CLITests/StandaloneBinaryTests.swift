@@ -6,7 +6,8 @@ import Testing
 /// source that carries the template, `make install`, and shell completion of definition ids.
 @Suite struct StandaloneBinaryTests {
     static let template = CohortProcess.repositoryRoot.appendingPathComponent("workspace-template")
-    static let embeddedSource = CohortProcess.repositoryRoot.appendingPathComponent("Sources/cohort/EmbeddedTemplate.swift")
+    static let embeddedSource = CohortProcess.repositoryRoot
+        .appendingPathComponent("Sources/cohort/EmbeddedTemplate.swift")
     static let regenerate = "COHORT_UPDATE_GOLDEN=1 swift test --filter StandaloneBinaryTests"
 
     /// Sources/cohort/EmbeddedTemplate.swift carries every template file that the sample-data generator
@@ -17,7 +18,8 @@ import Testing
             try Data(expected.utf8).write(to: Self.embeddedSource)
         }
         let committed = try String(contentsOf: Self.embeddedSource, encoding: .utf8)
-        #expect(committed == expected, "Sources/cohort/EmbeddedTemplate.swift is stale: run `\(Self.regenerate)`, then rebuild")
+        #expect(committed == expected,
+                "Sources/cohort/EmbeddedTemplate.swift is stale: run `\(Self.regenerate)`, then rebuild")
     }
 
     /// Installed by `make install-built` into a temporary prefix and run far from any checkout, with no
@@ -31,7 +33,8 @@ import Testing
                                                  "BIN_PATH=\(CohortProcess.executable.deletingLastPathComponent().path)"])
         #expect(make.status == 0, "make install-built: \(make.stderr)")
         let binary = prefix.appendingPathComponent("bin/cohort")
-        let created = try CohortProcess.run(["init", "luma"], in: folder, executable: binary, unsetting: ["COHORT_TEMPLATE"])
+        let created = try CohortProcess.run(["init", "luma"], in: folder, executable: binary,
+                                            unsetting: ["COHORT_TEMPLATE"])
         #expect(created.status == 0, "\(created.stderr)")
         #expect(created.stdout.contains("from the template built into cohort"), "\(created.stdout)")
         let workspace = try Self.files(under: folder.appendingPathComponent("luma"))
@@ -39,7 +42,8 @@ import Testing
         expected[".gitignore"] = try #require(workspace[".gitignore"])
         #expect(workspace.keys.sorted() == expected.keys.sorted())
         for (path, bytes) in expected.sorted(by: { $0.key < $1.key }) {
-            #expect(workspace[path] == bytes, "\(path) differs from workspace-template/\(path): run `\(Self.regenerate)`")
+            #expect(workspace[path] == bytes,
+                    "\(path) differs from workspace-template/\(path): run `\(Self.regenerate)`")
         }
         #expect(try CohortProcess.run(["validate", "-C", "luma"], in: folder, executable: binary).status == 0)
     }
@@ -48,7 +52,8 @@ import Testing
         for shell in ["bash", "zsh", "fish"] {
             let script = try CohortProcess.run(["--generate-completion-script", shell])
             #expect(script.status == 0)
-            #expect(script.stdout.contains("---completion explain -- "), "\(shell): no custom completion of explain's segment")
+            #expect(script.stdout.contains("---completion explain -- "),
+                    "\(shell): no custom completion of explain's segment")
         }
     }
 
@@ -59,7 +64,8 @@ import Testing
         let workspace = folder.appendingPathComponent("w")
         #expect(try CohortProcess.run(["init", workspace.path]).status == 0)
         try Data("true\n".utf8).write(to: workspace.appendingPathComponent("segments/aaa-everyone.pql"))
-        let expected = try FileManager.default.contentsOfDirectory(atPath: workspace.appendingPathComponent("segments").path)
+        let segments = workspace.appendingPathComponent("segments")
+        let expected = try FileManager.default.contentsOfDirectory(atPath: segments.path)
             .map { String($0.split(separator: ".").first ?? "") }.sorted()
         #expect(expected.count == 8)
         let named = try CohortProcess.run(["---completion", "explain", "--", "positional@0", "4", "0",
@@ -67,8 +73,8 @@ import Testing
         #expect(named.status == 0, "\(named.stderr)")
         #expect(named.stdout.split(separator: "\n").map(String.init) == expected)
         // Without -C: the workspace around the current folder.
-        let here = try CohortProcess.run(["---completion", "explain", "--", "positional@0", "2", "0", "cohort", "explain", ""],
-                                         in: workspace.appendingPathComponent("segments"))
+        let bare = ["---completion", "explain", "--", "positional@0", "2", "0", "cohort", "explain", ""]
+        let here = try CohortProcess.run(bare, in: segments)
         #expect(here.stdout.split(separator: "\n").map(String.init) == expected)
         // A definition that does not parse takes only its own id away; `--workspace=DIR` names the workspace too.
         try Data("{\"id\": \"broken\", ".utf8).write(to: workspace.appendingPathComponent("segments/broken.json"))
@@ -77,9 +83,9 @@ import Testing
         #expect(broken.status == 0 && broken.stderr.isEmpty, "\(broken.stderr)")
         #expect(broken.stdout.split(separator: "\n").map(String.init) == expected)
         // Outside any workspace: nothing, and no error.
-        let nowhere = try CohortProcess.run(["---completion", "explain", "--", "positional@0", "2", "0", "cohort", "explain", ""],
-                                            in: folder)
-        #expect(nowhere.status == 0 && nowhere.stdout.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty && nowhere.stderr.isEmpty)
+        let nowhere = try CohortProcess.run(bare, in: folder)
+        #expect(nowhere.status == 0 && nowhere.stderr.isEmpty)
+        #expect(nowhere.stdout.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
     }
 
     // MARK: Helpers
@@ -90,7 +96,9 @@ import Testing
         for relative in FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String] ?? [] {
             var isDirectory: ObjCBool = false
             let url = root.appendingPathComponent(relative)
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+                continue
+            }
             files[relative] = try Data(contentsOf: url)
         }
         return files
@@ -113,7 +121,8 @@ import Testing
             let text = try #require(String(data: bytes, encoding: .utf8), "\(path) is not UTF-8")
             #expect(!text.contains("\r"), "\(path) has a carriage return, which a Swift string literal would not keep")
             let hashes = String(repeating: "#", count: longestHashRun(in: text) + 1)
-            source += "        (\n            \(JSONString(path)),\n            \(hashes)\"\"\"\n\(text)\n\"\"\"\(hashes)\n        ),\n"
+            source += "        (\n            \(JSONString(path)),\n"
+            source += "            \(hashes)\"\"\"\n\(text)\n\"\"\"\(hashes)\n        ),\n"
         }
         return source + "    ]\n}\n"
     }

@@ -6,13 +6,17 @@ import Testing
 /// every top-level key a loader asks for is described, and every property says what it is for.
 @Suite struct EditorSchemaTests {
     /// Keys described for an agreed feature that another branch implements in the loader; empty once merged.
-    static let describedBeforeTheLoaderReadsThem: [DefinitionKind: Set<String>] = [.dataset: ["csv"], .settings: ["strict"]]
+    static let describedBeforeTheLoaderReadsThem: [DefinitionKind: Set<String>] = [
+        .dataset: ["csv"], .settings: ["strict"],
+    ]
 
     @Test(arguments: DefinitionKind.allCases)
     func everyPropertyHasADescription(kind: DefinitionKind) {
         var missing: [String] = []
         Self.walkProperties(of: .object(EditorSchemas.schema(for: kind)), path: "") { path, property in
-            if case .object(let members) = property, case .string(let text)? = members["description"], !text.isEmpty { return }
+            if case .object(let members) = property, case .string(let text)? = members["description"], !text.isEmpty {
+                return
+            }
             missing.append(path)
         }
         #expect(missing == [], "\(EditorSchemas.fileName(for: kind)): properties without a description")

@@ -8,7 +8,8 @@ enum DatasetKeys {
         return T.object("A dataset: binds a schema to the folder inbox/<dataset-id>/.", EditorSchemas.commonKeys()
             + EditorSchemas.identification("dataset") + [
             ("schema", T.string("The id of the schema its records follow.")),
-            ("profile", T.boolean("Whether its records feed unified profiles (AEP's \"enabled for Profile\"); default true.")),
+            ("profile", T.boolean("Whether its records feed unified profiles (AEP's \"enabled for Profile\"); "
+                + "default true.")),
             ("format", T.choice(Dataset.Format.self, "How files in inbox/<dataset-id>/ are read; auto goes by "
                 + "each file's extension. Default auto.")),
             ("timestampField", T.string("The dotted path of the field holding each record's time, which decides "
@@ -30,7 +31,8 @@ enum DatasetKeys {
         var csv = T.object("How this dataset's CSV files are written; every key is optional.", [
             ("delimiter", T.character("The one character between fields; default \",\".")),
             ("quote", T.character("The one character that quotes a field; default \"\\\"\".")),
-            ("header", T.boolean("Whether the first line names the columns; default true. When false, give `columns`.")),
+            ("header", T.boolean("Whether the first line names the columns; default true. "
+                + "When false, give `columns`.")),
             ("columns", T.strings("The file's columns in order, when `header` is false.")),
             ("encoding", T.oneOf(csvEncodings, "The files' text encoding; default utf-8.")),
         ])

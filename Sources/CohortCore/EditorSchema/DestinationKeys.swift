@@ -4,7 +4,8 @@ enum DestinationKeys {
         typealias T = JSONSchemaTerms
         let placeholders = FileNameTemplate.placeholders.map { "{\($0)}" }.joined(separator: ", ")
         let mapping = T.object("One exported column or field.", [
-            ("source", T.string("The profile path to export, e.g. \"person.name.firstName\" or \"segmentMembership.status\".")),
+            ("source", T.string("The profile path to export, e.g. \"person.name.firstName\" or "
+                + "\"segmentMembership.status\".")),
             ("target", T.string("The column or field name to write.")),
         ], required: ["source", "target"])
         return T.object("A destination: which segments are activated where, and how.", EditorSchemas.commonKeys()
@@ -16,7 +17,8 @@ enum DestinationKeys {
             ("segments", T.strings("The ids of the segments this destination activates.", minItems: 1)),
             ("identity", T.object("The identity whose values key each row.", [
                 ("namespace", T.string("The namespace code whose values key each row, e.g. \"Email\".")),
-                ("hash", T.choice(Destination.Hash.self, "How the identity is written; sha256 hashes it. Default none.")),
+                ("hash", T.choice(Destination.Hash.self,
+                                  "How the identity is written; sha256 hashes it. Default none.")),
             ], required: ["namespace"])),
             ("mappings", T.list(of: mapping, "The profile paths exported, in column order.")),
             ("mandatory", T.strings("Profile paths a member must have to be exported.")),

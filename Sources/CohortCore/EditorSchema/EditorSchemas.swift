@@ -45,7 +45,8 @@ public enum EditorSchemas {
 
     /// `$schema`, which every JSON definition and cohort.json accept: the file's editor schema.
     static func commonKeys() -> [(String, JSONSchemaTerms.Schema)] {
-        [("$schema", JSONSchemaTerms.string("The JSON Schema this file follows, for editors; cohort accepts and ignores it."))]
+        let description = "The JSON Schema this file follows, for editors; cohort accepts and ignores it."
+        return [("$schema", JSONSchemaTerms.string(description))]
     }
 
     /// What AEP's responses add to a definition (`AEPResponse.bookkeepingKeys`), which cohort passes

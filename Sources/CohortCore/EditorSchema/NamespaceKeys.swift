@@ -5,14 +5,17 @@ enum NamespaceKeys {
         let types = Namespace.IdentityType.allCases.map(\.rawValue)
         var schema = T.object("An identity namespace: what kind of identity its values are and how they link.",
                               EditorSchemas.commonKeys() + [
-            ("code", T.id("The namespace's code, which records and destinations name; without it, `id`, then the file name")),
-            ("id", T.string("The namespace's code when `code` is missing; the Identity Service's numeric id is passed over.")),
+            ("code", T.id("The namespace's code, which records and destinations name; "
+                + "without it, `id`, then the file name")),
+            ("id", T.string("The namespace's code when `code` is missing; "
+                + "the Identity Service's numeric id is passed over.")),
             ("name", T.string("A display name; defaults to the code.")),
             ("description", T.string("Free text for people; cohort does not read it.")),
             ("type", T.choice(Namespace.IdentityType.self, "The identity type: it sets the default priority and "
                 + "normalization; people identities (cross_device, email, phone) stitch profiles.")),
             ("idType", T.string("The Identity Service's identity type, in any case (\"COOKIE\", \"Cross_device\"…); "
-                + "read when `type` is missing. One of " + types.map { $0.uppercased() }.joined(separator: ", ") + ".")),
+                + "read when `type` is missing. One of "
+                + types.map { $0.uppercased() }.joined(separator: ", ") + ".")),
             ("priority", T.integer("Lower wins when choosing a profile's primary identity; defaults by type.")),
             ("normalize", T.choice(Namespace.Normalization.self, "How values are normalized before they are "
                 + "compared: email lowercases and trims, phone writes E.164; defaults by type.")),

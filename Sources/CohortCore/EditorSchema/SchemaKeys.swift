@@ -3,7 +3,8 @@
 enum SchemaKeys {
     static var schema: JSONSchemaTerms.Schema {
         typealias T = JSONSchemaTerms
-        let classes = [Schema.SchemaClass.profile.uri, Schema.SchemaClass.experienceEvent.uri, "profile", "experienceevent"]
+        let classes = [Schema.SchemaClass.profile.uri, Schema.SchemaClass.experienceEvent.uri,
+                       "profile", "experienceevent"]
         var type = T.anything("A schema is an object: \"object\".")
         type["const"] = .string("object")
         let identity = T.object("One identity field.", [
@@ -19,7 +20,8 @@ enum SchemaKeys {
         labels["additionalProperties"] = .object(T.strings("The labels of the field, e.g. [\"I1\"]."))
         return T.object("A schema in XDM's JSON form: the Schema Registry's xed-full export, or its source form.",
                         EditorSchemas.commonKeys() + [
-            ("$id", T.string("The schema's URI in the Schema Registry; the id too when it is a valid id and `id` is missing.")),
+            ("$id", T.string("The schema's URI in the Schema Registry; the id too when it is a valid id "
+                + "and `id` is missing.")),
             ("id", T.id("The schema's id; without it, `$id` when that is a valid id, else the file name")),
             ("title", T.string("A display name; defaults to the id.")),
             ("description", T.string("Free text for people; cohort does not read it.")),

@@ -8,7 +8,8 @@ enum SegmentKeys {
         type["const"] = .string("PQL")
         let expression = T.object("The segment's Profile Query Language expression.", [
             ("type", type),
-            ("format", T.choice(Segment.ExpressionFormat.self, "pql/text: `value` is PQL text; pql/json: AEP's tree of it.")),
+            ("format", T.choice(Segment.ExpressionFormat.self,
+                                "pql/text: `value` is PQL text; pql/json: AEP's tree of it.")),
             ("value", value),
         ], required: ["value"])
         return T.object("A segment definition in PQL (AEP's segment definition shape).", EditorSchemas.commonKeys()
