@@ -3,14 +3,13 @@ import PackageDescription
 
 let package = Package(
     name: "cohort",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "cohort", targets: ["cohort"]),
         .library(name: "CohortCore", targets: ["CohortCore"]),
         .library(name: "CohortEngine", targets: ["CohortEngine"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [

@@ -57,8 +57,7 @@ struct BenchGenerateCommand: ParsableCommand {
     func run() throws {
         let root = URL(fileURLWithPath: directory)
         do {
-            try WorkspaceInitializer.locateTemplate(executable: URL(fileURLWithPath: CommandLine.arguments[0]),
-                                                    environment: ProcessInfo.processInfo.environment).create(at: root, force: false)
+            try BuiltInTemplate.initializer().create(at: root, force: false)
         } catch let failure as WorkspaceInitializer.Failure {
             printError("error: \(failure)")
             throw ExitCode(1)

@@ -13,7 +13,7 @@ struct ExplainCommand: ParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOption
 
-    @Argument(help: ArgumentHelp("The segment id.", valueName: "segment"))
+    @Argument(help: ArgumentHelp("The segment id.", valueName: "segment"), completion: .definitionIDs(.segment))
     var segment: String
 
     @Argument(help: ArgumentHelp("The profile's identity, e.g. lumaLoyaltyId:5625458.", valueName: "namespace:value"))

@@ -9,7 +9,9 @@ struct InitCommand: ParsableCommand {
         abstract: "Create a workspace from the template, with sample data ready in inbox/.",
         discussion: """
             Refuses to write into a folder that is not empty unless --force is given, and to copy over a workspace \
-            that another command is writing to (exit 2).
+            that another command is writing to (exit 2). The template is $COHORT_TEMPLATE when set, else \
+            share/cohort/workspace-template beside the binary's bin/, else a workspace-template/ folder above the \
+            binary (a source checkout), else the template built into cohort.
             """
     )
 
@@ -28,15 +30,19 @@ struct InitCommand: ParsableCommand {
     }
 
     private func create(at destination: URL) throws {
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0])
+        let template: String
         do {
-            let initializer = try WorkspaceInitializer.locateTemplate(executable: executable, environment: ProcessInfo.processInfo.environment)
+            let initializer = try BuiltInTemplate.initializer()
             try initializer.create(at: destination, force: force)
+            switch initializer.source {
+            case .folder(let folder): template = folder.standardizedFileURL.path
+            case .files: template = "the template built into cohort"
+            }
         } catch let failure as WorkspaceInitializer.Failure {
             printError("error: \(failure)")
             throw ExitCode(1)
         }
-        print("Created workspace in \(directory). Next: cohort validate -C \(directory)")
+        print("Created workspace in \(directory) from \(template). Next: cohort validate -C \(directory)")
     }
 }
 

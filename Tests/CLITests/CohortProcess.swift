@@ -26,13 +26,15 @@ struct CohortProcess {
         return repositoryRoot.appendingPathComponent(".build/debug/cohort")
     }
 
+    /// Runs cohort with this process's environment, `environment` added and the variables in `unsetting` removed.
     static func run(_ arguments: [String], in directory: URL? = nil, executable: URL = executable,
-                    environment: [String: String] = [:]) throws -> Output {
+                    environment: [String: String] = [:], unsetting: [String] = []) throws -> Output {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+            .filter { !unsetting.contains($0.key) }
         let stdout = Pipe()
         let stderr = Pipe()
         process.standardOutput = stdout

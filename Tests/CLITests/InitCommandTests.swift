@@ -8,6 +8,8 @@ import Testing
         let workspace = folder.appendingPathComponent("shop")
         let created = try CohortProcess.run(["init", workspace.path])
         #expect(created.status == 0)
+        #expect(created.stdout.contains("from \(CohortProcess.repositoryRoot.appendingPathComponent("workspace-template").path)"),
+                "a checkout's template is preferred to the built-in one: \(created.stdout)")
         for path in ["cohort.json", "schemas/luma-crm.json", "segments/recent-buyers.pql", "destinations/ads-hashed.xml", ".gitignore"] {
             #expect(FileManager.default.fileExists(atPath: workspace.appendingPathComponent(path).path), "missing \(path)")
         }

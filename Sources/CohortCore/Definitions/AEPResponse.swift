@@ -10,8 +10,9 @@ enum AEPResponse {
         "updated", "updatedBy", "updatedClient", "updatedUser", "updateTime", "updateEpoch", "version",
     ]
 
-    /// What a list response holds beside its definitions: where the page is, and the next one.
-    private static let listKeys = ["page", "link"]
+    /// What a list response holds beside its definitions: where the page is, and the next one (and
+    /// `$schema`, which any JSON definition file may name).
+    private static let listKeys = ["page", "link", "$schema"]
 
     /// The definitions of a list response, or nil for a file holding one definition: a JSON array
     /// (the Identity Service's namespace list), or an object whose definitions sit under `segments`

@@ -14,7 +14,8 @@ final class DefinitionObject {
 
     private let node: Node
     let sink: DiagnosticSink
-    private var readKeys: Set<String> = []
+    /// Every key a loader asked for, present or not: what the object's kind knows.
+    private(set) var readKeys: Set<String> = []
 
     /// Wraps a JSON value, reporting an error if it is not an object.
     init?(json: JSONNode, sink: DiagnosticSink, what: String) {

@@ -14,9 +14,9 @@ enum DestinationLoader {
         }
         var identity: Destination.Identity?
         if let identityObject = object.object("identity", what: "the export identity") {
-            if let namespace = identityObject.requiredString("namespace", what: "the namespace whose values key each row") {
-                identity = Destination.Identity(namespace: namespace, hash: identityObject.choice("hash", of: Destination.Hash.self)?.value ?? .none)
-            }
+            let namespace = identityObject.requiredString("namespace", what: "the namespace whose values key each row")
+            let hash = identityObject.choice("hash", of: Destination.Hash.self)?.value ?? .none
+            if let namespace { identity = Destination.Identity(namespace: namespace, hash: hash) }
             identityObject.finish()
         }
         let mappings = (object.objects("mappings", xmlElement: "mapping", what: "mappings") ?? []).compactMap { mapping -> Destination.Mapping? in

@@ -27,7 +27,7 @@ enum MergePolicyLoader {
                 }
                 policy.attributeMerge = .dataSetPrecedence(order: order ?? [])
             case let other?:
-                let allowed = ["timestampOrdered", "dataSetPrecedence"]
+                let allowed = MergePolicy.AttributeMerge.Kind.allCases.map(\.rawValue)
                 merge.sink.error(type!.location, "`type` cannot be \"\(other)\"; expected \"timestampOrdered\" or \"dataSetPrecedence\"\(Suggestion.hint(for: other, in: allowed))")
             }
             merge.finish()

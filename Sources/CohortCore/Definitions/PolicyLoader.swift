@@ -42,15 +42,16 @@ enum PolicyLoader {
         if let label = object.string("label") {
             return .label(label)
         }
-        guard let op = object.requiredString("operator", what: "\"AND\" or \"OR\", or a `label`") else { return nil }
+        let op = object.requiredString("operator", what: "\"AND\" or \"OR\", or a `label`")
         let operands = (object.objects("operands", xmlElement: "operand", what: "conditions") ?? []).compactMap(condition)
+        guard let op else { return nil }
         if operands.isEmpty {
             object.sink.error(object.location, "`operands` must list at least one condition")
         }
-        switch op.value.uppercased() {
-        case "AND": return .all(operands)
-        case "OR": return .any(operands)
-        default:
+        switch Policy.Operator(rawValue: op.value.uppercased()) {
+        case .and: return .all(operands)
+        case .or: return .any(operands)
+        case nil:
             object.sink.error(op.location, "`operator` cannot be \"\(op.value)\"; expected \"AND\" or \"OR\"")
             return nil
         }

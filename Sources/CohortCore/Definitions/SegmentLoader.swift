@@ -51,11 +51,11 @@ enum SegmentLoader {
             expression.sink.error(type.location, "expression `type` must be \"PQL\", found \"\(type.value)\"")
         }
         let format = expression.string("format")
-        if let format, format.value != "pql/text" && format.value != "pql/json" {
+        if let format, Segment.ExpressionFormat(rawValue: format.value) == nil {
             expression.sink.error(format.location, "expression `format` must be \"pql/text\" or \"pql/json\", found \"\(format.value)\"")
         }
         // pql/json: AEP's tree of the expression, or (as its responses also write it) the text itself.
-        if format?.value == "pql/json", let tree = expression.rawJSON("value"), tree.members != nil {
+        if format?.value == Segment.ExpressionFormat.json.rawValue, let tree = expression.rawJSON("value"), tree.members != nil {
             expression.finish()
             switch PQLJSON.text(from: tree) {
             case .success(let text): return text

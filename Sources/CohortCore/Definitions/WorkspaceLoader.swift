@@ -77,7 +77,8 @@ public enum WorkspaceLoader {
 
     private static func load(_ object: DefinitionObject, file: SourceFile, kind: DefinitionKind, into collected: inout Collected,
                              settings: inout WorkspaceSettings, registry: XDMRegistry) {
-        if !object.isXML { object.ignore(AEPResponse.bookkeepingKeys) }
+        // `$schema` names the file's editor schema (`cohort schema`): accepted in every JSON definition.
+        if !object.isXML { object.ignore(AEPResponse.bookkeepingKeys + ["$schema"]) }
         switch kind {
         case .settings: settings = SettingsLoader.load(object, file: file)
         case .schema:

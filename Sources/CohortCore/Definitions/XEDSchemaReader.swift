@@ -312,8 +312,9 @@ struct XEDSchemaReader {
             defer { entry.finish() }
             let path = entry.requiredString("path", what: "the dotted path of the identity field")
             let namespace = entry.requiredString("namespace", what: "the identity namespace code")
+            let isPrimary = entry.bool("primary") ?? false
             guard let path, let namespace else { return nil }
-            return Schema.IdentityField(path: path, namespace: namespace, isPrimary: entry.bool("primary") ?? false)
+            return Schema.IdentityField(path: path, namespace: namespace, isPrimary: isPrimary)
         }
     }
 

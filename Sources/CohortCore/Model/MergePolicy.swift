@@ -14,6 +14,11 @@ public struct MergePolicy: Definition, Equatable {
         case timestampOrdered
         /// Per attribute, the first dataset in `order` that has it wins; other datasets are not merged.
         case dataSetPrecedence(order: [Located<String>])
+
+        /// The `attributeMerge.type` that names each rule.
+        public enum Kind: String, CaseIterable, Sendable {
+            case timestampOrdered, dataSetPrecedence
+        }
     }
 
     public var id: Located<String>

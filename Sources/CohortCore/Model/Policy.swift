@@ -26,6 +26,12 @@ public struct Policy: Definition, Equatable {
         }
     }
 
+    /// How a `deny` condition combines its `operands` (AEP writes the words in capitals).
+    public enum Operator: String, CaseIterable, Sendable {
+        case and = "AND"
+        case or = "OR"
+    }
+
     /// AEP's policy `status`: only an enabled policy is enforced.
     public enum Status: String, CaseIterable, Sendable {
         case draft = "DRAFT"

@@ -2,6 +2,12 @@
 public struct Segment: Definition, Equatable {
     public static let kind = DefinitionKind.segment
 
+    /// How a JSON definition's `expression` is written: PQL text, or AEP's tree of it.
+    public enum ExpressionFormat: String, CaseIterable, Sendable {
+        case text = "pql/text"
+        case json = "pql/json"
+    }
+
     public var id: Located<String>
     public var name: String
     public var description: String
