@@ -17,6 +17,7 @@ struct PlanCommand: ParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOption
     @OptionGroup var asOf: AsOfOption
+    @OptionGroup var strict: StrictOption
 
     @Flag(help: """
         Print {"destinations":[{"id","segments":{…},"created","changed","deleted","reshaped","backfill"?}],\
@@ -26,7 +27,7 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let report = try Builder(root: workspace.url).plan(asOf: asOf.milliseconds)
+            let report = try Builder(root: workspace.url, strict: strict.isOn).plan(asOf: asOf.milliseconds)
             for diagnostic in report.policyViolations { printError(diagnostic.description) }
             if json {
                 print(ExportSummary.json(report), terminator: "")

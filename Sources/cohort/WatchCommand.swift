@@ -22,6 +22,8 @@ struct WatchCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Look for changes every SECONDS instead of using inotify.", valueName: "SECONDS"))
     var poll: Double?
 
+    @OptionGroup var strict: StrictOption
+
     func run() throws {
         let lock = try lockWorkspace(workspace.url)
         try withExtendedLifetime(lock) { try watch() }
@@ -45,7 +47,7 @@ struct WatchCommand: ParsableCommand {
         var warnings: [String] = []
         var lines: [String] = []
         do {
-            session = try WatchSession(root: workspace.url, clock: clock) { report in
+            session = try WatchSession(root: workspace.url, clock: clock, strict: strict.isOn) { report in
                 warnings = (report.strays + report.duplicates).map { "warning: \($0)" }
                     + report.failedFiles.map { "error: \($0)" } + report.policyViolations.map(\.description)
                 lines = report.fileLines + [BuildSummary.line(report)] + [BuildSummary.segments(report)].compactMap { $0 }

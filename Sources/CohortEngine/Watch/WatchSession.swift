@@ -18,14 +18,18 @@ public final class WatchSession {
     private var dirty = Set<String>()
     private var exportedStep: Int64
     private let clock: () -> Int64
+    /// Strict mode from the command line: unknown keys in definitions are errors.
+    private let strict: Bool
 
     /// Builds the workspace once (ingesting what the inbox holds), hands that build's report to
     /// `initialBuild`, and reads what exports need. `clock` gives "now" in milliseconds: the wall
-    /// clock, or a fixed or simulated time in tests.
-    public init(root: URL, clock: @escaping () -> Int64, initialBuild: (Builder.Report) -> Void = { _ in }) throws {
+    /// clock, or a fixed or simulated time in tests. `strict`: unknown keys in definitions are errors.
+    public init(root: URL, clock: @escaping () -> Int64, strict: Bool = false,
+                initialBuild: (Builder.Report) -> Void = { _ in }) throws {
         self.root = root.standardizedFileURL
         self.clock = clock
-        builder = try Builder(root: root)
+        self.strict = strict
+        builder = try Builder(root: root, strict: strict)
         let report = try builder.build(rebuild: false, now: Self.date(clock()), asOf: clock(), trigger: "watch")
         initialBuild(report)
         store = try RecordStore(folder: builder.storeFolder)
@@ -111,7 +115,7 @@ public final class WatchSession {
 
     private func reload() throws -> [String] {
         let started = DispatchTime.now()
-        let result = try WorkspaceFiles(root: root).load()
+        let result = try WorkspaceFiles(root: root, strict: strict).load()
         guard result.definitionErrors.isEmpty else {
             return result.diagnostics.map(\.description) + ["definitions have errors: the last good definitions and exports stay"]
         }
