@@ -6,8 +6,8 @@ import Foundation
 final class DiagnosticPrinter {
     let root: URL
     let style: DiagnosticStyle
-    /// Each file's text once read (nil: it could not be read, and no source line is shown).
-    private var sources: [String: String?] = [:]
+    /// Each file's lines once read (nil: it could not be read, and no source line is shown).
+    private var sources: [String: SourceLines?] = [:]
 
     init(root: URL, style: DiagnosticStyle = .forStream(isTerminal: isatty(STDERR_FILENO) == 1,
                                                          environment: ProcessInfo.processInfo.environment)) {
@@ -16,13 +16,13 @@ final class DiagnosticPrinter {
     }
 
     func print(_ diagnostic: Diagnostic) {
-        printError(DiagnosticRenderer.render(diagnostic, source: style.sourceLine ? source(diagnostic.location.file) : nil, style: style))
+        printError(DiagnosticRenderer.render(diagnostic, lines: style.sourceLine ? lines(of: diagnostic.location.file) : nil, style: style))
     }
 
-    private func source(_ path: String) -> String? {
+    private func lines(of path: String) -> SourceLines? {
         if let known = sources[path] { return known }
-        let text = (try? Data(contentsOf: root.appendingPathComponent(path))).map { String(decoding: $0, as: UTF8.self) }
-        sources[path] = text
-        return text
+        let lines = (try? Data(contentsOf: root.appendingPathComponent(path))).map { SourceLines(String(decoding: $0, as: UTF8.self)) }
+        sources[path] = lines
+        return lines
     }
 }

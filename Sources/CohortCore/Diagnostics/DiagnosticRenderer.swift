@@ -17,12 +17,17 @@ public enum DiagnosticRenderer {
 
     /// The diagnostic as text for `style`; `source` is the whole text of its file, when readable.
     public static func render(_ diagnostic: Diagnostic, source: String?, style: DiagnosticStyle) -> String {
+        render(diagnostic, lines: source.map(SourceLines.init), style: style)
+    }
+
+    /// The diagnostic as text for `style`, with the lines of its file (split once for all its diagnostics).
+    public static func render(_ diagnostic: Diagnostic, lines: SourceLines?, style: DiagnosticStyle) -> String {
         guard style != .plain else { return diagnostic.description }
         let colour = style.colour ? severityColour(diagnostic.severity) : ""
         let header = style.colour
             ? "\(bold)\(diagnostic.location):\(reset) \(colour)\(diagnostic.severity.rawValue):\(reset) \(printable(diagnostic.message))"
             : "\(diagnostic.location): \(diagnostic.severity.rawValue): \(printable(diagnostic.message))"
-        guard style.sourceLine, let source, let line = line(diagnostic.location.line, of: source) else { return header }
+        guard style.sourceLine, let line = lines?[diagnostic.location.line] else { return header }
         let (text, padding, marker) = excerpt(line, column: diagnostic.location.column, endColumn: endColumn(of: diagnostic))
         let number = String(diagnostic.location.line)
         let gutter = String(repeating: " ", count: number.count)
@@ -40,27 +45,6 @@ public enum DiagnosticRenderer {
         case .error: return "\u{1B}[1;31m"
         case .warning: return "\u{1B}[1;33m"
         }
-    }
-
-    /// The 1-based `number`th line of `source` (lines end at "\n"; a "\r" before it is dropped).
-    static func line(_ number: Int, of source: String) -> Substring? {
-        guard number >= 1 else { return nil }
-        var current = 1
-        var start = source.unicodeScalars.startIndex
-        let scalars = source.unicodeScalars
-        var index = start
-        while index < scalars.endIndex {
-            if scalars[index] == "\n" {
-                if current == number { break }
-                current += 1
-                start = scalars.index(after: index)
-            }
-            index = scalars.index(after: index)
-        }
-        guard current == number else { return nil }
-        var text = Substring(scalars[start..<index])
-        if text.unicodeScalars.last == "\r" { text = Substring(text.unicodeScalars.dropLast()) }
-        return text
     }
 
     /// The column just after the diagnostic's extent on its own line: its end there, or the end of

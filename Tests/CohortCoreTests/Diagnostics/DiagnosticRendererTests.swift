@@ -127,7 +127,34 @@ import Testing
         let rendered = DiagnosticRenderer.render(diagnostic, source: text, style: Self.sourceOnly)
         // Tab, quote, two wide characters (four cells), then `": "é" ` (seven cells).
         #expect(Self.caret(rendered) == "\t" + " " + "    " + String(repeating: " ", count: 7) + "^")
-        let line = try #require(DiagnosticRenderer.line(diagnostic.location.line, of: text))
+        let line = try #require(SourceLines(text)[diagnostic.location.line])
         #expect(Array(line.unicodeScalars)[diagnostic.location.column - 1] == "x")
+    }
+}
+
+/// `SourceLines`: the lines diagnostics count, for any text.
+@Suite struct SourceLinesTests {
+    @Test func linesEndAtNewlinesWithoutTheirCarriageReturns() {
+        let lines = SourceLines("one\r\ntwo\n\nfour\r")
+        #expect(lines[1] == "one")
+        #expect(lines[2] == "two")
+        #expect(lines[3] == "")
+        #expect(lines[4] == "four")
+        #expect(lines[5] == nil)
+        #expect(lines[0] == nil)
+        #expect(lines[-3] == nil)
+        #expect(SourceLines("")[1] == "")
+    }
+
+    @Test func eachLineOfALargeFileIsFoundInOneSplit() {
+        // 20,000 lines with a diagnostic on each, drawn from one split of the file.
+        let text = (1...20_000).map { "  \"key\($0)\": \($0)," }.joined(separator: "\n")
+        let lines = SourceLines(text)
+        let style = DiagnosticStyle(colour: false, sourceLine: true)
+        let misplaced = (1...20_000).filter { line in
+            let diagnostic = Diagnostic(.warning, at: SourceLocation(file: "big.json", line: line, column: 3), "unknown key")
+            return !DiagnosticRenderer.render(diagnostic, lines: lines, style: style).contains(" | " + "  \"key\(line)\": \(line),\n")
+        }
+        #expect(misplaced == [])
     }
 }
