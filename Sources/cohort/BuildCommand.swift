@@ -54,7 +54,7 @@ struct BuildCommand: ParsableCommand {
             // build's profiles one object at a time (a second at 100k people); the system frees them at once.
             Foundation.exit(failed || (strict && report.recordsRejected > 0) ? 1 : 0)
         } catch let error as BuildError {
-            printError("error: \(error)")
+            DiagnosticPrinter(root: workspace.url).print(error)
             throw ExitCode(1)
         }
     }

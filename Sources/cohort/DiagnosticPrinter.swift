@@ -1,4 +1,5 @@
 import CohortCore
+import CohortEngine
 import Foundation
 
 /// Prints diagnostics on standard error: plain `path:line:column: severity: message` lines into a pipe
@@ -17,6 +18,17 @@ final class DiagnosticPrinter {
 
     func print(_ diagnostic: Diagnostic) {
         printError(DiagnosticRenderer.render(diagnostic, lines: style.sourceLine ? lines(of: diagnostic.location.file) : nil, style: style))
+    }
+
+    /// Prints a build's error: on a terminal an invalid workspace's diagnostics are drawn as `validate`
+    /// draws them; otherwise (and for other errors) the error's one text, as always.
+    func print(_ error: BuildError) {
+        guard case .invalidWorkspace(let diagnostics) = error, style != .plain else {
+            printError("error: \(error)")
+            return
+        }
+        diagnostics.forEach(print)
+        printError("error: \(BuildError.invalidWorkspaceAdvice)")
     }
 
     private func lines(of path: String) -> SourceLines? {

@@ -35,7 +35,7 @@ struct PlanCommand: ParsableCommand {
                 for line in ExportSummary.lines(report.exports, verb: ("would write", "would delete")) { print(line) }
             }
         } catch let error as BuildError {
-            printError("error: \(error)")
+            DiagnosticPrinter(root: workspace.url).print(error)
             throw ExitCode(1)
         }
     }
