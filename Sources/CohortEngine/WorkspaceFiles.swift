@@ -4,9 +4,12 @@ import Foundation
 /// Reads a workspace folder's definition files from disk for `WorkspaceLoader`.
 public struct WorkspaceFiles {
     public let root: URL
+    /// Strict mode asked for on the command line (`cohort.json` may also ask for it).
+    public let strict: Bool
 
-    public init(root: URL) {
+    public init(root: URL, strict: Bool = false) {
         self.root = root.standardizedFileURL
+        self.strict = strict
     }
 
     /// `cohort.json`/`cohort.xml` and every file under the definition folders, hidden files skipped,
@@ -45,7 +48,7 @@ public struct WorkspaceFiles {
 
     /// Loads and checks the workspace.
     public func load() throws -> WorkspaceLoader.Result {
-        WorkspaceLoader.load(try definitionFiles())
+        WorkspaceLoader.load(try definitionFiles(), strict: strict)
     }
 
     /// Regular, non-hidden files below `folder`, as workspace-relative paths, sorted.

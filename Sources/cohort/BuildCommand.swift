@@ -13,7 +13,8 @@ struct BuildCommand: ParsableCommand {
             rejected/<dataset-id>/ with their line and reasons, and the file moves to archive/ once committed. \
             A file with more bad records than its dataset's errorThreshold (percent, default 5) fails whole: nothing \
             of it is ingested and it is set aside in rejected/<dataset-id>/ with its reasons (exit 1). Records \
-            rejected within the threshold are warnings (exit 0) unless --strict is given. \
+            rejected within the threshold are warnings (exit 0) unless --strict is given, which also makes unknown keys \
+            in definitions errors. \
             Then segments are evaluated and each destination's files in exports/<destination-id>/ are rewritten where \
             their content changed (destinations a data-usage policy blocks are left as they were). \
             --rebuild deletes the store in .cohort/ and replays archive/ in ledger order. One command at a time may \
@@ -28,7 +29,7 @@ struct BuildCommand: ParsableCommand {
 
     @OptionGroup var asOf: AsOfOption
 
-    @Flag(help: "Exit 1 when any record is rejected, even within its dataset's errorThreshold.")
+    @Flag(help: "Exit 1 when any record is rejected, even within its dataset's errorThreshold; unknown keys in definitions are errors.")
     var strict = false
 
     @Flag(help: """
@@ -50,7 +51,7 @@ struct BuildCommand: ParsableCommand {
 
     private func build() throws {
         do {
-            var builder = try Builder(root: workspace.url)
+            var builder = try Builder(root: workspace.url, strict: strict)
             if isatty(STDERR_FILENO) == 1 { builder.progress = ProgressBar.show }
             let report = try builder.build(rebuild: rebuild, asOf: asOf.milliseconds)
             ProgressBar.clear()
@@ -61,7 +62,7 @@ struct BuildCommand: ParsableCommand {
             // build's profiles one object at a time (a second at 100k people); the system frees them at once.
             Foundation.exit(failed || (strict && report.recordsRejected > 0) ? 1 : 0)
         } catch let error as BuildError {
-            printError("error: \(error)")
+            DiagnosticPrinter(root: workspace.url).print(error)
             throw ExitCode(1)
         }
     }

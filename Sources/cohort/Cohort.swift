@@ -23,6 +23,7 @@ struct Cohort: ParsableCommand {
 
     /// Runs the command line and exits with cohort's codes: 0 ok, 1 definition or data errors, 2 usage.
     static func runAndExit() -> Never {
+        MistypedCommand.rejectIfMistyped()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -18,6 +18,7 @@ struct PlanCommand: ParsableCommand {
 
     @OptionGroup var workspace: WorkspaceOption
     @OptionGroup var asOf: AsOfOption
+    @OptionGroup var strict: StrictOption
 
     @Flag(help: """
         Print {"destinations":[{"id","segments":{…},"created","changed","deleted","reshaped","backfill"?}],\
@@ -30,7 +31,7 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let report = try Builder(root: workspace.url).plan(asOf: asOf.milliseconds)
+            let report = try Builder(root: workspace.url, strict: strict.isOn).plan(asOf: asOf.milliseconds)
             for diagnostic in report.policyViolations { printError(diagnostic.description) }
             if json {
                 print(ExportSummary.json(report), terminator: "")
@@ -39,7 +40,7 @@ struct PlanCommand: ParsableCommand {
             }
             if detailedExitcode && ExportSummary.changesFiles(report.exports) { throw ExitCode(2) }
         } catch let error as BuildError {
-            printError("error: \(error)")
+            DiagnosticPrinter(root: workspace.url).print(error)
             throw ExitCode(1)
         }
     }

@@ -55,3 +55,10 @@ func writeOutput(_ text: String, to url: URL) throws {
         throw ExitCode(1)
     }
 }
+
+/// `--strict`: unknown keys, attributes and elements in definitions are errors, not warnings (as
+/// `"strict": true` in cohort.json makes them).
+struct StrictOption: ParsableArguments {
+    @Flag(name: .customLong("strict"), help: "Treat unknown keys and attributes in definitions as errors.")
+    var isOn = false
+}

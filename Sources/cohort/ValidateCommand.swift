@@ -10,21 +10,28 @@ struct ValidateCommand: ParsableCommand {
         abstract: "Check every definition of the workspace.",
         discussion: """
             Prints each problem as `path:line:column: error: message` (or `warning:`), sorted by file and position, \
-            then a summary. Exits 0 when there are no errors, 1 when there are.
+            then a summary; on a terminal in colour (unless NO_COLOR is set) with the source line and a caret under \
+            the column. Exits 0 when there are no errors, 1 when there are.
             """
     )
 
     @OptionGroup var workspace: WorkspaceOption
 
-    @Flag(help: "Print {\"errors\":[{\"file\",\"line\",\"column\",\"severity\",\"message\"}],\"summary\":{…}} instead of text.")
+    @Flag(help: """
+        Print {"errors":[{"file","line","column","endLine","endColumn","severity","code","message","hint"?}],\
+        "summary":{…}} instead of text.
+        """)
     var json = false
 
+    @OptionGroup var strict: StrictOption
+
     func run() throws {
-        let result = try WorkspaceFiles(root: workspace.url).load()
+        let result = try WorkspaceFiles(root: workspace.url, strict: strict.isOn).load()
         if json {
             print(ValidationReport.json(result))
         } else {
-            for diagnostic in result.diagnostics { printError(diagnostic.description) }
+            let printer = DiagnosticPrinter(root: workspace.url)
+            result.diagnostics.forEach(printer.print)
             print(ValidationReport.summaryLine(result))
         }
         if result.hasErrors { throw ExitCode(1) }

@@ -13,10 +13,7 @@ enum ValidationReport {
     }
 
     static func json(_ result: WorkspaceLoader.Result) -> String {
-        let errors: [[String: Any]] = result.diagnostics.map {
-            ["file": $0.location.file, "line": $0.location.line, "column": $0.location.column,
-             "severity": $0.severity.rawValue, "message": $0.message]
-        }
+        let errors: [[String: Any]] = result.diagnostics.map(diagnostic)
         var summary: [String: Any] = ["errors": result.errors.count, "warnings": result.warnings.count]
         for (kind, count) in result.workspace.counts {
             summary[jsonKey(kind)] = count
@@ -29,6 +26,20 @@ enum ValidationReport {
         }
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data()
         return String(decoding: data, as: UTF8.self)
+    }
+
+    /// One diagnostic for editors: where it starts and ends (the end is just after its last character;
+    /// when its extent is not known, the one character at its start), what kind it is, what is wrong
+    /// and, when known, what would be right.
+    static func diagnostic(_ diagnostic: Diagnostic) -> [String: Any] {
+        let end = diagnostic.end ?? diagnostic.location.advanced(by: 1)
+        var object: [String: Any] = [
+            "file": diagnostic.location.file, "line": diagnostic.location.line, "column": diagnostic.location.column,
+            "endLine": end.line, "endColumn": end.column,
+            "severity": diagnostic.severity.rawValue, "code": diagnostic.code.rawValue, "message": diagnostic.message,
+        ]
+        if let hint = diagnostic.hint { object["hint"] = hint }
+        return object
     }
 
     private static func jsonKey(_ kind: DefinitionKind) -> String {

@@ -37,6 +37,8 @@ struct WatchCommand: ParsableCommand {
         """)
     var json = false
 
+    @OptionGroup var strict: StrictOption
+
     func validate() throws {
         if !quietPeriod.isFinite || quietPeriod < 0 || quietPeriod > 86_400 {
             throw ValidationError("--quiet-period \(quietPeriod) must be a number of seconds from 0 to 86400")
@@ -67,7 +69,7 @@ struct WatchCommand: ParsableCommand {
         var firstBuild: (session: WatchSession, report: Builder.Report)?
         do {
             while firstBuild == nil {
-                let valid = try WatchLoop.waitForValidDefinitions(root: workspace.url, source: source,
+                let valid = try WatchLoop.waitForValidDefinitions(root: workspace.url, strict: strict.isOn, source: source,
                                                                   stopped: { stop.isRaised }, output: { printer.emit($0) })
                 guard valid else {
                     printer.emit(.stopped, toStandardError: true)
@@ -75,7 +77,7 @@ struct WatchCommand: ParsableCommand {
                 }
                 var built: Builder.Report?
                 do {
-                    let session = try WatchSession(root: workspace.url, clock: clock) { built = $0 }
+                    let session = try WatchSession(root: workspace.url, clock: clock, strict: strict.isOn) { built = $0 }
                     if let built { firstBuild = (session, built) }
                 } catch BuildError.invalidWorkspace {
                     // Broken again between the check and the build: wait for the next fix.

@@ -37,7 +37,7 @@ public enum Governance {
                 let blocking = contributing(policy.deny, present: present)
                 let denied = uses.filter { blocking.contains($0.label) }
                 let diagnostics = denied.map {
-                    Diagnostic.error(at: $0.location, "destination \"\(destination.id.value)\" is blocked by policy \"\(policy.id.value)\" (\(policy.id.location.file)), which denies marketing action \"\(action.value)\" for \($0.explanation); remove that use, relabel the field, or choose another marketing action")
+                    Diagnostic.error(at: $0.location, "destination \"\(destination.id.value)\" is blocked by policy \"\(policy.id.value)\" (\(policy.id.location.file)), which denies marketing action \"\(action.value)\" for \($0.explanation); remove that use, relabel the field, or choose another marketing action", code: .policyViolation)
                 }
                 violations.append(Violation(destination: destination.id.value, policy: policy.id.value, diagnostics: diagnostics.sorted(),
                                             uses: Array(Set(denied.map(\.explanation))).sorted()))

@@ -20,7 +20,7 @@ final class DefinitionObject {
     /// Wraps a JSON value, reporting an error if it is not an object.
     init?(json: JSONNode, sink: DiagnosticSink, what: String) {
         guard let members = json.members else {
-            sink.error(json.location, "\(what) must be a JSON object, found \(json.kindDescription)")
+            sink.error(json.location, "\(what) must be a JSON object, found \(json.kindDescription)", code: .badValue)
             return nil
         }
         self.node = .json(json, members)
@@ -93,7 +93,7 @@ final class DefinitionObject {
             guard let member = members.first(where: { $0.key == key }) else { return nil }
             if case .null = member.value.value { return nil }
             guard let text = member.value.stringValue else {
-                sink.error(member.value.location, "`\(key)` must be a string, found \(member.value.kindDescription)")
+                sink.error(member.value.location, "`\(key)` must be a string, found \(member.value.kindDescription)", code: .badValue)
                 return nil
             }
             return (text, member.value.location)
@@ -105,7 +105,7 @@ final class DefinitionObject {
     /// A string that must be present; reports "missing" at the object when it is not.
     func requiredString(_ key: String, what: String) -> Located<String>? {
         if let value = string(key) { return value }
-        if !has(key) { sink.error(location, "missing `\(key)`: \(what)") }
+        if !has(key) { sink.error(location, "missing `\(key)`: \(what)", code: .missingKey, hint: "add `\(key)`: \(what)") }
         return nil
     }
 
@@ -115,7 +115,7 @@ final class DefinitionObject {
         case .some(let member):
             if case .bool(let value) = member.value.value { return value }
             if case .null = member.value.value { return nil }
-            sink.error(member.value.location, "`\(key)` must be true or false, found \(member.value.kindDescription)")
+            sink.error(member.value.location, "`\(key)` must be true or false, found \(member.value.kindDescription)", code: .badValue)
             return nil
         case nil:
             guard let (text, location) = xmlText(key) else { return nil }
@@ -123,7 +123,7 @@ final class DefinitionObject {
             case "true": return true
             case "false": return false
             default:
-                sink.error(location, "`\(key)` must be true or false, found \"\(text.text)\"")
+                sink.error(location, "`\(key)` must be true or false, found \"\(text.text)\"", code: .badValue)
                 return nil
             }
         }
@@ -133,10 +133,10 @@ final class DefinitionObject {
         guard let (literal, at) = numberLiteral(key, expected: "a whole number") else { return nil }
         guard let value = Int(literal) else {
             if NumberRange.isIntegerLiteral(literal) {
-                sink.error(at, "`\(key)` is \(literal), which \(NumberRange.integerOverflow)")
+                sink.error(at, "`\(key)` is \(literal), which \(NumberRange.integerOverflow)", code: .badValue)
                 return nil
             }
-            sink.error(at, "`\(key)` must be a whole number, found \(literal)")
+            sink.error(at, "`\(key)` must be a whole number, found \(literal)", code: .badValue)
             return nil
         }
         return Located(value, at: at)
@@ -146,10 +146,10 @@ final class DefinitionObject {
         guard let (literal, at) = numberLiteral(key, expected: "a number") else { return nil }
         guard let value = Double(literal), value.isFinite else {
             if NumberRange.overflowsDouble(literal) {
-                sink.error(at, "`\(key)` is \(literal), which \(NumberRange.doubleOverflow)")
+                sink.error(at, "`\(key)` is \(literal), which \(NumberRange.doubleOverflow)", code: .badValue)
                 return nil
             }
-            sink.error(at, "`\(key)` must be a number, found \(literal)")
+            sink.error(at, "`\(key)` must be a number, found \(literal)", code: .badValue)
             return nil
         }
         return Located(value, at: at)
@@ -162,7 +162,7 @@ final class DefinitionObject {
             case .number(let literal): return (literal, member.value.location)
             case .null: return nil
             default:
-                sink.error(member.value.location, "`\(key)` must be \(expected), found \(member.value.kindDescription)")
+                sink.error(member.value.location, "`\(key)` must be \(expected), found \(member.value.kindDescription)", code: .badValue)
                 return nil
             }
         }
@@ -175,7 +175,9 @@ final class DefinitionObject {
         guard let raw = string(key) else { return nil }
         if let value = Choice(rawValue: raw.value) { return Located(value, at: raw.location) }
         let allowed = Choice.allCases.map(\.rawValue)
-        sink.error(raw.location, "`\(key)` cannot be \"\(raw.value)\"; expected one of \(allowed.map { "\"\($0)\"" }.joined(separator: ", "))\(Suggestion.hint(for: raw.value, in: allowed))")
+        let expected = "expected one of \(allowed.map { "\"\($0)\"" }.joined(separator: ", "))"
+        sink.error(raw.location, "`\(key)` cannot be \"\(raw.value)\"; \(expected)\(Suggestion.hint(for: raw.value, in: allowed))",
+                   code: .badValue, hint: Suggestion.advice(for: raw.value, in: allowed) ?? expected)
         return nil
     }
 
@@ -188,12 +190,12 @@ final class DefinitionObject {
         case .json(_, let members):
             guard let member = members.first(where: { $0.key == key }) else { return nil }
             guard let elements = member.value.elements else {
-                sink.error(member.value.location, "`\(key)` must be an array of strings, found \(member.value.kindDescription)")
+                sink.error(member.value.location, "`\(key)` must be an array of strings, found \(member.value.kindDescription)", code: .badValue)
                 return nil
             }
             return elements.compactMap { element in
                 guard let text = element.stringValue else {
-                    sink.error(element.location, "each entry of `\(key)` must be a string, found \(element.kindDescription)")
+                    sink.error(element.location, "each entry of `\(key)` must be a string, found \(element.kindDescription)", code: .badValue)
                     return nil
                 }
                 return Located(text.text, at: element.location)
@@ -207,7 +209,7 @@ final class DefinitionObject {
             return items.compactMap { item in
                 let text = item.text.trimmed()
                 guard !text.text.isEmpty else {
-                    sink.error(item.location, "<\(item.name)> must contain a value")
+                    sink.error(item.location, "<\(item.name)> must contain a value", code: .badValue)
                     return nil
                 }
                 return Located(text.text, at: text.location)
@@ -239,7 +241,7 @@ final class DefinitionObject {
         case .json(_, let members):
             guard let member = members.first(where: { $0.key == key }) else { return nil }
             guard let elements = member.value.elements else {
-                sink.error(member.value.location, "`\(key)` must be an array of \(what), found \(member.value.kindDescription)")
+                sink.error(member.value.location, "`\(key)` must be an array of \(what), found \(member.value.kindDescription)", code: .badValue)
                 return nil
             }
             return elements.compactMap { DefinitionObject(json: $0, sink: sink, what: "each entry of `\(key)`") }
@@ -255,12 +257,12 @@ final class DefinitionObject {
         case .json(_, let members):
             guard let member = members.first(where: { $0.key == key }) else { return nil }
             guard let entries = member.value.members else {
-                sink.error(member.value.location, "`\(key)` must be an object of names to strings, found \(member.value.kindDescription)")
+                sink.error(member.value.location, "`\(key)` must be an object of names to strings, found \(member.value.kindDescription)", code: .badValue)
                 return nil
             }
             return entries.compactMap { entry in
                 guard let text = entry.value.stringValue else {
-                    sink.error(entry.value.location, "the value of \"\(entry.key)\" in `\(key)` must be a string, found \(entry.value.kindDescription)")
+                    sink.error(entry.value.location, "the value of \"\(entry.key)\" in `\(key)` must be a string, found \(entry.value.kindDescription)", code: .badValue)
                     return nil
                 }
                 return (Located(entry.key, at: entry.keyLocation), Located(text.text, at: entry.value.location))
@@ -284,20 +286,21 @@ final class DefinitionObject {
         func isKnown(_ key: String) -> Bool {
             readKeys.contains(key) || ignoredPrefixes.contains { key.hasPrefix($0) }
         }
-        func report(_ key: String, at location: SourceLocation, as what: String) {
-            sink.warning(location, "unknown \(what) `\(key)` is ignored\(Suggestion.hint(for: key, in: readKeys))")
+        func report(_ key: String, at location: SourceLocation, as what: String, width: Int) {
+            sink.unknown(UnknownKey(location: location, subject: "\(what) `\(key)`", advice: Suggestion.advice(for: key, in: readKeys),
+                                    end: location.advanced(by: width)))
         }
         switch node {
         case .json(_, let members):
             for member in members where !isKnown(member.key) {
-                report(member.key, at: member.keyLocation, as: "key")
+                report(member.key, at: member.keyLocation, as: "key", width: member.key.unicodeScalars.count + 2)
             }
         case .xml(let element):
             for attribute in element.attributes where !isKnown(attribute.name) && !attribute.name.hasPrefix("xmlns") {
-                report(attribute.name, at: attribute.location, as: "attribute")
+                report(attribute.name, at: attribute.location, as: "attribute", width: attribute.name.unicodeScalars.count)
             }
             for child in element.children where !isKnown(child.name) {
-                report(child.name, at: child.location, as: "element <\(child.name)>, key")
+                report(child.name, at: child.location, as: "element <\(child.name)>, key", width: child.name.unicodeScalars.count + 1)
             }
         }
     }
@@ -339,7 +342,8 @@ final class DefinitionObject {
         if direct.isEmpty && wrappers.isEmpty { return nil }
         return direct + wrappers.flatMap { wrapper in
             for other in wrapper.children where other.name != itemName {
-                sink.warning(other.location, "unknown element <\(other.name)> in <\(key)> is ignored; expected <\(itemName)>")
+                sink.unknown(UnknownKey(location: other.location, subject: "element <\(other.name)> in <\(key)>",
+                                        advice: "expected <\(itemName)>", end: other.location.advanced(by: other.name.unicodeScalars.count + 1)))
             }
             return wrapper.children(named: itemName)
         }
@@ -369,7 +373,7 @@ extension DefinitionObject {
         ignore(key)
         guard let member = jsonNode?.members?.first(where: { $0.key == key }) else { return nil }
         guard let members = member.value.members else {
-            sink.error(member.value.location, "`\(key)` must be an object of \(what), found \(member.value.kindDescription)")
+            sink.error(member.value.location, "`\(key)` must be an object of \(what), found \(member.value.kindDescription)", code: .badValue)
             return nil
         }
         return members.map { (Located($0.key, at: $0.keyLocation), $0.value) }

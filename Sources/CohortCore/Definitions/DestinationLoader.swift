@@ -10,7 +10,7 @@ enum DestinationLoader {
         }
         let segments = object.strings("segments", xmlElement: "segment")
         if segments?.isEmpty ?? true {
-            object.sink.error(object.location, "missing `segments`: the ids of the segments this destination activates")
+            object.sink.error(object.location, "missing `segments`: the ids of the segments this destination activates", code: .missingKey)
         }
         var identity: Destination.Identity?
         if let identityObject = object.object("identity", what: "the export identity") {

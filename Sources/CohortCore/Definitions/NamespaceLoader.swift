@@ -8,7 +8,7 @@ enum NamespaceLoader {
         object.ignore("description", "id", "idType", "status", "custom", "namespaceType")
         let type = object.has("type") || !object.has("idType") ? object.choice("type", of: Namespace.IdentityType.self) : identityType(object)
         if type == nil && !object.has("type") && !object.has("idType") {
-            object.sink.error(object.location, "missing `type` (or the Identity Service's `idType`): one of \(Namespace.IdentityType.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))")
+            object.sink.error(object.location, "missing `type` (or the Identity Service's `idType`): one of \(Namespace.IdentityType.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))", code: .missingKey)
         }
         let identityType = type?.value ?? .crossDevice
         var namespace = Namespace(

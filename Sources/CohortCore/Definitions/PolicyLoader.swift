@@ -10,7 +10,7 @@ enum PolicyLoader {
         if let denyObject = object.object("deny", what: "the label expression that denies the action") {
             deny = condition(denyObject)
         } else if !object.has("deny") {
-            object.sink.error(object.location, "missing `deny`: e.g. {\"operator\":\"OR\",\"operands\":[{\"label\":\"C2\"}]}")
+            object.sink.error(object.location, "missing `deny`: e.g. {\"operator\":\"OR\",\"operands\":[{\"label\":\"C2\"}]}", code: .missingKey)
         }
         let status = object.choice("status", of: Policy.Status.self)?.value ?? .enabled
         object.finish()

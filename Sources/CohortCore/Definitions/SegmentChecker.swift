@@ -1,16 +1,24 @@
 /// Parses and checks every segment's PQL against the workspace's schemas, and rejects `inSegment`
 /// cycles, reporting each problem at its line and column inside the segment file.
 enum SegmentChecker {
-    static func check(_ workspace: Workspace, sink: DiagnosticSink) {
+    /// An unknown field that no known field is close to is reported as depending on a broken schema or
+    /// dataset when there is one (it may be where the field is defined).
+    static func check(_ workspace: Workspace, sink: DiagnosticSink, dependencies: BrokenDependencyReport) {
         let environment = PQLEnvironment(workspace: workspace)
         var references: [String: [String: Int]] = [:]
         for segment in workspace.segments where !segment.expression.text.allSatisfy(\.isWhitespace) {
             switch PQLParser.parse(segment.expression.text) {
             case .failure(let error):
-                sink.append(error.diagnostic(in: segment.expression))
+                sink.append(error.diagnostic(in: segment.expression).with(code: .pqlSyntax))
             case .success(let node):
                 let result = PQLChecker.check(node, in: environment)
-                result.errors.forEach { sink.append($0.diagnostic(in: segment.expression)) }
+                for error in result.errors {
+                    let diagnostic = error.diagnostic(in: segment.expression)
+                    if diagnostic.code == .unknownField && diagnostic.hint == nil && dependencies.unknownField(at: diagnostic.location) {
+                        continue
+                    }
+                    sink.append(diagnostic)
+                }
                 references[segment.id.value] = result.segments
             }
         }

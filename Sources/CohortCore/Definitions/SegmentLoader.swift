@@ -8,7 +8,7 @@ enum SegmentLoader {
         if object.isXML {
             expression = object.text("pql")
             if expression == nil && !object.has("pql") {
-                object.sink.error(object.location, "missing <pql>: the segment's Profile Query Language expression")
+                object.sink.error(object.location, "missing <pql>: the segment's Profile Query Language expression", code: .missingKey)
             }
         } else {
             expression = readJSONExpression(object)
@@ -43,7 +43,7 @@ enum SegmentLoader {
     private static func readJSONExpression(_ object: DefinitionObject) -> LocatedText? {
         guard let expression = object.object("expression", what: "the segment's PQL expression") else {
             if !object.has("expression") {
-                object.sink.error(object.location, "missing `expression`: {\"type\":\"PQL\",\"format\":\"pql/text\",\"value\":\"…\"}")
+                object.sink.error(object.location, "missing `expression`: {\"type\":\"PQL\",\"format\":\"pql/text\",\"value\":\"…\"}", code: .missingKey)
             }
             return nil
         }
@@ -66,7 +66,7 @@ enum SegmentLoader {
         }
         let value = expression.text("value")
         if value == nil && !expression.has("value") {
-            expression.sink.error(expression.location, "missing `value`: the PQL text of the expression")
+            expression.sink.error(expression.location, "missing `value`: the PQL text of the expression", code: .missingKey)
         }
         expression.finish()
         return value

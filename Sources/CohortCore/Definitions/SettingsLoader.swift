@@ -16,6 +16,7 @@ enum SettingsLoader {
         }
         settings.defaultMergePolicy = object.string("defaultMergePolicy")
         settings.defaultCountry = defaultCountry(object)
+        settings.strict = object.bool("strict") ?? false
         if let limits = object.object("limits", what: "identity limits") {
             settings.limits.identitiesPerGraph = positive(limits.integer("identitiesPerGraph"), in: limits) ?? settings.limits.identitiesPerGraph
             settings.limits.identitiesPerRecord = positive(limits.integer("identitiesPerRecord"), in: limits) ?? settings.limits.identitiesPerRecord

@@ -1,15 +1,17 @@
 /// Checks what no single file can: unique ids and references between definitions — schemas,
-/// datasets, namespaces, merge policies, segments and field paths — with "did you mean" hints.
+/// datasets, namespaces, merge policies, segments and field paths — with "did you mean" hints. What
+/// refers to a definition whose file is broken says so once instead (`BrokenDefinitions`).
 enum WorkspaceChecker {
-    static func check(_ workspace: Workspace, sink: DiagnosticSink) {
+    static func check(_ workspace: Workspace, broken: BrokenDefinitions = BrokenDefinitions(), sink: DiagnosticSink) {
         checkUniqueIDs(workspace, sink: sink)
-        let references = References(workspace: workspace, sink: sink)
+        let dependencies = BrokenDependencyReport(broken: broken, sink: sink)
+        let references = References(workspace: workspace, sink: sink, dependencies: dependencies)
         references.checkSettings()
         workspace.schemas.forEach(references.check)
         workspace.datasets.forEach(references.check)
         references.checkMergePolicies()
         workspace.segments.forEach(references.check)
-        SegmentChecker.check(workspace, sink: sink)
+        SegmentChecker.check(workspace, sink: sink, dependencies: dependencies)
         workspace.destinations.forEach(references.check)
         workspace.policies.forEach(references.check)
     }
@@ -19,7 +21,8 @@ enum WorkspaceChecker {
             var first: [String: SourceLocation] = [:]
             for definition in definitions.sorted(by: { $0.id.location < $1.id.location }) {
                 if let earlier = first[definition.id.value] {
-                    sink.error(definition.id.location, "duplicate \(D.kind.displayName) id \"\(definition.id.value)\"; it is already defined at \(earlier)")
+                    sink.error(definition.id.location, "duplicate \(D.kind.displayName) id \"\(definition.id.value)\"; it is already defined at \(earlier)",
+                               code: .duplicateID)
                 } else {
                     first[definition.id.value] = definition.id.location
                 }
@@ -39,13 +42,15 @@ enum WorkspaceChecker {
 private struct References {
     let workspace: Workspace
     let sink: DiagnosticSink
+    let dependencies: BrokenDependencyReport
     let namespaceCodes: [String]
     /// Paths of every profile schema that feeds profiles, for destination mappings.
     let profilePaths: Set<String>
 
-    init(workspace: Workspace, sink: DiagnosticSink) {
+    init(workspace: Workspace, sink: DiagnosticSink, dependencies: BrokenDependencyReport) {
         self.workspace = workspace
         self.sink = sink
+        self.dependencies = dependencies
         namespaceCodes = workspace.allNamespaces.map(\.id.value)
         let profileSchemaIDs = Set(workspace.datasets.filter(\.profile).map(\.schema.value))
         let profileSchemas = workspace.schemas.filter { $0.schemaClass == .profile && (profileSchemaIDs.isEmpty || profileSchemaIDs.contains($0.id.value)) }
@@ -54,7 +59,7 @@ private struct References {
 
     func checkSettings() {
         if let id = workspace.settings.defaultMergePolicy {
-            reference(id, to: "merge policy", among: workspace.mergePolicies.map(\.id.value))
+            reference(id, to: .mergePolicy, among: workspace.mergePolicies.map(\.id.value))
         }
     }
 
@@ -67,9 +72,9 @@ private struct References {
                     sink.error(identity.path.location, "the identity field \"\(identity.path.value)\" is of type \(field.type.rawValue); an identity must be a string or number field")
                 }
             } else {
-                sink.error(identity.path.location, "unknown field \"\(identity.path.value)\" in schema \"\(schema.id.value)\"\(Suggestion.hint(for: identity.path.value, in: paths))")
+                unknownField(identity.path, in: schema)
             }
-            reference(identity.namespace, to: "namespace", among: namespaceCodes)
+            reference(identity.namespace, to: .namespace, among: namespaceCodes)
             if identity.isPrimary {
                 if let earlier = primary {
                     sink.error(identity.path.location, "schema \"\(schema.id.value)\" has two primary identities; \"\(earlier.path.value)\" is already primary")
@@ -79,7 +84,8 @@ private struct References {
         }
         for fieldLabels in schema.labels {
             if schema.field(at: fieldLabels.path.value) == nil {
-                sink.error(fieldLabels.path.location, "unknown field \"\(fieldLabels.path.value)\" in the labels of schema \"\(schema.id.value)\"\(Suggestion.hint(for: fieldLabels.path.value, in: paths))")
+                sink.error(fieldLabels.path.location, "unknown field \"\(fieldLabels.path.value)\" in the labels of schema \"\(schema.id.value)\"\(Suggestion.hint(for: fieldLabels.path.value, in: paths))",
+                           code: .unknownField, hint: Suggestion.advice(for: fieldLabels.path.value, in: paths))
             }
             fieldLabels.labels.forEach(checkLabel)
         }
@@ -89,7 +95,7 @@ private struct References {
         dataset.labels.forEach(checkLabel)
         guard !dataset.schema.value.isEmpty else { return }
         guard let schema = workspace.schema(dataset.schema.value) else {
-            reference(dataset.schema, to: "schema", among: workspace.schemas.map(\.id.value))
+            reference(dataset.schema, to: .schema, among: workspace.schemas.map(\.id.value))
             return
         }
         if let timestampField = dataset.timestampField {
@@ -114,22 +120,22 @@ private struct References {
         let datasetIDs = workspace.datasets.map(\.id.value)
         for policy in workspace.mergePolicies {
             if case .dataSetPrecedence(let order) = policy.attributeMerge {
-                order.forEach { reference($0, to: "dataset", among: datasetIDs) }
+                order.forEach { reference($0, to: .dataset, among: datasetIDs) }
             }
         }
     }
 
     func check(_ segment: Segment) {
         if let mergePolicy = segment.mergePolicy {
-            reference(mergePolicy, to: "merge policy", among: workspace.mergePolicies.map(\.id.value))
+            reference(mergePolicy, to: .mergePolicy, among: workspace.mergePolicies.map(\.id.value))
         }
     }
 
     func check(_ destination: Destination) {
         let segmentIDs = workspace.segments.map(\.id.value)
-        destination.segments.forEach { reference($0, to: "segment", among: segmentIDs) }
+        destination.segments.forEach { reference($0, to: .segment, among: segmentIDs) }
         if let identity = destination.identity {
-            reference(identity.namespace, to: "namespace", among: namespaceCodes)
+            reference(identity.namespace, to: .namespace, among: namespaceCodes)
         } else if destination.type == .file {
             sink.error(destination.id.location, "destination \"\(destination.id.value)\" needs `identity`: {\"namespace\":\"Email\"} names the identity each row is keyed by")
         }
@@ -185,26 +191,36 @@ private struct References {
         }
         for key in keys where !profilePaths.contains(key.value) {
             let candidates = Array(profilePaths) + namespaceCodes
-            sink.error(key.location, "`dedupKey` \"\(key.value)\" is neither a namespace nor a profile attribute\(Suggestion.hint(for: key.value, in: candidates))")
+            let advice = Suggestion.advice(for: key.value, in: candidates)
+            if advice == nil && dependencies.unknownField(at: key.location) { continue }
+            sink.error(key.location, "`dedupKey` \"\(key.value)\" is neither a namespace nor a profile attribute\(Suggestion.hint(for: key.value, in: candidates))",
+                       code: .unknownField, hint: advice)
         }
     }
 
     private func profilePath(_ path: Located<String>, allowing extra: Set<String> = []) {
         if extra.contains(path.value) || profilePaths.contains(FieldPath.components(of: path.value).joined(separator: ".")) { return }
         if path.value.hasPrefix("identityMap.") {
-            reference(Located(String(path.value.dropFirst("identityMap.".count)), at: path.location), to: "namespace", among: namespaceCodes)
+            reference(Located(String(path.value.dropFirst("identityMap.".count)), at: path.location), to: .namespace, among: namespaceCodes)
             return
         }
-        sink.error(path.location, "unknown profile field \"\(path.value)\"\(Suggestion.hint(for: path.value, in: profilePaths.union(extra)))")
+        let candidates = profilePaths.union(extra)
+        let advice = Suggestion.advice(for: path.value, in: candidates)
+        if advice == nil && dependencies.unknownField(at: path.location) { return }
+        sink.error(path.location, "unknown profile field \"\(path.value)\"\(Suggestion.hint(for: path.value, in: candidates))",
+                   code: .unknownField, hint: advice)
     }
 
     private func unknownField(_ path: Located<String>, in schema: Schema) {
-        sink.error(path.location, "unknown field \"\(path.value)\" in schema \"\(schema.id.value)\"\(Suggestion.hint(for: path.value, in: schema.allPaths))")
+        let paths = schema.allPaths
+        sink.error(path.location, "unknown field \"\(path.value)\" in schema \"\(schema.id.value)\"\(Suggestion.hint(for: path.value, in: paths))",
+                   code: .unknownField, hint: Suggestion.advice(for: path.value, in: paths))
     }
 
-    private func reference(_ id: Located<String>, to kind: String, among candidates: [String]) {
-        guard !candidates.contains(id.value) else { return }
-        sink.error(id.location, "unknown \(kind) \"\(id.value)\"\(Suggestion.hint(for: id.value, in: candidates))")
+    private func reference(_ id: Located<String>, to kind: DefinitionKind, among candidates: [String]) {
+        guard !candidates.contains(id.value), !dependencies.unknownReference(id, kind: kind) else { return }
+        sink.error(id.location, "unknown \(kind.displayName) \"\(id.value)\"\(Suggestion.hint(for: id.value, in: candidates))",
+                   code: .unknownReference, hint: Suggestion.advice(for: id.value, in: candidates))
     }
 
     private func checkLabel(_ label: Located<String>) {

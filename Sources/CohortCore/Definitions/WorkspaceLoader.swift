@@ -27,18 +27,27 @@ public enum WorkspaceLoader {
     public static let settingsFiles = ["cohort.json", "cohort.xml"]
 
     /// Loads and checks a workspace from its definition files (paths relative to the workspace).
-    public static func load(_ files: [SourceFile]) -> Result {
+    /// In strict mode (`strict`, or `"strict": true` in the settings) unknown keys are errors.
+    public static func load(_ files: [SourceFile], strict: Bool = false) -> Result {
         let sink = DiagnosticSink()
         var workspace = Workspace()
         var collected = Collected()
+        var broken = BrokenDefinitions()
         let registry = XDMRegistry(files: files)
         for file in files.sorted(by: { $0.path < $1.path }) where !registry.componentFiles.contains(file.path) {
-            load(file, into: &collected, settings: &workspace.settings, registry: registry, sink: sink)
+            guard let kind = kind(of: file) else { continue }
+            let errors = sink.errorCount
+            let loaded = collected.count(of: kind)
+            load(file, kind: kind, into: &collected, settings: &workspace.settings, registry: registry, sink: sink)
+            if sink.errorCount > errors && collected.count(of: kind) == loaded {
+                broken.add(file, kind: kind)
+            }
         }
+        sink.strict = strict || workspace.settings.strict
         workspace = Workspace(settings: workspace.settings, schemas: collected.schemas, namespaces: collected.namespaces,
                               datasets: collected.datasets, mergePolicies: collected.mergePolicies, segments: collected.segments,
                               destinations: collected.destinations, policies: collected.policies)
-        WorkspaceChecker.check(workspace, sink: sink)
+        WorkspaceChecker.check(workspace, broken: broken, sink: sink)
         guard !sink.sorted.contains(where: { $0.severity == .error }) else {
             return Result(workspace: workspace, diagnostics: sink.sorted, violations: [])
         }
@@ -54,18 +63,31 @@ public enum WorkspaceLoader {
         var segments: [Segment] = []
         var destinations: [Destination] = []
         var policies: [Policy] = []
+
+        /// How many definitions of one kind were read so far (settings are always read).
+        func count(of kind: DefinitionKind) -> Int {
+            switch kind {
+            case .settings: return 1
+            case .schema: return schemas.count
+            case .namespace: return namespaces.count
+            case .dataset: return datasets.count
+            case .mergePolicy: return mergePolicies.count
+            case .segment: return segments.count
+            case .destination: return destinations.count
+            case .policy: return policies.count
+            }
+        }
     }
 
-    private static func load(_ file: SourceFile, into collected: inout Collected, settings: inout WorkspaceSettings,
-                             registry: XDMRegistry, sink: DiagnosticSink) {
-        let kind: DefinitionKind
-        if settingsFiles.contains(file.path) {
-            kind = .settings
-        } else if let folder = file.path.split(separator: "/").first, let folderKind = DefinitionKind.kind(forFolder: String(folder)) {
-            kind = folderKind
-        } else {
-            return
-        }
+    /// The kind of definition a file holds, from its folder; nil for a file cohort does not read.
+    private static func kind(of file: SourceFile) -> DefinitionKind? {
+        if settingsFiles.contains(file.path) { return .settings }
+        guard let folder = file.path.split(separator: "/").first else { return nil }
+        return DefinitionKind.kind(forFolder: String(folder))
+    }
+
+    private static func load(_ file: SourceFile, kind: DefinitionKind, into collected: inout Collected,
+                             settings: inout WorkspaceSettings, registry: XDMRegistry, sink: DiagnosticSink) {
         if kind == .segment && file.fileExtension == "pql" {
             collected.segments.append(SegmentLoader.loadPQL(file, sink: sink))
             return
@@ -106,21 +128,22 @@ public enum WorkspaceLoader {
                     return listed.compactMap { DefinitionObject(json: $0, sink: sink, what: what) }
                 }
                 return DefinitionObject(json: node, sink: sink, what: what).map { [$0] } ?? []
-            case .failure(let diagnostic): sink.append(diagnostic); return []
+            case .failure(let diagnostic): sink.append(diagnostic.with(code: .syntax)); return []
             }
         case "xml":
             switch XMLReader.parse(file.bytes, file: file.path) {
             case .success(let element):
                 guard element.name == kind.xmlElement else {
-                    sink.error(element.location, "expected <\(kind.xmlElement)> as the root element of a \(kind.displayName) file, found <\(element.name)>")
+                    sink.error(element.location, "expected <\(kind.xmlElement)> as the root element of a \(kind.displayName) file, found <\(element.name)>",
+                               code: .badValue, hint: "<\(kind.xmlElement)>")
                     return []
                 }
                 return [DefinitionObject(xml: element, sink: sink)]
-            case .failure(let diagnostic): sink.append(diagnostic); return []
+            case .failure(let diagnostic): sink.append(diagnostic.with(code: .syntax)); return []
             }
         default:
             let expected = kind == .segment ? ".json, .xml or .pql" : ".json or .xml"
-            sink.warning(.start(of: file.path), "this file is ignored: \(kind.displayName) files end in \(expected)")
+            sink.warning(.start(of: file.path), "this file is ignored: \(kind.displayName) files end in \(expected)", code: .ignoredFile)
             return []
         }
     }

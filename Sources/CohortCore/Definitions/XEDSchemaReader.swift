@@ -66,7 +66,7 @@ struct XEDSchemaReader {
             if let named = parts.lazy.compactMap({ $0["$ref"]?.stringValue?.text }).compactMap({ registry.standardClass(of: $0) }).first {
                 return named
             }
-            sink.error(object.location, "missing `meta:class`: \"\(Schema.SchemaClass.profile.uri)\" or \"\(Schema.SchemaClass.experienceEvent.uri)\" (or \"profile\" / \"experienceevent\")")
+            sink.error(object.location, "missing `meta:class`: \"\(Schema.SchemaClass.profile.uri)\" or \"\(Schema.SchemaClass.experienceEvent.uri)\" (or \"profile\" / \"experienceevent\")", code: .missingKey)
             return nil
         }
         guard let schemaClass = Schema.SchemaClass(name: raw.value) ?? registry.standardClass(of: raw.value) else {

@@ -16,6 +16,11 @@ public struct SourceLocation: Hashable, Comparable, Sendable, CustomStringConver
         SourceLocation(file: file, line: 1, column: 1)
     }
 
+    /// The position `columns` characters further on the same line.
+    public func advanced(by columns: Int) -> SourceLocation {
+        SourceLocation(file: file, line: line, column: column + columns)
+    }
+
     public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
         (lhs.file, lhs.line, lhs.column) < (rhs.file, rhs.line, rhs.column)
     }

@@ -21,8 +21,12 @@ public enum Suggestion {
 
     /// The hint sentence for `word`, or an empty string when nothing is close.
     public static func hint<S: Sequence>(for word: String, in candidates: S) -> String where S.Element == String {
-        guard let match = closest(to: word, in: candidates) else { return "" }
-        return "; did you mean `\(match)`?"
+        advice(for: word, in: candidates).map { "; " + $0 } ?? ""
+    }
+
+    /// "did you mean `match`?" for the closest candidate, or nil when nothing is close.
+    public static func advice<S: Sequence>(for word: String, in candidates: S) -> String? where S.Element == String {
+        closest(to: word, in: candidates).map { "did you mean `\($0)`?" }
     }
 
     /// Optimal string alignment distance: insertions, deletions, substitutions and swaps of two

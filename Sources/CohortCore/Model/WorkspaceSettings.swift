@@ -8,6 +8,8 @@ public struct WorkspaceSettings: Equatable, Sendable {
     public var limits: Limits
     /// ISO 3166 alpha-2 code of the country national phone numbers belong to (`NumberingPlan`).
     public var defaultCountry: Located<String>?
+    /// Strict mode: unknown keys, attributes and elements in definitions are errors, not warnings.
+    public var strict = false
 
     /// Identity limits (SPEC §3).
     public struct Limits: Equatable, Sendable {

@@ -328,7 +328,9 @@ public struct PQLChecker {
 
     private mutating func unknownPath(_ components: [String], node: PQLNode, root: SchemaField, what: String) {
         let path = components.joined(separator: ".")
-        result.errors.append(PQLError(offset: node.start, message: "unknown field `\(path)` in \(what)\(Suggestion.hint(for: path, in: root.allPaths(prefix: "")))"))
+        let paths = root.allPaths(prefix: "")
+        result.errors.append(PQLError(offset: node.start, message: "unknown field `\(path)` in \(what)\(Suggestion.hint(for: path, in: paths))",
+                                      code: .unknownField, hint: Suggestion.advice(for: path, in: paths)))
     }
 
     // MARK: Requirements

@@ -33,11 +33,17 @@ public struct PQLError: Error, Equatable, Sendable {
     public var message: String
     /// Where the bracket or parenthesis left open was opened, for "not closed" errors.
     public var opened: Int?
+    /// What kind of problem this is, when a checker knows better than "pql-type" (an unknown field).
+    public var code: DiagnosticCode?
+    /// What would be right, when it is known ("did you mean `loyalty.tier`?").
+    public var hint: String?
 
-    public init(offset: Int, message: String, opened: Int? = nil) {
+    public init(offset: Int, message: String, opened: Int? = nil, code: DiagnosticCode? = nil, hint: String? = nil) {
         self.offset = offset
         self.message = message
         self.opened = opened
+        self.code = code
+        self.hint = hint
     }
 
     /// The diagnostic at the file position of the offset.
@@ -47,6 +53,6 @@ public struct PQLError: Error, Equatable, Sendable {
             let location = text.location(atUTF8Offset: opened)
             message += " (it was opened at line \(location.line), column \(location.column))"
         }
-        return .error(at: text.location(atUTF8Offset: offset), message)
+        return .error(at: text.location(atUTF8Offset: offset), message, code: code ?? .pqlType, hint: hint)
     }
 }

@@ -54,9 +54,9 @@ public struct Builder {
     /// Told the bytes read, the size and the path of a file being ingested (for a progress bar).
     public var progress: ((Int, Int, String) -> Void)?
 
-    /// Loads the workspace; a workspace with errors cannot be built.
-    public init(root: URL) throws {
-        try self.init(root: root, loaded: try WorkspaceFiles(root: root).load())
+    /// Loads the workspace; a workspace with errors cannot be built. `strict`: unknown keys are errors.
+    public init(root: URL, strict: Bool = false) throws {
+        try self.init(root: root, loaded: try WorkspaceFiles(root: root, strict: strict).load())
     }
 
     /// A builder for definitions already loaded from `root` (watch mode has just read them).

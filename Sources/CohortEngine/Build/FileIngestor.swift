@@ -167,10 +167,13 @@ public enum BuildError: Error, CustomStringConvertible {
     case cannotWrite(String, String)
     case noStore
 
+    /// The last line of an invalid workspace's error, after its diagnostics.
+    public static let invalidWorkspaceAdvice = "the workspace has errors; fix them (cohort validate) before building"
+
     public var description: String {
         switch self {
         case .invalidWorkspace(let diagnostics):
-            return (diagnostics.map(\.description) + ["the workspace has errors; fix them (cohort validate) before building"]).joined(separator: "\n")
+            return (diagnostics.map(\.description) + [Self.invalidWorkspaceAdvice]).joined(separator: "\n")
         case .unreadable(let path, let reason), .cannotWrite(let path, let reason): return "\(path): \(reason)"
         case .noStore: return "this workspace has not been built yet; run `cohort build` first"
         }

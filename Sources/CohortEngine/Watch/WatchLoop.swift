@@ -52,11 +52,11 @@ public struct WatchLoop {
 
     /// Before the first build: while the definitions do not validate, reports them and waits for an
     /// edit. True once they validate (after saying so, if they did not at first); false when stopped first.
-    public static func waitForValidDefinitions(root: URL, source: ChangeSource, stopped: () -> Bool,
-                                               output: (WatchEvent) -> Void) throws -> Bool {
+    public static func waitForValidDefinitions(root: URL, strict: Bool = false, source: ChangeSource,
+                                               stopped: () -> Bool, output: (WatchEvent) -> Void) throws -> Bool {
         var reported = false
         while !stopped() {
-            let result = try WorkspaceFiles(root: root).load()
+            let result = try WorkspaceFiles(root: root, strict: strict).load()
             if result.definitionErrors.isEmpty {
                 if reported { output(.definitionsValid) }
                 return true

@@ -22,14 +22,18 @@ public final class WatchSession {
     private var reportedStrays = Set<String>()
     /// Set while the definitions on disk do not validate (the last good ones are in use).
     private var definitionsBroken = false
+    /// Strict mode from the command line: unknown keys in definitions are errors.
+    private let strict: Bool
 
     /// Builds the workspace once (ingesting what the inbox holds), hands that build's report to
     /// `initialBuild`, and reads what exports need. `clock` gives "now" in milliseconds: the wall
-    /// clock, or a fixed or simulated time in tests.
-    public init(root: URL, clock: @escaping () -> Int64, initialBuild: (Builder.Report) -> Void = { _ in }) throws {
+    /// clock, or a fixed or simulated time in tests. `strict`: unknown keys in definitions are errors.
+    public init(root: URL, clock: @escaping () -> Int64, strict: Bool = false,
+                initialBuild: (Builder.Report) -> Void = { _ in }) throws {
         self.root = root.standardizedFileURL
         self.clock = clock
-        builder = try Builder(root: root)
+        self.strict = strict
+        builder = try Builder(root: root, strict: strict)
         let report = try builder.build(rebuild: false, now: Self.date(clock()), asOf: clock(), trigger: "watch")
         reportedStrays = Set(report.strays)
         initialBuild(report)
@@ -128,7 +132,7 @@ public final class WatchSession {
     }
 
     private func reload() throws -> [WatchEvent] {
-        let result = try WorkspaceFiles(root: root).load()
+        let result = try WorkspaceFiles(root: root, strict: strict).load()
         guard result.definitionErrors.isEmpty else {
             definitionsBroken = true
             return [.definitionsInvalid(result.diagnostics, waiting: false)]
