@@ -90,19 +90,25 @@ struct QueryCommand: ParsableCommand {
                 "evaluation": .object(["mode": .string(evaluation), "reason": .string(eligibility.reason)]),
                 "sample": .array(sample.map { sampled in
                     var members: [String: Value] = [
-                        "identities": .array(sampled.identities.map { .object(["namespace": .string($0.namespace), "id": .string($0.id)]) }),
+                        "identities": .array(sampled.identities.map {
+                            .object(["namespace": .string($0.namespace), "id": .string($0.id)])
+                        }),
                     ]
                     if !shown.isEmpty {
-                        members["attributes"] = .object(Dictionary(uniqueKeysWithValues: zip(shown.map { $0.joined(separator: ".") },
-                                                                                             sampled.attributes)))
+                        // A path given twice is one key.
+                        let pairs = zip(shown.map { $0.joined(separator: ".") }, sampled.attributes)
+                        members["attributes"] = .object(Dictionary(pairs, uniquingKeysWith: { first, _ in first }))
                     }
                     return .object(members)
                 }),
             ])))
         } else {
             print("\(matches) of \(total) profiles match (\(evaluation)-eligible: \(eligibility.reason))")
-            // With --show, tab-separated columns under a header: identities, then each attribute (JSON, or empty when missing).
-            if !shown.isEmpty { print("  " + (["identities"] + shown.map { $0.joined(separator: ".") }).joined(separator: "\t")) }
+            // With --show, tab-separated columns under a header: identities, then each attribute (JSON, or
+            // empty when missing).
+            if !shown.isEmpty {
+                print("  " + (["identities"] + shown.map { $0.joined(separator: ".") }).joined(separator: "\t"))
+            }
             for sampled in sample {
                 let columns = sampled.attributes.map { $0 == .null ? "" : JSONWriter.string($0) }
                 print("  " + ([sampled.identities.map(\.description).joined(separator: " ")] + columns).joined(separator: "\t"))

@@ -199,6 +199,12 @@ import Testing
             #expect((attributes["homeAddress.city"] as? String).map { "\"\($0)\"" } ?? "" == String(city))
         }
 
+        // A path given twice is two columns of the text and one key of the JSON.
+        let twice = try CohortProcess.run(query + ["--show", "loyalty.tier,loyalty.tier", "--json"])
+        #expect(twice.status == 0, "\(twice.stderr)")
+        let doubled = try #require(try Self.object(twice.stdout)["sample"] as? [[String: Any]])
+        #expect(doubled.first?["attributes"] as? [String: String] == ["loyalty.tier": "gold"])
+
         let wrong = try CohortProcess.run(query + ["--show", "loyalty.tier,homeAdress.city"])
         #expect(wrong.status == 2)
         #expect(wrong.stderr.contains("(--show):1:14: error: unknown field `homeAdress.city` in profiles; did you mean `homeAddress.city`?"),

@@ -15,7 +15,7 @@ extension BuildRecord {
     }
 
     /// The line's keys and values (also what `build --json` and `watch --json` print of a build).
-    public var fields: [String: Value] {
+    package var fields: [String: Value] {
         let fileValues = files.map { file -> Value in
             .object(["dataset": .string(file.dataset), "archive": .string(file.archive), "read": count(file.read),
                      "kept": count(file.kept), "rejected": count(file.rejected), "duplicates": count(file.duplicates)])

@@ -26,7 +26,7 @@ public struct BuildHistory {
 
 extension Builder.Report {
     /// This build as a history line. `violations`: the workspace's blocked destinations.
-    public func record(trigger: String, violations: [Governance.Violation]) -> BuildRecord {
+    package func record(trigger: String, violations: [Governance.Violation]) -> BuildRecord {
         var record = BuildRecord(trigger: trigger, asOf: evaluatedAt)
         record.files = ingestedFiles.map {
             BuildRecord.File(dataset: $0.dataset, archive: $0.archivePath, read: $0.recordsRead, kept: $0.recordsKept,

@@ -93,8 +93,10 @@ public final class InotifySource: ChangeSource {
         }
     }
 
+    /// The files below `inbox/` (not its folders) that may be data.
     private func existingInboxFiles() -> [String] {
         let inbox = root.appendingPathComponent("inbox")
-        return ((try? FileManager.default.subpathsOfDirectory(atPath: inbox.path)) ?? []).map { "inbox/\($0)" }.filter(WatchedPaths.isInboxFile)
+        return ((try? FileManager.default.subpathsOfDirectory(atPath: inbox.path)) ?? []).map { "inbox/\($0)" }
+            .filter { WatchedPaths.isInboxFile($0) && WorkspaceFolder.kind(root.appendingPathComponent($0)) != .folder }
     }
 }

@@ -48,7 +48,7 @@ public final class WatchSession {
     public var workspace: Workspace { builder.workspace }
 
     /// The destinations data-usage policies block under the definitions in use.
-    public var violations: [Governance.Violation] { builder.violations }
+    package var violations: [Governance.Violation] { builder.violations }
 
     /// The earliest moment at which time alone could change a membership, if any.
     public var nextWake: Int64? { (try? store.nextWake()) ?? nil }
@@ -156,7 +156,7 @@ public final class WatchSession {
     }
 
     /// What a report says of its files besides the step: strays, duplicates and failed files, and rejections.
-    public static func fileEvents(_ report: Builder.Report) -> (warnings: [WatchEvent], rejections: [WatchEvent]) {
+    package static func fileEvents(_ report: Builder.Report) -> (warnings: [WatchEvent], rejections: [WatchEvent]) {
         let warnings = report.strays.map(WatchEvent.stray) + report.duplicates.map(WatchEvent.warning)
             + report.failedFiles.map(WatchEvent.error)
         return (warnings, report.rejectionNotes.map(\.event))
@@ -266,7 +266,7 @@ public final class WatchSession {
 
 extension RejectionNote {
     /// The note as `watch` prints it (and `build`, in its words and its `--json`).
-    public var event: WatchEvent {
+    package var event: WatchEvent {
         WatchEvent.rejected(file: file, count: count, reasons: firstReasons, rejectedFile: rejectedFile)
     }
 }
