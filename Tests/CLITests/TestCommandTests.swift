@@ -75,6 +75,9 @@ import Testing
         let suite = try #require(try junit(report).first { $0.suite == "tests/gold-members.json" })
         #expect(suite.cases.map(\.name) == ["gold-members: members", "gold-members: in/out", "email-sftp: rows"])
         #expect(suite.cases.map(\.failure) == ["gold-members: expected lumaLoyaltyId:1003 in, but it is out", nil, nil])
+        let document = try XMLDocument(contentsOf: report, options: [.nodeLoadExternalEntitiesNever])
+        let lines = try document.nodes(forXPath: "//testsuite[@name='tests/gold-members.json']/testcase/@line").map(\.stringValue)
+        #expect(lines == ["40", "41", "42"])
         // Run again: the same bytes.
         let first = try Data(contentsOf: report)
         _ = try CohortProcess.run(["test", "--junit", "junit.xml"], in: workspace)

@@ -52,6 +52,15 @@ public struct SegmentTest: Sendable {
         case inOut(in: [Located<String>], out: [Located<String>])
         /// The destination exports exactly these rows (each row names some or all of its columns).
         case rows([Row])
+
+        /// The profiles' identities the check names.
+        public var identityNames: [Located<String>] {
+            switch self {
+            case .members(let names): return names
+            case .inOut(let inNames, let outNames): return inNames + outNames
+            case .rows: return []
+            }
+        }
     }
 
     /// One expectation: of a segment (`members`, `inOut`) or of a destination (`rows`).

@@ -30,8 +30,9 @@ public enum SegmentTestReport {
             + "\(broken) broken; \(results.filter(\.passed).count) of \(counted(results.count, "expectation")) met"
     }
 
-    /// JUnit XML: a `<testsuite>` per test file, a `<testcase>` per expectation with a `<failure>`
-    /// holding every way it was not met; a file that could not run is one `<testcase>` with an `<error>`.
+    /// JUnit XML: a `<testsuite>` per test file, a `<testcase>` per expectation (with the `file` and
+    /// `line` where it is written, for CI annotations) with a `<failure>` holding every way it was not
+    /// met; a file that could not run is one `<testcase>` with an `<error>`.
     public static func junit(_ outcomes: [SegmentTestOutcome]) -> String {
         let cases = outcomes.map { max($0.results.count, $0.errors.isEmpty ? 0 : 1) }.reduce(0, +)
         let failures = outcomes.flatMap(\.results).filter { !$0.passed }.count
@@ -51,7 +52,8 @@ public enum SegmentTestReport {
             let failed = outcome.results.filter { !$0.passed }.count
             xml += "  <testsuite name=\"\(file)\" tests=\"\(outcome.results.count)\" failures=\"\(failed)\" errors=\"0\">\n"
             for result in outcome.results {
-                xml += "    <testcase classname=\"\(file)\" name=\"\(Markup.escape(result.name))\""
+                xml += "    <testcase classname=\"\(file)\" name=\"\(Markup.escape(result.name))\" file=\"\(file)\" "
+                    + "line=\"\(result.location.line)\""
                 guard let first = result.failures.first else {
                     xml += "/>\n"
                     continue

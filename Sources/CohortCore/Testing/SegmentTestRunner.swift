@@ -29,25 +29,21 @@ public enum SegmentTestRunner {
                               sink: DiagnosticSink) -> [[String: Identity]] {
         test.expectations.map { expectation in
             let subject = expectation.subject
-            switch expectation.check {
-            case .members(let names), .inOut(let names, _):
-                let outNames: [Located<String>]
-                if case .inOut(_, let out) = expectation.check { outNames = out } else { outNames = [] }
-                if workspace.segment(subject.value) == nil {
-                    sink.error(subject.location, unknown("segment", subject.value, among: workspace.segments.map(\.id.value)))
-                }
-                var identities: [String: Identity] = [:]
-                for name in names + outNames {
-                    switch IdentityArgument.resolve(name.value, in: workspace) {
-                    case .success(let identity): identities[name.value] = identity
-                    case .failure(let problem): sink.error(name.location, problem.description)
-                    }
-                }
-                return identities
-            case .rows(let rows):
+            if case .rows(let rows) = expectation.check {
                 checkDestination(subject, rows: rows, workspace: workspace, blocked: blocked, sink: sink)
                 return [:]
             }
+            if workspace.segment(subject.value) == nil {
+                sink.error(subject.location, unknown("segment", subject.value, among: workspace.segments.map(\.id.value)))
+            }
+            var identities: [String: Identity] = [:]
+            for name in expectation.check.identityNames {
+                switch IdentityArgument.resolve(name.value, in: workspace) {
+                case .success(let identity): identities[name.value] = identity
+                case .failure(let problem): sink.error(name.location, problem.description)
+                }
+            }
+            return identities
         }
     }
 
