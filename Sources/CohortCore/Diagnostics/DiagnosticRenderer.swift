@@ -62,7 +62,8 @@ public enum DiagnosticRenderer {
     static func excerpt(_ line: Substring, column: Int,
                         endColumn: Int?) -> (text: String, padding: String, marker: String) {
         let scalars = Array(line.unicodeScalars)
-        let at = max(0, column - 1)
+        // A column past the end of the line stands just after its last character (an unexpected end of file).
+        let at = column > scalars.count ? scalars.count : column < 1 ? 0 : column - 1
         var from = 0
         var to = scalars.count
         if scalars.count > window {
@@ -77,11 +78,9 @@ public enum DiagnosticRenderer {
             if index < at { caret += padding(for: scalar) }
         }
         if to < scalars.count { text += "…" }
-        // A column past the end of the line (an unexpected end of file) is just after its last character.
-        if at > to { caret += String(repeating: " ", count: at - max(to, from)) }
         var marker = "^"
         if let endColumn {
-            let last = min(endColumn - 1, to)
+            let last = endColumn > to ? to : endColumn < 1 ? 0 : endColumn - 1
             if last > at + 1 {
                 for index in (at + 1)..<last {
                     marker += String(repeating: "~", count: max(1, width(scalars[index])))
