@@ -17,7 +17,8 @@ final class DiagnosticPrinter {
     }
 
     func print(_ diagnostic: Diagnostic) {
-        printError(DiagnosticRenderer.render(diagnostic, lines: style.sourceLine ? lines(of: diagnostic.location.file) : nil, style: style))
+        let lines = style.sourceLine ? lines(of: diagnostic.location.file) : nil
+        printError(DiagnosticRenderer.render(diagnostic, lines: lines, style: style))
     }
 
     /// Prints a build's error: on a terminal an invalid workspace's diagnostics are drawn as `validate`
@@ -33,7 +34,8 @@ final class DiagnosticPrinter {
 
     private func lines(of path: String) -> SourceLines? {
         if let known = sources[path] { return known }
-        let lines = (try? Data(contentsOf: root.appendingPathComponent(path))).map { SourceLines(String(decoding: $0, as: UTF8.self)) }
+        let data = try? Data(contentsOf: root.appendingPathComponent(path))
+        let lines = data.map { SourceLines(String(decoding: $0, as: UTF8.self)) }
         sources[path] = lines
         return lines
     }

@@ -58,6 +58,7 @@ final class BrokenDependencyReport {
     private func report(_ entry: BrokenDefinitions.Entry, at location: SourceLocation) {
         guard reported.insert("\(location.file)\u{0}\(entry.kind.rawValue)\u{0}\(entry.id)").inserted else { return }
         let fix = "fix the errors in \(entry.file) first"
-        sink.error(location, "depends on broken \(entry.kind.displayName) \"\(entry.id)\"; \(fix)", code: .brokenDependency, hint: fix)
+        sink.error(location, "depends on broken \(entry.kind.displayName) \"\(entry.id)\"; \(fix)",
+                   code: .brokenDependency, hint: fix)
     }
 }

@@ -225,9 +225,11 @@ private struct References {
 
     private func checkLabel(_ label: Located<String>) {
         if !DataUsageLabel.isWellFormed(label.value) {
-            sink.error(label.location, "\"\(label.value)\" is not a label name; labels are like C1–C12, I1, I2, S1, S2 or a custom name of letters and digits")
+            sink.error(label.location, "\"\(label.value)\" is not a label name; labels are like C1–C12, I1, I2, S1, S2 or a custom name of letters and digits",
+                       code: .badValue)
         } else if !DataUsageLabel.standard.contains(label.value), let close = Suggestion.closest(to: label.value, in: DataUsageLabel.standard), label.value.count <= 3 {
-            sink.warning(label.location, "\"\(label.value)\" is not a standard label and is treated as a custom label; did you mean `\(close)`?")
+            sink.warning(label.location, "\"\(label.value)\" is not a standard label and is treated as a custom label; did you mean `\(close)`?",
+                         hint: "did you mean `\(close)`?")
         }
     }
 }

@@ -24,11 +24,14 @@ public enum DiagnosticRenderer {
     public static func render(_ diagnostic: Diagnostic, lines: SourceLines?, style: DiagnosticStyle) -> String {
         guard style != .plain else { return diagnostic.description }
         let colour = style.colour ? severityColour(diagnostic.severity) : ""
+        let severity = diagnostic.severity.rawValue
+        let message = printable(diagnostic.message)
         let header = style.colour
-            ? "\(bold)\(diagnostic.location):\(reset) \(colour)\(diagnostic.severity.rawValue):\(reset) \(printable(diagnostic.message))"
-            : "\(diagnostic.location): \(diagnostic.severity.rawValue): \(printable(diagnostic.message))"
+            ? "\(bold)\(diagnostic.location):\(reset) \(colour)\(severity):\(reset) \(message)"
+            : "\(diagnostic.location): \(severity): \(message)"
         guard style.sourceLine, let line = lines?[diagnostic.location.line] else { return header }
-        let (text, padding, marker) = excerpt(line, column: diagnostic.location.column, endColumn: endColumn(of: diagnostic))
+        let (text, padding, marker) = excerpt(line, column: diagnostic.location.column,
+                                              endColumn: endColumn(of: diagnostic))
         let number = String(diagnostic.location.line)
         let gutter = String(repeating: " ", count: number.count)
         let caret = padding + (style.colour ? "\(colour)\(marker)\(reset)" : marker)
@@ -56,9 +59,11 @@ public enum DiagnosticRenderer {
     }
 
     /// The shown part of the line, and the caret line under it: the padding up to the column, then `^~~`.
-    static func excerpt(_ line: Substring, column: Int, endColumn: Int?) -> (text: String, padding: String, marker: String) {
+    static func excerpt(_ line: Substring, column: Int,
+                        endColumn: Int?) -> (text: String, padding: String, marker: String) {
         let scalars = Array(line.unicodeScalars)
-        let at = max(0, column - 1)
+        // A column past the end of the line stands just after its last character (an unexpected end of file).
+        let at = column > scalars.count ? scalars.count : column < 1 ? 0 : column - 1
         var from = 0
         var to = scalars.count
         if scalars.count > window {
@@ -73,11 +78,9 @@ public enum DiagnosticRenderer {
             if index < at { caret += padding(for: scalar) }
         }
         if to < scalars.count { text += "…" }
-        // A column past the end of the line (an unexpected end of file) is just after its last character.
-        if at > to { caret += String(repeating: " ", count: at - max(to, from)) }
         var marker = "^"
         if let endColumn {
-            let last = min(endColumn - 1, to)
+            let last = endColumn > to ? to : endColumn < 1 ? 0 : endColumn - 1
             if last > at + 1 {
                 for index in (at + 1)..<last {
                     marker += String(repeating: "~", count: max(1, width(scalars[index])))

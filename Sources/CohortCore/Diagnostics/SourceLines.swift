@@ -12,6 +12,6 @@ public struct SourceLines: Sendable {
 
     /// The 1-based line `number`, or nil past the end of the file.
     public subscript(number: Int) -> Substring? {
-        lines.indices.contains(number - 1) ? lines[number - 1] : nil
+        number >= 1 && number <= lines.count ? lines[number - 1] : nil
     }
 }

@@ -107,6 +107,9 @@ import Testing
     @Test func aColumnPastTheEndOfTheLineOrALineBeyondTheFileIsHandled() {
         let rendered = DiagnosticRenderer.render(Self.diagnostic(column: 4), source: "{\"a\"", style: Self.sourceOnly)
         #expect(Self.caret(rendered) == "   ^")
+        // A column far past the end (never from a parser, but never trusted) stands just after the line.
+        let far = DiagnosticRenderer.render(Self.diagnostic(column: Int.max, endColumn: Int.max), source: "{\"a\"", style: Self.sourceOnly)
+        #expect(Self.caret(far) == "    ^")
         let beyond = DiagnosticRenderer.render(Self.diagnostic(line: 9, column: 1), source: "one\ntwo", style: Self.sourceOnly)
         #expect(beyond == "segments/s.xml:9:1: error: something is wrong")
         let unreadable = DiagnosticRenderer.render(Self.diagnostic(column: 1), source: nil, style: Self.sourceOnly)
@@ -129,6 +132,30 @@ import Testing
         #expect(Self.caret(rendered) == "\t" + " " + "    " + String(repeating: " ", count: 7) + "^")
         let line = try #require(SourceLines(text)[diagnostic.location.line])
         #expect(Array(line.unicodeScalars)[diagnostic.location.column - 1] == "x")
+    }
+}
+
+/// Hostile input: any text, any position, never a crash, a control character or an unbounded line.
+@Suite struct DiagnosticRendererHostileInputTests {
+    @Test func arbitraryTextAndPositionsRenderSafely() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces: [String] = ["a", "\t", "\n", "\r\n", "\u{1B}[31m", "\u{0}", "\u{7F}", "\u{9B}", "日", "🎉", "e\u{301}", "\u{200D}",
+                                "\u{FE0F}", "\u{FFFD}", " ", "\"", "<", String(repeating: "x", count: 300)]
+        let positions = [Int.min, -1, 0, 1, 2, 3, 7, 50, 121, 400, Int.max]
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...30, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let location = SourceLocation(file: "f", line: positions.randomElement(using: &generator)!,
+                                          column: positions.randomElement(using: &generator)!)
+            var diagnostic = Diagnostic(.error, at: location, "bad \u{1B}[2J thing")
+            if Bool.random(using: &generator) {
+                diagnostic.end = SourceLocation(file: "f", line: positions.randomElement(using: &generator)!,
+                                                column: positions.randomElement(using: &generator)!)
+            }
+            let rendered = DiagnosticRenderer.render(diagnostic, source: text, style: DiagnosticStyle(colour: false, sourceLine: true))
+            #expect(!rendered.unicodeScalars.contains { $0 != "\n" && $0 != "\t" && ($0.value < 0x20 || (0x7F...0x9F).contains($0.value)) },
+                    "\(text.debugDescription) at \(location)")
+            #expect(rendered.split(separator: "\n").allSatisfy { $0.unicodeScalars.count < 300 })
+        }
     }
 }
 

@@ -132,5 +132,6 @@ import Testing
         let result = WorkspaceLoader.load(files, strict: true)
         #expect(!result.hasErrors)
         #expect(result.warnings.map(\.code) == [.invalid, .ignoredFile])
+        #expect(result.warnings.first?.hint == "did you mean `C1`?")
     }
 }
