@@ -2481,5 +2481,240 @@ xEvent[eventType = "commerce.purchases" and timestamp occurs <= 30 days before n
 
 """#
         ),
+        (
+            "tests/cart-abandoners.json",
+            #"""
+{
+  "name": "Added to cart in the last week, then bought nothing",
+  "asOf": "2026-11-21T00:00:00Z",
+  "records": {
+    "web-events": [
+      { "_id": "ca-1", "timestamp": "2026-11-18T12:00:00Z", "eventType": "commerce.productListAdds",
+        "identityMap": {
+          "ECID": [ { "id": "11111111111111111111111111111111111111", "primary": true } ],
+          "lumaCrmId": [ { "id": "crm-ann", "authenticatedState": "authenticated" } ] },
+        "commerce": { "productListAdds": { "value": 1 } },
+        "productListItems": [ { "SKU": "24-MB01", "name": "Voyager Day Pack", "quantity": 1 } ] },
+      { "_id": "ca-2", "timestamp": "2026-11-18T12:00:00Z", "eventType": "commerce.productListAdds",
+        "identityMap": {
+          "ECID": [ { "id": "22222222222222222222222222222222222222", "primary": true } ],
+          "lumaCrmId": [ { "id": "crm-bob", "authenticatedState": "authenticated" } ] },
+        "commerce": { "productListAdds": { "value": 1 } },
+        "productListItems": [ { "SKU": "LLMH09", "name": "Abominable Hoodie", "quantity": 1 } ] },
+      { "_id": "ca-3", "timestamp": "2026-11-19T08:00:00Z", "eventType": "commerce.purchases",
+        "identityMap": { "ECID": [ { "id": "22222222222222222222222222222222222222", "primary": true } ] },
+        "productListItems": [ { "SKU": "LLMH09", "name": "Abominable Hoodie", "quantity": 1, "priceTotal": 64.00 } ] },
+      { "_id": "ca-4", "timestamp": "2026-11-05T12:00:00Z", "eventType": "commerce.productListAdds",
+        "identityMap": {
+          "ECID": [ { "id": "33333333333333333333333333333333333333", "primary": true } ],
+          "lumaCrmId": [ { "id": "crm-cy", "authenticatedState": "authenticated" } ] },
+        "commerce": { "productListAdds": { "value": 1 } },
+        "productListItems": [ { "SKU": "24-MB01", "name": "Voyager Day Pack", "quantity": 1 } ] }
+    ]
+  },
+  "expect": [
+    { "segment": "cart-abandoners", "members": ["lumaCrmId:crm-ann"] },
+    { "segment": "cart-abandoners", "out": ["lumaCrmId:crm-bob", "ECID:33333333333333333333333333333333333333"] }
+  ]
+}
+
+"""#
+        ),
+        (
+            "tests/email-reachable.xml",
+            #"""
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Email-reachable: an email address and consent "y" or "dy". The records are the rows of a CRM
+     export as it arrives in inbox/dma-crm/: a CSV file with its header. -->
+<test name="An email address and consent to email" asOf="2026-11-21T00:00:00Z">
+  <records dataset="dma-crm"><![CDATA[CRM ID,First Name,Last Name,Email,Phone,City,Country,Email Consent,Updated
+dma-1,Dana,Diaz,dana.diaz@example.com,+1 503-555-0101,Portland,United States,y,2026-10-01T00:00:00Z
+dma-2,Eli,Ng,eli.ng@example.com,,Seattle,United States,n,2026-10-01T00:00:00Z
+dma-3,Fay,Oh,,+1 503-555-0103,Salem,United States,y,2026-10-01T00:00:00Z
+dma-4,Gus,Park,gus.park@example.com,,Eugene,United States,dy,2026-10-01T00:00:00Z
+]]></records>
+  <expect segment="email-reachable">
+    <member>lumaCrmId:dma-1</member>
+    <member>Email:gus.park@example.com</member>
+  </expect>
+  <expect segment="email-reachable">
+    <out>lumaCrmId:dma-2</out>
+    <out>Phone:+1 503-555-0103</out>
+  </expect>
+</test>
+
+"""#
+        ),
+        (
+            "tests/gold-members.json",
+            #"""
+{
+  "name": "Gold and platinum loyalty members, and the email export of them",
+  "description": "Ann (gold) and the platinum member are in; Bob (silver) is out. Only Ann has an email that consents, so she is the one row exported.",
+  "asOf": "2026-11-21T00:00:00Z",
+  "records": {
+    "crm": [
+      {
+        "_techmarketingdemos": { "systemIdentifier": { "crmId": "crm-ann" } },
+        "person": { "name": { "firstName": "Ann", "lastName": "Lee" } },
+        "personalEmail": { "address": "ann.lee@example.com" },
+        "homeAddress": { "city": "Portland", "country": "United States" },
+        "consents": { "marketing": { "email": { "val": "y" } } },
+        "extSourceSystemAudit": { "lastUpdatedDate": "2026-10-01T09:00:00Z" }
+      },
+      {
+        "_techmarketingdemos": { "systemIdentifier": { "crmId": "crm-bob" } },
+        "person": { "name": { "firstName": "Bob", "lastName": "Stone" } },
+        "personalEmail": { "address": "bob.stone@example.com" },
+        "consents": { "marketing": { "email": { "val": "y" } } },
+        "extSourceSystemAudit": { "lastUpdatedDate": "2026-10-01T09:00:00Z" }
+      }
+    ],
+    "loyalty": [
+      {
+        "_techmarketingdemos": { "systemIdentifier": { "loyaltyId": 1001, "crmId": "crm-ann" } },
+        "loyalty": { "tier": "gold", "points": 12000 },
+        "extSourceSystemAudit": { "lastUpdatedDate": "2026-10-02T09:00:00Z" }
+      },
+      {
+        "_techmarketingdemos": { "systemIdentifier": { "loyaltyId": 1002 } },
+        "loyalty": { "tier": "platinum", "points": 30000 }
+      },
+      {
+        "_techmarketingdemos": { "systemIdentifier": { "loyaltyId": 1003, "crmId": "crm-bob" } },
+        "loyalty": { "tier": "silver", "points": 800 }
+      }
+    ]
+  },
+  "expect": [
+    { "segment": "gold-members", "members": ["lumaLoyaltyId:1001", "lumaLoyaltyId:1002"] },
+    { "segment": "gold-members", "in": ["Email:Ann.Lee@Example.com"], "out": ["lumaCrmId:crm-bob"] },
+    {
+      "destination": "email-sftp",
+      "rows": [ { "first_name": "Ann", "last_name": "Lee", "tier": "gold", "city": "Portland" } ]
+    }
+  ]
+}
+
+"""#
+        ),
+        (
+            "tests/gold-recent-buyers.json",
+            #"""
+{
+  "name": "Gold members who bought in the last 30 days (loyalty-first merge policy)",
+  "asOf": "2026-11-21T00:00:00Z",
+  "records": {
+    "loyalty": [
+      { "_techmarketingdemos": { "systemIdentifier": { "loyaltyId": 4001 } }, "loyalty": { "tier": "gold" } },
+      { "_techmarketingdemos": { "systemIdentifier": { "loyaltyId": 4002 } }, "loyalty": { "tier": "platinum" } },
+      { "_techmarketingdemos": { "systemIdentifier": { "loyaltyId": 4003 } }, "loyalty": { "tier": "silver" } }
+    ],
+    "offline-purchases": [
+      { "_id": "gr-1", "timestamp": "2026-11-16T10:00:00Z", "eventType": "commerce.purchases",
+        "_techmarketingdemos": { "systemIdentifier": { "loyaltyId": 4001 } },
+        "commerce": { "order": { "purchaseID": "G-1", "priceTotal": 80.00 }, "purchases": { "value": 1 } } },
+      { "_id": "gr-2", "timestamp": "2026-09-22T10:00:00Z", "eventType": "commerce.purchases",
+        "_techmarketingdemos": { "systemIdentifier": { "loyaltyId": 4002 } },
+        "commerce": { "order": { "purchaseID": "G-2", "priceTotal": 80.00 }, "purchases": { "value": 1 } } },
+      { "_id": "gr-3", "timestamp": "2026-11-16T10:00:00Z", "eventType": "commerce.purchases",
+        "_techmarketingdemos": { "systemIdentifier": { "loyaltyId": 4003 } },
+        "commerce": { "order": { "purchaseID": "G-3", "priceTotal": 80.00 }, "purchases": { "value": 1 } } }
+    ]
+  },
+  "expect": [
+    { "segment": "gold-recent-buyers", "members": ["lumaLoyaltyId:4001"] },
+    { "segment": "gold-recent-buyers", "out": ["lumaLoyaltyId:4002", "lumaLoyaltyId:4003"] }
+  ]
+}
+
+"""#
+        ),
+        (
+            "tests/high-value-customers.json",
+            #"""
+{
+  "name": "More than $500 in stores over the last year",
+  "asOf": "2026-11-21T00:00:00Z",
+  "records": {
+    "offline-purchases": [
+      { "_id": "hv-1", "timestamp": "2026-03-01T10:00:00Z", "eventType": "commerce.purchases",
+        "_techmarketingdemos": { "systemIdentifier": { "loyaltyId": 3001 } },
+        "commerce": { "order": { "purchaseID": "H-1", "priceTotal": 300.00, "currencyCode": "USD" }, "purchases": { "value": 1 } } },
+      { "_id": "hv-2", "timestamp": "2026-11-01T10:00:00Z", "eventType": "commerce.purchases",
+        "_techmarketingdemos": { "systemIdentifier": { "loyaltyId": 3001 } },
+        "commerce": { "order": { "purchaseID": "H-2", "priceTotal": 250.00, "currencyCode": "USD" }, "purchases": { "value": 1 } } },
+      { "_id": "hv-3", "timestamp": "2025-10-01T10:00:00Z", "eventType": "commerce.purchases",
+        "_techmarketingdemos": { "systemIdentifier": { "loyaltyId": 3002 } },
+        "commerce": { "order": { "purchaseID": "H-3", "priceTotal": 900.00, "currencyCode": "USD" }, "purchases": { "value": 1 } } },
+      { "_id": "hv-4", "timestamp": "2026-11-01T10:00:00Z", "eventType": "commerce.purchases",
+        "_techmarketingdemos": { "systemIdentifier": { "loyaltyId": 3003 } },
+        "commerce": { "order": { "purchaseID": "H-4", "priceTotal": 400.00, "currencyCode": "USD" }, "purchases": { "value": 1 } } }
+    ]
+  },
+  "expect": [
+    { "segment": "high-value-customers", "in": ["lumaLoyaltyId:3001"], "out": ["lumaLoyaltyId:3002", "lumaLoyaltyId:3003"] }
+  ]
+}
+
+"""#
+        ),
+        (
+            "tests/hoodie-shoppers.json",
+            #"""
+{
+  "name": "Two or more hoodie events",
+  "asOf": "2026-11-21T00:00:00Z",
+  "records": {
+    "web-events": [
+      { "_id": "hs-1", "timestamp": "2026-11-10T10:00:00Z", "eventType": "commerce.productViews",
+        "identityMap": { "ECID": [ { "id": "44444444444444444444444444444444444444", "primary": true } ] },
+        "productListItems": [ { "SKU": "LLMH01", "name": "Mars HeatTech Pullover" } ] },
+      { "_id": "hs-2", "timestamp": "2026-11-10T10:05:00Z", "eventType": "commerce.productListAdds",
+        "identityMap": { "ECID": [ { "id": "44444444444444444444444444444444444444", "primary": true } ] },
+        "productListItems": [ { "SKU": "LLMH09", "name": "Abominable Hoodie", "quantity": 1 } ] },
+      { "_id": "hs-3", "timestamp": "2026-11-10T11:00:00Z", "eventType": "commerce.productViews",
+        "identityMap": { "ECID": [ { "id": "55555555555555555555555555555555555555", "primary": true } ] },
+        "productListItems": [ { "SKU": "LLMH01", "name": "Mars HeatTech Pullover" } ] },
+      { "_id": "hs-4", "timestamp": "2026-11-10T11:05:00Z", "eventType": "commerce.productViews",
+        "identityMap": { "ECID": [ { "id": "55555555555555555555555555555555555555", "primary": true } ] },
+        "productListItems": [ { "SKU": "LLMS02", "name": "Helix CoolWeave Tee" } ] }
+    ]
+  },
+  "expect": [
+    { "segment": "hoodie-shoppers", "members": ["ECID:44444444444444444444444444444444444444"] }
+  ]
+}
+
+"""#
+        ),
+        (
+            "tests/recent-buyers.xml",
+            #"""
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Recent buyers: a store purchase in the 30 days before the as-of time. The records are the
+     lines of an offline-purchases file, written as they arrive in inbox/offline-purchases/. -->
+<test name="Store purchases in the last 30 days" asOf="2026-11-21T00:00:00Z">
+  <records dataset="offline-purchases"><![CDATA[
+{"_id":"rb-1","timestamp":"2026-11-11T15:00:00Z","eventType":"commerce.purchases","_techmarketingdemos":{"systemIdentifier":{"loyaltyId":2001}},"commerce":{"order":{"purchaseID":"T-1","priceTotal":49.00,"currencyCode":"USD"},"purchases":{"value":1}},"productListItems":[{"SKU":"LLMS02","name":"Helix CoolWeave Tee","quantity":1,"priceTotal":49.00}]}
+{"_id":"rb-2","timestamp":"2026-10-12T15:00:00Z","eventType":"commerce.purchases","_techmarketingdemos":{"systemIdentifier":{"loyaltyId":2002}},"commerce":{"order":{"purchaseID":"T-2","priceTotal":19.99,"currencyCode":"USD"},"purchases":{"value":1}},"productListItems":[{"SKU":"24-UG01","name":"Kinetic Resistance Band","quantity":1,"priceTotal":19.99}]}
+{"_id":"rb-3","timestamp":"2026-11-20T23:00:00Z","eventType":"commerce.purchases","_techmarketingdemos":{"systemIdentifier":{"loyaltyId":2003}},"commerce":{"order":{"purchaseID":"T-3","priceTotal":5.00,"currencyCode":"USD"},"purchases":{"value":1}},"productListItems":[{"SKU":"24-UG02","name":"Sprite Yoga Strap","quantity":1,"priceTotal":5.00}]}
+]]></records>
+  <!-- 10 days and 1 hour before the as-of time: in; 40 days before: out. -->
+  <expect segment="recent-buyers">
+    <in>lumaLoyaltyId:2001</in>
+    <in>lumaLoyaltyId:2003</in>
+    <out>lumaLoyaltyId:2002</out>
+  </expect>
+  <expect segment="recent-buyers">
+    <members>
+      <member>lumaLoyaltyId:2001</member>
+      <member>lumaLoyaltyId:2003</member>
+    </members>
+  </expect>
+</test>
+
+"""#
+        ),
     ]
 }

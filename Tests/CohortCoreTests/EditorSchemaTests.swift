@@ -5,11 +5,6 @@ import Testing
 /// The editor schemas describe what the loaders read: every described key is one a loader knows,
 /// every top-level key a loader asks for is described, and every property says what it is for.
 @Suite struct EditorSchemaTests {
-    /// Keys described for an agreed feature that another branch implements in the loader; empty once merged.
-    static let describedBeforeTheLoaderReadsThem: [DefinitionKind: Set<String>] = [
-        .dataset: ["csv"], .settings: ["strict"],
-    ]
-
     @Test(arguments: DefinitionKind.allCases)
     func everyPropertyHasADescription(kind: DefinitionKind) {
         var missing: [String] = []
@@ -26,13 +21,12 @@ import Testing
     /// it), is read by the loader: no "unknown key" warning names it.
     @Test(arguments: DefinitionKind.allCases)
     func everyDescribedKeyIsOneTheLoaderKnows(kind: DefinitionKind) throws {
-        let pending = Self.describedBeforeTheLoaderReadsThem[kind] ?? []
         var documents: [(path: String, json: String)] = []
         Self.documents(for: .object(EditorSchemas.schema(for: kind)), root: .object(EditorSchemas.schema(for: kind))) {
             path, json in documents.append((path, json))
         }
         #expect(documents.count >= 5)
-        for (path, json) in documents where !pending.contains(String(path.split(separator: ".").first ?? "")) {
+        for (path, json) in documents {
             let result = WorkspaceLoader.load([SourceFile(path: Self.filePath(for: kind), text: json)])
             let unknown = result.warnings.filter { $0.message.contains("unknown") }
             #expect(unknown.isEmpty, "\(path) in \(json): \(unknown.map(\.message))")
@@ -44,7 +38,7 @@ import Testing
     func everyKeyTheLoaderReadsIsDescribed(kind: DefinitionKind) throws {
         let schema = EditorSchemas.schema(for: kind)
         guard case .object(let properties)? = schema["properties"] else { Issue.record("no properties"); return }
-        let described = Set(properties.keys).subtracting(Self.describedBeforeTheLoaderReadsThem[kind] ?? [])
+        let described = Set(properties.keys)
         var read: Set<String> = []
         // Each described key alone, so that every branch of the loader that a key opens is taken.
         for key in described.sorted() {

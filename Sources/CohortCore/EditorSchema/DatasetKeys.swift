@@ -1,8 +1,5 @@
 /// The keys of a dataset's JSON form, as `DatasetLoader` reads them.
 enum DatasetKeys {
-    /// The text encodings a dataset's `csv.encoding` names.
-    static let csvEncodings = ["utf-8", "latin1", "windows-1252", "utf-16"]
-
     static var schema: JSONSchemaTerms.Schema {
         typealias T = JSONSchemaTerms
         return T.object("A dataset: binds a schema to the folder inbox/<dataset-id>/.", EditorSchemas.commonKeys()
@@ -34,7 +31,7 @@ enum DatasetKeys {
             ("header", T.boolean("Whether the first line names the columns; default true. "
                 + "When false, give `columns`.")),
             ("columns", T.strings("The file's columns in order, when `header` is false.")),
-            ("encoding", T.oneOf(csvEncodings, "The files' text encoding; default utf-8.")),
+            ("encoding", T.choice(Dataset.CSVOptions.Encoding.self, "The files' text encoding; default utf-8.")),
         ])
         csv["if"] = .object(["properties": .object(["header": .object(["const": .bool(false)])]),
                              "required": .array([.string("header")])])

@@ -40,8 +40,11 @@ enum SegmentTestRecords {
         switch block.content {
         case .text(let text):
             let format = dataset.format == .auto ? guessedFormat(of: text.text) : dataset.format
+            // Written as the dataset's files are (delimiter, quote, header), but already text: UTF-8.
+            var csv = dataset.csv
+            csv.encoding = .utf8
             var source = RecordSource(file: "\(block.dataset.value).\(format.rawValue)", format: format,
-                                      mapping: dataset.mapping, schemaReader: ingest.schemaReader)
+                                      mapping: dataset.mapping, csv: csv, schemaReader: ingest.schemaReader)
             let items = source.feed(Array(text.text.utf8)) + source.finish()
             return items.map { ($0, text.location(atUTF8Offset: $0.position.offset)) }
         case .objects(let nodes):
