@@ -21,11 +21,13 @@ import Testing
         try Data("{}".utf8).write(to: folder.appendingPathComponent("cohort.json"))
         try #"{"id": "crm", "schema": "missing", "profle": true}"#.write(to: folder.appendingPathComponent("datasets/crm.json"),
                                                                        atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("segments"), withIntermediateDirectories: true)
+        try #"<segment id="s"/>"#.write(to: folder.appendingPathComponent("segments/s.xml"), atomically: true, encoding: .utf8)
         let output = try CohortProcess.run(["validate", "--json", "-C", folder.path])
         #expect(output.status == 1)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
         let errors = try #require(object["errors"] as? [[String: Any]])
-        #expect(errors.count == 2)
+        #expect(errors.count == 3)
         let reference = try #require(errors.first)
         #expect(reference["file"] as? String == "datasets/crm.json")
         #expect(reference["line"] as? Int == 1)
@@ -34,10 +36,10 @@ import Testing
         #expect(reference["message"] as? String == "unknown schema \"missing\"")
         #expect(reference["code"] as? String == "unknown-reference")
         #expect(reference["hint"] == nil)
-        // Extent unknown: the one character at the start.
+        // `"missing"` with its quotes.
         #expect(reference["endLine"] as? Int == 1)
-        #expect(reference["endColumn"] as? Int == 26)
-        let key = try #require(errors.last)
+        #expect(reference["endColumn"] as? Int == 25 + 9)
+        let key = errors[1]
         #expect(key["code"] as? String == "unknown-key")
         #expect(key["severity"] as? String == "warning")
         #expect(key["hint"] as? String == "did you mean `profile`?")
@@ -46,6 +48,13 @@ import Testing
         #expect(key["endColumn"] as? Int == 36 + 8)
         #expect(key["endLine"] as? Int == 1)
         #expect(Set(key.keys) == ["file", "line", "column", "endLine", "endColumn", "severity", "code", "message", "hint"])
+        // Extent unknown: the one character at the start.
+        let missing = errors[2]
+        #expect(missing["code"] as? String == "missing-key")
+        #expect(missing["line"] as? Int == 1)
+        #expect(missing["column"] as? Int == 1)
+        #expect(missing["endLine"] as? Int == 1)
+        #expect(missing["endColumn"] as? Int == 2)
     }
 
     @Test func strictModeFailsValidateBuildAndPlanOnAnUnknownAttribute() throws {

@@ -43,22 +43,22 @@ final class BrokenDependencyReport {
     /// A file's own problems are never follow-on errors of itself.
     func unknownReference(_ id: Located<String>, kind: DefinitionKind) -> Bool {
         guard let entry = broken.entry(kind, id: id.value), entry.file != id.location.file else { return false }
-        report(entry, at: id.location)
+        report(entry, at: id.location, end: id.end)
         return true
     }
 
     /// True (and reported) when a broken schema or dataset may be why a profile or event field is
     /// unknown. The caller asks only when no known field is close (a close one is likely a typo).
-    func unknownField(at location: SourceLocation) -> Bool {
+    func unknownField(at location: SourceLocation, end: SourceLocation? = nil) -> Bool {
         let sources = broken.fieldSources.filter { $0.file != location.file }
-        sources.forEach { report($0, at: location) }
+        sources.forEach { report($0, at: location, end: end) }
         return !sources.isEmpty
     }
 
-    private func report(_ entry: BrokenDefinitions.Entry, at location: SourceLocation) {
+    private func report(_ entry: BrokenDefinitions.Entry, at location: SourceLocation, end: SourceLocation?) {
         guard reported.insert("\(location.file)\u{0}\(entry.kind.rawValue)\u{0}\(entry.id)").inserted else { return }
         let fix = "fix the errors in \(entry.file) first"
         sink.error(location, "depends on broken \(entry.kind.displayName) \"\(entry.id)\"; \(fix)",
-                   code: .brokenDependency, hint: fix)
+                   code: .brokenDependency, hint: fix, end: end)
     }
 }

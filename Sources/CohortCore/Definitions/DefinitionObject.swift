@@ -82,7 +82,7 @@ final class DefinitionObject {
 
     /// A string value with the position of its first character (a JSON string's or XML attribute's quote).
     func string(_ key: String) -> Located<String>? {
-        scalar(key).map { Located($0.text.text, at: $0.location) }
+        scalar(key).map { Located($0.text.text, at: $0.location, end: Self.end(of: $0.text, writtenAt: $0.location)) }
     }
 
     /// A string value: its decoded text, and where the value starts.
@@ -198,7 +198,7 @@ final class DefinitionObject {
                     sink.error(element.location, "each entry of `\(key)` must be a string, found \(element.kindDescription)", code: .badValue)
                     return nil
                 }
-                return Located(text.text, at: element.location)
+                return Located(text.text, at: element.location, end: Self.end(of: text, writtenAt: element.location))
             }
         case .xml(let element):
             if let attribute = element.attribute(key) {
@@ -212,7 +212,7 @@ final class DefinitionObject {
                     sink.error(item.location, "<\(item.name)> must contain a value", code: .badValue)
                     return nil
                 }
-                return Located(text.text, at: text.location)
+                return Located(text.text, at: text.location, end: text.end)
             }
         }
     }
@@ -265,7 +265,8 @@ final class DefinitionObject {
                     sink.error(entry.value.location, "the value of \"\(entry.key)\" in `\(key)` must be a string, found \(entry.value.kindDescription)", code: .badValue)
                     return nil
                 }
-                return (Located(entry.key, at: entry.keyLocation), Located(text.text, at: entry.value.location))
+                let value = Located(text.text, at: entry.value.location, end: Self.end(of: text, writtenAt: entry.value.location))
+                return (Located(entry.key, at: entry.keyLocation), value)
             }
         case .xml(let element):
             return xmlItems(key, itemName: xmlElement, in: element)?.compactMap { item in
@@ -306,6 +307,12 @@ final class DefinitionObject {
     }
 
     // MARK: Helpers
+
+    /// Where a value written at `location` ends: after its text, and after its closing quote when
+    /// `location` is its opening quote (a JSON string, an XML attribute) rather than its first character.
+    private static func end(of text: LocatedText, writtenAt location: SourceLocation) -> SourceLocation {
+        location == text.location ? text.end : text.end.advanced(by: 1)
+    }
 
     private func jsonScalar(_ key: String) -> JSONMember? {
         guard case .json(_, let members) = node else { return nil }
@@ -359,7 +366,8 @@ final class DefinitionObject {
             while from < to, utf8[from] == 0x20 { from += 1 }
             while to > from, utf8[to - 1] == 0x20 { to -= 1 }
             if to > from {
-                result.append(Located(String(decoding: utf8[from..<to], as: UTF8.self), at: text.location(atUTF8Offset: from)))
+                result.append(Located(String(decoding: utf8[from..<to], as: UTF8.self), at: text.location(atUTF8Offset: from),
+                                      end: text.location(atUTF8Offset: to)))
             }
             start = offset + 1
         }

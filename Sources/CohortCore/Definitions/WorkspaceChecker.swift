@@ -192,9 +192,9 @@ private struct References {
         for key in keys where !profilePaths.contains(key.value) {
             let candidates = Array(profilePaths) + namespaceCodes
             let advice = Suggestion.advice(for: key.value, in: candidates)
-            if advice == nil && dependencies.unknownField(at: key.location) { continue }
+            if advice == nil && dependencies.unknownField(at: key.location, end: key.end) { continue }
             sink.error(key.location, "`dedupKey` \"\(key.value)\" is neither a namespace nor a profile attribute\(Suggestion.hint(for: key.value, in: candidates))",
-                       code: .unknownField, hint: advice)
+                       code: .unknownField, hint: advice, end: key.end)
         }
     }
 
@@ -206,21 +206,21 @@ private struct References {
         }
         let candidates = profilePaths.union(extra)
         let advice = Suggestion.advice(for: path.value, in: candidates)
-        if advice == nil && dependencies.unknownField(at: path.location) { return }
+        if advice == nil && dependencies.unknownField(at: path.location, end: path.end) { return }
         sink.error(path.location, "unknown profile field \"\(path.value)\"\(Suggestion.hint(for: path.value, in: candidates))",
-                   code: .unknownField, hint: advice)
+                   code: .unknownField, hint: advice, end: path.end)
     }
 
     private func unknownField(_ path: Located<String>, in schema: Schema) {
         let paths = schema.allPaths
         sink.error(path.location, "unknown field \"\(path.value)\" in schema \"\(schema.id.value)\"\(Suggestion.hint(for: path.value, in: paths))",
-                   code: .unknownField, hint: Suggestion.advice(for: path.value, in: paths))
+                   code: .unknownField, hint: Suggestion.advice(for: path.value, in: paths), end: path.end)
     }
 
     private func reference(_ id: Located<String>, to kind: DefinitionKind, among candidates: [String]) {
         guard !candidates.contains(id.value), !dependencies.unknownReference(id, kind: kind) else { return }
         sink.error(id.location, "unknown \(kind.displayName) \"\(id.value)\"\(Suggestion.hint(for: id.value, in: candidates))",
-                   code: .unknownReference, hint: Suggestion.advice(for: id.value, in: candidates))
+                   code: .unknownReference, hint: Suggestion.advice(for: id.value, in: candidates), end: id.end)
     }
 
     private func checkLabel(_ label: Located<String>) {

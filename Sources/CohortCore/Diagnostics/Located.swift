@@ -5,10 +5,13 @@
 public struct Located<Value: Sendable>: Sendable {
     public var value: Value
     public var location: SourceLocation
+    /// Just after the value as written (its closing quote included), when known: for diagnostics' extents.
+    public var end: SourceLocation?
 
-    public init(_ value: Value, at location: SourceLocation) {
+    public init(_ value: Value, at location: SourceLocation, end: SourceLocation? = nil) {
         self.value = value
         self.location = location
+        self.end = end
     }
 }
 

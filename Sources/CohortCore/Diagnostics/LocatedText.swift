@@ -50,6 +50,9 @@ public struct LocatedText: Hashable, Sendable {
         return SourceLocation(file: file, line: line, column: column)
     }
 
+    /// Just after the text's last character in its file (an escape or entity counted as written).
+    public var end: SourceLocation { location(atUTF8Offset: text.utf8.count) }
+
     /// The same text with leading and trailing whitespace removed, positions kept.
     public func trimmed() -> LocatedText {
         let utf8 = Array(text.utf8)

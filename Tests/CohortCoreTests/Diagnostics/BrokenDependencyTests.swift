@@ -83,6 +83,9 @@ import Testing
         ])
         #expect(result.errors.map(\.code) == [.unknownReference, .unknownField])
         #expect(result.errors.first?.hint == "did you mean `person`?")
+        // The extent of the reference as written: `"persn"` with its quotes.
+        #expect(result.errors.first?.location.column == 26)
+        #expect(result.errors.first?.end?.column == 26 + 7)
     }
 
     @Test func aDefinitionThatLoadsDespiteItsErrorsIsNotBroken() {

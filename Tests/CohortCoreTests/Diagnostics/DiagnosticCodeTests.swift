@@ -47,6 +47,17 @@ import Testing
         #expect(blocked.errors.allSatisfy { $0.code == .policyViolation })
     }
 
+    @Test func aReferenceEndsWhereItIsWrittenAcrossEscapesAndEntities() {
+        let result = WorkspaceLoader.load([
+            SourceFile(path: "datasets/a.json", text: #"{"id": "a", "schema": "mis\u0073ing"}"#),
+            SourceFile(path: "datasets/b.xml", text: #"<dataset id="b" schema="per&amp;son"/>"#),
+            SourceFile(path: "datasets/c.xml", text: "<dataset id=\"c\">\n  <schema>\n    per </schema></dataset>"),
+        ])
+        let extents = result.errors.map { "\($0.location.line):\($0.location.column)-\($0.end.map { "\($0.line):\($0.column)" } ?? "?")" }
+        // The JSON string and the attribute with their quotes; the element's text trimmed.
+        #expect(extents == ["1:23-1:37", "1:24-1:37", "3:5-3:8"])
+    }
+
     @Test func codesAreKebabCaseUniqueAndDocumentedInTheReadme() throws {
         let raw = DiagnosticCode.allCases.map(\.rawValue)
         #expect(Set(raw).count == raw.count)
