@@ -28,18 +28,14 @@ enum ValidationReport {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// One diagnostic for editors: where it starts and ends (the end is just after its last character;
-    /// when its extent is not known, the one character at its start), what kind it is, what is wrong
-    /// and, when known, what would be right.
+    /// One diagnostic as `Diagnostic.jsonFields` gives it, for `JSONSerialization`: its values are
+    /// text and integers only.
     static func diagnostic(_ diagnostic: Diagnostic) -> [String: Any] {
-        let end = diagnostic.end ?? diagnostic.location.advanced(by: 1)
-        var object: [String: Any] = [
-            "file": diagnostic.location.file, "line": diagnostic.location.line, "column": diagnostic.location.column,
-            "endLine": end.line, "endColumn": end.column,
-            "severity": diagnostic.severity.rawValue, "code": diagnostic.code.rawValue, "message": diagnostic.message,
-        ]
-        if let hint = diagnostic.hint { object["hint"] = hint }
-        return object
+        diagnostic.jsonFields.mapValues { value -> Any in
+            if case .integer(let number) = value { return number }
+            if case .string(let text) = value { return text }
+            preconditionFailure("a diagnostic's JSON holds text and integers only")
+        }
     }
 
     private static func jsonKey(_ kind: DefinitionKind) -> String {

@@ -34,6 +34,21 @@ import Testing
         #expect(one.lines == ["warning: f: 1 record rejected (line 2: z); every reason is in r"])
     }
 
+    /// A diagnostic in `watch --json` has the keys `validate --json` gives it, code, end and hint included.
+    @Test func invalidDefinitionsCarryWhatValidateJSONGives() throws {
+        let diagnostic = Diagnostic.warning(at: SourceLocation(file: "segments/a.xml", line: 3, column: 12),
+                                            "unknown attribute \"mergePolicy\"", code: .unknownKey,
+                                            hint: "did you mean `mergePolicyId`?",
+                                            end: SourceLocation(file: "segments/a.xml", line: 3, column: 23))
+        let line = WatchEvent.definitionsInvalid([diagnostic], waiting: true).json(at: Self.time)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        let first = try #require((object["diagnostics"] as? [[String: Any]])?.first)
+        #expect(first["code"] as? String == "unknown-key")
+        #expect(first["hint"] as? String == "did you mean `mergePolicyId`?")
+        #expect(first["endLine"] as? Int == 3 && first["endColumn"] as? Int == 23)
+        #expect(first["line"] as? Int == 3 && first["column"] as? Int == 12 && first["severity"] as? String == "warning")
+    }
+
     @Test func aStepCarriesTheHistoryRecordsCounts() throws {
         var record = BuildRecord(trigger: "watch: inbox", asOf: Self.time)
         record.profiles = 12

@@ -71,7 +71,7 @@ extension WatchEvent {
         let outcome = waiting ? "nothing is built until they validate; waiting for a fix"
                               : "the last good definitions and exports stay"
         let lines = diagnostics.map(\.description) + ["definitions have errors: " + outcome]
-        let encoded = diagnostics.map { Value.object(fields(of: $0)) }
+        let encoded = diagnostics.map { Value.object($0.jsonFields) }
         return WatchEvent(.definitionsInvalid, lines: lines,
                           fields: ["diagnostics": .array(encoded), "waiting": .bool(waiting)])
     }
@@ -119,15 +119,8 @@ extension WatchEvent {
     /// A diagnostic (a blocked destination): an `error` or `warning` event with its position.
     public static func diagnostic(_ diagnostic: Diagnostic) -> WatchEvent {
         WatchEvent(diagnostic.severity == .error ? .error : .warning, lines: [diagnostic.description],
-                   fields: fields(of: diagnostic))
+                   fields: diagnostic.jsonFields)
     }
 
     public static var stopped: WatchEvent { WatchEvent(.stopped, lines: ["stopped"]) }
-
-    /// A diagnostic as `validate --json` gives it.
-    static func fields(of diagnostic: Diagnostic) -> [String: Value] {
-        ["file": .string(diagnostic.location.file), "line": .integer(Int64(diagnostic.location.line)),
-         "column": .integer(Int64(diagnostic.location.column)), "severity": .string(diagnostic.severity.rawValue),
-         "message": .string(diagnostic.message)]
-    }
 }
