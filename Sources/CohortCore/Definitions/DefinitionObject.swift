@@ -292,7 +292,9 @@ final class DefinitionObject {
                 report(member.key, at: member.keyLocation, as: "key")
             }
         case .xml(let element):
-            for attribute in element.attributes where !isKnown(attribute.name) && !attribute.name.hasPrefix("xmlns") {
+            // Namespace declarations are not attributes, and attributes in a namespace (such as
+            // xsi:noNamespaceSchemaLocation) belong to other tools.
+            for attribute in element.attributes where attribute.namespace == nil && !isKnown(attribute.name) {
                 report(attribute.name, at: attribute.location, as: "attribute")
             }
             for child in element.children where !isKnown(child.name) {
