@@ -430,7 +430,8 @@ private struct CSVRecords: RecordReader {
 
 /// XML, streamed through libxml2: each child element of the root is a record, handed on as soon as
 /// it closes. Attributes and child elements become fields, repeated children an array, and the text
-/// of an element with neither attributes nor children a string.
+/// of an element with neither attributes nor children a string. (The parser is a reference: a copy of
+/// a `RecordSource` that is reading XML shares its progress.)
 private struct XMLRecords: RecordReader {
     /// A record that does not map to fields.
     private struct Problem: Error {

@@ -60,6 +60,9 @@ final class XMLEventParser {
     /// The root element's local name, once its start tag is read.
     private(set) var rootName: String?
 
+    /// libxml2's global set-up, which must run once before parsers run on several threads.
+    private static let libraryInitialized: Void = xmlInitParser()
+
     init(file: String, streamsRecords: Bool) {
         self.file = file
         self.streamsRecords = streamsRecords
@@ -102,7 +105,7 @@ final class XMLEventParser {
             encoding = detected
         }
         scanner = XMLSourceScanner(file: file, singleByteSource: encoding != .utf8)
-        xmlInitParser()
+        _ = Self.libraryInitialized
         var handler = Self.handler()
         context = xmlCreatePushParserCtxt(&handler, Unmanaged.passUnretained(self).toOpaque(), nil, 0, file)
         guard context != nil else {
