@@ -174,6 +174,19 @@ import Testing
         #expect(rest.last?.line == 201)
     }
 
+    @Test func anXMLRecordLargerThanARecordMayBeIsOneProblemAndEndsTheFile() {
+        var source = RecordSource(file: "p.xml", format: .auto, mapping: [])
+        var items = source.feed(Array("<people><p a=\"1\"/>\n<p>".utf8))
+        let chunk = [UInt8](repeating: UInt8(ascii: "x"), count: 1 << 20)
+        for _ in 0...(JSONRecordSplitter.maximumRecordBytes >> 20) { items += source.feed(chunk) }
+        items += source.feed(Array("</p><p a=\"3\"/></people>".utf8)) + source.finish()
+        #expect(items.map(\.content) == [
+            .textRecord(.object(["a": .string("1")])),
+            .problem("the record starting here is larger than 16 MB, the most one record may hold; no more of this file is read"),
+        ])
+        #expect(items.last?.position.text == TextPosition(offset: 19, line: 2, column: 1))
+    }
+
     @Test func xmlDataInADeclaredLatin1EncodingIsDecoded() {
         let bytes = Array("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<people>\n<p name=\"".utf8) + [0x52, 0xE9, 0x6D, 0x69]
             + Array("\"/>\n<p name=\"x\" name=\"y\"/></people>".utf8)

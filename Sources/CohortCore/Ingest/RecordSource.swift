@@ -455,13 +455,26 @@ private struct XMLRecords: RecordReader {
         self.parser = XMLEventParser(file: file, streamsRecords: true)
     }
 
+    /// A record was larger than one may be: it was reported, and the rest of the file is not read.
+    private var refused = false
+
     mutating func feed(_ chunk: [UInt8]) -> [Framed] {
+        guard !refused else { return [] }
         window.append(contentsOf: chunk)
-        return items(parser.feed(chunk))
+        var framed = items(parser.feed(chunk))
+        let limit = JSONRecordSplitter.maximumRecordBytes
+        if let record = parser.openRecord, windowStart.offset + window.count - windowIndex - record.offset > limit {
+            refused = true
+            window = []
+            framed.append((TextPosition(offset: record.offset, line: record.location.line, column: record.location.column),
+                           .problem("the record starting here is larger than \(limit >> 20) MB, the most one record may hold; "
+                                    + "no more of this file is read")))
+        }
+        return framed
     }
 
     mutating func finish() -> [Framed] {
-        items(parser.finish())
+        refused ? [] : items(parser.finish())
     }
 
     private mutating func items(_ events: [XMLEvent]) -> [Framed] {

@@ -60,6 +60,11 @@ final class XMLEventParser {
     /// The root element's local name, once its start tag is read.
     private(set) var rootName: String?
 
+    /// Where the record being read starts (when streaming records), and its offset in the file.
+    var openRecord: (location: SourceLocation, offset: Int)? {
+        open.count >= 2 ? (open[1].node.location, open[1].offset) : nil
+    }
+
     /// libxml2's global set-up, which must run once before parsers run on several threads.
     private static let libraryInitialized: Void = xmlInitParser()
 
