@@ -233,14 +233,24 @@ final class XMLEventParser {
                 reported = at.location
             }
         }
-        var (location, text) = (reported, message.prefix(1).lowercased() + message.dropFirst())
+        // Some messages start with the libxml2 function that raised them ("xmlParseCharRef: …").
+        let plain = message.firstRange(of: ": ").map { range in
+            message[..<range.lowerBound].contains(" ") ? message : String(message[range.upperBound...])
+        } ?? message
+        var (location, text) = (reported, plain.prefix(1).lowercased() + plain.dropFirst())
         // What comes next in the file: the markup libxml2 stopped in or after.
         var ahead = scanner
         var skipped = LocatedTextBuilder(file: file)
         ahead?.readContent(into: &skipped)
         switch UInt32(error.code) {
-        case XML_ERR_DOCUMENT_EMPTY.rawValue where message.hasPrefix("Document is empty"), XML_ERR_DOCUMENT_END.rawValue where rootName == nil:
-            (location, text) = (SourceLocation(file: file, line: 1, column: 1), "the file is empty; expected an XML element")
+        case XML_ERR_DOCUMENT_EMPTY.rawValue,
+             XML_ERR_DOCUMENT_END.rawValue where rootName == nil:
+            let stray = skipped.build().trimmed()
+            if stray.text.isEmpty {
+                (location, text) = (SourceLocation(file: file, line: 1, column: 1), "the file is empty; expected an XML element")
+            } else {
+                (location, text) = (stray.location, "unexpected text before the root element; an XML file starts with its root element, such as <segment>")
+            }
         case XML_ERR_DOCUMENT_END.rawValue where !open.isEmpty:
             let element = open[open.count - 1].node
             (location, text) = (element.location, "unexpected end of file; <\(element.name)> opened here is never closed with </\(element.name)>")
@@ -257,6 +267,19 @@ final class XMLEventParser {
                 location = repeated?.location ?? reported
                 text = "the attribute \(repeated?.qualifiedName ?? first) appears twice in <\(tag.qualifiedName)>"
             }
+        case XML_ERR_NAME_REQUIRED.rawValue where message.contains("invalid element name"):
+            text = "unexpected \(found(at: reported)) after '<'; expected an element name (write a literal '<' as &lt;)"
+        case XML_NS_ERR_UNDEFINED_NAMESPACE.rawValue:
+            location = ahead?.location ?? reported
+            let prefix = message.split(separator: " ").dropFirst(2).first.map(String.init) ?? first
+            text = "the namespace prefix \(prefix) is not declared; declare it on this element or an outer one (xmlns:\(prefix)=\"…\") or drop the prefix"
+        case XML_ERR_NAME_REQUIRED.rawValue where message.contains("attribute name"):
+            text = "unexpected \(found(at: reported)) in the tag; expected an attribute name, '>' or '/>'"
+        case XML_ERR_GT_REQUIRED.rawValue:
+            text = "unexpected \(found(at: reported)); expected '>'"
+        case XML_ERR_INVALID_CHAR.rawValue where message.hasPrefix("xmlParseCharRef"):
+            location = scanner?.location(ofLast: UInt8(ascii: "&"), before: reported) ?? reported
+            text = "this character reference is not a character XML allows (\(plain))"
         case XML_ERR_ATTRIBUTE_NOT_STARTED.rawValue:
             text = "unexpected \(found(at: reported)); an attribute value must be in double or single quotes"
         case XML_ERR_SPACE_REQUIRED.rawValue where message.hasPrefix("attributes construct error"):
@@ -289,7 +312,7 @@ final class XMLEventParser {
     private func found(at location: SourceLocation) -> String {
         guard var scanner else { return "text" }
         _ = scanner.offset(movingTo: location.line, column: location.column)
-        return scanner.describeCurrent()
+        return scanner.peek(0x20) ? "' ' (a space)" : scanner.describeCurrent()
     }
 
     /// The callbacks, which find this parser through libxml2's user data.
