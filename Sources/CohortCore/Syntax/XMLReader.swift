@@ -112,7 +112,8 @@ final class XMLEventParser {
         scanner = XMLSourceScanner(file: file, singleByteSource: encoding != .utf8)
         _ = Self.libraryInitialized
         var handler = Self.handler()
-        context = xmlCreatePushParserCtxt(&handler, Unmanaged.passUnretained(self).toOpaque(), nil, 0, file)
+        // No file name: libxml2 would only use it to resolve external entities, which it never loads.
+        context = xmlCreatePushParserCtxt(&handler, Unmanaged.passUnretained(self).toOpaque(), nil, 0, nil)
         guard context != nil else {
             fail(.error(at: .start(of: file), "libxml2 could not start a parser"), offset: 0)
             return
