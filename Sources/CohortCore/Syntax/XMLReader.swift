@@ -254,7 +254,13 @@ final class XMLEventParser {
             }
         case XML_ERR_DOCUMENT_END.rawValue where !open.isEmpty:
             let element = open[open.count - 1].node
-            (location, text) = (element.location, "unexpected end of file; <\(element.name)> opened here is never closed with </\(element.name)>")
+            if streamsRecords {
+                // The records before the end were handed on already: the problem goes where the file ends.
+                text = "unexpected end of file; <\(element.name)> opened at line \(element.location.line), "
+                    + "column \(element.location.column) is never closed with </\(element.name)>"
+            } else {
+                (location, text) = (element.location, "unexpected end of file; <\(element.name)> opened here is never closed with </\(element.name)>")
+            }
         case XML_ERR_DOCUMENT_END.rawValue:
             text = "unexpected \(found(at: reported)) after the root element <\(rootName ?? "")>; a document has exactly one root element"
         case XML_ERR_TAG_NAME_MISMATCH.rawValue:
