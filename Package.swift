@@ -13,9 +13,12 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
-        // Pure: the model and every algorithm. Foundation and the SHA-256 compression C target only; no file
+        // Pure: the model and every algorithm. Foundation, libxml2 and the SHA-256 compression C target only; no file
         // system, clock or database.
-        .target(name: "CohortCore", dependencies: ["SHA256Compression"]),
+        // libxml2 parses XML bytes held in memory, which keeps CohortCore pure (see XMLReader).
+        .target(name: "CohortCore", dependencies: ["SHA256Compression", "CLibXML2"]),
+        // libxml2's C API (SAX2 push parser); libxml2-dev is installed by .ci/run.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         // SHA-256 block compression for CohortCore's SHA256: portable C, and the processor's SHA instructions.
         .target(name: "SHA256Compression"),
         // zlib from the system (Debian: zlib1g-dev), for gzip-compressed data files; the shell's only.

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import CohortCore
 
@@ -159,6 +160,32 @@ import Testing
         #expect(fromJSON.destinations == fromXML.destinations)
         #expect(fromJSON.policies == fromXML.policies)
         #expect(fromJSON == fromXML)
+    }
+
+    /// The same files with every element in a namespace (prefixed, or the default one) and an
+    /// attribute of XML Schema's instance namespace on each root: the same model, no warning.
+    @Test func namespacedXMLFormsLoadTheSameModel() throws {
+        let declarations = "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:noNamespaceSchemaLocation=\"cohort.xsd\""
+        var prefixed: [SourceFile] = []
+        var defaulted: [SourceFile] = []
+        for file in Self.xmlFiles {
+            let text = String(decoding: file.bytes, as: UTF8.self)
+            let root = try #require(XMLReader.parse(text, file: file.path).get().name)
+            let withPrefix = text.replacingOccurrences(of: "</", with: "</c:").replacingOccurrences(of: "<c:/", with: "</")
+                .replacing(/<([A-Za-z])/) { "<c:\($0.output.1)" }
+                .replacingOccurrences(of: "<c:\(root)", with: "<c:\(root) xmlns:c=\"urn:example:cohort\" \(declarations)")
+            prefixed.append(SourceFile(path: file.path, text: withPrefix))
+            defaulted.append(SourceFile(path: file.path, text: text.replacingOccurrences(
+                of: "<\(root)", with: "<\(root) xmlns=\"urn:example:cohort\" \(declarations)")))
+        }
+        let plain = WorkspaceLoader.load(Self.xmlFiles).workspace
+        for files in [prefixed, defaulted] {
+            let loaded = WorkspaceLoader.load(files)
+            #expect(loaded.diagnostics.map(\.description) == [])
+            #expect(loaded.workspace == plain)
+        }
+        let withPrefix = String(decoding: prefixed[0].bytes, as: UTF8.self)
+        #expect(withPrefix.contains("<c:") && withPrefix.contains("</c:"))
     }
 
     @Test func theModelHoldsWhatWasWritten() {

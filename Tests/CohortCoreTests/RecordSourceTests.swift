@@ -162,6 +162,43 @@ import Testing
         ])
     }
 
+    @Test func xmlRecordsAreHandedOnAsTheirElementsCloseNotAtTheEnd() {
+        let records = (1...200).map { "<p a=\"\($0)\"/>\n" }.joined()
+        let bytes = Array("<people>\n\(records)</people>\n".utf8)
+        var source = RecordSource(file: "p.xml", format: .auto, mapping: [])
+        let early = source.feed(bytes[..<(bytes.count / 2)])
+        #expect(early.count > 50)
+        #expect(early.first?.content == .textRecord(.object(["a": .string("1")])))
+        let rest = source.feed(bytes[(bytes.count / 2)...]) + source.finish()
+        #expect(early.count + rest.count == 200)
+        #expect(rest.last?.line == 201)
+    }
+
+    @Test func anXMLRecordLargerThanARecordMayBeIsOneProblemAndEndsTheFile() {
+        var source = RecordSource(file: "p.xml", format: .auto, mapping: [])
+        var items = source.feed(Array("<people><p a=\"1\"/>\n<p>".utf8))
+        let chunk = [UInt8](repeating: UInt8(ascii: "x"), count: 1 << 20)
+        for _ in 0...(JSONRecordSplitter.maximumRecordBytes >> 20) { items += source.feed(chunk) }
+        items += source.feed(Array("</p><p a=\"3\"/></people>".utf8)) + source.finish()
+        #expect(items.map(\.content) == [
+            .textRecord(.object(["a": .string("1")])),
+            .problem("the record starting here is larger than 16 MB, the most one record may hold; no more of this file is read"),
+        ])
+        #expect(items.last?.position.text == TextPosition(offset: 19, line: 2, column: 1))
+    }
+
+    @Test func xmlDataInADeclaredLatin1EncodingIsDecoded() {
+        let bytes = Array("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<people>\n<p name=\"".utf8) + [0x52, 0xE9, 0x6D, 0x69]
+            + Array("\"/>\n<p name=\"x\" name=\"y\"/></people>".utf8)
+        let items = RecordSource.read(bytes, file: "p.xml", format: .auto, mapping: [])
+        #expect(items.map(\.content) == [
+            .textRecord(.object(["name": .string("Rémi")])),
+            .problem("the attribute name appears twice in <p>"),
+        ])
+        // The problem's offset counts the file's bytes: "é" is one.
+        #expect(items.last?.position.text == TextPosition(offset: 82, line: 4, column: 13))
+    }
+
     // MARK: Formats
 
     @Test func autoGoesByExtension() {

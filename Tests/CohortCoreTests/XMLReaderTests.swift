@@ -68,7 +68,73 @@ import Testing
         #expect(error("<a x=\"1\" x=\"2\"/>") == "1:10 the attribute x appears twice in <a>")
         #expect(error("<a/><b/>") == "1:5 unexpected '<' after the root element <a>; a document has exactly one root element")
         #expect(error("<a>AT&T</a>") == "1:6 '&' must start an entity reference such as &amp; (write a literal ampersand as &amp;)")
+        #expect(error("  \n<!-- c -->\n  ") == "1:1 the file is empty; expected an XML element")
+        #expect(error("\n hello <a/>") == "2:2 unexpected text before the root element; an XML file starts with its root element, such as <segment>")
+        #expect(error("<a>x < y</a>") == "1:7 unexpected ' ' (a space) after '<'; expected an element name (write a literal '<' as &lt;)")
+        #expect(error("<a>&#0;</a>") == "1:4 this character reference is not a character XML allows (invalid xmlChar value 0)")
+        #expect(error("<a b=\"1\" <c/></a>") == "1:10 unexpected '<' in the tag; expected an attribute name, '>' or '/>'")
+        #expect(error("<a>x</a") == "1:8 unexpected end of file; expected '>'")
+        #expect(error("<a><p:b/></a>") == "1:4 the namespace prefix p is not declared; declare it on this element or an outer one (xmlns:p=\"…\") or drop the prefix")
         #expect(error("<a x=\"1\"y=\"2\"/>") == "1:9 unexpected 'y' in the tag <a>; expected whitespace, '>' or '/>'")
+    }
+
+    @Test func billionLaughsStopsAtTheDoctypeBeforeAnyEntityIsDeclared() {
+        var attack = "<?xml version=\"1.0\"?>\n<!-- laughs -->\n<!DOCTYPE lolz [\n<!ENTITY lol \"lol\">\n"
+        for level in 1...9 {
+            attack += "<!ENTITY lol\(level) \"" + String(repeating: "&lol\(level == 1 ? "" : String(level - 1));", count: 10) + "\">\n"
+        }
+        attack += "]>\n<lolz>&lol9;</lolz>"
+        #expect(error(attack) == "3:1 a <!DOCTYPE> declaration is not allowed: cohort never reads DTDs or entity declarations (they could read files); remove it")
+    }
+
+    @Test func namespacesResolveToURIsAndNamesAreLocal() throws {
+        let root = try parse("""
+            <c:segment xmlns:c="urn:example:cohort" xmlns:x="urn:example:other" id="s" x:note="n"><c:name>N</c:name><plain/></c:segment>
+            """).get()
+        #expect(root.name == "segment")
+        #expect(root.namespace == "urn:example:cohort")
+        #expect(root.attributes.map(\.name) == ["id", "note"])
+        #expect(root.attributes.map(\.namespace) == [nil, "urn:example:other"])
+        #expect(root.attribute("note")?.location == SourceLocation(file: "f.xml", line: 1, column: 76))
+        #expect(root.children.map(\.name) == ["name", "plain"])
+        #expect(root.children.map(\.namespace) == ["urn:example:cohort", nil])
+        let defaulted = try parse("<a xmlns=\"urn:d\"><b/></a>").get()
+        #expect(defaulted.namespace == "urn:d" && defaulted.children.first?.namespace == "urn:d")
+    }
+
+    @Test func declaredSingleByteEncodingsAreDecodedAndColumnsCountCharacters() throws {
+        // "é" is one byte in ISO-8859-1; the attribute after it starts at column 8 either way.
+        let bytes: [UInt8] = Array("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<a>".utf8) + [0xE9] + Array("<b c=\"".utf8) + [0xE9]
+            + Array("\"/></a>".utf8)
+        let root = try XMLReader.parse(bytes, file: "f.xml").get()
+        #expect(root.text.text == "é")
+        #expect(root.children.first?.attribute("c")?.value.text == "é")
+        #expect(root.children.first?.attribute("c")?.location == SourceLocation(file: "f.xml", line: 2, column: 8))
+        let windows: [UInt8] = Array("<?xml version='1.0' encoding='windows-1252'?><a>".utf8) + [0x80, 0x93] + Array("</a>".utf8)
+        #expect(try XMLReader.parse(windows, file: "f.xml").get().text.text == "€“")
+        guard case .failure(let utf16) = XMLReader.parse([0xFF, 0xFE, 0x3C, 0x00, 0x61, 0x00, 0x2F, 0x00, 0x3E, 0x00], file: "f.xml") else {
+            Issue.record("UTF-16 must be refused")
+            return
+        }
+        #expect(utf16.message.contains("save it as UTF-8"))
+        #expect(error("<?xml version=\"1.0\" encoding=\"EBCDIC-US\"?><a/>")?.contains("declare UTF-8, ISO-8859-1 or windows-1252") == true)
+        // Undeclared, a latin1 byte is invalid UTF-8.
+        guard case .failure(let invalid) = XMLReader.parse(Array("<a>".utf8) + [0xE9] + Array("</a>".utf8), file: "f.xml") else {
+            Issue.record("invalid UTF-8 must be refused")
+            return
+        }
+        #expect(invalid.location.line == 1)
+        #expect(invalid.message.contains("UTF-8"))
+    }
+
+    @Test func lineEndsAreNormalizedAndPositionsFollowThem() throws {
+        let root = try parse("<a v=\"x\r\ny\">\r\n  one\r\n<![CDATA[two\rthree]]><b/></a>").get()
+        #expect(root.attribute("v")?.value.text == "x y")
+        #expect(root.text.text == "\n  one\ntwo\nthree")
+        let text = root.text
+        let three = Array(text.text.utf8).count - 5
+        #expect(text.location(atUTF8Offset: three) == SourceLocation(file: "f.xml", line: 5, column: 1))
+        #expect(root.children.first?.location == SourceLocation(file: "f.xml", line: 5, column: 9))
     }
 
     @Test func deepNestingIsAnErrorNotACrash() {

@@ -297,7 +297,9 @@ final class DefinitionObject {
                 report(member.key, at: member.keyLocation, as: "key", width: member.key.unicodeScalars.count + 2)
             }
         case .xml(let element):
-            for attribute in element.attributes where !isKnown(attribute.name) && !attribute.name.hasPrefix("xmlns") {
+            // Namespace declarations are not attributes, and attributes in a namespace (such as
+            // xsi:noNamespaceSchemaLocation) belong to other tools.
+            for attribute in element.attributes where attribute.namespace == nil && !isKnown(attribute.name) {
                 report(attribute.name, at: attribute.location, as: "attribute", width: attribute.name.unicodeScalars.count)
             }
             for child in element.children where !isKnown(child.name) {

@@ -10,8 +10,8 @@
 /// a PDF or binary data under a data file's name is refused whole, with what it looks like. CSV
 /// files are read as the dataset's `csv` options say (delimiter, quote, header, encoding).
 ///
-/// CSV, JSON and NDJSON are read in constant memory beyond the record in progress. XML is for small
-/// files only: the whole document is buffered and read with `XMLReader` when the input ends.
+/// CSV, JSON, NDJSON and XML are read in constant memory beyond the record in progress (XML through
+/// libxml2's push parser, see `XMLEventParser`).
 public struct RecordSource {
     /// A record, a CSV row or a problem, where it is in the file.
     public struct Item: Equatable, Sendable {
@@ -506,9 +506,10 @@ private struct CSVRecords: RecordReader {
     }
 }
 
-/// XML (small files only): the whole document is buffered, then the root's child elements are the
-/// records. Attributes and child elements become fields, repeated children an array, and the text
-/// of an element with neither attributes nor children a string.
+/// XML, streamed through libxml2: each child element of the root is a record, handed on as soon as
+/// it closes. Attributes and child elements become fields, repeated children an array, and the text
+/// of an element with neither attributes nor children a string. (The parser is a reference: a copy of
+/// a `RecordSource` that is reading XML shares its progress.)
 private struct XMLRecords: RecordReader {
     /// A record that does not map to fields.
     private struct Problem: Error {
@@ -517,62 +518,84 @@ private struct XMLRecords: RecordReader {
     }
 
     let file: String
-    private var bytes: [UInt8] = []
-    /// The file is too large to read as XML: it was reported, and the rest of it is not kept.
-    private var refused = false
+    private let parser: XMLEventParser
+    /// The file's bytes from `windowStart` on: from the start of the last record read, to find the
+    /// offset of a problem inside a record or of text between records.
+    private var window: [UInt8] = []
+    /// Where `windowStart` is in `window` (bytes before it are dropped now and then, not per record).
+    private var windowIndex = 0
+    private var windowStart = TextPosition.start
+    /// Text written directly in the root was reported (once per file).
+    private var reportedRootText = false
 
     init(file: String) {
         self.file = file
+        self.parser = XMLEventParser(file: file, streamsRecords: true)
     }
+
+    /// A record was larger than one may be: it was reported, and the rest of the file is not read.
+    private var refused = false
 
     mutating func feed(_ chunk: [UInt8]) -> [Framed] {
         guard !refused else { return [] }
-        bytes.append(contentsOf: chunk)
-        if bytes.count > JSONRecordSplitter.maximumRecordBytes * 4 {
-            bytes = []
+        window.append(contentsOf: chunk)
+        var framed = items(parser.feed(chunk))
+        let limit = JSONRecordSplitter.maximumRecordBytes
+        if let record = parser.openRecord, windowStart.offset + window.count - windowIndex - record.offset > limit {
             refused = true
-            return [(.start, .problem("the XML file is larger than \(JSONRecordSplitter.maximumRecordBytes >> 18) MB, the most cohort reads as XML; "
-                                      + "split it, or write its records as NDJSON"))]
+            window = []
+            framed.append((TextPosition(offset: record.offset, line: record.location.line, column: record.location.column),
+                           .problem("the record starting here is larger than \(limit >> 20) MB, the most one record may hold; "
+                                    + "no more of this file is read")))
         }
-        return []
+        return framed
     }
 
     mutating func finish() -> [Framed] {
-        guard !refused else { return [] }
-        let lines = LineStarts(bytes)
-        defer { bytes = [] }
-        if let invalid = UTF8Validation.firstInvalidOffset(in: bytes) {
-            let position = lines.position(ofOffset: invalid, in: bytes)
-            return [(position, .problem("byte offset \(invalid) (line \(position.line), column \(position.column)) is not valid UTF-8, "
-                                        + "so no record of this XML file is read; save the file as UTF-8"))]
-        }
-        switch XMLReader.parse(bytes, file: file) {
-        case .failure(let diagnostic):
-            return [(lines.position(of: diagnostic.location, in: bytes), .problem(diagnostic.message))]
-        case .success(let root):
-            return records(in: root).map { (lines.position(of: $0.location, in: bytes), $0.content) }
-        }
+        refused ? [] : items(parser.finish())
     }
 
-    /// One item per child of the root, with any text written directly in the root reported in order.
-    private func records(in root: XMLElementNode) -> [(location: SourceLocation, content: RecordSource.Content)] {
-        let text = root.text.trimmed()
-        var strayText = text.text.isEmpty ? nil : text.location
-        var items: [(location: SourceLocation, content: RecordSource.Content)] = []
-        let stray = RecordSource.Content.problem("text directly inside <\(root.name)> is not a record; each record is a child element of <\(root.name)>")
-        for element in root.children {
-            if let location = strayText, location < element.location {
-                items.append((location, stray))
-                strayText = nil
-            }
-            do throws(Problem) {
-                items.append((element.location, .textRecord(try Self.object(of: element))))
-            } catch {
-                items.append((error.location, .problem(error.message)))
+    private mutating func items(_ events: [XMLEvent]) -> [Framed] {
+        var items: [Framed] = []
+        for event in events {
+            switch event {
+            case .record(let element, let offset):
+                let start = TextPosition(offset: offset, line: element.location.line, column: element.location.column)
+                do throws(Problem) {
+                    items.append((start, .textRecord(try Self.object(of: element))))
+                } catch {
+                    items.append((position(of: error.location), .problem(error.message)))
+                }
+                windowIndex = min(window.count, windowIndex + max(0, offset - windowStart.offset))
+                windowStart = start
+                if windowIndex > 1 << 16 && windowIndex > window.count / 2 {
+                    window.removeFirst(windowIndex)
+                    windowIndex = 0
+                }
+            case .rootText(let text):
+                guard !reportedRootText, let root = parser.rootName else { continue }
+                reportedRootText = true
+                items.append((position(of: text.location),
+                              .problem("text directly inside <\(root)> is not a record; each record is a child element of <\(root)>")))
+            case .failure(let diagnostic, let offset):
+                let location = diagnostic.location
+                items.append((TextPosition(offset: offset, line: location.line, column: location.column), .problem(diagnostic.message)))
+            case .root:
+                break
             }
         }
-        if let location = strayText { items.append((location, stray)) }
         return items
+    }
+
+    /// The position of a location in the window (columns in Unicode scalars).
+    private func position(of location: SourceLocation) -> TextPosition {
+        var cursor = TextCursor(at: windowStart)
+        for byte in window[windowIndex...] {
+            let position = cursor.position
+            if position.line > location.line || (position.line == location.line && position.column >= location.column) { break }
+            cursor.advance(over: byte)
+        }
+        return TextPosition(offset: cursor.position.offset, line: location.line, column: location.column)
     }
 
     /// An element with attributes or children as an object of its fields.
@@ -601,44 +624,3 @@ private struct XMLRecords: RecordReader {
     }
 }
 
-/// The byte offset where each line of a buffered file starts, to give line-and-column locations
-/// their offsets.
-private struct LineStarts {
-    private var starts: [Int] = [0]
-
-    init(_ bytes: [UInt8]) {
-        var cursor = TextCursor()
-        var previous: UInt8 = 0
-        for byte in bytes {
-            let line = cursor.position.line
-            cursor.advance(over: byte)
-            if cursor.position.line != line {
-                starts.append(cursor.position.offset)
-            } else if byte == 0x0A && previous == 0x0D {
-                // A CRLF: the line starts after its LF.
-                starts[starts.count - 1] = cursor.position.offset
-            }
-            previous = byte
-        }
-    }
-
-    /// The position of a location the XML reader gives (columns in Unicode scalars).
-    func position(of location: SourceLocation, in bytes: [UInt8]) -> TextPosition {
-        var offset = starts[max(0, min(location.line, starts.count) - 1)]
-        var column = 1
-        while column < location.column, offset < bytes.count {
-            offset += 1
-            while offset < bytes.count, bytes[offset] & 0xC0 == 0x80 { offset += 1 }
-            column += 1
-        }
-        return TextPosition(offset: offset, line: location.line, column: location.column)
-    }
-
-    /// The line and column of a byte offset.
-    func position(ofOffset offset: Int, in bytes: [UInt8]) -> TextPosition {
-        let index = (starts.lastIndex { $0 <= offset }) ?? 0
-        var column = 1
-        for byte in bytes[starts[index]..<offset] where byte & 0xC0 != 0x80 { column += 1 }
-        return TextPosition(offset: offset, line: index + 1, column: column)
-    }
-}

@@ -1,6 +1,9 @@
 /// An XML element with the positions of its tag, attributes and text, as read by `XMLReader`.
 public struct XMLElementNode: Sendable {
+    /// The local name (without a namespace prefix).
     public var name: String
+    /// The namespace URI the element's prefix (or the default namespace) resolves to, if any.
+    public var namespace: String?
     public var location: SourceLocation
     public var attributes: [XMLAttributeNode]
     public var children: [XMLElementNode]
@@ -18,7 +21,10 @@ public struct XMLElementNode: Sendable {
 
 /// One `name="value"` attribute, with the position of its name and its decoded value.
 public struct XMLAttributeNode: Sendable {
+    /// The local name (without a namespace prefix).
     public var name: String
+    /// The namespace URI of a prefixed attribute; unprefixed attributes have none.
+    public var namespace: String?
     public var location: SourceLocation
     public var value: LocatedText
 }

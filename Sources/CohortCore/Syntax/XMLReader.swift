@@ -1,239 +1,366 @@
-/// A small, safe XML 1.0 reader for definition and data files that records the position of every
-/// element, attribute and character.
-///
-/// It never reads a DTD and never resolves an entity other than the five predefined ones and
-/// character references: a `<!DOCTYPE …>` or an undefined `&name;` is an error, so no file content
-/// can be pulled in through an external entity. It stops at the first error.
-public struct XMLReader: ByteScanner {
-    let bytes: [UInt8]
-    let file: String
-    var index: Int
-    var line = 1
-    var column = 1
-    private var depth = 0
+import CLibXML2
 
+/// Reads XML definition and data files with libxml2's SAX2 push parser, and records the position
+/// of every element, attribute and character (see `XMLSourceScanner`).
+///
+/// This stays pure: libxml2 parses bytes the caller already holds in memory and is never given a
+/// path to open. It never reads a DTD and never resolves an entity other than the five predefined
+/// ones and character references: a `<!DOCTYPE …>` stops the parse as an error (so no external
+/// entity can pull a file in and no entity can expand a billion times), an undefined `&name;` is an
+/// error, and `XML_PARSE_NONET` forbids the network. Elements and attributes are known by their
+/// local names, with their namespace URI kept. It stops at the first error.
+public enum XMLReader {
     /// Parses a whole document and returns its root element.
     public static func parse(_ bytes: [UInt8], file: String) -> Result<XMLElementNode, Diagnostic> {
-        var reader = XMLReader(bytes: bytes, file: file)
-        do {
-            return .success(try reader.parseDocument())
-        } catch {
-            return .failure(error)
-        }
+        let parser = XMLEventParser(file: file, streamsRecords: false)
+        var events = parser.feed(bytes)
+        events += parser.finish()
+        for case .failure(let diagnostic, _) in events { return .failure(diagnostic) }
+        for case .root(let root) in events { return .success(root) }
+        return .failure(.error(at: .start(of: file), "the file is empty; expected an XML element"))
     }
 
     public static func parse(_ text: String, file: String) -> Result<XMLElementNode, Diagnostic> {
         parse(Array(text.utf8), file: file)
     }
+}
 
-    private init(bytes: [UInt8], file: String) {
-        self.bytes = bytes
+/// What `XMLEventParser` has read.
+enum XMLEvent {
+    /// A whole child of the root (when streaming records), and the offset in the file where it starts.
+    case record(XMLElementNode, offset: Int)
+    /// Text directly inside the root before the next record or the root's end (when streaming records).
+    case rootText(LocatedText)
+    /// The root element, at its end (holding its children unless they were streamed as records).
+    case root(XMLElementNode)
+    /// The first error; nothing follows it.
+    case failure(Diagnostic, offset: Int)
+}
+
+/// Feeds bytes chunk by chunk through libxml2 and turns its SAX2 events into located elements.
+/// When `streamsRecords`, each child of the root is handed out as soon as it closes and not kept.
+final class XMLEventParser {
+    private struct OpenElement {
+        var node: XMLElementNode
+        var text: LocatedTextBuilder
+        var offset: Int
+        var isEmpty: Bool
+    }
+
+    private let file: String
+    private let streamsRecords: Bool
+    private var context: xmlParserCtxtPtr?
+    private var scanner: XMLSourceScanner?
+    private var encoding: XMLEncoding = .utf8
+    /// The first bytes, kept until the encoding can be told from them.
+    private var head: [UInt8] = []
+    private var open: [OpenElement] = []
+    private var events: [XMLEvent] = []
+    private var failed = false
+    /// The root element's local name, once its start tag is read.
+    private(set) var rootName: String?
+
+    /// Where the record being read starts (when streaming records), and its offset in the file.
+    var openRecord: (location: SourceLocation, offset: Int)? {
+        open.count >= 2 ? (open[1].node.location, open[1].offset) : nil
+    }
+
+    /// libxml2's global set-up, which must run once before parsers run on several threads.
+    private static let libraryInitialized: Void = xmlInitParser()
+
+    init(file: String, streamsRecords: Bool) {
         self.file = file
-        self.index = Self.startIndex(of: bytes)
+        self.streamsRecords = streamsRecords
     }
 
-    private mutating func parseDocument() throws(Diagnostic) -> XMLElementNode {
-        try skipMisc()
-        guard index < bytes.count else { throw error("the file is empty; expected an XML element") }
-        guard peek("<") else { throw error("unexpected \(describeCurrent()); expected the root element") }
-        let root = try parseElement()
-        try skipMisc()
-        if index < bytes.count {
-            throw error("unexpected \(describeCurrent()) after the root element <\(root.name)>; a document has exactly one root element")
+    deinit {
+        if let context { xmlFreeParserCtxt(context) }
+    }
+
+    func feed(_ chunk: [UInt8]) -> [XMLEvent] {
+        guard !failed else { return [] }
+        if scanner == nil {
+            head += chunk
+            guard head.count >= 256 else { return [] }
+            start()
+            return take()
         }
-        return root
+        parse(chunk, last: false)
+        return take()
     }
 
-    /// Skips the XML declaration, comments, processing instructions and whitespace; rejects DTDs.
-    private mutating func skipMisc() throws(Diagnostic) {
-        while true {
-            skipWhitespace()
-            if peek("<?") {
-                try skip(until: "?>", what: "processing instruction")
-            } else if peek("<!--") {
-                try skipComment()
-            } else if peek("<!DOCTYPE") || peek("<!doctype") {
-                throw error("a <!DOCTYPE> declaration is not allowed: cohort never reads DTDs or entity declarations (they could read files); remove it")
+    func finish() -> [XMLEvent] {
+        guard !failed else { return [] }
+        if scanner == nil { start() }
+        parse([], last: true)
+        return take()
+    }
+
+    private func take() -> [XMLEvent] {
+        defer { events = [] }
+        return events
+    }
+
+    private func start() {
+        switch XMLEncoding.detect(head) {
+        case .failure(let refusal):
+            fail(.error(at: .start(of: file), refusal.message), offset: 0)
+            return
+        case .success(let detected):
+            encoding = detected
+        }
+        scanner = XMLSourceScanner(file: file, singleByteSource: encoding != .utf8)
+        _ = Self.libraryInitialized
+        var handler = Self.handler()
+        // No file name: libxml2 would only use it to resolve external entities, which it never loads.
+        context = xmlCreatePushParserCtxt(&handler, Unmanaged.passUnretained(self).toOpaque(), nil, 0, nil)
+        guard context != nil else {
+            fail(.error(at: .start(of: file), "libxml2 could not start a parser"), offset: 0)
+            return
+        }
+        // No XML_PARSE_NOENT (entities stay unexpanded), XML_PARSE_DTDLOAD or XML_PARSE_HUGE.
+        xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue))
+        let bytes = head
+        head = []
+        parse(bytes, last: false)
+    }
+
+    private func parse(_ bytes: [UInt8], last: Bool) {
+        guard let context, !failed else { return }
+        var offset = 0
+        repeat {
+            let end = min(bytes.count, offset + 1 << 16)
+            let chunk = Array(bytes[offset..<end])
+            scanner?.append(encoding.utf8(chunk))
+            let isLast = last && end == bytes.count
+            _ = chunk.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { xmlParseChunk(context, $0.baseAddress, Int32($0.count), isLast ? 1 : 0) }
+            }
+            offset = end
+        } while offset < bytes.count && !failed
+    }
+
+    private func fail(_ diagnostic: Diagnostic, offset: Int) {
+        guard !failed else { return }
+        failed = true
+        events.append(.failure(diagnostic, offset: offset))
+        if let context { xmlStopParser(context) }
+    }
+
+    // MARK: SAX2 events
+
+    private func startElement(localName: String, qualifiedName: String, namespace: String?,
+                              attributes: [(localName: String, qualifiedName: String, namespace: String?)]) {
+        guard !failed, var scanner else { return }
+        var text = open.last?.text ?? LocatedTextBuilder(file: file)
+        scanner.readContent(into: &text)
+        let tag = scanner.readStartTag()
+        self.scanner = scanner
+        if !open.isEmpty { open[open.count - 1].text = text }
+        if open.count >= NestingLimit.document {
+            fail(.error(at: tag.location, "elements are nested more than \(NestingLimit.document) levels deep"), offset: tag.offset)
+            return
+        }
+        // The scanned tag lists namespace declarations too; libxml2 lists the other attributes in order.
+        let written = tag.attributes.filter { $0.qualifiedName != "xmlns" && !$0.qualifiedName.hasPrefix("xmlns:") }
+        guard tag.qualifiedName == qualifiedName, written.map(\.qualifiedName) == attributes.map(\.qualifiedName) else {
+            fail(.error(at: tag.location, "cohort could not locate <\(qualifiedName)> in the file; please report this file"), offset: tag.offset)
+            return
+        }
+        var nodeAttributes: [XMLAttributeNode] = []
+        for (scanned, read) in zip(written, attributes) {
+            nodeAttributes.append(XMLAttributeNode(name: read.localName, namespace: read.namespace, location: scanned.location, value: scanned.value))
+        }
+        if streamsRecords && open.count == 1 { handOutRootText() }
+        if open.isEmpty { rootName = localName }
+        var elementText = LocatedTextBuilder(file: file)
+        if tag.isEmpty { elementText.anchor(line: scanner.line, column: scanner.column) }
+        let node = XMLElementNode(name: localName, namespace: namespace, location: tag.location, attributes: nodeAttributes, children: [],
+                                  text: elementText.build())
+        open.append(OpenElement(node: node, text: elementText, offset: tag.offset, isEmpty: tag.isEmpty))
+    }
+
+    private func endElement() {
+        guard !failed, var element = open.popLast() else { return }
+        if !element.isEmpty, var scanner {
+            scanner.readContent(into: &element.text)
+            scanner.readEndTag()
+            self.scanner = scanner
+        }
+        element.node.text = element.text.build()
+        if open.isEmpty {
+            if streamsRecords { handOutRootText(from: element.text) }
+            events.append(.root(element.node))
+        } else if streamsRecords && open.count == 1 {
+            events.append(.record(element.node, offset: element.offset))
+        } else {
+            open[open.count - 1].node.children.append(element.node)
+        }
+    }
+
+    /// Hands out the root's text read so far, when it is more than whitespace, and starts it afresh.
+    private func handOutRootText(from builder: LocatedTextBuilder? = nil) {
+        guard let root = builder ?? open.first?.text else { return }
+        let text = root.build().trimmed()
+        if !text.text.isEmpty { events.append(.rootText(text)) }
+        if !open.isEmpty {
+            open[0].text = LocatedTextBuilder(file: file)
+        }
+    }
+
+    private func doctype() {
+        guard !failed, var scanner else { return }
+        var prolog = LocatedTextBuilder(file: file)
+        scanner.readContent(into: &prolog)
+        fail(.error(at: scanner.location, "a <!DOCTYPE> declaration is not allowed: cohort never reads DTDs or entity declarations (they could read files); remove it"),
+             offset: scanner.fileOffset)
+    }
+
+    /// Turns libxml2's first error into a diagnostic. libxml2 reports where its parser stopped;
+    /// for the mistakes people make most, the scanner finds where the mistake starts instead, and
+    /// the message says what would be right.
+    private func error(_ error: xmlError) {
+        guard !failed, error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+        let message = error.message.map { String(cString: $0) }?.trimmingWhitespace() ?? "the XML is malformed"
+        let first = error.str1.map { String(cString: $0) } ?? ""
+        let second = error.str2.map { String(cString: $0) } ?? ""
+        // libxml2's own line count misses a lone CR in some places; its byte offset, located by the
+        // scanner, counts lines as every other position of cohort does.
+        var reported = SourceLocation(file: file, line: max(1, Int(error.line)), column: max(1, Int(error.int2)))
+        if let context, var at = scanner {
+            let consumed = Int(xmlByteConsumed(context))
+            if consumed >= at.fileOffset {
+                at.move(toFileOffset: consumed)
+                reported = at.location
+            }
+        }
+        // Some messages start with the libxml2 function that raised them ("xmlParseCharRef: …").
+        let plain = message.firstRange(of: ": ").map { range in
+            message[..<range.lowerBound].contains(" ") ? message : String(message[range.upperBound...])
+        } ?? message
+        var (location, text) = (reported, plain.prefix(1).lowercased() + plain.dropFirst())
+        // What comes next in the file: the markup libxml2 stopped in or after.
+        var ahead = scanner
+        var skipped = LocatedTextBuilder(file: file)
+        ahead?.readContent(into: &skipped)
+        switch UInt32(error.code) {
+        case XML_ERR_DOCUMENT_EMPTY.rawValue,
+             XML_ERR_DOCUMENT_END.rawValue where rootName == nil:
+            let stray = skipped.build().trimmed()
+            if stray.text.isEmpty {
+                (location, text) = (SourceLocation(file: file, line: 1, column: 1), "the file is empty; expected an XML element")
             } else {
-                return
+                (location, text) = (stray.location, "unexpected text before the root element; an XML file starts with its root element, such as <segment>")
             }
-        }
-    }
-
-    private mutating func parseElement() throws(Diagnostic) -> XMLElementNode {
-        depth += 1
-        defer { depth -= 1 }
-        let limit = NestingLimit.document
-        if depth > limit { throw error("elements are nested more than \(limit) levels deep") }
-        let start = location
-        advance()  // <
-        let name = try parseName(what: "an element name")
-        var attributes: [XMLAttributeNode] = []
-        var attributeNames: Set<String> = []
-        while true {
-            let hadSpace = skipWhitespace()
-            guard index < bytes.count else { throw error("unexpected end of file inside the tag <\(name)>") }
-            if peek("/>") {
-                advance(); advance()
-                return XMLElementNode(name: name, location: start, attributes: attributes, children: [], text: LocatedText("", at: location))
-            }
-            if peek(">") {
-                advance()
-                break
-            }
-            guard hadSpace else { throw error("unexpected \(describeCurrent()) in the tag <\(name)>; expected whitespace, '>' or '/>'") }
-            let attributeLocation = location
-            let attributeName = try parseName(what: "an attribute name")
-            guard attributeNames.insert(attributeName).inserted else {
-                throw Diagnostic.error(at: attributeLocation, "the attribute \(attributeName) appears twice in <\(name)>")
-            }
-            skipWhitespace()
-            guard peek("=") else { throw error("unexpected \(describeCurrent()); expected '=' after the attribute name \(attributeName)") }
-            advance()
-            skipWhitespace()
-            let value = try parseAttributeValue()
-            attributes.append(XMLAttributeNode(name: attributeName, location: attributeLocation, value: value))
-        }
-        var children: [XMLElementNode] = []
-        var text = LocatedTextBuilder(file: file)
-        text.anchor(line: line, column: column)
-        while true {
-            guard index < bytes.count else {
-                throw Diagnostic.error(at: start, "unexpected end of file; <\(name)> opened here is never closed with </\(name)>")
-            }
-            if peek("</") {
-                let closeLocation = location
-                advance(); advance()
-                let closeName = try parseName(what: "an element name")
-                skipWhitespace()
-                guard peek(">") else { throw error("unexpected \(describeCurrent()); expected '>' to end </\(closeName)>") }
-                advance()
-                guard closeName == name else {
-                    throw Diagnostic.error(at: closeLocation, "</\(closeName)> does not match <\(name)> opened at line \(start.line), column \(start.column); expected </\(name)>")
-                }
-                return XMLElementNode(name: name, location: start, attributes: attributes, children: children, text: text.build())
-            } else if peek("<!--") {
-                try skipComment()
-                text.anchor(line: line, column: column)
-            } else if peek("<![CDATA[") {
-                for _ in 0..<9 { advance() }
-                text.anchor(line: line, column: column)
-                while !peek("]]>") {
-                    guard index < bytes.count else { throw error("unexpected end of file inside a CDATA section; expected ]]>") }
-                    text.append(bytes[index])
-                    advance()
-                }
-                advance(); advance(); advance()
-                text.anchor(line: line, column: column)
-            } else if peek("<!DOCTYPE") || peek("<!ENTITY") || peek("<!") {
-                throw error("markup declarations (<!DOCTYPE>, <!ENTITY>) are not allowed: cohort never reads DTDs or entities; remove it")
-            } else if peek("<?") {
-                try skip(until: "?>", what: "processing instruction")
-                text.anchor(line: line, column: column)
-            } else if peek("<") {
-                children.append(try parseElement())
-                text.anchor(line: line, column: column)
-            } else if peek("&") {
-                try parseReference(into: &text)
-                text.anchor(line: line, column: column)
+        case XML_ERR_DOCUMENT_END.rawValue where !open.isEmpty:
+            let element = open[open.count - 1].node
+            if streamsRecords {
+                // The records before the end were handed on already: the problem goes where the file ends.
+                text = "unexpected end of file; <\(element.name)> opened at line \(element.location.line), "
+                    + "column \(element.location.column) is never closed with </\(element.name)>"
             } else {
-                if peek("]]>") { throw error("']]>' is not allowed in text; escape '>' as &gt;") }
-                text.append(bytes[index])
-                advance()
+                (location, text) = (element.location, "unexpected end of file; <\(element.name)> opened here is never closed with </\(element.name)>")
             }
-        }
-    }
-
-    private mutating func parseAttributeValue() throws(Diagnostic) -> LocatedText {
-        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") || bytes[index] == UInt8(ascii: "'") else {
-            throw error("unexpected \(describeCurrent()); an attribute value must be in double or single quotes")
-        }
-        let quote = bytes[index]
-        let open = location
-        advance()
-        var text = LocatedTextBuilder(file: file)
-        text.anchor(line: line, column: column)
-        while true {
-            guard index < bytes.count else { throw Diagnostic.error(at: open, "unexpected end of file; the attribute value that starts here is not closed") }
-            let byte = bytes[index]
-            if byte == quote { advance(); return text.build() }
-            if byte == UInt8(ascii: "<") { throw error("'<' is not allowed in an attribute value; write &lt;") }
-            if byte == UInt8(ascii: "&") {
-                try parseReference(into: &text)
-                text.anchor(line: line, column: column)
-                continue
+        case XML_ERR_DOCUMENT_END.rawValue:
+            text = "unexpected \(found(at: reported)) after the root element <\(rootName ?? "")>; a document has exactly one root element"
+        case XML_ERR_TAG_NAME_MISMATCH.rawValue:
+            let opened = open.last?.node.location
+            location = ahead?.location ?? reported
+            text = "</\(second)> does not match <\(first)> opened at line \(opened?.line ?? 0), column \(opened?.column ?? 0); expected </\(first)>"
+        case XML_ERR_ATTRIBUTE_REDEFINED.rawValue:
+            if let tag = ahead?.readStartTag() {
+                var seen: Set<String> = []
+                let repeated = tag.attributes.first { !seen.insert($0.qualifiedName).inserted }
+                location = repeated?.location ?? reported
+                text = "the attribute \(repeated?.qualifiedName ?? first) appears twice in <\(tag.qualifiedName)>"
             }
-            text.append(byte)
-            advance()
-        }
-    }
-
-    /// Decodes `&lt;` `&gt;` `&amp;` `&quot;` `&apos;` and `&#…;` `&#x…;`; any other entity is an error.
-    private mutating func parseReference(into text: inout LocatedTextBuilder) throws(Diagnostic) {
-        let start = location
-        advance()  // &
-        var name: [UInt8] = []
-        while index < bytes.count, bytes[index] != UInt8(ascii: ";"), name.count < 32 {
-            let byte = bytes[index]
-            guard isNameByte(byte) || byte == UInt8(ascii: "#") else { break }
-            name.append(byte)
-            advance()
-        }
-        guard peek(";") else {
-            throw Diagnostic.error(at: start, "'&' must start an entity reference such as &amp; (write a literal ampersand as &amp;)")
-        }
-        advance()
-        let reference = String(decoding: name, as: UTF8.self)
-        switch reference {
-        case "lt": text.append(UInt8(ascii: "<"))
-        case "gt": text.append(UInt8(ascii: ">"))
-        case "amp": text.append(UInt8(ascii: "&"))
-        case "quot": text.append(UInt8(ascii: "\""))
-        case "apos": text.append(UInt8(ascii: "'"))
+        case XML_ERR_NAME_REQUIRED.rawValue where message.contains("invalid element name"):
+            text = "unexpected \(found(at: reported)) after '<'; expected an element name (write a literal '<' as &lt;)"
+        case XML_NS_ERR_UNDEFINED_NAMESPACE.rawValue:
+            location = ahead?.location ?? reported
+            let prefix = message.split(separator: " ").dropFirst(2).first.map(String.init) ?? first
+            text = "the namespace prefix \(prefix) is not declared; declare it on this element or an outer one (xmlns:\(prefix)=\"…\") or drop the prefix"
+        case XML_ERR_NAME_REQUIRED.rawValue where message.contains("attribute name"):
+            text = "unexpected \(found(at: reported)) in the tag; expected an attribute name, '>' or '/>'"
+        case XML_ERR_GT_REQUIRED.rawValue:
+            text = "unexpected \(found(at: reported)); expected '>'"
+        case XML_ERR_INVALID_CHAR.rawValue where message.hasPrefix("xmlParseCharRef"):
+            location = scanner?.location(ofLast: UInt8(ascii: "&"), before: reported) ?? reported
+            text = "this character reference is not a character XML allows (\(plain))"
+        case XML_ERR_ATTRIBUTE_NOT_STARTED.rawValue:
+            text = "unexpected \(found(at: reported)); an attribute value must be in double or single quotes"
+        case XML_ERR_SPACE_REQUIRED.rawValue where message.hasPrefix("attributes construct error"):
+            let name = ahead.map { var tag = $0; return tag.readStartTag().qualifiedName } ?? ""
+            text = "unexpected \(found(at: reported)) in the tag <\(name)>; expected whitespace, '>' or '/>'"
+        case XML_ERR_UNDECLARED_ENTITY.rawValue, XML_WAR_UNDECLARED_ENTITY.rawValue:
+            location = scanner?.location(ofLast: UInt8(ascii: "&"), before: reported) ?? reported
+            text = "undefined entity &\(first);: only &lt; &gt; &amp; &quot; &apos; and character references are allowed (cohort never resolves other entities)"
+        case XML_ERR_ENTITYREF_SEMICOL_MISSING.rawValue, XML_ERR_ENTITYREF_NO_NAME.rawValue:
+            location = scanner?.location(ofLast: UInt8(ascii: "&"), before: reported) ?? reported
+            text = "'&' must start an entity reference such as &amp; (write a literal ampersand as &amp;)"
+        case XML_ERR_INVALID_ENCODING.rawValue where encoding == .utf8, XML_ERR_INVALID_CHAR.rawValue where message.contains("UTF-8"):
+            text = "the file is not valid UTF-8 here; save it as UTF-8, or declare its encoding (<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>)"
+        case XML_ERR_INTERNAL_ERROR.rawValue where message.hasPrefix("Excessive depth"):
+            text = "elements are nested more than \(NestingLimit.document) levels deep"
         default:
-            if reference.hasPrefix("#") {
-                let digits = reference.dropFirst()
-                let code = digits.hasPrefix("x") ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits, radix: 10)
-                guard let code, let scalar = Unicode.Scalar(code), code != 0 else {
-                    throw Diagnostic.error(at: start, "&\(reference); is not a valid character reference")
-                }
-                text.append(scalar: scalar)
-            } else {
-                throw Diagnostic.error(at: start, "undefined entity &\(reference);: only &lt; &gt; &amp; &quot; &apos; and character references are allowed (cohort never resolves other entities)")
+            if let ahead, ahead.peek("<!"), ahead.location == reported {
+                text = "markup declarations (<!DOCTYPE>, <!ENTITY>) are not allowed: cohort never reads DTDs or entities; remove it"
             }
         }
-    }
-
-    private mutating func parseName(what: String) throws(Diagnostic) -> String {
-        let start = index
-        while index < bytes.count, isNameByte(bytes[index]) { advance() }
-        guard index > start else { throw error("unexpected \(describeCurrent()); expected \(what)") }
-        return String(decoding: bytes[start..<index], as: UTF8.self)
-    }
-
-    private func isNameByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return true
-        case UInt8(ascii: "_"), UInt8(ascii: ":"), UInt8(ascii: "-"), UInt8(ascii: "."):
-            return true
-        default:
-            return byte >= 0x80
+        var offset = 0
+        if var scanner {
+            offset = scanner.offset(movingTo: location.line, column: location.column)
+            self.scanner = scanner
         }
+        fail(.error(at: location, text), offset: offset)
     }
 
-    private mutating func skipComment() throws(Diagnostic) {
-        try skip(until: "-->", what: "comment")
+    /// The character at a position libxml2 reported, for a message: `'x'`, `byte 0x1f` or `end of file`.
+    private func found(at location: SourceLocation) -> String {
+        guard var scanner else { return "text" }
+        _ = scanner.offset(movingTo: location.line, column: location.column)
+        return scanner.peek(0x20) ? "' ' (a space)" : scanner.describeCurrent()
     }
 
-    private mutating func skip(until terminator: String, what: String) throws(Diagnostic) {
-        let start = location
-        while !peek(terminator) {
-            guard index < bytes.count else {
-                throw Diagnostic.error(at: start, "unexpected end of file; the \(what) that starts here is not closed with \(terminator)")
+    /// The callbacks, which find this parser through libxml2's user data.
+    private static func handler() -> xmlSAXHandler {
+        var handler = xmlSAXHandler()
+        handler.initialized = UInt32(XML_SAX2_MAGIC)
+        handler.startElementNs = { user, localName, prefix, uri, _, _, attributeCount, _, attributes in
+            guard let user, let localName else { return }
+            var read: [(localName: String, qualifiedName: String, namespace: String?)] = []
+            for index in 0..<Int(max(0, attributeCount)) {
+                guard let name = attributes?[index * 5] else { continue }
+                let local = String(cString: name)
+                let prefix = attributes?[index * 5 + 1].map { String(cString: $0) }
+                read.append((local, prefix.map { "\($0):\(local)" } ?? local, attributes?[index * 5 + 2].map { String(cString: $0) }))
             }
-            advance()
+            let local = String(cString: localName)
+            let qualified = prefix.map { "\(String(cString: $0)):\(local)" } ?? local
+            XMLEventParser.parser(user).startElement(localName: local, qualifiedName: qualified, namespace: uri.map { String(cString: $0) }, attributes: read)
         }
-        for _ in terminator.utf8 { advance() }
+        handler.endElementNs = { user, _, _, _ in
+            guard let user else { return }
+            XMLEventParser.parser(user).endElement()
+        }
+        handler.internalSubset = { user, _, _, _ in
+            guard let user else { return }
+            XMLEventParser.parser(user).doctype()
+        }
+        handler.serror = { user, error in
+            guard let user, let error else { return }
+            XMLEventParser.parser(user).error(error.pointee)
+        }
+        return handler
+    }
+
+    private static func parser(_ user: UnsafeMutableRawPointer) -> XMLEventParser {
+        Unmanaged<XMLEventParser>.fromOpaque(user).takeUnretainedValue()
+    }
+}
+
+private extension String {
+    func trimmingWhitespace() -> String {
+        String(self.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
     }
 }
