@@ -1037,6 +1037,116 @@ enum EmbeddedTemplate {
 """#
         ),
         (
+            ".vscode/schemas/tests.schema.json",
+            #"""
+{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "additionalProperties": false,
+  "description": "A segment test (`cohort test`): records written inline, the time segments are evaluated at, and what should come out.",
+  "properties": {
+    "$schema": {
+      "description": "The JSON Schema this file follows, for editors; cohort accepts and ignores it.",
+      "type": "string"
+    },
+    "asOf": {
+      "description": "The time segments are evaluated at (RFC 3339).",
+      "examples": [
+        "2026-11-21T00:00:00Z"
+      ],
+      "type": "string"
+    },
+    "description": {
+      "description": "Free text for people; cohort does not read it.",
+      "type": "string"
+    },
+    "expect": {
+      "description": "The expectations, each checked on its own.",
+      "items": {
+        "additionalProperties": false,
+        "description": "What should come out: a segment's members (all of them, or some in and some out), or a file destination's rows.",
+        "properties": {
+          "destination": {
+            "description": "The file destination whose export rows are checked (an id starts with a letter or digit and has at most 128 letters, digits, '.', '_' or '-').",
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$",
+            "type": "string"
+          },
+          "in": {
+            "description": "Profiles that must be in the segment, each profile named by one identity, NAMESPACE:VALUE.",
+            "items": {
+              "type": "string"
+            },
+            "type": "array"
+          },
+          "members": {
+            "description": "Exactly the segment's members, each profile named by one identity, NAMESPACE:VALUE.",
+            "items": {
+              "type": "string"
+            },
+            "type": "array"
+          },
+          "out": {
+            "description": "Profiles that must be out of the segment, each profile named by one identity, NAMESPACE:VALUE.",
+            "items": {
+              "type": "string"
+            },
+            "type": "array"
+          },
+          "rows": {
+            "description": "Rows the destination's export must hold, each checked on the columns it names.",
+            "items": {
+              "description": "One expected row: the columns it names must match.",
+              "properties": {},
+              "type": "object"
+            },
+            "type": "array"
+          },
+          "segment": {
+            "description": "The segment whose members are checked (an id starts with a letter or digit and has at most 128 letters, digits, '.', '_' or '-').",
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$",
+            "type": "string"
+          }
+        },
+        "type": "object"
+      },
+      "type": "array"
+    },
+    "name": {
+      "description": "What the test checks; defaults to the file name.",
+      "type": "string"
+    },
+    "records": {
+      "additionalProperties": {
+        "description": "The dataset's records, or a file's content.",
+        "oneOf": [
+          {
+            "description": "Records as objects.",
+            "items": {
+              "description": "One record (a CSV dataset's row: column name to text), as it arrives in the dataset.",
+              "properties": {},
+              "type": "object"
+            },
+            "type": "array"
+          },
+          {
+            "description": "The content of a file of the dataset (CSV, NDJSON, JSON or XML).",
+            "type": "string"
+          }
+        ]
+      },
+      "description": "Per dataset id, its records: a list of objects, or one string holding the content of a file of that dataset.",
+      "type": "object"
+    }
+  },
+  "required": [
+    "asOf"
+  ],
+  "title": "cohort test",
+  "type": "object"
+}
+
+"""#
+        ),
+        (
             ".vscode/settings.json",
             #"""
 {
@@ -1088,6 +1198,12 @@ enum EmbeddedTemplate {
         "/policies/*.json"
       ],
       "url": "./.vscode/schemas/policies.schema.json"
+    },
+    {
+      "fileMatch": [
+        "/tests/*.json"
+      ],
+      "url": "./.vscode/schemas/tests.schema.json"
     }
   ]
 }

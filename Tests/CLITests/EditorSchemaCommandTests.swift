@@ -14,7 +14,7 @@ import Testing
         let first = try CohortProcess.run(["schema", "--out", out.path])
         #expect(first.status == 0, "\(first.stderr)")
         let written = try Self.contents(of: out)
-        #expect(written.count == 8)
+        #expect(written.count == 9, "a schema per definition kind and the test files' one")
         #expect(try CohortProcess.run(["schema", "--out", out.path]).status == 0)
         #expect(try Self.contents(of: out) == written, "a second run wrote other bytes")
         let shipped = try Self.contents(of: Self.committed)
@@ -28,7 +28,8 @@ import Testing
     @Test func theTemplatesSettingsMapEachFolderToItsSchema() throws {
         let mapping = try Self.settingsMapping()
         var expected = ["/cohort.json": "./.vscode/schemas/cohort.schema.json"]
-        for folder in ["schemas", "namespaces", "datasets", "merge-policies", "segments", "destinations", "policies"] {
+        for folder in ["schemas", "namespaces", "datasets", "merge-policies", "segments", "destinations", "policies",
+                       "tests"] {
             expected["/\(folder)/*.json"] = "./.vscode/schemas/\(folder).schema.json"
         }
         #expect(mapping == expected)
@@ -43,7 +44,7 @@ import Testing
         }
         #expect(pairs.count >= 15, "the mapping matched too few template files")
         for folder in ["cohort.json", "schemas/", "namespaces/", "datasets/", "merge-policies/", "segments/",
-                       "destinations/", "policies/"] {
+                       "destinations/", "policies/", "tests/"] {
             #expect(pairs.keys.contains { $0.contains("workspace-template/" + folder) }, "no file checked in \(folder)")
         }
         let errors = try PythonJSONSchema.errors(pairs)
@@ -94,6 +95,33 @@ import Testing
             #expect((validate.status == 0) == accepted,
                     "cohort validate on \(path) \(json): \(validate.stdout)\(validate.stderr)")
             if accepted { #expect(validate.stdout.contains("; 0 warnings"), "\(validate.stdout)") }
+        }
+    }
+
+    /// A test file the schema accepts runs under `cohort test`; one it rejects (no `asOf`, or a dataset's records
+    /// that are neither a list nor a file's text) is refused by `cohort test` too.
+    @Test(.enabled(if: PythonJSONSchema.shouldRun, PythonJSONSchema.skipReason))
+    func whatTheTestSchemaAcceptsRunsAndWhatItRejectsIsRefused() throws {
+        // The template's own test, with the `$schema` key an editor adds.
+        let shipped = try String(contentsOf: Self.template.appendingPathComponent("tests/gold-members.json"), encoding: .utf8)
+        let accepted = shipped.replacingOccurrences(of: "{", with: #"{"$schema": "../.vscode/schemas/tests.schema.json", "#,
+                                                    options: [], range: shipped.range(of: "{"))
+        let cases = [(accepted, true), (#"{"expect": [{"segment": "gold-members", "members": ["Email:a@b.example"]}]}"#, false),
+                     (#"{"asOf": "2026-11-21T00:00:00Z", "records": {"loyalty": 3}}"#, false)]
+        for (json, isAccepted) in cases {
+            let workspace = try CohortProcess.temporaryFolder()
+            defer { try? FileManager.default.removeItem(at: workspace) }
+            #expect(try CohortProcess.run(["init", "--force", workspace.path]).status == 0)
+            let tests = workspace.appendingPathComponent("tests")
+            try FileManager.default.removeItem(at: tests)
+            try FileManager.default.createDirectory(at: tests, withIntermediateDirectories: true)
+            let file = tests.appendingPathComponent("one.json")
+            try Data(json.utf8).write(to: file)
+            let schema = workspace.appendingPathComponent(".vscode/schemas/tests.schema.json")
+            let messages = try #require(try PythonJSONSchema.errors([file.path: schema.path])[file.path])
+            #expect(messages.isEmpty == isAccepted, "jsonschema on \(json): \(messages)")
+            let run = try CohortProcess.run(["test", "-C", workspace.path])
+            #expect((run.status == 0) == isAccepted, "cohort test on \(json): \(run.stdout)\(run.stderr)")
         }
     }
 

@@ -58,6 +58,7 @@ import Testing
         #expect(EditorSchemas.files().map(\.name) == [
             "cohort.schema.json", "schemas.schema.json", "namespaces.schema.json", "datasets.schema.json",
             "merge-policies.schema.json", "segments.schema.json", "destinations.schema.json", "policies.schema.json",
+            "tests.schema.json",
         ])
         #expect(EditorSchemas.files() == EditorSchemas.files())
     }

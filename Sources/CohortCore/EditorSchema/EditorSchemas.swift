@@ -3,19 +3,26 @@
 /// Closed sets (namespace types, merge rules, formats, hashes…) are read from the enums the loaders
 /// read into, so a schema cannot offer a value cohort refuses. `cohort schema --out DIR` writes them.
 public enum EditorSchemas {
-    /// One schema file: its name (the kind's folder, or `cohort`, then `.schema.json`) and its bytes.
+    /// One schema file: its name (the kind's folder, `cohort` or `tests`, then `.schema.json`) and its bytes.
     public struct File: Sendable, Equatable {
         public let name: String
-        public let kind: DefinitionKind
         public let contents: String
     }
 
-    /// Every kind's schema file, in `DefinitionKind` order; indented JSON with sorted keys, so the
-    /// same cohort always writes the same bytes.
+    /// Every kind's schema file, in `DefinitionKind` order, then the test files' (`tests.schema.json`);
+    /// indented JSON with sorted keys, so the same cohort always writes the same bytes.
     public static func files() -> [File] {
         DefinitionKind.allCases.map { kind in
-            File(name: fileName(for: kind), kind: kind, contents: JSONWriter.pretty(.object(schema(for: kind))))
-        }
+            File(name: fileName(for: kind), contents: JSONWriter.pretty(.object(schema(for: kind))))
+        } + [File(name: "tests.schema.json", contents: JSONWriter.pretty(.object(testFileSchema)))]
+    }
+
+    /// The schema of a `cohort test` file's JSON form (`tests/*.json`).
+    public static var testFileSchema: [String: Value] {
+        var schema = TestFileKeys.schema
+        schema["$schema"] = .string("https://json-schema.org/draft/2020-12/schema")
+        schema["title"] = .string("cohort test")
+        return schema
     }
 
     /// `datasets.schema.json`, …, and `cohort.schema.json` for the settings.
