@@ -28,9 +28,10 @@ import Testing
         let folder = try CohortProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let prefix = folder.appendingPathComponent("prefix")
-        let make = try Self.run("/usr/bin/env", ["make", "-s", "-C", CohortProcess.repositoryRoot.path, "install-built",
-                                                 "PREFIX=\(prefix.path)",
-                                                 "BIN_PATH=\(CohortProcess.executable.deletingLastPathComponent().path)"])
+        let make = try CohortProcess.run(["make", "-s", "-C", CohortProcess.repositoryRoot.path, "install-built",
+                                          "PREFIX=\(prefix.path)",
+                                          "BIN_PATH=\(CohortProcess.executable.deletingLastPathComponent().path)"],
+                                         executable: URL(fileURLWithPath: "/usr/bin/env"))
         #expect(make.status == 0, "make install-built: \(make.stderr)")
         let binary = prefix.appendingPathComponent("bin/cohort")
         let created = try CohortProcess.run(["init", "luma"], in: folder, executable: binary,
@@ -145,21 +146,5 @@ import Testing
     static func JSONString(_ text: String) -> String {
         let data = try? JSONSerialization.data(withJSONObject: [text], options: [.withoutEscapingSlashes])
         return String(String(decoding: data ?? Data(), as: UTF8.self).dropFirst().dropLast())
-    }
-
-    static func run(_ executable: String, _ arguments: [String]) throws -> CohortProcess.Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CohortProcess.Output(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-                                    stderr: String(decoding: err, as: UTF8.self))
     }
 }
