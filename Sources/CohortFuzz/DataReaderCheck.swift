@@ -16,7 +16,7 @@ struct DataReaderCheck {
             let sizes = ChunkPlan.sizes(for: bytes).prefix(40)
             found.append("read in chunks \(sizes), item \(difference) differs from reading the bytes whole")
         }
-        found += PositionCheck.violations(whole.map(\.position), byteCount: bytes.count)
+        found += PositionCheck.violations(whole.map(\.position), byteCount: positionedByteCount(bytes))
         let outcomes = whole.map(ingest.outcome(of:))
         for (item, outcome) in zip(whole, outcomes) {
             found += Self.violations(of: outcome, for: item)
@@ -26,6 +26,13 @@ struct DataReaderCheck {
             found += fastLaneViolations(whole, outcomes, fullWay: fullWay)
         }
         return found
+    }
+
+    /// How many bytes positions count in: the file's own, or for a CSV encoding other than UTF-8 those of
+    /// the UTF-8 text it is decoded to (offsets are in the decoded text).
+    private func positionedByteCount(_ bytes: [UInt8]) -> Int {
+        guard var transcoder = TextTranscoder(ingest.dataset.csv.encoding) else { return bytes.count }
+        return transcoder.decode(bytes).count + transcoder.finish().count
     }
 
     /// The items `RecordSource` gives for the bytes fed in chunks of the given sizes.

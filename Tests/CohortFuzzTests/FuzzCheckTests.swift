@@ -39,7 +39,9 @@ import Testing
         #expect(Value.integer(59).isSameJSON(as: .number(59)))
         #expect(Value.object(["a": .array([.number(2)])]).isSameJSON(as: .object(["a": .array([.integer(2)])])))
         #expect(!Value.number(59.5).isSameJSON(as: .integer(59)))
-        #expect(!Value.number(.infinity).isSameJSON(as: .null))
+        // JSON cannot hold an overflowing literal (1e999 reads as infinity): the writer writes it as null.
+        #expect(Value.number(.infinity).isSameJSON(as: .null))
+        #expect(!Value.number(1).isSameJSON(as: .null))
         #expect(!Value.object(["a": .null]).isSameJSON(as: .object(["b": .null])))
     }
 
