@@ -200,6 +200,41 @@ import Testing
         #expect(items.last?.position.text == TextPosition(offset: 82, line: 4, column: 13))
     }
 
+    /// Fuzz finding (Fuzz/corpus/xml/unclosed-cdata-in-record-chunked): a record's CDATA section that
+    /// never closes. libxml2 consumes such content in pieces whose ends depend on where its chunks
+    /// ended, so the end-of-file problem must go where the file ends, not where libxml2 stopped (the
+    /// finding itself, which replays the exact chunks, runs in FuzzCorpusTests).
+    @Test func anUnclosedCDATASectionInARecordEndsTheFileWhereverTheChunksEnd() {
+        let cdata = (1...40).map { "{\"_id\":\"rb-\($0)\",\"timestamp\":\"2026-11-11T15:00:00Z\"}</a><a>\n" }.joined()
+        let bytes = Array("<?xml version=\"1.0\"?>\n<test>\n  <p a=\"1\"/>\n  <records><![CDATA[\n\(cdata)</records>\n</test>\n".utf8)
+        let whole = RecordSource.read(bytes, file: "inbox/crm/fuzz.xml", format: .auto, mapping: [])
+        let end = TextPosition(offset: bytes.count, line: 47, column: 1)
+        #expect(whole.map(\.content) == [
+            .textRecord(.object(["a": .string("1")])),
+            .problem("unexpected end of file; <records> opened at line 4, column 3 is never closed with </records>"),
+        ])
+        #expect(whole.last?.position.text == end)
+        // The fuzzer's chunks, then small and large chunks as `cohort-fuzz` picks them.
+        let found = [5, 6, 5, 4, 2, 3, 6, 5, 8, 7, 7, 8, 7, 4, 1805, 2, 8, 2444, 7, 1, 1, 4, 6, 6, 7, 4, 5, 5, 5, 1, 4, 2, 129]
+        var generator = SplitMix64(seed: 4523)
+        for plan in 0..<60 {
+            var source = RecordSource(file: "inbox/crm/fuzz.xml", format: .auto, mapping: [])
+            var items: [RecordSource.Item] = []
+            var start = 0
+            var chunk = 0
+            while start < bytes.count {
+                let size = plan == 0 ? found[chunk % found.count]
+                    : Int.random(in: 0..<8, using: &generator) == 0 ? Int.random(in: 1...4096, using: &generator) : Int.random(in: 1...8, using: &generator)
+                let stop = min(bytes.count, start + size)
+                items += source.feed(bytes[start..<stop])
+                start = stop
+                chunk += 1
+            }
+            items += source.finish()
+            #expect(items == whole, "chunk plan \(plan)")
+        }
+    }
+
     // MARK: Formats
 
     @Test func autoGoesByExtension() {

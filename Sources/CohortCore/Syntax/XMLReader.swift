@@ -256,6 +256,14 @@ final class XMLEventParser {
             let element = open[open.count - 1].node
             if streamsRecords {
                 // The records before the end were handed on already: the problem goes where the file ends.
+                // That is the end of what the scanner holds (libxml2 reports this at the last chunk, when
+                // every byte was appended), not libxml2's consumed offset: inside unfinished content (an
+                // unclosed CDATA section, a comment) libxml2 consumes a prefix that depends on where the
+                // chunks it was fed ended.
+                if var end = scanner {
+                    end.move(toFileOffset: Int.max)
+                    location = end.location
+                }
                 text = "unexpected end of file; <\(element.name)> opened at line \(element.location.line), "
                     + "column \(element.location.column) is never closed with </\(element.name)>"
             } else {
