@@ -54,6 +54,8 @@ final class XMLEventParser {
     private var encoding: XMLEncoding = .utf8
     /// The first bytes, kept until the encoding can be told from them.
     private var head: [UInt8] = []
+    /// Bytes not yet given to libxml2: less than a block (see `blockSize`).
+    private var pending: [UInt8] = []
     private var open: [OpenElement] = []
     private var events: [XMLEvent] = []
     private var failed = false
@@ -125,19 +127,29 @@ final class XMLEventParser {
         parse(bytes, last: false)
     }
 
+    /// libxml2's push parser gets the file in blocks of this many bytes at fixed offsets, whatever chunks
+    /// the file arrives in: how far it gets, and so where it places an error, depends on where the chunks
+    /// it is given end, and the same file must read the same however it was split.
+    private static let blockSize = 1 << 12
+
     private func parse(_ bytes: [UInt8], last: Bool) {
         guard let context, !failed else { return }
+        pending += bytes
         var offset = 0
-        repeat {
-            let end = min(bytes.count, offset + 1 << 16)
-            let chunk = Array(bytes[offset..<end])
+        while !failed {
+            let remaining = pending.count - offset
+            guard remaining >= Self.blockSize || last else { break }
+            let end = offset + min(remaining, Self.blockSize)
+            let isLast = last && end == pending.count
+            let chunk = Array(pending[offset..<end])
             scanner?.append(encoding.utf8(chunk))
-            let isLast = last && end == bytes.count
             _ = chunk.withUnsafeBufferPointer { buffer in
                 buffer.withMemoryRebound(to: CChar.self) { xmlParseChunk(context, $0.baseAddress, Int32($0.count), isLast ? 1 : 0) }
             }
             offset = end
-        } while offset < bytes.count && !failed
+            if isLast { break }
+        }
+        pending.removeFirst(offset)
     }
 
     private func fail(_ diagnostic: Diagnostic, offset: Int) {
