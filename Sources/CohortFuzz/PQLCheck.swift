@@ -20,7 +20,7 @@ struct PQLCheck {
         let node: PQLNode
         switch parsed {
         case .failure(let error):
-            return Self.violations([error], length: length, what: "the parse error")
+            return Self.violations([error], in: text, length: length, what: "the parse error")
         case .success(let parsedNode):
             node = parsedNode
         }
@@ -29,7 +29,7 @@ struct PQLCheck {
             return ["checking the same expression twice gives different results"]
         }
         guard checked.errors.isEmpty else {
-            return Self.violations(checked.errors, length: length, what: "a check error")
+            return Self.violations(checked.errors, in: text, length: length, what: "a check error")
         }
         let program: PQLProgram
         do {
@@ -44,8 +44,8 @@ struct PQLCheck {
         return []
     }
 
-    private static func violations(_ errors: [PQLError], length: Int, what: String) -> [String] {
-        var found = MessageCheck.violations(errors.map(\.message), what: what)
+    private static func violations(_ errors: [PQLError], in text: String, length: Int, what: String) -> [String] {
+        var found = MessageCheck.violations(errors.map(\.message), what: what, quoting: text)
         for error in errors {
             if error.offset < 0 || error.offset > length {
                 found.append("\(what) is at offset \(error.offset) of a \(length)-byte text: \(error.message)")

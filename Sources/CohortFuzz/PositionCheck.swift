@@ -35,10 +35,11 @@ enum PositionCheck {
 /// What must hold of a message shown to a user: it says something, and no raw Foundation error or
 /// Swift optional leaks into it.
 enum MessageCheck {
-    static func violations(_ messages: [String], what: String) -> [String] {
+    /// `quoting`: the input the messages may quote (a name it gives), where such text is the user's own.
+    static func violations(_ messages: [String], what: String, quoting input: String = "") -> [String] {
         messages.compactMap { message in
             if message.trimmingCharacters(in: .whitespaces).isEmpty { return "\(what) has an empty message" }
-            for leak in leaks where message.contains(leak) {
+            for leak in leaks where message.contains(leak) && !input.contains(leak) {
                 return "\(what) shows \"\(leak)\" to the user: \(message.prefix(200))"
             }
             return nil

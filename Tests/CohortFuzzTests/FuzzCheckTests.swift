@@ -48,5 +48,8 @@ import Testing
     @Test func leakedErrorTextIsAViolation() {
         #expect(MessageCheck.violations(["expected a value"], what: "m") == [])
         #expect(MessageCheck.violations(["", "found Optional(\"x\")"], what: "m").count == 2)
+        // A message quoting the user's own text ("unknown segment \"Optional(…\"") leaks nothing.
+        #expect(MessageCheck.violations(["unknown segment \"Optional(a\""], what: "m", quoting: "inSegment(\"Optional(a\")") == [])
+        #expect(MessageCheck.violations(["found Optional(\"x\")"], what: "m", quoting: "x").count == 1)
     }
 }
