@@ -154,6 +154,46 @@ import Testing
         #expect(report.memberCounts == (try recount(store)))
     }
 
+    /// A store made before profile counts were kept gets them counted when a build opens it (a
+    /// reader counts the rows meanwhile); from then on every write keeps them, new profiles and merged ones.
+    @Test func profileCountsAreCountedOnceThenKept() throws {
+        let root = try Self.templateCopy()
+        defer { try? FileManager.default.removeItem(at: root) }
+        _ = try Builder(root: root).build(rebuild: false, asOf: ExportTests.asOf)
+        let folder = root.appendingPathComponent(".cohort")
+        let queue = try DatabaseQueue(path: folder.appendingPathComponent("store.sqlite").path)
+        let recount = {
+            try queue.read { db in
+                Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT policy, COUNT(*) FROM profiles GROUP BY policy")
+                    .map { ($0[0] as String, $0[1] as Int) })
+            }
+        }
+        let expected = try recount()
+        #expect(!expected.isEmpty)
+        try queue.write { db in try db.execute(sql: "DROP TABLE profile_counts") }
+        for (policy, count) in expected {
+            #expect(try RecordStore(readingFrom: folder).profileCount(policy: policy) == count)
+        }
+        let store = try RecordStore(folder: folder)
+        for (policy, count) in expected { #expect(try store.profileCount(policy: policy) == count) }
+        // A new visitor, a new person, and a login that merges the two: one profile more, not two.
+        let event = { (id: String, identities: String) in
+            #"{"_id":"\#(id)","timestamp":"2025-11-02T10:00:00Z","eventType":"web.webpagedetails.pageViews","identityMap":{\#(identities)}}"#
+        }
+        try [event("visit", #""ECID":[{"id":"90000000000000000000000000000000000001","primary":true}]"#),
+             event("signup", #""ECID":[{"id":"90000000000000000000000000000000000002","primary":true}],"#
+                   + #""Email":[{"id":"someone.new@example.org"}]"#),
+             event("login", #""ECID":[{"id":"90000000000000000000000000000000000001","primary":true}],"#
+                   + #""Email":[{"id":"someone.new@example.org"}]"#)]
+            .joined(separator: "\n").write(to: root.appendingPathComponent("inbox/web-events/more.ndjson"), atomically: true, encoding: .utf8)
+        let report = try Builder(root: root).build(rebuild: false, asOf: ExportTests.asOf)
+        let after = try recount()
+        #expect(after.keys.sorted() == expected.keys.sorted())
+        for (policy, count) in after { #expect(try store.profileCount(policy: policy) == count, "\(policy)") }
+        #expect(report.profileCount == after["default"])
+        #expect(after["default"] == (expected["default"] ?? 0) + 1)
+    }
+
     /// A profile the store cannot read back stops a build whose exports look at every member (here:
     /// the stored audiences are gone) before any export is written: a member is never left out of an
     /// audience for it. While the stored audiences serve, a build reads only the profiles that

@@ -52,9 +52,34 @@ extension RecordStore {
         }
     }
 
-    /// How many profiles `policy` makes.
+    /// How many profiles `policy` makes (`profile_counts`).
     func profileCount(policy: String) throws -> Int {
-        try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM profiles WHERE policy = ?", arguments: [policy]) ?? 0 }
+        try queue.read { db in
+            // A reader may open a store that no build of this version has written to yet.
+            guard try db.tableExists("profile_counts") else {
+                return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM profiles WHERE policy = ?", arguments: [policy]) ?? 0
+            }
+            return try Int.fetchOne(db, sql: "SELECT profiles FROM profile_counts WHERE policy = ?", arguments: [policy]) ?? 0
+        }
+    }
+
+    /// `profile_counts`: how many profiles each policy has, kept by triggers as profiles are written
+    /// and deleted, in the same transaction, so that a step's summary (and each watch step's history
+    /// line) does not count a million rows. A store made before it was kept gets it counted once.
+    static func createProfileCounts(_ db: Database) throws {
+        let existed = try db.tableExists("profile_counts")
+        try db.execute(sql: """
+            CREATE TABLE IF NOT EXISTS profile_counts (policy TEXT PRIMARY KEY, profiles INTEGER NOT NULL);
+            CREATE TRIGGER IF NOT EXISTS profiles_added AFTER INSERT ON profiles BEGIN
+                INSERT INTO profile_counts VALUES (NEW.policy, 1)
+                    ON CONFLICT(policy) DO UPDATE SET profiles = profiles + 1;
+            END;
+            CREATE TRIGGER IF NOT EXISTS profiles_removed AFTER DELETE ON profiles BEGIN
+                UPDATE profile_counts SET profiles = profiles - 1 WHERE policy = OLD.policy;
+            END;
+            """)
+        guard !existed else { return }
+        try db.execute(sql: "INSERT INTO profile_counts SELECT policy, COUNT(*) FROM profiles GROUP BY policy")
     }
 
     /// Replaces the profiles of `policy` in components `ids` (`old`, as `profileRows` read them) with
@@ -89,7 +114,9 @@ extension RecordStore {
             numbering = try Self.numbering(extending: numbering, to: FieldNames.all(), db: db)
             let names = numbering?.id ?? 0
             let insert = try db.makeStatement(sql: """
-                INSERT OR REPLACE INTO profiles (policy, key, component, identities, attributes, numbering, wake) VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO profiles (policy, key, component, identities, attributes, numbering, wake) VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (policy, key) DO UPDATE SET component = excluded.component, identities = excluded.identities,
+                    attributes = excluded.attributes, numbering = excluded.numbering, wake = excluded.wake
                 """)
             let insertOther = try db.makeStatement(sql: """
                 INSERT OR REPLACE INTO merged_attributes (policy, key, attributes, numbering) VALUES (?, ?, ?, ?)

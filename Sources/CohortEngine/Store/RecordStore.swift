@@ -103,6 +103,7 @@ public final class RecordStore {
                 """)
             try db.execute(sql: Self.audienceTables)
             try Self.createMemberCounts(db)
+            try Self.createProfileCounts(db)
         }
     }
 
