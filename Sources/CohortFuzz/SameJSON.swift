@@ -2,12 +2,9 @@ import CohortCore
 
 extension Value {
     /// Whether the two values are the same JSON: as `==`, except that a whole number is the same
-    /// whether it is held as an integer or a double (JSON does not tell them apart), and a number JSON
-    /// cannot write (an overflowing literal such as `1e999` reads as infinity) is written as null.
+    /// whether it is held as an integer or a double (JSON does not tell them apart).
     func isSameJSON(as other: Value) -> Bool {
         switch (self, other) {
-        case let (.number(number), .null), let (.null, .number(number)):
-            return !number.isFinite
         case let (.integer(integer), .number(number)), let (.number(number), .integer(integer)):
             return number.isFinite && number.rounded() == number && Double(integer) == number
         case let (.array(lhs), .array(rhs)):

@@ -172,7 +172,9 @@ enum EmbeddedTemplate {
         },
         "delimiter": {
           "description": "The one character between fields; default \",\".",
-          "pattern": "^[\\t\\x20-\\x7E]$",
+          "maxLength": 1,
+          "minLength": 1,
+          "pattern": "^[\\u0000-\\u0009\\u000B\\u000C\\u000E-\\u007F]$",
           "type": "string"
         },
         "encoding": {
@@ -191,7 +193,9 @@ enum EmbeddedTemplate {
         },
         "quote": {
           "description": "The one character that quotes a field; default \"\\\"\".",
-          "pattern": "^[\\t\\x20-\\x7E]$",
+          "maxLength": 1,
+          "minLength": 1,
+          "pattern": "^[\\u0000-\\u0009\\u000B\\u000C\\u000E-\\u007F]$",
           "type": "string"
         }
       },
@@ -319,7 +323,9 @@ enum EmbeddedTemplate {
       "properties": {
         "delimiter": {
           "description": "The one character between fields; default \",\".",
-          "pattern": "^[\\t\\x20-\\x7E]$",
+          "maxLength": 1,
+          "minLength": 1,
+          "pattern": "^[\\u0000-\\u0009\\u000B\\u000C\\u000E-\\u007F]$",
           "type": "string"
         },
         "header": {
@@ -332,7 +338,9 @@ enum EmbeddedTemplate {
         },
         "quote": {
           "description": "The one character that quotes a field; default \"\\\"\".",
-          "pattern": "^[\\t\\x20-\\x7E]$",
+          "maxLength": 1,
+          "minLength": 1,
+          "pattern": "^[\\u0000-\\u0009\\u000B\\u000C\\u000E-\\u007F]$",
           "type": "string"
         }
       },

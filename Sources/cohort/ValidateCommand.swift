@@ -19,7 +19,8 @@ struct ValidateCommand: ParsableCommand {
 
     @Flag(help: """
         Print {"errors":[{"file","line","column","endLine","endColumn","severity","code","message","hint"?}],\
-        "summary":{…}} instead of text.
+        "summary":{…},"segments"?:[{"id","evaluation","reason"}]} instead of text, indented by two spaces with \
+        keys sorted.
         """)
     var json = false
 
@@ -28,7 +29,7 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let result = try WorkspaceFiles(root: workspace.url, strict: strict.isOn).load()
         if json {
-            print(ValidationReport.json(result))
+            print(ValidationReport.json(result), terminator: "")
         } else {
             let printer = DiagnosticPrinter(root: workspace.url)
             result.diagnostics.forEach(printer.print)

@@ -1,5 +1,4 @@
 import CohortCore
-import Foundation
 
 /// How `validate` presents a load result, as text or as JSON.
 enum ValidationReport {
@@ -12,30 +11,25 @@ enum ValidationReport {
         return "\(verdict): \(counts); \(warnings) \(plural("warning", warnings))"
     }
 
+    /// The result as one indented JSON document (two spaces, keys sorted) ending in a line break: the
+    /// diagnostics as `Diagnostic.jsonFields` gives them, the counts, and, when there are no errors,
+    /// how each segment is evaluated.
     static func json(_ result: WorkspaceLoader.Result) -> String {
-        let errors: [[String: Any]] = result.diagnostics.map(diagnostic)
-        var summary: [String: Any] = ["errors": result.errors.count, "warnings": result.warnings.count]
+        var summary: [String: Value] = ["errors": .integer(Int64(result.errors.count)),
+                                        "warnings": .integer(Int64(result.warnings.count))]
         for (kind, count) in result.workspace.counts {
-            summary[jsonKey(kind)] = count
+            summary[jsonKey(kind)] = .integer(Int64(count))
         }
-        var object: [String: Any] = ["errors": errors, "summary": summary]
+        var object: [String: Value] = ["errors": .array(result.diagnostics.map { .object($0.jsonFields) }),
+                                       "summary": .object(summary)]
         if !result.hasErrors {
-            object["segments"] = SegmentSet(workspace: result.workspace).segments.sorted { $0.id < $1.id }.map { segment -> [String: Any] in
-                ["id": segment.id, "evaluation": segment.eligibility.isStreaming ? "streaming" : "batch", "reason": segment.eligibility.reason]
-            }
+            let segments = SegmentSet(workspace: result.workspace).segments.sorted { $0.id < $1.id }
+            object["segments"] = .array(segments.map { segment in
+                .object(["id": .string(segment.id), "evaluation": .string(segment.eligibility.isStreaming ? "streaming" : "batch"),
+                         "reason": .string(segment.eligibility.reason)])
+            })
         }
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    /// One diagnostic as `Diagnostic.jsonFields` gives it, for `JSONSerialization`: its values are
-    /// text and integers only.
-    static func diagnostic(_ diagnostic: Diagnostic) -> [String: Any] {
-        diagnostic.jsonFields.mapValues { value -> Any in
-            if case .integer(let number) = value { return number }
-            if case .string(let text) = value { return text }
-            preconditionFailure("a diagnostic's JSON holds text and integers only")
-        }
+        return JSONWriter.pretty(.object(object))
     }
 
     private static func jsonKey(_ kind: DefinitionKind) -> String {

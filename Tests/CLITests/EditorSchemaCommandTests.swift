@@ -62,6 +62,9 @@ import Testing
             ("datasets/extra.json", #"{"id": "extra", "schema": "luma-crm", "format": "parquet"}"#, false),
             ("datasets/extra.json", #"{"id": "extra", "format": "json"}"#, false),
             ("datasets/extra.json", #"{"id": "extra", "schema": "luma-crm", "errorThreshold": 120}"#, false),
+            // Hive's default delimiter, a control character, is one cohort reads; "," and a line break is two characters.
+            ("datasets/extra.json", #"{"id": "extra", "schema": "luma-crm", "format": "csv", "csv": {"delimiter": "\u0001"}}"#, true),
+            ("datasets/extra.json", #"{"id": "extra", "schema": "luma-crm", "format": "csv", "csv": {"delimiter": ",\n"}}"#, false),
             ("namespaces/shop.json", #"{"$schema": "x", "code": "shopId", "type": "cross_device", "limit": 2}"#, true),
             ("namespaces/shop.json", #"{"code": "shopId", "type": "person"}"#, false),
             ("namespaces/shop.json", #"{"code": "shop id", "type": "cookie"}"#, false),

@@ -149,6 +149,38 @@ import Testing
         #expect(FileManager.default.enumerator(atPath: workspace.path)?.allObjects as? [String] == before)
     }
 
+    /// `test` takes no lock and reads no store: two runs started together on one workspace both pass
+    /// and print the same bytes, and their JUnit reports are the same.
+    @Test func twoRunsAtOnceBothPassWithTheSameOutput() throws {
+        let workspace = try templateCopy()
+        let folder = workspace.deletingLastPathComponent()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let runs = try (0..<2).map { index in
+            let process = Process()
+            process.executableURL = CohortProcess.executable
+            process.arguments = ["test", "-C", workspace.path, "--junit", folder.appendingPathComponent("j\(index).xml").path]
+            let (out, err) = (folder.appendingPathComponent("\(index).out"), folder.appendingPathComponent("\(index).err"))
+            #expect(FileManager.default.createFile(atPath: out.path, contents: nil))
+            #expect(FileManager.default.createFile(atPath: err.path, contents: nil))
+            process.standardOutput = try FileHandle(forWritingTo: out)
+            process.standardError = try FileHandle(forWritingTo: err)
+            return (process, out, err)
+        }
+        for (process, _, _) in runs { try process.run() }
+        var outputs: [String] = []
+        for (process, out, err) in runs {
+            process.waitUntilExit()
+            let stderr = try String(contentsOf: err, encoding: .utf8)
+            #expect(process.terminationStatus == 0, "\(stderr)")
+            outputs.append(try String(contentsOf: out, encoding: .utf8) + stderr)
+        }
+        #expect(outputs[0] == outputs[1])
+        #expect(outputs[0].hasSuffix("13 of 13 expectations met\n"), "\(outputs[0])")
+        let reports = try (0..<2).map { try Data(contentsOf: folder.appendingPathComponent("j\($0).xml")) }
+        #expect(reports[0] == reports[1])
+        #expect(!FileManager.default.fileExists(atPath: workspace.appendingPathComponent(".cohort").path))
+    }
+
     @Test func usageErrorsExitTwo() throws {
         #expect(try CohortProcess.run(["test", "-C", Self.template.path, "--junit"]).status == 2)
         #expect(try CohortProcess.run(["test", "-C", Self.template.path, "--colour"]).status == 2)

@@ -37,6 +37,42 @@ import Testing
         #expect(output.stdout.hasPrefix("1 error: 0 schemas, 0 namespaces, 1 dataset,"))
     }
 
+    /// One document indented by two spaces with keys sorted, so the same workspace gives the same bytes.
+    @Test func jsonOutputIsIndentedWithSortedKeys() throws {
+        let folder = try CohortProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("datasets"), withIntermediateDirectories: true)
+        try Data("{}".utf8).write(to: folder.appendingPathComponent("cohort.json"))
+        try #"{"id": "crm", "schema": "missing"}"#.write(to: folder.appendingPathComponent("datasets/crm.json"), atomically: true, encoding: .utf8)
+        let output = try CohortProcess.run(["validate", "--json", "-C", folder.path])
+        #expect(output.status == 1)
+        #expect(output.stdout.hasPrefix("""
+            {
+              "errors": [
+                {
+                  "code": "unknown-reference",
+                  "column": 25,
+                  "endColumn": 34,
+                  "endLine": 1,
+                  "file": "datasets/crm.json",
+                  "line": 1,
+                  "message": "unknown schema \\"missing\\"",
+                  "severity": "error"
+                }
+              ],
+              "summary": {
+                "datasets": 1,
+                "destinations": 0,
+            """))
+        #expect(output.stdout.hasSuffix("""
+                "warnings": 0
+              }
+            }
+
+            """))
+        #expect(try CohortProcess.run(["validate", "--json", "-C", folder.path]).stdout == output.stdout)
+    }
+
     @Test func jsonOutputHasTheDocumentedShape() throws {
         let folder = try CohortProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -87,4 +87,38 @@ import Testing
         #expect(result.status == 2)
         #expect(result.stderr.contains("quiet-period"), "\(result.stderr)")
     }
+
+    /// A `.gz` written in pieces and closed after each, as a slow copy does: each piece but the last is a
+    /// gzip stream that ends early, which `watch` would refuse ("gzip stream ends early"). With
+    /// `--quiet-period` the file is ingested once, complete, and never half.
+    @Test func aGzipFileStillBeingWrittenIsIngestedOnceComplete() throws {
+        let folder = try CohortProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let workspace = folder.appendingPathComponent("luma")
+        #expect(try CohortProcess.run(["init", workspace.path]).status == 0)
+        let watcher = try WatchCommandTests.Watcher(workspace: workspace, arguments: ["--quiet-period", "3"])
+        defer { if watcher.process.isRunning { _ = watcher.stop() } }
+        try watcher.line(containing: "built: 5 files ingested")
+        let text = WatchCommandTests.loyalty(7656340, crm: "4e86b739f0e506761401783dd41e2bb3", tier: "gold")
+        let compressed = [UInt8](try DataFileFormatCommandTests.gzip(text, in: folder))
+        let file = workspace.appendingPathComponent("inbox/loyalty/slow.json.gz")
+        let cuts = [0, compressed.count / 3, compressed.count * 2 / 3, compressed.count]
+        for (start, end) in zip(cuts, cuts.dropFirst()) {
+            let handle = FileHandle(fileDescriptor: open(file.path, O_WRONLY | O_CREAT | O_APPEND, 0o644), closeOnDealloc: true)
+            try handle.write(contentsOf: Data(compressed[start..<end]))
+            try handle.close()
+            if end < compressed.count {
+                Thread.sleep(forTimeInterval: 0.4)
+                #expect(!watcher.output.contains("slow.json.gz"), "a .gz still being written was read: \(watcher.output)")
+            }
+        }
+        try watcher.line(containing: "inbox/loyalty/slow.json.gz: 1 records (0 rejected) → 1 profile; gold-members +1 −0")
+        Thread.sleep(forTimeInterval: 1)
+        #expect(watcher.stop() == 0)
+        let said = watcher.output + watcher.errors
+        #expect(!said.contains("ends early"), "\(said)")
+        #expect(said.split(separator: "\n").filter { $0.contains("inbox/loyalty/slow.json.gz") }.count == 1, "\(said)")
+        let rejected = workspace.appendingPathComponent("rejected/loyalty").path
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: rejected)) ?? []).allSatisfy { !$0.contains("slow") })
+    }
 }

@@ -61,4 +61,26 @@ import Testing
         }
         #expect(anonymous.errors.first?.contains("no usable identity") == true)
     }
+
+    /// A number no double holds (`1e999` reads as infinity) keeps its literal in the rejected line,
+    /// never null, in whatever form it was written, through the fast lane's fallback too.
+    @Test func anOverflowingNumberKeepsItsLiteralInTheRejectedLine() throws {
+        let ingest = ingest("crm")
+        var source = RecordSource(file: "inbox/crm/a.ndjson", ingest: ingest)
+        let text = #"{"crmId": "c1", "city": -1E+999, "z": [2e400, 1.50, {"b": 1, "a": 1e999}]}"# + "\n" + #"{"crmId": "c2", "city": 1.5}"# + "\n"
+        let items = source.feed(Array(text.utf8)) + source.finish()
+        let lines = items.compactMap { item -> String? in
+            if case .failure(let rejection) = ingest.outcome(of: item) { rejection.ndjsonLine } else { nil }
+        }
+        try #require(lines.count == 2)
+        #expect(lines[0].hasPrefix(#"{"column":1,"errors":["city: "#))
+        #expect(lines[0].hasSuffix(#""index":0,"line":1,"offset":0,"record":{"city":-1E+999,"crmId":"c1","z":[2e400,1.5,{"a":1e999,"b":1}]}}"#))
+        // A record with only numbers a double holds is written as before.
+        #expect(lines[1].hasSuffix(#""record":{"city":1.5,"crmId":"c2"}}"#))
+        guard case .success(let node) = JSONParser.parse(lines[0], file: "rejected.ndjson"), case .object(let line) = Value(node) else {
+            Issue.record("the rejected line is not a JSON object")
+            return
+        }
+        #expect(line["record"]?[path: ["city"]] == .number(-.infinity))
+    }
 }

@@ -63,6 +63,30 @@ import Testing
         #expect(EditorSchemas.files() == EditorSchemas.files())
     }
 
+    /// A CSV delimiter or quote the schema allows is one the loader accepts, and the other way round:
+    /// every ASCII character (controls included), a non-ASCII one and two characters.
+    @Test func csvCharactersAllowedAreTheOnesTheLoaderAccepts() throws {
+        guard case .object(let properties)? = EditorSchemas.schema(for: .dataset)["properties"],
+              case .object(let csv)? = properties["csv"], case .object(let options)? = csv["properties"],
+              case .object(let delimiter)? = options["delimiter"], case .string(let pattern)? = delimiter["pattern"] else {
+            Issue.record("no csv delimiter in the dataset schema"); return
+        }
+        let regex = try NSRegularExpression(pattern: pattern)
+        let candidates = (0...127).map { String(Unicode.Scalar(UInt8($0))) } + ["é", ";;"]
+        for candidate in candidates {
+            let length = candidate.unicodeScalars.count
+            let range = NSRange(candidate.startIndex..., in: candidate)
+            let allowed = regex.firstMatch(in: candidate, range: range) != nil
+                && delimiter["minLength"] == .integer(1) && delimiter["maxLength"] == .integer(1) && length == 1
+            var text = ""
+            JSONWriter.writeString(candidate, to: &text)
+            let loaded = WorkspaceLoader.load([SourceFile(path: "datasets/d.json",
+                                                          text: #"{"id": "d", "schema": "s", "format": "csv", "csv": {"delimiter": \#(text)}}"#)])
+            let accepted = !loaded.diagnostics.contains { $0.message.contains("must be a single ASCII character") }
+            #expect(allowed == accepted, "\(candidate.unicodeScalars.map(\.value))")
+        }
+    }
+
     @Test func schemaKeyIsAcceptedInEveryJSONDefinitionAndListWithoutWarning() {
         let files = [
             SourceFile(path: "cohort.json", text: #"{"$schema": "./.vscode/schemas/cohort.schema.json", "name": "w"}"#),

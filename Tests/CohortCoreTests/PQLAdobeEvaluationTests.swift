@@ -6,49 +6,37 @@ import Testing
 /// against a schema with the fields they use and evaluated over one hand-built profile, Cam, whose
 /// expected result for each is worked out in the comment.
 @Suite struct PQLAdobeEvaluationTests {
-    static let workspace = WorkspaceLoader.load([
-        SourceFile(path: "schemas/docs-profile.xml", text: """
-            <schema id="docs-profile" class="profile">
-              <field path="crmId" type="string" identity="crm" primary="true"/>
-              <field path="homeAddress.countryISO" type="string"/><field path="homeAddress.countryCode" type="string"/>
-              <field path="homeAddress.stateProvince" type="string"/><field path="homeAddress.stateProvinceISO" type="string"/>
-              <field path="homeAddress.country" type="string"/>
-              <field path="workAddress.countryCode" type="string"/><field path="workAddress.stateProvince" type="string"/>
-              <field path="workAddress.stateProvinceISO" type="string"/><field path="workAddress.country" type="string"/>
-              <field path="person.birthMonth" type="integer"/><field path="person.birthYear" type="integer"/>
-              <field path="person.gender" type="string"/><field path="person.name" type="string"/>
-              <field path="person.firstName" type="string"/><field path="person.emailAddress" type="string"/>
-              <field path="person.birthdate" type="string" format="date"/><field path="person.birthday" type="string" format="date"/>
-              <field path="person.homeAddress.city" type="string"/>
-              <field path="person.favoriteColors" type="array" items="string"/><field path="person.favoriteCities" type="array" items="string"/>
-              <field path="person.visitedCities" type="array" items="string"/><field path="person.eatenFoods" type="array" items="string"/>
-              <field path="workEmail.address" type="string"/><field path="firstName" type="string"/>
-              <field path="city" type="string"/><field path="emailAddress" type="string"/>
-              <field path="person.age" type="integer"/>
-              <field path="person1.favoriteColors" type="array" items="string"/><field path="person2.favoriteColors" type="array" items="string"/>
-              <field path="orders" type="array" items="object"/><field path="orders.price" type="number"/><field path="orders.storeId" type="string"/>
-              <field path="product.inventory" type="integer"/><field path="product.price" type="number"/>
-            </schema>
-            """),
-        SourceFile(path: "schemas/docs-events.xml", text: """
-            <schema id="docs-events" class="experienceevent">
-              <field path="crmId" type="string" identity="crm" primary="true"/>
-              <field path="eventType" type="string"/><field path="type" type="string"/><field path="destination" type="string"/>
-              <field path="productListItems" type="array" items="object"/><field path="productListItems.SKU" type="string"/>
-              <field path="commerce.item.price" type="number"/><field path="commerce.order.purchaseId" type="string"/>
-              <field path="metrics.commerce.abandons.value" type="number"/>
-            </schema>
-            """),
-        SourceFile(path: "namespaces/crm.json", text: #"{"code": "crm", "type": "cross_device"}"#),
-        SourceFile(path: "datasets/p.json", text: #"{"id": "p", "schema": "docs-profile"}"#),
-        SourceFile(path: "datasets/e.json", text: #"{"id": "e", "schema": "docs-events"}"#),
-    ]).workspace
+    static let workspace = PQLFixture.workspace(profileFields: """
+        <field path="homeAddress.countryISO" type="string"/><field path="homeAddress.countryCode" type="string"/>
+        <field path="homeAddress.stateProvince" type="string"/><field path="homeAddress.stateProvinceISO" type="string"/>
+        <field path="homeAddress.country" type="string"/>
+        <field path="workAddress.countryCode" type="string"/><field path="workAddress.stateProvince" type="string"/>
+        <field path="workAddress.stateProvinceISO" type="string"/><field path="workAddress.country" type="string"/>
+        <field path="person.birthMonth" type="integer"/><field path="person.birthYear" type="integer"/>
+        <field path="person.gender" type="string"/><field path="person.name" type="string"/>
+        <field path="person.firstName" type="string"/><field path="person.emailAddress" type="string"/>
+        <field path="person.birthdate" type="string" format="date"/><field path="person.birthday" type="string" format="date"/>
+        <field path="person.homeAddress.city" type="string"/>
+        <field path="person.favoriteColors" type="array" items="string"/><field path="person.favoriteCities" type="array" items="string"/>
+        <field path="person.visitedCities" type="array" items="string"/><field path="person.eatenFoods" type="array" items="string"/>
+        <field path="workEmail.address" type="string"/><field path="firstName" type="string"/>
+        <field path="city" type="string"/><field path="emailAddress" type="string"/>
+        <field path="person.age" type="integer"/>
+        <field path="person1.favoriteColors" type="array" items="string"/><field path="person2.favoriteColors" type="array" items="string"/>
+        <field path="orders" type="array" items="object"/><field path="orders.price" type="number"/><field path="orders.storeId" type="string"/>
+        <field path="product.inventory" type="integer"/><field path="product.price" type="number"/>
+        """, eventFields: """
+        <field path="eventType" type="string"/><field path="type" type="string"/><field path="destination" type="string"/>
+        <field path="productListItems" type="array" items="object"/><field path="productListItems.SKU" type="string"/>
+        <field path="commerce.item.price" type="number"/><field path="commerce.order.purchaseId" type="string"/>
+        <field path="metrics.commerce.abandons.value" type="number"/>
+        """)
 
     /// Cam lives in Ontario, Canada and works in New York state; born 15 March 1985 per birthMonth/birthYear.
     /// Events (now is 2026-11-21 12:00 UTC): an add to cart of PS priced 60 on Nov 19, a flight to SJC on Nov 19,
     /// a page view on Nov 20 (yesterday), a checkout today at 11:00.
     static let cam = PQLContext(
-        attributes: PQLEvaluationTests.attributes(#"""
+        attributes: PQLFixture.attributes(#"""
             {"crmId": "cam", "homeAddress": {"countryISO": "CA", "countryCode": "CA", "stateProvince": "ON", "stateProvinceISO": "ON", "country": "Canada"},
              "workAddress": {"countryCode": "US", "stateProvince": "ON", "stateProvinceISO": "NY", "country": "canada"},
              "person": {"age": 40, "birthMonth": 3, "birthYear": 1985, "gender": "female", "name": "Joe Smith", "firstName": "John",
@@ -61,10 +49,10 @@ import Testing
              "product": {"inventory": 12, "price": 2.5}}
             """#),
         events: [
-            PQLEvaluationTests.event(1, #"{"_id": "1", "timestamp": "2026-11-19T12:00:00Z", "eventType": "addToCart", "productListItems": [{"SKU": "PS"}], "commerce": {"item": {"price": 60}, "order": {"purchaseId": ""}}}"#),
-            PQLEvaluationTests.event(2, #"{"_id": "2", "timestamp": "2026-11-19T15:00:00Z", "eventType": "flight", "type": "FLIGHT", "destination": "SJC"}"#),
-            PQLEvaluationTests.event(4, #"{"_id": "4", "timestamp": "2026-11-20T08:00:00Z", "eventType": "pageView"}"#),
-            PQLEvaluationTests.event(3, #"{"_id": "3", "timestamp": "2026-11-21T11:00:00Z", "eventType": "commerce.checkouts"}"#),
+            PQLFixture.event(1, #"{"_id": "1", "timestamp": "2026-11-19T12:00:00Z", "eventType": "addToCart", "productListItems": [{"SKU": "PS"}], "commerce": {"item": {"price": 60}, "order": {"purchaseId": ""}}}"#),
+            PQLFixture.event(2, #"{"_id": "2", "timestamp": "2026-11-19T15:00:00Z", "eventType": "flight", "type": "FLIGHT", "destination": "SJC"}"#),
+            PQLFixture.event(4, #"{"_id": "4", "timestamp": "2026-11-20T08:00:00Z", "eventType": "pageView"}"#),
+            PQLFixture.event(3, #"{"_id": "3", "timestamp": "2026-11-21T11:00:00Z", "eventType": "commerce.checkouts"}"#),
         ],
         now: Timestamp.milliseconds(from: "2026-11-21T12:00:00Z")!)
 
@@ -165,9 +153,6 @@ import Testing
         let fixture = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("Fixtures/pql-adobe-examples.txt"), encoding: .utf8)
         #expect(fixture.contains(text), "not an example from the documentation fixture: \(text)")
-        let node = try PQLParser.parse(text).get()
-        let check = PQLChecker.check(node, in: PQLEnvironment(workspace: Self.workspace))
-        #expect(check.errors == [], "\(text)")
-        #expect(try PQLProgram(node).matches(Self.cam) == expected, "\(text)")
+        #expect(try PQLFixture.matches(text, Self.cam, in: PQLEnvironment(workspace: Self.workspace)) == expected, "\(text)")
     }
 }

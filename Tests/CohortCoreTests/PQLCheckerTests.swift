@@ -3,33 +3,21 @@ import Testing
 
 /// The checker: paths against the schemas, types, functions and arguments, dependencies.
 @Suite struct PQLCheckerTests {
-    static let workspace = WorkspaceLoader.load([
-        SourceFile(path: "schemas/person.xml", text: """
-            <schema id="person" class="profile">
-              <field path="crmId" type="string" identity="crm" primary="true"/>
-              <field path="person.name.firstName" type="string"/>
-              <field path="person.birthDate" type="string" format="date"/>
-              <field path="person.birthYear" type="integer"/>
-              <field path="loyalty.tier" type="string"/>
-              <field path="loyalty.points" type="number"/>
-              <field path="interests" type="array" items="string"/>
-              <field path="isVip" type="boolean"/>
-            </schema>
-            """),
-        SourceFile(path: "schemas/events.xml", text: """
-            <schema id="events" class="experienceevent">
-              <field path="crmId" type="string" identity="crm" primary="true"/>
-              <field path="eventType" type="string"/>
-              <field path="commerce.order.priceTotal" type="number"/>
-              <field path="productListItems" type="array" items="object"/>
-              <field path="productListItems.SKU" type="string"/>
-            </schema>
-            """),
-        SourceFile(path: "namespaces/crm.json", text: #"{"code": "crm", "type": "cross_device"}"#),
-        SourceFile(path: "datasets/people.json", text: #"{"id": "people", "schema": "person"}"#),
-        SourceFile(path: "datasets/events.json", text: #"{"id": "events", "schema": "events"}"#),
-        SourceFile(path: "segments/gold.pql", text: #"loyalty.tier = "gold""#),
-    ]).workspace
+    static let workspace = PQLFixture.workspace(profileFields: """
+        <field path="person.name.firstName" type="string"/>
+        <field path="person.birthDate" type="string" format="date"/>
+        <field path="person.birthYear" type="integer"/>
+        <field path="loyalty.tier" type="string"/>
+        <field path="loyalty.points" type="number"/>
+        <field path="interests" type="array" items="string"/>
+        <field path="isVip" type="boolean"/>
+        """, eventFields: """
+        <field path="eventType" type="string"/>
+        <field path="commerce.order.priceTotal" type="number"/>
+        <field path="productListItems" type="array" items="object"/>
+        <field path="productListItems.SKU" type="string"/>
+        """,
+        more: [SourceFile(path: "segments/gold.pql", text: #"loyalty.tier = "gold""#)])
 
     static let environment = PQLEnvironment(workspace: workspace)
 

@@ -4,47 +4,35 @@ import Testing
 /// Adobe's array, map and regular-expression functions, checked against a schema and evaluated over
 /// Dee, whose expected result for each expression is worked out in the comment.
 @Suite struct PQLCollectionTests {
-    static let workspace = WorkspaceLoader.load([
-        SourceFile(path: "schemas/person.xml", text: """
-            <schema id="person" class="profile">
-              <field path="crmId" type="string" identity="crm" primary="true"/>
-              <field path="emailAddress" type="string"/>
-              <field path="favoriteColors" type="array" items="string"/>
-              <field path="orders" type="array" items="object"/>
-              <field path="orders.storeId" type="string"/><field path="orders.price" type="number"/>
-              <field path="preferences" type="map" values="string"/>
-            </schema>
-            """),
-        SourceFile(path: "schemas/events.xml", text: """
-            <schema id="events" class="experienceevent">
-              <field path="crmId" type="string" identity="crm" primary="true"/>
-              <field path="eventType" type="string"/>
-              <field path="metrics.commerce.abandons.value" type="number"/>
-              <field path="productListItems" type="array" items="object"/>
-              <field path="productListItems.name" type="string"/><field path="productListItems.priceTotal" type="number"/>
-            </schema>
-            """),
-        SourceFile(path: "namespaces/crm.json", text: #"{"code": "crm", "type": "cross_device"}"#),
-        SourceFile(path: "datasets/people.json", text: #"{"id": "people", "schema": "person"}"#),
-        SourceFile(path: "datasets/events.json", text: #"{"id": "events", "schema": "events"}"#),
-    ]).workspace
+    static let workspace = PQLFixture.workspace(profileFields: """
+        <field path="emailAddress" type="string"/>
+        <field path="favoriteColors" type="array" items="string"/>
+        <field path="orders" type="array" items="object"/>
+        <field path="orders.storeId" type="string"/><field path="orders.price" type="number"/>
+        <field path="preferences" type="map" values="string"/>
+        """, eventFields: """
+        <field path="eventType" type="string"/>
+        <field path="metrics.commerce.abandons.value" type="number"/>
+        <field path="productListItems" type="array" items="object"/>
+        <field path="productListItems.name" type="string"/><field path="productListItems.priceTotal" type="number"/>
+        """)
 
     /// Dee: orders of 30 (store A), 120 (B), 75 (A); favourite colours red and blue; prefers email;
     /// an abandoned cart (1) and a purchase of a Montana Wind Jacket (89) and socks (9).
     static let dee = PQLContext(
-        attributes: PQLEvaluationTests.attributes(#"""
+        attributes: PQLFixture.attributes(#"""
             {"crmId": "d", "emailAddress": "dee@luma.com", "favoriteColors": ["red", "blue"],
              "orders": [{"storeId": "A", "price": 30}, {"storeId": "B", "price": 120}, {"storeId": "A", "price": 75}],
              "preferences": {"channel": "email", "language": "de"}}
             """#),
         events: [
-            PQLEvaluationTests.event(1, #"{"_id": "1", "timestamp": "2026-11-18T12:00:00Z", "eventType": "commerce.abandons", "metrics": {"commerce": {"abandons": {"value": 1}}}}"#),
-            PQLEvaluationTests.event(2, #"{"_id": "2", "timestamp": "2026-11-19T12:00:00Z", "eventType": "commerce.purchases", "productListItems": [{"name": "Montana Wind Jacket", "priceTotal": 89}, {"name": "Socks", "priceTotal": 9}]}"#),
+            PQLFixture.event(1, #"{"_id": "1", "timestamp": "2026-11-18T12:00:00Z", "eventType": "commerce.abandons", "metrics": {"commerce": {"abandons": {"value": 1}}}}"#),
+            PQLFixture.event(2, #"{"_id": "2", "timestamp": "2026-11-19T12:00:00Z", "eventType": "commerce.purchases", "productListItems": [{"name": "Montana Wind Jacket", "priceTotal": 89}, {"name": "Socks", "priceTotal": 9}]}"#),
         ],
-        now: PQLEvaluationTests.now)
+        now: PQLFixture.now)
 
     /// Eli: nothing at all.
-    static let eli = PQLContext(attributes: PQLEvaluationTests.attributes(#"{"crmId": "e"}"#), events: [], now: PQLEvaluationTests.now)
+    static let eli = PQLContext(attributes: PQLFixture.attributes(#"{"crmId": "e"}"#), events: [], now: PQLFixture.now)
 
     /// identityMap is the profile's identities by namespace, where no schema defines one.
     @Test func identityMapHoldsTheProfilesIdentities() throws {
@@ -58,10 +46,7 @@ import Testing
     }
 
     private func matches(_ text: String, _ context: PQLContext) throws -> Bool {
-        let node = try PQLParser.parse(text).get()
-        let check = PQLChecker.check(node, in: PQLEnvironment(workspace: Self.workspace))
-        #expect(check.errors == [], "\(text)")
-        return try PQLProgram(node).matches(context)
+        try PQLFixture.matches(text, context, in: PQLEnvironment(workspace: Self.workspace))
     }
 
     @Test(arguments: [

@@ -10,11 +10,9 @@ import Testing
 
     private func matches(_ text: String, birthDate: String, zone: String,
                          now: String = "2026-11-21T12:00:00Z") throws -> Bool {
-        let node = try PQLParser.parse(text).get()
-        #expect(PQLChecker.check(node, in: PQLCheckerTests.environment).errors == [], "\(text)")
-        let attributes = PQLEvaluationTests.attributes(#"{"person": {"birthDate": "\#(birthDate)"}}"#)
+        let attributes = PQLFixture.attributes(#"{"person": {"birthDate": "\#(birthDate)"}}"#)
         let context = PQLContext(attributes: attributes, events: [], now: Timestamp.milliseconds(from: now)!, timeZone: zone)
-        return try PQLProgram(node).matches(context)
+        return try PQLFixture.matches(text, context, in: PQLCheckerTests.environment)
     }
 
     @Test(arguments: zones)

@@ -3,41 +3,23 @@ import Testing
 
 /// Evaluation over hand-built profiles; each expected membership is worked out in the comment.
 @Suite struct PQLEvaluationTests {
-    static let now = Timestamp.milliseconds(from: "2026-11-21T00:00:00Z")!
-
-    static func event(_ line: Int, _ json: String) -> StoredRecord {
-        let attributes = Self.attributes(json)
-        var time: Int64 = 0
-        if case .string(let text)? = attributes["timestamp"] { time = Timestamp.milliseconds(from: text) ?? 0 }
-        return StoredRecord(dataset: "events", origin: RecordOrigin(sequence: 1, file: "e", index: line, line: line), isEvent: true, eventID: "\(line)",
-                            timestamp: time, primary: nil, identities: [], attributes: attributes)
-    }
-
-    static func attributes(_ json: String) -> [String: Value] {
-        guard case .success(let node) = JSONParser.parse(json, file: "p"), case .object(let members) = Value(node) else { return [:] }
-        return members
-    }
-
     /// Ann: gold, 1,200 points, born 1990-05-17, likes golf and yoga; bought for 300 on Nov 18 (items PS and LLMH09),
     /// added to cart on Nov 19, bought for 250 on Nov 20; viewed a page in January 2025. Member of "gold".
     static let ann = PQLContext(
-        attributes: attributes(#"{"crmId": "a", "person": {"name": {"firstName": "Ann"}, "birthDate": "1990-05-17", "birthYear": 1990}, "loyalty": {"tier": "gold", "points": 1200}, "interests": ["golf", "yoga"], "isVip": true}"#),
+        attributes: PQLFixture.attributes(#"{"crmId": "a", "person": {"name": {"firstName": "Ann"}, "birthDate": "1990-05-17", "birthYear": 1990}, "loyalty": {"tier": "gold", "points": 1200}, "interests": ["golf", "yoga"], "isVip": true}"#),
         events: [
-            event(1, #"{"_id": "1", "timestamp": "2026-11-18T12:00:00Z", "eventType": "commerce.purchases", "commerce": {"order": {"priceTotal": 300}}, "productListItems": [{"SKU": "PS"}, {"SKU": "LLMH09"}]}"#),
-            event(2, #"{"_id": "2", "timestamp": "2026-11-19T10:00:00Z", "eventType": "addToCart"}"#),
-            event(3, #"{"_id": "3", "timestamp": "2026-11-20T09:00:00Z", "eventType": "commerce.purchases", "commerce": {"order": {"priceTotal": 250}}}"#),
-            event(4, #"{"_id": "4", "timestamp": "2025-01-10T08:00:00Z", "eventType": "web.webpagedetails.pageViews"}"#),
+            PQLFixture.event(1, #"{"_id": "1", "timestamp": "2026-11-18T12:00:00Z", "eventType": "commerce.purchases", "commerce": {"order": {"priceTotal": 300}}, "productListItems": [{"SKU": "PS"}, {"SKU": "LLMH09"}]}"#),
+            PQLFixture.event(2, #"{"_id": "2", "timestamp": "2026-11-19T10:00:00Z", "eventType": "addToCart"}"#),
+            PQLFixture.event(3, #"{"_id": "3", "timestamp": "2026-11-20T09:00:00Z", "eventType": "commerce.purchases", "commerce": {"order": {"priceTotal": 250}}}"#),
+            PQLFixture.event(4, #"{"_id": "4", "timestamp": "2025-01-10T08:00:00Z", "eventType": "web.webpagedetails.pageViews"}"#),
         ],
-        now: now, memberships: ["gold"])
+        now: PQLFixture.now, memberships: ["gold"])
 
     /// Bob: bronze, 10 points, no first name, no birth date, no events.
-    static let bob = PQLContext(attributes: attributes(#"{"crmId": "b", "loyalty": {"tier": "bronze", "points": 10}}"#), events: [], now: now)
+    static let bob = PQLContext(attributes: PQLFixture.attributes(#"{"crmId": "b", "loyalty": {"tier": "bronze", "points": 10}}"#), events: [], now: PQLFixture.now)
 
     private func matches(_ text: String, _ context: PQLContext) throws -> Bool {
-        let node = try PQLParser.parse(text).get()
-        let check = PQLChecker.check(node, in: PQLCheckerTests.environment)
-        #expect(check.errors == [], "\(text)")
-        return try PQLProgram(node).matches(context)
+        try PQLFixture.matches(text, context, in: PQLCheckerTests.environment)
     }
 
     @Test(arguments: [
@@ -147,12 +129,12 @@ import Testing
 
     @Test func relativeWindowsFollowTheComparison() {
         let calendar = PQLCalendar(timeZone: "UTC")
-        let now = Self.now
+        let now = PQLFixture.now
         let day: Int64 = 86_400_000
         func holds(_ comparison: PQLBinaryOperator, _ daysAgo: Int64) -> Bool {
             let condition = PQLTimeCondition.relative(comparison: comparison, amount: PQLNode(.number("7"), start: 0, end: 0), unit: .day,
                                                       after: false, anchor: PQLNode(.now, start: 0, end: 0))
-            return condition.holds(for: now - daysAgo * day, anchors: [7, now], now: now, calendar: calendar, endOfDayForLastAnchor: false)
+            return condition.holds(for: now - daysAgo * day, anchors: [7, now], now: PQLFixture.now, calendar: calendar, endOfDayForLastAnchor: false)
         }
         #expect(holds(.lessOrEqual, 7) && holds(.lessOrEqual, 0) && !holds(.lessOrEqual, 8))
         #expect(holds(.greater, 8) && !holds(.greater, 7))
@@ -174,7 +156,7 @@ import Testing
     ])
     func hugeNumbersNeverStopEvaluation(text: String) throws {
         var huge = Self.ann
-        huge.attributes = PackedValue(.object(Self.attributes(#"{"loyalty": {"points": 1e300}, "person": {"birthDate": "1990-05-17"}}"#)))
+        huge.attributes = PackedValue(.object(PQLFixture.attributes(#"{"loyalty": {"points": 1e300}, "person": {"birthDate": "1990-05-17"}}"#)))
         for context in [Self.ann, Self.bob, huge] { _ = try matches(text, context) }
         // Ann's purchases are inside a window that reaches back to the start of time.
         #expect(try matches("xEvent[timestamp occurs <= 9000000000000000 hours before now].count() > 0", Self.ann))

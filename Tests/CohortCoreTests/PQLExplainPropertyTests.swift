@@ -42,9 +42,9 @@ import Testing
                                                                              "birthDate": .string(pick(["1960-01-01", "1999-12-31"]))]) }
             if Bool.random(using: &random) { attributes["interests"] = .array([.string(pick(["golf", "chess", "yoga"]))]) }
             let events = (0..<Int.random(in: 0...3, using: &random)).map { index in
-                PQLEvaluationTests.event(index, #"{"_id": "\#(index)", "timestamp": "2026-11-\#(10 + index * 3)T00:00:00Z", "eventType": "\#(pick(["commerce.purchases", "addToCart"]))", "commerce": {"order": {"priceTotal": \#(Int.random(in: 1...500, using: &random))}}}"#)
+                PQLFixture.event(index, #"{"_id": "\#(index)", "timestamp": "2026-11-\#(10 + index * 3)T00:00:00Z", "eventType": "\#(pick(["commerce.purchases", "addToCart"]))", "commerce": {"order": {"priceTotal": \#(Int.random(in: 1...500, using: &random))}}}"#)
             }
-            return PQLContext(attributes: attributes, events: events, now: PQLEvaluationTests.now)
+            return PQLContext(attributes: attributes, events: events, now: PQLFixture.now)
         }
     }
 

@@ -5,34 +5,22 @@ import Testing
 /// The PQL registry and its reference: every example works, the checker and the compiler accept the
 /// same names and reject others with the same error, and docs/pql.md is the generated reference.
 @Suite struct PQLReferenceTests {
-    static let workspace = WorkspaceLoader.load([
-        SourceFile(path: "schemas/person.xml", text: """
-            <schema id="person" class="profile">
-              <field path="crmId" type="string" identity="crm" primary="true"/>
-              <field path="person.name.firstName" type="string"/><field path="person.name.middleName" type="string"/>
-              <field path="person.name.lastName" type="string"/><field path="person.gender" type="string"/>
-              <field path="person.birthDate" type="string" format="date"/>
-              <field path="personalEmail.address" type="string"/>
-              <field path="loyalty.tier" type="string"/><field path="loyalty.points" type="number"/>
-              <field path="loyalty.joinDate" type="string" format="date-time"/>
-              <field path="favoriteColors" type="array" items="string"/>
-              <field path="orders" type="array" items="object"/>
-              <field path="orders.storeId" type="string"/><field path="orders.price" type="number"/>
-              <field path="preferences" type="map" values="string"/>
-            </schema>
-            """),
-        SourceFile(path: "schemas/events.xml", text: """
-            <schema id="events" class="experienceevent">
-              <field path="crmId" type="string" identity="crm" primary="true"/>
-              <field path="timestamp" type="string" format="date-time"/>
-              <field path="eventType" type="string"/>
-              <field path="commerce.order.priceTotal" type="number"/>
-            </schema>
-            """),
-        SourceFile(path: "namespaces/crm.json", text: #"{"code": "crm", "type": "cross_device"}"#),
-        SourceFile(path: "datasets/people.json", text: #"{"id": "people", "schema": "person"}"#),
-        SourceFile(path: "datasets/events.json", text: #"{"id": "events", "schema": "events"}"#),
-    ]).workspace
+    static let workspace = PQLFixture.workspace(profileFields: """
+        <field path="person.name.firstName" type="string"/><field path="person.name.middleName" type="string"/>
+        <field path="person.name.lastName" type="string"/><field path="person.gender" type="string"/>
+        <field path="person.birthDate" type="string" format="date"/>
+        <field path="personalEmail.address" type="string"/>
+        <field path="loyalty.tier" type="string"/><field path="loyalty.points" type="number"/>
+        <field path="loyalty.joinDate" type="string" format="date-time"/>
+        <field path="favoriteColors" type="array" items="string"/>
+        <field path="orders" type="array" items="object"/>
+        <field path="orders.storeId" type="string"/><field path="orders.price" type="number"/>
+        <field path="preferences" type="map" values="string"/>
+        """, eventFields: """
+        <field path="timestamp" type="string" format="date-time"/>
+        <field path="eventType" type="string"/>
+        <field path="commerce.order.priceTotal" type="number"/>
+        """)
 
     static var environment: PQLEnvironment {
         var environment = PQLEnvironment(workspace: workspace)
@@ -42,7 +30,7 @@ import Testing
 
     /// Ann, of whom every example in the reference holds (the day is 2026-11-21).
     static let ann = PQLContext(
-        attributes: PQLEvaluationTests.attributes(#"""
+        attributes: PQLFixture.attributes(#"""
             {"crmId": "a", "person": {"name": {"firstName": "Ann", "lastName": "Hansson"}, "gender": "female",
              "birthDate": "1990-11-21"}, "personalEmail": {"address": "ann@luma.com"},
              "loyalty": {"tier": "gold", "points": 1200, "joinDate": "2026-11-20T18:00:00Z"},
@@ -51,21 +39,19 @@ import Testing
              "preferences": {"channel": "email", "language": "de"}}
             """#),
         events: [
-            PQLEvaluationTests.event(1, #"""
+            PQLFixture.event(1, #"""
                 {"_id": "1", "timestamp": "2026-11-18T12:00:00Z", "eventType": "commerce.productListAdds"}
                 """#),
-            PQLEvaluationTests.event(2, #"""
+            PQLFixture.event(2, #"""
                 {"_id": "2", "timestamp": "2026-11-19T12:00:00Z", "eventType": "commerce.purchases",
                  "commerce": {"order": {"priceTotal": 150}}}
                 """#),
         ],
-        now: PQLEvaluationTests.now, memberships: ["gold-members"])
+        now: PQLFixture.now, memberships: ["gold-members"])
 
     @Test(arguments: PQLReference.entries)
     func everyExampleParsesChecksAndHolds(_ entry: PQLReference.Entry) throws {
-        let node = try PQLParser.parse(entry.example).get()
-        #expect(PQLChecker.check(node, in: Self.environment).errors == [], "\(entry.example)")
-        #expect(try PQLProgram(node).matches(Self.ann), "\(entry.example)")
+        #expect(try PQLFixture.matches(entry.example, Self.ann, in: Self.environment), "\(entry.example)")
     }
 
     @Test func everyRegisteredNameIsDocumentedOnce() {

@@ -5,23 +5,19 @@
 enum SegmentTestFixture {
     static let loaded = WorkspaceLoader.load([
         SourceFile(path: "cohort.json", text: #"{"name": "t", "timezone": "UTC"}"#),
-        SourceFile(path: "schemas/member.xml", text: """
-            <schema id="member" class="profile">
-              <field path="memberId" type="string" identity="member" primary="true"/>
-              <field path="email" type="string" identity="Email"/>
-              <field path="tier" type="string"/>
-              <field path="points" type="integer"/>
-            </schema>
+        PQLFixture.schema("member", class: "profile", fields: """
+            <field path="memberId" type="string" identity="member" primary="true"/>
+            <field path="email" type="string" identity="Email"/>
+            <field path="tier" type="string"/>
+            <field path="points" type="integer"/>
             """),
-        SourceFile(path: "schemas/order.xml", text: """
-            <schema id="order" class="experienceevent">
-              <field path="_id" type="string" required="true"/>
-              <field path="timestamp" type="string" format="date-time" required="true"/>
-              <field path="memberId" type="string" identity="member" primary="true"/>
-              <field path="total" type="number"/>
-            </schema>
+        PQLFixture.schema("order", class: "experienceevent", fields: """
+            <field path="_id" type="string" required="true"/>
+            <field path="timestamp" type="string" format="date-time" required="true"/>
+            <field path="memberId" type="string" identity="member" primary="true"/>
+            <field path="total" type="number"/>
             """),
-        SourceFile(path: "namespaces/member.json", text: #"{"code": "member", "type": "cross_device"}"#),
+        PQLFixture.namespace("member"),
         SourceFile(path: "datasets/members.json", text: #"{"id": "members", "schema": "member", "format": "json"}"#),
         SourceFile(path: "datasets/members-csv.json",
                    text: #"{"id": "members-csv", "schema": "member", "format": "csv", "mapping": {"Member": "memberId", "Tier": "tier"}}"#),

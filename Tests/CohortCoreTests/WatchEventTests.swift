@@ -34,6 +34,19 @@ import Testing
         #expect(one.lines == ["warning: f: 1 record rejected (line 2: z); every reason is in r"])
     }
 
+    /// A definition file or an inbox file whose name holds an escape sequence or a line break: the text
+    /// shows them as U+FFFD, one line per line, each with its time; the JSON keeps them, escaped.
+    @Test func controlCharactersNeverReachTheTerminal() {
+        let diagnostic = Diagnostic.error(at: SourceLocation(file: "segments/\u{1B}[2J.pql", line: 1, column: 1), "bad\nline")
+        let text = WatchEvent.definitionsInvalid([diagnostic], waiting: false).text(at: Self.time)
+        #expect(text.count == 2)
+        #expect(text[0].hasSuffix("segments/\u{FFFD}[2J.pql:1:1: error: bad\u{FFFD}line"))
+        #expect(!text.joined().unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
+        let stray = WatchEvent.stray("inbox/\u{9B}31m.csv: files go in inbox/<dataset-id>/")
+        #expect(stray.text(at: Self.time) == [WatchEvent.clock(Self.time) + " warning: inbox/\u{FFFD}31m.csv: files go in inbox/<dataset-id>/"])
+        #expect(stray.json(at: Self.time).contains(#""message":"inbox/\#u{9B}31m.csv"#))
+    }
+
     /// A diagnostic in `watch --json` has the keys `validate --json` gives it, code, end and hint included.
     @Test func invalidDefinitionsCarryWhatValidateJSONGives() throws {
         let diagnostic = Diagnostic.warning(at: SourceLocation(file: "segments/a.xml", line: 3, column: 12),

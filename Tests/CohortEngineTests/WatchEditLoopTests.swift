@@ -262,6 +262,51 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path))
     }
 
+    /// A file waiting for a dataset that an edit then defines may still be being written: with a quiet
+    /// period it is announced at once but read only once it has not changed for the period.
+    @Test func aQuietPeriodHoldsTheFilesANewDatasetPicksUp() throws {
+        let root = try WatchSessionTests.emptyWorkspace()
+        defer { try? FileManager.default.removeItem(at: root) }
+        nonisolated(unsafe) var now = Self.start
+        let session = try WatchSession(root: root, clock: { now })
+        let path = "inbox/loyalty-partner/one.json"
+        let record = WatchCommandRecords.loyalty(7656340, crm: "4e86b739f0e506761401783dd41e2bb3", tier: "gold")
+        let log = EventLog()
+        var eventsBeforeThePeriodEnded: [WatchEvent] = []
+        Self.run(session, clock: { now }, quietPeriod: 10, log: log, [
+            {
+                try Self.write(String(record.dropLast()), path, in: root)
+                return Self.files(path)
+            },
+            {
+                now += 1000
+                let loyalty = try String(contentsOf: root.appendingPathComponent("datasets/loyalty.xml"), encoding: .utf8)
+                try loyalty.replacingOccurrences(of: #"id="loyalty""#, with: #"id="loyalty-partner""#)
+                    .write(to: root.appendingPathComponent("datasets/loyalty-partner.xml"), atomically: true, encoding: .utf8)
+                return Self.definitions()
+            },
+            {
+                // The writer finishes 4 s after the definition appeared, without the source saying so.
+                now += 4000
+                try Self.write(record, path, in: root)
+                return WorkspaceChanges()
+            },
+            {
+                now += 9000
+                eventsBeforeThePeriodEnded = log.events
+                return WorkspaceChanges()
+            },
+            {
+                now += 1000
+                return WorkspaceChanges()
+            },
+        ])
+        #expect(eventsBeforeThePeriodEnded.contains { $0.kind == .pickedUp })
+        #expect(!eventsBeforeThePeriodEnded.flatMap(\.lines).contains { $0.contains("one.json: ") }, "\(eventsBeforeThePeriodEnded.flatMap(\.lines))")
+        let read = log.events.flatMap(\.lines).filter { $0.contains("inbox/loyalty-partner/one.json: ") }
+        #expect(read.count == 1 && read[0].hasPrefix("inbox/loyalty-partner/one.json: 1 records (0 rejected)"), "\(read)")
+    }
+
     @Test func withoutAQuietPeriodAFileIsTakenAtOnce() throws {
         let root = try WatchSessionTests.emptyWorkspace()
         defer { try? FileManager.default.removeItem(at: root) }

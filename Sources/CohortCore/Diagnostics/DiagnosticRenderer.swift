@@ -26,9 +26,11 @@ public enum DiagnosticRenderer {
         let colour = style.colour ? severityColour(diagnostic.severity) : ""
         let severity = diagnostic.severity.rawValue
         let message = printable(diagnostic.message)
+        // A file's name can hold control characters too (an escape sequence in a definition's file name).
+        let location = printable("\(diagnostic.location)")
         let header = style.colour
-            ? "\(bold)\(diagnostic.location):\(reset) \(colour)\(severity):\(reset) \(message)"
-            : "\(diagnostic.location): \(severity): \(message)"
+            ? "\(bold)\(location):\(reset) \(colour)\(severity):\(reset) \(message)"
+            : "\(location): \(severity): \(message)"
         guard style.sourceLine, let line = lines?[diagnostic.location.line] else { return header }
         let (text, padding, marker) = excerpt(line, column: diagnostic.location.column,
                                               endColumn: endColumn(of: diagnostic))
@@ -80,6 +82,8 @@ public enum DiagnosticRenderer {
         if to < scalars.count { text += "…" }
         var marker = "^"
         if let endColumn {
+            // The marked extent starts with all the cells of its first character (a wide one takes two).
+            if at < to { marker += String(repeating: "~", count: max(0, width(scalars[at]) - 1)) }
             let last = endColumn > to ? to : endColumn < 1 ? 0 : endColumn - 1
             if last > at + 1 {
                 for index in (at + 1)..<last {
@@ -124,7 +128,7 @@ public enum DiagnosticRenderer {
         scalar != "\t" && (scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value))
     }
 
-    /// The message with control characters (a key holding an escape sequence) shown as U+FFFD.
+    /// The text with control characters (a key holding an escape sequence) shown as U+FFFD.
     static func printable(_ message: String) -> String {
         guard message.unicodeScalars.contains(where: isControl) else { return message }
         return String(String.UnicodeScalarView(message.unicodeScalars.map { isControl($0) ? "\u{FFFD}" : $0 }))

@@ -10,9 +10,14 @@ enum JSONSchemaTerms {
         return schema
     }
 
-    /// One character that is printable ASCII or a tab, as CSV delimiters and quotes are.
+    /// One ASCII character other than a line break, as the loaders read CSV delimiters and quotes
+    /// (`csvCharacter`; a control character such as Hive's U+0001 too). The length bounds keep every
+    /// validator to one character, as some let `$` match before a final line break.
     static func character(_ description: String) -> Schema {
-        string(description, pattern: "^[\\t\\x20-\\x7E]$")
+        var schema = string(description, pattern: "^[\\u0000-\\u0009\\u000B\\u000C\\u000E-\\u007F]$")
+        schema["minLength"] = .integer(1)
+        schema["maxLength"] = .integer(1)
+        return schema
     }
 
     /// A definition id: the pattern `DefinitionID.isValid` checks.

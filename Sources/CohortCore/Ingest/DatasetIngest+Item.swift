@@ -4,6 +4,12 @@ extension DatasetIngest {
     public func outcome(of item: RecordSource.Item) -> Result<Kept, Rejection> {
         switch item.content {
         case .record(let value): return ingest(value, at: item.position)
+        case .recordWithOverflow(let value, let json):
+            return ingest(value, at: item.position).mapError { rejection in
+                var rejection = rejection
+                rejection.recordJSON = json
+                return rejection
+            }
         case .textRecord(let value): return ingest(value, at: item.position, textValues: true)
         case .checked(let read): return ingest(checked: read, at: item.position)
         case .checkedRow(let read): return ingest(checkedRow: read, at: item.position)

@@ -24,6 +24,9 @@ public struct DatasetIngest: Sendable {
         public var position: RecordPosition
         public var record: Value
         public var errors: [String]
+        /// The record written as JSON when `record` cannot say it: it holds a number literal no
+        /// double can hold (`1e999`), which `record` has as infinity and JSON would write as null.
+        public var recordJSON: String?
 
         public init(position: RecordPosition, record: Value, errors: [String]) {
             self.position = position
@@ -36,11 +39,14 @@ public struct DatasetIngest: Sendable {
         /// The line written to `rejected/<dataset>/<file>.ndjson`: the record's index in the file,
         /// where it starts (line, column and byte offset), the record as read and the reasons.
         public var ndjsonLine: String {
-            JSONWriter.string(.object([
+            let fields: [String: Value] = [
                 "index": .integer(Int64(position.index)), "line": .integer(Int64(position.line)),
                 "column": .integer(Int64(position.column)), "offset": .integer(Int64(position.offset)),
-                "record": record, "errors": .array(errors.map(Value.string)),
-            ]))
+                "errors": .array(errors.map(Value.string)),
+            ]
+            guard let recordJSON else { return JSONWriter.string(.object(fields.merging(["record": record]) { $1 })) }
+            // "record" sorts after every other key: it goes last, as written.
+            return String(JSONWriter.string(.object(fields)).dropLast()) + #","record":"# + recordJSON + "}"
         }
     }
 

@@ -28,7 +28,7 @@ public struct RecordSource {
         /// The record as read, for `rejected/`; nil for a problem.
         public var recordAsRead: Value? {
             switch content {
-            case .record(let value), .textRecord(let value), .csvRow(let value, _): return value
+            case .record(let value), .recordWithOverflow(let value, _), .textRecord(let value), .csvRow(let value, _): return value
             case .checked(let read): return read.recordAsRead
             case .checkedRow(let read): return read.recordAsRead
             case .problem: return nil
@@ -40,6 +40,9 @@ public struct RecordSource {
     public enum Content: Equatable, Sendable {
         /// A typed record from a JSON or NDJSON file.
         case record(Value)
+        /// A typed record holding a number literal no double can hold (`1e999`, in the value as
+        /// infinity), and the record as JSON keeping that literal, for `rejected/` should it be rejected.
+        case recordWithOverflow(Value, json: String)
         /// A record from an XML file: its leaves are text for the schema to coerce.
         case textRecord(Value)
         /// A CSV data row: `value` maps each header to its text as read; `fields` pairs each column's
@@ -58,6 +61,8 @@ public struct RecordSource {
             switch (lhs, rhs) {
             case let (.record(value), .record(other)), let (.textRecord(value), .textRecord(other)):
                 return value == other
+            case let (.recordWithOverflow(value, json), .recordWithOverflow(other, otherJSON)):
+                return value == other && json == otherJSON
             case let (.csvRow(value, fields), .csvRow(otherValue, otherFields)):
                 return value == otherValue && fields.elementsEqual(otherFields) { $0 == $1 }
             case let (.problem(message), .problem(other)):
@@ -345,7 +350,9 @@ private struct JSONRecords: RecordReader {
             }
             if let read = schemaReader?.read(bytes) { return (position, .checked(read)) }
             switch JSONParser.parse(bytes, file: file, firstLine: position.line) {
-            case .success(let node): return (position, .record(Value(node)))
+            case .success(let node):
+                guard JSONWriter.holdsOverflowingNumber(node) else { return (position, .record(Value(node))) }
+                return (position, .recordWithOverflow(Value(node), json: JSONWriter.string(node)))
             case .failure(let diagnostic):
                 return (position, .problem("line \(diagnostic.location.line), column \(diagnostic.location.column): \(diagnostic.message)"))
             }

@@ -7,7 +7,10 @@
 /// not text. What cannot be decoded (an unpaired surrogate, a last odd byte) becomes the byte 0xFF,
 /// never valid UTF-8, so the reader reports the field that holds it instead of guessing a character.
 public struct TextTranscoder: Sendable {
-    private let encoding: Dataset.CSVOptions.Encoding
+    /// The encodings that need decoding: every one but UTF-8.
+    private enum SourceEncoding { case latin1, windows1252, utf16 }
+
+    private let encoding: SourceEncoding
     /// UTF-16: a byte of a code unit still to come, the byte order, a high surrogate awaiting its pair.
     private var heldByte: UInt8?
     private var bigEndian = false
@@ -16,8 +19,12 @@ public struct TextTranscoder: Sendable {
 
     /// A transcoder from `encoding`; nil for UTF-8, which needs none.
     public init?(_ encoding: Dataset.CSVOptions.Encoding) {
-        guard encoding != .utf8 else { return nil }
-        self.encoding = encoding
+        switch encoding {
+        case .utf8: return nil
+        case .latin1: self.encoding = .latin1
+        case .windows1252: self.encoding = .windows1252
+        case .utf16: self.encoding = .utf16
+        }
     }
 
     /// The UTF-8 of the next chunk (up to what a later chunk completes).
@@ -25,8 +32,6 @@ public struct TextTranscoder: Sendable {
         var output: [UInt8] = []
         output.reserveCapacity(chunk.count + chunk.count / 2)
         switch encoding {
-        case .utf8:
-            return chunk
         case .latin1:
             for byte in chunk { Self.append(UInt32(byte), to: &output) }
         case .windows1252:

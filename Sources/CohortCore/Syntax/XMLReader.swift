@@ -268,10 +268,11 @@ final class XMLEventParser {
             let element = open[open.count - 1].node
             if streamsRecords {
                 // The records before the end were handed on already: the problem goes where the file ends.
-                // That is the end of what the scanner holds (libxml2 reports this at the last chunk, when
-                // every byte was appended), not libxml2's consumed offset: inside unfinished content (an
-                // unclosed CDATA section, a comment) libxml2 consumes a prefix that depends on where the
-                // chunks it was fed ended.
+                // That is the end of what the scanner holds (libxml2 reports this at the last block, when
+                // every byte was appended). libxml2's consumed offset, which the general path uses, is the
+                // same however the file was split (it gets fixed blocks), but inside unfinished content (an
+                // unclosed CDATA section, a comment) it is wherever libxml2 stopped looking, somewhere in
+                // that content, not the end of file this message is about.
                 if var end = scanner {
                     end.move(toFileOffset: Int.max)
                     location = end.location

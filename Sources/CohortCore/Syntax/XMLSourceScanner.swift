@@ -25,12 +25,12 @@ struct XMLSourceScanner: ByteScanner {
     /// The byte offset of `index` in the original file (which differs from `index` for a transcoded
     /// single-byte encoding, and once read bytes are dropped).
     private(set) var fileOffset = 0
-    private let bytesPerCharacter: Bool
+    private let singleByteSource: Bool
 
     /// `singleByteSource`: the original file has one byte per character (ISO-8859-1, windows-1252).
     init(file: String, singleByteSource: Bool) {
         self.file = file
-        self.bytesPerCharacter = singleByteSource
+        self.singleByteSource = singleByteSource
     }
 
     mutating func append(_ chunk: [UInt8]) {
@@ -46,7 +46,7 @@ struct XMLSourceScanner: ByteScanner {
     private mutating func skipByteOrderMark() {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             index = 3
-            fileOffset = bytesPerCharacter ? 0 : 3
+            fileOffset = singleByteSource ? 0 : 3
         }
     }
 
@@ -55,7 +55,7 @@ struct XMLSourceScanner: ByteScanner {
         guard index < bytes.count else { return }
         let byte = bytes[index]
         advance()
-        if !bytesPerCharacter || byte & 0xC0 != 0x80 { fileOffset += 1 }
+        if !singleByteSource || byte & 0xC0 != 0x80 { fileOffset += 1 }
     }
 
     private mutating func step(_ count: Int) {

@@ -39,10 +39,12 @@ public struct WatchEvent: Equatable, Sendable {
         self.fields = fields
     }
 
-    /// The text lines, each prefixed with `HH:MM:SS ` (UTC) of `time` (ms).
+    /// The text lines, each prefixed with `HH:MM:SS ` (UTC) of `time` (ms). Control characters a file
+    /// name or a quoted value may hold are shown as U+FFFD, as the diagnostics renderer shows them: no
+    /// escape sequence reaches the terminal, and each line stays one line with its time.
     public func text(at time: Int64) -> [String] {
         let clock = Self.clock(time)
-        return lines.map { clock + " " + $0 }
+        return lines.map { clock + " " + DiagnosticRenderer.printable($0) }
     }
 
     /// One line of compact JSON, keys sorted.

@@ -73,9 +73,11 @@ public struct Builder {
     /// Ingests the inbox, recomputes profiles, evaluates segments and writes exports. `now` stamps
     /// newly ingested files; segments are evaluated as of `asOf` (milliseconds), else `now`.
     /// Each build but a rebuild appends its line to the history (`trigger` says what started it).
-    public func build(rebuild: Bool, now: Date = Date(), asOf: Int64? = nil, trigger: String = "build") throws -> Report {
+    /// `ingesting` says which new inbox files to read (watch leaves those still settling to its loop).
+    public func build(rebuild: Bool, now: Date = Date(), asOf: Int64? = nil, trigger: String = "build",
+                      ingesting: (String) -> Bool = { _ in true }) throws -> Report {
         try wordingFailures {
-            let report = try build(rebuild: rebuild, now: now, asOf: asOf, store: storeFolder, dryRun: false)
+            let report = try build(rebuild: rebuild, now: now, asOf: asOf, store: storeFolder, dryRun: false, ingesting: ingesting)
             if !rebuild { try BuildHistory(root: root).append(report.record(trigger: trigger, violations: violations)) }
             return report
         }
@@ -104,7 +106,8 @@ public struct Builder {
         return try build(rebuild: false, now: now, asOf: asOf, store: scratch, dryRun: true)
     }
 
-    private func build(rebuild: Bool, now: Date, asOf: Int64?, store storeFolder: URL, dryRun: Bool) throws -> Report {
+    private func build(rebuild: Bool, now: Date, asOf: Int64?, store storeFolder: URL, dryRun: Bool,
+                       ingesting: (String) -> Bool = { _ in true }) throws -> Report {
         if !dryRun { try checkOutputFolders() }
         let ledger = LedgerFile(root: root)
         if rebuild {
@@ -136,7 +139,7 @@ public struct Builder {
         try replayArchive(into: store, ledger: ledger, dryRun: dryRun, report: &report)
         let scan = InboxScanner(root: root).scan(datasets: Set(workspace.datasets.map(\.id.value)))
         report.strays += scan.strays
-        for file in scan.pending {
+        for file in scan.pending where ingesting(file.path) {
             try ingestNew(file, store: store, ledger: ledger, now: now, dryRun: dryRun, report: &report)
         }
         clock.lap("ingest", into: &report.timings)

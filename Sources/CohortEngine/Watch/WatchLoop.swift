@@ -39,7 +39,15 @@ public struct WatchLoop {
             complete.formUnion(changes.completeFiles)
             settling.changed(changes.completeFiles.union(changes.reopened), at: now())
             step {
-                if changes.definitions { try session.reloadDefinitions().forEach(output) }
+                if changes.definitions {
+                    // With a quiet period, files waiting for a dataset the edit defines wait for it as
+                    // any other file does: one may still be being written when the definition appears.
+                    let takeWaiting: ((Set<String>) -> Void)? = settling.milliseconds > 0 ? { waiting in
+                        complete.formUnion(waiting)
+                        settling.changed(waiting, at: now())
+                    } : nil
+                    try session.reloadDefinitions(handingWaitingFilesTo: takeWaiting).forEach(output)
+                }
                 let ready = settling.ready(complete, at: now())
                 if !ready.isEmpty {
                     complete.subtract(ready)

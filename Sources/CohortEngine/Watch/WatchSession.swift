@@ -126,12 +126,14 @@ public final class WatchSession {
 
     /// Re-reads the definitions. With errors, returns them and keeps the last good state and exports;
     /// otherwise says when they are valid again, re-evaluates what the edit affects, brings exports up
-    /// to date, and ingests the files waiting for datasets the edit defined.
-    public func reloadDefinitions() throws -> [WatchEvent] {
-        try builder.wordingFailures { try reload() }
+    /// to date, and announces the files waiting for datasets the edit defined: it ingests them now, or,
+    /// when `takeWaiting` is given (the watch loop's quiet period), hands them to it and reads no inbox
+    /// file itself, not even in the build an identity-rule edit runs: the loop decides when each is read.
+    public func reloadDefinitions(handingWaitingFilesTo takeWaiting: ((Set<String>) -> Void)? = nil) throws -> [WatchEvent] {
+        try builder.wordingFailures { try reload(handingWaitingFilesTo: takeWaiting) }
     }
 
-    private func reload() throws -> [WatchEvent] {
+    private func reload(handingWaitingFilesTo takeWaiting: ((Set<String>) -> Void)?) throws -> [WatchEvent] {
         let result = try WorkspaceFiles(root: root, strict: strict).load()
         guard result.definitionErrors.isEmpty else {
             definitionsBroken = true
@@ -142,16 +144,20 @@ public final class WatchSession {
         let old = workspace
         guard old != result.workspace else { return events }
         // Files waiting for a dataset the edit defines are taken now (by the build an identity-rule
-        // change runs, else as one batch after the edit's step).
+        // change runs, else as one batch after the edit's step), or handed to `takeWaiting`.
         let newDatasets = Set(result.workspace.datasets.map(\.id.value)).subtracting(old.datasets.map(\.id.value))
         let waiting = newDatasets.isEmpty ? [] : InboxScanner(root: root).scan(datasets: newDatasets).pending
         let byDataset = Dictionary(grouping: waiting, by: \.dataset)
         events += byDataset.keys.sorted().map { dataset in
             WatchEvent.pickedUp(dataset: dataset, files: (byDataset[dataset] ?? []).map(\.path))
         }
-        events += try apply(result)
+        events += try apply(result, readingInbox: takeWaiting == nil)
         guard !waiting.isEmpty else { return events }
         let paths = Set(waiting.map(\.path))
+        if let takeWaiting {
+            takeWaiting(paths)
+            return events
+        }
         return events + (try ingestBatch(where: paths.contains))
     }
 
@@ -163,7 +169,8 @@ public final class WatchSession {
     }
 
     /// Puts valid new definitions in use: re-evaluates what they change and brings exports up to date.
-    private func apply(_ result: WorkspaceLoader.Result) throws -> [WatchEvent] {
+    /// `readingInbox`: the build an identity-rule change runs ingests the inbox's new files too.
+    private func apply(_ result: WorkspaceLoader.Result, readingInbox: Bool) throws -> [WatchEvent] {
         let started = DispatchTime.now()
         let old = workspace
         let new = result.workspace
@@ -175,7 +182,8 @@ public final class WatchSession {
         let reevaluates = EvaluationFingerprint.memberships(old) != EvaluationFingerprint.memberships(new)
         if IdentityRulesFingerprint.of(old) != IdentityRulesFingerprint.of(new) {
             // History is read again under the new rules: a build does that, and writes the exports.
-            let report = try builder.build(rebuild: false, now: Self.date(now), asOf: now, trigger: "watch: definitions")
+            let report = try builder.build(rebuild: false, now: Self.date(now), asOf: now, trigger: "watch: definitions",
+                                           ingesting: { _ in readingInbox })
             // The build exported everything it changed.
             dirty = []
             exportedStep = try store.evaluationStep()

@@ -54,6 +54,23 @@ import Testing
         #expect(Self.caret(accented) == "  ^")
     }
 
+    /// An extent that starts on a wide character is marked under both of its cells.
+    @Test func anExtentStartingOnAWideCharacterIsMarkedUnderAllItsCells() {
+        let rendered = DiagnosticRenderer.render(Self.diagnostic(column: 2, endColumn: 4), source: "a日本b", style: Self.sourceOnly)
+        #expect(Self.caret(rendered) == " ^~~~")
+        let single = DiagnosticRenderer.render(Self.diagnostic(column: 2, endColumn: 3), source: "a🎉b", style: Self.sourceOnly)
+        #expect(Self.caret(single) == " ^~")
+    }
+
+    /// A file name holding an escape sequence reaches the terminal as U+FFFD, as a message's does.
+    @Test func controlCharactersInTheFileNameAreNeverSentToTheTerminal() {
+        let diagnostic = Diagnostic(.error, at: SourceLocation(file: "segments/\u{1B}]0;owned\u{7}.pql", line: 1, column: 1), "bad")
+        let rendered = DiagnosticRenderer.render(diagnostic, source: "x", style: Self.sourceOnly)
+        #expect(rendered.hasPrefix("segments/\u{FFFD}]0;owned\u{FFFD}.pql:1:1: error: bad"))
+        let coloured = DiagnosticRenderer.render(diagnostic, source: "x", style: Self.coloured)
+        #expect(!coloured.contains("\u{1B}]"))
+    }
+
     @Test func colourCodesAppearOnlyWhenAskedForAndNameTheSeverity() {
         let source = "{\"a\": 1}"
         let error = DiagnosticRenderer.render(Self.diagnostic(column: 2), source: source, style: Self.coloured)
@@ -167,10 +184,28 @@ import Testing
         #expect(lines[2] == "two")
         #expect(lines[3] == "")
         #expect(lines[4] == "four")
-        #expect(lines[5] == nil)
+        // The last "\r" ends line 4, as "\n" would: diagnostics count an empty line 5 after it.
+        #expect(lines[5] == "")
+        #expect(lines[6] == nil)
         #expect(lines[0] == nil)
         #expect(lines[-3] == nil)
         #expect(SourceLines("")[1] == "")
+    }
+
+    /// A file with classic Mac line ends (a lone CR) has the lines the parsers count, so the line shown
+    /// is the one the diagnostic is on, with the caret under its column.
+    @Test func aLoneCarriageReturnEndsALineAsTheParsersCountIt() throws {
+        let text = "{\r  \"a\": 1,\r  \"b\": x\r}"
+        guard case .failure(let diagnostic) = JSONParser.parse(Array(text.utf8), file: "d.json") else {
+            Issue.record("the JSON should not parse")
+            return
+        }
+        #expect(diagnostic.location.line == 3)
+        let line = try #require(SourceLines(text)[diagnostic.location.line])
+        #expect(line == "  \"b\": x")
+        #expect(Array(line.unicodeScalars)[diagnostic.location.column - 1] == "x")
+        let mixed = SourceLines("a\rb\r\nc\n\rd")
+        #expect((1...6).map { mixed[$0] } == ["a", "b", "c", "", "d", nil])
     }
 
     @Test func eachLineOfALargeFileIsFoundInOneSplit() {
