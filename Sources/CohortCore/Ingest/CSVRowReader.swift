@@ -37,6 +37,8 @@ public struct CSVRowReader: Sendable {
         /// The dotted path, as validation names the field in its problems.
         let path: String
         let hasChecks: Bool
+        /// The checks of a string leaf on ASCII text's bytes, when they can be worked so.
+        let asciiCheck: ASCIITextCheck?
         let children: [Node]
         /// The columns of the leaves at or below this node: it is written when one of them has text.
         let columns: [Int]
@@ -50,6 +52,7 @@ public struct CSVRowReader: Sendable {
             isRequired = field.isRequired
             self.column = column
             hasChecks = RecordValidator.hasChecks(field)
+            asciiCheck = ASCIITextCheck(field)
             self.children = children.sorted { $0.id < $1.id }
             columns = column.map { [$0] } ?? children.flatMap(\.columns)
             let reached = Set(children.map(\.id))
@@ -194,6 +197,8 @@ public struct CSVRowReader: Sendable {
         if leaf.field.type == .string {
             writer.string(text)
             guard leaf.hasChecks else { return .written }
+            // Passing text needs no string; failing text gets the validator's words for it.
+            if let check = leaf.asciiCheck, ASCIITextCheck.reads(text), check.accepts(text) { return .written }
             let string = String(decoding: text, as: UTF8.self)
             return validator.leafProblem(.string(string), as: leaf.field).map(Leaf.failed) ?? .written
         }

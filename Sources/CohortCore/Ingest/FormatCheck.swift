@@ -10,6 +10,17 @@ enum FormatCheck {
         }
     }
 
+    /// `accepts` for ASCII text given as its bytes (read without making a string).
+    static func accepts(asciiBytes bytes: UnsafeBufferPointer<UInt8>, as format: SchemaField.Format) -> Bool {
+        switch format {
+        case .email: return isASCIIEmail(bytes) ?? false
+        case .date: return isDate(bytes)
+        case .dateTime: return isDateTime(utf8: bytes)
+        case .uri: return hasScheme(utf8: bytes)
+        case .uriReference: return true
+        }
+    }
+
     static func describe(_ format: SchemaField.Format) -> String {
         switch format {
         case .email: return "an email address"
@@ -31,7 +42,7 @@ enum FormatCheck {
 
     /// `isEmail` for ASCII text, where every byte is a character (CRLF, one character, is white
     /// space as its CR is), read without making strings; nil for other text.
-    private static func isASCIIEmail(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+    static func isASCIIEmail(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
         var at: Int?
         for (index, byte) in bytes.enumerated() {
             guard byte < 0x80 else { return nil }
@@ -100,7 +111,11 @@ enum FormatCheck {
 
     /// RFC 3986: a letter, then letters, digits, `+`, `.` or `-` (all ASCII), then `:`.
     static func hasScheme(_ text: String) -> Bool {
-        let utf8 = text.utf8
+        withUTF8(text, hasScheme(utf8:))
+    }
+
+    /// `hasScheme` of text given as its UTF-8 bytes.
+    static func hasScheme(utf8: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let colon = utf8.firstIndex(of: UInt8(ascii: ":")) else { return false }
         let scheme = utf8[..<colon]
         guard let first = scheme.first, isASCIILetter(first) else { return false }

@@ -31,6 +31,8 @@ public struct SchemaRecordReader: Sendable {
         let required: [UInt32]
         /// Whether values need `RecordValidator`'s leaf checks (enum, bounds, lengths, format, pattern).
         let hasChecks: Bool
+        /// The checks of a string field on ASCII text's bytes, when they can be worked so.
+        let asciiCheck: ASCIITextCheck?
 
         init(_ schema: SchemaField, name: String) {
             self.schema = schema
@@ -39,6 +41,7 @@ public struct SchemaRecordReader: Sendable {
             element = schema.element.map { Field($0, name: "") }
             required = schema.properties.filter(\.value.isRequired).map { FieldNames.id(of: $0.key) }
             hasChecks = RecordValidator.hasChecks(schema)
+            asciiCheck = ASCIITextCheck(schema)
         }
 
         /// The child named by these bytes: a scan that compares lengths first, cheaper than hashing a
@@ -148,7 +151,11 @@ public struct SchemaRecordReader: Sendable {
                 return writer.end(container)
             case .string:
                 guard let text = readRawString() else { return false }
-                if field.hasChecks || text.contains(where: { $0 >= 0x80 }) {
+                let isASCII = !text.contains(where: { $0 >= 0x80 })
+                if field.hasChecks, isASCII, let check = field.asciiCheck {
+                    // A raw string holds no control character, so no carriage return: the check reads it.
+                    guard check.accepts(text) else { return false }
+                } else if field.hasChecks || !isASCII {
                     guard let string = String(validating: text, as: UTF8.self),
                           !field.hasChecks || validator.accepts(.string(string), as: field.schema) else { return false }
                 }
