@@ -255,13 +255,18 @@ public struct SchemaRecordReader: Sendable {
             guard expect(UInt8(ascii: "{")) else { return false }
             var entries: [IdentityMapEntry] = []
             // Each code once, with where its entries are in `entries` (they are written together).
-            var codes: Set<String> = []
             var groups: [(code: String, entries: Range<Int>)] = []
+            // The codes seen, hashed once there are more than a handful to scan.
+            var codes: Set<String>?
+            func isNew(_ code: String) -> Bool {
+                if groups.count < 16 { return !groups.contains { $0.code == code } }
+                if codes == nil { codes = Set(groups.map(\.code)) }
+                return codes?.insert(code).inserted ?? false
+            }
             if !expect(UInt8(ascii: "}")) {
                 repeat {
                     skipSpace()
-                    guard let raw = readRawString(), let code = String(validating: raw, as: UTF8.self),
-                          codes.insert(code).inserted,
+                    guard let raw = readRawString(), let code = String(validating: raw, as: UTF8.self), isNew(code),
                           expect(UInt8(ascii: ":")), expect(UInt8(ascii: "[")) else { return false }
                     let first = entries.count
                     repeat {
@@ -274,8 +279,8 @@ public struct SchemaRecordReader: Sendable {
                 guard expect(UInt8(ascii: "}")) else { return false }
             }
             // Codes in sorted order, entries of one code in written order, as the extractor takes them.
-            let sorted = groups.sorted { $0.code < $1.code }
-            identityMap = sorted.map(\.code) == groups.map(\.code) ? entries : sorted.flatMap { entries[$0.entries] }
+            let inOrder = zip(groups, groups.dropFirst()).allSatisfy { $0.code < $1.code }
+            identityMap = inOrder ? entries : groups.sorted { $0.code < $1.code }.flatMap { entries[$0.entries] }
             return true
         }
 
