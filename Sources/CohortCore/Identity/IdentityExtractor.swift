@@ -17,17 +17,32 @@ public struct IdentityExtractor: Sendable {
     }
 
     /// One identity value found in a record, before its namespace's rules check it.
-    private typealias Candidate = (namespace: String, raw: String, isPrimary: Bool, source: String)
+    private typealias Candidate = (namespace: String, raw: String, isPrimary: Bool, source: Source)
+
+    /// Where a candidate is in its record, named only when a refusal names it.
+    private enum Source {
+        case field(path: String)
+        case identityMap(code: String)
+
+        var path: String {
+            switch self {
+            case .field(let path): return path
+            case .identityMap(let code): return "identityMap.\(code)"
+            }
+        }
+    }
 
     private let fields: [(components: [String], path: String, namespace: String, isPrimary: Bool)]
-    private let rules: [String: IdentityRules]
+    /// Each namespace's rules, found by code through `ruleIndex` (an index, so a look-up copies no rules).
+    private let rules: [IdentityRules]
+    private let ruleIndex: [String: Int]
     private let limit: Int
 
     /// `defaultCountry`: the workspace's, for national phone numbers.
     public init(schema: Schema, namespaces: [Namespace], limit: Int, defaultCountry: String? = nil) {
         fields = schema.identities.map { (FieldPath.components(of: $0.path.value), $0.path.value, $0.namespace.value, $0.isPrimary) }
-        let rules = namespaces.map { ($0.id.value, IdentityRules(namespace: $0, defaultCountry: defaultCountry)) }
-        self.rules = Dictionary(rules, uniquingKeysWith: { first, _ in first })
+        rules = namespaces.map { IdentityRules(namespace: $0, defaultCountry: defaultCountry) }
+        ruleIndex = Dictionary(namespaces.indices.map { (namespaces[$0].id.value, $0) }, uniquingKeysWith: { first, _ in first })
         self.limit = limit
     }
 
@@ -39,7 +54,7 @@ public struct IdentityExtractor: Sendable {
                 guard case .array(let entries)? = map[code] else { continue }
                 for case .object(let entry) in entries {
                     if let text = Self.text(entry["id"]) {
-                        candidates.append((code, text, entry["primary"] == .bool(true), "identityMap.\(code)"))
+                        candidates.append((code, text, entry["primary"] == .bool(true), .identityMap(code: code)))
                     }
                 }
             }
@@ -54,17 +69,17 @@ public struct IdentityExtractor: Sendable {
         var candidates: [Candidate] = []
         candidates.reserveCapacity(fields.count + identityMap.count)
         for (field, value) in zip(fields, values) {
-            if let text = Self.text(value) { candidates.append((field.namespace, text, field.isPrimary, field.path)) }
+            if let text = Self.text(value) { candidates.append((field.namespace, text, field.isPrimary, .field(path: field.path))) }
         }
         for entry in identityMap {
-            candidates.append((entry.code, entry.id, entry.primary == true, "identityMap.\(entry.code)"))
+            candidates.append((entry.code, entry.id, entry.primary == true, .identityMap(code: entry.code)))
         }
         return choose(candidates)
     }
 
     private func fieldCandidates(of record: Value) -> [Candidate] {
         fields.compactMap { field in
-            Self.text(record[path: field.components[...]]).map { (field.namespace, $0, field.isPrimary, field.path) }
+            Self.text(record[path: field.components[...]]).map { (field.namespace, $0, field.isPrimary, .field(path: field.path)) }
         }
     }
 
@@ -78,7 +93,7 @@ public struct IdentityExtractor: Sendable {
             if let control = candidate.raw.unicodeScalars.first(where: Self.isControl) {
                 let hex = String(control.value, radix: 16, uppercase: true)
                 let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-                result.refusals.append("\(candidate.source): the identity value holds the control character \(code); "
+                result.refusals.append("\(candidate.source.path): the identity value holds the control character \(code); "
                                        + "identity values cannot hold control characters (line breaks, tabs, NUL)")
             }
         }
@@ -92,11 +107,11 @@ public struct IdentityExtractor: Sendable {
         let primaryLater = zip(candidates, candidates.dropFirst()).contains { !$0.isPrimary && $1.isPrimary }
         let ordered = primaryLater ? candidates.filter(\.isPrimary) + candidates.filter({ !$0.isPrimary }) : candidates
         for candidate in ordered {
-            guard let rule = rules[candidate.namespace] else {
+            guard let rule = ruleIndex[candidate.namespace] else {
                 result.droppedValues[.init(namespace: candidate.namespace, drop: .unknownNamespace), default: 0] += 1
                 continue
             }
-            switch rule.check(candidate.raw) {
+            switch rules[rule].check(candidate.raw) {
             case .failure(let reason):
                 result.droppedValues[.init(namespace: candidate.namespace, drop: reason.drop), default: 0] += 1
             case .success(let value):
