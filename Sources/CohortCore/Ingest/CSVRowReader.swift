@@ -135,13 +135,19 @@ public struct CSVRowReader: Sendable {
 
     /// The row read and checked, or nil when the full way must read it. `names` are the file's column names.
     public func read(_ row: CSVReader.Row, names: [String]) -> Read? {
+        var writer = PackedWriter(capacity: row.bytes.count + 16 * row.count + 16)
+        return read(row, names: names, reusing: &writer)
+    }
+
+    /// `read(_:names:)` packing into `writer`, which is left empty for the next row.
+    func read(_ row: CSVReader.Row, names: [String], reusing writer: inout PackedWriter) -> Read? {
         guard row.count == columnCount else { return nil }
         for column in fullWayColumns where !row.range(ofField: column).isEmpty { return nil }
+        defer { writer.reset() }
         var failure: String?
         let packed: PackedValue? = row.bytes.withUnsafeBufferPointer { bytes in
-            var writer = PackedWriter(capacity: bytes.count + 16 * row.count + 16)
             guard write(root, row: row, bytes: bytes, into: &writer, failure: &failure) else { return nil }
-            return writer.packed
+            return writer.take()
         }
         guard let packed else { return nil }
         var dropped: [String] = []

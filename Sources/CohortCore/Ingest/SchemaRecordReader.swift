@@ -65,14 +65,20 @@ public struct SchemaRecordReader: Sendable {
 
     /// The record, or nil when the full path must read it.
     public func read(_ bytes: [UInt8]) -> Read? {
-        bytes.withUnsafeBufferPointer { buffer in
+        var writer = PackedWriter()
+        return read(bytes, reusing: &writer)
+    }
+
+    /// `read(_:)` packing into `writer`, which is left empty for the next record.
+    func read(_ bytes: [UInt8], reusing writer: inout PackedWriter) -> Read? {
+        defer { writer.reset() }
+        return bytes.withUnsafeBufferPointer { buffer in
             var parser = Parser(bytes: buffer, validator: validator)
-            var writer = PackedWriter()
             parser.skipSpace()
             guard parser.readObject(root, into: &writer, isRoot: true) else { return nil }
             parser.skipSpace()
             guard parser.index == buffer.count else { return nil }
-            return Read(attributes: writer.packed, identityMap: parser.identityMap)
+            return Read(attributes: writer.take(), identityMap: parser.identityMap)
         }
     }
 
