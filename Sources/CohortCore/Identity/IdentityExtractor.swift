@@ -17,17 +17,38 @@ public struct IdentityExtractor: Sendable {
     }
 
     /// One identity value found in a record, before its namespace's rules check it.
-    private typealias Candidate = (namespace: String, raw: String, isPrimary: Bool, source: String)
+    private typealias Candidate = (namespace: String, raw: String, isPrimary: Bool, source: Source)
+
+    /// Where a candidate is in its record, named only when a refusal names it.
+    private enum Source {
+        case field(path: String)
+        case identityMap(code: String)
+
+        var path: String {
+            switch self {
+            case .field(let path): return path
+            case .identityMap(let code): return "identityMap.\(code)"
+            }
+        }
+    }
 
     private let fields: [(components: [String], path: String, namespace: String, isPrimary: Bool)]
-    private let rules: [String: IdentityRules]
+    /// A namespace's rules behind a reference, so that using them copies none of their fields.
+    private final class SharedRules: Sendable {
+        let rules: IdentityRules
+        init(_ rules: IdentityRules) { self.rules = rules }
+    }
+
+    /// Each namespace's rules, found by code through `ruleIndex`.
+    private let rules: [SharedRules]
+    private let ruleIndex: [String: Int]
     private let limit: Int
 
     /// `defaultCountry`: the workspace's, for national phone numbers.
     public init(schema: Schema, namespaces: [Namespace], limit: Int, defaultCountry: String? = nil) {
         fields = schema.identities.map { (FieldPath.components(of: $0.path.value), $0.path.value, $0.namespace.value, $0.isPrimary) }
-        let rules = namespaces.map { ($0.id.value, IdentityRules(namespace: $0, defaultCountry: defaultCountry)) }
-        self.rules = Dictionary(rules, uniquingKeysWith: { first, _ in first })
+        rules = namespaces.map { SharedRules(IdentityRules(namespace: $0, defaultCountry: defaultCountry)) }
+        ruleIndex = Dictionary(namespaces.indices.map { (namespaces[$0].id.value, $0) }, uniquingKeysWith: { first, _ in first })
         self.limit = limit
     }
 
@@ -39,7 +60,7 @@ public struct IdentityExtractor: Sendable {
                 guard case .array(let entries)? = map[code] else { continue }
                 for case .object(let entry) in entries {
                     if let text = Self.text(entry["id"]) {
-                        candidates.append((code, text, entry["primary"] == .bool(true), "identityMap.\(code)"))
+                        candidates.append((code, text, entry["primary"] == .bool(true), .identityMap(code: code)))
                     }
                 }
             }
@@ -54,17 +75,17 @@ public struct IdentityExtractor: Sendable {
         var candidates: [Candidate] = []
         candidates.reserveCapacity(fields.count + identityMap.count)
         for (field, value) in zip(fields, values) {
-            if let text = Self.text(value) { candidates.append((field.namespace, text, field.isPrimary, field.path)) }
+            if let text = Self.text(value) { candidates.append((field.namespace, text, field.isPrimary, .field(path: field.path))) }
         }
         for entry in identityMap {
-            candidates.append((entry.code, entry.id, entry.primary == true, "identityMap.\(entry.code)"))
+            candidates.append((entry.code, entry.id, entry.primary == true, .identityMap(code: entry.code)))
         }
         return choose(candidates)
     }
 
     private func fieldCandidates(of record: Value) -> [Candidate] {
         fields.compactMap { field in
-            Self.text(record[path: field.components[...]]).map { (field.namespace, $0, field.isPrimary, field.path) }
+            Self.text(record[path: field.components[...]]).map { (field.namespace, $0, field.isPrimary, .field(path: field.path)) }
         }
     }
 
@@ -78,37 +99,43 @@ public struct IdentityExtractor: Sendable {
             if let control = candidate.raw.unicodeScalars.first(where: Self.isControl) {
                 let hex = String(control.value, radix: 16, uppercase: true)
                 let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-                result.refusals.append("\(candidate.source): the identity value holds the control character \(code); "
+                result.refusals.append("\(candidate.source.path): the identity value holds the control character \(code); "
                                        + "identity values cannot hold control characters (line breaks, tabs, NUL)")
             }
         }
         guard result.refusals.isEmpty else { return result }
-        // A record has a handful of candidates: scanning the ones seen beats hashing them, but not
-        // for the thousands a hostile identityMap could hold.
+        // A record has a handful of candidates: scanning the ones seen (those kept, and those past
+        // the limit) beats hashing them, but not for the thousands a hostile identityMap could hold.
         let scans = candidates.count <= 16
-        var seenList: [Identity] = []
+        var seenPastLimit: [Identity] = []
         var seenSet = Set<Identity>()
-        // Primary candidates first, each group in its order (already so unless a primary follows another).
-        let primaryLater = zip(candidates, candidates.dropFirst()).contains { !$0.isPrimary && $1.isPrimary }
-        let ordered = primaryLater ? candidates.filter(\.isPrimary) + candidates.filter({ !$0.isPrimary }) : candidates
-        for candidate in ordered {
-            guard let rule = rules[candidate.namespace] else {
-                result.droppedValues[.init(namespace: candidate.namespace, drop: .unknownNamespace), default: 0] += 1
+        // Primary candidates first, each group in its order (already so unless a primary follows
+        // another). Candidates are read where they are, by index.
+        let primaryLater = candidates.indices.dropFirst().contains { !candidates[$0 - 1].isPrimary && candidates[$0].isPrimary }
+        let order = primaryLater
+            ? candidates.indices.filter { candidates[$0].isPrimary } + candidates.indices.filter { !candidates[$0].isPrimary }
+            : nil
+        for position in candidates.indices {
+            let index = order?[position] ?? position
+            let namespace = candidates[index].namespace
+            guard let rule = ruleIndex[namespace] else {
+                result.droppedValues[.init(namespace: namespace, drop: .unknownNamespace), default: 0] += 1
                 continue
             }
-            switch rule.check(candidate.raw) {
+            switch rules[rule].rules.check(candidates[index].raw) {
             case .failure(let reason):
-                result.droppedValues[.init(namespace: candidate.namespace, drop: reason.drop), default: 0] += 1
+                result.droppedValues[.init(namespace: namespace, drop: reason.drop), default: 0] += 1
             case .success(let value):
-                let identity = Identity(namespace: candidate.namespace, id: value)
-                guard scans ? !seenList.contains(identity) : seenSet.insert(identity).inserted else { continue }
-                if scans { seenList.append(identity) }
+                let identity = Identity(namespace: namespace, id: value)
+                guard scans ? !result.identities.contains(identity) && !seenPastLimit.contains(identity)
+                            : seenSet.insert(identity).inserted else { continue }
                 guard result.identities.count < limit else {
-                    result.droppedValues[.init(namespace: candidate.namespace, drop: .overRecordLimit), default: 0] += 1
+                    if scans { seenPastLimit.append(identity) }
+                    result.droppedValues[.init(namespace: namespace, drop: .overRecordLimit), default: 0] += 1
                     continue
                 }
                 result.identities.append(identity)
-                if candidate.isPrimary && result.primary == nil { result.primary = identity }
+                if candidates[index].isPrimary && result.primary == nil { result.primary = identity }
             }
         }
         if result.primary == nil { result.primary = result.identities.first }

@@ -33,10 +33,13 @@ public struct IdentityRules: Sendable {
     private let blocked: [(regex: NSRegularExpression, literal: LiteralPattern?)]
     /// The workspace's `defaultCountry`: national phone numbers are of this country.
     private let defaultCountry: String?
+    /// ECID values are 38 digits.
+    private let isECID: Bool
 
     public init(namespace: Namespace, defaultCountry: String?) {
         self.namespace = namespace
         self.defaultCountry = defaultCountry
+        isECID = namespace.id.value == "ECID"
         blocked = namespace.blocked.compactMap { pattern in
             (try? NSRegularExpression(pattern: pattern.value)).map { ($0, LiteralPattern(pattern.value)) }
         }
@@ -52,7 +55,7 @@ public struct IdentityRules: Sendable {
             || (value.utf8.count > Self.maximumLength && value.count > Self.maximumLength) {
             return .failure(DropReason(.invalid))
         }
-        if namespace.id.value == "ECID" && !(value.utf8.count == 38 && value.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }) {
+        if isECID && !(value.utf8.count == 38 && value.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }) {
             return .failure(DropReason(.invalid))
         }
         if !blocked.isEmpty {
@@ -79,9 +82,14 @@ public struct IdentityRules: Sendable {
         let trimmed = hasOuterSpace(raw) ? raw.trimmingCharacters(in: .whitespacesAndNewlines) : raw
         switch normalization {
         case .none: return trimmed
-        case .email: return trimmed.lowercased()
+        case .email: return hasUppercaseOrNonASCII(trimmed) ? trimmed.lowercased() : trimmed
         case .phone: return PhoneNumber.e164(trimmed, defaultCountry: defaultCountry)
         }
+    }
+
+    /// Whether lowercasing could change `text`: it has an ASCII capital or a byte outside ASCII.
+    private static func hasUppercaseOrNonASCII(_ text: String) -> Bool {
+        text.utf8.contains { $0 >= 0x80 || (0x41...0x5A).contains($0) }
     }
 
     /// Whether trimming could change `text`: it starts or ends with a byte that is not printable ASCII.

@@ -29,7 +29,9 @@ public enum PhoneNumber {
         var international: ArraySlice<UInt8>
         if hasPlus {
             international = digits[...]
-        } else if let exit = ["00", plan?.exitCode].compactMap({ $0 }).first(where: { digits.starts(with: $0.utf8) }) {
+        } else if digits.starts(with: "00".utf8) {
+            international = digits.dropFirst(2)
+        } else if let exit = plan?.exitCode, digits.starts(with: exit.utf8) {
             international = digits.dropFirst(exit.utf8.count)
         } else {
             guard let plan else { return nil }

@@ -37,6 +37,8 @@ public struct CSVRowReader: Sendable {
         /// The dotted path, as validation names the field in its problems.
         let path: String
         let hasChecks: Bool
+        /// The checks of a string leaf on ASCII text's bytes, when they can be worked so.
+        let asciiCheck: ASCIITextCheck?
         let children: [Node]
         /// The columns of the leaves at or below this node: it is written when one of them has text.
         let columns: [Int]
@@ -50,6 +52,7 @@ public struct CSVRowReader: Sendable {
             isRequired = field.isRequired
             self.column = column
             hasChecks = RecordValidator.hasChecks(field)
+            asciiCheck = ASCIITextCheck(field)
             self.children = children.sorted { $0.id < $1.id }
             columns = column.map { [$0] } ?? children.flatMap(\.columns)
             let reached = Set(children.map(\.id))
@@ -132,13 +135,19 @@ public struct CSVRowReader: Sendable {
 
     /// The row read and checked, or nil when the full way must read it. `names` are the file's column names.
     public func read(_ row: CSVReader.Row, names: [String]) -> Read? {
+        var writer = PackedWriter(capacity: row.bytes.count + 16 * row.count + 16)
+        return read(row, names: names, reusing: &writer)
+    }
+
+    /// `read(_:names:)` packing into `writer`, which is left empty for the next row.
+    func read(_ row: CSVReader.Row, names: [String], reusing writer: inout PackedWriter) -> Read? {
         guard row.count == columnCount else { return nil }
         for column in fullWayColumns where !row.range(ofField: column).isEmpty { return nil }
+        defer { writer.reset() }
         var failure: String?
         let packed: PackedValue? = row.bytes.withUnsafeBufferPointer { bytes in
-            var writer = PackedWriter(capacity: bytes.count + 16 * row.count + 16)
             guard write(root, row: row, bytes: bytes, into: &writer, failure: &failure) else { return nil }
-            return writer.packed
+            return writer.take()
         }
         guard let packed else { return nil }
         var dropped: [String] = []
@@ -194,6 +203,8 @@ public struct CSVRowReader: Sendable {
         if leaf.field.type == .string {
             writer.string(text)
             guard leaf.hasChecks else { return .written }
+            // Passing text needs no string; failing text gets the validator's words for it.
+            if let check = leaf.asciiCheck, ASCIITextCheck.reads(text), check.accepts(text) { return .written }
             let string = String(decoding: text, as: UTF8.self)
             return validator.leafProblem(.string(string), as: leaf.field).map(Leaf.failed) ?? .written
         }

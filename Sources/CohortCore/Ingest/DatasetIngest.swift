@@ -131,7 +131,7 @@ public struct DatasetIngest: Sendable {
         if let timestampIDs {
             var value: PackedValue? = attributes
             for id in timestampIDs { value = value?.member(id) }
-            timestamp = value?.stringValue.flatMap(Timestamp.milliseconds(from:))
+            timestamp = value?.withStringBytes(Timestamp.milliseconds(utf8:)) ?? nil
         }
         let eventID = isEventDataset ? attributes.member(Self.idField)?.stringValue : nil
         return Kept(position: position, packedAttributes: attributes, identities: extracted.identities, primary: extracted.primary,

@@ -328,19 +328,26 @@ private struct JSONRecords: RecordReader {
 
     /// Framing is sequential; the framed records are parsed on every core.
     mutating func feed(_ chunk: [UInt8]) -> [Framed] {
-        let (file, schemaReader) = (file, schemaReader)
-        return splitter.feed(chunk).parallelMap(chunk: Self.recordsPerTask) { Self.parse($0, file: file, schemaReader: schemaReader) }
+        parse(splitter.feed(chunk))
     }
 
     mutating func finish() -> [Framed] {
-        let (file, schemaReader) = (file, schemaReader)
-        return splitter.finish().parallelMap(chunk: Self.recordsPerTask) { Self.parse($0, file: file, schemaReader: schemaReader) }
+        parse(splitter.finish())
     }
 
     private static let recordsPerTask = 64
 
+    /// The framed records parsed on every core, each task packing its records with one writer.
+    private func parse(_ items: [JSONRecordSplitter.Item]) -> [Framed] {
+        let (file, schemaReader) = (file, schemaReader)
+        return items.parallelMap(chunk: Self.recordsPerTask, scratch: { PackedWriter() }) { writer, item in
+            Self.parse(item, file: file, schemaReader: schemaReader, writer: &writer)
+        }
+    }
+
     /// A framed record parsed on its own; a problem inside it says where, in the file's lines.
-    private static func parse(_ item: JSONRecordSplitter.Item, file: String, schemaReader: SchemaRecordReader?) -> Framed {
+    private static func parse(_ item: JSONRecordSplitter.Item, file: String, schemaReader: SchemaRecordReader?,
+                              writer: inout PackedWriter) -> Framed {
         switch item {
         case .problem(let position, let message):
             return (position, .problem(message))
@@ -348,7 +355,7 @@ private struct JSONRecords: RecordReader {
             if let invalid = UTF8Validation.firstInvalidOffset(in: bytes) {
                 return (position, .problem(notUTF8(bytes, at: invalid, recordStart: position)))
             }
-            if let read = schemaReader?.read(bytes) { return (position, .checked(read)) }
+            if let read = schemaReader?.read(bytes, reusing: &writer) { return (position, .checked(read)) }
             switch JSONParser.parse(bytes, file: file, firstLine: position.line) {
             case .success(let node):
                 guard JSONWriter.holdsOverflowingNumber(node) else { return (position, .record(Value(node))) }
@@ -446,17 +453,20 @@ private struct CSVRecords: RecordReader {
 
     /// Reads the framed data rows on every core.
     private static func read(_ framing: [Framing]) -> [Framed] {
-        framing.parallelMap(chunk: 64) { item in
+        framing.parallelMap(chunk: 64, scratch: { PackedWriter() }) { writer, item in
             switch item {
             case .framed(let framed): return framed
-            case .row(let row, let header): return read(row, header: header)
+            case .row(let row, let header): return read(row, header: header, writer: &writer)
             }
         }
     }
 
-    /// A data row with as many fields as the header: checked by the fast lane, or as text for the full way.
-    private static func read(_ row: CSVReader.Row, header: Header) -> Framed {
-        if let read = header.rowReader?.read(row, names: header.names) { return (row.position, .checkedRow(read)) }
+    /// A data row with as many fields as the header: checked by the fast lane (packing with `writer`),
+    /// or as text for the full way.
+    private static func read(_ row: CSVReader.Row, header: Header, writer: inout PackedWriter) -> Framed {
+        if let read = header.rowReader?.read(row, names: header.names, reusing: &writer) {
+            return (row.position, .checkedRow(read))
+        }
         let fields = zip(header.paths, row.fields).map { (path: $0, text: $1) }
         return (row.position, .csvRow(value: CSVRowReader.recordAsRead(names: header.names, row: row), fields: fields))
     }

@@ -243,7 +243,8 @@ public struct RecordValidator: Sendable {
     private func boundsProblem(_ number: Double, field: SchemaField) -> String? {
         guard field.minimum != nil || field.maximum != nil || field.exclusiveMinimum != nil
                 || field.exclusiveMaximum != nil || field.enumValues != nil else { return nil }
-        let text = Self.format(number)
+        // The number's text is made only for a problem or an enum: a value that passes makes none.
+        var text: String { Self.format(number) }
         if let minimum = field.minimum, number < minimum { return "\(text) is less than the minimum \(Self.format(minimum))" }
         if let maximum = field.maximum, number > maximum { return "\(text) is more than the maximum \(Self.format(maximum))" }
         if let bound = field.exclusiveMinimum, number <= bound {
@@ -252,7 +253,7 @@ public struct RecordValidator: Sendable {
         if let bound = field.exclusiveMaximum, number >= bound {
             return "\(text) is not less than \(Self.format(bound)) (exclusiveMaximum)"
         }
-        return enumProblem(text, field: field)
+        return field.enumValues == nil ? nil : enumProblem(text, field: field)
     }
 
     /// What is wrong with a string for `field` (length, format, pattern, enum), or nil.

@@ -28,17 +28,23 @@ public struct SchemaRecordReader: Sendable {
         let id: UInt32
         let children: [(name: [UInt8], field: Field)]
         let element: Field?
-        let required: [UInt32]
+        /// How many of the children their object requires, and whether this field is one of them.
+        let requiredCount: Int
+        let isRequired: Bool
         /// Whether values need `RecordValidator`'s leaf checks (enum, bounds, lengths, format, pattern).
         let hasChecks: Bool
+        /// The checks of a string field on ASCII text's bytes, when they can be worked so.
+        let asciiCheck: ASCIITextCheck?
 
         init(_ schema: SchemaField, name: String) {
             self.schema = schema
             id = FieldNames.id(of: name)
             children = schema.properties.keys.sorted().map { name in (Array(name.utf8), Field(schema.properties[name]!, name: name)) }
             element = schema.element.map { Field($0, name: "") }
-            required = schema.properties.filter(\.value.isRequired).map { FieldNames.id(of: $0.key) }
+            requiredCount = schema.properties.values.filter(\.isRequired).count
+            isRequired = schema.isRequired
             hasChecks = RecordValidator.hasChecks(schema)
+            asciiCheck = ASCIITextCheck(schema)
         }
 
         /// The child named by these bytes: a scan that compares lengths first, cheaper than hashing a
@@ -62,14 +68,20 @@ public struct SchemaRecordReader: Sendable {
 
     /// The record, or nil when the full path must read it.
     public func read(_ bytes: [UInt8]) -> Read? {
-        bytes.withUnsafeBufferPointer { buffer in
+        var writer = PackedWriter()
+        return read(bytes, reusing: &writer)
+    }
+
+    /// `read(_:)` packing into `writer`, which is left empty for the next record.
+    func read(_ bytes: [UInt8], reusing writer: inout PackedWriter) -> Read? {
+        defer { writer.reset() }
+        return bytes.withUnsafeBufferPointer { buffer in
             var parser = Parser(bytes: buffer, validator: validator)
-            var writer = PackedWriter()
             parser.skipSpace()
             guard parser.readObject(root, into: &writer, isRoot: true) else { return nil }
             parser.skipSpace()
             guard parser.index == buffer.count else { return nil }
-            return Read(attributes: writer.packed, identityMap: parser.identityMap)
+            return Read(attributes: writer.take(), identityMap: parser.identityMap)
         }
     }
 
@@ -102,7 +114,9 @@ public struct SchemaRecordReader: Sendable {
         mutating func readObject(_ field: Field, into writer: inout PackedWriter, isRoot: Bool = false) -> Bool {
             guard expect(UInt8(ascii: "{")) else { return false }
             var container = writer.beginObject()
-            var seen: [UInt32] = []
+            // Required members seen: all are there when the count is reached, as a name written
+            // twice fails the object anyway (`end`).
+            var requiredSeen = 0
             if !expect(UInt8(ascii: "}")) {
                 repeat {
                     skipSpace()
@@ -110,7 +124,7 @@ public struct SchemaRecordReader: Sendable {
                     guard expect(UInt8(ascii: ":")) else { return false }
                     skipSpace()
                     if field.schema.type == .map {
-                        guard let element = field.element, let key = String(validating: name, as: UTF8.self) else { return false }
+                        guard let element = field.element, let key = Self.text(name) else { return false }
                         writer.member(FieldNames.id(of: key), of: &container)
                         guard readValue(element, into: &writer) else { return false }
                         continue
@@ -121,13 +135,12 @@ public struct SchemaRecordReader: Sendable {
                         continue
                     }
                     writer.member(child.id, of: &container)
-                    if !field.required.isEmpty { seen.append(child.id) }
+                    if child.isRequired { requiredSeen += 1 }
                     guard readValue(child, into: &writer) else { return false }
                 } while expect(UInt8(ascii: ","))
                 guard expect(UInt8(ascii: "}")) else { return false }
             }
-            for id in field.required where !seen.contains(id) { return false }
-            return writer.end(container)
+            return writer.end(container) && requiredSeen == field.requiredCount
         }
 
         mutating func readValue(_ field: Field, into writer: inout PackedWriter) -> Bool {
@@ -148,7 +161,11 @@ public struct SchemaRecordReader: Sendable {
                 return writer.end(container)
             case .string:
                 guard let text = readRawString() else { return false }
-                if field.hasChecks || text.contains(where: { $0 >= 0x80 }) {
+                let isASCII = !text.contains(where: { $0 >= 0x80 })
+                if field.hasChecks, isASCII, let check = field.asciiCheck {
+                    // A raw string holds no control character, so no carriage return: the check reads it.
+                    guard check.accepts(text) else { return false }
+                } else if field.hasChecks || !isASCII {
                     guard let string = String(validating: text, as: UTF8.self),
                           !field.hasChecks || validator.accepts(.string(string), as: field.schema) else { return false }
                 }
@@ -170,6 +187,12 @@ public struct SchemaRecordReader: Sendable {
                 writer.bool(flag)
                 return true
             }
+        }
+
+        /// The text of a string's bytes; nil when they are not UTF-8. ASCII, the usual case, is
+        /// made a string through the standard library's fast lane for it, not its generic validation.
+        static func text(_ raw: UnsafeBufferPointer<UInt8>) -> String? {
+            raw.allSatisfy { $0 < 0x80 } ? String(decoding: raw, as: UTF8.self) : String(validating: raw, as: UTF8.self)
         }
 
         /// A string without escapes or control characters, as its UTF-8 bytes.
@@ -248,13 +271,18 @@ public struct SchemaRecordReader: Sendable {
             guard expect(UInt8(ascii: "{")) else { return false }
             var entries: [IdentityMapEntry] = []
             // Each code once, with where its entries are in `entries` (they are written together).
-            var codes: Set<String> = []
             var groups: [(code: String, entries: Range<Int>)] = []
+            // The codes seen, hashed once there are more than a handful to scan.
+            var codes: Set<String>?
+            func isNew(_ code: String) -> Bool {
+                if groups.count < 16 { return !groups.contains { $0.code == code } }
+                if codes == nil { codes = Set(groups.map(\.code)) }
+                return codes?.insert(code).inserted ?? false
+            }
             if !expect(UInt8(ascii: "}")) {
                 repeat {
                     skipSpace()
-                    guard let raw = readRawString(), let code = String(validating: raw, as: UTF8.self),
-                          codes.insert(code).inserted,
+                    guard let raw = readRawString(), let code = Self.text(raw), isNew(code),
                           expect(UInt8(ascii: ":")), expect(UInt8(ascii: "[")) else { return false }
                     let first = entries.count
                     repeat {
@@ -267,8 +295,8 @@ public struct SchemaRecordReader: Sendable {
                 guard expect(UInt8(ascii: "}")) else { return false }
             }
             // Codes in sorted order, entries of one code in written order, as the extractor takes them.
-            let sorted = groups.sorted { $0.code < $1.code }
-            identityMap = sorted.map(\.code) == groups.map(\.code) ? entries : sorted.flatMap { entries[$0.entries] }
+            let inOrder = zip(groups, groups.dropFirst()).allSatisfy { $0.code < $1.code }
+            identityMap = inOrder ? entries : groups.sorted { $0.code < $1.code }.flatMap { entries[$0.entries] }
             return true
         }
 
@@ -282,13 +310,13 @@ public struct SchemaRecordReader: Sendable {
                 guard let name = readRawString(), expect(UInt8(ascii: ":")) else { return nil }
                 skipSpace()
                 if name.elementsEqual("id".utf8), id == nil {
-                    guard let raw = readRawString(), let text = String(validating: raw, as: UTF8.self) else { return nil }
+                    guard let raw = readRawString(), let text = Self.text(raw) else { return nil }
                     id = text
                 } else if name.elementsEqual("primary".utf8), primary == nil {
                     guard let flag = readLiteral() else { return nil }
                     primary = flag
                 } else if name.elementsEqual("authenticatedState".utf8), state == nil {
-                    guard let raw = readRawString(), let text = String(validating: raw, as: UTF8.self) else { return nil }
+                    guard let raw = readRawString(), let text = Self.text(raw) else { return nil }
                     state = text
                 } else {
                     return nil

@@ -65,6 +65,15 @@ public struct PackedValue: Sendable {
         }
     }
 
+    /// `body` over a string's UTF-8 bytes, read where they are packed; nil when this is not a string.
+    public func withStringBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result? {
+        guard tag == .string else { return nil }
+        let count = Int(word32(at: start + 1))
+        return bytes.withUnsafeBufferPointer { buffer in
+            body(UnsafeBufferPointer(rebasing: buffer[(start + 5)..<(start + 5 + count)]))
+        }
+    }
+
     /// The member of an object with the name `id`; nil when there is none or this is not an object.
     public func member(_ id: UInt32) -> PackedValue? {
         guard tag == .object else { return nil }

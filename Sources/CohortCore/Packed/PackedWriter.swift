@@ -27,6 +27,22 @@ struct PackedWriter {
         PackedValue(bytes: bytes.capacity > bytes.count + bytes.count / 8 + 32 ? Array(bytes[...]) : bytes, start: 0)
     }
 
+    /// The value written, in a buffer of its own that fits it; the writer is left empty, keeping its
+    /// room for the next value (readers that pack record after record reuse one writer).
+    mutating func take() -> PackedValue {
+        let value = PackedValue(bytes: [UInt8](unsafeUninitializedCapacity: bytes.count) { buffer, count in
+            count = bytes.withUnsafeBufferPointer { buffer.initialize(fromContentsOf: $0) }
+        }, start: 0)
+        reset()
+        return value
+    }
+
+    /// Drops whatever was written (a value given up halfway included), keeping the room.
+    mutating func reset() {
+        bytes.removeAll(keepingCapacity: true)
+        openMembers.removeAll(keepingCapacity: true)
+    }
+
     mutating func null() { bytes.append(PackedValue.Tag.null.rawValue) }
 
     mutating func bool(_ flag: Bool) { bytes.append(flag ? PackedValue.Tag.trueValue.rawValue : PackedValue.Tag.falseValue.rawValue) }

@@ -3,12 +3,16 @@
 public enum Timestamp {
     /// `YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)` or `YYYY-MM-DD` (midnight UTC).
     public static func milliseconds(from text: String) -> Int64? {
-        let bytes = Array(text.utf8)
-        guard bytes.count >= 10, FormatCheck.isDate(bytes[0..<10]) else { return nil }
+        FormatCheck.withUTF8(text, milliseconds(utf8:))
+    }
+
+    /// `milliseconds(from:)` of text given as its UTF-8 bytes (read where they are, with no string made).
+    public static func milliseconds(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard bytes.count >= 10, FormatCheck.isDate(UnsafeBufferPointer(rebasing: bytes[0..<10])) else { return nil }
         let year = digits(bytes, 0, 4), month = digits(bytes, 5, 2), day = digits(bytes, 8, 2)
         var millis = daysFromCivil(year: year, month: month, day: day) * 86_400_000
         if bytes.count == 10 { return millis }
-        guard FormatCheck.isDateTime(text) else { return nil }
+        guard FormatCheck.isDateTime(utf8: bytes) else { return nil }
         millis += Int64(digits(bytes, 11, 2)) * 3_600_000 + Int64(digits(bytes, 14, 2)) * 60_000 + Int64(digits(bytes, 17, 2)) * 1000
         var index = 19
         if bytes[index] == UInt8(ascii: ".") {
@@ -65,7 +69,7 @@ public enum Timestamp {
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    private static func digits(_ bytes: [UInt8], _ offset: Int, _ length: Int) -> Int {
+    private static func digits(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: Int, _ length: Int) -> Int {
         bytes[offset..<(offset + length)].reduce(0) { $0 * 10 + Int($1 - 0x30) }
     }
 }
