@@ -108,8 +108,8 @@ final class StreamExportState {
     func matchedLines(_ lines: Set<Int>) -> Set<Int> {
         var result = lines.filter { !(matchers[$0] ?? []).isEmpty }
         guard let store else { return result }
-        let unknown = lines.subtracting(result).subtracting(read.matchers)
-        for (line, profiles) in store.profiles(matching: unknown) where !profiles.isSubset(of: read.profiles) {
+        let unknown = lines.filter { !result.contains($0) && !read.matchers.contains($0) }
+        for (line, profiles) in store.profiles(matching: unknown) where profiles.contains(where: { !read.profiles.contains($0) }) {
             result.insert(line)
         }
         return result
@@ -207,7 +207,7 @@ final class StreamExportState {
     /// Reads the pieces of `keys` not read yet.
     func loadProfiles(_ keys: some Sequence<String>) {
         guard let store else { return }
-        let missing = Set(keys).subtracting(read.profiles)
+        let missing = Set(keys.lazy.filter { !self.read.profiles.contains($0) })
         guard !missing.isEmpty else { return }
         read.profiles.formUnion(missing)
         for (key, piece) in store.profiles(missing) {
@@ -231,7 +231,7 @@ final class StreamExportState {
     /// Reads the sent lines `lines` not read yet, and which identities they own.
     func loadLines(_ lines: some Sequence<Int>) {
         guard let store else { return }
-        let missing = Set(lines).subtracting(read.lines)
+        let missing = Set(lines.lazy.filter { !self.read.lines.contains($0) })
         guard !missing.isEmpty else { return }
         read.lines.formUnion(missing)
         for (line, bytes) in store.lines(missing) {
@@ -250,7 +250,7 @@ final class StreamExportState {
     /// Reads the lines naming `identities` (those whose owner is not known yet).
     func loadOwners(_ identities: some Sequence<String>) {
         guard let store else { return }
-        let missing = Set(identities).subtracting(read.owners)
+        let missing = Set(identities.lazy.filter { !self.read.owners.contains($0) })
         guard !missing.isEmpty else { return }
         read.owners.formUnion(missing)
         loadLines(store.owners(missing).values)
@@ -259,7 +259,7 @@ final class StreamExportState {
     /// Reads every profile matching one of `lines`, so that `matchers` is complete for them.
     func completeMatchers(_ lines: some Sequence<Int>) {
         guard let store else { return }
-        let missing = Set(lines).subtracting(read.matchers)
+        let missing = Set(lines.lazy.filter { !self.read.matchers.contains($0) })
         guard !missing.isEmpty else { return }
         read.matchers.formUnion(missing)
         loadProfiles(store.profiles(matching: missing).values.joined())
@@ -268,7 +268,7 @@ final class StreamExportState {
     /// Reads every profile holding one of `identities`, so that `holders` is complete for them.
     func completeHolders(_ identities: some Sequence<String>) {
         guard let store else { return }
-        let missing = Set(identities).subtracting(read.holders)
+        let missing = Set(identities.lazy.filter { !self.read.holders.contains($0) })
         guard !missing.isEmpty else { return }
         read.holders.formUnion(missing)
         loadProfiles(store.profiles(holding: missing))
