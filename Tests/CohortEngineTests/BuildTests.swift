@@ -123,8 +123,8 @@ import Testing
         let store = try DatabaseQueue(path: root.appendingPathComponent(".cohort/store.sqlite").path)
         try store.write { db in
             #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audience_state") == 3)
-            // The stream destination's state: every build reads it (file destinations read only what a change reaches).
-            try db.execute(sql: "UPDATE stream_state SET state = X'00'")
+            // The stream destination's own values: every build reads them (the rest, only what a change reaches).
+            try db.execute(sql: "UPDATE stream_totals SET totals = X'00'")
         }
         try store.close()
         let report = try Builder(root: root).build(rebuild: false, asOf: ExportTests.asOf)

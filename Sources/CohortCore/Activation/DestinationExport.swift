@@ -82,6 +82,6 @@ public struct DestinationExport: Sendable {
     public var reshaped = false
     /// What this export changed in a file destination's audiences, for the store to keep (nil for streams).
     public var audiences: AudienceChanges?
-    /// A stream destination's state after this export, for the store to keep (nil for files).
-    public var stream: StoredStream?
+    /// What this export changed in a stream destination's state, for the store to keep (nil for files).
+    public var stream: StreamChanges?
 }

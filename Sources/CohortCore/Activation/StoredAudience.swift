@@ -49,19 +49,6 @@ public struct AudienceChanges: Sendable {
     public var segments: [String: Segment] = [:]
 }
 
-/// A stream destination's state (`StreamExportState.encoded()`) as the store kept it after an
-/// export, and the profiles to look at again: changed since, or (after an export, the profiles its
-/// new lines left without a line of their own) due at the next one.
-public struct StoredStream: Sendable {
-    public var state: [UInt8]
-    public var dirty: Set<String>
-
-    public init(state: [UInt8], dirty: Set<String>) {
-        self.state = state
-        self.dirty = dirty
-    }
-}
-
 /// The part of a stored audience an update reads (see `AudienceIndex.init(segment:restoring:isIncumbent:)`).
 struct AudienceSlice {
     var members: [String: AudienceIndex.Member] = [:]

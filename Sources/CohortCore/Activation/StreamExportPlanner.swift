@@ -1,8 +1,8 @@
 /// Plans the export of a stream destination: one NDJSON line per profile whose mapped attributes,
 /// identities or segment statuses changed since the previous export, in AEP's HTTP-destination
 /// payload shape — the mapped attributes, `identityMap` and `segmentMembership.ups` — appended as a
-/// new file per export. What was sent before is read back from the earlier files (or, in watch
-/// mode, kept from the last export in a `StreamExportState`).
+/// new file per export. What was sent before is read back from the earlier files, or from the
+/// pieces of state the store kept (`StreamStore`).
 public struct StreamExportPlanner: Sendable {
     let destination: Destination
     /// Each segment once, in the destination's order.
@@ -43,12 +43,12 @@ public struct StreamExportPlanner: Sendable {
     }
 
     /// The export of `input` on top of `previous` from the state `stored` kept since that export:
-    /// `input` needs only the profiles `stored.dirty` names and those the state says are due
-    /// (`StoredStream.dirty` after an export). Nil when the bytes are not a state: the caller then
-    /// plans from the files.
-    public func plan(_ input: ActivationInput, previous: PreviousExport, stored: StoredStream) -> DestinationExport? {
-        guard let state = StreamExportState(decoding: stored.state, segments: segments) else { return nil }
-        return export(input, previous: previous, state: state, keys: stored.dirty.union(state.stale), unreadable: [])
+    /// `input` needs only the profiles `stored.dirty` names and those it says are due. Nil when the
+    /// stored bytes are not a state: the caller then plans from the files.
+    public func plan(_ input: ActivationInput, previous: PreviousExport, stored: StreamStore) -> DestinationExport? {
+        guard let state = StreamExportState(store: stored, segments: segments) else { return nil }
+        let export = export(input, previous: previous, state: state, keys: stored.dirty.union(state.stale), unreadable: [])
+        return state.isDamaged ? nil : export
     }
 
     /// The lines for the profiles `keys` (and for lines no profile matches any more), appended to `state`.
@@ -62,17 +62,19 @@ public struct StreamExportPlanner: Sendable {
         var changes = Dictionary(uniqueKeysWithValues: segments.map { ($0, RowChanges()) })
         for key in keys.sorted() {
             // The profile the line carries is as its first segment's merge policy makes it (as `update` read it).
-            guard let current = state.current[key], let first = segments.first(where: current.segments.contains),
+            guard let current = state.current(of: key), let first = segments.first(where: current.segments.contains),
                   let profile = input.profile(key, in: first) else { continue }
-            let previous = state.matched[key].flatMap { state.sent[$0]?.payload }
+            let previous = state.matchedLine(of: key).flatMap { state.sentLine($0)?.payload }
             let payload = self.payload(profile, identities: current.identities, memberOf: current.segments, previous: previous, now: now)
             guard payload != previous else { continue }
             lines.append((current.identities.first ?? key, payload, key))
             tally(from: previous, to: payload, into: &changes)
         }
         // Lines no current profile matches any more say the profile left every segment it was in.
-        let unmatched = released.union(state.suspects).compactMap { index in state.sent[index].map { (index, $0) } }
-            .filter { state.matchers[$0.0, default: []].isEmpty }
+        let looked = released.union(state.suspects)
+        state.loadLines(looked)
+        let matched = state.matchedLines(looked)
+        let unmatched = looked.subtracting(matched).compactMap { index in state.sentLine(index).map { (index, $0) } }
             .sorted { ($0.1.identities.first ?? "") < ($1.1.identities.first ?? "") }
         state.suspects = []
         for (_, entry) in unmatched where !Self.realized(entry.payload).isEmpty {
@@ -82,6 +84,7 @@ public struct StreamExportPlanner: Sendable {
             tally(from: entry.payload, to: payload, into: &changes)
         }
         lines = lines.sorted { $0.key < $1.key }
+        state.prepareToAppend(lines.map(\.payload))
         var written: [(profile: String, line: Int)] = []
         for line in lines {
             let index = state.append(line.payload)
@@ -90,7 +93,7 @@ public struct StreamExportPlanner: Sendable {
         // A profile whose line now stands for it has nothing new to send next time.
         for (profile, line) in written {
             state.match(profile)
-            if state.matched[profile] == line { state.stale.remove(profile) }
+            if state.matchedLine(of: profile) == line { state.stale.remove(profile) }
         }
 
         var files: [String: [UInt8]] = [:]
@@ -107,7 +110,7 @@ public struct StreamExportPlanner: Sendable {
         let manifest = ExportManifest(destination: destination.id.value, export: export, files: listed, segments: state.counts)
         var planned = DestinationExport(destination: destination.id.value, files: files, removed: previous.filesNoLongerListed(in: manifest),
                                         manifest: manifest, changes: changes, unreadable: unreadable)
-        planned.stream = StoredStream(state: state.encoded(), dirty: state.stale)
+        planned.stream = state.changes()
         return planned
     }
 
@@ -115,6 +118,7 @@ public struct StreamExportPlanner: Sendable {
     /// audience, and the sent line each matches. Returns the lines that lost a profile matching them.
     private func update(_ state: StreamExportState, keys: Set<String>, input: ActivationInput) -> Set<Int> {
         var released = Set<Int>()
+        state.loadProfiles(keys)
         for key in keys {
             if let line = state.remove(key) { released.insert(line) }
             let memberOf = segments.filter { input.memberships[$0]?[key].map { $0.status != .exited } ?? false }
@@ -125,6 +129,7 @@ public struct StreamExportPlanner: Sendable {
             state.add(key, standing: memberOf.map { ($0, skip) },
                       current: skip != nil ? nil : .init(identities: ids, segments: Set(memberOf)))
         }
+        state.loadOwners(keys.flatMap { state.current(of: $0)?.identities ?? [] })
         for key in keys { state.match(key) }
         return released
     }

@@ -72,7 +72,7 @@ public struct Activation {
             let (destination, folder, previous) = (plan.destination, plan.folder, plan.previous)
             let export: DestinationExport
             let resumed = resume(plan, read)
-            if let failure = plan.stored?.failure { throw failure }
+            if let failure = plan.stored?.failure ?? plan.stream?.failure { throw failure }
             if let resumed {
                 export = resumed
             } else {
@@ -127,7 +127,7 @@ public struct Activation {
         }
         if let stream = plan.stream {
             return StreamExportPlanner(destination: plan.destination, workspace: workspace)
-                .plan(input, previous: plan.previous, stored: stream.stream)
+                .plan(input, previous: plan.previous, stored: stream)
         }
         return nil
     }
@@ -140,7 +140,6 @@ public struct Activation {
         let unreadableManifest: Bool
         let fingerprint: String
         var stored: StoredAudiences?
-        /// A stream destination's stored state, and the profiles it names to look at again.
-        var stream: (stream: StoredStream, due: Set<String>)?
+        var stream: StoredStream?
     }
 }

@@ -29,7 +29,7 @@ extension RecordStore {
     /// under definitions of this `fingerprint`, with folder contents of digest `files`, by evaluation
     /// step `since` (by default the one before the current one: the caller's dirty profiles are the
     /// ones touched since). Otherwise the export works it out from the files.
-    private func stateServes(_ destination: String, fingerprint: String, files: String, since: Int64?) throws -> Bool {
+    func stateServes(_ destination: String, fingerprint: String, files: String, since: Int64?) throws -> Bool {
         try queue.read { db -> Bool in
             guard let row = try Row.fetchOne(db, sql: "SELECT fingerprint, step, files FROM audience_state WHERE destination = ?",
                                              arguments: [destination]) else { return false }
@@ -44,7 +44,7 @@ extension RecordStore {
     }
 
     /// Records which export the state stored for `destination` belongs to (see `stateServes`).
-    private static func markExported(_ destination: String, fingerprint: String, files: String, _ db: Database) throws {
+    static func markExported(_ destination: String, fingerprint: String, files: String, _ db: Database) throws {
         try db.execute(sql: "INSERT OR REPLACE INTO audience_state VALUES (?, ?, ?, ?)",
                        arguments: [destination, fingerprint, try evaluationStep(db), files])
     }
@@ -54,30 +54,6 @@ extension RecordStore {
                    since: Int64?) throws -> StoredAudiences? {
         try stateServes(destination, fingerprint: fingerprint, files: files, since: since)
             ? StoredAudiences(queue: queue, destination: destination, dirty: dirty) : nil
-    }
-
-    /// The stored state of stream destination `destination` when it serves this export, and the
-    /// profiles it names to look at again (besides `dirty`).
-    func stream(of destination: String, fingerprint: String, files: String, dirty: Set<String>,
-                since: Int64?) throws -> (stream: StoredStream, due: Set<String>)? {
-        guard try stateServes(destination, fingerprint: fingerprint, files: files, since: since) else { return nil }
-        return try queue.read { db in
-            guard let state = try Data.fetchOne(db, sql: "SELECT state FROM stream_state WHERE destination = ?", arguments: [destination])
-            else { return nil }
-            let due = try String.fetchAll(db, sql: """
-                SELECT value FROM stream_state, json_each(stream_state.stale) WHERE destination = ?
-                """, arguments: [destination])
-            return (StoredStream(state: [UInt8](state), dirty: dirty), Set(due))
-        }
-    }
-
-    /// Keeps a stream destination's state after an export, and which export it belongs to.
-    func saveStream(_ stream: StoredStream, of destination: String, fingerprint: String, files: String) throws {
-        try queue.write { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO stream_state VALUES (?, ?, ?)",
-                           arguments: [destination, Data(stream.state), Self.list(stream.dirty)])
-            try Self.markExported(destination, fingerprint: fingerprint, files: files, db)
-        }
     }
 
     /// Writes what an export changed in `destination`'s audiences and which export they now belong to.

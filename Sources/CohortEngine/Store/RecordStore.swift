@@ -102,6 +102,7 @@ public final class RecordStore {
                 CREATE INDEX IF NOT EXISTS memberships_exited ON memberships(last_qualification) WHERE status = 'exited';
                 """)
             try db.execute(sql: Self.audienceTables)
+            try db.execute(sql: Self.streamTables)
             try Self.createMemberCounts(db)
             try Self.createProfileCounts(db)
         }

@@ -65,6 +65,48 @@ import Testing
         }
     }
 
+    /// A stream destination's stored pieces, in memory: applies the changes each export hands back, as the store does.
+    final class MemoryStream: StreamStore {
+        var dirty = Set<String>()
+        var due = Set<String>()
+        var totals: [UInt8] = []
+        var pieces: [String: StreamChanges.Profile] = [:]
+        var sent: [Int: [UInt8]] = [:]
+        var owners: [String: Int] = [:]
+        /// How many profiles' pieces the plans read.
+        var profilesRead = 0
+
+        func profiles(_ profiles: Set<String>) -> [String: (line: Int?, entry: [UInt8])] {
+            let found = profiles.compactMap { key in pieces[key].map { (key, (line: $0.line, entry: $0.entry)) } }
+            profilesRead += found.count
+            return Dictionary(uniqueKeysWithValues: found)
+        }
+
+        func profiles(matching lines: Set<Int>) -> [Int: Set<String>] {
+            var result: [Int: Set<String>] = [:]
+            for (profile, piece) in pieces {
+                if let line = piece.line, lines.contains(line) { result[line, default: []].insert(profile) }
+            }
+            return result
+        }
+
+        func profiles(holding identities: Set<String>) -> Set<String> {
+            Set(pieces.filter { !identities.isDisjoint(with: $0.value.identities) }.keys)
+        }
+
+        func lines(_ lines: Set<Int>) -> [Int: [UInt8]] { sent.filter { lines.contains($0.key) } }
+
+        func owners(_ identities: Set<String>) -> [String: Int] { owners.filter { identities.contains($0.key) } }
+
+        func apply(_ changes: StreamChanges) {
+            if changes.replacesAll { (pieces, sent, owners) = ([:], [:], [:]) }
+            (totals, due) = (changes.totals, changes.due)
+            for (profile, piece) in changes.profiles { pieces[profile] = piece }
+            for (line, entry) in changes.lines { sent[line] = entry }
+            for (identity, line) in changes.owners { owners[identity] = line }
+        }
+    }
+
     /// People who are all members of `gold` since the start, and an input that counts the profiles it is asked for.
     final class GoldMembers: Sendable {
         let lookups = Mutex(0)
@@ -142,7 +184,7 @@ import Testing
         let (workspace, destination) = try F.destination(json)
         let planner = StreamExportPlanner(destination: destination, workspace: workspace)
         var world = ExportWorld.World()
-        var stored: StoredStream?
+        var stored: MemoryStream?
         var previous = PreviousExport.none
         var changed = 0
         for step in 1...40 {
@@ -161,16 +203,30 @@ import Testing
             #expect(resumed.manifest == fresh.manifest, "\(what)")
             #expect(resumed.changes == fresh.changes, "\(what)")
             guard resumed.files == fresh.files, resumed.manifest == fresh.manifest else { return }
-            stored = try #require(resumed.stream)
+            let kept = stored ?? MemoryStream()
+            kept.apply(try #require(resumed.stream))
+            stored = kept
+            // The pieces an export from the store leaves are the pieces a replay of the files gives.
+            let replayed = MemoryStream()
+            replayed.apply(try #require(fresh.stream))
+            #expect(kept.pieces == replayed.pieces, "\(what)")
+            #expect(kept.sent == replayed.sent && kept.owners == replayed.owners, "\(what)")
+            #expect(kept.totals == replayed.totals && kept.due == replayed.due, "\(what)")
             if !fresh.files.isEmpty { changed += 1 }
             previous = previous.after(fresh)
         }
         #expect(changed > 2, "seed \(seed)")
         // Bytes it did not write are no state: the export from the store declines.
-        let state = try #require(stored?.state)
-        for damaged in [Array(state.dropLast()), state + [0], Array(state.prefix(state.count / 2))] {
-            #expect(planner.plan(world.input(at: 50_000), previous: previous, stored: StoredStream(state: damaged, dirty: [])) == nil)
+        let kept = try #require(stored)
+        kept.dirty = Set(kept.pieces.keys)
+        let totals = kept.totals
+        for damaged in [Array(totals.dropLast()), totals + [0], Array(totals.prefix(totals.count / 2))] {
+            kept.totals = damaged
+            #expect(planner.plan(world.input(at: 50_000), previous: previous, stored: kept) == nil)
         }
+        kept.totals = totals
+        for (profile, piece) in kept.pieces { kept.pieces[profile]?.entry = Array(piece.entry.dropLast()) }
+        #expect(planner.plan(world.input(at: 50_000), previous: previous, stored: kept) == nil)
     }
 
     /// From stored audiences, an export reads the profiles named dirty and the entries their rows
@@ -197,7 +253,8 @@ import Testing
         #expect(second.audiences?.segments["gold"]?.entries.count == 1)
     }
 
-    /// From its stored state, a stream destination's export reads the profiles named dirty and no others.
+    /// From its stored state, a stream destination's export reads the profiles named dirty and no
+    /// others, and hands back only their state (and the lines it sends) to be written.
     @Test func aStreamExportFromItsStoredStateLooksOnlyAtDirtyProfiles() throws {
         let json = try #require(ExportWorld.destinations.first { $0.contains(#""type": "stream""#) })
         let (workspace, destination) = try F.destination(json)
@@ -206,7 +263,8 @@ import Testing
         let gold = GoldMembers(people)
         let first = planner.plan(gold.input(people, at: 1_000), previous: .none)
         #expect(gold.lookups.withLock { $0 } >= 500)
-        var stored = try #require(first.stream)
+        let stored = MemoryStream()
+        stored.apply(try #require(first.stream))
         var changed = people
         changed[250] = F.person(crm: "250", emails: ["p250@x.com"], first: "Q", last: "L250", tier: "gold", consent: "y")
         gold.lookups.withLock { $0 = 0 }
@@ -214,6 +272,12 @@ import Testing
         let second = try #require(planner.plan(gold.input(changed, at: 2_000), previous: PreviousExport.none.after(first), stored: stored))
         #expect(gold.lookups.withLock { $0 } <= 2)
         #expect(second.changes["gold"] == RowChanges(changed: 1))
+        // It reads and writes the state of that profile alone, and of the one line it sends.
+        #expect(stored.profilesRead == 1)
+        let written = try #require(second.stream)
+        #expect(!written.replacesAll)
+        #expect(Set(written.profiles.keys) == stored.dirty)
+        #expect(written.lines.count == 2 && written.owners.count == 1)
     }
 
     /// Stored bytes the store cannot read back are never taken for an audience: the export from the
