@@ -3,6 +3,9 @@ struct UnionFind {
     private var parent: [Int32]
     private(set) var size: [Int32]
 
+    /// How many elements there are.
+    var count: Int { parent.count }
+
     init(count: Int) {
         parent = (0..<count).map { Int32($0) }
         size = Array(repeating: 1, count: count)

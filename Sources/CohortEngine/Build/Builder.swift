@@ -199,11 +199,14 @@ public struct Builder {
     }
 
     /// What an export reads: the memberships and profiles of every member of `wholeSegments` and of
-    /// the profiles `looked` (changed since the export state was saved, or due again).
+    /// the profiles `looked` (changed since the export state was saved, or due again), in the
+    /// segments destinations export only: no export reads others, and after a rebuild `looked` is
+    /// every profile.
     func exportInput(_ store: RecordStore, _ profiles: StoredProfiles, wholeSegments: Set<String>, looking looked: Set<String>,
                      evaluatedAt: Int64) throws -> ActivationInput {
         var memberships = try store.memberships(ofSegments: wholeSegments)
-        for (segment, members) in try store.memberships(of: looked) {
+        let exported = Set(workspace.destinations.flatMap(\.distinctSegments))
+        for (segment, members) in try store.memberships(of: looked, inSegments: exported) {
             memberships[segment, default: [:]].merge(members) { $1 }
         }
         try preload(profiles, membersOf: wholeSegments, or: looked, memberships: memberships)

@@ -30,8 +30,6 @@ struct ProfileEngine {
         var changedProfiles = 0
         /// The keys of every profile the step wrote or removed, in any group (exports look at them again).
         var touchedKeys = Set<String>()
-        /// The memberships of `touchedKeys` after the step, by segment and key (absent: none).
-        var memberships: [String: [String: Membership]] = [:]
         /// Seconds per phase, added up over the batches (for `cohort bench run`).
         var phases = PhaseTotals()
     }
@@ -80,7 +78,6 @@ struct ProfileEngine {
             outcome.changedProfiles += done.changedProfiles
             outcome.touchedKeys.formUnion(done.touchedKeys)
             outcome.phases.add(done.phases)
-            for (segment, members) in done.memberships { outcome.memberships[segment, default: [:]].merge(members) { $1 } }
         }
         // Segments come and go only with definitions, which make a step look at everything.
         try store.pruneMemberships(keeping: change.everything ? Set(segments.segments.map(\.id)) : nil, now: change.now)
@@ -132,7 +129,6 @@ struct ProfileEngine {
             CrashPoint.reach("engine.memberships")
             outcome.phases = phases
             outcome.touchedKeys = keys
-            outcome.memberships = book.memberships.mapValues { $0.filter { keys.contains($0.key) } }
             outcome.changedProfiles = changedCount(views[0], old: old[0], records: records, newFrom: newFrom, oldGraphs: oldGraphs)
         }
         try outcome.phases.measure("save profiles") {

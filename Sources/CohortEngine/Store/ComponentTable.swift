@@ -39,7 +39,7 @@ extension RecordStore {
                 INSERT OR REPLACE INTO identities (identity, component) VALUES (?, ?)
                 """)
             if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (SELECT 1 FROM identities LIMIT 1)") == 0 {
-                return try fillIdentities(db, with: links.components(), insert: insert)
+                return try fillIdentities(db, with: links, insert: insert)
             }
             var next = (try Int64.fetchOne(db, sql: "SELECT MAX(component) FROM identities") ?? 0) + 1
             let find = try db.makeStatement(sql: "SELECT component FROM identities WHERE identity = ?")
@@ -70,19 +70,20 @@ extension RecordStore {
         }
     }
 
-    /// Fills the empty `identities` table with `components`, numbered from 1 in order: rows go in in
-    /// key order and the index by component is made after them, which is much faster than growing
-    /// both row by row in the order of components (the first build, or a rebuild, of a large store).
-    private func fillIdentities(_ db: Database, with components: [[String]], insert: Statement) throws -> Set<Int64> {
-        var rows: [(identity: String, component: Int64)] = []
-        for (index, component) in components.enumerated() {
-            rows += component.map { ($0, Int64(index + 1)) }
-        }
-        rows.sort { $0.identity < $1.identity }
+    /// Fills the empty `identities` table with the components of `links`, numbered from 1 in the order
+    /// of their first identity: rows go in in key order, straight from the union-find, and the index
+    /// by component is made after them, which is much faster than growing both row by row in the order
+    /// of components (the first build, or a rebuild, of a large store).
+    private func fillIdentities(_ db: Database, with links: ComponentLinks, insert: Statement) throws -> Set<Int64> {
         try db.execute(sql: "DROP INDEX IF EXISTS identities_component")
-        for row in rows { try Self.insert(row.identity, row.component, with: insert, in: db) }
+        let count = try links.forEachIdentityInOrder { identity, component in
+            try insert.runRaw(in: db) { row in
+                try row.bind(utf8: identity, at: 1)
+                try row.bind(component, at: 2)
+            }
+        }
         try db.execute(sql: "CREATE INDEX identities_component ON identities(component)")
-        return Set((0..<Int64(components.count)).map { $0 + 1 })
+        return Set((0..<Int64(count)).map { $0 + 1 })
     }
 
     private static func insert(_ identity: String, _ component: Int64, with statement: Statement,

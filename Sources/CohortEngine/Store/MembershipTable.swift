@@ -30,6 +30,17 @@ extension RecordStore {
         try memberships(where: "profile", in: keys)
     }
 
+    /// The memberships of profiles `keys` in `segments` only, by segment id and profile key.
+    func memberships(of keys: Set<String>, inSegments segments: Set<String>) throws -> [String: [String: Membership]] {
+        guard !keys.isEmpty, !segments.isEmpty else { return [:] }
+        return try queue.read { db in
+            try Self.memberships(db, sql: """
+                SELECT segment, profile, status, last_qualification, step FROM memberships
+                WHERE segment IN (SELECT value FROM json_each(?)) AND profile IN (SELECT value FROM json_each(?))
+                """, arguments: [Self.list(segments), Self.list(keys)])
+        }
+    }
+
     /// The memberships of `segments`, by segment id and profile key.
     func memberships(ofSegments segments: Set<String>) throws -> [String: [String: Membership]] {
         try memberships(where: "segment", in: segments)

@@ -74,6 +74,18 @@ struct RawBindings {
         })
     }
 
+    /// Binds UTF-8 bytes as text.
+    func bind(utf8: UnsafeBufferPointer<UInt8>, at index: Int32) throws {
+        let handle = statement.sqliteStatement
+        // An empty text still binds as text (a null pointer would bind NULL).
+        guard let start = utf8.baseAddress, !utf8.isEmpty else {
+            return try check(sqlite3_bind_text(handle, index, "", 0, Self.transient))
+        }
+        try check(start.withMemoryRebound(to: CChar.self, capacity: utf8.count) {
+            sqlite3_bind_text(handle, index, $0, Int32(utf8.count), Self.transient)
+        })
+    }
+
     func bind(bytes: [UInt8]?, at index: Int32) throws {
         guard let bytes else { return try check(sqlite3_bind_null(statement.sqliteStatement, index)) }
         try bind(bytes: bytes, at: index)
