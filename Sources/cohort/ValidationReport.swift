@@ -25,7 +25,8 @@ enum ValidationReport {
         if !result.hasErrors {
             let segments = SegmentSet(workspace: result.workspace).segments.sorted { $0.id < $1.id }
             object["segments"] = .array(segments.map { segment in
-                .object(["id": .string(segment.id), "evaluation": .string(segment.eligibility.isStreaming ? "streaming" : "batch"),
+                .object(["id": .string(segment.id),
+                         "evaluation": .string(segment.eligibility.isStreaming ? "streaming" : "batch"),
                          "reason": .string(segment.eligibility.reason)])
             })
         }

@@ -28,7 +28,8 @@ public struct RecordSource {
         /// The record as read, for `rejected/`; nil for a problem.
         public var recordAsRead: Value? {
             switch content {
-            case .record(let value), .recordWithOverflow(let value, _), .textRecord(let value), .csvRow(let value, _): return value
+            case .record(let value), .recordWithOverflow(let value, _), .textRecord(let value), .csvRow(let value, _):
+                return value
             case .checked(let read): return read.recordAsRead
             case .checkedRow(let read): return read.recordAsRead
             case .problem: return nil

@@ -46,7 +46,9 @@ extension JSONWriter {
 
     /// The literal of a number node that `Value` reads as infinity; nil for any other node.
     private static func overflowingLiteral(_ node: JSONNode) -> String? {
-        guard case .number(let literal) = node.value, case .number(let number) = Value(node), !number.isFinite else { return nil }
+        guard case .number(let literal) = node.value, case .number(let number) = Value(node), !number.isFinite else {
+            return nil
+        }
         return literal
     }
 }

@@ -77,7 +77,8 @@ public struct Builder {
     public func build(rebuild: Bool, now: Date = Date(), asOf: Int64? = nil, trigger: String = "build",
                       ingesting: (String) -> Bool = { _ in true }) throws -> Report {
         try wordingFailures {
-            let report = try build(rebuild: rebuild, now: now, asOf: asOf, store: storeFolder, dryRun: false, ingesting: ingesting)
+            let report = try build(rebuild: rebuild, now: now, asOf: asOf, store: storeFolder, dryRun: false,
+                                   ingesting: ingesting)
             if !rebuild { try BuildHistory(root: root).append(report.record(trigger: trigger, violations: violations)) }
             return report
         }

@@ -129,7 +129,8 @@ public final class WatchSession {
     /// to date, and announces the files waiting for datasets the edit defined: it ingests them now, or,
     /// when `takeWaiting` is given (the watch loop's quiet period), hands them to it and reads no inbox
     /// file itself, not even in the build an identity-rule edit runs: the loop decides when each is read.
-    public func reloadDefinitions(handingWaitingFilesTo takeWaiting: ((Set<String>) -> Void)? = nil) throws -> [WatchEvent] {
+    public func reloadDefinitions(handingWaitingFilesTo takeWaiting: ((Set<String>) -> Void)? = nil)
+        throws -> [WatchEvent] {
         try builder.wordingFailures { try reload(handingWaitingFilesTo: takeWaiting) }
     }
 
@@ -182,8 +183,8 @@ public final class WatchSession {
         let reevaluates = EvaluationFingerprint.memberships(old) != EvaluationFingerprint.memberships(new)
         if IdentityRulesFingerprint.of(old) != IdentityRulesFingerprint.of(new) {
             // History is read again under the new rules: a build does that, and writes the exports.
-            let report = try builder.build(rebuild: false, now: Self.date(now), asOf: now, trigger: "watch: definitions",
-                                           ingesting: { _ in readingInbox })
+            let report = try builder.build(rebuild: false, now: Self.date(now), asOf: now,
+                                           trigger: "watch: definitions", ingesting: { _ in readingInbox })
             // The build exported everything it changed.
             dirty = []
             exportedStep = try store.evaluationStep()
