@@ -21,22 +21,10 @@ extension JSONWriter {
     private static func write(_ node: JSONNode, to output: inout String) {
         switch node.value {
         case .array(let elements):
-            output += "["
-            for (index, element) in elements.enumerated() {
-                if index > 0 { output += "," }
-                write(element, to: &output)
-            }
-            output += "]"
+            writeArray(elements, to: &output) { write($0, to: &$1) }
         case .object(let members):
             let byKey = Dictionary(members.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
-            output += "{"
-            for (index, key) in byKey.keys.sorted().enumerated() {
-                if index > 0 { output += "," }
-                writeString(key, to: &output)
-                output += ":"
-                write(byKey[key]!, to: &output)
-            }
-            output += "}"
+            writeObject(byKey, to: &output) { write($0, to: &$1) }
         case .number:
             output += overflowingLiteral(node) ?? string(Value(node))
         case .null, .bool, .string:

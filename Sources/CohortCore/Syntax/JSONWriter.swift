@@ -14,23 +14,33 @@ public enum JSONWriter {
         case .integer(let number): output += String(number)
         case .number(let number): output += number.isFinite ? formatted(number) : "null"
         case .string(let text): writeString(text, to: &output)
-        case .array(let elements):
-            output += "["
-            for (index, element) in elements.enumerated() {
-                if index > 0 { output += "," }
-                write(element, to: &output)
-            }
-            output += "]"
-        case .object(let members):
-            output += "{"
-            for (index, key) in members.keys.sorted().enumerated() {
-                if index > 0 { output += "," }
-                writeString(key, to: &output)
-                output += ":"
-                write(members[key] ?? .null, to: &output)
-            }
-            output += "}"
+        case .array(let elements): writeArray(elements, to: &output) { write($0, to: &$1) }
+        case .object(let members): writeObject(members, to: &output) { write($0, to: &$1) }
         }
+    }
+
+    /// A compact array, each element written by `element`.
+    static func writeArray<Element>(_ elements: [Element], to output: inout String,
+                                    element: (Element, inout String) -> Void) {
+        output += "["
+        for (index, item) in elements.enumerated() {
+            if index > 0 { output += "," }
+            element(item, &output)
+        }
+        output += "]"
+    }
+
+    /// A compact object with its keys sorted, each value written by `value`.
+    static func writeObject<Member>(_ members: [String: Member], to output: inout String,
+                                    value: (Member, inout String) -> Void) {
+        output += "{"
+        for (index, key) in members.keys.sorted().enumerated() {
+            if index > 0 { output += "," }
+            writeString(key, to: &output)
+            output += ":"
+            if let member = members[key] { value(member, &output) }
+        }
+        output += "}"
     }
 
     /// Indented JSON (two spaces, keys sorted) ending in a line break: for files people read in diffs.
