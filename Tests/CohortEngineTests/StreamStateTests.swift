@@ -35,7 +35,10 @@ import Testing
         try FileManager.default.copyItem(at: root, to: twin)
         let queue = try DatabaseQueue(path: root.appendingPathComponent(".cohort/store.sqlite").path)
         try queue.write { db in
-            try db.execute(sql: "INSERT INTO stream_state SELECT destination, X'00', '[]' FROM stream_totals")
+            try db.execute(sql: """
+                CREATE TABLE stream_state (destination TEXT PRIMARY KEY, state BLOB NOT NULL, stale TEXT NOT NULL);
+                INSERT INTO stream_state SELECT destination, X'00', '[]' FROM stream_totals
+                """)
             #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM stream_state") == 1)
             for table in Self.streamTables { try db.execute(sql: "DELETE FROM \(table)") }
         }
@@ -52,6 +55,6 @@ import Testing
         #expect(rows["stream_profiles"]?.isEmpty == false && rows["stream_lines"]?.isEmpty == false)
         let check = try DatabaseQueue(path: root.appendingPathComponent(".cohort/store.sqlite").path)
         defer { try? check.close() }
-        #expect(try check.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM stream_state") } == 0)
+        #expect(try check.read { db in try db.tableExists("stream_state") } == false)
     }
 }

@@ -19,7 +19,6 @@ extension RecordStore {
         CREATE TABLE IF NOT EXISTS audience_rows (destination TEXT NOT NULL, segment TEXT NOT NULL, row_key TEXT NOT NULL,
             dedup TEXT, row_values BLOB, line BLOB, PRIMARY KEY (destination, segment, row_key)) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS audience_rows_dedup ON audience_rows(destination, segment, dedup) WHERE dedup IS NOT NULL;
-        CREATE TABLE IF NOT EXISTS stream_state (destination TEXT PRIMARY KEY, state BLOB NOT NULL, stale TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS audience_counts (destination TEXT NOT NULL, segment TEXT NOT NULL, members INTEGER NOT NULL,
             exported INTEGER NOT NULL, consent INTEGER NOT NULL, mandatory INTEGER NOT NULL, identity INTEGER NOT NULL,
             deduplicated INTEGER NOT NULL, PRIMARY KEY (destination, segment));

@@ -5,10 +5,11 @@ import GRDB
 /// The `stream_*` tables: each stream destination's state as its last export left it, in pieces
 /// (`StreamStore`) so that an export reads and writes only what its changed profiles reach. Which
 /// export they belong to is `audience_state`'s, as for file destinations' audiences. Older stores
-/// kept the state whole in `stream_state`; that no longer serves (the export works the state out
-/// from the files) and is emptied as each destination's pieces are saved.
+/// kept the state whole in `stream_state`, which goes when the store is opened: without pieces, the
+/// next export works the state out from the files.
 extension RecordStore {
     static let streamTables = """
+        DROP TABLE IF EXISTS stream_state;
         CREATE TABLE IF NOT EXISTS stream_totals (destination TEXT PRIMARY KEY, totals BLOB NOT NULL,
             due TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS stream_profiles (destination TEXT NOT NULL, profile TEXT NOT NULL, line INTEGER,
@@ -42,7 +43,6 @@ extension RecordStore {
     /// Writes what an export changed in a stream destination's state, and which export it now belongs to.
     func saveStream(_ changes: StreamChanges, of destination: String, fingerprint: String, files: String) throws {
         try queue.write { db in
-            try db.execute(sql: "DELETE FROM stream_state WHERE destination = ?", arguments: [destination])
             if changes.replacesAll {
                 for table in Self.streamPieceTables {
                     try db.execute(sql: "DELETE FROM \(table) WHERE destination = ?", arguments: [destination])
