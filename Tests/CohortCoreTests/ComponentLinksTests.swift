@@ -35,4 +35,21 @@ import Testing
             #expect(numbers == Array(1...Int64(count)))
         }
     }
+
+    /// Two spellings of one text, "é" as one scalar and as "e" with a combining accent, are equal
+    /// as Swift strings but two keys to SQLite: they stay two identities, each its own component,
+    /// until a record links them.
+    @Test func canonicallyEquivalentSpellingsStayTwoIdentities() {
+        let (composed, decomposed) = ("email:\u{E9}@example.org", "email:e\u{301}@example.org")
+        var links = ComponentLinks()
+        links.link(composed, [])
+        links.link(decomposed, [])
+        var seen: [[UInt8]: Int64] = [:]
+        #expect(links.forEachIdentityInOrder { seen[Array($0)] = $1 } == 2)
+        #expect(links.count == 2)
+        #expect(Set(seen.keys) == [Array(composed.utf8), Array(decomposed.utf8)])
+        #expect(Set(seen.values).count == 2)
+        links.link(composed, [decomposed])
+        #expect(links.forEachIdentityInOrder { _, _ in } == 1)
+    }
 }
