@@ -212,6 +212,9 @@ struct AudienceRows {
     let layout: ExportLayout
     let eligibility: ExportEligibility
     let deduplication: Deduplication
+    /// Per column of the layout, the preset column that normalizes an attribute's value (presets only).
+    var attributeNormalization: [DestinationPreset.Column?] = []
+    var defaultCountry: String?
 
     /// The entry of profile `key` in `segment`, or nil when it is not a current member.
     func member(_ key: String, of segment: String, in input: ActivationInput) -> AudienceIndex.Member? {
@@ -222,22 +225,35 @@ struct AudienceRows {
         if let skip = eligibility.skip(profile, identities: keys) {
             return AudienceIndex.Member(rows: [], skip: skip, qualifiedAt: membership.lastQualificationTime, dedupValue: nil)
         }
-        let rows = keys.map { Self.row(segment: segment, key: $0, profile: profile, layout: layout) }
+        let rows = keys.map { row(segment: segment, key: $0, profile: profile) }
         return AudienceIndex.Member(rows: rows, skip: nil, qualifiedAt: membership.lastQualificationTime,
                                     dedupValue: deduplication.value(of: profile))
     }
 
-    /// A member's row: the exported identity, the segment, `realized`, then each mapped attribute.
-    static func row(segment: String, key: String, profile: Profile, layout: ExportLayout) -> ExportRow {
-        let values = layout.columns.map { column -> Value in
+    /// A member's row: the exported identity, the segment, `realized`, then each mapped attribute
+    /// (normalized as a preset's column says).
+    func row(segment: String, key: String, profile: Profile) -> ExportRow {
+        let values = layout.columns.enumerated().map { index, column -> Value in
             switch column {
             case .identity: return .string(key)
             case .segment: return .string(segment)
             case .status: return .string(Membership.Status.realized.rawValue)
-            case .attribute(let path): return profile.packedAttributes.value(at: path) ?? .null
+            case .attribute(let path):
+                let value = profile.packedAttributes.value(at: path) ?? .null
+                guard index < attributeNormalization.count, let column = attributeNormalization[index] else { return value }
+                return Self.text(of: value).flatMap { column.exported($0, defaultCountry: defaultCountry) }.map(Value.string) ?? .null
             }
         }
         return ExportRow(segment: segment, key: key, values: values)
+    }
+
+    /// A scalar's text as a platform file writes it; nil for null, arrays and objects.
+    private static func text(of value: Value) -> String? {
+        switch value {
+        case .string(let text): return text
+        case .integer, .number, .bool: return JSONWriter.string(value)
+        case .null, .array, .object: return nil
+        }
     }
 }
 

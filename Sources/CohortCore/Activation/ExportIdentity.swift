@@ -5,22 +5,29 @@ public struct ExportIdentity: Sendable {
     public let hash: Destination.Hash
     private let type: Namespace.IdentityType?
     private let defaultCountry: String?
+    /// The preset column the values are written in, normalized as it says.
+    let presetColumn: DestinationPreset.Column?
 
-    /// `defaultCountry`: the workspace's, for phone numbers written without a country code.
-    public init(_ identity: Destination.Identity, namespace: Namespace?, defaultCountry: String? = nil) {
+    /// `defaultCountry`: the workspace's, for phone numbers written without a country code; `preset`:
+    /// the destination's, whose column for the namespace's type takes the values.
+    public init(_ identity: Destination.Identity, namespace: Namespace?, defaultCountry: String? = nil,
+                preset: DestinationPreset? = nil) {
         self.namespace = identity.namespace.value
         hash = identity.hash
         type = namespace?.type
         self.defaultCountry = defaultCountry
+        presetColumn = namespace.flatMap { preset?.identityColumn(for: $0.type) }
     }
 
-    /// The column (or `identityMap` key) the values are written under: the namespace code, with
-    /// `_SHA256` added when values are hashed.
-    public var columnName: String { hash == .sha256 ? namespace + "_SHA256" : namespace }
+    /// The column (or `identityMap` key) the values are written under: the preset's column, or the
+    /// namespace code, with `_SHA256` added when values are hashed.
+    public var columnName: String { presetColumn?.header ?? (hash == .sha256 ? namespace + "_SHA256" : namespace) }
 
-    /// The value as exported: unchanged, or normalized and hashed to lowercase hex; nil for a phone
-    /// number that cannot be written in E.164 (it is left out, as ingest leaves such values out).
+    /// The value as exported: unchanged, or normalized and hashed to lowercase hex (as the preset's
+    /// column says, when there is one); nil for a phone number that cannot be written in E.164 (it is
+    /// left out, as ingest leaves such values out).
     public func exported(_ value: String) -> String? {
+        if let presetColumn { return presetColumn.exported(value, defaultCountry: defaultCountry) }
         switch hash {
         case .none: return value
         case .sha256:

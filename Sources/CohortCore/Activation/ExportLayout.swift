@@ -23,22 +23,17 @@ public struct ExportLayout: Sendable {
     public let segmentIndex: Int?
     public let statusIndex: Int?
 
+    /// With a preset, the columns follow the preset's order rather than the mappings'.
     public init(destination: Destination, identity: ExportIdentity?, combined: Bool) {
-        var names: [String] = []
-        var sources: [String] = []
-        if let identity {
-            names.append(identity.columnName)
-            sources.append(Self.identitySource)
+        var columns: [(name: String, source: String)] = []
+        if let identity { columns.append((identity.columnName, Self.identitySource)) }
+        if combined { columns.append((Self.segmentColumn, Self.segmentSource)) }
+        columns += destination.mappings.map { ($0.target, $0.source.value) }
+        if let preset = destination.platformPreset {
+            let order = { (name: String) in preset.columns.firstIndex { $0.header == name } ?? preset.columns.count }
+            columns = columns.enumerated().sorted { (order($0.element.name), $0.offset) < (order($1.element.name), $1.offset) }.map(\.element)
         }
-        if combined {
-            names.append(Self.segmentColumn)
-            sources.append(Self.segmentSource)
-        }
-        for mapping in destination.mappings {
-            names.append(mapping.target)
-            sources.append(mapping.source.value)
-        }
-        self.init(names: names, sources: sources)
+        self.init(names: columns.map(\.name), sources: columns.map(\.source))
     }
 
     /// The layout of columns named `names` holding `sources` (as `sources` describes them).

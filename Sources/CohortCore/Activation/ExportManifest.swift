@@ -10,12 +10,15 @@ public struct ExportManifest: Equatable, Sendable {
         /// The export that wrote it (incremental and stream destinations); nil for full exports.
         public var export: Int?
         public var rows: Int
+        /// The file holds the rows that left in its export (a destination with `removeFileName`).
+        public var removes: Bool
 
-        public init(name: String, segment: String?, export: Int?, rows: Int) {
+        public init(name: String, segment: String?, export: Int?, rows: Int, removes: Bool = false) {
             self.name = name
             self.segment = segment
             self.export = export
             self.rows = rows
+            self.removes = removes
         }
     }
 
@@ -49,6 +52,7 @@ public struct ExportManifest: Equatable, Sendable {
             var members: [String: Value] = ["name": .string(file.name), "rows": .integer(Int64(file.rows))]
             if let segment = file.segment { members["segment"] = .string(segment) }
             if let export = file.export { members["export"] = .integer(Int64(export)) }
+            if file.removes { members["removes"] = .bool(true) }
             return .object(members)
         }
         let segments = self.segments.mapValues(\.encoded)
@@ -71,7 +75,7 @@ public struct ExportManifest: Equatable, Sendable {
             if case .string(let text)? = file["segment"] { segment = text }
             var export: Int?
             if case .integer(let number)? = file["export"] { export = Int(number) }
-            files.append(File(name: name, segment: segment, export: export, rows: Int(rows)))
+            files.append(File(name: name, segment: segment, export: export, rows: Int(rows), removes: file["removes"] == .bool(true)))
         }
         var segments: [String: ExportCounts] = [:]
         if case .object(let members)? = root["segments"] {

@@ -13,9 +13,10 @@ public struct FileExportPlanner: Sendable {
     let rowsPerFile: Int
 
     public init(destination: Destination, workspace: Workspace, rowsPerFile: Int = FileExportPlanner.rowsPerFile) {
+        let preset = destination.platformPreset
+        let defaultCountry = workspace.settings.defaultCountry?.value
         let identity = destination.identity.map {
-            ExportIdentity($0, namespace: workspace.namespace($0.namespace.value),
-                           defaultCountry: workspace.settings.defaultCountry?.value)
+            ExportIdentity($0, namespace: workspace.namespace($0.namespace.value), defaultCountry: defaultCountry, preset: preset)
         }
             ?? ExportIdentity(Destination.Identity(namespace: Located("", at: destination.id.location)), namespace: nil)
         self.destination = destination
@@ -26,8 +27,16 @@ public struct FileExportPlanner: Sendable {
         shape = ExportShape(format: destination.format, csv: destination.csv, layout: layout)
         let deduplication = Deduplication(destination.dedupKey.map(\.value), namespaces: Set(workspace.allNamespaces.map(\.id.value)),
                                           identityNamespace: identity.namespace)
-        audienceRows = AudienceRows(destination: destination, identity: identity, layout: layout,
-                                    eligibility: ExportEligibility(destination: destination), deduplication: deduplication)
+        var rows = AudienceRows(destination: destination, identity: identity, layout: layout,
+                                eligibility: ExportEligibility(destination: destination), deduplication: deduplication)
+        if let preset {
+            rows.attributeNormalization = zip(layout.columns, layout.names).map { column, name in
+                if case .attribute = column { return preset.column(name) }
+                return nil
+            }
+            rows.defaultCountry = defaultCountry
+        }
+        audienceRows = rows
         self.rowsPerFile = max(1, rowsPerFile)
     }
 
@@ -263,25 +272,50 @@ public struct FileExportPlanner: Sendable {
         }
         if !delta.isEmpty {
             export += 1
-            let groups: [(segment: String?, rows: [ExportRow])] = combined
-                ? [(nil, delta)]
-                : segments.map { segment in (segment, delta.filter { $0.segment == segment }) }.filter { !$0.rows.isEmpty }
-            for group in groups {
-                let name = FileNameTemplate.name(destination.fileName.value, destination: destination.id.value, segment: group.segment, export: export)
+            for group in fileGroups(delta, state: state) {
+                let name = FileNameTemplate.name(group.template, destination: destination.id.value, segment: group.segment, export: export)
                 for part in split(count: group.rows.count, name: name) {
                     files[part.name] = codec.render(Array(group.rows[part.rows]))
                     listed.removeAll { $0.name == part.name }
-                    listed.append(ExportManifest.File(name: part.name, segment: group.segment, export: export, rows: part.rows.count))
+                    listed.append(ExportManifest.File(name: part.name, segment: group.segment, export: export, rows: part.rows.count,
+                                                      removes: group.removes))
                 }
             }
         }
         return (files, listed, export, backfill)
     }
 
+    /// An incremental export's rows by file: per segment (unless combined), and with `removeFileName`
+    /// the rows that left apart from the others, each group under its file name template.
+    private func fileGroups(_ delta: [ExportRow], state: FileExportState) -> [FileGroup] {
+        let bySegment: [(segment: String?, rows: [ExportRow])] = combined
+            ? [(nil, delta)]
+            : segments.map { segment in (segment, delta.filter { $0.segment == segment }) }
+        guard let removeFileName = destination.removeFileName?.value else {
+            return bySegment.map { FileGroup(template: destination.fileName.value, segment: $0.segment, rows: $0.rows, removes: false) }
+                .filter { !$0.rows.isEmpty }
+        }
+        let left = { (row: ExportRow) in state.audience(row.segment).kept[row.key] == nil }
+        return bySegment.flatMap { group in
+            [FileGroup(template: destination.fileName.value, segment: group.segment, rows: group.rows.filter { !left($0) }, removes: false),
+             FileGroup(template: removeFileName, segment: group.segment, rows: group.rows.filter(left), removes: true)]
+        }.filter { !$0.rows.isEmpty }
+    }
+
+    /// The rows of one incremental file (before it is split), the name template it is written under,
+    /// and whether they are rows that left.
+    private struct FileGroup {
+        var template: String
+        var segment: String?
+        var rows: [ExportRow]
+        var removes: Bool
+    }
+
     // MARK: Shared
 
     /// Full: the rows of the previous files. Incremental: the audience as sent so far, replaying every
-    /// file in export order (`realized` rows set a row, `exited` rows remove it) from the last
+    /// file in export order (`realized` rows set a row, `exited` rows and those of a file of removals
+    /// remove it) from the last
     /// backfill on. Files are read in the shape they were `written` in, rows given in the current
     /// layout (columns the shape lacks are null). By segment and key.
     private func previousRows(_ previous: PreviousExport, shape written: ExportShape,
@@ -298,7 +332,9 @@ public struct FileExportPlanner: Sendable {
                 continue
             }
             for row in fileRows where segments.contains(row.segment) {
-                if let index = reader.layout.statusIndex, row.values[index] == exited {
+                if file.removes {
+                    rows[row.segment]?[row.key] = nil
+                } else if let index = reader.layout.statusIndex, row.values[index] == exited {
                     rows[row.segment]?[row.key] = nil
                 } else {
                     let translated = sameShape ? row : written.translate(row, to: layout)

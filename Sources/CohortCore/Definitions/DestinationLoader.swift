@@ -13,10 +13,11 @@ enum DestinationLoader {
             object.sink.error(object.location, "missing `segments`: the ids of the segments this destination activates", code: .missingKey)
         }
         var identity: Destination.Identity?
+        var hashChoice: Located<Destination.Hash>?
         if let identityObject = object.object("identity", what: "the export identity") {
             let namespace = identityObject.requiredString("namespace", what: "the namespace whose values key each row")
-            let hash = identityObject.choice("hash", of: Destination.Hash.self)?.value ?? .none
-            if let namespace { identity = Destination.Identity(namespace: namespace, hash: hash) }
+            hashChoice = identityObject.choice("hash", of: Destination.Hash.self)
+            if let namespace { identity = Destination.Identity(namespace: namespace, hash: hashChoice?.value ?? .none) }
             identityObject.finish()
         }
         let mappings = (object.objects("mappings", xmlElement: "mapping", what: "mappings") ?? []).compactMap { mapping -> Destination.Mapping? in
@@ -37,8 +38,10 @@ enum DestinationLoader {
             consentObject.finish()
         }
         let resolvedFormat = format?.value ?? (type == .stream ? .ndjson : .csv)
-        let mode = object.choice("mode", of: Destination.Mode.self)?.value ?? .full
-        let destination = Destination(
+        let modeChoice = object.choice("mode", of: Destination.Mode.self)
+        let mode = modeChoice?.value ?? .full
+        let csv = csvOptions(object)
+        var destination = Destination(
             id: id,
             name: object.string("name")?.value ?? id.value,
             type: type,
@@ -52,14 +55,20 @@ enum DestinationLoader {
             consent: consent,
             mode: mode,
             fileName: object.string("fileName") ?? Located(Destination.defaultFileName(type: type, mode: mode, format: resolvedFormat), at: object.location),
-            csv: csvOptions(object)
+            csv: csv.options,
+            removeFileName: object.string("removeFileName")
         )
+        if let preset = object.string("preset") {
+            let given = DestinationPresetReader.Given(format: format, mode: modeChoice, hash: hashChoice, csv: csv.location,
+                                                      fileName: object.has("fileName"), consent: consent != nil)
+            DestinationPresetReader.apply(preset, to: &destination, given: given, sink: object.sink)
+        }
         object.finish()
         return destination
     }
 
-    private static func csvOptions(_ object: DefinitionObject) -> Destination.CSVOptions {
-        guard let csv = object.object("csv", what: "CSV options") else { return .standard }
+    private static func csvOptions(_ object: DefinitionObject) -> (options: Destination.CSVOptions, location: SourceLocation?) {
+        guard let csv = object.object("csv", what: "CSV options") else { return (.standard, nil) }
         defer { csv.finish() }
         var options = Destination.CSVOptions.standard
         for (key, keyPath) in [("delimiter", \Destination.CSVOptions.delimiter), ("quote", \Destination.CSVOptions.quote)] {
@@ -70,6 +79,6 @@ enum DestinationLoader {
         if options.delimiter == options.quote {
             csv.sink.error(csv.location, "`delimiter` and `quote` must differ")
         }
-        return options
+        return (options, csv.location)
     }
 }

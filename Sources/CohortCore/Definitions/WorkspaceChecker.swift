@@ -142,11 +142,16 @@ private struct References {
         for mapping in destination.mappings {
             profilePath(mapping.source, allowing: [ExportLayout.statusSource])
         }
-        checkColumns(destination)
+        if let preset = destination.platformPreset {
+            PresetChecker(preset: preset, workspace: workspace, sink: sink).check(destination)
+        } else {
+            checkColumns(destination)
+        }
         destination.mandatory.forEach { profilePath($0) }
         if let consent = destination.consent { profilePath(consent.path) }
         checkDedupKey(destination)
         FileNameTemplate.check(destination.fileName, destination: destination, sink: sink)
+        if let removeFileName = destination.removeFileName { checkRemoveFileName(removeFileName, of: destination) }
     }
 
     func check(_ policy: Policy) {
@@ -170,10 +175,25 @@ private struct References {
             }
             taken[mapping.target] = "the target of \"\(mapping.source.value)\""
         }
-        if destination.type == .file, destination.mode == .incremental,
+        if destination.type == .file, destination.mode == .incremental, destination.removeFileName == nil,
            !destination.mappings.contains(where: { $0.source.value == ExportLayout.statusSource }) {
             sink.error(destination.id.location, "an incremental destination must map \"\(ExportLayout.statusSource)\" (e.g. to \"status\") so that each row says whether the profile entered (realized) or left (exited)")
         }
+    }
+
+    /// Files of rows that left are for incremental file destinations, under a name of their own.
+    private func checkRemoveFileName(_ name: Located<String>, of destination: Destination) {
+        guard destination.type == .file, destination.mode == .incremental else {
+            sink.error(name.location, "`removeFileName` is for incremental file destinations, whose exports say who left; "
+                + "a full export's files are complete, so remove it or set `mode` to \"incremental\"", code: .badValue)
+            return
+        }
+        if name.value == destination.fileName.value {
+            sink.error(name.location, "`removeFileName` \"\(name.value)\" is the `fileName` too; give the files of rows that "
+                + "left their own name, e.g. \"{destination}_{segment}_{build}_remove.csv\"", code: .badValue)
+            return
+        }
+        FileNameTemplate.check(name, destination: destination, sink: sink)
     }
 
     private func checkDedupKey(_ destination: Destination) {

@@ -33,6 +33,11 @@ enum DestinationKeys {
                 + "rows that entered, left or changed. Default full.")),
             ("fileName", T.string("The name of the files written, with the placeholders \(placeholders).",
                 examples: ["{destination}_{segment}.csv", "{destination}_{segment}_{build}.csv"])),
+            ("preset", T.oneOf(DestinationPreset.all.map(\.name), "A platform's customer-file format: it sets the "
+                + "format, columns, normalization, hashing and file names; mapping targets are its column names.")),
+            ("removeFileName", T.string("Incremental files: the name of the files of rows that left (with "
+                + "\(placeholders)); with it no status column is needed.",
+                examples: ["{destination}_{segment}_{build}_remove.csv"])),
             ("csv", T.object("How CSV exports are written.", [
                 ("delimiter", T.character("The one character between fields; default \",\".")),
                 ("quote", T.character("The one character that quotes a field; default \"\\\"\".")),

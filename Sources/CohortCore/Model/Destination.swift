@@ -93,11 +93,18 @@ public struct Destination: Definition, Equatable {
     /// files of incremental and stream exports.
     public var fileName: Located<String>
     public var csv: CSVOptions
+    /// The platform format (`DestinationPreset`) the destination follows, by name; the loader has
+    /// already set the format, mode, file names and default consent it fixes.
+    public var preset: Located<String>?
+    /// Incremental files: with it, the rows that left are written to files of this name instead of
+    /// with the status `exited` among the others.
+    public var removeFileName: Located<String>?
 
     public init(id: Located<String>, name: String, type: DeliveryType = .file, format: Format = .csv,
                 segments: [Located<String>], identity: Identity?, mappings: [Mapping] = [], mandatory: [Located<String>] = [],
                 dedupKey: [Located<String>] = [], marketingAction: Located<String>? = nil, consent: Consent? = nil,
-                mode: Mode = .full, fileName: Located<String>, csv: CSVOptions = .standard) {
+                mode: Mode = .full, fileName: Located<String>, csv: CSVOptions = .standard,
+                preset: Located<String>? = nil, removeFileName: Located<String>? = nil) {
         self.id = id
         self.name = name
         self.type = type
@@ -112,7 +119,12 @@ public struct Destination: Definition, Equatable {
         self.mode = mode
         self.fileName = fileName
         self.csv = csv
+        self.preset = preset
+        self.removeFileName = removeFileName
     }
+
+    /// The preset the destination follows, when it names a known one.
+    public var platformPreset: DestinationPreset? { preset.flatMap { DestinationPreset.named($0.value) } }
 
     /// The file name used when a destination gives none.
     public static func defaultFileName(type: DeliveryType, mode: Mode, format: Format) -> String {
