@@ -34,7 +34,7 @@ enum DestinationPresetReader {
                 + "or set it to \"\(preset.format.rawValue)\"", code: .badValue)
         }
         if let mode = given.mode, mode.value != preset.mode {
-            sink.error(mode.location, "\(what) sends \(preset.platform) a \(preset.changes.rawValue) per export, which is mode "
+            sink.error(mode.location, "\(what) sends \(preset.platform) \(preset.changes == .fullFile ? "a full file" : "add and remove files") per export, which is mode "
                 + "\"\(preset.mode.rawValue)\"; remove `mode` or set it to \"\(preset.mode.rawValue)\"", code: .badValue)
         }
         if let hash = given.hash {
