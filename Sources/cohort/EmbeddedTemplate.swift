@@ -451,6 +451,22 @@ enum EmbeddedTemplate {
       "description": "A display name; defaults to the id.",
       "type": "string"
     },
+    "preset": {
+      "description": "A platform's customer-file format: it sets the format, columns, normalization, hashing and file names; mapping targets are its column names.",
+      "enum": [
+        "meta-custom-audiences",
+        "google-customer-match",
+        "braze-user-import"
+      ],
+      "type": "string"
+    },
+    "removeFileName": {
+      "description": "Incremental files: the name of the files of rows that left (with {destination}, {segment}, {build}); with it no status column is needed.",
+      "examples": [
+        "{destination}_{segment}_{build}_remove.csv"
+      ],
+      "type": "string"
+    },
     "segments": {
       "description": "The ids of the segments this destination activates.",
       "items": {
@@ -1327,6 +1343,23 @@ enum EmbeddedTemplate {
 """#
         ),
         (
+            "destinations/braze-cart-recovery.xml",
+            #"""
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Cart abandoners as a Braze user import for an email campaign: Braze's column names, keyed by the CRM id.
+     The preset exports only profiles whose consents.marketing.email.val is y or dy. -->
+<destination id="braze-cart-recovery" name="Cart recovery emails (Braze import)" preset="braze-user-import"
+             marketingAction="emailTargeting">
+  <segment>cart-abandoners</segment>
+  <identity namespace="lumaCrmId"/>
+  <mapping source="personalEmail.address" target="email"/>
+  <mapping source="person.name.firstName" target="first_name"/>
+  <mapping source="person.name.lastName" target="last_name"/>
+</destination>
+
+"""#
+        ),
+        (
             "destinations/cart-recovery-webhook.json",
             #"""
 {
@@ -1371,6 +1404,29 @@ enum EmbeddedTemplate {
   "mode": "full",
   "fileName": "{destination}_{segment}.csv",
   "csv": { "delimiter": ",", "header": true, "null": "" }
+}
+
+"""#
+        ),
+        (
+            "destinations/meta-audiences.json",
+            #"""
+{
+  "id": "meta-audiences",
+  "name": "Meta Custom Audiences",
+  "description": "Gold members as a Meta customer list: Meta's columns, normalized and SHA-256 hashed as Meta documents; an add file and a remove file per change.",
+  "preset": "meta-custom-audiences",
+  "segments": ["gold-members"],
+  "identity": { "namespace": "Email" },
+  "mappings": [
+    { "source": "mobilePhone.number", "target": "phone" },
+    { "source": "person.name.firstName", "target": "fn" },
+    { "source": "person.name.lastName", "target": "ln" },
+    { "source": "homeAddress.city", "target": "ct" },
+    { "source": "homeAddress.postalCode", "target": "zip" },
+    { "source": "homeAddress.country", "target": "country" }
+  ],
+  "marketingAction": "exportToThirdParty"
 }
 
 """#
