@@ -1414,9 +1414,9 @@ enum EmbeddedTemplate {
 {
   "id": "meta-audiences",
   "name": "Meta Custom Audiences",
-  "description": "Gold members as a Meta customer list: Meta's columns, normalized and SHA-256 hashed as Meta documents; an add file and a remove file per change.",
+  "description": "Hoodie shoppers as a Meta customer list (to retarget, or to seed a lookalike): Meta's columns, normalized and SHA-256 hashed as Meta documents; an add file and a remove file per change.",
   "preset": "meta-custom-audiences",
-  "segments": ["gold-members"],
+  "segments": ["hoodie-shoppers"],
   "identity": { "namespace": "Email" },
   "mappings": [
     { "source": "mobilePhone.number", "target": "phone" },
