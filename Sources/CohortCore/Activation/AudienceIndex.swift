@@ -238,6 +238,7 @@ struct AudienceRows {
             case .identity: return .string(key)
             case .segment: return .string(segment)
             case .status: return .string(Membership.Status.realized.rawValue)
+            case .constant(let text): return text.isEmpty ? .null : .string(text)
             case .attribute(let path):
                 let value = profile.packedAttributes.value(at: path) ?? .null
                 guard index < attributeNormalization.count, let column = attributeNormalization[index] else { return value }

@@ -8,6 +8,8 @@ public struct ExportLayout: Sendable {
         case status
         /// A profile attribute, by the name ids of its path.
         case attribute([UInt32])
+        /// The same text in every row (null when empty): a column a preset's platform always wants.
+        case constant(String)
     }
 
     public static let statusSource = "segmentMembership.status"
@@ -15,6 +17,8 @@ public struct ExportLayout: Sendable {
     /// The sources of the identity and segment columns (a mapping's source is a field path).
     public static let identitySource = "(identity)"
     public static let segmentSource = "(segment)"
+    /// The source of a constant column: `=` and its text (a field path never starts with `=`).
+    public static func constantSource(_ text: String) -> String { "=" + text }
 
     public let names: [String]
     /// What each column holds, as text: `identitySource`, `segmentSource` or a mapping's source.
@@ -30,6 +34,11 @@ public struct ExportLayout: Sendable {
         if combined { columns.append((Self.segmentColumn, Self.segmentSource)) }
         columns += destination.mappings.map { ($0.target, $0.source.value) }
         if let preset = destination.platformPreset {
+            let filled = Set(columns.map(\.name))
+            for column in preset.columns where !filled.contains(column.header) {
+                guard let constant = column.constant ?? (preset.writesEveryColumn ? "" : nil) else { continue }
+                columns.append((column.header, Self.constantSource(constant)))
+            }
             let order = { (name: String) in preset.columns.firstIndex { $0.header == name } ?? preset.columns.count }
             columns = columns.enumerated().sorted { (order($0.element.name), $0.offset) < (order($1.element.name), $1.offset) }.map(\.element)
         }
@@ -45,6 +54,7 @@ public struct ExportLayout: Sendable {
             case Self.identitySource: .identity
             case Self.segmentSource: .segment
             case Self.statusSource: .status
+            case _ where source.hasPrefix("="): .constant(String(source.dropFirst()))
             default: .attribute(PackedValue.path(source))
             }
         }

@@ -31,6 +31,17 @@ struct PresetChecker {
                 continue
             }
             guard let column = preset.column(mapping.target) else {
+                if let custom = preset.customColumns {
+                    if let owner = filled[mapping.target] {
+                        sink.error(mapping.source.location, "column \"\(mapping.target)\" is already filled by \(owner); give each "
+                            + "mapping its own column", code: .badValue, end: mapping.source.end)
+                    } else if !custom.allows(mapping.target) {
+                        sink.error(mapping.source.location, "\(what) cannot name a column \"\(mapping.target)\": \(custom.rule)",
+                                   code: .badValue, end: mapping.source.end)
+                    }
+                    filled[mapping.target] = "the mapping of \"\(mapping.source.value)\""
+                    continue
+                }
                 let list = headers.map { "\"\($0)\"" }.joined(separator: ", ")
                 sink.error(mapping.source.location, "\(what) has no column \"\(mapping.target)\"; its columns are \(list)"
                     + Suggestion.hint(for: mapping.target, in: headers), code: .badValue,
@@ -43,8 +54,9 @@ struct PresetChecker {
             } else if let attribute = column.attribute {
                 filled[column.header] = "the mapping of \"\(mapping.source.value)\" (\(attribute))"
             } else {
-                sink.error(mapping.source.location, "column \"\(column.header)\" of \(what) takes only the export identity; "
-                    + "remove this mapping", code: .badValue, end: mapping.source.end)
+                let holds = column.constant.map { "holds \"\($0)\" in every row" } ?? "takes only the export identity"
+                sink.error(mapping.source.location, "column \"\(column.header)\" of \(what) \(holds); remove this mapping",
+                           code: .badValue, end: mapping.source.end)
             }
         }
         for mapping in destination.mappings {

@@ -92,6 +92,34 @@ import Testing
         #expect(Self.value(.brazeUserImport, header, input) == expected)
     }
 
+    /// TikTok's supported-IDs page (its preview version publishes the hashes; the page's printed
+    /// inputs and outputs disagree, and the hashes are of the printed normalized values):
+    /// https://ads.tiktok.com/help/article/list-of-supported-ids-and-formats-for-a-customer-file
+    @Test(arguments: [
+        ("Email_SHA256", "janedoe@gmail.com", "d6117306485ed0e50afab3ac871e98f81699151f30281527d63ff5f233656c69"),
+        // Published as "374-93-828222" → "37493828222": cohort reads a number without "+" as national to
+        // the workspace's country, so the international number is written here with its "+".
+        ("Phone_SHA256", "+374-93-828222", "65b7e6dcf6f4310f8d7cbfbd78289a753062fb054d6664fb9aaac5df66a422d4"),
+        ("MAID_SHA256", "5f3a2b18-9c4d-4e7f-b8e2-17d3a1e69b25", "83dc3f5f32b9472613b0f038d36f22585a609d018af6f6067f50da318bf354bd"),
+    ])
+    func tiktokHashesAsTikTokPublishes(header: String, input: String, hash: String) {
+        #expect(Self.value(.tiktokCustomerFile, header, input, country: "US") == hash)
+    }
+
+    /// "The US phone number (657)777-0000 is normalized to 16577770000"; "Remove '+' and any characters
+    /// following the '+' symbol until '@'" (the address is derived from that rule, none is published).
+    @Test func tiktokNormalizesAsTikTokPublishes() {
+        #expect(Self.normalized(.tiktokCustomerFile, "Phone_SHA256", "(657)777-0000", country: "US") == "16577770000")
+        #expect(Self.normalized(.tiktokCustomerFile, "Email_SHA256", "Firstname-Lastname+ads@Example.com") == "firstname-lastname@example.com")
+    }
+
+    /// Target refuses "+" and "/" in an mbox3rdPartyId: such a customer has no usable id.
+    @Test func targetLeavesOutIdsTargetRefuses() {
+        #expect(Self.value(.adobeTargetCustomerAttributes, "mbox3rdPartyId", "2000578") == "2000578")
+        #expect(Self.value(.adobeTargetCustomerAttributes, "mbox3rdPartyId", "a+b") == nil)
+        #expect(Self.value(.adobeTargetCustomerAttributes, "mbox3rdPartyId", "a/b") == nil)
+    }
+
     @Test func valuesThatCannotBeNormalizedLeaveTheCellEmpty() {
         #expect(Self.value(.metaCustomAudiences, "phone", "555-1212") == nil)
         #expect(Self.value(.metaCustomAudiences, "dob", "1990-02-xx") == nil)

@@ -12,7 +12,7 @@ import Testing
 
     @Test(arguments: [
         (#"{"id": "d", "preset": "meta-custom-audience", "segments": ["gold"], "identity": {"namespace": "Email"}}"#,
-         #"destinations/d.json:1:23: error: unknown preset "meta-custom-audience"; the presets are "meta-custom-audiences", "google-customer-match", "braze-user-import"; did you mean `meta-custom-audiences`?"#),
+         #"destinations/d.json:1:23: error: unknown preset "meta-custom-audience"; the presets are "meta-custom-audiences", "google-customer-match", "linkedin-matched-audiences", "tiktok-customer-file", "adobe-target-customer-attributes", "braze-user-import", "airship-named-user-list"; did you mean `meta-custom-audiences`?"#),
         (#"{"id": "d", "preset": "meta-custom-audiences", "segments": ["gold"], "identity": {"namespace": "Email"}, "mappings": [{"source": "homeAddress.city", "target": "cty"}]}"#,
          #"destinations/d.json:1:130: error: preset "meta-custom-audiences" has no column "cty"; its columns are "email", "phone", "madid", "fn", "ln", "ct", "st", "country", "zip", "dob", "doby", "gen", "uid"; did you mean `ct`?"#),
         (#"{"id": "d", "preset": "google-customer-match", "segments": ["gold"], "identity": {"namespace": "crm"}}"#,

@@ -24,6 +24,8 @@ public struct DestinationPreset: Sendable {
         public let hashed: Bool
         /// Other columns that must be mapped when this one is (a match key made of several fields).
         public let together: [String]
+        /// The text every row holds in this column (which nothing fills), e.g. an id type.
+        public let constant: String?
 
         public init(_ header: String, identities: Set<Namespace.IdentityType> = [], attribute: String?,
                     _ normalization: PresetNormalization, hashed: Bool, together: [String] = []) {
@@ -33,6 +35,18 @@ public struct DestinationPreset: Sendable {
             self.normalization = normalization
             self.hashed = hashed
             self.together = together
+            constant = nil
+        }
+
+        /// A column holding `text` in every row.
+        public init(_ header: String, constant text: String) {
+            self.header = header
+            identityTypes = []
+            attribute = nil
+            normalization = .trimmed
+            hashed = false
+            together = []
+            constant = text
         }
 
         /// The value as the platform takes it: normalized, then hashed when the column is; nil when the
@@ -55,10 +69,23 @@ public struct DestinationPreset: Sendable {
     public let changes: Changes
     /// The consent a messaging platform needs by default (the destination's own `consent` replaces it).
     public let consent: (path: String, allow: [String])?
+    /// The platform's template must keep every header: columns nothing fills are written empty.
+    public let writesEveryColumn: Bool
+    /// Mappings may also target columns of their own name (the platform's attributes are the user's),
+    /// named as this rule allows; nil when only the preset's columns exist.
+    public let customColumns: CustomColumns?
+
+    /// The names a platform allows for columns of the user's own attributes.
+    public struct CustomColumns: Sendable {
+        /// What a name must be, for messages.
+        public let rule: String
+        public let allows: @Sendable (String) -> Bool
+    }
 
     public init(name: String, platform: String, documentation: String, format: Destination.Format = .csv,
                 csv: Destination.CSVOptions = .standard, columns: [Column], changes: Changes,
-                consent: (path: String, allow: [String])? = nil) {
+                consent: (path: String, allow: [String])? = nil, writesEveryColumn: Bool = false,
+                customColumns: CustomColumns? = nil) {
         self.name = name
         self.platform = platform
         self.documentation = documentation
@@ -67,6 +94,8 @@ public struct DestinationPreset: Sendable {
         self.columns = columns
         self.changes = changes
         self.consent = consent
+        self.writesEveryColumn = writesEveryColumn
+        self.customColumns = customColumns
     }
 
     /// The export mode the preset's way of adding and removing needs.
@@ -92,7 +121,8 @@ public struct DestinationPreset: Sendable {
 
     /// Every preset, by name.
     public static let all: [DestinationPreset] = [
-        .metaCustomAudiences, .googleCustomerMatch, .brazeUserImport,
+        .metaCustomAudiences, .googleCustomerMatch, .linkedInMatchedAudiences, .tiktokCustomerFile, .adobeTargetCustomerAttributes,
+        .brazeUserImport, .airshipNamedUserList,
     ]
 
     public static func named(_ name: String) -> DestinationPreset? { all.first { $0.name == name } }

@@ -9,6 +9,10 @@ public enum PresetNormalization: Sendable, Equatable {
     /// Trimmed and lowercased. With `gmailRules` (Google's), white space inside is removed too, and for
     /// `gmail.com` / `googlemail.com` the dots of the local part and any `+suffix` are dropped.
     case email(gmailRules: Bool)
+    /// Trimmed and lowercased, any `+suffix` of the local part dropped, whatever the domain.
+    case emailWithoutPlusSuffix
+    /// Trimmed; nil when it holds a character the platform refuses in an id.
+    case idWithout(Set<Character>)
     /// E.164 (the workspace's `defaultCountry` for national numbers); `plus: false` writes the digits only.
     case phone(plus: Bool)
     /// Lowercased, every character that is not a letter removed (accents and other scripts kept).
@@ -38,6 +42,12 @@ public enum PresetNormalization: Sendable, Equatable {
             return trimmed
         case .email(let gmailRules):
             return gmailRules ? Self.gmailCanonical(Self.withoutWhitespace(trimmed).lowercased()) : trimmed.lowercased()
+        case .emailWithoutPlusSuffix:
+            let email = trimmed.lowercased()
+            guard let at = email.lastIndex(of: "@"), let plus = email[..<at].firstIndex(of: "+") else { return email }
+            return String(email[..<plus] + email[at...])
+        case .idWithout(let refused):
+            return trimmed.contains(where: refused.contains) ? nil : trimmed
         case .phone(let plus):
             guard let e164 = PhoneNumber.e164(trimmed, defaultCountry: defaultCountry) else { return nil }
             return plus ? e164 : String(e164.dropFirst())

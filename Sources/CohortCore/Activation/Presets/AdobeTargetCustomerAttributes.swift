@@ -1,0 +1,21 @@
+extension DestinationPreset {
+    /// Adobe Target customer attributes, the Experience Cloud customer attribute data file: "The first
+    /// column must be a unique customer ID" — the value a page passes to Target as `mbox3rdPartyId`,
+    /// which may not hold "+" or "/" — then one column per attribute, named as you like without a
+    /// period. An upload replaces each customer's attributes and Target keeps them only as long as the
+    /// visitor profile (14 days by default), so each export writes the whole audience.
+    /// Not followed: Adobe escapes a double quote inside a field with a backslash; this file doubles
+    /// it, as RFC 4180 does.
+    /// https://experienceleague.adobe.com/en/docs/core-services/interface/services/customer-attributes/crs-data-file
+    /// https://experienceleague.adobe.com/en/docs/target/using/audiences/visitor-profiles/working-with-customer-attributes
+    public static let adobeTargetCustomerAttributes = DestinationPreset(
+        name: "adobe-target-customer-attributes",
+        platform: "Adobe Target customer attributes",
+        documentation: "https://experienceleague.adobe.com/en/docs/core-services/interface/services/customer-attributes/crs-data-file",
+        columns: [
+            Column("mbox3rdPartyId", identities: [.crossDevice], attribute: nil, .idWithout(["+", "/"]), hashed: false),
+        ],
+        changes: .fullFile,
+        customColumns: CustomColumns(rule: "Target's attribute names cannot contain a period") { !$0.contains(".") }
+    )
+}
