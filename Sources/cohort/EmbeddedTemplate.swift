@@ -456,7 +456,11 @@ enum EmbeddedTemplate {
       "enum": [
         "meta-custom-audiences",
         "google-customer-match",
-        "braze-user-import"
+        "linkedin-matched-audiences",
+        "tiktok-customer-file",
+        "adobe-target-customer-attributes",
+        "braze-user-import",
+        "airship-named-user-list"
       ],
       "type": "string"
     },
