@@ -193,7 +193,7 @@ private struct References {
                 + "left their own name, e.g. \"{destination}_{segment}_{build}_remove.csv\"", code: .badValue)
             return
         }
-        FileNameTemplate.check(name, destination: destination, sink: sink)
+        FileNameTemplate.check(name, key: "removeFileName", destination: destination, sink: sink)
     }
 
     private func checkDedupKey(_ destination: Destination) {

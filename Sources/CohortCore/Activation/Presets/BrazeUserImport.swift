@@ -11,13 +11,15 @@ extension DestinationPreset {
         documentation: "https://www.braze.com/docs/user_guide/data/unification/user_data/import_users/csv/",
         columns: [
             Column("external_id", identities: [.crossDevice], attribute: nil, .trimmed, hashed: false),
-            Column("email", identities: [.email], attribute: "an email address", .email(gmailRules: false), hashed: false),
+            Column("email", identities: [.email], attribute: "an email address",
+                   .email(gmailRules: false), hashed: false),
             // "in E.164 format (for example, +442071838750)"
             Column("phone", identities: [.phone], attribute: "a phone number", .phone(plus: true), hashed: false),
             Column("first_name", attribute: "a first name", .trimmed, hashed: false),
             Column("last_name", attribute: "a last name", .trimmed, hashed: false),
             // "Country codes must be passed to Braze in the ISO-3166-1 alpha-2 standard (for example, GB)."
-            Column("country", attribute: "a country code or English country name", .countryCode(uppercase: true), hashed: false),
+            Column("country", attribute: "a country code or English country name",
+                   .countryCode(uppercase: true), hashed: false),
             Column("home_city", attribute: "a city", .trimmed, hashed: false),
             // "Must be passed in the format "YYYY-MM-DD" (for example, 1980-12-21)."
             Column("dob", attribute: "a date of birth", .dateISO, hashed: false),

@@ -52,7 +52,9 @@ public struct DestinationPreset: Sendable {
         /// The value as the platform takes it: normalized, then hashed when the column is; nil when the
         /// value cannot be normalized (the cell is left empty).
         public func exported(_ text: String, defaultCountry: String?) -> String? {
-            guard let normalized = normalization.apply(text, defaultCountry: defaultCountry), !normalized.isEmpty else { return nil }
+            guard let normalized = normalization.apply(text, defaultCountry: defaultCountry), !normalized.isEmpty else {
+                return nil
+            }
             return hashed ? SHA256.hex(Array(normalized.utf8)) : normalized
         }
     }
@@ -121,8 +123,8 @@ public struct DestinationPreset: Sendable {
 
     /// Every preset, by name.
     public static let all: [DestinationPreset] = [
-        .metaCustomAudiences, .googleCustomerMatch, .linkedInMatchedAudiences, .tiktokCustomerFile, .adobeTargetCustomerAttributes,
-        .brazeUserImport, .airshipNamedUserList,
+        .metaCustomAudiences, .googleCustomerMatch, .linkedInMatchedAudiences, .tiktokCustomerFile,
+        .adobeTargetCustomerAttributes, .brazeUserImport, .airshipNamedUserList,
     ]
 
     public static func named(_ name: String) -> DestinationPreset? { all.first { $0.name == name } }

@@ -11,7 +11,8 @@ extension DestinationPreset {
         platform: "Google Ads Customer Match",
         documentation: "https://support.google.com/google-ads/answer/7659867",
         columns: [
-            Column("Email", identities: [.email], attribute: "an email address", .email(gmailRules: true), hashed: true),
+            Column("Email", identities: [.email], attribute: "an email address",
+                   .email(gmailRules: true), hashed: true),
             // "Use the E.164 format. Include the plus sign (+) and the country code."
             Column("Phone", identities: [.phone], attribute: "a phone number", .phone(plus: true), hashed: true),
             // "For mail address matching, your data file must contain these 4 column headers".
@@ -19,7 +20,8 @@ extension DestinationPreset {
                    together: ["Last Name", "Country", "Zip"]),
             Column("Last Name", attribute: "a last name", .lowercasedWithoutWhitespace, hashed: true,
                    together: ["First Name", "Country", "Zip"]),
-            Column("Country", attribute: "a country code or English country name", .countryCode(uppercase: true), hashed: false,
+            Column("Country", attribute: "a country code or English country name",
+                   .countryCode(uppercase: true), hashed: false,
                    together: ["First Name", "Last Name", "Zip"]),
             Column("Zip", attribute: "a postal code", .trimmed, hashed: false,
                    together: ["First Name", "Last Name", "Country"]),

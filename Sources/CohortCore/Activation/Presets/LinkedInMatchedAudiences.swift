@@ -11,14 +11,17 @@ extension DestinationPreset {
         platform: "LinkedIn Matched Audiences",
         documentation: "https://www.linkedin.com/help/lms/answer/a1489764",
         columns: [
-            Column("email", identities: [.email], attribute: "an email address", .email(gmailRules: false), hashed: true),
+            Column("email", identities: [.email], attribute: "an email address",
+                   .email(gmailRules: false), hashed: true),
             Column("firstname", attribute: "a first name", .trimmed, hashed: false),
             Column("lastname", attribute: "a last name", .trimmed, hashed: false),
             Column("jobtitle", attribute: "a job title", .trimmed, hashed: false),
             Column("employeecompany", attribute: "a company name", .trimmed, hashed: false),
             // "Use a two-letter country code, such as US, JP, or BR."
-            Column("country", attribute: "a country code or English country name", .countryCode(uppercase: true), hashed: false),
-            Column("googleaid", identities: [.device], attribute: "a Google advertising id", .lowercased, hashed: false),
+            Column("country", attribute: "a country code or English country name",
+                   .countryCode(uppercase: true), hashed: false),
+            Column("googleaid", identities: [.device], attribute: "a Google advertising id",
+                   .lowercased, hashed: false),
         ],
         changes: .fullFile,
         writesEveryColumn: true

@@ -12,16 +12,19 @@ extension DestinationPreset {
         platform: "Meta Custom Audiences",
         documentation: "https://www.facebook.com/business/help/2082575038703844",
         columns: [
-            Column("email", identities: [.email], attribute: "an email address", .email(gmailRules: false), hashed: true),
+            Column("email", identities: [.email], attribute: "an email address",
+                   .email(gmailRules: false), hashed: true),
             // "Remove symbols, letters, and any leading zeros", with the country code: E.164 without "+".
             Column("phone", identities: [.phone], attribute: "a phone number", .phone(plus: false), hashed: true),
             // "Use all lowercase, keep hyphens"; not hashed.
-            Column("madid", identities: [.device], attribute: "a mobile advertiser id (AAID or IDFA)", .lowercased, hashed: false),
+            Column("madid", identities: [.device], attribute: "a mobile advertiser id (AAID or IDFA)",
+                   .lowercased, hashed: false),
             Column("fn", attribute: "a first name", .lettersOnly, hashed: true),
             Column("ln", attribute: "a last name", .lettersOnly, hashed: true),
             Column("ct", attribute: "a city", .lettersOnly, hashed: true),
             Column("st", attribute: "a state or province (US: its 2-letter code)", .lettersOnly, hashed: true),
-            Column("country", attribute: "a country code or English country name", .countryCode(uppercase: false), hashed: true),
+            Column("country", attribute: "a country code or English country name",
+                   .countryCode(uppercase: false), hashed: true),
             Column("zip", attribute: "a postal code", .postalCode, hashed: true),
             Column("dob", attribute: "a date of birth", .dateYYYYMMDD, hashed: true),
             Column("doby", attribute: "a date or year of birth", .year, hashed: true),

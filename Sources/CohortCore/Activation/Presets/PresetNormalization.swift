@@ -52,7 +52,8 @@ public enum PresetNormalization: Sendable, Equatable {
             guard let e164 = PhoneNumber.e164(trimmed, defaultCountry: defaultCountry) else { return nil }
             return plus ? e164 : String(e164.dropFirst())
         case .lettersOnly:
-            return String(String.UnicodeScalarView(trimmed.lowercased().unicodeScalars.filter(\.properties.isAlphabetic)))
+            let letters = trimmed.lowercased().unicodeScalars.filter(\.properties.isAlphabetic)
+            return String(String.UnicodeScalarView(letters))
         case .lowercased:
             return trimmed.lowercased()
         case .lowercasedWithoutWhitespace:
@@ -63,7 +64,9 @@ public enum PresetNormalization: Sendable, Equatable {
         case .postalCode:
             let compact = Self.withoutWhitespace(trimmed.lowercased())
             let parts = compact.split(separator: "-", omittingEmptySubsequences: false)
-            if parts.count == 2, parts[0].count == 5, parts[1].count == 4, compact.utf8.allSatisfy({ $0 == 0x2D || (0x30...0x39).contains($0) }) {
+            let isZIPPlus4 = parts.count == 2 && parts[0].count == 5 && parts[1].count == 4
+                && compact.utf8.allSatisfy { $0 == 0x2D || (0x30...0x39).contains($0) }
+            if isZIPPlus4 {
                 return String(parts[0])
             }
             return compact
@@ -72,7 +75,8 @@ public enum PresetNormalization: Sendable, Equatable {
         case .dateISO:
             return Self.date(trimmed).map { "\($0.year)-\($0.month)-\($0.day)" }
         case .year:
-            return Self.date(trimmed)?.year ?? (trimmed.count == 4 && trimmed.allSatisfy(\.isASCIIDigit) ? trimmed : nil)
+            if let date = Self.date(trimmed) { return date.year }
+            return trimmed.count == 4 && trimmed.allSatisfy(\.isASCIIDigit) ? trimmed : nil
         case .genderLetter(let uppercase):
             let letter: String
             switch trimmed.lowercased() {
@@ -129,14 +133,16 @@ enum CountryCodes {
         return byName[text.lowercased()]
     }
 
-    private static let codes: Set<String> = Set(Locale.Region.isoRegions.map(\.identifier).filter { $0.count == 2 && $0.allSatisfy(\.isLetter) })
+    private static let codes: Set<String> = Set(
+        Locale.Region.isoRegions.map(\.identifier).filter { $0.count == 2 && $0.allSatisfy(\.isLetter) })
 
     /// English names as Foundation's locale data writes them, lowercased, with the common short forms.
     private static let byName: [String: String] = {
         let english = Locale(identifier: "en_US")
         var names: [String: String] = ["usa": "US", "united states of america": "US", "uk": "GB", "great britain": "GB"]
         for code in codes.sorted() {
-            if let name = english.localizedString(forRegionCode: code)?.lowercased(), names[name] == nil { names[name] = code }
+            guard let name = english.localizedString(forRegionCode: code)?.lowercased(), names[name] == nil else { continue }
+            names[name] = code
         }
         return names
     }()

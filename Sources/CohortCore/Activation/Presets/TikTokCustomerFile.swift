@@ -11,9 +11,12 @@ extension DestinationPreset {
         platform: "TikTok customer file",
         documentation: "https://ads.tiktok.com/help/article/list-of-supported-ids-and-formats-for-a-customer-file",
         columns: [
-            Column("Email_SHA256", identities: [.email], attribute: "an email address", .emailWithoutPlusSuffix, hashed: true),
-            Column("Phone_SHA256", identities: [.phone], attribute: "a phone number", .phone(plus: false), hashed: true),
-            Column("MAID_SHA256", identities: [.device], attribute: "a mobile advertising id (IDFA or GAID)", .lowercased, hashed: true),
+            Column("Email_SHA256", identities: [.email], attribute: "an email address",
+                   .emailWithoutPlusSuffix, hashed: true),
+            Column("Phone_SHA256", identities: [.phone], attribute: "a phone number",
+                   .phone(plus: false), hashed: true),
+            Column("MAID_SHA256", identities: [.device], attribute: "a mobile advertising id (IDFA or GAID)",
+                   .lowercased, hashed: true),
         ],
         changes: .fullFile
     )
