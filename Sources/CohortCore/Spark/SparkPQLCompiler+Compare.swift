@@ -26,8 +26,8 @@ extension SparkPQLCompiler {
                 switch kind {
                 case .string, .number: return .condition(SparkSQLText.definite("\(a) \(op.sparkSymbol) \(b)"))
                 case .boolean:
-                    // Booleans are only ever equal: `=`, `<=`, `>=` hold when they are, the others never.
-                    guard [.equal, .lessOrEqual, .greaterOrEqual].contains(op) else { return .constant(.bool(false)) }
+                    // Two booleans only ever compare as equal: `!=` never holds (as natively).
+                    guard op == .equal else { return .constant(.bool(false)) }
                     return .condition(SparkSQLText.definite("\(a) = \(b)"))
                 case .timestamp, .date:
                     return fail(node, "a comparison of two date fields", "the native engine compares their text")
@@ -51,7 +51,7 @@ extension SparkPQLCompiler {
             guard let literal = SparkSQLText.double(number) else { return .constant(.bool(false)) }
             return .condition(SparkSQLText.definite("\(sql) \(op.sparkSymbol) \(literal)"))
         case (.boolean, .bool(let flag)):
-            guard [.equal, .lessOrEqual, .greaterOrEqual].contains(op) else { return .constant(.bool(false)) }
+            guard op == .equal else { return .constant(.bool(false)) }
             return .condition(SparkSQLText.definite("\(sql) = \(SparkSQLText.boolean(flag))"))
         case (.timestamp, .time(let time)), (.date, .time(let time)):
             let range: PQLTimeRange = switch op {
