@@ -43,6 +43,18 @@ extension SparkPQLCompiler {
                                   node: PQLNode) -> Compiled? {
         switch (kind, value) {
         case (_, .missing): return .constant(.bool(false))
+        case (_, .list(let items)):
+            // A value and a list compare when some item does.
+            var alternatives: [String] = []
+            for item in items {
+                switch compare(op, sql, kind, item, node: node) {
+                case nil: return nil
+                case .condition(let test)?: alternatives.append(test)
+                case .constant(.bool(true))?: return .constant(.bool(true))
+                default: continue
+                }
+            }
+            return alternatives.isEmpty ? .constant(.bool(false)) : .condition("(" + alternatives.joined(separator: " OR ") + ")")
         case (.string, .time), (.timestamp, .string), (.date, .string):
             return fail(node, "a comparison of a text field with a date-time", "the native engine reads the text of each value as a time")
         case (.string, .string(let text)):
@@ -148,7 +160,8 @@ extension SparkPQLCompiler {
             }
         }
         let inside = bounds.isEmpty ? "\(sql) IS NOT NULL" : bounds.joined(separator: " AND ")
-        return SparkSQLText.definite(range.excluded ? "NOT (\(inside))" : "(\(inside))")
+        // A missing time is in no range and outside none.
+        return SparkSQLText.definite(range.excluded ? "(\(sql) IS NOT NULL AND NOT (\(inside)))" : "(\(inside))")
     }
 
     /// The first day (days since 1970-01-01) whose start in the workspace's zone is at or after

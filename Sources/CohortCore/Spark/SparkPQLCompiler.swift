@@ -9,8 +9,7 @@ public struct SparkUnsupported: Equatable, Sendable {
     /// The located error `validate --engine spark` reports for it.
     public var error: PQLError {
         PQLError(offset: offset, message: "\(construct) cannot run on Spark: \(reason)", code: .sparkUnsupported,
-                 hint: "evaluate this segment with the native engine, or write it with constructs Spark supports "
-                     + "(see `cohort help pql`)")
+                 hint: "the native engine runs it; for Spark, write it with the constructs README's \"PQL on Spark\" lists")
     }
 }
 

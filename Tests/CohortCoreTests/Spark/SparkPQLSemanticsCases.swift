@@ -46,6 +46,7 @@ enum SparkPQLSemanticsCases {
         "birthDate.getMonth() = 9 and birthDate.getYear() = 2026", "birthDate occurs <= 2 days before now",
         "joined occurs today", "joined occurs < 24 hours before now", "joined > date(2026, 9, 6)", "joined occurs this month",
         "joined occurs between last week and this week", "joined occurs >= 1 day before now", "joined != now",
+        "birthDate != date(2026, 9, 6)", #"name = ["Ana", "Bo"]"#, #"name < ["B", "A"]"#,
         #"xEvent[timestamp occurs today].count() > 0"#, #"xEvent[timestamp occurs <= 2 days before now].count() = 2"#,
         #"chain(xEvent, timestamp, [A: WHAT(eventType = "view"), B: WHAT(eventType = "buy")])"#,
         #"chain(xEvent, timestamp, [A: WHAT(eventType = "buy"), B: WHAT(eventType = "view")])"#,
