@@ -60,7 +60,7 @@ extension SparkPQLCompiler {
         case .isNull, .isNotNull:
             let missing: String
             switch receiver {
-            case .scalar(let sql, _), .object(let sql), .items(let sql, _), .list(let sql): missing = "(\(sql) IS NULL)"
+            case .scalar(let sql, _), .object(let sql), .items(let sql, _), .list(let sql, _): missing = "(\(sql) IS NULL)"
             case .events: missing = "FALSE"
             case .condition, .constant: return fail(node, construct, "only on a field")
             }
@@ -74,7 +74,7 @@ extension SparkPQLCompiler {
         case .count:
             switch receiver {
             case .events(let sql): return .scalar("CAST(size(\(sql)) AS DOUBLE)", .number)
-            case .items(let sql, _), .list(let sql): return .scalar("CAST(coalesce(size(\(sql)), 0) AS DOUBLE)", .number)
+            case .items(let sql, _), .list(let sql, _): return .scalar("CAST(coalesce(size(\(sql)), 0) AS DOUBLE)", .number)
             default: return fail(node, construct, "only of events or an array")
             }
         case .sum, .average, .min, .max:
@@ -89,8 +89,10 @@ extension SparkPQLCompiler {
             return range.events ? .events(sql) : .items(sql, range.field)
         case .matches, .regexGroup:
             return fail(node, construct, "regular expressions differ between the engines (ICU and Java)")
-        case .intersects, .includes, .subsetOf, .supersetOf, .distinct, .intersection, .head:
-            return fail(node, construct, "list functions are not supported on Spark yet")
+        case .intersects, .includes, .subsetOf, .supersetOf:
+            return listTest(method, receiver, arguments, node: node)
+        case .distinct, .intersection, .head:
+            return fail(node, construct, "list functions that make lists are not supported on Spark yet")
         case .map, .topN, .bottomN, .groupBy, .get, .keys, .values:
             return fail(node, construct, "map and ranking functions are not supported on Spark yet")
         }
@@ -119,6 +121,51 @@ extension SparkPQLCompiler {
         let test = "\(function)(\(sql), \(SparkSQLText.string(text)))"
         let negated = [.doesNotStartWith, .doesNotEndWith, .doesNotContain].contains(method)
         return .condition(SparkSQLText.definite(negated ? "NOT \(test)" : test))
+    }
+
+    /// `intersects`, `includes`, `subsetOf`, `supersetOf` of an array of text, numbers or booleans and
+    /// literal values (one value or a list), as natively: an item equals a value of its type; a
+    /// missing item equals nothing.
+    private mutating func listTest(_ method: PQLMethod, _ receiver: Compiled, _ arguments: [PQLNode], node: PQLNode) -> Compiled? {
+        let construct = "`\(method.rawValue)(…)`"
+        guard case .list(let sql, let kind?) = receiver else {
+            return fail(node, construct, "only of an array of text, numbers or booleans")
+        }
+        guard let argument = arguments.first, Self.isConstant(argument), case .constant(let value)? = fold(argument) else {
+            return fail(node, construct, "only with literal values")
+        }
+        if value == .missing { return .constant(.bool(false)) }
+        let values: [PQLValue] = if case .list(let items) = value { items } else { [value] }
+        if values.contains(where: { if case .time = $0 { true } else if case .list = $0 { true } else { false } }) {
+            return fail(node, construct, "the native engine reads items' text as times, or compares lists item by item")
+        }
+        // Each value as a literal of the items' kind; nil for one that no item can equal.
+        let literals: [String?] = values.map { value in
+            switch (kind, value) {
+            case (.string, .string(let text)): return SparkSQLText.string(text)
+            case (.number, .number(let number)): return SparkSQLText.double(number)
+            case (.boolean, .bool(let flag)): return SparkSQLText.boolean(flag)
+            default: return nil
+            }
+        }
+        let item = newVariable()
+        let element = kind == .number ? "CAST(\(item) AS DOUBLE)" : item
+        let has = { (literal: String) in "exists(\(sql), \(item) -> coalesce(\(element) = \(literal), FALSE))" }
+        switch method {
+        case .intersects:
+            let found = literals.compactMap { $0 }
+            guard !found.isEmpty else { return .constant(.bool(false)) }
+            return .condition(SparkSQLText.definite("exists(\(sql), \(item) -> coalesce(\(element) IN (\(found.joined(separator: ", "))), FALSE))"))
+        case .subsetOf:
+            let found = literals.compactMap { $0 }
+            let test = found.isEmpty ? "FALSE" : "coalesce(\(element) IN (\(found.joined(separator: ", "))), FALSE)"
+            return .condition(SparkSQLText.definite("forall(\(sql), \(item) -> \(test))"))
+        default:
+            // `includes`, `supersetOf`: every value is an item.
+            guard literals.allSatisfy({ $0 != nil }) else { return .constant(.bool(false)) }
+            let tests = ["\(sql) IS NOT NULL"] + literals.compactMap { $0 }.map(has)
+            return .condition(SparkSQLText.definite("(" + tests.joined(separator: " AND ") + ")"))
+        }
     }
 
     /// `sum`, `average`, `min`, `max` of a number field of each event or item (missing values left out;

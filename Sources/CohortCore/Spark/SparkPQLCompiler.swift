@@ -41,8 +41,8 @@ public struct SparkPQLCompiler {
         case events(String)
         /// ARRAY of structs shaped by `field` (an array attribute's items), NULL where missing.
         case items(String, SchemaField)
-        /// ARRAY of scalars, NULL where missing.
-        case list(String)
+        /// ARRAY of scalars of a kind (nil: dates, which list functions do not take), NULL where missing.
+        case list(String, Kind?)
         /// STRUCT, NULL where missing.
         case object(String)
     }
@@ -144,7 +144,7 @@ public struct SparkPQLCompiler {
         case .scalar(let sql, .boolean): return SparkSQLText.definite(sql)
         case .scalar(let sql, _), .object(let sql): return "(\(sql) IS NOT NULL)"
         case .events(let sql): return "(size(\(sql)) > 0)"
-        case .items(let sql, _), .list(let sql): return SparkSQLText.definite("size(\(sql)) > 0")
+        case .items(let sql, _), .list(let sql, _): return SparkSQLText.definite("size(\(sql)) > 0")
         }
     }
 
@@ -198,7 +198,13 @@ public struct SparkPQLCompiler {
         case .object: return .object(sql)
         case .array:
             if let element = field.element, element.type == .object { return .items(sql, element) }
-            return .list(sql)
+            let kind: Kind? = switch (field.element?.type, field.element?.format) {
+            case (.string, nil), (.string, .email), (.string, .uri), (.string, .uriReference): .string
+            case (.integer, _), (.number, _): .number
+            case (.boolean, _): .boolean
+            default: nil
+            }
+            return .list(sql, kind)
         case .map: return fail(node, "the map `\(components.joined(separator: "."))`", "maps are not supported")
         }
     }
@@ -230,14 +236,19 @@ public struct SparkPQLCompiler {
 
     private mutating func quantified(_ quantifier: PQLQuantifier, _ name: String, _ source: PQLNode, _ condition: PQLNode,
                                      node: PQLNode, in scope: Scope) -> Compiled? {
-        guard quantifier != .select else { return fail(node, "`select`", "selecting events is not supported") }
         guard let compiled = compile(source, in: scope), let range = ranged(compiled, source) else { return nil }
+        // A `select` of items that are missing is no items natively, not a missing value: not on Spark.
+        guard quantifier != .select || range.events else {
+            return fail(node, "`select` from an array", "only `select` from xEvent is supported")
+        }
         let variable = newVariable()
         let inner = Scope(variable: variable, field: range.field)
         let saved = variables[name]
         variables[name] = inner
         defer { variables[name] = saved }
         guard let test = compile(condition, in: inner).flatMap({ self.condition($0, condition) }) else { return nil }
+        // `select`: the events that qualify.
+        if quantifier == .select { return .events("filter(\(range.sql), \(variable) -> \(test))") }
         return .condition(SparkSQLText.definite("\(quantifier.rawValue)(\(range.sql), \(variable) -> \(test))"))
     }
 }
