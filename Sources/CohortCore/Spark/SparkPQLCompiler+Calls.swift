@@ -1,7 +1,8 @@
 /// Functions, methods and `chain` on Spark. Every `PQLFunction` and `PQLMethod` case is named here
 /// without a default, so a new PQL name does not compile until it is translated or said unsupported.
 extension SparkPQLCompiler {
-    mutating func call(_ name: String, receiver: PQLNode?, arguments: [PQLNode], node: PQLNode, in scope: Scope) -> Compiled? {
+    mutating func call(_ name: String, receiver: PQLNode?, arguments: [PQLNode], node: PQLNode,
+                       in scope: Scope) -> Compiled? {
         guard case .success(let callee) = PQLRegistry.resolve(name, onValue: receiver != nil, at: node.start) else {
             return fail(node, "`\(name)`", "it is not a PQL function")
         }
@@ -36,7 +37,7 @@ extension SparkPQLCompiler {
         case .startsWith, .doesNotStartWith, .endsWith, .doesNotEndWith, .contains, .doesNotContain:
             return textTest(method, receiver, arguments, node: node)
         case .equals, .notEqualTo:
-            guard case .scalar(let sql, .string) = receiver else { return fail(node, construct, "only on a text field") }
+            guard case .scalar(let sql, .string) = receiver else { return fail(node, construct, "only on text") }
             var values: [PQLValue] = []
             for argument in arguments {
                 guard Self.isConstant(argument), case .constant(let value)? = fold(argument) else {
@@ -45,36 +46,43 @@ extension SparkPQLCompiler {
                 values.append(value)
             }
             if values.count > 1, case .bool(let caseMatters) = values[values.count - 1] {
-                guard caseMatters else { return fail(node, "\(construct) ignoring case", "case folding differs between the engines") }
+                guard caseMatters else {
+                    return fail(node, "\(construct) ignoring case", "case folding differs between the engines")
+                }
                 values.removeLast()
             }
-            let texts = values.compactMap { value -> String? in if case .string(let text) = value { text } else { nil } }
+            let texts = values.compactMap { value -> String? in
+                if case .string(let text) = value { text } else { nil }
+            }
             guard !texts.isEmpty else { return .constant(.bool(false)) }
             let found = "\(sql) IN (" + texts.map(SparkSQLText.string).joined(separator: ", ") + ")"
             return .condition(SparkSQLText.definite(method == .equals ? found : "NOT (\(found))"))
         case .like:
-            guard case .scalar(let sql, .string) = receiver else { return fail(node, construct, "only on a text field") }
+            guard case .scalar(let sql, .string) = receiver else { return fail(node, construct, "only on text") }
             // The native engine reads only a pattern written as text.
             guard case .string(let pattern)? = arguments.first?.kind else { return .constant(.bool(false)) }
             return .condition(SparkSQLText.definite("\(sql) RLIKE \(SparkSQLText.string(Self.likeRegex(pattern)))"))
         case .isNull, .isNotNull:
             let missing: String
             switch receiver {
-            case .scalar(let sql, _), .object(let sql), .items(let sql, _), .list(let sql, _): missing = "(\(sql) IS NULL)"
+            case .scalar(let sql, _), .object(let sql), .items(let sql, _), .list(let sql, _):
+                missing = "(\(sql) IS NULL)"
             case .events: missing = "FALSE"
             case .condition, .constant: return fail(node, construct, "only on a field")
             }
             return .condition(method == .isNull ? missing : "(NOT \(missing))")
         case .getYear, .getMonth, .getDayOfMonth:
             guard case .scalar(let sql, .date) = receiver else {
-                return fail(node, construct, "only on a date field (of a date-time, the day depends on Spark's session time zone)")
+                return fail(node, construct,
+                            "only on a date field (of a date-time, the day depends on Spark's session time zone)")
             }
             let part = method == .getYear ? "year" : method == .getMonth ? "month" : "day"
             return .scalar("CAST(\(part)(\(sql)) AS DOUBLE)", .number)
         case .count:
             switch receiver {
             case .events(let sql): return .scalar("CAST(size(\(sql)) AS DOUBLE)", .number)
-            case .items(let sql, _), .list(let sql, _): return .scalar("CAST(coalesce(size(\(sql)), 0) AS DOUBLE)", .number)
+            case .items(let sql, _), .list(let sql, _):
+                return .scalar("CAST(coalesce(size(\(sql)), 0) AS DOUBLE)", .number)
             default: return fail(node, construct, "only of events or an array")
             }
         case .sum, .average, .min, .max:
@@ -84,7 +92,9 @@ extension SparkPQLCompiler {
             let variable = newVariable()
             let inner = Scope(variable: variable, field: range.field)
             guard let test = compile(argument, in: inner).flatMap({ condition($0, argument) }) else { return nil }
-            if method == .exists { return .condition(SparkSQLText.definite("exists(\(range.sql), \(variable) -> \(test))")) }
+            if method == .exists {
+                return .condition(SparkSQLText.definite("exists(\(range.sql), \(variable) -> \(test))"))
+            }
             let sql = "filter(\(range.sql), \(variable) -> \(test))"
             return range.events ? .events(sql) : .items(sql, range.field)
         case .matches, .regexGroup:
@@ -99,9 +109,10 @@ extension SparkPQLCompiler {
     }
 
     /// `startsWith`, `endsWith`, `contains` and their negations on a text field, with a literal needle.
-    private mutating func textTest(_ method: PQLMethod, _ receiver: Compiled, _ arguments: [PQLNode], node: PQLNode) -> Compiled? {
+    private mutating func textTest(_ method: PQLMethod, _ receiver: Compiled, _ arguments: [PQLNode],
+                                   node: PQLNode) -> Compiled? {
         let construct = "`\(method.rawValue)(…)`"
-        guard case .scalar(let sql, .string) = receiver else { return fail(node, construct, "only on a text field") }
+        guard case .scalar(let sql, .string) = receiver else { return fail(node, construct, "only on text") }
         guard let first = arguments.first, Self.isConstant(first), case .constant(let needle)? = fold(first),
               arguments.dropFirst().allSatisfy(Self.isConstant) else {
             return fail(node, construct, "only literal arguments are supported")
@@ -115,7 +126,9 @@ extension SparkPQLCompiler {
         case .startsWith, .doesNotStartWith: function = "startswith"
         case .endsWith, .doesNotEndWith: function = "endswith"
         default:
-            guard !text.isEmpty else { return fail(node, "\(construct) of empty text", "its meaning differs between the engines") }
+            guard !text.isEmpty else {
+                return fail(node, "\(construct) of empty text", "its meaning differs between the engines")
+            }
             function = "contains"
         }
         let test = "\(function)(\(sql), \(SparkSQLText.string(text)))"
@@ -126,12 +139,14 @@ extension SparkPQLCompiler {
     /// `intersects`, `includes`, `subsetOf`, `supersetOf` of an array of text, numbers or booleans and
     /// literal values (one value or a list), as natively: an item equals a value of its type; a
     /// missing item equals nothing.
-    private mutating func listTest(_ method: PQLMethod, _ receiver: Compiled, _ arguments: [PQLNode], node: PQLNode) -> Compiled? {
+    private mutating func listTest(_ method: PQLMethod, _ receiver: Compiled, _ arguments: [PQLNode],
+                                   node: PQLNode) -> Compiled? {
         let construct = "`\(method.rawValue)(…)`"
         guard case .list(let sql, let kind?) = receiver else {
             return fail(node, construct, "only of an array of text, numbers or booleans")
         }
-        guard let argument = arguments.first, Self.isConstant(argument), case .constant(let value)? = fold(argument) else {
+        guard let argument = arguments.first, Self.isConstant(argument),
+              case .constant(let value)? = fold(argument) else {
             return fail(node, construct, "only with literal values")
         }
         if value == .missing { return .constant(.bool(false)) }
@@ -155,7 +170,8 @@ extension SparkPQLCompiler {
         case .intersects:
             let found = literals.compactMap { $0 }
             guard !found.isEmpty else { return .constant(.bool(false)) }
-            return .condition(SparkSQLText.definite("exists(\(sql), \(item) -> coalesce(\(element) IN (\(found.joined(separator: ", "))), FALSE))"))
+            let test = "coalesce(\(element) IN (\(found.joined(separator: ", "))), FALSE)"
+            return .condition(SparkSQLText.definite("exists(\(sql), \(item) -> \(test))"))
         case .subsetOf:
             let found = literals.compactMap { $0 }
             let test = found.isEmpty ? "FALSE" : "coalesce(\(element) IN (\(found.joined(separator: ", "))), FALSE)"
@@ -170,12 +186,16 @@ extension SparkPQLCompiler {
 
     /// `sum`, `average`, `min`, `max` of a number field of each event or item (missing values left out;
     /// the sum of none is 0, the others of none missing), added in the events' order as natively.
-    private mutating func aggregate(_ method: PQLMethod, _ receiver: Compiled, _ arguments: [PQLNode], node: PQLNode) -> Compiled? {
+    private mutating func aggregate(_ method: PQLMethod, _ receiver: Compiled, _ arguments: [PQLNode],
+                                    node: PQLNode) -> Compiled? {
         let construct = "`\(method.rawValue)(…)`"
-        guard let argument = arguments.first else { return fail(node, construct, "only of a field of each event or item") }
+        guard let argument = arguments.first else {
+            return fail(node, construct, "only of a field of each event or item")
+        }
         guard let range = ranged(receiver, node) else { return nil }
         let variable = newVariable()
-        guard case .scalar(let value, .number)? = compile(argument, in: Scope(variable: variable, field: range.field)) else {
+        let item = Scope(variable: variable, field: range.field)
+        guard case .scalar(let value, .number)? = compile(argument, in: item) else {
             return fail(argument, construct, "only of a number field of each event or item")
         }
         let number = newVariable()
@@ -210,7 +230,8 @@ extension SparkPQLCompiler {
 
     /// `chain(xEvent, timestamp, [steps])`: each step's `count`-th qualifying event (by time, strictly
     /// after the previous step's) found with filter, sort and `try_element_at`, step after step.
-    mutating func chain(_ source: PQLNode, timestamp: [String], steps: [PQLChainStep], node: PQLNode, in scope: Scope) -> Compiled? {
+    mutating func chain(_ source: PQLNode, timestamp: [String], steps: [PQLChainStep], node: PQLNode,
+                        in scope: Scope) -> Compiled? {
         guard case .events(let events)? = compile(source, in: scope) else {
             return fail(source, "`chain` over this value", "only over events")
         }
@@ -218,13 +239,16 @@ extension SparkPQLCompiler {
         for step in steps {
             let variable = newVariable()
             let inner = Scope(variable: variable, field: environment.event)
-            guard case .scalar(let stepTime, .timestamp)? = compile(PQLNode(.path(timestamp), start: node.start, end: node.end),
-                                                                    in: inner) else {
-                return fail(node, "`chain` on `\(timestamp.joined(separator: "."))`", "only on a date-time field of the events")
+            let time = PQLNode(.path(timestamp), start: node.start, end: node.end)
+            guard case .scalar(let stepTime, .timestamp)? = compile(time, in: inner) else {
+                return fail(node, "`chain` on `\(timestamp.joined(separator: "."))`",
+                            "only on a date-time field of the events")
             }
             var tests = ["\(stepTime) IS NOT NULL"]
             for condition in [step.what, step.whereCondition].compactMap({ $0 }) {
-                guard let test = compile(condition, in: inner).flatMap({ self.condition($0, condition) }) else { return nil }
+                guard let test = compile(condition, in: inner).flatMap({ self.condition($0, condition) }) else {
+                    return nil
+                }
                 tests.append(test)
             }
             if let when = step.when {

@@ -1,6 +1,7 @@
 /// Comparisons, `in`, `and`/`or` and time conditions on Spark, as `PQLProgram.compare` decides them.
 extension SparkPQLCompiler {
-    mutating func binary(_ op: PQLBinaryOperator, _ left: PQLNode, _ right: PQLNode, node: PQLNode, in scope: Scope) -> Compiled? {
+    mutating func binary(_ op: PQLBinaryOperator, _ left: PQLNode, _ right: PQLNode, node: PQLNode,
+                         in scope: Scope) -> Compiled? {
         switch op {
         case .and, .or:
             // Both sides compiled before either is given up on, so that every unsupported part is reported.
@@ -21,7 +22,8 @@ extension SparkPQLCompiler {
             guard let lhs, let rhs else { return nil }
             switch (lhs, rhs) {
             case (.scalar(let sql, let kind), .constant(let value)): return compare(op, sql, kind, value, node: node)
-            case (.constant(let value), .scalar(let sql, let kind)): return compare(op.flipped, sql, kind, value, node: node)
+            case (.constant(let value), .scalar(let sql, let kind)):
+                return compare(op.flipped, sql, kind, value, node: node)
             case (.scalar(let a, let kind), .scalar(let b, let other)) where kind == other:
                 switch kind {
                 case .string, .number: return .condition(SparkSQLText.definite("\(a) \(op.sparkSymbol) \(b)"))
@@ -33,7 +35,8 @@ extension SparkPQLCompiler {
                     return fail(node, "a comparison of two date fields", "the native engine compares their text")
                 }
             default:
-                return fail(node, "this comparison", "only a field compared with a literal value or a field of its type is supported")
+                return fail(node, "this comparison",
+                            "only a field compared with a literal value or a field of its type is supported")
             }
         }
     }
@@ -54,9 +57,11 @@ extension SparkPQLCompiler {
                 default: continue
                 }
             }
-            return alternatives.isEmpty ? .constant(.bool(false)) : .condition("(" + alternatives.joined(separator: " OR ") + ")")
+            guard !alternatives.isEmpty else { return .constant(.bool(false)) }
+            return .condition("(" + alternatives.joined(separator: " OR ") + ")")
         case (.string, .time), (.timestamp, .string), (.date, .string):
-            return fail(node, "a comparison of a text field with a date-time", "the native engine reads the text of each value as a time")
+            return fail(node, "a comparison of a text field with a date-time",
+                        "the native engine reads the text of each value as a time")
         case (.string, .string(let text)):
             return .condition(SparkSQLText.definite("\(sql) \(op.sparkSymbol) \(SparkSQLText.string(text))"))
         case (.number, .number(let number)):
@@ -97,7 +102,8 @@ extension SparkPQLCompiler {
             case (.timestamp, .time(let time)), (.date, .time(let time)):
                 alternatives.append(within(sql, kind, PQLTimeRange(time, time.successor)))
             case (.string, .time), (.timestamp, .string), (.date, .string), (_, .list):
-                return fail(node, negated ? "`notIn`" : "`in`", "the native engine reads these values' text as times or lists")
+                return fail(node, negated ? "`notIn`" : "`in`",
+                            "the native engine reads these values' text as times or lists")
             default: continue
             }
         }
@@ -107,7 +113,8 @@ extension SparkPQLCompiler {
     }
 
     /// `subject occurs …` on a date or date-time field, with every anchor a literal (now, today, date(…), …).
-    mutating func occurs(_ subject: PQLNode, _ timeCondition: PQLTimeCondition, node: PQLNode, in scope: Scope) -> Compiled? {
+    mutating func occurs(_ subject: PQLNode, _ timeCondition: PQLTimeCondition, node: PQLNode,
+                         in scope: Scope) -> Compiled? {
         guard let compiled = compile(subject, in: scope) else { return nil }
         guard case .scalar(let sql, let kind) = compiled, kind == .timestamp || kind == .date else {
             return fail(subject, "`occurs` on this value", "only a date or date-time field can occur on Spark")
@@ -119,11 +126,13 @@ extension SparkPQLCompiler {
 
     /// The range of times a condition accepts at `now`; `.some(nil)` when an anchor is no time (the
     /// condition is then false, as natively), nil when an anchor is not a literal.
-    mutating func range(of timeCondition: PQLTimeCondition, node: PQLNode, lastAnchorIsDay: Bool? = nil) -> PQLTimeRange?? {
+    mutating func range(of timeCondition: PQLTimeCondition, node: PQLNode,
+                        lastAnchorIsDay: Bool? = nil) -> PQLTimeRange?? {
         var anchors: [Int64] = []
         for anchor in timeCondition.anchorNodes {
             guard Self.isConstant(anchor), case .constant(let value)? = fold(anchor) else {
-                _ = fail(anchor, "a time window anchored on a field", "only literal anchors (now, today, date(…)) are supported")
+                _ = fail(anchor, "a time window anchored on a field",
+                         "only literal anchors (now, today, date(…)) are supported")
                 return nil
             }
             switch value {
@@ -136,8 +145,11 @@ extension SparkPQLCompiler {
             }
         }
         var isDay = false
-        if case .call(nil, "date", let arguments)? = timeCondition.anchorNodes.last?.kind { isDay = arguments.count == 3 }
-        return timeCondition.range(anchors: anchors, now: now, calendar: calendar, endOfDayForLastAnchor: lastAnchorIsDay ?? isDay)
+        if case .call(nil, "date", let arguments)? = timeCondition.anchorNodes.last?.kind {
+            isDay = arguments.count == 3
+        }
+        return timeCondition.range(anchors: anchors, now: now, calendar: calendar,
+                                   endOfDayForLastAnchor: lastAnchorIsDay ?? isDay)
     }
 
     /// Whether a time (BIGINT ms) or a date (the start of its day in the workspace's zone) is in `range`.

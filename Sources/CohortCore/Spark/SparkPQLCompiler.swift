@@ -9,7 +9,8 @@ public struct SparkUnsupported: Equatable, Sendable {
     /// The located error `validate --engine spark` reports for it.
     public var error: PQLError {
         PQLError(offset: offset, message: "\(construct) cannot run on Spark: \(reason)", code: .sparkUnsupported,
-                 hint: "the native engine runs it; for Spark, write it with the constructs README's \"PQL on Spark\" lists")
+                 hint: "the native engine runs it; for Spark, write it with the constructs README's "
+                     + "\"PQL on Spark\" lists")
     }
 }
 
@@ -126,7 +127,8 @@ public struct SparkPQLCompiler {
         case .binary(_, let left, let right): return isConstant(left) && isConstant(right)
         case .occurs(let subject, let condition): return isConstant(subject) && condition.nodes.allSatisfy(isConstant)
         case .call(let receiver, let name, let arguments):
-            return name != PQLFunction.inSegment.rawValue && (receiver.map(isConstant) ?? true) && arguments.allSatisfy(isConstant)
+            return name != PQLFunction.inSegment.rawValue && (receiver.map(isConstant) ?? true)
+                && arguments.allSatisfy(isConstant)
         }
     }
 
@@ -136,7 +138,8 @@ public struct SparkPQLCompiler {
         return .constant(program.value(PQLContext(attributes: [:], events: [], now: now, timeZone: timeZone)))
     }
 
-    /// A compiled value as a condition (PQL's truth: missing false, a list or events non-empty, any other value present).
+    /// A compiled value as a condition (PQL's truth: missing false, a list or events non-empty, any
+    /// other value present).
     mutating func condition(_ value: Compiled, _ node: PQLNode) -> String? {
         switch value {
         case .constant(let constant): return SparkSQLText.boolean(truth(constant))
@@ -159,7 +162,9 @@ public struct SparkPQLCompiler {
             }
             return .events("events")
         }
-        if first.hasPrefix("^") { return fail(node, "`\(first)`", "references to an enclosing scope are not supported") }
+        if first.hasPrefix("^") {
+            return fail(node, "`\(first)`", "references to an enclosing scope are not supported")
+        }
         var base: Scope
         var rest = components[...]
         if let variable = variables[first] {
@@ -234,8 +239,8 @@ public struct SparkPQLCompiler {
         return range.events ? .events(sql) : .items(sql, range.field)
     }
 
-    private mutating func quantified(_ quantifier: PQLQuantifier, _ name: String, _ source: PQLNode, _ condition: PQLNode,
-                                     node: PQLNode, in scope: Scope) -> Compiled? {
+    private mutating func quantified(_ quantifier: PQLQuantifier, _ name: String, _ source: PQLNode,
+                                     _ condition: PQLNode, node: PQLNode, in scope: Scope) -> Compiled? {
         guard let compiled = compile(source, in: scope), let range = ranged(compiled, source) else { return nil }
         // A `select` of items that are missing is no items natively, not a missing value: not on Spark.
         guard quantifier != .select || range.events else {

@@ -54,7 +54,8 @@ public struct SparkSegments: Sendable {
             return SparkSQLText.definite("(" + tests.joined(separator: " OR ") + ")")
         case .map:
             guard marketing.element?.properties["val"]?.type == .string else { return nil }
-            return SparkSQLText.definite("exists(map_values(profile.`consents`.`marketing`), pql_channel -> pql_channel.`val` IN \(answers))")
+            let channels = "map_values(profile.`consents`.`marketing`)"
+            return SparkSQLText.definite("exists(\(channels), pql_channel -> pql_channel.`val` IN \(answers))")
         default:
             return nil
         }

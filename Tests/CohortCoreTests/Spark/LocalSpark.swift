@@ -3,8 +3,8 @@ import Testing
 
 /// Real Apache Spark for the differential tests: one `python3` process that starts a local
 /// SparkSession once (pyspark 4, Java 17) and evaluates a whole batch of segment conditions over
-/// profile frames written as JSON lines. The Python comes from `COHORT_SPARK_PYTHON` (the CI's
-/// virtual environment) or is `python3` on the PATH.
+/// profile frames written as JSON lines. The Python is `PYSPARK_PYTHON` (the CI's virtual
+/// environment, see `.ci/run`) or `python3` on the PATH.
 enum LocalSpark {
     /// One profile frame: its JSON lines file and its Spark schema (JSON StructType).
     struct Frame: Encodable {
@@ -34,7 +34,7 @@ enum LocalSpark {
         var nulls: [String]
     }
 
-    static let python = ProcessInfo.processInfo.environment["COHORT_SPARK_PYTHON"] ?? "python3"
+    static let python = ProcessInfo.processInfo.environment["PYSPARK_PYTHON"] ?? "python3"
 
     /// Whether python3 imports pyspark and Java runs here.
     static let installed: Bool = {
@@ -48,7 +48,7 @@ enum LocalSpark {
 
     static let skipReason: Comment = """
         python3 with pyspark 4 and Java 17 are not installed (apt-get install openjdk-17-jre-headless; \
-        pip install pyspark, or set COHORT_SPARK_PYTHON); set CI=1 to fail instead
+        pip install pyspark, or set PYSPARK_PYTHON); set CI=1 to fail instead
         """
 
     /// Evaluates every case in one Spark session whose own time zone is `sessionTimeZone` (the
