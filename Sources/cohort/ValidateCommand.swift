@@ -11,7 +11,8 @@ struct ValidateCommand: ParsableCommand {
         discussion: """
             Prints each problem as `path:line:column: error: message` (or `warning:`), sorted by file and position, \
             then a summary; on a terminal in colour (unless NO_COLOR is set) with the source line and a caret under \
-            the column. Exits 0 when there are no errors, 1 when there are.
+            the column. Exits 0 when there are no errors, 1 when there are. With `--engine spark`, also reports \
+            each PQL construct the Spark engine cannot run, at its place in the segment file.
             """
     )
 
@@ -26,8 +27,20 @@ struct ValidateCommand: ParsableCommand {
 
     @OptionGroup var strict: StrictOption
 
+    @Option(help: "The engine the workspace must run on: native (the default) or spark.")
+    var engine: Engine = .native
+
+    /// Where segments are evaluated.
+    enum Engine: String, ExpressibleByArgument, CaseIterable {
+        case native, spark
+    }
+
     func run() throws {
-        let result = try WorkspaceFiles(root: workspace.url, strict: strict.isOn).load()
+        var result = try WorkspaceFiles(root: workspace.url, strict: strict.isOn).load()
+        if engine == .spark, !result.hasErrors {
+            // What Spark cannot run does not depend on when it runs: any time will do.
+            result.diagnostics += SparkSegments(workspace: result.workspace, now: 0).unsupported
+        }
         if json {
             print(ValidationReport.json(result), terminator: "")
         } else {

@@ -112,3 +112,38 @@ import Testing
         #expect(try CohortProcess.run(["validate", "--help"]).stdout.contains("-C, --workspace <dir>"))
     }
 }
+
+/// `validate --engine spark`: each PQL construct the Spark engine cannot run, located, and exit 1;
+/// without the option the same workspace validates as before.
+@Suite struct ValidateSparkEngineTests {
+    @Test func theTemplateRunsOnSpark() throws {
+        let template = CohortProcess.repositoryRoot.appendingPathComponent("workspace-template")
+        let output = try CohortProcess.run(["validate", "--engine", "spark", "-C", template.path])
+        #expect(output.status == 0)
+        #expect(output.stderr == "")
+    }
+
+    @Test func unsupportedConstructsAreReportedAtTheirTokens() throws {
+        let folder = try CohortProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try CohortProcess.run(["init", folder.path])
+        try """
+            loyalty.tier = "gold"
+              and (person.name.firstName.matches("^A") or xEvent.eventType.count() > 1)
+
+            """.write(to: folder.appendingPathComponent("segments/spark-only-not.pql"), atomically: true, encoding: .utf8)
+        let native = try CohortProcess.run(["validate", "-C", folder.path])
+        #expect(native.status == 0)
+        #expect(native.stderr == "")
+        let spark = try CohortProcess.run(["validate", "--engine", "spark", "-C", folder.path])
+        #expect(spark.status == 1)
+        #expect(spark.stderr == """
+            segments/spark-only-not.pql:2:30: error: `matches(…)` cannot run on Spark: regular expressions differ \
+            between the engines (ICU and Java)
+            segments/spark-only-not.pql:2:47: error: `xEvent.eventType` cannot run on Spark: a field of every event \
+            as one list is not supported; filter events with xEvent[…]
+
+            """)
+        #expect(spark.stdout.hasPrefix("2 errors:"))
+    }
+}

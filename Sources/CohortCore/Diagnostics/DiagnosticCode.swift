@@ -21,6 +21,8 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case pqlSyntax = "pql-syntax"
     /// A PQL expression that parses but does not check: wrong types, functions or arguments.
     case pqlType = "pql-type"
+    /// A PQL construct the Spark engine cannot run (`validate --engine spark`).
+    case sparkUnsupported = "spark-unsupported"
     /// A data-usage policy blocks a destination.
     case policyViolation = "policy-violation"
     /// A file in a definition folder that is not read (wrong extension).
