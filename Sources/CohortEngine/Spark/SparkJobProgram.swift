@@ -6,7 +6,8 @@ enum SparkJobProgram {
 # cohort's Spark job: reads a plan written by `cohort compile --target spark` and builds, on Spark, the
 # profile frame of each merge policy in use: the workspace's data files read with their schemas, identities
 # extracted and normalized, stitched into identity graphs by the native engine's rules, attributes merged by
-# the merge policy, events attached. Usage: spark-submit cohort_spark_job.py PLAN.json OUTPUT_DIR
+# the merge policy, events attached.
+# Usage: spark-submit cohort_spark_job.py PLAN.json OUTPUT_DIR [PLAN.json OUTPUT_DIR ...] (several workspaces, one start)
 import json
 import re
 import sys
@@ -679,12 +680,8 @@ def profile_frame(spark, plan, placed, identities, policy, profile_schema, event
         "identities")
 
 
-def main():
-    plan_path, output = sys.argv[1], sys.argv[2]
-    with open(plan_path, encoding="utf-8") as handle:
-        plan = json.load(handle)
-    spark = SparkSession.builder.appName("cohort " + plan["workspace"]).getOrCreate()
-    spark.conf.set("spark.sql.session.timeZone", "UTC")
+def build_frames(spark, plan, output):
+    """Writes the profile frame of each merge policy in use to OUTPUT/frames/<policy>/, sorted by profile key."""
     profile_schema = T.StructType.fromJson(plan["profileSchema"])
     event_schema = T.StructType.fromJson(plan["eventSchema"])
     records = without_duplicate_events(read_records(spark, plan)).cache()
@@ -696,11 +693,25 @@ def main():
         if graph_type == "pdg" and "pdg" not in stitched:
             stitched["pdg"] = stitched_graphs(spark, plan, records)
         placed, identities = profile_members(plan, records, stitched.get("pdg"), graph_type)
-        placed = placed.cache()
-        frame = profile_frame(spark, plan, placed, identities, policy, profile_schema, event_schema)
+        frame = profile_frame(spark, plan, placed.cache(), identities, policy, profile_schema, event_schema)
         frame.orderBy("profile_key").write.mode("overwrite") \
             .option("timestampFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX").option("ignoreNullFields", True) \
             .json(output.rstrip("/") + "/frames/" + policy_id)
+    spark.catalog.clearCache()
+
+
+def main():
+    arguments = sys.argv[1:]
+    if not arguments or len(arguments) % 2:
+        raise SystemExit("usage: cohort_spark_job.py PLAN.json OUTPUT_DIR [PLAN.json OUTPUT_DIR ...]")
+    spark = SparkSession.builder.appName("cohort").getOrCreate()
+    spark.conf.set("spark.sql.session.timeZone", "UTC")
+    for plan_path, output in zip(arguments[0::2], arguments[1::2]):
+        with open(plan_path, encoding="utf-8") as handle:
+            plan = json.load(handle)
+        if plan.get("planFormat") != 1:
+            raise SystemExit("%s: plan format %s; this job reads format 1" % (plan_path, plan.get("planFormat")))
+        build_frames(spark, plan, output)
     spark.stop()
 
 

@@ -3,7 +3,7 @@ import Foundation
 /// Runs the Spark job with `spark-submit`: found through `SPARK_HOME`, else in the `pyspark` package that
 /// `python3` imports. The job's standard error goes to a log file whose last lines a failure reports;
 /// the job is stopped when it outlives its timeout or cohort is interrupted.
-public struct SparkSubmit {
+public struct SparkSubmit: Sendable {
     /// Why the job did not run to its end.
     public enum Failure: Error, CustomStringConvertible {
         case notFound(String)
@@ -49,7 +49,7 @@ public struct SparkSubmit {
         }
         let python = Process()
         python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        python.arguments = [environment["COHORT_PYTHON"] ?? "python3", "-c",
+        python.arguments = ["python3", "-c",
                             "import pyspark, os; print(os.path.dirname(pyspark.__file__))"]
         let output = Pipe()
         python.standardOutput = output
@@ -70,7 +70,9 @@ public struct SparkSubmit {
 
     /// Runs `program` with `arguments`, its output and errors written to `log`; returns when it ends well.
     public func run(program: URL, arguments: [String], log: URL) throws {
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        guard FileManager.default.createFile(atPath: log.path, contents: nil) else {
+            throw BuildError.cannotWrite(log.path, "the Spark job's log cannot be created there; make the folder writable")
+        }
         let handle = try FileHandle(forWritingTo: log)
         defer { try? handle.close() }
         let process = Process()
@@ -84,9 +86,9 @@ public struct SparkSubmit {
         // An interrupt stops the job before cohort ends.
         signal(SIGINT, SIG_IGN)
         let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        var interrupted = false
+        let interrupted = Interruption()
         interrupt.setEventHandler {
-            interrupted = true
+            interrupted.happen()
             process.terminate()
         }
         interrupt.resume()
@@ -101,7 +103,7 @@ public struct SparkSubmit {
             if finished.wait(timeout: .now() + .seconds(10)) == .timedOut { kill(process.processIdentifier, SIGKILL) }
             throw Failure.timedOut(seconds: timeout ?? 0, log: log.path)
         }
-        if interrupted { throw Failure.interrupted }
+        if interrupted.happened { throw Failure.interrupted }
         guard process.terminationStatus == 0 else {
             throw Failure.failed(status: process.terminationStatus, log: log.path, tail: Self.tail(of: log))
         }
@@ -113,5 +115,14 @@ public struct SparkSubmit {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
             .filter { !$0.contains(" INFO ") && !$0.contains(" WARN ") }
         return lines.suffix(count).joined(separator: "\n")
+    }
+
+    /// Whether an interrupt stopped the job (set from the signal's queue, read after the job ends).
+    private final class Interruption: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = false
+
+        func happen() { lock.withLock { value = true } }
+        var happened: Bool { lock.withLock { value } }
     }
 }
