@@ -7,7 +7,8 @@ enum SparkJobProgram {
 # profile frame of each merge policy in use: the workspace's data files read with their schemas, identities
 # extracted and normalized, stitched into identity graphs by the native engine's rules, attributes merged by
 # the merge policy, events attached.
-# Usage: spark-submit cohort_spark_job.py PLAN.json OUTPUT_DIR [PLAN.json OUTPUT_DIR ...] (several workspaces, one start)
+# Usage: spark-submit cohort_spark_job.py PLAN.json OUTPUT_DIR [PLAN.json OUTPUT_DIR ...]
+# (several workspaces in one Spark application, which takes seconds to start).
 import json
 import re
 import sys
@@ -654,7 +655,8 @@ def merged_attributes(spark, plan, placed, policy):
         rank = F.array_position(F.array(*[F.lit(d) for d in order]), F.col("dataset"))
     else:
         rank = F.lit(0)
-    leaf_type = T.ArrayType(T.StructType([T.StructField("path", T.StringType()), T.StructField("value", T.StringType())]))
+    leaf_type = T.ArrayType(T.StructType([T.StructField("path", T.StringType()),
+                                          T.StructField("value", T.StringType())]))
     leaves_udf = F.udf(leaves, leaf_type)
     exploded = fragments.select("profile", rank.alias("rank"), "time", "seq", "idx",
                                 F.explode(leaves_udf("attributes")).alias("leaf"))
@@ -668,7 +670,8 @@ def merged_attributes(spark, plan, placed, policy):
 def profile_frame(spark, plan, placed, identities, policy, profile_schema, event_schema):
     attributes = merged_attributes(spark, plan, placed, policy)
     events = placed.where("is_event").select(
-        "profile", F.struct("time", "seq", "idx", F.from_json("attributes", event_schema).alias("event")).alias("e")) \
+        "profile",
+        F.struct("time", "seq", "idx", F.from_json("attributes", event_schema).alias("event")).alias("e")) \
         .groupBy("profile").agg(F.collect_list("e").alias("events"))
     ordered = F.expr("transform(array_sort(events, (l, r) -> case when l.time < r.time then -1 when l.time > r.time "
                      "then 1 when l.seq < r.seq then -1 when l.seq > r.seq then 1 when l.idx < r.idx then -1 "
