@@ -26,14 +26,15 @@ struct CompileCommand: ParsableCommand {
     @Option(help: "What to compile for (spark).")
     var target: Target
 
-    @Option(help: ArgumentHelp("The folder to write plan.json and the program to (created if missing).", valueName: "dir"))
+    @Option(help: ArgumentHelp("The folder to write plan.json and the program to (created if missing).",
+                               valueName: "dir"))
     var out: String
 
     @OptionGroup var asOf: AsOfOption
 
     func run() throws {
         let builder = try loadBuilder(workspace)
-        let folder = URL(fileURLWithPath: out, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        let folder = URL(fileURLWithPath: out).standardizedFileURL
         try reportingBuildErrors {
             try SparkCompilation(root: workspace.url, workspace: builder.workspace, now: asOf.millisecondsOrNow)
                 .write(to: folder)

@@ -40,8 +40,8 @@ struct SparkEngineOptions: ParsableArguments {
                 try SparkBuild(root: workspace.url, workspace: builder.workspace, submit: submit).run(now: now)
             }
             print("wrote the profile frames to \(frames.path)")
-            print("stopped after the profile frames: the Spark engine does not yet evaluate segments or write exports/; "
-                  + "inbox/ and exports/ are unchanged")
+            print("stopped after the profile frames: the Spark engine does not yet evaluate segments or write "
+                  + "exports/; inbox/ and exports/ are unchanged")
         } catch let failure as SparkSubmit.Failure {
             printError("error: \(failure)")
             throw ExitCode(1)

@@ -36,7 +36,8 @@ import Testing
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let template = try Self.workspace(in: folder.appendingPathComponent("template"), inbox: .template)
-        let generated = try Self.workspace(in: folder.appendingPathComponent("generated"), inbox: .generated(people: 400))
+        let generated = try Self.workspace(in: folder.appendingPathComponent("generated"),
+                                           inbox: .generated(people: 400))
         var compiled: [(root: URL, workspace: Workspace, plan: SparkPlan, output: URL)] = []
         var arguments: [String] = []
         for root in [template, generated] {
@@ -51,8 +52,9 @@ import Testing
         submit.master = "local[2]"
         submit.settings = ["spark.sql.shuffle.partitions=4", "spark.default.parallelism=2", "spark.ui.enabled=false"]
         submit.timeout = 900
-        try submit.run(program: template.appendingPathComponent(SparkBuild.folder).appendingPathComponent(SparkCompilation.programName),
-                       arguments: arguments, log: folder.appendingPathComponent("spark.log"))
+        let program = template.appendingPathComponent(SparkBuild.folder)
+            .appendingPathComponent(SparkCompilation.programName)
+        try submit.run(program: program, arguments: arguments, log: folder.appendingPathComponent("spark.log"))
 
         for (root, workspace, plan, output) in compiled {
             try Self.expectNativeProfiles(in: output, root: root, workspace: workspace, plan: plan)
@@ -148,7 +150,8 @@ import Testing
         }
     }
 
-    /// The plan's files read by the native ingest, in ledger order, events whose `_id` the dataset already has left out.
+    /// The plan's files read by the native ingest, in ledger order, leaving out events whose `_id` the
+    /// dataset already has.
     static func nativeRecords(_ plan: SparkPlan, root: URL) throws -> [StoredRecord] {
         var records: [StoredRecord] = []
         var eventIDs = Set<[String]>()

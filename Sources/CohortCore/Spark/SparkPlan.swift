@@ -77,7 +77,8 @@ public struct SparkPlan: Sendable {
     /// The struct of every field of the schemas of one class, a field in several schemas typed by the first by id.
     private func union(of schemaClass: Schema.SchemaClass) -> SparkType {
         var fields: [String: SparkType] = [:]
-        for schema in workspace.schemas.sorted(by: { $0.id.value < $1.id.value }) where schema.schemaClass == schemaClass {
+        let schemas = workspace.schemas.sorted { $0.id.value < $1.id.value }
+        for schema in schemas where schema.schemaClass == schemaClass {
             guard case .structure(let members) = SparkType(schema.root) else { continue }
             for member in members {
                 fields[member.name] = fields[member.name].map { Self.merged($0, member.type) } ?? member.type
@@ -127,8 +128,8 @@ public struct SparkPlan: Sendable {
         switch field.type {
         case .object:
             object["properties"] = .object(field.properties.mapValues(shape))
-            object["required"] = .array(field.properties.keys.sorted().filter { field.properties[$0]?.isRequired == true }
-                .map(Value.string))
+            let required = field.properties.keys.sorted().filter { field.properties[$0]?.isRequired == true }
+            object["required"] = .array(required.map(Value.string))
         case .array: object["items"] = field.element.map(shape)
         case .map: object["values"] = field.element.map(shape)
         case .string, .number, .integer, .boolean: break
@@ -171,7 +172,7 @@ public struct SparkPlan: Sendable {
                     "primary": .bool(field.isPrimary),
                 ])
             }),
-            "files": .array(files.filter { $0.dataset == dataset.id.value }.sorted { $0.sequence < $1.sequence }.map { file in
+            "files": .array(files.filter { $0.dataset == dataset.id.value }.map { file in
                 .object([
                     "path": .string(file.path),
                     "format": .string(file.format.rawValue),
@@ -227,7 +228,8 @@ public struct SparkPlan: Sendable {
                                           "hash": .string(identity.hash.rawValue)])
         }
         if let consent = destination.consent {
-            object["consent"] = .object(["path": .string(consent.path.value), "allow": .array(consent.allow.map(Value.string))])
+            object["consent"] = .object(["path": .string(consent.path.value),
+                                         "allow": .array(consent.allow.map(Value.string))])
         }
         return .object(object)
     }

@@ -10,7 +10,8 @@ public struct SparkCompilation {
 
     public let plan: SparkPlan
 
-    /// `now`: the build's time; inbox files are given it as their ingestion time, in whole seconds as the ledger writes it.
+    /// `now`: the build's time; inbox files are given it as their ingestion time, in whole seconds as the
+    /// ledger writes it.
     public init(root: URL, workspace: Workspace, now: Int64) throws {
         let (entries, diagnostics) = try LedgerFile(root: root).read()
         if let damaged = diagnostics.first {
@@ -31,8 +32,8 @@ public struct SparkCompilation {
         for pending in scan.pending {
             guard let dataset = workspace.dataset(pending.dataset),
                   let format = RecordSource.format(of: pending.name, declared: dataset.format) else { continue }
-            files.append(SparkPlan.File(dataset: pending.dataset, path: pending.path, format: format, sequence: sequence,
-                                        ingestedAt: ingestedAt))
+            files.append(SparkPlan.File(dataset: pending.dataset, path: pending.path, format: format,
+                                        sequence: sequence, ingestedAt: ingestedAt))
             sequence += 1
         }
         plan = SparkPlan(workspace: workspace, root: root.standardizedFileURL.path, files: files, now: now)

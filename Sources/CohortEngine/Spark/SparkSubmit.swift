@@ -71,7 +71,8 @@ public struct SparkSubmit: Sendable {
     /// Runs `program` with `arguments`, its output and errors written to `log`; returns when it ends well.
     public func run(program: URL, arguments: [String], log: URL) throws {
         guard FileManager.default.createFile(atPath: log.path, contents: nil) else {
-            throw BuildError.cannotWrite(log.path, "the Spark job's log cannot be created there; make the folder writable")
+            throw BuildError.cannotWrite(log.path, "the Spark job's log cannot be created there; "
+                                         + "make the folder writable")
         }
         let handle = try FileHandle(forWritingTo: log)
         defer { try? handle.close() }
