@@ -12,6 +12,7 @@ enum SparkJobProgram {
 import json
 import re
 import sys
+import unicodedata
 
 from pyspark.sql import SparkSession, Window
 from pyspark.sql import functions as F
@@ -35,7 +36,7 @@ def e164(raw, plan):
             has_plus = True
         elif ch in "-./() ":
             continue
-        elif not (ch.isspace() and ch not in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029"):
+        elif unicodedata.category(ch) != "Zs":
             return None
     if has_plus:
         international = digits
