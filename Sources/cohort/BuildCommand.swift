@@ -18,7 +18,11 @@ struct BuildCommand: ParsableCommand {
             Then segments are evaluated and each destination's files in exports/<destination-id>/ are rewritten where \
             their content changed (destinations a data-usage policy blocks are left as they were). \
             --rebuild deletes the store in .cohort/ and replays archive/ in ledger order. One command at a time may \
-            write to a workspace: while another build or a watch runs, build is refused (exit 2).
+            write to a workspace: while another build or a watch runs, build is refused (exit 2). \
+            --engine spark runs the workspace as a Spark application (see cohort compile) with spark-submit, found \
+            through SPARK_HOME or the pyspark package; in this version it stops after the profile frames (the \
+            stitched, merged profiles with their events, in .cohort/spark/output/frames/): it does not evaluate \
+            segments, write exports/ or move inbox files.
             """
     )
 
@@ -44,9 +48,14 @@ struct BuildCommand: ParsableCommand {
                              visibility: .hidden))
     var timings = false
 
+    @OptionGroup var spark: SparkEngineOptions
+
     func run() throws {
         let lock = try lockWorkspace(workspace.url)
-        try withExtendedLifetime(lock) { try build() }
+        try withExtendedLifetime(lock) {
+            if spark.engine == .spark { return try spark.build(workspace, now: asOf.millisecondsOrNow) }
+            try build()
+        }
     }
 
     private func build() throws {

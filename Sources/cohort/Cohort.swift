@@ -18,7 +18,7 @@ struct Cohort: ParsableCommand {
         subcommands: [InitCommand.self, ValidateCommand.self, BuildCommand.self, ForgetCommand.self, WatchCommand.self,
                       PlanCommand.self, ProfileCommand.self, GraphCommand.self, QueryCommand.self, ExplainCommand.self,
                       TestCommand.self, ReportCommand.self, ExportAEPCommand.self, ConvertCommand.self, SchemaCommand.self,
-                      BenchCommand.self]
+                      CompileCommand.self, BenchCommand.self]
     )
 
     /// Runs the command line and exits with cohort's codes: 0 ok, 1 definition or data errors, 2 usage.

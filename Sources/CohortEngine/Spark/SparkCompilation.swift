@@ -1,0 +1,48 @@
+import CohortCore
+import Foundation
+
+/// A workspace compiled for Spark (`cohort compile --target spark`): the plan of what to read and how
+/// (`SparkPlan`) over the archived files in ledger order and the inbox files after them, and the job
+/// that runs it (`SparkJobProgram`), written as `plan.json` and `cohort_spark_job.py`.
+public struct SparkCompilation {
+    public static let planName = "plan.json"
+    public static let programName = "cohort_spark_job.py"
+
+    public let plan: SparkPlan
+
+    /// `now`: the build's time; inbox files are given it as their ingestion time, in whole seconds as the
+    /// ledger writes it.
+    public init(root: URL, workspace: Workspace, now: Int64) throws {
+        let (entries, diagnostics) = try LedgerFile(root: root).read()
+        if let damaged = diagnostics.first {
+            throw BuildError.unreadable(damaged.location.description, "\(damaged.message); repair or remove that line "
+                                        + "(the files in archive/ are intact), then compile again")
+        }
+        var files: [SparkPlan.File] = []
+        for entry in entries {
+            guard let dataset = workspace.dataset(entry.dataset),
+                  let format = RecordSource.format(of: entry.archivePath, declared: dataset.format) else { continue }
+            files.append(SparkPlan.File(dataset: entry.dataset, path: entry.archivePath, format: format,
+                                        sequence: entry.sequence,
+                                        ingestedAt: Timestamp.milliseconds(from: entry.ingestedAt) ?? 0))
+        }
+        var sequence = (entries.map(\.sequence).max() ?? 0) + 1
+        let ingestedAt = Timestamp.milliseconds(from: Timestamp.rfc3339(now)) ?? now
+        let scan = InboxScanner(root: root).scan(datasets: Set(workspace.datasets.map(\.id.value)))
+        for pending in scan.pending {
+            guard let dataset = workspace.dataset(pending.dataset),
+                  let format = RecordSource.format(of: pending.name, declared: dataset.format) else { continue }
+            files.append(SparkPlan.File(dataset: pending.dataset, path: pending.path, format: format,
+                                        sequence: sequence, ingestedAt: ingestedAt))
+            sequence += 1
+        }
+        plan = SparkPlan(workspace: workspace, root: root.standardizedFileURL.path, files: files, now: now)
+    }
+
+    /// Writes `plan.json` and the job's program into `folder` (created if missing).
+    public func write(to folder: URL) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try AtomicFile.write(Array(plan.json.utf8), to: folder.appendingPathComponent(Self.planName))
+        try AtomicFile.write(Array(SparkJobProgram.source.utf8), to: folder.appendingPathComponent(Self.programName))
+    }
+}

@@ -1,0 +1,725 @@
+/// The Spark job's program (`cohort_spark_job.py`): one static PySpark file, the same for every
+/// workspace, that reads only the plan it is given (`SparkPlan`). Built into the binary, so the binary
+/// is all a Spark build needs besides Spark.
+enum SparkJobProgram {
+    static let source = #"""
+# cohort's Spark job: reads a plan written by `cohort compile --target spark` and builds, on Spark, the
+# profile frame of each merge policy in use: the workspace's data files read with their schemas, identities
+# extracted and normalized, stitched into identity graphs by the native engine's rules, attributes merged by
+# the merge policy, events attached.
+# Usage: spark-submit cohort_spark_job.py PLAN.json OUTPUT_DIR [PLAN.json OUTPUT_DIR ...]
+# (several workspaces in one Spark application, which takes seconds to start).
+import json
+import re
+import sys
+import unicodedata
+
+from pyspark.sql import SparkSession, Window
+from pyspark.sql import functions as F
+from pyspark.sql import types as T
+
+JUNK = {"", "null", "anonymous", "invalid"}
+MAXIMUM_LENGTH = 1024
+
+
+# ---- records: reading, cleaning by the schema, identity extraction (IdentityExtractor, IdentityRules) ----
+
+def e164(raw, plan):
+    """PhoneNumber.e164: `+`, the calling code and the national number, or None."""
+    text = raw.replace("(0)", "") if "(" in raw else raw
+    digits = ""
+    has_plus = False
+    for ch in text:
+        if "0" <= ch <= "9":
+            digits += ch
+        elif ch == "+" and digits == "" and not has_plus:
+            has_plus = True
+        elif ch in "-./() ":
+            continue
+        elif unicodedata.category(ch) != "Zs":
+            return None
+    if has_plus:
+        international = digits
+    elif digits.startswith("00"):
+        international = digits[2:]
+    elif plan and plan.get("exitCode") and digits.startswith(plan["exitCode"]):
+        international = digits[len(plan["exitCode"]):]
+    else:
+        if not plan:
+            return None
+        national = digits
+        trunk = plan.get("trunkPrefix")
+        if trunk and national.startswith(trunk):
+            national = national[len(trunk):]
+        international = plan["callingCode"] + national
+    if not (7 <= len(international) <= 15) or international[0] == "0":
+        return None
+    if international[0] == "1" and len(international) != 11:
+        return None
+    return "+" + international
+
+
+def has_outer_space(text):
+    return text != "" and not ("!" <= text[0] <= "~" and "!" <= text[-1] <= "~")
+
+
+def check_identity(raw, namespace, plan):
+    """IdentityRules.check: the normalized value, or None when it is dropped."""
+    trimmed = raw.strip() if has_outer_space(raw) else raw
+    normalize = namespace["normalize"]
+    if normalize == "email":
+        value = trimmed.lower()
+    elif normalize == "phone":
+        value = e164(trimmed, plan)
+        if value is None:
+            return None
+    else:
+        value = trimmed
+    if value.lower() in JUNK or len(value) > MAXIMUM_LENGTH:
+        return None
+    if namespace["code"] == "ECID" and not (len(value) == 38 and all("0" <= c <= "9" for c in value)):
+        return None
+    if any(pattern.search(value) for pattern in namespace["patterns"]):
+        return None
+    return value
+
+
+def identity_text(value):
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def value_at(record, components):
+    for name in components:
+        if not isinstance(record, dict) or name not in record:
+            return None
+        record = record[name]
+    return record
+
+
+def extract_identities(record, identity_map, dataset, namespaces, plan, limit):
+    """IdentityExtractor: identity fields, then identityMap (codes sorted), primaries first, at most `limit`."""
+    candidates = []
+    for field in dataset["identityFields"]:
+        text = identity_text(value_at(record, field["components"]))
+        if text is not None:
+            candidates.append((field["namespace"], text, field["primary"]))
+    if isinstance(identity_map, dict):
+        for code in sorted(identity_map):
+            entries = identity_map[code]
+            if not isinstance(entries, list):
+                continue
+            for entry in entries:
+                if isinstance(entry, dict):
+                    text = identity_text(entry.get("id"))
+                    if text is not None:
+                        candidates.append((code, text, entry.get("primary") is True))
+    for _, raw, _ in candidates:
+        if any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 for c in raw):
+            return None, None  # refused: the native engine rejects the record
+    ordered = [c for c in candidates if c[2]] + [c for c in candidates if not c[2]]
+    identities, seen, primary = [], set(), None
+    for code, raw, is_primary in ordered:
+        namespace = namespaces.get(code)
+        if namespace is None:
+            continue
+        value = check_identity(raw, namespace, plan)
+        if value is None:
+            continue
+        identity = (code, value)
+        if identity in seen:
+            continue
+        seen.add(identity)
+        if len(identities) >= limit:
+            continue
+        identities.append(identity)
+        if is_primary and primary is None:
+            primary = identity
+    if primary is None and identities:
+        primary = identities[0]
+    return identities, primary
+
+
+def anchor_of(identities, primary, is_event, namespaces):
+    """RecordAnchor: a profile record's primary; an event's highest-priority linking identity."""
+    if not is_event:
+        return primary
+    if len(identities) == 1 and identities[0] == primary:
+        return primary
+    best, best_rank = None, None
+    for identity in identities:
+        namespace = namespaces.get(identity[0])
+        if namespace is None or not namespace["links"]:
+            continue
+        rank = (namespace["priority"], 0 if identity == primary else 1)
+        if best_rank is None or rank < best_rank:
+            best, best_rank = identity, rank
+    return best if best is not None else primary
+
+
+def milliseconds(text):
+    """Timestamp.milliseconds: RFC 3339 date-time or date, in ms since 1970 UTC; None if it is neither."""
+    if not isinstance(text, str):
+        return None
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|z|[+-]\d{2}:\d{2}))?",
+                         text)
+    if not match:
+        return None
+    year, month, day = int(match.group(1)), int(match.group(2)), int(match.group(3))
+    y = year - 1 if month <= 2 else year
+    era = (y if y >= 0 else y - 399) // 400
+    year_of_era = y - era * 400
+    day_of_year = (153 * (month - 3 if month > 2 else month + 9) + 2) // 5 + day - 1
+    day_of_era = year_of_era * 365 + year_of_era // 4 - year_of_era // 100 + day_of_year
+    millis = (era * 146097 + day_of_era - 719468) * 86400000
+    if match.group(4) is None:
+        return millis
+    millis += int(match.group(4)) * 3600000 + int(match.group(5)) * 60000 + int(match.group(6)) * 1000
+    fraction = (match.group(7) or "")[:3]
+    if fraction:
+        millis += int(fraction.ljust(3, "0"))
+    zone = match.group(8)
+    if zone not in ("Z", "z"):
+        offset = int(zone[1:3]) * 3600000 + int(zone[4:6]) * 60000
+        millis += -offset if zone[0] == "+" else offset
+    return millis
+
+
+class Rejected(Exception):
+    """A record the native engine rejects (RecordValidator)."""
+
+
+DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+DATE_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))")
+EMAIL_SPACE = re.compile(r"\s")
+
+
+def is_date(text):
+    match = DATE.fullmatch(text)
+    if not match or not text.isascii():
+        return False
+    year, month, day = (int(g) for g in match.groups())
+    if not 1 <= month <= 12 or day < 1:
+        return False
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return day <= [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+
+
+def is_date_time(text):
+    match = DATE_TIME.fullmatch(text)
+    if not match or not text.isascii() or not is_date(match.group(1)):
+        return False
+    if not (int(match.group(2)) < 24 and int(match.group(3)) < 60 and int(match.group(4)) < 61):
+        return False
+    return match.group(7) is None or (int(match.group(7)) < 24 and int(match.group(8)) < 60)
+
+
+def is_email(text):
+    parts = text.split("@")
+    if len(parts) != 2 or parts[0] == "" or EMAIL_SPACE.search(text):
+        return False
+    domain = parts[1].split(".")
+    return len(domain) >= 2 and all(domain)
+
+
+def accepts_format(text, kind):
+    if kind == "email":
+        return is_email(text)
+    if kind == "date":
+        return is_date(text)
+    if kind == "date-time":
+        return is_date_time(text)
+    if kind == "uri":
+        return re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", text) is not None
+    return True
+
+
+def check_number(number, field):
+    if field.get("minimum") is not None and number < field["minimum"]:
+        raise Rejected()
+    if field.get("maximum") is not None and number > field["maximum"]:
+        raise Rejected()
+    if field.get("exclusiveMinimum") is not None and number <= field["exclusiveMinimum"]:
+        raise Rejected()
+    if field.get("exclusiveMaximum") is not None and number >= field["exclusiveMaximum"]:
+        raise Rejected()
+    return number
+
+
+def coerce(text, kind):
+    trimmed = text.strip(" \t")
+    try:
+        if kind == "integer" and re.fullmatch(r"[+-]?\d+", trimmed):
+            return int(trimmed)
+        if kind == "number" and re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", trimmed):
+            return int(trimmed) if re.fullmatch(r"[+-]?\d+", trimmed) else float(trimmed)
+    except ValueError:
+        pass
+    if kind == "boolean" and trimmed in ("true", "false"):
+        return trimmed == "true"
+    raise Rejected()
+
+
+def clean(value, field, from_text):
+    """RecordValidator: the value as the schema keeps it (unknown members and nulls left out, CSV text
+    coerced), or Rejected when the native engine rejects the record for it."""
+    kind = field["type"]
+    if from_text and isinstance(value, str) and kind in ("integer", "number", "boolean"):
+        value = coerce(value, kind)
+    if from_text and kind == "array" and not isinstance(value, list):
+        value = [value]
+    if kind == "object":
+        if not isinstance(value, dict):
+            raise Rejected()
+        kept = {}
+        for name, member in value.items():
+            child = field["properties"].get(name)
+            if child is None or member is None:
+                continue
+            kept[name] = clean(member, child, from_text)
+        if any(name not in kept for name in field.get("required", [])):
+            raise Rejected()
+        return kept
+    if kind == "map":
+        if not isinstance(value, dict):
+            raise Rejected()
+        if "values" not in field:
+            return value
+        return {k: clean(v, field["values"], from_text) for k, v in value.items() if v is not None}
+    if kind == "array":
+        if not isinstance(value, list):
+            raise Rejected()
+        if "items" not in field:
+            return value
+        return [clean(v, field["items"], from_text) for v in value if v is not None]
+    if kind == "boolean":
+        if not isinstance(value, bool):
+            raise Rejected()
+        if "enum" in field and ("true" if value else "false") not in field["enum"]:
+            raise Rejected()
+        return value
+    if kind == "integer":
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise Rejected()
+        if isinstance(value, float):
+            if value != value or abs(value) >= 9.0e15 or value != int(value):
+                raise Rejected()
+            value = int(value)
+        return check_number(value, field)
+    if kind == "number":
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value in (float("inf"), float("-inf")):
+            raise Rejected()
+        return check_number(value, field)
+    if not isinstance(value, str):
+        raise Rejected()
+    if field.get("minLength") is not None and len(value) < field["minLength"]:
+        raise Rejected()
+    if field.get("maxLength") is not None and len(value) > field["maxLength"]:
+        raise Rejected()
+    if field.get("format") and not accepts_format(value, field["format"]):
+        raise Rejected()
+    if field.get("pattern") and not re.search(field["pattern"], value):
+        raise Rejected()
+    if "enum" in field and value not in field["enum"]:
+        raise Rejected()
+    return value
+
+
+def parsed(text):
+    """A JSON record, or None when it does not parse (the native engine rejects it)."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
+
+
+def set_path(record, components, value):
+    for name in components[:-1]:
+        record = record.setdefault(name, {})
+        if not isinstance(record, dict):
+            return
+    record[components[-1]] = value
+
+
+def record_rows(plan):
+    """A function from (dataset, file, index, raw record) to the record's row, or None when it is not kept."""
+    namespaces = {n["code"]: dict(n, patterns=[re.compile(p) for p in n["blocked"]]) for n in plan["namespaces"]}
+    numbering = plan.get("numberingPlan")
+    limit = plan["limits"]["identitiesPerRecord"]
+    datasets = {d["id"]: d for d in plan["datasets"]}
+    shapes = {s["id"]: s["fields"] for s in plan["schemas"]}
+
+    def row(dataset_id, file, index, raw, from_text):
+        dataset = datasets[dataset_id]
+        shape = shapes[dataset["schema"]]
+        if not isinstance(raw, dict):
+            return None
+        identity_map = raw.get("identityMap")
+        try:
+            record = clean({k: v for k, v in raw.items() if k != "identityMap"}, shape, from_text)
+        except Rejected:
+            return None
+        identities, primary = extract_identities(record, identity_map, dataset, namespaces, numbering, limit)
+        if not identities:
+            return None
+        is_event = dataset["isEvent"]
+        time = milliseconds(value_at(record, dataset["timeComponents"])) if dataset["timeComponents"] else None
+        if time is None:
+            time = file["ingestedAt"]
+        anchor = anchor_of(identities, primary, is_event, namespaces)
+        event_id = record.get("_id") if is_event else None
+        return (dataset_id, is_event, file["sequence"], index, time, event_id if isinstance(event_id, str) else None,
+                [{"namespace": ns, "id": v} for ns, v in identities],
+                None if anchor is None else {"namespace": anchor[0], "id": anchor[1]},
+                json.dumps(record, sort_keys=True, ensure_ascii=False))
+    return row
+
+
+RECORD_SCHEMA = T.StructType([
+    T.StructField("dataset", T.StringType(), False),
+    T.StructField("is_event", T.BooleanType(), False),
+    T.StructField("seq", T.LongType(), False),
+    T.StructField("idx", T.LongType(), False),
+    T.StructField("time", T.LongType(), False),
+    T.StructField("event_id", T.StringType(), True),
+    T.StructField("identities", T.ArrayType(T.StructType([
+        T.StructField("namespace", T.StringType(), False), T.StructField("id", T.StringType(), False)]), False)),
+    T.StructField("anchor", T.StructType([
+        T.StructField("namespace", T.StringType(), False), T.StructField("id", T.StringType(), False)]), True),
+    T.StructField("attributes", T.StringType(), False),
+])
+
+
+def read_records(spark, plan):
+    """Every data file of the plan, each record indexed by its place in its file, as rows of RECORD_SCHEMA."""
+    sc = spark.sparkContext
+    make_row = record_rows(plan)
+    parts = []
+    for dataset in plan["datasets"]:
+        for file in dataset["files"]:
+            path = plan["root"].rstrip("/") + "/" + file["path"]
+            fmt = file["format"]
+            dataset_id = dataset["id"]
+            if fmt == "ndjson":
+                raw = sc.textFile(path).filter(lambda line: line.strip() != "").map(parsed)
+                from_text = False
+            elif fmt == "json":
+                def records_of(pair):
+                    document = json.loads(pair[1])
+                    return document if isinstance(document, list) else [document]
+                raw = sc.wholeTextFiles(path).flatMap(records_of)
+                from_text = False
+            elif fmt == "csv":
+                csv = dataset["csv"]
+                reader = spark.read.option("header", csv["header"]).option("sep", csv["delimiter"]) \
+                    .option("quote", csv["quote"]).option("escape", csv["quote"]).option("multiLine", True) \
+                    .option("encoding", csv["encoding"]).option("mode", "PERMISSIVE")
+                frame = reader.csv(path)
+                columns = frame.columns if csv["header"] else csv["columns"]
+                mapping = dict(dataset["mapping"])
+                paths = [mapping.get(c, c).split(".") for c in columns]
+
+                def to_record(values, paths=paths):
+                    record = {}
+                    for components, value in zip(paths, values):
+                        if value is not None and value != "":
+                            set_path(record, components, value)
+                    return record
+                raw = frame.rdd.map(lambda r: to_record(list(r)))
+                from_text = True
+            else:
+                raise SystemExit("cohort spark job: format %s of %s is not supported on Spark" % (fmt, file["path"]))
+            rows = raw.zipWithIndex().map(
+                lambda pair, d=dataset_id, f=file, t=from_text: make_row(d, f, pair[1], pair[0], t)) \
+                .filter(lambda r: r is not None)
+            parts.append(rows)
+    if not parts:
+        return spark.createDataFrame([], RECORD_SCHEMA)
+    return spark.createDataFrame(sc.union(parts), RECORD_SCHEMA)
+
+
+def without_duplicate_events(records):
+    """The store keeps the first event of a dataset with a given `_id` (by ledger sequence, then index)."""
+    first = Window.partitionBy("dataset", "event_id").orderBy("seq", "idx")
+    events = records.where(F.col("is_event") & F.col("event_id").isNotNull()) \
+        .withColumn("n", F.row_number().over(first)).where("n = 1").drop("n")
+    return records.where(~F.col("is_event") | F.col("event_id").isNull()).unionByName(events)
+
+
+# ---- stitching: connected components by label propagation, then the native rules per component ----
+
+SEP = "\u0000"
+
+
+def key_of(column):
+    return F.concat(column.namespace, F.lit(SEP), column.id)
+
+
+def components(spark, nodes, edges):
+    """Per node, the smallest node key of its connected component: labels propagated to a fixed point."""
+    undirected = edges.select(F.col("a").alias("src"), F.col("b").alias("dst")) \
+        .unionByName(edges.select(F.col("b").alias("src"), F.col("a").alias("dst"))).distinct().cache()
+    labels = nodes.select(F.col("node"), F.col("node").alias("label")).localCheckpoint()
+    while True:
+        offered = undirected.join(labels, undirected.src == labels.node).groupBy("dst") \
+            .agg(F.min("label").alias("offer"))
+        updated = labels.join(offered, labels.node == offered.dst, "left") \
+            .select("node", F.least(F.col("label"), F.coalesce(F.col("offer"), F.col("label"))).alias("label"),
+                    (F.col("offer") < F.col("label")).alias("changed")).localCheckpoint()
+        changed = updated.where("changed").count()
+        labels = updated.select("node", "label")
+        if changed == 0:
+            return labels
+
+
+def stitch_component(plan):
+    """IdentityGraph for the identities of one component: links newest first (ties by the intern order of
+    their ends), dropped when a namespace limit would be exceeded; then graphs over the identity limit lose
+    their oldest identities, partner first, then cookie, then device. Returns (node, graph key) pairs."""
+    namespaces = {n["code"]: n for n in plan["namespaces"]}
+    per_graph = plan["limits"]["identitiesPerGraph"]
+
+    def eviction_rank(code):
+        kind = namespaces.get(code, {}).get("type")
+        return {"partner": 0, "cookie": 1, "device": 2}.get(kind, 3)
+
+    def run(pair):
+        _, (node_rows, edge_rows) = pair
+        nodes = {n["node"]: n for n in node_rows}
+        parent = {n: n for n in nodes}
+
+        def find(x):
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        counts = {}
+        for node, row in nodes.items():
+            if namespaces.get(row["namespace"], {}).get("limit") is not None:
+                counts[node] = {row["namespace"]: 1}
+
+        def intern(node):
+            return nodes[node]["first"]
+
+        edges = []
+        for e in edge_rows:
+            a, b = (e["a"], e["b"]) if intern(e["a"]) < intern(e["b"]) else (e["b"], e["a"])
+            edges.append((a, b, (e["time"], e["seq"], e["idx"])))
+        edges.sort(key=lambda e: (tuple(-x for x in e[2]), e[0], e[1]))
+        kept = []
+        for a, b, order in edges:
+            root_a, root_b = find(a), find(b)
+            if root_a == root_b:
+                kept.append((a, b))
+                continue
+            merged = dict(counts.get(root_a, {}))
+            for code, count in counts.get(root_b, {}).items():
+                merged[code] = merged.get(code, 0) + count
+            if any(count > namespaces[code]["limit"] for code, count in merged.items()
+                   if namespaces.get(code, {}).get("limit") is not None):
+                continue
+            parent[root_b] = root_a  # the union's root does not matter: only the sets do
+            counts.pop(root_a, None)
+            counts.pop(root_b, None)
+            if merged:
+                counts[root_a] = merged
+            kept.append((a, b))
+        groups = {}
+        for node in nodes:
+            groups.setdefault(find(node), []).append(node)
+        result = []
+        for group in groups.values():
+            if len(group) <= per_graph:
+                result.append(group)
+                continue
+            order = sorted(group, key=lambda n: (eviction_rank(nodes[n]["namespace"]), nodes[n]["last"], n))
+            removed = set(order[:len(group) - per_graph])
+            result += [[n] for n in removed]
+            remaining = [n for n in group if n not in removed]
+            sub = {n: n for n in remaining}
+
+            def find_sub(x):
+                while sub[x] != x:
+                    sub[x] = sub[sub[x]]
+                    x = sub[x]
+                return x
+            for a, b in kept:
+                if a in sub and b in sub:
+                    ra, rb = find_sub(a), find_sub(b)
+                    if ra != rb:
+                        sub[rb] = ra
+            parts = {}
+            for n in remaining:
+                parts.setdefault(find_sub(n), []).append(n)
+            result += list(parts.values())
+        return [(n, min(graph)) for graph in result for n in graph]
+    return run
+
+
+def stitched_graphs(spark, plan, records):
+    """Per identity: its graph's key (the graph's smallest identity) and whether the graph links people."""
+    links = {n["code"] for n in plan["namespaces"] if n["links"]}
+    linking = F.array(*[F.lit(code) for code in sorted(links)]) if links else F.array().cast("array<string>")
+    # The intern order of the native graph: where an identity is first seen (record order, then place in it).
+    occurrences = records.select("seq", "idx", "time", F.posexplode("identities").alias("pos", "identity"))
+    nodes = occurrences.groupBy(key_of(F.col("identity")).alias("node")).agg(
+        F.first(F.col("identity.namespace")).alias("namespace"),
+        F.min(F.struct("seq", "idx", "pos")).alias("first"),
+        F.max(F.struct("time", "seq", "idx")).alias("last")) \
+        .withColumn("links", F.array_contains(linking, F.col("namespace"))).cache()
+    # A record's links: from its anchor (when it links) or its first linking identity to its other linking ones.
+    with_linking = records.select("seq", "idx", "time", "anchor", F.filter(
+        "identities", lambda i: F.array_contains(linking, i.namespace)).alias("linking")) \
+        .where(F.size("linking") > 1)
+    centered = with_linking.withColumn("center", F.when(F.array_contains(F.col("linking"), F.col("anchor")),
+                                                        F.col("anchor")).otherwise(F.col("linking")[0]))
+    star = centered.select("seq", "idx", "time", key_of(F.col("center")).alias("c"),
+                           F.explode(F.transform("linking", lambda i: key_of(i))).alias("o")).where("c != o")
+    edges = star.select(F.least("c", "o").alias("a"), F.greatest("c", "o").alias("b"), "time", "seq", "idx") \
+        .groupBy("a", "b").agg(F.max(F.struct("time", "seq", "idx")).alias("newest")) \
+        .select("a", "b", "newest.time", "newest.seq", "newest.idx").cache()
+    labels = components(spark, nodes.select("node"), edges)
+    node_rows = nodes.join(labels, "node").rdd.map(lambda r: (r["label"], {
+        "node": r["node"], "namespace": r["namespace"], "links": r["links"],
+        "first": tuple(r["first"]), "last": tuple(r["last"])}))
+    edge_rows = edges.join(labels.withColumnRenamed("node", "a"), "a").rdd.map(lambda r: (r["label"], {
+        "a": r["a"], "b": r["b"], "time": r["time"], "seq": r["seq"], "idx": r["idx"]}))
+    graph_of = node_rows.cogroup(edge_rows).flatMap(stitch_component(plan))
+    graphs = spark.createDataFrame(graph_of, "node string, graph string")
+    person = graphs.join(nodes.select("node", "links"), "node").groupBy("graph") \
+        .agg(F.max(F.col("links").cast("int")).alias("person"))
+    return graphs.join(person, "graph").cache()
+
+
+# ---- profiles: records grouped by profile, attributes merged per policy, events attached ----
+
+def split_key(column):
+    return F.struct(F.substring_index(column, SEP, 1).alias("namespace"),
+                    F.expr("substring(%s, instr(%s, '\u0000') + 1)" % (column, column)).alias("id"))
+
+
+def display_key(column):
+    return F.regexp_replace(column, SEP, ":")
+
+
+def profile_members(plan, records, graphs, identity_graph):
+    """(profile, identities) per profile, and each record's profile (`ProfileMerger.grouped`)."""
+    home = F.coalesce(F.col("anchor"), F.col("identities")[0])
+    if identity_graph == "pdg":
+        placed = records.withColumn("node", key_of(home)).join(graphs.select("node", "graph"), "node") \
+            .withColumnRenamed("graph", "profile").drop("node")
+        with_records = placed.select("profile").distinct()
+        kept = graphs.where("person = 1").select(F.col("graph").alias("profile")).unionByName(with_records).distinct()
+        identities = graphs.join(kept, graphs.graph == kept.profile).groupBy("profile") \
+            .agg(F.array_sort(F.collect_list(split_key("node"))).alias("identities"))
+        return placed, identities
+    placed = records.where(F.col("anchor").isNotNull()).withColumn("profile", key_of(F.col("anchor")))
+    identities = placed.groupBy("profile").agg(F.array(F.first("anchor")).alias("identities"))
+    return placed, identities
+
+
+def leaves(attributes):
+    """ProfileMerger.leaves: dotted paths of nested objects; arrays, scalars and empty objects are leaves."""
+    record = json.loads(attributes)
+    result = []
+
+    def walk(value, prefix):
+        for name, member in value.items():
+            path = name if prefix == "" else prefix + "." + name
+            if isinstance(member, dict) and member:
+                walk(member, path)
+            else:
+                result.append((path, json.dumps(member, sort_keys=True, ensure_ascii=False)))
+    walk(record, "")
+    return result
+
+
+def assemble(pairs):
+    """The merged attributes as one JSON object, built from (path, value) pairs sorted by path."""
+    tree = {}
+    for path, value in sorted(pairs):
+        set_path(tree, path.split("."), json.loads(value))
+    return json.dumps(tree, sort_keys=True, ensure_ascii=False)
+
+
+def merged_attributes(spark, plan, placed, policy):
+    """Per profile, each leaf from the winning fragment: newest first, after dataset precedence if any."""
+    fragments = placed.where(~F.col("is_event"))
+    merge = policy["attributeMerge"]
+    if merge["type"] == "dataSetPrecedence":
+        order = merge["order"]
+        fragments = fragments.where(F.col("dataset").isin(order))
+        rank = F.array_position(F.array(*[F.lit(d) for d in order]), F.col("dataset"))
+    else:
+        rank = F.lit(0)
+    leaf_type = T.ArrayType(T.StructType([T.StructField("path", T.StringType()),
+                                          T.StructField("value", T.StringType())]))
+    leaves_udf = F.udf(leaves, leaf_type)
+    exploded = fragments.select("profile", rank.alias("rank"), "time", "seq", "idx",
+                                F.explode(leaves_udf("attributes")).alias("leaf"))
+    winner = Window.partitionBy("profile", "leaf.path").orderBy(
+        F.col("rank").asc(), F.col("time").desc(), F.col("seq").desc(), F.col("idx").desc())
+    winners = exploded.withColumn("n", F.row_number().over(winner)).where("n = 1")
+    assemble_udf = F.udf(lambda rows: assemble([(r["path"], r["value"]) for r in rows]), T.StringType())
+    return winners.groupBy("profile").agg(assemble_udf(F.collect_list("leaf")).alias("attributes"))
+
+
+def profile_frame(spark, plan, placed, identities, policy, profile_schema, event_schema):
+    attributes = merged_attributes(spark, plan, placed, policy)
+    events = placed.where("is_event").select(
+        "profile",
+        F.struct("time", "seq", "idx", F.from_json("attributes", event_schema).alias("event")).alias("e")) \
+        .groupBy("profile").agg(F.collect_list("e").alias("events"))
+    ordered = F.expr("transform(array_sort(events, (l, r) -> case when l.time < r.time then -1 when l.time > r.time "
+                     "then 1 when l.seq < r.seq then -1 when l.seq > r.seq then 1 when l.idx < r.idx then -1 "
+                     "when l.idx > r.idx then 1 else 0 end), e -> e.event)")
+    return identities.join(attributes, "profile", "left").join(events, "profile", "left").select(
+        display_key(F.col("profile")).alias("profile_key"),
+        F.from_json(F.coalesce(F.col("attributes"), F.lit("{}")), profile_schema).alias("profile"),
+        F.coalesce(ordered, F.array().cast(T.ArrayType(event_schema))).alias("events"),
+        "identities")
+
+
+def build_frames(spark, plan, output):
+    """Writes the profile frame of each merge policy in use to OUTPUT/frames/<policy>/, sorted by profile key."""
+    profile_schema = T.StructType.fromJson(plan["profileSchema"])
+    event_schema = T.StructType.fromJson(plan["eventSchema"])
+    records = without_duplicate_events(read_records(spark, plan)).cache()
+    policies = {p["id"]: p for p in plan["mergePolicies"]}
+    stitched = {}
+    for policy_id in plan["frames"]:
+        policy = policies[policy_id]
+        graph_type = policy["identityGraph"]
+        if graph_type == "pdg" and "pdg" not in stitched:
+            stitched["pdg"] = stitched_graphs(spark, plan, records)
+        placed, identities = profile_members(plan, records, stitched.get("pdg"), graph_type)
+        frame = profile_frame(spark, plan, placed.cache(), identities, policy, profile_schema, event_schema)
+        frame.orderBy("profile_key").write.mode("overwrite") \
+            .option("timestampFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX").option("ignoreNullFields", True) \
+            .json(output.rstrip("/") + "/frames/" + policy_id)
+    spark.catalog.clearCache()
+
+
+def main():
+    arguments = sys.argv[1:]
+    if not arguments or len(arguments) % 2:
+        raise SystemExit("usage: cohort_spark_job.py PLAN.json OUTPUT_DIR [PLAN.json OUTPUT_DIR ...]")
+    spark = SparkSession.builder.appName("cohort").getOrCreate()
+    spark.conf.set("spark.sql.session.timeZone", "UTC")
+    for plan_path, output in zip(arguments[0::2], arguments[1::2]):
+        with open(plan_path, encoding="utf-8") as handle:
+            plan = json.load(handle)
+        if plan.get("planFormat") != 1:
+            raise SystemExit("%s: plan format %s; this job reads format 1" % (plan_path, plan.get("planFormat")))
+        build_frames(spark, plan, output)
+    spark.stop()
+
+
+if __name__ == "__main__":
+    main()
+"""#
+}
