@@ -76,6 +76,35 @@ import Testing
         #expect(answered > clean)
     }
 
+    /// Ingest skips its UTF-8 check for the records the fast lane takes: so the fast lane must take no
+    /// record that is not valid UTF-8, wherever the bad bytes are (in a value, a name, an `identityMap`
+    /// code or id, between tokens).
+    @Test func theFastLaneTakesNoRecordThatIsNotUTF8() throws {
+        let builder = try Builder(root: TemplateWorkspaceTests.root)
+        let invalid: [[UInt8]] = [
+            [0xFF], [0x80], [0xC3], [0xC0, 0xAF], [0xE0, 0x80, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80],
+            [0xE2, 0x82], [0xF0, 0x9F, 0x98],
+        ]
+        var tried = 0
+        for (dataset, bytes) in Self.generatedRecords().prefix(120) {
+            let ingest = try #require(builder.datasetIngest(dataset))
+            #expect(ingest.schemaReader.read(bytes) != nil || UTF8Validation.firstInvalidOffset(in: bytes) == nil)
+            // Right after every quote (the first byte of each string, or just past its end) and at a few other places.
+            let offsets = bytes.indices.filter { bytes[$0] == UInt8(ascii: "\"") }.map { $0 + 1 } + [0, 1, bytes.count / 2]
+            for offset in offsets {
+                for sequence in invalid {
+                    var damaged = bytes
+                    damaged.insert(contentsOf: sequence, at: offset)
+                    // A cut-off sequence before continuation bytes could make a whole character.
+                    guard UTF8Validation.firstInvalidOffset(in: damaged) != nil else { continue }
+                    #expect(ingest.schemaReader.read(damaged) == nil, "\(dataset): \(sequence) at \(offset)")
+                    tried += 1
+                }
+            }
+        }
+        #expect(tried > 10_000)
+    }
+
     @Test func whatTheFullPathWouldReportOrChangeIsLeftToIt() throws {
         let builder = try Builder(root: TemplateWorkspaceTests.root)
         let ingest = try #require(builder.datasetIngest("web-events"))

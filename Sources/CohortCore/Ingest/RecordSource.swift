@@ -314,8 +314,8 @@ private struct Refused: RecordReader {
     }
 }
 
-/// JSON and NDJSON: records framed by `JSONRecordSplitter`, each checked to be UTF-8 and parsed
-/// with `JSONParser`.
+/// JSON and NDJSON: records framed by `JSONRecordSplitter`, each read by the schema's fast lane, or
+/// else checked to be UTF-8 and parsed with `JSONParser`.
 private struct JSONRecords: RecordReader {
     let file: String
     var splitter: JSONRecordSplitter
@@ -353,10 +353,11 @@ private struct JSONRecords: RecordReader {
         case .problem(let position, let message):
             return (position, .problem(message))
         case .record(let position, let bytes):
+            // The fast lane takes only valid UTF-8 (see `SchemaRecordReader`): what it takes needs no check of its own.
+            if let read = schemaReader?.read(bytes, reusing: &writer) { return (position, .checked(read)) }
             if let invalid = UTF8Validation.firstInvalidOffset(in: bytes) {
                 return (position, .problem(notUTF8(bytes, at: invalid, recordStart: position)))
             }
-            if let read = schemaReader?.read(bytes, reusing: &writer) { return (position, .checked(read)) }
             switch JSONParser.parse(bytes, file: file, firstLine: position.line) {
             case .success(let node):
                 guard JSONWriter.holdsOverflowingNumber(node) else { return (position, .record(Value(node))) }

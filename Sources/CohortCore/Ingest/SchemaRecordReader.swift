@@ -6,6 +6,10 @@
 /// an escape in a string, a name written twice, bytes that are not JSON — gives nil, and the
 /// caller takes the full path, which parses with positions and names every problem. So both paths
 /// keep the same records with the same values.
+///
+/// A record it takes is valid UTF-8 throughout: outside strings it takes ASCII bytes only, a name
+/// must equal a schema field's (or be valid text, in a map), and a string value that is not ASCII
+/// is validated. So the caller needs no UTF-8 check of its own for a record it takes.
 public struct SchemaRecordReader: Sendable {
     /// What a record read in the fast lane holds.
     public struct Read: Equatable, Sendable {
