@@ -16,7 +16,7 @@ import Testing
             let dataset = String(path.split(separator: "/")[1])
             let format: Dataset.Format = path.hasSuffix(".ndjson") ? .ndjson : .json
             var splitter = JSONRecordSplitter(mode: format == .ndjson ? .ndjson : .json)
-            for case .record(_, let bytes) in splitter.feed(Array(text.utf8)) + splitter.finish() { records.append((dataset, bytes)) }
+            for case .record(_, let bytes) in splitter.feed(Array(text.utf8)) + splitter.finish() { records.append((dataset, Array(bytes))) }
         }
         return records
     }

@@ -357,9 +357,10 @@ private struct JSONRecords: RecordReader {
         switch item {
         case .problem(let position, let message):
             return Framed(position, .problem(message))
-        case .record(let position, let bytes):
+        case .record(let position, let slice):
             // The fast lane takes only valid UTF-8 (see `SchemaRecordReader`): what it takes needs no check of its own.
-            if let read = schemaReader?.read(bytes, reusing: &writer) { return Framed(position, .checked(read)) }
+            if let read = schemaReader?.read(slice, reusing: &writer) { return Framed(position, .checked(read)) }
+            let bytes = Array(slice)
             if let invalid = UTF8Validation.firstInvalidOffset(in: bytes) {
                 return Framed(position, .problem(notUTF8(bytes, at: invalid, recordStart: position)))
             }

@@ -73,11 +73,11 @@ public struct SchemaRecordReader: Sendable {
     /// The record, or nil when the full path must read it.
     public func read(_ bytes: [UInt8]) -> Read? {
         var writer = PackedWriter()
-        return read(bytes, reusing: &writer)
+        return read(bytes[...], reusing: &writer)
     }
 
     /// `read(_:)` packing into `writer`, which is left empty for the next record.
-    func read(_ bytes: [UInt8], reusing writer: inout PackedWriter) -> Read? {
+    func read(_ bytes: ArraySlice<UInt8>, reusing writer: inout PackedWriter) -> Read? {
         defer { writer.reset() }
         return bytes.withUnsafeBufferPointer { buffer in
             var parser = Parser(bytes: buffer, validator: validator)
