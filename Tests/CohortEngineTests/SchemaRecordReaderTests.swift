@@ -16,7 +16,7 @@ import Testing
             let dataset = String(path.split(separator: "/")[1])
             let format: Dataset.Format = path.hasSuffix(".ndjson") ? .ndjson : .json
             var splitter = JSONRecordSplitter(mode: format == .ndjson ? .ndjson : .json)
-            for case .record(_, let bytes) in splitter.feed(Array(text.utf8)) + splitter.finish() { records.append((dataset, bytes)) }
+            for case .record(_, let bytes) in splitter.feed(Array(text.utf8)) + splitter.finish() { records.append((dataset, Array(bytes))) }
         }
         return records
     }
@@ -74,6 +74,35 @@ import Testing
         let total = Self.generatedRecords().count
         #expect(clean * 10 >= total * 8, "the fast lane read \(clean) of \(total) generated records")
         #expect(answered > clean)
+    }
+
+    /// Ingest skips its UTF-8 check for the records the fast lane takes: so the fast lane must take no
+    /// record that is not valid UTF-8, wherever the bad bytes are (in a value, a name, an `identityMap`
+    /// code or id, between tokens).
+    @Test func theFastLaneTakesNoRecordThatIsNotUTF8() throws {
+        let builder = try Builder(root: TemplateWorkspaceTests.root)
+        let invalid: [[UInt8]] = [
+            [0xFF], [0x80], [0xC3], [0xC0, 0xAF], [0xE0, 0x80, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80],
+            [0xE2, 0x82], [0xF0, 0x9F, 0x98],
+        ]
+        var tried = 0
+        for (dataset, bytes) in Self.generatedRecords().prefix(120) {
+            let ingest = try #require(builder.datasetIngest(dataset))
+            #expect(ingest.schemaReader.read(bytes) != nil || UTF8Validation.firstInvalidOffset(in: bytes) == nil)
+            // Right after every quote (the first byte of each string, or just past its end) and at a few other places.
+            let offsets = bytes.indices.filter { bytes[$0] == UInt8(ascii: "\"") }.map { $0 + 1 } + [0, 1, bytes.count / 2]
+            for offset in offsets {
+                for sequence in invalid {
+                    var damaged = bytes
+                    damaged.insert(contentsOf: sequence, at: offset)
+                    // A cut-off sequence before continuation bytes could make a whole character.
+                    guard UTF8Validation.firstInvalidOffset(in: damaged) != nil else { continue }
+                    #expect(ingest.schemaReader.read(damaged) == nil, "\(dataset): \(sequence) at \(offset)")
+                    tried += 1
+                }
+            }
+        }
+        #expect(tried > 10_000)
     }
 
     @Test func whatTheFullPathWouldReportOrChangeIsLeftToIt() throws {

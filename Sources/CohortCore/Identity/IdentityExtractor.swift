@@ -17,39 +17,45 @@ public struct IdentityExtractor: Sendable {
     }
 
     /// One identity value found in a record, before its namespace's rules check it.
-    private typealias Candidate = (namespace: String, raw: String, isPrimary: Bool, source: Source)
-
-    /// Where a candidate is in its record, named only when a refusal names it.
-    private enum Source {
-        case field(path: String)
-        case identityMap(code: String)
-
-        var path: String {
-            switch self {
-            case .field(let path): return path
-            case .identityMap(let code): return "identityMap.\(code)"
-            }
-        }
+    private struct Candidate {
+        var namespace: String
+        var raw: String
+        var isPrimary: Bool
+        /// Its namespace's rules, an index into `rules`; nil for a namespace the workspace does not have.
+        var rule: Int?
+        /// The identity field it is read from, an index into `fields`; nil for one from `identityMap`.
+        var field: Int?
     }
 
-    private let fields: [(components: [String], path: String, namespace: String, isPrimary: Bool)]
+    private let fields: [(components: [String], path: String, namespace: String, isPrimary: Bool, rule: Int?)]
     /// A namespace's rules behind a reference, so that using them copies none of their fields.
     private final class SharedRules: Sendable {
         let rules: IdentityRules
         init(_ rules: IdentityRules) { self.rules = rules }
     }
 
-    /// Each namespace's rules, found by code through `ruleIndex`.
+    /// Each namespace's rules, found by code through `ruleIndex` (or, for a handful, by a scan of `codes`).
     private let rules: [SharedRules]
+    private let codes: [String]
     private let ruleIndex: [String: Int]
     private let limit: Int
 
     /// `defaultCountry`: the workspace's, for national phone numbers.
     public init(schema: Schema, namespaces: [Namespace], limit: Int, defaultCountry: String? = nil) {
-        fields = schema.identities.map { (FieldPath.components(of: $0.path.value), $0.path.value, $0.namespace.value, $0.isPrimary) }
         rules = namespaces.map { SharedRules(IdentityRules(namespace: $0, defaultCountry: defaultCountry)) }
-        ruleIndex = Dictionary(namespaces.indices.map { (namespaces[$0].id.value, $0) }, uniquingKeysWith: { first, _ in first })
+        codes = namespaces.map(\.id.value)
+        let ruleIndex = Dictionary(namespaces.indices.map { (namespaces[$0].id.value, $0) }, uniquingKeysWith: { first, _ in first })
+        self.ruleIndex = ruleIndex
+        fields = schema.identities.map {
+            (FieldPath.components(of: $0.path.value), $0.path.value, $0.namespace.value, $0.isPrimary, ruleIndex[$0.namespace.value])
+        }
         self.limit = limit
+    }
+
+    /// The index of the rules of the namespace `code`: the first namespace with it, as `ruleIndex` keeps.
+    private func rule(of code: String) -> Int? {
+        guard codes.count <= 16 else { return ruleIndex[code] }
+        return codes.firstIndex(of: code)
     }
 
     /// The identities of a record tree: its identity fields and its `identityMap`.
@@ -58,9 +64,11 @@ public struct IdentityExtractor: Sendable {
         if case .object(let map)? = record[path: ["identityMap"]] {
             for code in map.keys.sorted() {
                 guard case .array(let entries)? = map[code] else { continue }
+                let rule = rule(of: code)
                 for case .object(let entry) in entries {
                     if let text = Self.text(entry["id"]) {
-                        candidates.append((code, text, entry["primary"] == .bool(true), .identityMap(code: code)))
+                        candidates.append(Candidate(namespace: code, raw: text, isPrimary: entry["primary"] == .bool(true),
+                                                    rule: rule, field: nil))
                     }
                 }
             }
@@ -74,19 +82,34 @@ public struct IdentityExtractor: Sendable {
     public func extract(identityValues values: [Value?], identityMap: [IdentityMapEntry]) -> Extracted {
         var candidates: [Candidate] = []
         candidates.reserveCapacity(fields.count + identityMap.count)
-        for (field, value) in zip(fields, values) {
-            if let text = Self.text(value) { candidates.append((field.namespace, text, field.isPrimary, .field(path: field.path))) }
+        for (index, value) in values.prefix(fields.count).enumerated() {
+            if let text = Self.text(value) { candidates.append(candidate(field: index, text: text)) }
         }
+        // Entries of one code are together: its rules are looked up once.
+        var previous: (code: String, rule: Int?)?
         for entry in identityMap {
-            candidates.append((entry.code, entry.id, entry.primary == true, .identityMap(code: entry.code)))
+            let rule = previous?.code == entry.code ? previous?.rule : rule(of: entry.code)
+            previous = (entry.code, rule)
+            candidates.append(Candidate(namespace: entry.code, raw: entry.id, isPrimary: entry.primary == true,
+                                        rule: rule, field: nil))
         }
         return choose(candidates)
     }
 
+    private func candidate(field index: Int, text: String) -> Candidate {
+        let field = fields[index]
+        return Candidate(namespace: field.namespace, raw: text, isPrimary: field.isPrimary, rule: field.rule, field: index)
+    }
+
     private func fieldCandidates(of record: Value) -> [Candidate] {
-        fields.compactMap { field in
-            Self.text(record[path: field.components[...]]).map { (field.namespace, $0, field.isPrimary, .field(path: field.path)) }
+        fields.indices.compactMap { index in
+            Self.text(record[path: fields[index].components[...]]).map { candidate(field: index, text: $0) }
         }
+    }
+
+    /// Where a candidate is in its record, as a refusal names it.
+    private func path(of candidate: Candidate) -> String {
+        candidate.field.map { fields[$0].path } ?? "identityMap.\(candidate.namespace)"
     }
 
     /// Primary candidates first, each normalized and checked by its namespace's rules, at most
@@ -99,7 +122,7 @@ public struct IdentityExtractor: Sendable {
             if let control = candidate.raw.unicodeScalars.first(where: Self.isControl) {
                 let hex = String(control.value, radix: 16, uppercase: true)
                 let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-                result.refusals.append("\(candidate.source.path): the identity value holds the control character \(code); "
+                result.refusals.append("\(path(of: candidate)): the identity value holds the control character \(code); "
                                        + "identity values cannot hold control characters (line breaks, tabs, NUL)")
             }
         }
@@ -117,21 +140,20 @@ public struct IdentityExtractor: Sendable {
             : nil
         for position in candidates.indices {
             let index = order?[position] ?? position
-            let namespace = candidates[index].namespace
-            guard let rule = ruleIndex[namespace] else {
-                result.droppedValues[.init(namespace: namespace, drop: .unknownNamespace), default: 0] += 1
+            guard let rule = candidates[index].rule else {
+                result.droppedValues[.init(namespace: candidates[index].namespace, drop: .unknownNamespace), default: 0] += 1
                 continue
             }
             switch rules[rule].rules.check(candidates[index].raw) {
             case .failure(let reason):
-                result.droppedValues[.init(namespace: namespace, drop: reason.drop), default: 0] += 1
+                result.droppedValues[.init(namespace: candidates[index].namespace, drop: reason.drop), default: 0] += 1
             case .success(let value):
-                let identity = Identity(namespace: namespace, id: value)
+                let identity = Identity(namespace: candidates[index].namespace, id: value)
                 guard scans ? !result.identities.contains(identity) && !seenPastLimit.contains(identity)
                             : seenSet.insert(identity).inserted else { continue }
                 guard result.identities.count < limit else {
                     if scans { seenPastLimit.append(identity) }
-                    result.droppedValues[.init(namespace: namespace, drop: .overRecordLimit), default: 0] += 1
+                    result.droppedValues[.init(namespace: identity.namespace, drop: .overRecordLimit), default: 0] += 1
                     continue
                 }
                 result.identities.append(identity)

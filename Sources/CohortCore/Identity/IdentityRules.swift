@@ -51,7 +51,7 @@ public struct IdentityRules: Sendable {
             return .failure(DropReason(.invalid))
         }
         // Junk words are short; only long values can be over the limit (a character is at least a byte).
-        if (value.utf8.count <= 9 && Self.junk.contains(value.lowercased()))
+        if (value.utf8.count <= 9 && Self.isJunk(value))
             || (value.utf8.count > Self.maximumLength && value.count > Self.maximumLength) {
             return .failure(DropReason(.invalid))
         }
@@ -86,6 +86,17 @@ public struct IdentityRules: Sendable {
         case .phone: return PhoneNumber.e164(trimmed, defaultCountry: defaultCountry)
         }
     }
+
+    /// Whether `value` is a junk word in any case: ASCII text compared on its bytes, without a lowercased copy.
+    private static func isJunk(_ value: String) -> Bool {
+        guard value.utf8.allSatisfy({ $0 < 0x80 }) else { return junk.contains(value.lowercased()) }
+        return junkBytes.contains { word in
+            word.count == value.utf8.count
+                && zip(word, value.utf8).allSatisfy { $0 == ((0x41...0x5A).contains($1) ? $1 | 0x20 : $1) }
+        }
+    }
+
+    private static let junkBytes = junk.map { Array($0.utf8) }
 
     /// Whether lowercasing could change `text`: it has an ASCII capital or a byte outside ASCII.
     private static func hasUppercaseOrNonASCII(_ text: String) -> Bool {

@@ -21,8 +21,9 @@ public struct JSONRecordSplitter {
 
     /// A record's bytes or a framing problem, in file order.
     public enum Item: Equatable, Sendable {
-        /// One record's bytes and the position of its first byte.
-        case record(at: TextPosition, bytes: [UInt8])
+        /// One record's bytes and the position of its first byte. A record that lies within one
+        /// chunk is a slice of that chunk, not a copy.
+        case record(at: TextPosition, bytes: ArraySlice<UInt8>)
         /// Something in the file that is not a record, where it is and what is wrong.
         case problem(at: TextPosition, message: String)
     }
@@ -94,7 +95,11 @@ public struct JSONRecordSplitter {
             skipByteOrderMark(byte, into: &items)
             rest = rest.dropFirst()
         }
-        if mode == .ndjson, rest.withContiguousStorageIfAvailable({ frameLines($0, into: &items) }) != nil { return items }
+        if mode == .ndjson {
+            let whole = chunk as? [UInt8]
+            frameLines(whole.map { $0[($0.count - rest.count)...] } ?? ArraySlice(rest), into: &items)
+            return items
+        }
         for byte in rest { consume(byte, into: &items) }
         return items
     }
@@ -163,11 +168,12 @@ public struct JSONRecordSplitter {
 
     // MARK: NDJSON
 
-    /// `consumeLine` for a whole buffer: a line at a time instead of a byte at a time.
-    private mutating func frameLines(_ bytes: UnsafeBufferPointer<UInt8>, into items: inout [Item]) {
-        var start = 0
-        while start < bytes.count {
-            let end = bytes[start...].firstIndex { $0 == 0x0A || $0 == 0x0D } ?? bytes.count
+    /// `consumeLine` for a whole chunk: a line at a time instead of a byte at a time. A line that
+    /// starts and ends in the chunk is handed on as a slice of it.
+    private mutating func frameLines(_ bytes: ArraySlice<UInt8>, into items: inout [Item]) {
+        var start = bytes.startIndex
+        while start < bytes.endIndex {
+            let end = Self.lineEnd(in: bytes[start...])
             var piece = bytes[start..<end]
             if record.isEmpty && recordSize == 0 {
                 let content = piece.firstIndex { !isWhitespace($0) } ?? end
@@ -179,15 +185,26 @@ public struct JSONRecordSplitter {
             }
             if !piece.isEmpty {
                 sawContent = true
-                appendToRecord(piece)
+                if recordSize == 0 && end < bytes.endIndex && piece.count <= Self.maximumRecordBytes {
+                    items.append(.record(at: recordStart, bytes: piece))
+                } else {
+                    appendToRecord(piece)
+                }
             }
             // Only a record's first byte needs its column: the rest of a line moves the offset.
             cursor.skipWithinLine(bytes: end - start)
-            guard end < bytes.count else { return }
+            guard end < bytes.endIndex else { return }
             endLine(into: &items)
             cursor.advance(over: bytes[end])
             start = end + 1
         }
+    }
+
+    /// Where the first line break in `bytes` is, or their end: found on the bytes where they are,
+    /// without an index check per byte.
+    private static func lineEnd(in bytes: ArraySlice<UInt8>) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in buffer.firstIndex { $0 == 0x0A || $0 == 0x0D } }
+            .map { bytes.startIndex + $0 } ?? bytes.endIndex
     }
 
     private mutating func consumeLine(_ byte: UInt8, at position: TextPosition, into items: inout [Item]) {
@@ -207,7 +224,7 @@ public struct JSONRecordSplitter {
         if recordSize > Self.maximumRecordBytes {
             items.append(.problem(at: recordStart, message: tooLarge("line")))
         } else {
-            items.append(.record(at: recordStart, bytes: record))
+            items.append(.record(at: recordStart, bytes: record[...]))
         }
         record = []
         recordSize = 0
@@ -403,7 +420,7 @@ public struct JSONRecordSplitter {
         } else if recordSize > Self.maximumRecordBytes {
             items.append(.problem(at: recordStart, message: tooLarge("record")))
         } else {
-            items.append(.record(at: recordStart, bytes: record))
+            items.append(.record(at: recordStart, bytes: record[...]))
         }
         record = []
         recordSize = 0

@@ -262,12 +262,10 @@ public struct RecordSource {
         return numbered(reader?.feed([]) ?? [])
     }
 
-    /// Gives each framed item the next index of the file.
-    private mutating func numbered(_ framed: [Framed]) -> [Item] {
-        var items: [Item] = []
-        items.reserveCapacity(framed.count)
-        for (position, content) in framed {
-            items.append(Item(position: RecordPosition(index: nextIndex, text: position), content: content))
+    /// Gives each framed item the next index of the file, in place: the items are not copied.
+    private mutating func numbered(_ items: consuming [Framed]) -> [Item] {
+        for index in items.indices {
+            items[index].position.index = nextIndex
             nextIndex += 1
         }
         return items
@@ -282,8 +280,15 @@ public struct RecordSource {
     }
 }
 
-/// A framed record or problem and where it starts, before it is numbered.
-private typealias Framed = (position: TextPosition, content: RecordSource.Content)
+/// A framed record or problem and where it starts, before it is numbered (its index is 0 until then).
+private typealias Framed = RecordSource.Item
+
+extension RecordSource.Item {
+    /// An item at `position`, to be numbered.
+    fileprivate init(_ position: TextPosition, _ content: RecordSource.Content) {
+        self.init(position: RecordPosition(index: 0, text: position), content: content)
+    }
+}
 
 /// Reads one format's records from chunks of a file.
 private protocol RecordReader {
@@ -310,12 +315,12 @@ private struct Refused: RecordReader {
     private mutating func report() -> [Framed] {
         if reported { return [] }
         reported = true
-        return [(.start, .problem(message))]
+        return [Framed(.start, .problem(message))]
     }
 }
 
-/// JSON and NDJSON: records framed by `JSONRecordSplitter`, each checked to be UTF-8 and parsed
-/// with `JSONParser`.
+/// JSON and NDJSON: records framed by `JSONRecordSplitter`, each read by the schema's fast lane, or
+/// else checked to be UTF-8 and parsed with `JSONParser`.
 private struct JSONRecords: RecordReader {
     let file: String
     var splitter: JSONRecordSplitter
@@ -351,18 +356,20 @@ private struct JSONRecords: RecordReader {
                               writer: inout PackedWriter) -> Framed {
         switch item {
         case .problem(let position, let message):
-            return (position, .problem(message))
-        case .record(let position, let bytes):
+            return Framed(position, .problem(message))
+        case .record(let position, let slice):
+            // The fast lane takes only valid UTF-8 (see `SchemaRecordReader`): what it takes needs no check of its own.
+            if let read = schemaReader?.read(slice, reusing: &writer) { return Framed(position, .checked(read)) }
+            let bytes = Array(slice)
             if let invalid = UTF8Validation.firstInvalidOffset(in: bytes) {
-                return (position, .problem(notUTF8(bytes, at: invalid, recordStart: position)))
+                return Framed(position, .problem(notUTF8(bytes, at: invalid, recordStart: position)))
             }
-            if let read = schemaReader?.read(bytes, reusing: &writer) { return (position, .checked(read)) }
             switch JSONParser.parse(bytes, file: file, firstLine: position.line) {
             case .success(let node):
-                guard JSONWriter.holdsOverflowingNumber(node) else { return (position, .record(Value(node))) }
-                return (position, .recordWithOverflow(Value(node), json: JSONWriter.string(node)))
+                guard JSONWriter.holdsOverflowingNumber(node) else { return Framed(position, .record(Value(node))) }
+                return Framed(position, .recordWithOverflow(Value(node), json: JSONWriter.string(node)))
             case .failure(let diagnostic):
-                return (position, .problem("line \(diagnostic.location.line), column \(diagnostic.location.column): \(diagnostic.message)"))
+                return Framed(position, .problem("line \(diagnostic.location.line), column \(diagnostic.location.column): \(diagnostic.message)"))
             }
         }
     }
@@ -441,7 +448,7 @@ private struct CSVRecords: RecordReader {
             items += Self.read(reader.feed(rest).compactMap { item(for: $0) })
         }
         items += Self.read(reader.finish().compactMap { item(for: $0) })
-        if case .awaitingHeader = state { items.append((.start, .problem("the file is empty; expected a header row"))) }
+        if case .awaitingHeader = state { items.append(Framed(.start, .problem("the file is empty; expected a header row"))) }
         return items
     }
 
@@ -466,10 +473,10 @@ private struct CSVRecords: RecordReader {
     /// or as text for the full way.
     private static func read(_ row: CSVReader.Row, header: Header, writer: inout PackedWriter) -> Framed {
         if let read = header.rowReader?.read(row, names: header.names, reusing: &writer) {
-            return (row.position, .checkedRow(read))
+            return Framed(row.position, .checkedRow(read))
         }
         let fields = zip(header.paths, row.fields).map { (path: $0, text: $1) }
-        return (row.position, .csvRow(value: CSVRowReader.recordAsRead(names: header.names, row: row), fields: fields))
+        return Framed(row.position, .csvRow(value: CSVRowReader.recordAsRead(names: header.names, row: row), fields: fields))
     }
 
     private mutating func item(for item: CSVReader.Item) -> Framing? {
@@ -481,15 +488,15 @@ private struct CSVRecords: RecordReader {
         case (.row(let row), .reading(let header)):
             guard row.count == header.names.count else {
                 let problem = "expected \(header.names.count) fields, one per header, but found \(row.count)"
-                return .framed((row.position, .problem(problem)))
+                return .framed(Framed(row.position, .problem(problem)))
             }
             return .row(row, header)
         case (.problem(let problem), .awaitingHeader):
             state = .headerless
             let message = "the header row cannot be read, so no row of this file is: \(problem.message)"
-            return .framed((problem.position, .problem(message)))
+            return .framed(Framed(problem.position, .problem(message)))
         case (.problem(let problem), .reading):
-            return .framed((problem.position, .problem(problem.message)))
+            return .framed(Framed(problem.position, .problem(problem.message)))
         case (_, .headerless):
             return nil
         }
@@ -515,7 +522,7 @@ private struct CSVRecords: RecordReader {
         }
         guard errors.isEmpty else {
             state = .headerless
-            return (row.position, .problem(errors.joined(separator: "; ") + "; every column needs a header of its own, so no row of this file is read"))
+            return Framed(row.position, .problem(errors.joined(separator: "; ") + "; every column needs a header of its own, so no row of this file is read"))
         }
         let rowReader = schemaReader?.csvRowReader(paths: header.paths)
         droppedColumns = rowReader?.droppedColumnIndices.map { header.names[$0] } ?? []
@@ -562,7 +569,7 @@ private struct XMLRecords: RecordReader {
         if let record = parser.openRecord, windowStart.offset + window.count - windowIndex - record.offset > limit {
             refused = true
             window = []
-            framed.append((TextPosition(offset: record.offset, line: record.location.line, column: record.location.column),
+            framed.append(Framed(TextPosition(offset: record.offset, line: record.location.line, column: record.location.column),
                            .problem("the record starting here is larger than \(limit >> 20) MB, the most one record may hold; "
                                     + "no more of this file is read")))
         }
@@ -580,9 +587,9 @@ private struct XMLRecords: RecordReader {
             case .record(let element, let offset):
                 let start = TextPosition(offset: offset, line: element.location.line, column: element.location.column)
                 do throws(Problem) {
-                    items.append((start, .textRecord(try Self.object(of: element))))
+                    items.append(Framed(start, .textRecord(try Self.object(of: element))))
                 } catch {
-                    items.append((position(of: error.location), .problem(error.message)))
+                    items.append(Framed(position(of: error.location), .problem(error.message)))
                 }
                 windowIndex = min(window.count, windowIndex + max(0, offset - windowStart.offset))
                 windowStart = start
@@ -593,11 +600,11 @@ private struct XMLRecords: RecordReader {
             case .rootText(let text):
                 guard !reportedRootText, let root = parser.rootName else { continue }
                 reportedRootText = true
-                items.append((position(of: text.location),
+                items.append(Framed(position(of: text.location),
                               .problem("text directly inside <\(root)> is not a record; each record is a child element of <\(root)>")))
             case .failure(let diagnostic, let offset):
                 let location = diagnostic.location
-                items.append((TextPosition(offset: offset, line: location.line, column: location.column), .problem(diagnostic.message)))
+                items.append(Framed(TextPosition(offset: offset, line: location.line, column: location.column), .problem(diagnostic.message)))
             case .root:
                 break
             }

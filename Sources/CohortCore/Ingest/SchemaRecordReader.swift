@@ -6,6 +6,10 @@
 /// an escape in a string, a name written twice, bytes that are not JSON — gives nil, and the
 /// caller takes the full path, which parses with positions and names every problem. So both paths
 /// keep the same records with the same values.
+///
+/// A record it takes is valid UTF-8 throughout: outside strings it takes ASCII bytes only, a name
+/// must equal a schema field's (or be valid text, in a map), and a string value that is not ASCII
+/// is validated. So the caller needs no UTF-8 check of its own for a record it takes.
 public struct SchemaRecordReader: Sendable {
     /// What a record read in the fast lane holds.
     public struct Read: Equatable, Sendable {
@@ -26,7 +30,11 @@ public struct SchemaRecordReader: Sendable {
     private final class Field: Sendable {
         let schema: SchemaField
         let id: UInt32
-        let children: [(name: [UInt8], field: Field)]
+        /// The children in order of name, their names' UTF-8 bytes one after another in `names`, each
+        /// ending where `nameEnds` says.
+        let children: [Field]
+        let names: [UInt8]
+        let nameEnds: [Int]
         let element: Field?
         /// How many of the children their object requires, and whether this field is one of them.
         let requiredCount: Int
@@ -39,7 +47,14 @@ public struct SchemaRecordReader: Sendable {
         init(_ schema: SchemaField, name: String) {
             self.schema = schema
             id = FieldNames.id(of: name)
-            children = schema.properties.keys.sorted().map { name in (Array(name.utf8), Field(schema.properties[name]!, name: name)) }
+            let sortedNames = schema.properties.keys.sorted()
+            children = sortedNames.map { Field(schema.properties[$0]!, name: $0) }
+            names = sortedNames.flatMap(\.utf8)
+            var end = 0
+            nameEnds = sortedNames.map { name in
+                end += name.utf8.count
+                return end
+            }
             element = schema.element.map { Field($0, name: "") }
             requiredCount = schema.properties.values.filter(\.isRequired).count
             isRequired = schema.isRequired
@@ -48,9 +63,20 @@ public struct SchemaRecordReader: Sendable {
         }
 
         /// The child named by these bytes: a scan that compares lengths first, cheaper than hashing a
-        /// copy of the name for the tens of fields a schema object has.
+        /// copy of the name for the tens of fields a schema object has. It reads the names where they
+        /// lie, so it retains no child's name on the way.
         func child(named name: UnsafeBufferPointer<UInt8>) -> Field? {
-            children.first { $0.name.count == name.count && $0.name.withUnsafeBufferPointer { $0.elementsEqual(name) } }?.field
+            let found = names.withUnsafeBufferPointer { names -> Int? in
+                var start = 0
+                for (index, end) in nameEnds.enumerated() {
+                    if end - start == name.count && UnsafeBufferPointer(rebasing: names[start..<end]).elementsEqual(name) {
+                        return index
+                    }
+                    start = end
+                }
+                return nil
+            }
+            return found.map { children[$0] }
         }
     }
 
@@ -69,11 +95,11 @@ public struct SchemaRecordReader: Sendable {
     /// The record, or nil when the full path must read it.
     public func read(_ bytes: [UInt8]) -> Read? {
         var writer = PackedWriter()
-        return read(bytes, reusing: &writer)
+        return read(bytes[...], reusing: &writer)
     }
 
     /// `read(_:)` packing into `writer`, which is left empty for the next record.
-    func read(_ bytes: [UInt8], reusing writer: inout PackedWriter) -> Read? {
+    func read(_ bytes: ArraySlice<UInt8>, reusing writer: inout PackedWriter) -> Read? {
         defer { writer.reset() }
         return bytes.withUnsafeBufferPointer { buffer in
             var parser = Parser(bytes: buffer, validator: validator)
