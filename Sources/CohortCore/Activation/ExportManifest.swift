@@ -10,12 +10,16 @@ public struct ExportManifest: Equatable, Sendable {
         /// The export that wrote it (incremental and stream destinations); nil for full exports.
         public var export: Int?
         public var rows: Int
+        /// The lowercase hex SHA-256 of the file's bytes (a lookup destination's shards, so that a
+        /// cache can be keyed by content); nil for other files.
+        public var sha256: String?
 
-        public init(name: String, segment: String?, export: Int?, rows: Int) {
+        public init(name: String, segment: String?, export: Int?, rows: Int, sha256: String? = nil) {
             self.name = name
             self.segment = segment
             self.export = export
             self.rows = rows
+            self.sha256 = sha256
         }
     }
 
@@ -32,15 +36,18 @@ public struct ExportManifest: Equatable, Sendable {
     /// The latest export that was a backfill after a change of shape (incremental destinations): its
     /// files hold every member then, in `shape`; files of earlier exports are in an earlier shape.
     public var backfill: Int?
+    /// How a reader finds a key's shard (lookup destinations).
+    public var lookup: LookupIndex?
 
     public init(destination: String, export: Int, files: [File], segments: [String: ExportCounts],
-                shape: ExportShape? = nil, backfill: Int? = nil) {
+                shape: ExportShape? = nil, backfill: Int? = nil, lookup: LookupIndex? = nil) {
         self.destination = destination
         self.export = export
         self.files = files.sorted { ($0.export ?? 0, $0.name) < ($1.export ?? 0, $1.name) }
         self.segments = segments
         self.shape = shape
         self.backfill = backfill
+        self.lookup = lookup
     }
 
     /// Indented JSON with sorted keys: the same manifest is always the same bytes.
@@ -49,6 +56,7 @@ public struct ExportManifest: Equatable, Sendable {
             var members: [String: Value] = ["name": .string(file.name), "rows": .integer(Int64(file.rows))]
             if let segment = file.segment { members["segment"] = .string(segment) }
             if let export = file.export { members["export"] = .integer(Int64(export)) }
+            if let sha256 = file.sha256 { members["sha256"] = .string(sha256) }
             return .object(members)
         }
         let segments = self.segments.mapValues(\.encoded)
@@ -56,6 +64,7 @@ public struct ExportManifest: Equatable, Sendable {
         if export > 0 { root["export"] = .integer(Int64(export)) }
         if let shape { root["shape"] = shape.encoded }
         if let backfill { root["backfill"] = .integer(Int64(backfill)) }
+        if let lookup { root["lookup"] = lookup.encoded }
         return Array(JSONWriter.pretty(.object(root)).utf8)
     }
 
@@ -71,7 +80,9 @@ public struct ExportManifest: Equatable, Sendable {
             if case .string(let text)? = file["segment"] { segment = text }
             var export: Int?
             if case .integer(let number)? = file["export"] { export = Int(number) }
-            files.append(File(name: name, segment: segment, export: export, rows: Int(rows)))
+            var sha256: String?
+            if case .string(let text)? = file["sha256"] { sha256 = text }
+            files.append(File(name: name, segment: segment, export: export, rows: Int(rows), sha256: sha256))
         }
         var segments: [String: ExportCounts] = [:]
         if case .object(let members)? = root["segments"] {
@@ -84,7 +95,8 @@ public struct ExportManifest: Equatable, Sendable {
         var backfill: Int?
         if case .integer(let number)? = root["backfill"] { backfill = Int(number) }
         return ExportManifest(destination: destination, export: export, files: files, segments: segments,
-                              shape: root["shape"].flatMap(ExportShape.decode), backfill: backfill)
+                              shape: root["shape"].flatMap(ExportShape.decode), backfill: backfill,
+                              lookup: root["lookup"].flatMap(LookupIndex.init(decoding:)))
     }
 }
 

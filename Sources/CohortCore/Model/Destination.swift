@@ -7,6 +7,9 @@ public struct Destination: Definition, Equatable {
         case file
         /// One NDJSON line per profile change (AEP's HTTP destination payload).
         case stream
+        /// Identity → segments and attributes, in JSON shards a web page or edge function fetches one
+        /// at a time (`LookupShards`).
+        case lookup
     }
 
     public enum Format: String, CaseIterable, Sendable {
@@ -93,11 +96,18 @@ public struct Destination: Definition, Equatable {
     /// files of incremental and stream exports.
     public var fileName: Located<String>
     public var csv: CSVOptions
+    /// A lookup destination's shards: how many hex digits of a key's SHA-256 name its shard.
+    public var prefixLength: Int
+
+    public static let defaultPrefixLength = 2
+    /// 1 to 4 hex digits: 16 to 65,536 shards.
+    public static let prefixLengths = 1...4
 
     public init(id: Located<String>, name: String, type: DeliveryType = .file, format: Format = .csv,
                 segments: [Located<String>], identity: Identity?, mappings: [Mapping] = [], mandatory: [Located<String>] = [],
                 dedupKey: [Located<String>] = [], marketingAction: Located<String>? = nil, consent: Consent? = nil,
-                mode: Mode = .full, fileName: Located<String>, csv: CSVOptions = .standard) {
+                mode: Mode = .full, fileName: Located<String>, csv: CSVOptions = .standard,
+                prefixLength: Int = Destination.defaultPrefixLength) {
         self.id = id
         self.name = name
         self.type = type
@@ -112,12 +122,15 @@ public struct Destination: Definition, Equatable {
         self.mode = mode
         self.fileName = fileName
         self.csv = csv
+        self.prefixLength = prefixLength
     }
 
-    /// The file name used when a destination gives none.
+    /// The file name used when a destination gives none (a lookup destination names its shards by
+    /// key prefix and never uses it).
     public static func defaultFileName(type: DeliveryType, mode: Mode, format: Format) -> String {
         switch (type, mode) {
         case (.stream, _): return "{destination}_{build}.ndjson"
+        case (.lookup, _): return "{destination}.json"
         case (.file, .incremental): return "{destination}_{segment}_{build}.\(format.fileExtension)"
         case (.file, .full): return "{destination}_{segment}.\(format.fileExtension)"
         }
