@@ -451,6 +451,11 @@ enum EmbeddedTemplate {
       "description": "A display name; defaults to the id.",
       "type": "string"
     },
+    "prefixLength": {
+      "description": "Lookup destinations: how many hex digits of the SHA-256 of a key name its shard (1 to 4: 16 to 65,536 shards). Default 2.",
+      "minimum": 1,
+      "type": "integer"
+    },
     "segments": {
       "description": "The ids of the segments this destination activates.",
       "items": {
@@ -460,10 +465,11 @@ enum EmbeddedTemplate {
       "type": "array"
     },
     "type": {
-      "description": "file writes files under exports/<id>/; stream writes the payloads an HTTP destination would receive. Default file.",
+      "description": "file writes files under exports/<id>/; stream writes the payloads an HTTP destination would receive; lookup writes identity → segments and attributes in JSON shards a web page fetches one at a time. Default file.",
       "enum": [
         "file",
-        "stream"
+        "stream",
+        "lookup"
       ],
       "type": "string"
     }
@@ -1371,6 +1377,26 @@ enum EmbeddedTemplate {
   "mode": "full",
   "fileName": "{destination}_{segment}.csv",
   "csv": { "delimiter": ",", "header": true, "null": "" }
+}
+
+"""#
+        ),
+        (
+            "destinations/web-personalization.json",
+            #"""
+{
+  "id": "web-personalization",
+  "name": "Web and mobile personalization (lookup)",
+  "description": "Each visitor's ECID → the audiences it is in and its loyalty tier and points, in shards a page or an edge function fetches one at a time (docs/lookup.md).",
+  "type": "lookup",
+  "segments": ["gold-members", "cart-abandoners", "hoodie-shoppers", "recent-buyers"],
+  "identity": { "namespace": "ECID" },
+  "mappings": [
+    { "source": "loyalty.tier", "target": "tier" },
+    { "source": "loyalty.points", "target": "points" }
+  ],
+  "marketingAction": "onsitePersonalization",
+  "prefixLength": 1
 }
 
 """#

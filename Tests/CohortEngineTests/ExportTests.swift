@@ -63,7 +63,8 @@ import Testing
         #expect(try FolderSnapshot(root).differences(from: workspaceBefore) == [], "plan changed the workspace")
         let firstBuild = try builder.build(rebuild: false, asOf: Self.asOf)
         Self.expectSame(firstPlan, firstBuild)
-        #expect(firstBuild.exports.flatMap(\.created).count == 10)
+        // email-sftp 4, ads-hashed 4, cart-recovery-webhook 2, web-personalization 16 shards and its manifest.
+        #expect(firstBuild.exports.flatMap(\.created).count == 27)
 
         let later = Self.asOf + 20 * 86_400_000
         let laterPlan = try builder.plan(asOf: later)
@@ -92,7 +93,7 @@ import Testing
             .write(to: root.appendingPathComponent("policies/no-addresses.json"))
         let later = Self.asOf + 20 * 86_400_000
         let report = try Builder(root: root).build(rebuild: false, asOf: later)
-        #expect(report.exports.map(\.destination) == ["ads-hashed", "cart-recovery-webhook"])
+        #expect(report.exports.map(\.destination) == ["ads-hashed", "cart-recovery-webhook", "web-personalization"])
         #expect(!report.policyViolations.isEmpty)
         #expect(report.policyViolations.allSatisfy { $0.location.file == "destinations/email-sftp.json" && $0.message.contains("label C2") })
         let changed = try Self.exports(root).differences(from: before)
