@@ -28,8 +28,10 @@ public struct LookupExportPlanner: Sendable {
         eligibility = ExportEligibility(destination: destination)
         let mappings = destination.mappings.filter { $0.source.value != ExportLayout.statusSource }
         fields = mappings.map { (PackedValue.path($0.source.value), FieldPath.components(of: $0.target)) }
-        index = LookupIndex(prefixLength: destination.prefixLength, namespace: destination.identity?.namespace.value ?? "",
-                            hash: destination.identity?.hash ?? .none, segments: segments, attributes: mappings.map(\.target))
+        index = LookupIndex(prefixLength: destination.prefixLength,
+                            namespace: destination.identity?.namespace.value ?? "",
+                            hash: destination.identity?.hash ?? .none, segments: segments,
+                            attributes: mappings.map(\.target))
     }
 
     /// The export of `input`, which holds every member of the destination's segments; `previous`
@@ -74,7 +76,8 @@ public struct LookupExportPlanner: Sendable {
         var fresh: [String: LookupPiece] = [:]
         for key in stored.dirty { fresh[key] = piece(key, input: input) }
         let keys = Set(old.values.flatMap(\.keys)).union(fresh.values.flatMap(\.keys))
-        guard let others = Self.decode(stored.pieces(stored.profiles(holding: keys).subtracting(stored.dirty))) else { return nil }
+        let contenders = stored.profiles(holding: keys).subtracting(stored.dirty)
+        guard let others = Self.decode(stored.pieces(contenders)) else { return nil }
         let current = fresh.merging(others) { new, _ in new }
         let entries = Self.entries(holders(current).filter { keys.contains($0.key) }, pieces: current)
 
@@ -104,8 +107,8 @@ public struct LookupExportPlanner: Sendable {
             changes.profiles[profile] = .some(fresh[profile].map { ($0.encoded(), $0.keys) })
             if let former = old[profile]?.keys { changes.formerKeys[profile] = former }
         }
-        return export(previous: previous, listed: manifest.files, before: before, after: after.map { ($0.key, $0.value) },
-                      counts: counts, changes: changes, unreadable: [])
+        return export(previous: previous, listed: manifest.files, before: before,
+                      after: after.map { ($0.key, $0.value) }, counts: counts, changes: changes, unreadable: [])
     }
 
     /// The export whose shards `after` replace those of `before` (every other file of `listed` is kept).
@@ -125,11 +128,14 @@ public struct LookupExportPlanner: Sendable {
             let name = LookupShards.fileName(shard)
             let bytes = LookupShards.render(entries)
             if previous.files[name] != bytes { files[name] = bytes }
-            manifestFiles.append(ExportManifest.File(name: name, segment: nil, export: nil, rows: entries.count, sha256: SHA256.hex(bytes)))
+            manifestFiles.append(ExportManifest.File(name: name, segment: nil, export: nil, rows: entries.count,
+                                                     sha256: SHA256.hex(bytes)))
         }
-        let manifest = ExportManifest(destination: destination.id.value, export: 0, files: manifestFiles, segments: counts, lookup: index)
-        var planned = DestinationExport(destination: destination.id.value, files: files, removed: previous.filesNoLongerListed(in: manifest),
-                                        manifest: manifest, changes: changes, unreadable: unreadable)
+        let manifest = ExportManifest(destination: destination.id.value, export: 0, files: manifestFiles, segments: counts,
+                                      lookup: index)
+        var planned = DestinationExport(destination: destination.id.value, files: files,
+                                        removed: previous.filesNoLongerListed(in: manifest), manifest: manifest,
+                                        changes: changes, unreadable: unreadable)
         planned.lookup = stored
         return planned
     }
@@ -141,8 +147,8 @@ public struct LookupExportPlanner: Sendable {
         guard let first = memberOf.first, let profile = input.profile(key, in: first) else { return nil }
         var keys: [String] = []
         if let identity {
-            let values = profile.identities.filter { $0.namespace == identity.namespace }.compactMap { identity.exported($0.id) }
-            keys = Set(values).sorted()
+            let values = profile.identities.filter { $0.namespace == identity.namespace }
+            keys = Set(values.compactMap { identity.exported($0.id) }).sorted()
         }
         let skip = eligibility.skip(profile, identities: keys)
         var attributes: [String: Value] = [:]

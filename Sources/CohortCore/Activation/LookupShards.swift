@@ -41,7 +41,8 @@ public enum LookupShards {
 
     /// The entries of a shard's bytes; nil when they are not a JSON object.
     public static func read(_ bytes: [UInt8], file: String) -> [String: Value]? {
-        guard case .success(let node) = JSONParser.parse(bytes, file: file), case .object(let entries) = Value(node) else { return nil }
+        guard case .success(let node) = JSONParser.parse(bytes, file: file),
+              case .object(let entries) = Value(node) else { return nil }
         return entries
     }
 }
@@ -60,7 +61,8 @@ public struct LookupIndex: Equatable, Sendable {
     /// The attribute paths an entry's `attributes` may hold, in mapping order.
     public var attributes: [String]
 
-    public init(prefixLength: Int, namespace: String, hash: Destination.Hash, segments: [String], attributes: [String]) {
+    public init(prefixLength: Int, namespace: String, hash: Destination.Hash, segments: [String],
+                attributes: [String]) {
         self.prefixLength = prefixLength
         self.namespace = namespace
         self.hash = hash
@@ -85,8 +87,9 @@ public struct LookupIndex: Equatable, Sendable {
         guard case .object(let fields) = value, let prefixLength = fields["prefixLength"]?.wholeNumber,
               case .object(let identity)? = fields["identity"], case .string(let namespace)? = identity["namespace"],
               case .string(let hashName)? = identity["hash"], let hash = Destination.Hash(rawValue: hashName),
-              case .array(let segments)? = fields["segments"], case .array(let attributes)? = fields["attributes"] else { return nil }
-        self.init(prefixLength: prefixLength, namespace: namespace, hash: hash, segments: segments.compactMap(\.plainString),
-                  attributes: attributes.compactMap(\.plainString))
+              case .array(let segments)? = fields["segments"],
+              case .array(let attributes)? = fields["attributes"] else { return nil }
+        self.init(prefixLength: prefixLength, namespace: namespace, hash: hash,
+                  segments: segments.compactMap(\.plainString), attributes: attributes.compactMap(\.plainString))
     }
 }

@@ -38,15 +38,16 @@ struct LookupPiece: Equatable {
     }
 
     func encoded() -> [UInt8] {
-        var fields: [String: Value] = ["segments": .array(segments.map(Value.string)), "keys": .array(keys.map(Value.string)),
-                                       "attributes": .object(attributes)]
+        var fields: [String: Value] = ["segments": .array(segments.map(Value.string)),
+                                       "keys": .array(keys.map(Value.string)), "attributes": .object(attributes)]
         if let skip { fields["skip"] = .string(Self.names[skip] ?? "") }
         return Array(JSONWriter.string(.object(fields)).utf8)
     }
 
     /// A piece `encoded` wrote; nil when the bytes are not one.
     init?(decoding bytes: [UInt8]) {
-        guard case .success(let node) = JSONParser.parse(bytes, file: "lookup piece"), case .object(let fields) = Value(node),
+        guard case .success(let node) = JSONParser.parse(bytes, file: "lookup piece"),
+              case .object(let fields) = Value(node),
               case .array(let segments)? = fields["segments"], case .array(let keys)? = fields["keys"],
               case .object(let attributes)? = fields["attributes"] else { return nil }
         var skip: ExportSkip?
@@ -56,7 +57,8 @@ struct LookupPiece: Equatable {
         }
         let texts = segments.compactMap(\.plainString) + keys.compactMap(\.plainString)
         guard texts.count == segments.count + keys.count else { return nil }
-        self.init(segments: Array(texts[..<segments.count]), skip: skip, keys: Array(texts[segments.count...]), attributes: attributes)
+        self.init(segments: Array(texts[..<segments.count]), skip: skip, keys: Array(texts[segments.count...]),
+                  attributes: attributes)
     }
 
     init(segments: [String], skip: ExportSkip?, keys: [String], attributes: [String: Value]) {
@@ -66,5 +68,7 @@ struct LookupPiece: Equatable {
         self.attributes = attributes
     }
 
-    private static let names: [ExportSkip: String] = [.consent: "consent", .mandatory: "mandatory", .identity: "identity"]
+    private static let names: [ExportSkip: String] = [
+        .consent: "consent", .mandatory: "mandatory", .identity: "identity",
+    ]
 }

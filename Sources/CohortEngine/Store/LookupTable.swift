@@ -8,8 +8,8 @@ import GRDB
 /// `audience_state`'s, as for file destinations' audiences.
 extension RecordStore {
     static let lookupTables = """
-        CREATE TABLE IF NOT EXISTS lookup_profiles (destination TEXT NOT NULL, profile TEXT NOT NULL, piece BLOB NOT NULL,
-            PRIMARY KEY (destination, profile)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS lookup_profiles (destination TEXT NOT NULL, profile TEXT NOT NULL,
+            piece BLOB NOT NULL, PRIMARY KEY (destination, profile)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS lookup_holders (destination TEXT NOT NULL, key TEXT NOT NULL, profile TEXT NOT NULL,
             PRIMARY KEY (destination, key, profile)) WITHOUT ROWID;
         """
@@ -30,7 +30,9 @@ extension RecordStore {
                 }
             }
             let setProfile = try db.makeStatement(sql: "INSERT OR REPLACE INTO lookup_profiles VALUES (?, ?, ?)")
-            let dropProfile = try db.makeStatement(sql: "DELETE FROM lookup_profiles WHERE destination = ? AND profile = ?")
+            let dropProfile = try db.makeStatement(sql: """
+                DELETE FROM lookup_profiles WHERE destination = ? AND profile = ?
+                """)
             let addHolder = try db.makeStatement(sql: "INSERT OR IGNORE INTO lookup_holders VALUES (?, ?, ?)")
             let dropHolder = try db.makeStatement(sql: """
                 DELETE FROM lookup_holders WHERE destination = ? AND key = ? AND profile = ?
@@ -78,7 +80,8 @@ final class StoredLookup: LookupStore {
     func pieces(_ profiles: Set<String>) -> [String: [UInt8]] {
         var result: [String: [UInt8]] = [:]
         for row in rows("""
-            SELECT profile, piece FROM lookup_profiles WHERE destination = ? AND profile IN (SELECT value FROM json_each(?))
+            SELECT profile, piece FROM lookup_profiles WHERE destination = ?
+            AND profile IN (SELECT value FROM json_each(?))
             """, profiles) {
             result[row[0]] = [UInt8](row[1] as Data)
         }
@@ -95,7 +98,9 @@ final class StoredLookup: LookupStore {
     private func rows(_ sql: String, _ keys: Set<String>) -> [Row] {
         guard !keys.isEmpty, failure == nil else { return [] }
         do {
-            return try queue.read { db in try Row.fetchAll(db, sql: sql, arguments: [destination, RecordStore.list(keys)]) }
+            return try queue.read { db in
+                try Row.fetchAll(db, sql: sql, arguments: [destination, RecordStore.list(keys)])
+            }
         } catch {
             failure = error
             return []
