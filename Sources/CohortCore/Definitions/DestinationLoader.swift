@@ -72,7 +72,12 @@ enum DestinationLoader {
         }
         for key in ["mode", "fileName", "dedupKey", "csv"] where object.has(key) {
             let reason = key == "fileName" ? "names each shard by its key prefix" : "writes every current member, one entry per key"
-            object.sink.error(object.location, "a lookup destination \(reason); remove `\(key)`")
+            let location = switch key {
+            case "mode", "fileName": object.string(key)?.location
+            case "dedupKey": object.strings(key, xmlElement: key)?.first?.location
+            default: nil as SourceLocation?
+            }
+            object.sink.error(location ?? object.location, "a lookup destination \(reason); remove `\(key)`")
         }
         guard let given else { return Destination.defaultPrefixLength }
         guard Destination.prefixLengths.contains(given.value) else {
