@@ -19,12 +19,21 @@ enum ExportSummary {
             }
             if !segments.isEmpty { parts.append(segments.joined(separator: ", ")) }
             let written = (outcome.created + outcome.rewritten).sorted()
-            if !written.isEmpty { parts.append("\(verb.written) " + written.joined(separator: ", ")) }
-            if !outcome.deleted.isEmpty { parts.append("\(verb.deleted) " + outcome.deleted.joined(separator: ", ")) }
+            let isLookup = outcome.manifest.lookup != nil
+            if !written.isEmpty { parts.append("\(verb.written) " + named(written, shards: isLookup)) }
+            if !outcome.deleted.isEmpty { parts.append("\(verb.deleted) " + named(outcome.deleted, shards: isLookup)) }
             lines.append("exports/\(outcome.destination): " + parts.joined(separator: "; "))
         }
         if lines.isEmpty && !outcomes.isEmpty { lines.append("exports: unchanged") }
         return lines
+    }
+
+    /// The files' names; a lookup destination's shards (there may be thousands) as their number.
+    private static func named(_ files: [String], shards: Bool) -> String {
+        guard shards else { return files.joined(separator: ", ") }
+        let count = files.filter { $0 != ExportManifest.fileName }.count
+        let shardText = count == 0 ? [] : [count == 1 ? "1 shard" : "\(count) shards"]
+        return (shardText + files.filter { $0 == ExportManifest.fileName }).joined(separator: ", ")
     }
 
     /// True when any destination's files would be created, rewritten or deleted.

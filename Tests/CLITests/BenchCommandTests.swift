@@ -19,7 +19,7 @@ import Testing
             #expect(!bytes.isEmpty && bytes == again, "\(path) differs between two runs")
         }
         let validate = try CohortProcess.run(["validate", "-C", first.path])
-        #expect(validate.stdout.hasPrefix("ok: 4 schemas, 5 namespaces, 5 datasets, 2 merge policies, 20 segments, 5 destinations, 1 policy"))
+        #expect(validate.stdout.hasPrefix("ok: 4 schemas, 5 namespaces, 5 datasets, 2 merge policies, 20 segments, 6 destinations, 1 policy"))
         let build = try CohortProcess.run(["build", "-C", first.path, "--as-of", "2026-11-21T00:00:00Z"])
         let summary = try #require(build.stdout.split(separator: "\n").first { $0.hasPrefix("built:") })
         let numbers = summary.split(separator: ";")[1].split(separator: " ").compactMap { Int($0) }

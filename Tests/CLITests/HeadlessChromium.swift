@@ -93,13 +93,25 @@ struct HeadlessChromium {
 
     /// Writes `html` to a temporary file and renders it.
     func render(html: String, timeout: Double = 60) throws -> Page {
+        try inTemporaryFolder { folder in
+            let page = folder.appendingPathComponent("page.html")
+            try Data(Self.withConsoleLevels(html).utf8).write(to: page)
+            return try run(page: page.absoluteString, in: folder, timeout: timeout)
+        }
+    }
+
+    /// Renders the page at `url` (e.g. one a local HTTP server serves: a secure context that may fetch).
+    func render(url: URL, timeout: Double = 60) throws -> Page {
+        try inTemporaryFolder { folder in try run(page: url.absoluteString, in: folder, timeout: timeout) }
+    }
+
+    /// Runs `body` with a new temporary folder, removed afterwards.
+    private func inTemporaryFolder(_ body: (URL) throws -> Page) throws -> Page {
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("cohort-chromium-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let page = folder.appendingPathComponent("page.html")
-        try Data(Self.withConsoleLevels(html).utf8).write(to: page)
-        return try run(page: page, in: folder, timeout: timeout)
+        return try body(folder)
     }
 
     /// The script that marks `console.error` and `console.warn` messages, since the log does not.
@@ -126,7 +138,7 @@ struct HeadlessChromium {
         return consolePrelude + html
     }
 
-    private func run(page: URL, in folder: URL, timeout: Double) throws -> Page {
+    private func run(page: String, in folder: URL, timeout: Double) throws -> Page {
         let profile = folder.appendingPathComponent("profile")
         let stdoutFile = folder.appendingPathComponent("stdout")
         let stderrFile = folder.appendingPathComponent("stderr")
@@ -144,7 +156,7 @@ struct HeadlessChromium {
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
             "--no-default-browser-check", "--disable-extensions", "--mute-audio",
             "--user-data-dir=\(profile.path)", "--enable-logging=stderr", "--v=0",
-            "--virtual-time-budget=5000", "--dump-dom", page.absoluteString,
+            "--virtual-time-budget=5000", "--dump-dom", page,
         ]
         // Files, not pipes: a browser that writes much cannot block on a full pipe nobody reads.
         process.standardOutput = stdout

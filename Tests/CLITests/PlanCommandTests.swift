@@ -11,7 +11,8 @@ import Testing
         let plan = try CohortProcess.run(["plan", "-C", workspace.path, "--as-of", "2026-11-21T12:00:00Z"])
         #expect(plan.status == 0)
         let planned = plan.stdout.split(separator: "\n").map(String.init)
-        #expect(planned.count == 5)
+        #expect(planned.count == 6)
+        #expect(planned.last?.hasSuffix("; would write 16 shards, manifest.json") == true, "\(planned)")
         #expect(planned.first?.hasPrefix("exports/ads-hashed: cart-abandoners +18 −0 ~0, gold-recent-buyers +7 −0 ~0, hoodie-shoppers +65 −0 ~0; would write ads-hashed_cart-abandoners_000001.csv,") == true)
         #expect(!FileManager.default.fileExists(atPath: workspace.appendingPathComponent("exports").path))
 
@@ -24,7 +25,8 @@ import Testing
         #expect(json.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let destinations = try #require(object["destinations"] as? [[String: Any]])
-        #expect(destinations.compactMap { $0["id"] as? String } == ["ads-hashed", "braze-cart-recovery", "cart-recovery-webhook", "email-sftp", "meta-audiences"])
+        #expect(destinations.compactMap { $0["id"] as? String } == ["ads-hashed", "braze-cart-recovery", "cart-recovery-webhook", "email-sftp",
+                                                                   "meta-audiences", "web-personalization"])
         let recent = (destinations[3]["segments"] as? [String: [String: Int]])?["recent-buyers"]
         #expect(recent?["exited"] == 20)
         #expect(destinations[3]["changed"] as? [String] == ["email-sftp_high-value-customers.csv", "email-sftp_recent-buyers.csv", "manifest.json"])

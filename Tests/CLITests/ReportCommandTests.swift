@@ -21,7 +21,7 @@ import Testing
             let report = try CohortProcess.run(["report", "-C", workspace.path])
             #expect(report.status == 0, "\(report.stderr)")
             let file = workspace.appendingPathComponent("report.html")
-            #expect(report.stdout == "wrote \(file.path): 7 segments, 5 destinations, 2 builds recorded\n")
+            #expect(report.stdout == "wrote \(file.path): 7 segments, 6 destinations, 2 builds recorded\n")
             let written = try String(contentsOf: file, encoding: .utf8)
             #expect(written.contains("as of the last build, 2026-11-28T12:00:00Z · 2 builds recorded"))
             let piped = try CohortProcess.run(["report", "-C", workspace.path, "--out", "-"])
@@ -45,7 +45,7 @@ import Testing
         // Once built, one build is recorded.
         #expect(try CohortProcess.run(["build", "-C", workspace.path, "--as-of", "2026-11-21T12:00:00Z"]).status == 0)
         let built = try CohortProcess.run(["report", "-C", workspace.path])
-        #expect(built.stdout.hasSuffix(": 7 segments, 5 destinations, 1 build recorded\n"), "\(built.stdout)")
+        #expect(built.stdout.hasSuffix(": 7 segments, 6 destinations, 1 build recorded\n"), "\(built.stdout)")
     }
 
     /// The page in Chromium: no console error, a mark per datum, and a click on a heading sorts its table.

@@ -8,7 +8,7 @@ import Testing
         let output = try CohortProcess.run(["validate", "-C", template.path])
         #expect(output.status == 0)
         #expect(output.stderr == "")
-        #expect(output.stdout == "ok: 4 schemas, 5 namespaces, 5 datasets, 2 merge policies, 7 segments, 5 destinations, 1 policy; 0 warnings\n")
+        #expect(output.stdout == "ok: 4 schemas, 5 namespaces, 5 datasets, 2 merge policies, 7 segments, 6 destinations, 1 policy; 0 warnings\n")
     }
 
     @Test func jsonOutputSaysHowEachSegmentIsEvaluated() throws {

@@ -122,7 +122,7 @@ import Testing
         let exports = try ExportTests.exports(root)
         let store = try DatabaseQueue(path: root.appendingPathComponent(".cohort/store.sqlite").path)
         try store.write { db in
-            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audience_state") == 5)
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audience_state") == 6)
             // The stream destination's own values: every build reads them (the rest, only what a change reaches).
             try db.execute(sql: "UPDATE stream_totals SET totals = X'00'")
         }

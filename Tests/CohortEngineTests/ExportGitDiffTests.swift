@@ -51,7 +51,7 @@ import Testing
         try Data(record.utf8).write(to: root.appendingPathComponent("inbox/loyalty/upgrade.json"))
         _ = try builder.built(rebuild: false, asOf: ExportTests.asOf)
 
-        let numstat = try Self.git(["diff", "--numstat", "--", "exports"], in: root).split(separator: "\n").map(String.init)
+        let numstat = try Self.git(["diff", "--numstat", "--", "exports/email-sftp"], in: root).split(separator: "\n").map(String.init)
         #expect(numstat.count == 2, "\(numstat)")
         #expect(numstat.contains("1\t0\texports/email-sftp/email-sftp_gold-members.csv"))
         #expect(numstat.contains { $0.hasSuffix("\texports/email-sftp/manifest.json") })
@@ -63,5 +63,13 @@ import Testing
         let emails = candidate.profile.identities.filter { $0.namespace == "Email" }.map(\.id)
         let row = try #require(added.first)
         #expect(emails.contains { row.hasPrefix("+\($0),") } && row.contains(",gold,") && row.hasSuffix(",realized"), "\(row)")
+        // The lookup of gold members changes only the shards of the new member's ECIDs, and its manifest.
+        let ecids = candidate.profile.identities.filter { $0.namespace == "ECID" }.map(\.id)
+        let shards = Set(ecids.map { "exports/web-personalization/" + LookupShards.fileName(LookupShards.shard(of: $0, prefixLength: 1)) })
+        let lookup = try Self.git(["diff", "--name-only", "--", "exports/web-personalization"], in: root).split(separator: "\n").map(String.init)
+        #expect(Set(lookup) == shards.union(["exports/web-personalization/manifest.json"]), "\(lookup)")
+        let others = try Self.git(["diff", "--name-only", "--", "exports"], in: root).split(separator: "\n")
+            .filter { !$0.hasPrefix("exports/email-sftp/") && !$0.hasPrefix("exports/web-personalization/") }
+        #expect(others.isEmpty, "\(others)")
     }
 }

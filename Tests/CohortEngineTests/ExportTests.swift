@@ -63,7 +63,9 @@ import Testing
         #expect(try FolderSnapshot(root).differences(from: workspaceBefore) == [], "plan changed the workspace")
         let firstBuild = try builder.build(rebuild: false, asOf: Self.asOf)
         Self.expectSame(firstPlan, firstBuild)
-        #expect(firstBuild.exports.flatMap(\.created).count == 14)
+        // email-sftp 4, ads-hashed 4, cart-recovery-webhook 2, braze-cart-recovery 2, meta-audiences 2,
+        // web-personalization 16 shards and its manifest.
+        #expect(firstBuild.exports.flatMap(\.created).count == 31)
 
         let later = Self.asOf + 20 * 86_400_000
         let laterPlan = try builder.plan(asOf: later)
@@ -92,7 +94,8 @@ import Testing
             .write(to: root.appendingPathComponent("policies/no-addresses.json"))
         let later = Self.asOf + 20 * 86_400_000
         let report = try Builder(root: root).build(rebuild: false, asOf: later)
-        #expect(report.exports.map(\.destination) == ["ads-hashed", "braze-cart-recovery", "cart-recovery-webhook", "meta-audiences"])
+        #expect(report.exports.map(\.destination) == ["ads-hashed", "braze-cart-recovery", "cart-recovery-webhook", "meta-audiences",
+                                                     "web-personalization"])
         #expect(!report.policyViolations.isEmpty)
         #expect(report.policyViolations.allSatisfy { $0.location.file == "destinations/email-sftp.json" && $0.message.contains("label C2") })
         let changed = try Self.exports(root).differences(from: before)

@@ -84,4 +84,6 @@ public struct DestinationExport: Sendable {
     public var audiences: AudienceChanges?
     /// What this export changed in a stream destination's state, for the store to keep (nil for files).
     public var stream: StreamChanges?
+    /// What this export changed in a lookup destination's state, for the store to keep (nil for others).
+    public var lookup: LookupChanges?
 }

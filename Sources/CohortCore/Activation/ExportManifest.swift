@@ -12,13 +12,17 @@ public struct ExportManifest: Equatable, Sendable {
         public var rows: Int
         /// The file holds the rows that left in its export (a destination with `removeFileName`).
         public var removes: Bool
+        /// The lowercase hex SHA-256 of the file's bytes (a lookup destination's shards, so that a
+        /// cache can be keyed by content); nil for other files.
+        public var sha256: String?
 
-        public init(name: String, segment: String?, export: Int?, rows: Int, removes: Bool = false) {
+        public init(name: String, segment: String?, export: Int?, rows: Int, removes: Bool = false, sha256: String? = nil) {
             self.name = name
             self.segment = segment
             self.export = export
             self.rows = rows
             self.removes = removes
+            self.sha256 = sha256
         }
     }
 
@@ -35,15 +39,18 @@ public struct ExportManifest: Equatable, Sendable {
     /// The latest export that was a backfill after a change of shape (incremental destinations): its
     /// files hold every member then, in `shape`; files of earlier exports are in an earlier shape.
     public var backfill: Int?
+    /// How a reader finds a key's shard (lookup destinations).
+    public var lookup: LookupIndex?
 
     public init(destination: String, export: Int, files: [File], segments: [String: ExportCounts],
-                shape: ExportShape? = nil, backfill: Int? = nil) {
+                shape: ExportShape? = nil, backfill: Int? = nil, lookup: LookupIndex? = nil) {
         self.destination = destination
         self.export = export
         self.files = files.sorted { ($0.export ?? 0, $0.name) < ($1.export ?? 0, $1.name) }
         self.segments = segments
         self.shape = shape
         self.backfill = backfill
+        self.lookup = lookup
     }
 
     /// Indented JSON with sorted keys: the same manifest is always the same bytes.
@@ -53,6 +60,7 @@ public struct ExportManifest: Equatable, Sendable {
             if let segment = file.segment { members["segment"] = .string(segment) }
             if let export = file.export { members["export"] = .integer(Int64(export)) }
             if file.removes { members["removes"] = .bool(true) }
+            if let sha256 = file.sha256 { members["sha256"] = .string(sha256) }
             return .object(members)
         }
         let segments = self.segments.mapValues(\.encoded)
@@ -60,6 +68,7 @@ public struct ExportManifest: Equatable, Sendable {
         if export > 0 { root["export"] = .integer(Int64(export)) }
         if let shape { root["shape"] = shape.encoded }
         if let backfill { root["backfill"] = .integer(Int64(backfill)) }
+        if let lookup { root["lookup"] = lookup.encoded }
         return Array(JSONWriter.pretty(.object(root)).utf8)
     }
 
@@ -75,7 +84,10 @@ public struct ExportManifest: Equatable, Sendable {
             if case .string(let text)? = file["segment"] { segment = text }
             var export: Int?
             if case .integer(let number)? = file["export"] { export = Int(number) }
-            files.append(File(name: name, segment: segment, export: export, rows: Int(rows), removes: file["removes"] == .bool(true)))
+            var sha256: String?
+            if case .string(let text)? = file["sha256"] { sha256 = text }
+            files.append(File(name: name, segment: segment, export: export, rows: Int(rows), removes: file["removes"] == .bool(true),
+                              sha256: sha256))
         }
         var segments: [String: ExportCounts] = [:]
         if case .object(let members)? = root["segments"] {
@@ -88,7 +100,8 @@ public struct ExportManifest: Equatable, Sendable {
         var backfill: Int?
         if case .integer(let number)? = root["backfill"] { backfill = Int(number) }
         return ExportManifest(destination: destination, export: export, files: files, segments: segments,
-                              shape: root["shape"].flatMap(ExportShape.decode), backfill: backfill)
+                              shape: root["shape"].flatMap(ExportShape.decode), backfill: backfill,
+                              lookup: root["lookup"].flatMap(LookupIndex.init(decoding:)))
     }
 }
 

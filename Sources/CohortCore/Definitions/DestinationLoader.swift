@@ -8,6 +8,10 @@ enum DestinationLoader {
         if type == .stream, let format, format.value != .ndjson {
             object.sink.error(format.location, "a stream destination writes NDJSON; remove `format` or set it to \"ndjson\"")
         }
+        if type == .lookup, let format, format.value != .json {
+            object.sink.error(format.location, "a lookup destination writes JSON shards; remove `format` or set it to \"json\"")
+        }
+        let prefixLength = self.prefixLength(object, type: type)
         let segments = object.strings("segments", xmlElement: "segment")
         if segments?.isEmpty ?? true {
             object.sink.error(object.location, "missing `segments`: the ids of the segments this destination activates", code: .missingKey)
@@ -37,7 +41,7 @@ enum DestinationLoader {
             if let path { consent = Destination.Consent(path: path, allow: allow.map(\.value)) }
             consentObject.finish()
         }
-        let resolvedFormat = format?.value ?? (type == .stream ? .ndjson : .csv)
+        let resolvedFormat = format?.value ?? [.stream: .ndjson, .lookup: .json][type] ?? .csv
         let modeChoice = object.choice("mode", of: Destination.Mode.self)
         let mode = modeChoice?.value ?? .full
         let csv = csvOptions(object)
@@ -56,7 +60,8 @@ enum DestinationLoader {
             mode: mode,
             fileName: object.string("fileName") ?? Located(Destination.defaultFileName(type: type, mode: mode, format: resolvedFormat), at: object.location),
             csv: csv.options,
-            removeFileName: object.string("removeFileName")
+            removeFileName: object.string("removeFileName"),
+            prefixLength: prefixLength
         )
         if let preset = object.string("preset") {
             let given = DestinationPresetReader.Given(format: format, mode: modeChoice, hash: hashChoice, csv: csv.location,
@@ -65,6 +70,30 @@ enum DestinationLoader {
         }
         object.finish()
         return destination
+    }
+
+    /// `prefixLength` (lookup destinations only, 1–4); the keys a lookup destination has no use for are errors.
+    private static func prefixLength(_ object: DefinitionObject, type: Destination.DeliveryType) -> Int {
+        let given = object.integer("prefixLength")
+        guard type == .lookup else {
+            if let given { object.sink.error(given.location, "`prefixLength` is for lookup destinations (\"type\": \"lookup\"); remove it") }
+            return Destination.defaultPrefixLength
+        }
+        for key in ["mode", "fileName", "dedupKey", "csv"] where object.has(key) {
+            let reason = key == "fileName" ? "names each shard by its key prefix" : "writes every current member, one entry per key"
+            let location = switch key {
+            case "mode", "fileName": object.string(key)?.location
+            case "dedupKey": object.strings(key, xmlElement: key)?.first?.location
+            default: nil as SourceLocation?
+            }
+            object.sink.error(location ?? object.location, "a lookup destination \(reason); remove `\(key)`")
+        }
+        guard let given else { return Destination.defaultPrefixLength }
+        guard Destination.prefixLengths.contains(given.value) else {
+            object.sink.error(given.location, "`prefixLength` is \(given.value); it must be 1 to 4 (16 to 65,536 shards)", code: .badValue)
+            return Destination.defaultPrefixLength
+        }
+        return given.value
     }
 
     private static func csvOptions(_ object: DefinitionObject) -> (options: Destination.CSVOptions, location: SourceLocation?) {

@@ -136,10 +136,14 @@ private struct References {
         destination.segments.forEach { reference($0, to: .segment, among: segmentIDs) }
         if let identity = destination.identity {
             reference(identity.namespace, to: .namespace, among: namespaceCodes)
-        } else if destination.type == .file {
+        } else if destination.type != .stream {
             sink.error(destination.id.location, "destination \"\(destination.id.value)\" needs `identity`: {\"namespace\":\"Email\"} names the identity each row is keyed by")
         }
         for mapping in destination.mappings {
+            if destination.type == .lookup, mapping.source.value == ExportLayout.statusSource {
+                sink.error(mapping.source.location, "a lookup entry lists the segments its profile is in; remove the mapping of \"\(ExportLayout.statusSource)\"")
+                continue
+            }
             profilePath(mapping.source, allowing: [ExportLayout.statusSource])
         }
         if let preset = destination.platformPreset {
@@ -150,7 +154,9 @@ private struct References {
         destination.mandatory.forEach { profilePath($0) }
         if let consent = destination.consent { profilePath(consent.path) }
         checkDedupKey(destination)
-        FileNameTemplate.check(destination.fileName, destination: destination, sink: sink)
+        if destination.type != .lookup {
+            FileNameTemplate.check(destination.fileName, destination: destination, sink: sink)
+        }
         if let removeFileName = destination.removeFileName { checkRemoveFileName(removeFileName, of: destination) }
     }
 

@@ -11,7 +11,8 @@ enum DestinationKeys {
         return T.object("A destination: which segments are activated where, and how.", EditorSchemas.commonKeys()
             + EditorSchemas.identification("destination") + [
             ("type", T.choice(Destination.DeliveryType.self, "file writes files under exports/<id>/; stream writes "
-                + "the payloads an HTTP destination would receive. Default file.")),
+                + "the payloads an HTTP destination would receive; lookup writes identity → segments and attributes "
+                + "in JSON shards a web page fetches one at a time. Default file.")),
             ("format", T.choice(Destination.Format.self, "The export format; a stream writes ndjson. Default csv "
                 + "for files.")),
             ("segments", T.strings("The ids of the segments this destination activates.", minItems: 1)),
@@ -44,6 +45,8 @@ enum DestinationKeys {
                 ("header", T.boolean("Whether the first line names the columns; default true.")),
                 ("null", T.string("What a missing value is written as; default empty.")),
             ])),
+            ("prefixLength", T.integer("Lookup destinations: how many hex digits of the SHA-256 of a key name its "
+                + "shard (1 to 4: 16 to 65,536 shards). Default 2.", minimum: 1)),
         ], required: ["segments"])
     }
 }

@@ -7,6 +7,9 @@ public struct Destination: Definition, Equatable {
         case file
         /// One NDJSON line per profile change (AEP's HTTP destination payload).
         case stream
+        /// Identity → segments and attributes, in JSON shards a web page or edge function fetches one
+        /// at a time (`LookupShards`).
+        case lookup
     }
 
     public enum Format: String, CaseIterable, Sendable {
@@ -99,12 +102,19 @@ public struct Destination: Definition, Equatable {
     /// Incremental files: with it, the rows that left are written to files of this name instead of
     /// with the status `exited` among the others.
     public var removeFileName: Located<String>?
+    /// A lookup destination's shards: how many hex digits of a key's SHA-256 name its shard.
+    public var prefixLength: Int
+
+    public static let defaultPrefixLength = 2
+    /// 1 to 4 hex digits: 16 to 65,536 shards.
+    public static let prefixLengths = 1...4
 
     public init(id: Located<String>, name: String, type: DeliveryType = .file, format: Format = .csv,
                 segments: [Located<String>], identity: Identity?, mappings: [Mapping] = [], mandatory: [Located<String>] = [],
                 dedupKey: [Located<String>] = [], marketingAction: Located<String>? = nil, consent: Consent? = nil,
                 mode: Mode = .full, fileName: Located<String>, csv: CSVOptions = .standard,
-                preset: Located<String>? = nil, removeFileName: Located<String>? = nil) {
+                preset: Located<String>? = nil, removeFileName: Located<String>? = nil,
+                prefixLength: Int = Destination.defaultPrefixLength) {
         self.id = id
         self.name = name
         self.type = type
@@ -121,15 +131,18 @@ public struct Destination: Definition, Equatable {
         self.csv = csv
         self.preset = preset
         self.removeFileName = removeFileName
+        self.prefixLength = prefixLength
     }
 
     /// The preset the destination follows, when it names a known one.
     public var platformPreset: DestinationPreset? { preset.flatMap { DestinationPreset.named($0.value) } }
 
-    /// The file name used when a destination gives none.
+    /// The file name used when a destination gives none (a lookup destination names its shards by
+    /// key prefix and never uses it).
     public static func defaultFileName(type: DeliveryType, mode: Mode, format: Format) -> String {
         switch (type, mode) {
         case (.stream, _): return "{destination}_{build}.ndjson"
+        case (.lookup, _): return "{destination}.json"
         case (.file, .incremental): return "{destination}_{segment}_{build}.\(format.fileExtension)"
         case (.file, .full): return "{destination}_{segment}.\(format.fileExtension)"
         }

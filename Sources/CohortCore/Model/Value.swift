@@ -26,6 +26,12 @@ public indirect enum Value: Hashable, Sendable {
         return nil
     }
 
+    /// The text of a string value; nil for any other value.
+    public var plainString: String? {
+        if case .string(let text) = self { return text }
+        return nil
+    }
+
     public var isArray: Bool {
         if case .array = self { return true }
         return false

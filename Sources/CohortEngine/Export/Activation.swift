@@ -60,11 +60,12 @@ public struct Activation {
                 switch destination.type {
                 case .file: plan.stored = try audiences.store.audiences(of: id, fingerprint: fingerprint, files: files, dirty: dirty, since: since)
                 case .stream: plan.stream = try audiences.store.stream(of: id, fingerprint: fingerprint, files: files, dirty: dirty, since: since)
+                case .lookup: plan.lookup = try audiences.store.lookup(of: id, fingerprint: fingerprint, files: files, dirty: dirty, since: since)
                 }
             }
             plans.append(plan)
         }
-        var whole = Set(plans.filter { $0.stored == nil && $0.stream == nil }.flatMap { $0.destination.distinctSegments })
+        var whole = Set(plans.filter { $0.stored == nil && $0.stream == nil && $0.lookup == nil }.flatMap { $0.destination.distinctSegments })
         let due = Set(plans.compactMap { $0.stream?.due }.joined())
         var read = try input(whole, due)
         var outcomes: [Outcome] = []
@@ -72,7 +73,7 @@ public struct Activation {
             let (destination, folder, previous) = (plan.destination, plan.folder, plan.previous)
             let export: DestinationExport
             let resumed = resume(plan, read)
-            if let failure = plan.stored?.failure ?? plan.stream?.failure { throw failure }
+            if let failure = plan.stored?.failure ?? plan.stream?.failure ?? plan.lookup?.failure { throw failure }
             if let resumed {
                 export = resumed
             } else {
@@ -84,6 +85,7 @@ public struct Activation {
                 export = switch destination.type {
                 case .file: FileExportPlanner(destination: destination, workspace: workspace).plan(read, previous: previous)
                 case .stream: StreamExportPlanner(destination: destination, workspace: workspace).plan(read, previous: previous)
+                case .lookup: LookupExportPlanner(destination: destination, workspace: workspace).plan(read, previous: previous)
                 }
             }
             let folderPath = "exports/\(destination.id.value)/"
@@ -111,6 +113,9 @@ public struct Activation {
                     if let stream = export.stream {
                         try store.saveStream(stream, of: destination.id.value, fingerprint: plan.fingerprint, files: after.digest)
                     }
+                    if let lookup = export.lookup {
+                        try store.saveLookup(lookup, of: destination.id.value, fingerprint: plan.fingerprint, files: after.digest)
+                    }
                 }
             }
             outcomes.append(Outcome(destination: destination.id.value, created: changes.created, rewritten: changes.rewritten, deleted: changes.deleted,
@@ -129,6 +134,9 @@ public struct Activation {
             return StreamExportPlanner(destination: plan.destination, workspace: workspace)
                 .plan(input, previous: plan.previous, stored: stream)
         }
+        if let lookup = plan.lookup {
+            return LookupExportPlanner(destination: plan.destination, workspace: workspace).plan(input, previous: plan.previous, stored: lookup)
+        }
         return nil
     }
 
@@ -141,5 +149,6 @@ public struct Activation {
         let fingerprint: String
         var stored: StoredAudiences?
         var stream: StoredStream?
+        var lookup: StoredLookup?
     }
 }

@@ -103,6 +103,7 @@ public final class RecordStore {
                 """)
             try db.execute(sql: Self.audienceTables)
             try db.execute(sql: Self.streamTables)
+            try db.execute(sql: Self.lookupTables)
             try Self.createMemberCounts(db)
             try Self.createProfileCounts(db)
         }

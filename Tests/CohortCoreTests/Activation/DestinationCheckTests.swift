@@ -58,3 +58,41 @@ import Testing
         #expect(full.fileName.value == "{destination}_{segment}.json")
     }
 }
+
+/// What `validate` says about a lookup destination's options.
+@Suite struct LookupDestinationCheckTests {
+    @Test(arguments: [
+        (#"{"id": "d", "type": "lookup", "segments": ["gold"]}"#,
+         #"destinations/d.json:1:8: error: destination "d" needs `identity`: {"namespace":"Email"} names the identity each row is keyed by"#),
+        (#"{"id": "d", "type": "lookup", "segments": ["gold"], "identity": {"namespace": "Email"}, "prefixLength": 5}"#,
+         "destinations/d.json:1:105: error: `prefixLength` is 5; it must be 1 to 4 (16 to 65,536 shards)"),
+        (#"{"id": "d", "segments": ["gold"], "identity": {"namespace": "Email"}, "prefixLength": 2}"#,
+         #"destinations/d.json:1:87: error: `prefixLength` is for lookup destinations ("type": "lookup"); remove it"#),
+        (#"{"id": "d", "type": "lookup", "segments": ["gold"], "identity": {"namespace": "Email"}, "fileName": "x.json"}"#,
+         "destinations/d.json:1:101: error: a lookup destination names each shard by its key prefix; remove `fileName`"),
+        (#"{"id": "d", "type": "lookup", "segments": ["gold"], "identity": {"namespace": "Email"}, "mode": "incremental"}"#,
+         "destinations/d.json:1:97: error: a lookup destination writes every current member, one entry per key; remove `mode`"),
+        (#"{"id": "d", "type": "lookup", "format": "csv", "segments": ["gold"], "identity": {"namespace": "Email"}}"#,
+         #"destinations/d.json:1:41: error: a lookup destination writes JSON shards; remove `format` or set it to "json""#),
+        (#"{"id": "d", "type": "lookup", "segments": ["gold"], "identity": {"namespace": "Email"}, "mappings": [{"source": "segmentMembership.status", "target": "s"}]}"#,
+         #"destinations/d.json:1:113: error: a lookup entry lists the segments its profile is in; remove the mapping of "segmentMembership.status""#),
+    ])
+    func optionsALookupCannotHonourAreErrors(json: String, expected: String) {
+        #expect(DestinationCheckTests.errors(json) == [expected])
+    }
+
+    @Test func aLookupDestinationReadsTheSameFromXML() throws {
+        let xml = """
+            <destination id="d" type="lookup" prefixLength="3">
+              <segments><segment>gold</segment></segments>
+              <identity namespace="Email" hash="sha256"/>
+              <mapping source="loyalty.tier" target="tier"/>
+            </destination>
+            """
+        let result = ActivationFixture.workspace([SourceFile(path: "destinations/d.xml", text: xml)])
+        #expect(result.errors.isEmpty, "\(result.errors)")
+        let destination = try #require(result.workspace.destinations.first)
+        #expect(destination.type == .lookup && destination.format == .json && destination.prefixLength == 3)
+        #expect(destination.identity?.hash == .sha256)
+    }
+}

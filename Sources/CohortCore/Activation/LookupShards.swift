@@ -1,0 +1,95 @@
+/// How a lookup destination cuts its keys into shards, and a shard's bytes.
+///
+/// A key's shard is named by the first `prefixLength` lowercase hex digits of the SHA-256 of the key
+/// (its UTF-8 bytes, exactly as the shard writes it): `exports/<id>/<prefix>.json`. Why a hash, and
+/// why of every key:
+/// - keys cluster: ECIDs are 38 digits that often share their leading ones, emails bunch on a few
+///   letters, so a prefix of the key itself gives a few huge shards and many tiny ones; SHA-256 spreads
+///   any keys evenly;
+/// - a shard's file name is only ever hex digits: no key byte (`/`, `..`, NUL, a letter's case on a
+///   case-insensitive disk) reaches the file system;
+/// - one rule for the reader: even a key that is a SHA-256 already (`identity.hash: sha256`) is
+///   hashed again, so a reader never asks which form the keys are in to find the shard.
+///
+/// Why a fixed prefix length rather than one sized to the audience: a key's shard never moves as
+/// the audience grows or shrinks, so the name a reader computes and a CDN's cached shards stay
+/// valid, and an export rewrites only the shards whose keys changed. The price is choosing the
+/// length: 16^length shards, so aim for a few hundred keys per shard (2 for up to ~100k keys, 3 up
+/// to ~1M, 4 beyond).
+public enum LookupShards {
+    /// The shard a key falls in: the first `prefixLength` hex digits of its SHA-256.
+    public static func shard(of key: String, prefixLength: Int) -> String {
+        String(SHA256.hex(Array(key.utf8)).prefix(prefixLength))
+    }
+
+    /// The shard's file name in the destination's folder.
+    public static func fileName(_ shard: String) -> String { shard + ".json" }
+
+    /// A shard's bytes: one JSON object, one key per line in sorted order (so that `git diff` shows
+    /// the keys that changed), each entry compact with its own keys sorted.
+    public static func render(_ entries: [String: Value]) -> [UInt8] {
+        var text = "{\n"
+        for (index, key) in entries.keys.sorted().enumerated() {
+            text += index == 0 ? "  " : ",\n  "
+            JSONWriter.writeString(key, to: &text)
+            text += ":"
+            if let entry = entries[key] { JSONWriter.write(entry, to: &text) }
+        }
+        text += "\n}\n"
+        return Array(text.utf8)
+    }
+
+    /// The entries of a shard's bytes; nil when they are not a JSON object.
+    public static func read(_ bytes: [UInt8], file: String) -> [String: Value]? {
+        guard case .success(let node) = JSONParser.parse(bytes, file: file),
+              case .object(let entries) = Value(node) else { return nil }
+        return entries
+    }
+}
+
+/// What a reader of a lookup destination needs to find a key (the manifest's `lookup`): how shards
+/// are named, which identity keys them, which segments and attributes an entry may hold.
+public struct LookupIndex: Equatable, Sendable {
+    /// How many hex digits of a key's SHA-256 name its shard.
+    public var prefixLength: Int
+    /// The namespace whose values are the keys.
+    public var namespace: String
+    /// `sha256`: keys are the SHA-256 (lowercase hex) of the normalized value; `none`: the value as is.
+    public var hash: Destination.Hash
+    /// The segments an entry's `segments` may list, in the destination's order.
+    public var segments: [String]
+    /// The attribute paths an entry's `attributes` may hold, in mapping order.
+    public var attributes: [String]
+
+    public init(prefixLength: Int, namespace: String, hash: Destination.Hash, segments: [String],
+                attributes: [String]) {
+        self.prefixLength = prefixLength
+        self.namespace = namespace
+        self.hash = hash
+        self.segments = segments
+        self.attributes = attributes
+    }
+
+    /// How a shard's name is made from a key, as the manifest says it for readers.
+    static let shardRule = "sha256-hex-prefix"
+
+    var encoded: Value {
+        .object([
+            "prefixLength": .integer(Int64(prefixLength)),
+            "shardBy": .string(Self.shardRule),
+            "identity": .object(["namespace": .string(namespace), "hash": .string(hash.rawValue)]),
+            "segments": .array(segments.map(Value.string)),
+            "attributes": .array(attributes.map(Value.string)),
+        ])
+    }
+
+    init?(decoding value: Value) {
+        guard case .object(let fields) = value, let prefixLength = fields["prefixLength"]?.wholeNumber,
+              case .object(let identity)? = fields["identity"], case .string(let namespace)? = identity["namespace"],
+              case .string(let hashName)? = identity["hash"], let hash = Destination.Hash(rawValue: hashName),
+              case .array(let segments)? = fields["segments"],
+              case .array(let attributes)? = fields["attributes"] else { return nil }
+        self.init(prefixLength: prefixLength, namespace: namespace, hash: hash,
+                  segments: segments.compactMap(\.plainString), attributes: attributes.compactMap(\.plainString))
+    }
+}
