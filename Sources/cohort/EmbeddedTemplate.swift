@@ -451,6 +451,11 @@ enum EmbeddedTemplate {
       "description": "A display name; defaults to the id.",
       "type": "string"
     },
+    "prefixLength": {
+      "description": "Lookup destinations: how many hex digits of the SHA-256 of a key name its shard (1 to 4: 16 to 65,536 shards). Default 2.",
+      "minimum": 1,
+      "type": "integer"
+    },
     "preset": {
       "description": "A platform's customer-file format: it sets the format, columns, normalization, hashing and file names; mapping targets are its column names.",
       "enum": [
@@ -480,10 +485,11 @@ enum EmbeddedTemplate {
       "type": "array"
     },
     "type": {
-      "description": "file writes files under exports/<id>/; stream writes the payloads an HTTP destination would receive. Default file.",
+      "description": "file writes files under exports/<id>/; stream writes the payloads an HTTP destination would receive; lookup writes identity → segments and attributes in JSON shards a web page fetches one at a time. Default file.",
       "enum": [
         "file",
-        "stream"
+        "stream",
+        "lookup"
       ],
       "type": "string"
     }
@@ -1431,6 +1437,26 @@ enum EmbeddedTemplate {
     { "source": "homeAddress.country", "target": "country" }
   ],
   "marketingAction": "exportToThirdParty"
+}
+
+"""#
+        ),
+        (
+            "destinations/web-personalization.json",
+            #"""
+{
+  "id": "web-personalization",
+  "name": "Web and mobile personalization (lookup)",
+  "description": "Each visitor's ECID → the audiences it is in and its loyalty tier and points, in shards a page or an edge function fetches one at a time (docs/lookup.md).",
+  "type": "lookup",
+  "segments": ["gold-members", "cart-abandoners", "hoodie-shoppers", "recent-buyers"],
+  "identity": { "namespace": "ECID" },
+  "mappings": [
+    { "source": "loyalty.tier", "target": "tier" },
+    { "source": "loyalty.points", "target": "points" }
+  ],
+  "marketingAction": "onsitePersonalization",
+  "prefixLength": 1
 }
 
 """#
