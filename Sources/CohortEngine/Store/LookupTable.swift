@@ -33,30 +33,15 @@ extension RecordStore {
             let dropProfile = try db.makeStatement(sql: """
                 DELETE FROM lookup_profiles WHERE destination = ? AND profile = ?
                 """)
-            let addHolder = try db.makeStatement(sql: "INSERT OR IGNORE INTO lookup_holders VALUES (?, ?, ?)")
-            let dropHolder = try db.makeStatement(sql: """
-                DELETE FROM lookup_holders WHERE destination = ? AND key = ? AND profile = ?
-                """)
+            let holders = try HolderRows(db, table: "lookup_holders", column: "key", destination: destination)
             for (profile, piece) in changes.profiles.sorted(by: { $0.key < $1.key }) {
-                for key in changes.formerKeys[profile] ?? [] {
-                    try dropHolder.runRaw(in: db) { row in
-                        try row.bind(destination, at: 1)
-                        try row.bind(key, at: 2)
-                        try row.bind(profile, at: 3)
-                    }
-                }
+                try holders.drop(profile, holding: changes.formerKeys[profile] ?? [])
                 try (piece == nil ? dropProfile : setProfile).runRaw(in: db) { row in
                     try row.bind(destination, at: 1)
                     try row.bind(profile, at: 2)
                     if let piece { try row.bind(bytes: piece.piece, at: 3) }
                 }
-                for key in piece?.keys ?? [] {
-                    try addHolder.runRaw(in: db) { row in
-                        try row.bind(destination, at: 1)
-                        try row.bind(key, at: 2)
-                        try row.bind(profile, at: 3)
-                    }
-                }
+                try holders.add(profile, holding: piece?.keys ?? [])
             }
             try Self.markExported(destination, fingerprint: fingerprint, files: files, db)
         }

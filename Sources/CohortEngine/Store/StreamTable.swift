@@ -79,18 +79,9 @@ extension RecordStore {
     private static func saveProfiles(_ changes: StreamChanges, of destination: String, _ db: Database) throws {
         let setProfile = try db.makeStatement(sql: "INSERT OR REPLACE INTO stream_profiles VALUES (?, ?, ?, ?)")
         let dropProfile = try db.makeStatement(sql: "DELETE FROM stream_profiles WHERE destination = ? AND profile = ?")
-        let addHolder = try db.makeStatement(sql: "INSERT OR IGNORE INTO stream_holders VALUES (?, ?, ?)")
-        let dropHolder = try db.makeStatement(sql: """
-            DELETE FROM stream_holders WHERE destination = ? AND identity = ? AND profile = ?
-            """)
+        let holders = try HolderRows(db, table: "stream_holders", column: "identity", destination: destination)
         for (profile, piece) in changes.profiles.sorted(by: { $0.key < $1.key }) {
-            for identity in changes.formerIdentities[profile] ?? [] {
-                try dropHolder.runRaw(in: db) { row in
-                    try row.bind(destination, at: 1)
-                    try row.bind(identity, at: 2)
-                    try row.bind(profile, at: 3)
-                }
-            }
+            try holders.drop(profile, holding: changes.formerIdentities[profile] ?? [])
             try (piece == nil ? dropProfile : setProfile).runRaw(in: db) { row in
                 try row.bind(destination, at: 1)
                 try row.bind(profile, at: 2)
@@ -98,13 +89,7 @@ extension RecordStore {
                 try row.bind(piece.line.map(Int64.init), at: 3)
                 try row.bind(bytes: piece.entry, at: 4)
             }
-            for identity in piece?.identities ?? [] {
-                try addHolder.runRaw(in: db) { row in
-                    try row.bind(destination, at: 1)
-                    try row.bind(identity, at: 2)
-                    try row.bind(profile, at: 3)
-                }
-            }
+            try holders.add(profile, holding: piece?.identities ?? [])
         }
     }
 }
