@@ -45,6 +45,17 @@ import Testing
         #expect(Self.normalized(.metaCustomAudiences, header, input, country: "US") == expected)
     }
 
+    /// Meta's `st` rule ("Use the 2-character ANSI abbreviation code, lowercase. Normalize states outside
+    /// the U.S. in lowercase, no punctuation, no special characters, no white space"): the page gives
+    /// `az` and `ca` as codes but no full name, so these cases follow the stated rule.
+    @Test(arguments: [
+        ("California", "ca"), ("CA", "ca"), ("New York", "ny"), (" district of columbia ", "dc"),
+        ("Ontario", "ontario"), ("Baden-Württemberg", "badenwürttemberg"),
+    ])
+    func metaWritesUSStatesAsTheirCodes(input: String, expected: String) {
+        #expect(Self.normalized(.metaCustomAudiences, "st", input) == expected)
+    }
+
     /// Google's Data Manager quickstart and formatting guide:
     /// https://developers.google.com/data-manager/api/get-started/quickstart and
     /// https://developers.google.com/data-manager/api/devguides/concepts/formatting

@@ -22,7 +22,7 @@ extension DestinationPreset {
             Column("fn", attribute: "a first name", .lettersOnly, hashed: true),
             Column("ln", attribute: "a last name", .lettersOnly, hashed: true),
             Column("ct", attribute: "a city", .lettersOnly, hashed: true),
-            Column("st", attribute: "a state or province (US: its 2-letter code)", .lettersOnly, hashed: true),
+            Column("st", attribute: "a state or province (US: its name or 2-letter code)", .stateCode, hashed: true),
             Column("country", attribute: "a country code or English country name",
                    .countryCode(uppercase: false), hashed: true),
             Column("zip", attribute: "a postal code", .postalCode, hashed: true),

@@ -17,6 +17,9 @@ public enum PresetNormalization: Sendable, Equatable {
     case phone(plus: Bool)
     /// Lowercased, every character that is not a letter removed (accents and other scripts kept).
     case lettersOnly
+    /// As `lettersOnly`, and a US state's full name becomes its two-letter code (Meta's `st`: "Use the
+    /// 2-character ANSI abbreviation code, lowercase"); other states and provinces stay as they are.
+    case stateCode
     /// Trimmed and lowercased.
     case lowercased
     /// Lowercased, every white space removed.
@@ -52,8 +55,10 @@ public enum PresetNormalization: Sendable, Equatable {
             guard let e164 = PhoneNumber.e164(trimmed, defaultCountry: defaultCountry) else { return nil }
             return plus ? e164 : String(e164.dropFirst())
         case .lettersOnly:
-            let letters = trimmed.lowercased().unicodeScalars.filter(\.properties.isAlphabetic)
-            return String(String.UnicodeScalarView(letters))
+            return Self.letters(trimmed)
+        case .stateCode:
+            let letters = Self.letters(trimmed)
+            return USStateCodes.code(ofName: letters) ?? letters
         case .lowercased:
             return trimmed.lowercased()
         case .lowercasedWithoutWhitespace:
@@ -95,6 +100,11 @@ public enum PresetNormalization: Sendable, Equatable {
         guard domain == "gmail.com" || domain == "googlemail.com" else { return email }
         let local = email[..<at].prefix { $0 != "+" }
         return local.replacingOccurrences(of: ".", with: "") + email[at...]
+    }
+
+    /// Lowercased, every character that is not a letter removed.
+    private static func letters(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.lowercased().unicodeScalars.filter(\.properties.isAlphabetic)))
     }
 
     private static func withoutWhitespace(_ text: String) -> String {
