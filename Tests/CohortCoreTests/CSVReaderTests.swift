@@ -157,4 +157,21 @@ import Testing
             #expect(row.fields == [text])
         }
     }
+    /// Adobe's customer attribute files escape a quote with a backslash; rewritten with doubled quotes,
+    /// such fields read back whole, and backslashes elsewhere are left alone.
+    @Test func backslashEscapedQuotesReadBackThroughTheDoubledForm() {
+        #expect(CSVQuoting.field("say \"hi\", bye", escape: .backslash) == #""say \"hi\", bye""#)
+        #expect(CSVQuoting.field(#"C:\path"#, escape: .backslash) == #"C:\path"#)
+        for text in ["say \"hi\", bye", "\"", "a,b", #"back\slash, "and" quote"#, "ü\r\n\""] {
+            let line = CSVQuoting.field(text, escape: .backslash) + "," + #"C:\x"# + "\n"
+            var reader = CSVReader()
+            let doubled = CSVQuoting.doublingBackslashEscapes(Array(line.utf8), quote: UInt8(ascii: "\""))
+            let items = reader.feed(doubled) + reader.finish()
+            guard case .row(let row)? = items.first else {
+                Issue.record("\(line.debugDescription) does not read back as a row")
+                continue
+            }
+            #expect(row.fields == [text, #"C:\x"#])
+        }
+    }
 }

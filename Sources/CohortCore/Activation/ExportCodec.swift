@@ -92,7 +92,7 @@ public struct ExportCodec: Sendable {
     }
 
     private func csvField(_ text: String) -> String {
-        CSVQuoting.field(text, delimiter: csv.delimiter, quote: csv.quote)
+        CSVQuoting.field(text, delimiter: csv.delimiter, quote: csv.quote, escape: csv.escape)
     }
 
     private func csvRecords(_ bytes: [UInt8]) -> [[Value]]? {
@@ -100,7 +100,8 @@ public struct ExportCodec: Sendable {
               csv.delimiter.utf8.count == 1, csv.quote.utf8.count == 1 else { return nil }
         var reader = CSVReader(delimiter: delimiter, quote: quote)
         var records: [[Value]] = []
-        for (index, item) in (reader.feed(bytes) + reader.finish()).enumerated() {
+        let text = csv.escape == .backslash ? CSVQuoting.doublingBackslashEscapes(bytes, quote: quote) : bytes
+        for (index, item) in (reader.feed(text) + reader.finish()).enumerated() {
             guard case .row(let row) = item, row.fields.count == layout.names.count else { return nil }
             if index == 0 && csv.header {
                 guard row.fields == layout.names else { return nil }

@@ -50,6 +50,10 @@ public struct ExportShape: Equatable, Sendable {
                 "delimiter": .string(csv.delimiter), "quote": .string(csv.quote),
                 "header": .bool(csv.header), "null": .string(csv.nullText),
             ])
+            if csv.escape != .doubled, case .object(var options)? = root["csv"] {
+                options["escape"] = .string(csv.escape.rawValue)
+                root["csv"] = .object(options)
+            }
         }
         return .object(root)
     }
@@ -74,7 +78,12 @@ public struct ExportShape: Equatable, Sendable {
                 case .string(let quote)? = options["quote"], case .bool(let header)? = options["header"],
                 case .string(let nullText)? = options["null"]
             else { return nil }
-            csv = Destination.CSVOptions(delimiter: delimiter, quote: quote, header: header, nullText: nullText)
+            var escape = CSVQuoting.Escape.doubled
+            if let given = options["escape"] {
+                guard case .string(let name) = given, let named = CSVQuoting.Escape(rawValue: name) else { return nil }
+                escape = named
+            }
+            csv = Destination.CSVOptions(delimiter: delimiter, quote: quote, header: header, nullText: nullText, escape: escape)
         }
         return ExportShape(format: format, csv: csv, names: names, sources: sources)
     }

@@ -41,7 +41,9 @@ enum DestinationPresetReader {
             sink.error(hash.location, "\(what) normalizes and hashes each column as \(preset.platform) requires; remove `hash`",
                        code: .badValue)
         }
-        if let csv = given.csv, destination.csv != preset.csv {
+        var written = destination.csv
+        written.escape = preset.csv.escape  // not a key of `csv`: only a preset sets it
+        if let csv = given.csv, written != preset.csv {
             sink.error(csv, "\(what) writes the CSV \(preset.platform) reads (comma, double quote, a header row); remove `csv`",
                        code: .badValue)
         }

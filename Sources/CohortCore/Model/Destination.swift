@@ -68,14 +68,17 @@ public struct Destination: Definition, Equatable {
         public var quote: String
         public var header: Bool
         public var nullText: String
+        /// How a quote inside a quoted field is written; only a preset sets it.
+        public var escape: CSVQuoting.Escape
 
         public static let standard = CSVOptions(delimiter: ",", quote: "\"", header: true, nullText: "")
 
-        public init(delimiter: String, quote: String, header: Bool, nullText: String) {
+        public init(delimiter: String, quote: String, header: Bool, nullText: String, escape: CSVQuoting.Escape = .doubled) {
             self.delimiter = delimiter
             self.quote = quote
             self.header = header
             self.nullText = nullText
+            self.escape = escape
         }
     }
 

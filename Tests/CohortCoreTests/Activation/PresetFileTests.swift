@@ -57,6 +57,19 @@ import Testing
             42,gold,Oslo
 
             """)
+        // "Double-quote characters in a field must be escaped using a backslash": a quoted city is written
+        // so, and the file reads back (a later export compares with it) as the rows it was written from.
+        let quoted = F.person(crm: "7", emails: [], first: "Q", tier: "gold", city: #"The "Big" Apple, NY"#)
+        #expect(try Self.file(json, [quoted], name: "target_gold.csv") == #"""
+            mbox3rdPartyId,loyaltyTier,city
+            7,gold,"The \"Big\" Apple, NY"
+
+            """#)
+        let (workspace, destination) = try F.destination(json)
+        let planner = FileExportPlanner(destination: destination, workspace: workspace)
+        let first = planner.plan(F.input([quoted], members: ["gold": [(quoted, 1)]]), previous: .none)
+        let again = planner.plan(F.input([quoted], members: ["gold": [(quoted, 1)]]), previous: PreviousExport.none.after(first))
+        #expect(again.unreadable == [] && again.changes["gold"]?.isEmpty == true)
         let period = json.replacingOccurrences(of: #""target": "city""#, with: #""target": "home.city""#)
         #expect(PresetCheckTests.errors(period).map { $0.contains(#"cannot name a column "home.city": Target's attribute names cannot contain a period"#) } == [true])
     }
