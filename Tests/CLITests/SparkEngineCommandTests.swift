@@ -62,4 +62,61 @@ import Testing
         let inbox = try FileManager.default.contentsOfDirectory(atPath: crm.path)
         #expect(!inbox.isEmpty, "the inbox is left as it was")
     }
+
+    /// Ctrl-C or `kill` while the job runs stops the job too: no spark-submit is left running after
+    /// cohort ends. A stand-in spark-submit (a shell script that writes its pid and sleeps) takes Spark's place.
+    @Test(arguments: [SIGINT, SIGTERM])
+    func aStoppedBuildStopsItsSparkJob(signalNumber: Int32) throws {
+        let folder = try CohortProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let workspace = folder.appendingPathComponent("luma")
+        #expect(try CohortProcess.run(["init", workspace.path]).status == 0)
+        let home = folder.appendingPathComponent("spark")
+        let pidFile = folder.appendingPathComponent("spark-submit.pid")
+        try FileManager.default.createDirectory(at: home.appendingPathComponent("bin"), withIntermediateDirectories: true)
+        let script = home.appendingPathComponent("bin/spark-submit")
+        try "#!/bin/sh\necho $$ > '\(pidFile.path)'\nexec sleep 120\n".write(to: script, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+
+        let build = Process()
+        build.executableURL = CohortProcess.executable
+        build.arguments = ["build", "-C", workspace.path, "--engine", "spark"]
+        build.environment = ProcessInfo.processInfo.environment.merging(["SPARK_HOME": home.path]) { _, new in new }
+        build.standardOutput = FileHandle.nullDevice
+        build.standardError = FileHandle.nullDevice
+        try build.run()
+        defer { if build.isRunning { kill(build.processIdentifier, SIGKILL) } }
+        let started = Date()
+        while !FileManager.default.fileExists(atPath: pidFile.path) || (try? String(contentsOf: pidFile, encoding: .utf8))?.hasSuffix("\n") != true {
+            guard Date().timeIntervalSince(started) < 60, build.isRunning else {
+                Issue.record("the stand-in spark-submit never started")
+                return
+            }
+            usleep(50_000)
+        }
+        let job = try #require(Int32((try String(contentsOf: pidFile, encoding: .utf8)).trimmingCharacters(in: .whitespacesAndNewlines)))
+        defer { kill(job, SIGKILL) }
+        kill(build.processIdentifier, signalNumber)
+        let stopping = Date()
+        while build.isRunning && Date().timeIntervalSince(stopping) < 30 { usleep(50_000) }
+        #expect(!build.isRunning, "cohort did not end after signal \(signalNumber)")
+        #expect(build.terminationStatus != 0)
+        // The job is gone (a zombie not yet reaped by its parent counts as gone: it runs nothing).
+        var alive = kill(job, 0) == 0
+        let waiting = Date()
+        while alive && Date().timeIntervalSince(waiting) < 10 {
+            usleep(50_000)
+            alive = kill(job, 0) == 0 && !Self.isZombie(job)
+        }
+        #expect(!alive, "spark-submit (pid \(job)) still runs after cohort ended")
+        let crm = try FileManager.default.contentsOfDirectory(atPath: workspace.appendingPathComponent("inbox/crm").path)
+        #expect(!crm.isEmpty, "the inbox is left as it was")
+    }
+
+    /// Whether `pid` has ended but not been reaped (state Z in /proc).
+    private static func isZombie(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return false }
+        return stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("Z")
+    }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// Runs the Spark job with `spark-submit`: found through `SPARK_HOME`, else in the `pyspark` package that
 /// `python3` imports. The job's standard error goes to a log file whose last lines a failure reports;
-/// the job is stopped when it outlives its timeout or cohort is interrupted.
+/// the job is stopped when it outlives its timeout or cohort is interrupted or terminated.
 public struct SparkSubmit: Sendable {
     /// Why the job did not run to its end.
     public enum Failure: Error, CustomStringConvertible {
@@ -21,7 +21,7 @@ public struct SparkSubmit: Sendable {
             case .timedOut(let seconds, let log):
                 return "the Spark job did not finish within \(seconds) s and was stopped; its log is \(log)"
             case .interrupted:
-                return "the Spark job was interrupted and stopped"
+                return "the Spark job was interrupted and stopped; nothing in inbox/ or exports/ changed"
             }
         }
     }
@@ -84,20 +84,32 @@ public struct SparkSubmit: Sendable {
         process.standardInput = FileHandle.nullDevice
         let finished = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in finished.signal() }
-        // An interrupt stops the job before cohort ends.
-        signal(SIGINT, SIG_IGN)
-        let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        let interrupted = Interruption()
-        interrupt.setEventHandler {
-            interrupted.happen()
-            process.terminate()
-        }
-        interrupt.resume()
-        defer {
-            interrupt.cancel()
-            signal(SIGINT, SIG_DFL)
-        }
         try process.run()
+        // An interrupt (Ctrl-C) or a termination (`kill`) stops the job before cohort ends, so that no
+        // Spark driver is left running on its own. The signals are ignored only once the job runs: a
+        // child started with them ignored would inherit that and never stop. A job that does not stop
+        // within 10 s is killed.
+        let interrupted = Interruption()
+        let stops = [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                interrupted.happen()
+                process.terminate()
+                let job = process.processIdentifier
+                DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(10)) {
+                    if process.isRunning { kill(job, SIGKILL) }
+                }
+            }
+            source.resume()
+            return (number, source)
+        }
+        defer {
+            for (number, source) in stops {
+                source.cancel()
+                signal(number, SIG_DFL)
+            }
+        }
         let deadline: DispatchTime = timeout.map { .now() + .seconds($0) } ?? .distantFuture
         if finished.wait(timeout: deadline) == .timedOut {
             process.terminate()
