@@ -194,8 +194,22 @@ private struct References {
                 + "a full export's files are complete, so remove it or set `mode` to \"incremental\"", code: .badValue)
             return
         }
-        if name.value == destination.fileName.value {
-            sink.error(name.location, "`removeFileName` \"\(name.value)\" is the `fileName` too; give the files of rows that "
+        let perSegment = !FileNameTemplate.isCombined(destination.fileName.value)
+        if perSegment && FileNameTemplate.isCombined(name.value) {
+            sink.error(name.location, "`removeFileName` \"\(name.value)\" has no {segment}, but `fileName` writes a file per "
+                + "segment: each segment's rows that left would overwrite another's; add {segment}, e.g. "
+                + "\"{destination}_{segment}_{build}_remove.csv\"", code: .badValue)
+            return
+        }
+        // The names both give for the first export, compared without case (as macOS and Windows do).
+        let segments: [String?] = perSegment ? destination.segments.map(\.value) : [nil]
+        func produced(_ template: String) -> Set<String> {
+            Set(segments.map {
+                FileNameTemplate.name(template, destination: destination.id.value, segment: $0, export: 1).lowercased()
+            })
+        }
+        if !produced(name.value).isDisjoint(with: produced(destination.fileName.value)) {
+            sink.error(name.location, "`removeFileName` \"\(name.value)\" gives the names of `fileName` too; give the files of rows that "
                 + "left their own name, e.g. \"{destination}_{segment}_{build}_remove.csv\"", code: .badValue)
             return
         }

@@ -34,7 +34,13 @@ import Testing
         (#"{"id": "d", "segments": ["gold"], "identity": {"namespace": "Email"}, "removeFileName": "{segment}_out.csv"}"#,
          "`removeFileName` is for incremental file destinations"),
         (#"{"id": "d", "segments": ["gold"], "identity": {"namespace": "Email"}, "mode": "incremental", "fileName": "{segment}_{build}.csv", "removeFileName": "{segment}_{build}.csv"}"#,
-         #"`removeFileName` "{segment}_{build}.csv" is the `fileName` too"#),
+         #"`removeFileName` "{segment}_{build}.csv" gives the names of `fileName` too"#),
+        // Two spellings of one name: the destination id written out, and another case.
+        (#"{"id": "d", "segments": ["gold"], "identity": {"namespace": "Email"}, "mode": "incremental", "fileName": "{destination}_{segment}_{build}.csv", "removeFileName": "D_{segment}_{build}.CSV"}"#,
+         #"`removeFileName` "D_{segment}_{build}.CSV" gives the names of `fileName` too"#),
+        // Per-segment adds with one remove file for every segment: the segments' removals would overwrite each other.
+        (#"{"id": "d", "segments": ["gold", "buyers"], "identity": {"namespace": "Email"}, "mode": "incremental", "fileName": "{segment}_{build}.csv", "removeFileName": "out_{build}.csv"}"#,
+         #"`removeFileName` "out_{build}.csv" has no {segment}, but `fileName` writes a file per segment"#),
         (#"{"id": "d", "segments": ["gold"], "identity": {"namespace": "Email"}, "mode": "incremental", "removeFileName": "{segment}_out.csv"}"#,
          #"`removeFileName` "{segment}_out.csv" needs {build}"#),
     ])
