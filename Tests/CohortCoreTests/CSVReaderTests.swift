@@ -162,7 +162,9 @@ import Testing
     @Test func backslashEscapedQuotesReadBackThroughTheDoubledForm() {
         #expect(CSVQuoting.field("say \"hi\", bye", escape: .backslash) == #""say \"hi\", bye""#)
         #expect(CSVQuoting.field(#"C:\path"#, escape: .backslash) == #"C:\path"#)
-        for text in ["say \"hi\", bye", "\"", "a,b", #"back\slash, "and" quote"#, "ü\r\n\""] {
+        // A field ending in a backslash (and one of backslashes only) must not escape its closing quote.
+        #expect(CSVQuoting.field(#"a,b\"#, escape: .backslash) == #""a,b\\""#)
+        for text in ["say \"hi\", bye", "\"", "a,b", #"back\slash, "and" quote"#, "ü\r\n\"", #"a,b\"#, #"\\,"#, #"x\",y"#] {
             let line = CSVQuoting.field(text, escape: .backslash) + "," + #"C:\x"# + "\n"
             var reader = CSVReader()
             let doubled = CSVQuoting.doublingBackslashEscapes(Array(line.utf8), quote: UInt8(ascii: "\""))

@@ -15,13 +15,19 @@ public enum CSVQuoting {
     public static func field(_ text: String, delimiter: String = ",", quote: String = "\"", escape: Escape = .doubled) -> String {
         let special = Set(delimiter.unicodeScalars).union(quote.unicodeScalars).union(["\n", "\r"])
         guard text.unicodeScalars.contains(where: special.contains) else { return text }
-        let escaped = escape == .doubled ? quote + quote : "\\" + quote
-        return quote + text.replacingOccurrences(of: quote, with: escaped) + quote
+        switch escape {
+        case .doubled:
+            return quote + text.replacingOccurrences(of: quote, with: quote + quote) + quote
+        case .backslash:
+            // A backslash is escaped too, so that one ending a field cannot be read as escaping its closing quote.
+            let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: quote, with: "\\" + quote)
+            return quote + escaped + quote
+        }
     }
 
-    /// CSV text whose quoted fields escape quotes with a backslash, rewritten with doubled quotes, so
-    /// that an RFC 4180 reader reads it: a backslash right before a quote inside a quoted field
-    /// becomes a quote. Everything else is kept, byte for byte.
+    /// CSV text whose quoted fields escape quotes and backslashes with a backslash, rewritten with
+    /// doubled quotes, so that an RFC 4180 reader reads it: inside a quoted field `\"` becomes `""` and
+    /// `\\` one backslash. Everything else is kept, byte for byte.
     public static func doublingBackslashEscapes(_ bytes: [UInt8], quote: UInt8) -> [UInt8] {
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count)
@@ -29,8 +35,9 @@ public enum CSVQuoting {
         var index = bytes.startIndex
         while index < bytes.endIndex {
             let byte = bytes[index]
-            if quoted, byte == UInt8(ascii: "\\"), index + 1 < bytes.endIndex, bytes[index + 1] == quote {
-                result += [quote, quote]
+            if quoted, byte == UInt8(ascii: "\\"), index + 1 < bytes.endIndex,
+               bytes[index + 1] == quote || bytes[index + 1] == byte {
+                result += bytes[index + 1] == quote ? [quote, quote] : [byte]
                 index += 2
                 continue
             }
