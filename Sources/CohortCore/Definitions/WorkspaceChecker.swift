@@ -148,6 +148,8 @@ private struct References {
         }
         if let preset = destination.platformPreset {
             PresetChecker(preset: preset, workspace: workspace, sink: sink).check(destination)
+        } else if destination.type == .lookup {
+            checkLookupTargets(destination)
         } else {
             checkColumns(destination)
         }
@@ -184,6 +186,23 @@ private struct References {
         if destination.type == .file, destination.mode == .incremental, destination.removeFileName == nil,
            !destination.mappings.contains(where: { $0.source.value == ExportLayout.statusSource }) {
             sink.error(destination.id.location, "an incremental destination must map \"\(ExportLayout.statusSource)\" (e.g. to \"status\") so that each row says whether the profile entered (realized) or left (exited)")
+        }
+    }
+
+    /// A lookup entry's `attributes` nest by the targets' dots, beside the key rather than with it: no target
+    /// may be another's, or hold another inside it ("a" and "a.b" would each overwrite the other).
+    private func checkLookupTargets(_ destination: Destination) {
+        var earlier: [(path: [String], source: String)] = []
+        for mapping in destination.mappings where mapping.source.value != ExportLayout.statusSource {
+            let path = FieldPath.components(of: mapping.target)
+            if let clash = earlier.first(where: { $0.path.starts(with: path) || path.starts(with: $0.path) }) {
+                let problem = clash.path == path
+                    ? "the target \"\(mapping.target)\" is already the target of \"\(clash.source)\"; give each mapping its own target"
+                    : "the target \"\(mapping.target)\" and the target \"\(clash.path.joined(separator: "."))\" of \"\(clash.source)\" "
+                        + "nest one inside the other in an entry's attributes, where one would overwrite the other; rename one"
+                sink.error(mapping.source.location, problem)
+            }
+            earlier.append((path, mapping.source.value))
         }
     }
 

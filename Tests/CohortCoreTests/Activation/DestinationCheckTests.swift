@@ -81,6 +81,23 @@ import Testing
         #expect(DestinationCheckTests.errors(json) == [expected])
     }
 
+    /// An entry's attributes sit beside its key, so a target may share the namespace's name; targets nest by
+    /// their dots, so one may not hold another.
+    @Test(arguments: [
+        (#"[{"source": "loyalty.tier", "target": "Email"}]"#, [String]()),
+        (#"[{"source": "loyalty.tier", "target": "a"}, {"source": "person.name.firstName", "target": "a.b"}]"#,
+         [#"destinations/d.json:1:156: error: the target "a.b" and the target "a" of "loyalty.tier" nest one inside the other in an entry's attributes, where one would overwrite the other; rename one"#]),
+        (#"[{"source": "loyalty.tier", "target": "a.b.c"}, {"source": "person.name.firstName", "target": "a.b"}]"#,
+         [#"destinations/d.json:1:160: error: the target "a.b" and the target "a.b.c" of "loyalty.tier" nest one inside the other in an entry's attributes, where one would overwrite the other; rename one"#]),
+        (#"[{"source": "loyalty.tier", "target": "t"}, {"source": "person.name.firstName", "target": "t"}]"#,
+         [#"destinations/d.json:1:156: error: the target "t" is already the target of "loyalty.tier"; give each mapping its own target"#]),
+        (#"[{"source": "loyalty.tier", "target": "a.b"}, {"source": "person.name.firstName", "target": "a.bc"}]"#, [String]()),
+    ])
+    func lookupTargetsMayNotHoldOneAnother(mappings: String, expected: [String]) {
+        let json = #"{"id": "d", "type": "lookup", "segments": ["gold"], "identity": {"namespace": "Email"}, "mappings": "# + mappings + "}"
+        #expect(DestinationCheckTests.errors(json) == expected)
+    }
+
     @Test func aLookupDestinationReadsTheSameFromXML() throws {
         let xml = """
             <destination id="d" type="lookup" prefixLength="3">
