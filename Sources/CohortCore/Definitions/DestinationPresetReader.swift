@@ -44,7 +44,8 @@ enum DestinationPresetReader {
         var written = destination.csv
         written.escape = preset.csv.escape  // not a key of `csv`: only a preset sets it
         if let csv = given.csv, written != preset.csv {
-            sink.error(csv, "\(what) writes the CSV \(preset.platform) reads (comma, double quote, a header row); remove `csv`",
+            let shape = preset.csv.header ? "a header row" : "no header row"
+            sink.error(csv, "\(what) writes the CSV \(preset.platform) reads (comma, double quote, \(shape)); remove `csv`",
                        code: .badValue)
         }
         destination.format = preset.format

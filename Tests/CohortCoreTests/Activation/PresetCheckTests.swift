@@ -27,6 +27,10 @@ import Testing
          #"destinations/d.json:1:130: error: column "email" of preset "meta-custom-audiences" is already filled by the export identity "Email"; give each mapping its own column"#),
         (#"{"id": "d", "preset": "braze-user-import", "segments": ["gold"], "identity": {"namespace": "crm"}, "fileName": "all.csv"}"#,
          #"destinations/d.json:1:112: error: `fileName` "all.csv" needs {segment}: each audience is its own Braze user import list, and preset "braze-user-import" writes no segment column, e.g. "{destination}_{segment}.csv""#),
+        (#"{"id": "d", "preset": "airship-named-user-list", "segments": ["gold"], "identity": {"namespace": "crm"}, "consent": {"path": "loyalty.tier", "allow": ["gold"]}, "csv": {"delimiter": ";"}}"#,
+         #"destinations/d.json:1:169: error: preset "airship-named-user-list" writes the CSV Airship uploaded list reads (comma, double quote, no header row); remove `csv`"#),
+        (#"{"id": "d", "preset": "braze-user-import", "segments": ["gold"], "identity": {"namespace": "crm"}, "csv": {"header": false}}"#,
+         #"destinations/d.json:1:107: error: preset "braze-user-import" writes the CSV Braze user import reads (comma, double quote, a header row); remove `csv`"#),
     ])
     func mappingsAPresetCannotWriteAreLocatedErrors(json: String, expected: String) {
         #expect(Self.errors(json) == [expected])
