@@ -82,8 +82,9 @@ public struct LookupExportPlanner: Sendable {
         let entries = Self.entries(holders(current).filter { keys.contains($0.key) }, pieces: current)
 
         let listed = Set(manifest.files.map(\.name))
+        let shardOf = Dictionary(uniqueKeysWithValues: keys.map { ($0, shard($0)) })
         var before: [String: [String: Value]] = [:]
-        for shard in Set(keys.map(shard)) {
+        for shard in Set(shardOf.values) {
             let name = LookupShards.fileName(shard)
             guard listed.contains(name) else {
                 before[shard] = [:]
@@ -93,13 +94,13 @@ public struct LookupExportPlanner: Sendable {
             before[shard] = read
         }
         var after = before
-        for key in keys { after[shard(key)]?[key] = entries[key] }
+        for (key, shard) in shardOf { after[shard]?[key] = entries[key] }
 
         var counts = Dictionary(uniqueKeysWithValues: segments.map { ($0, manifest.segments[$0] ?? ExportCounts()) })
         for piece in old.values { tally(piece, sign: -1, into: &counts) }
         for piece in fresh.values { tally(piece, sign: 1, into: &counts) }
-        for key in keys {
-            if let entry = before[shard(key)]?[key] { tally(entry: entry, sign: -1, into: &counts) }
+        for (key, shard) in shardOf {
+            if let entry = before[shard]?[key] { tally(entry: entry, sign: -1, into: &counts) }
             if let entry = entries[key] { tally(entry: entry, sign: 1, into: &counts) }
         }
         var changes = LookupChanges(replacesAll: false)
