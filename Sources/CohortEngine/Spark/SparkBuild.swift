@@ -25,6 +25,34 @@ public struct SparkBuild {
     /// else `now`. `rebuild`: the store's memberships are dropped first (as `cohort build --rebuild` drops
     /// the store), so every member enters anew.
     public func run(rebuild: Bool, now: Date = Date(), asOf: Int64? = nil) throws -> Builder.Report {
+        let job = try prepare(rebuild: rebuild, now: now, asOf: asOf)
+        try builder.wordingFailures {
+            try submit.run(program: job.folder.appendingPathComponent(SparkCompilation.programName),
+                           arguments: job.arguments, log: job.folder.appendingPathComponent("spark.log"))
+        }
+        return try finish(job)
+    }
+
+    /// A build whose job is written and waits to run (several can run in one Spark application:
+    /// `spark-submit PROGRAM` with each job's `arguments`), then to be finished.
+    public struct Job {
+        /// `.cohort/spark/` of the workspace: the plan, the program, the job's input and output.
+        public let folder: URL
+        let rebuild: Bool
+        let stamp: Int64
+        let inbox: [(file: InboxScanner.Pending, sha256: String)]
+        let plan: SparkPlan
+        let store: RecordStore
+        let previous: [String: [String: Membership]]
+        var report: Builder.Report
+        var output: URL { folder.appendingPathComponent("output") }
+        /// The plan and the output folder, as the program takes them.
+        public var arguments: [String] { [folder.appendingPathComponent(SparkCompilation.planName).path, output.path] }
+    }
+
+    /// Everything before Spark runs: the checks the native build makes, the inbox files to read, and the plan
+    /// with the store's memberships as the job's input, written to `.cohort/spark/`.
+    public func prepare(rebuild: Bool, now: Date = Date(), asOf: Int64? = nil) throws -> Job {
         try builder.wordingFailures {
             let stamp = Int64((now.timeIntervalSince1970 * 1000).rounded())
             var report = Builder.Report()
@@ -38,7 +66,6 @@ public struct SparkBuild {
             if rebuild { RecordStore.removeFiles(in: builder.storeFolder) }
             let store = try RecordStore(folder: builder.storeFolder)
             let previous = try store.memberships()
-
             let folder = root.appendingPathComponent(Self.folder)
             let membershipsFile = "\(Self.folder)/input/memberships.ndjson"
             try FileManager.default.createDirectory(at: folder.appendingPathComponent("input"),
@@ -48,27 +75,32 @@ public struct SparkBuild {
                                                    ingestedAt: stamp, inbox: inbox.map(\.file),
                                                    memberships: membershipsFile)
             try compilation.write(to: folder)
-            let outputFolder = folder.appendingPathComponent("output")
-            try? FileManager.default.removeItem(at: outputFolder)
-            try submit.run(program: folder.appendingPathComponent(SparkCompilation.programName),
-                           arguments: [folder.appendingPathComponent(SparkCompilation.planName).path, outputFolder.path],
-                           log: folder.appendingPathComponent("spark.log"))
+            let job = Job(folder: folder, rebuild: rebuild, stamp: stamp, inbox: inbox, plan: compilation.plan,
+                          store: store, previous: previous, report: report)
+            try? FileManager.default.removeItem(at: job.output)
+            return job
+        }
+    }
 
-            let output = SparkOutput(folder: outputFolder)
+    /// Everything after Spark ran `job`: the ledger and the archive moves, `exports/`, the memberships saved in
+    /// the store, the history line; returns what the build did.
+    public func finish(_ job: Job) throws -> Builder.Report {
+        try builder.wordingFailures {
+            var report = job.report
+            let output = SparkOutput(folder: job.output)
             let summary = try output.summary()
-            try archive(inbox, plan: compilation.plan, counts: summary.files, stamp: stamp, ledger: ledger,
+            try archive(job.inbox, plan: job.plan, counts: summary.files, stamp: job.stamp, ledger: LedgerFile(root: root),
                         report: &report)
             let memberships = try output.memberships()
             report.exports = try export(memberships, output: output, evaluatedAt: report.evaluatedAt)
-            try store.beginStep()
-            try store.saveMemberships(of: Set(previous.values.flatMap(\.keys)).union(memberships.values.flatMap(\.keys)),
-                                      from: memberships)
-            try store.pruneMemberships(keeping: Set(workspace.segments.map(\.id.value)),
-                                       now: report.evaluatedAt)
+            try job.store.beginStep()
+            let keys = Set(job.previous.values.flatMap(\.keys)).union(memberships.values.flatMap(\.keys))
+            try job.store.saveMemberships(of: keys, from: memberships)
+            try job.store.pruneMemberships(keeping: Set(workspace.segments.map(\.id.value)), now: report.evaluatedAt)
             Self.count(memberships, at: report.evaluatedAt, into: &report)
             report.profileCount = summary.profiles[workspace.profileMergePolicy.id.value] ?? 0
             report.policyViolations = builder.violations.flatMap(\.diagnostics)
-            if !rebuild {
+            if !job.rebuild {
                 try BuildHistory(root: root).append(report.record(trigger: "build", violations: builder.violations))
             }
             return report
