@@ -19,10 +19,10 @@ struct BuildCommand: ParsableCommand {
             their content changed (destinations a data-usage policy blocks are left as they were). \
             --rebuild deletes the store in .cohort/ and replays archive/ in ledger order. One command at a time may \
             write to a workspace: while another build or a watch runs, build is refused (exit 2). \
-            --engine spark runs the workspace as a Spark application (see cohort compile) with spark-submit, found \
-            through SPARK_HOME or the pyspark package; in this version it stops after the profile frames (the \
-            stitched, merged profiles with their events, in .cohort/spark/output/frames/): it does not evaluate \
-            segments, write exports/ or move inbox files.
+            --engine spark runs the same build as a Spark application (see cohort compile) with spark-submit, found \
+            through SPARK_HOME or the pyspark package: profiles, segments and memberships are worked out on Spark, \
+            then cohort appends the ledger, moves the inbox files to archive/ and writes exports/ as the native engine \
+            does; --json and the graph counts of the summary are not available there yet.
             """
     )
 
@@ -50,16 +50,25 @@ struct BuildCommand: ParsableCommand {
 
     @OptionGroup var spark: SparkEngineOptions
 
+    func validate() throws {
+        if spark.engine == .spark, let flag = json ? "--json" : timings ? "--timings" : nil {
+            throw ValidationError("\(flag) is not available with --engine spark yet; leave it out, or build with "
+                                  + "the native engine")
+        }
+    }
+
     func run() throws {
         let lock = try lockWorkspace(workspace.url)
-        try withExtendedLifetime(lock) {
-            if spark.engine == .spark { return try spark.build(workspace, now: asOf.millisecondsOrNow) }
-            try build()
-        }
+        try withExtendedLifetime(lock) { try build() }
     }
 
     private func build() throws {
         do {
+            if spark.engine == .spark {
+                let report = try spark.build(workspace, rebuild: rebuild, strict: strict, asOf: asOf.milliseconds)
+                let failed = BuildSummary.print(report, graphs: false)
+                Foundation.exit(failed || (strict && report.recordsRejected > 0) ? 1 : 0)
+            }
             var builder = try Builder(root: workspace.url, strict: strict)
             if isatty(STDERR_FILENO) == 1 { builder.progress = ProgressBar.show }
             let report = try builder.build(rebuild: rebuild, asOf: asOf.milliseconds)
@@ -81,15 +90,16 @@ struct BuildCommand: ParsableCommand {
 enum BuildSummary {
     /// Prints what a build did: warnings and errors on standard error, files, summary, segments and
     /// exports on standard output. True when the build failed (a file failed, or a destination is
-    /// blocked); records rejected within their threshold are warnings.
-    static func print(_ report: Builder.Report) -> Bool {
+    /// blocked); records rejected within their threshold are warnings. `graphs`: the report counts the
+    /// identity graphs (a Spark build does not yet).
+    static func print(_ report: Builder.Report, graphs: Bool = true) -> Bool {
         for line in report.strays + report.duplicates { printError("warning: \(line)") }
         for line in report.failedFiles { printError("error: \(line)") }
         for line in report.fileLines { Swift.print(line) }
         // `warning: inbox/crm/day2.csv: 3 records rejected (line 4: …; …); every reason is in rejected/…`
         // (as watch says it).
         for note in report.rejectionNotes { note.event.lines.forEach(printError) }
-        Swift.print(line(report))
+        Swift.print(line(report, graphs: graphs))
         if let segments = segments(report) { Swift.print(segments) }
         for outcome in report.exports { outcome.warnings.forEach { printError("warning: \($0)") } }
         for line in ExportSummary.lines(report.exports, verb: ("wrote", "deleted")) { Swift.print(line) }
@@ -128,14 +138,18 @@ enum BuildSummary {
         return "segments: " + parts.joined(separator: ", ")
     }
 
-    static func line(_ report: Builder.Report) -> String {
+    static func line(_ report: Builder.Report, graphs: Bool = true) -> String {
         let graph = report.graphStats
         var parts = [
             "\(report.filesIngested) \(report.filesIngested == 1 ? "file" : "files") ingested",
             "\(report.recordsKept) records kept, \(report.recordsRejected) rejected",
-            "\(graph.identities) identities in \(graph.graphs) graphs (\(graph.atLimit) at the identity limit)",
-            "\(report.profileCount) profiles (\(report.changedProfiles) changed)",
         ]
+        if graphs {
+            parts.append("\(graph.identities) identities in \(graph.graphs) graphs (\(graph.atLimit) at the identity limit)")
+            parts.append("\(report.profileCount) profiles (\(report.changedProfiles) changed)")
+        } else {
+            parts.append("\(report.profileCount) profiles")
+        }
         if let changes = report.identityRuleChanges {
             parts.append("identity rules changed: \(changes.split) profiles split, \(changes.merged) merged")
         }

@@ -11,7 +11,7 @@ struct CompileCommand: ParsableCommand {
         discussion: """
             plan.json holds the data files to read (archive/ in ledger order, then inbox/), each dataset's format, \
             CSV options and schema as Spark types, the identity namespaces and their rules, the merge policies in \
-            use, the segments in dependency order and the destinations. cohort_spark_job.py is the same for every \
+            use, the segments in dependency order with their Spark SQL conditions and the destinations. cohort_spark_job.py is the same for every \
             workspace and reads only the plan: spark-submit cohort_spark_job.py plan.json OUTPUT_DIR. \
             Nothing in the workspace is changed.
             """

@@ -3,13 +3,15 @@ import CohortCore
 import CohortEngine
 import Foundation
 
+/// Where a workspace's segments are evaluated: cohort's own engine, or Apache Spark (`validate --engine`,
+/// `build --engine`).
+enum Engine: String, ExpressibleByArgument, CaseIterable {
+    case native, spark
+}
+
 /// `cohort build --engine spark [--master URL] [--conf KEY=VALUE …]`.
 struct SparkEngineOptions: ParsableArguments {
-    enum Engine: String, ExpressibleByArgument, CaseIterable {
-        case native, spark
-    }
-
-    @Option(help: "native (cohort's own engine) or spark (spark-submit; stops after the profile frames for now).")
+    @Option(help: "native (cohort's own engine) or spark (the same build as a Spark application, with spark-submit).")
     var engine: Engine = .native
 
     @Option(help: ArgumentHelp("With --engine spark: the Spark master (local[*], spark://host:port, yarn, k8s://…).",
@@ -29,19 +31,15 @@ struct SparkEngineOptions: ParsableArguments {
         }
     }
 
-    /// Runs the Spark build and says where the profile frames are and that it stopped there.
-    func build(_ workspace: WorkspaceOption, now: Int64) throws {
-        let builder = try loadBuilder(workspace)
+    /// Runs the build on Spark and prints its summary as the native build does; true when it failed (a file
+    /// failed, or a destination is blocked).
+    func build(_ workspace: WorkspaceOption, rebuild: Bool, strict: Bool, asOf: Int64?) throws -> Builder.Report {
+        let builder = try Builder(root: workspace.url, strict: strict)
         do {
             var submit = try SparkSubmit.find()
             submit.master = master
             submit.settings = conf
-            let frames = try reportingBuildErrors {
-                try SparkBuild(root: workspace.url, workspace: builder.workspace, submit: submit).run(now: now)
-            }
-            print("wrote the profile frames to \(frames.path)")
-            print("stopped after the profile frames: the Spark engine does not yet evaluate segments or write "
-                  + "exports/; inbox/ and exports/ are unchanged")
+            return try SparkBuild(builder: builder, submit: submit).run(rebuild: rebuild, asOf: asOf)
         } catch let failure as SparkSubmit.Failure {
             printError("error: \(failure)")
             throw ExitCode(1)

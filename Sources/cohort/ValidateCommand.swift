@@ -30,11 +30,6 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "The engine the workspace must run on: native (the default) or spark.")
     var engine: Engine = .native
 
-    /// Where segments are evaluated.
-    enum Engine: String, ExpressibleByArgument, CaseIterable {
-        case native, spark
-    }
-
     func run() throws {
         var result = try WorkspaceFiles(root: workspace.url, strict: strict.isOn).load()
         if engine == .spark, !result.hasErrors {

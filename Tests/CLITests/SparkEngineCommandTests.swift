@@ -28,6 +28,9 @@ import Testing
         let gold = try #require(segments.firstIndex(of: "gold-members"))
         let goldRecent = try #require(segments.firstIndex(of: "gold-recent-buyers"))
         #expect(gold < goldRecent, "a segment comes after the segments it reads with inSegment")
+        let conditions = (plan["segments"] as? [[String: Any]] ?? []).compactMap { $0["sql"] as? String }
+        #expect(conditions.count == segments.count, "every segment has its Spark SQL condition")
+        #expect((plan["exported"] as? [String])?.contains("gold-recent-buyers") == true)
         let files = (plan["datasets"] as? [[String: Any]] ?? []).flatMap { $0["files"] as? [[String: Any]] ?? [] }
         #expect(files.compactMap { $0["sequence"] as? Int }.sorted() == [1, 2, 3, 4, 5])
         #expect(!FileManager.default.fileExists(atPath: workspace.appendingPathComponent("archive").path))
@@ -46,6 +49,12 @@ import Testing
         let conf = try CohortProcess.run(["build", "-C", workspace.path, "--engine", "spark", "--conf",
                                           "spark.executor.memory"])
         #expect(conf.stderr.contains("is not KEY=VALUE"))
+        for flag in ["--json", "--timings"] {
+            let refused = try CohortProcess.run(["build", "-C", workspace.path, "--engine", "spark", flag])
+            #expect(refused.status != 0)
+            #expect(refused.stderr.contains("\(flag) is not available with --engine spark yet"), "\(refused.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: workspace.appendingPathComponent("archive").path))
     }
 
     @Test func aMissingSparkIsNamedWithWhatToDo() throws {

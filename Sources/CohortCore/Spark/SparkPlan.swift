@@ -32,12 +32,16 @@ public struct SparkPlan: Sendable {
     public let files: [File]
     /// The build's time (ms): segments' `now`.
     public let now: Int64
+    /// The previous build's memberships (JSON lines of `segment`, `key`, `status`, `time`), relative to the
+    /// workspace; nil when there are none.
+    public let memberships: String?
 
-    public init(workspace: Workspace, root: String, files: [File], now: Int64) {
+    public init(workspace: Workspace, root: String, files: [File], now: Int64, memberships: String? = nil) {
         self.workspace = workspace
         self.root = root
         self.files = files
         self.now = now
+        self.memberships = memberships
     }
 
     /// The plan as the job reads it (`plan.json`).
@@ -61,7 +65,8 @@ public struct SparkPlan: Sendable {
             "eventSchema": Self.sparkJSON(union(of: .experienceEvent)),
             "mergePolicies": .array(policies.map(Self.mergePolicy)),
             "frames": .array(policies.map { .string($0.id.value) }),
-            "segments": .array(SegmentSet(workspace: workspace).segments.map(Self.segment)),
+            "segments": .array(segments),
+            "exported": .array(Set(workspace.destinations.flatMap(\.distinctSegments)).sorted().map(Value.string)),
             "destinations": .array(workspace.destinations.sorted { $0.id.value < $1.id.value }.map(Self.destination)),
         ]
         if let country = workspace.settings.defaultCountry?.value, let numbering = NumberingPlan.byCountry[country] {
@@ -71,6 +76,7 @@ public struct SparkPlan: Sendable {
             numberingPlan["exitCode"] = numbering.exitCode.map(Value.string)
             plan["numberingPlan"] = .object(numberingPlan)
         }
+        plan["memberships"] = memberships.map(Value.string)
         return JSONWriter.pretty(.object(plan)) + "\n"
     }
 
@@ -199,14 +205,19 @@ public struct SparkPlan: Sendable {
         ])
     }
 
-    /// A segment in dependency order; `sql` is the Spark SQL expression, which the PQL compiler fills in.
-    private static func segment(_ segment: SegmentSet.Compiled) -> Value {
-        .object([
-            "id": .string(segment.id),
-            "mergePolicy": .string(segment.policy),
-            "dependsOn": .array(segment.dependencies.segments.keys.sorted().map(Value.string)),
-            "sql": .null,
-        ])
+    /// The segments in dependency order, each with its Spark SQL condition (null for one Spark cannot run:
+    /// `SparkSegments.unsupported` says why, and a Spark build refuses to start).
+    private var segments: [Value] {
+        let conditions = Dictionary(SparkSegments(workspace: workspace, now: now).segments.map { ($0.id, $0.sql) },
+                                    uniquingKeysWith: { first, _ in first })
+        return SegmentSet(workspace: workspace).segments.map { segment in
+            .object([
+                "id": .string(segment.id),
+                "mergePolicy": .string(segment.policy),
+                "dependsOn": .array(segment.dependencies.segments.keys.sorted().map(Value.string)),
+                "sql": conditions[segment.id].map(Value.string) ?? .null,
+            ])
+        }
     }
 
     private static func destination(_ destination: Destination) -> Value {

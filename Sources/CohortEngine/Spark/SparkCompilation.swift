@@ -13,6 +13,15 @@ public struct SparkCompilation {
     /// `now`: the build's time; inbox files are given it as their ingestion time, in whole seconds as the
     /// ledger writes it.
     public init(root: URL, workspace: Workspace, now: Int64) throws {
+        let scan = InboxScanner(root: root).scan(datasets: Set(workspace.datasets.map(\.id.value)))
+        try self.init(root: root, workspace: workspace, now: now, ingestedAt: now, inbox: scan.pending, memberships: nil)
+    }
+
+    /// The plan over the archived files and `inbox` (each given sequence numbers after the ledger's and
+    /// `ingestedAt`, ms, as the ledger will state it), segments evaluated at `now` (ms) against the
+    /// previous memberships in the file `memberships` (relative to `root`).
+    init(root: URL, workspace: Workspace, now: Int64, ingestedAt: Int64, inbox: [InboxScanner.Pending],
+         memberships: String?) throws {
         let (entries, diagnostics) = try LedgerFile(root: root).read()
         if let damaged = diagnostics.first {
             throw BuildError.unreadable(damaged.location.description, "\(damaged.message); repair or remove that line "
@@ -22,21 +31,23 @@ public struct SparkCompilation {
         for entry in entries {
             guard let dataset = workspace.dataset(entry.dataset),
                   let format = RecordSource.format(of: entry.archivePath, declared: dataset.format) else { continue }
-            files.append(SparkPlan.File(dataset: entry.dataset, path: entry.archivePath, format: format,
+            // Where a move to archive/ failed, the file is still in the inbox (as a native replay reads it).
+            let path = (try? Builder.locateArchived(entry, in: root))??.1 ?? entry.archivePath
+            files.append(SparkPlan.File(dataset: entry.dataset, path: path, format: format,
                                         sequence: entry.sequence,
                                         ingestedAt: Timestamp.milliseconds(from: entry.ingestedAt) ?? 0))
         }
         var sequence = (entries.map(\.sequence).max() ?? 0) + 1
-        let ingestedAt = Timestamp.milliseconds(from: Timestamp.rfc3339(now)) ?? now
-        let scan = InboxScanner(root: root).scan(datasets: Set(workspace.datasets.map(\.id.value)))
-        for pending in scan.pending {
+        let stamp = Timestamp.milliseconds(from: Timestamp.rfc3339(ingestedAt)) ?? ingestedAt
+        for pending in inbox {
             guard let dataset = workspace.dataset(pending.dataset),
                   let format = RecordSource.format(of: pending.name, declared: dataset.format) else { continue }
             files.append(SparkPlan.File(dataset: pending.dataset, path: pending.path, format: format,
-                                        sequence: sequence, ingestedAt: ingestedAt))
+                                        sequence: sequence, ingestedAt: stamp))
             sequence += 1
         }
-        plan = SparkPlan(workspace: workspace, root: root.standardizedFileURL.path, files: files, now: now)
+        plan = SparkPlan(workspace: workspace, root: root.standardizedFileURL.path, files: files, now: now,
+                         memberships: memberships)
     }
 
     /// Writes `plan.json` and the job's program into `folder` (created if missing).

@@ -6,7 +6,10 @@ enum SparkJobProgram {
 # cohort's Spark job: reads a plan written by `cohort compile --target spark` and builds, on Spark, the
 # profile frame of each merge policy in use: the workspace's data files read with their schemas, identities
 # extracted and normalized, stitched into identity graphs by the native engine's rules, attributes merged by
-# the merge policy, events attached.
+# the merge policy, events attached; then each segment's condition evaluated on its policy's frame in dependency
+# order, memberships moved on from the previous build's (the plan's `memberships` file), and the profiles that
+# destinations export. It writes OUTPUT/frames/<policy>/, OUTPUT/memberships/, OUTPUT/profiles/<policy>/ (JSON
+# lines, sorted) and OUTPUT/summary.json; cohort writes exports/, the ledger and the archive from them.
 # Usage: spark-submit cohort_spark_job.py PLAN.json OUTPUT_DIR [PLAN.json OUTPUT_DIR ...]
 # (several workspaces in one Spark application, which takes seconds to start).
 import json
@@ -393,6 +396,43 @@ RECORD_SCHEMA = T.StructType([
 ])
 
 
+def raw_records(spark, plan, dataset, file):
+    """The records of one data file as Python values, in file order, and whether they were read from text (CSV)."""
+    sc = spark.sparkContext
+    path = plan["root"].rstrip("/") + "/" + file["path"]
+    fmt = file["format"]
+    if fmt == "ndjson":
+        return sc.textFile(path).filter(lambda line: line.strip() != "").map(parsed), False
+    if fmt == "json":
+        def records_of(pair):
+            document = json.loads(pair[1])
+            return document if isinstance(document, list) else [document]
+        return sc.wholeTextFiles(path).flatMap(records_of), False
+    if fmt == "csv":
+        csv = dataset["csv"]
+        reader = spark.read.option("header", csv["header"]).option("sep", csv["delimiter"]) \
+            .option("quote", csv["quote"]).option("escape", csv["quote"]).option("multiLine", True) \
+            .option("encoding", csv["encoding"]).option("mode", "PERMISSIVE")
+        frame = reader.csv(path)
+        columns = frame.columns if csv["header"] else csv["columns"]
+        mapping = dict(dataset["mapping"])
+        paths = [mapping.get(c, c).split(".") for c in columns]
+
+        def to_record(values, paths=paths):
+            record = {}
+            for components, value in zip(paths, values):
+                if value is not None and value != "":
+                    set_path(record, components, value)
+            return record
+        return frame.rdd.map(lambda r: to_record(list(r))), True
+    raise SystemExit("cohort spark job: format %s of %s is not supported on Spark" % (fmt, file["path"]))
+
+
+def read_count(spark, plan, dataset, file):
+    """How many records a data file holds (the ledger's recordsRead)."""
+    return raw_records(spark, plan, dataset, file)[0].count()
+
+
 def read_records(spark, plan):
     """Every data file of the plan, each record indexed by its place in its file, as rows of RECORD_SCHEMA."""
     sc = spark.sparkContext
@@ -400,40 +440,9 @@ def read_records(spark, plan):
     parts = []
     for dataset in plan["datasets"]:
         for file in dataset["files"]:
-            path = plan["root"].rstrip("/") + "/" + file["path"]
-            fmt = file["format"]
-            dataset_id = dataset["id"]
-            if fmt == "ndjson":
-                raw = sc.textFile(path).filter(lambda line: line.strip() != "").map(parsed)
-                from_text = False
-            elif fmt == "json":
-                def records_of(pair):
-                    document = json.loads(pair[1])
-                    return document if isinstance(document, list) else [document]
-                raw = sc.wholeTextFiles(path).flatMap(records_of)
-                from_text = False
-            elif fmt == "csv":
-                csv = dataset["csv"]
-                reader = spark.read.option("header", csv["header"]).option("sep", csv["delimiter"]) \
-                    .option("quote", csv["quote"]).option("escape", csv["quote"]).option("multiLine", True) \
-                    .option("encoding", csv["encoding"]).option("mode", "PERMISSIVE")
-                frame = reader.csv(path)
-                columns = frame.columns if csv["header"] else csv["columns"]
-                mapping = dict(dataset["mapping"])
-                paths = [mapping.get(c, c).split(".") for c in columns]
-
-                def to_record(values, paths=paths):
-                    record = {}
-                    for components, value in zip(paths, values):
-                        if value is not None and value != "":
-                            set_path(record, components, value)
-                    return record
-                raw = frame.rdd.map(lambda r: to_record(list(r)))
-                from_text = True
-            else:
-                raise SystemExit("cohort spark job: format %s of %s is not supported on Spark" % (fmt, file["path"]))
+            raw, from_text = raw_records(spark, plan, dataset, file)
             rows = raw.zipWithIndex().map(
-                lambda pair, d=dataset_id, f=file, t=from_text: make_row(d, f, pair[1], pair[0], t)) \
+                lambda pair, d=dataset["id"], f=file, t=from_text: make_row(d, f, pair[1], pair[0], t)) \
                 .filter(lambda r: r is not None)
             parts.append(rows)
     if not parts:
@@ -681,26 +690,157 @@ def profile_frame(spark, plan, placed, identities, policy, profile_schema, event
         display_key(F.col("profile")).alias("profile_key"),
         F.from_json(F.coalesce(F.col("attributes"), F.lit("{}")), profile_schema).alias("profile"),
         F.coalesce(ordered, F.array().cast(T.ArrayType(event_schema))).alias("events"),
-        "identities")
+        "identities",
+        F.coalesce(F.col("attributes"), F.lit("{}")).alias(ATTRIBUTES))
 
 
-def build_frames(spark, plan, output):
-    """Writes the profile frame of each merge policy in use to OUTPUT/frames/<policy>/, sorted by profile key."""
+def build_frames(spark, plan, records, output):
+    """Writes the profile frame of each merge policy in use to OUTPUT/frames/<policy>/, sorted by profile key;
+    returns the frames by policy, each with the merged attributes as JSON text besides (column ATTRIBUTES)."""
     profile_schema = T.StructType.fromJson(plan["profileSchema"])
     event_schema = T.StructType.fromJson(plan["eventSchema"])
-    records = without_duplicate_events(read_records(spark, plan)).cache()
     policies = {p["id"]: p for p in plan["mergePolicies"]}
     stitched = {}
+    frames = {}
     for policy_id in plan["frames"]:
         policy = policies[policy_id]
         graph_type = policy["identityGraph"]
         if graph_type == "pdg" and "pdg" not in stitched:
             stitched["pdg"] = stitched_graphs(spark, plan, records)
         placed, identities = profile_members(plan, records, stitched.get("pdg"), graph_type)
-        frame = profile_frame(spark, plan, placed.cache(), identities, policy, profile_schema, event_schema)
-        frame.orderBy("profile_key").write.mode("overwrite") \
+        frame = profile_frame(spark, plan, placed.cache(), identities, policy, profile_schema, event_schema).cache()
+        frame.drop(ATTRIBUTES).orderBy("profile_key").write.mode("overwrite") \
             .option("timestampFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX").option("ignoreNullFields", True) \
             .json(output.rstrip("/") + "/frames/" + policy_id)
+        frames[policy_id] = frame
+    return frames
+
+
+# ---- audiences: segments in dependency order, memberships moved on, the profiles destinations export ----
+
+ATTRIBUTES = "__cohort_attributes"
+RETENTION = 30 * 86400000
+MEMBERSHIP_SCHEMA = "segment string, key string, status string, time long"
+
+
+def column(name):
+    return F.col("`%s`" % name.replace("`", "``"))
+
+
+def identity_keys(frame, name):
+    """(name, identity as `namespace:id`) for every identity of every profile of a frame."""
+    return frame.select(F.col("profile_key").alias(name), F.explode("identities").alias("i")) \
+        .select(name, F.concat(F.col("i.namespace"), F.lit(":"), F.col("i.id")).alias("key"))
+
+
+def with_foreign_segment(frame, other, segment):
+    """`inSegment` of a segment of another merge policy (SegmentPasses): a profile is in it when a profile of
+    that policy sharing one of its identities is."""
+    held = identity_keys(other.where(column(segment)), "holder").select("key").distinct()
+    members = identity_keys(frame, "member").join(held, "key").select("member").distinct() \
+        .withColumn(segment, F.lit(True))
+    joined = frame.join(members, frame.profile_key == members.member, "left").drop("member")
+    return joined.withColumn(segment, F.coalesce(column(segment), F.lit(False)))
+
+
+def evaluate_segments(plan, frames):
+    """Each segment's condition as a boolean column of its merge policy's frame, in dependency order."""
+    evaluated_on = {}
+    for segment in plan["segments"]:
+        policy = segment["mergePolicy"]
+        frame = frames[policy]
+        for read in segment["dependsOn"]:
+            if read not in frame.columns:
+                frame = with_foreign_segment(frame, frames[evaluated_on[read]], read)
+        frames[policy] = frame.withColumn(segment["id"], F.expr(segment["sql"]))
+        evaluated_on[segment["id"]] = policy
+    for policy in frames:
+        frames[policy] = frames[policy].cache()
+    return frames
+
+
+def moved_on(plan, frames, previous):
+    """Membership.after for every profile and segment against the previous build's memberships, after those of
+    profile keys that no longer exist moved to the profile holding that identity now (Membership.rekeyed: the
+    one in longest wins, staying beats moving in, then key order); an exit is kept for 30 days."""
+    now = plan["now"]
+    results = []
+    for segment in plan["segments"]:
+        frame = frames[segment["mergePolicy"]]
+        current = frame.select(F.col("profile_key").alias("target"), column(segment["id"]).alias("member"))
+        placed = previous.where(F.col("segment") == segment["id"]) \
+            .join(identity_keys(frame, "holder"), "key", "left") \
+            .withColumn("target", F.coalesce(F.col("holder"), F.col("key")))
+        exited = F.col("status") == "exited"
+        stronger = Window.partitionBy("target").orderBy(
+            exited.asc(), F.when(exited, -F.col("time")).otherwise(F.col("time")).asc(),
+            (F.col("target") != F.col("key")).asc(), F.col("key").asc())
+        rekeyed = placed.withColumn("n", F.row_number().over(stronger)).where("n = 1").select("target", "status", "time")
+        both = rekeyed.join(current, "target", "full")
+        member = F.coalesce(F.col("member"), F.lit(False))
+        was_in = F.col("status").isNotNull() & ~exited
+        status = F.when(member & was_in, "existing").when(member, "realized").when(was_in, "exited") \
+            .when(exited & (F.lit(now) - F.col("time") < RETENTION), "exited")
+        time = F.when(member & was_in, F.col("time")).when(member | was_in, F.lit(now)).otherwise(F.col("time"))
+        results.append(both.select(F.lit(segment["id"]).alias("segment"), F.col("target").alias("key"),
+                                   status.alias("status"), time.cast("long").alias("time")).where("status IS NOT NULL"))
+    return results
+
+
+def write_audiences(spark, plan, frames, output):
+    """Writes OUTPUT/memberships/ (every segment's memberships, sorted by segment and profile key) and, per merge
+    policy, OUTPUT/profiles/<policy>/: the members of the segments destinations export (key, identities, merged
+    attributes as JSON text), sorted by key."""
+    frames = evaluate_segments(plan, frames)
+    previous = spark.createDataFrame([], MEMBERSHIP_SCHEMA)
+    if plan.get("memberships"):
+        previous = spark.read.schema(MEMBERSHIP_SCHEMA).json(plan["root"].rstrip("/") + "/" + plan["memberships"])
+    results = moved_on(plan, frames, previous)
+    if results:
+        memberships = results[0]
+        for result in results[1:]:
+            memberships = memberships.unionByName(result)
+    else:
+        memberships = spark.createDataFrame([], MEMBERSHIP_SCHEMA)
+    memberships.orderBy("segment", "key").write.mode("overwrite").json(output.rstrip("/") + "/memberships")
+    exported = set(plan["exported"])
+    for policy, frame in sorted(frames.items()):
+        ids = [s["id"] for s in plan["segments"] if s["mergePolicy"] == policy and s["id"] in exported]
+        condition = F.lit(False)
+        for segment in ids:
+            condition = condition | column(segment)
+        frame.where(condition).select(F.col("profile_key").alias("key"), "identities",
+                                      F.col(ATTRIBUTES).alias("attributes")) \
+            .orderBy("key").write.mode("overwrite").json(output.rstrip("/") + "/profiles/" + policy)
+    return {policy: frame.count() for policy, frame in frames.items()}
+
+
+def file_counts(spark, plan, records, kept):
+    """Per inbox file (by sequence): records read, valid, and kept (without events whose `_id` the dataset has)."""
+    def counts(frame):
+        return {row["seq"]: row["count"] for row in frame.groupBy("seq").count().collect()}
+    valid, after = counts(records), counts(kept)
+    result = []
+    for dataset in plan["datasets"]:
+        for file in dataset["files"]:
+            if not file["path"].startswith("inbox/"):
+                continue
+            read = read_count(spark, plan, dataset, file)
+            seq = file["sequence"]
+            result.append({"sequence": seq, "read": read, "valid": valid.get(seq, 0), "kept": after.get(seq, 0)})
+    return result
+
+
+def build(spark, plan, output):
+    """The whole job for one plan: frames, audiences, and OUTPUT/summary.json (per inbox file its counts, per
+    merge policy its profiles)."""
+    all_records = read_records(spark, plan).cache()
+    records = without_duplicate_events(all_records).cache()
+    frames = build_frames(spark, plan, records, output)
+    profiles = write_audiences(spark, plan, frames, output)
+    summary = {"files": file_counts(spark, plan, all_records, records), "profiles": profiles}
+    with open(output.rstrip("/") + "/summary.json", "w", encoding="utf-8") as handle:
+        json.dump(summary, handle, sort_keys=True)
     spark.catalog.clearCache()
 
 
@@ -715,7 +855,7 @@ def main():
             plan = json.load(handle)
         if plan.get("planFormat") != 1:
             raise SystemExit("%s: plan format %s; this job reads format 1" % (plan_path, plan.get("planFormat")))
-        build_frames(spark, plan, output)
+        build(spark, plan, output)
     spark.stop()
 
 

@@ -1,0 +1,90 @@
+import CohortCore
+import Foundation
+
+/// What the Spark job wrote for the driver (`OUTPUT/`): every segment's memberships, the profiles that
+/// destinations export per merge policy, and per inbox file its record counts. All JSON lines sorted by the
+/// job, in `part-*` files read in name order.
+struct SparkOutput {
+    /// One inbox file's counts, as the ledger states them.
+    struct FileCounts {
+        var read: Int
+        var kept: Int
+        /// Records that passed validation, duplicate events among them.
+        var valid: Int
+    }
+
+    let folder: URL
+
+    /// Segment id → profile key → membership.
+    func memberships() throws -> [String: [String: Membership]] {
+        var memberships: [String: [String: Membership]] = [:]
+        try forEachLine(in: "memberships") { row, place in
+            guard case .string(let segment)? = row["segment"], case .string(let key)? = row["key"],
+                  case .string(let text)? = row["status"], let status = Membership.Status(rawValue: text),
+                  case .integer(let time)? = row["time"] else { throw Self.malformed(place) }
+            memberships[segment, default: [:]][key] = Membership(status: status, lastQualificationTime: time)
+        }
+        return memberships
+    }
+
+    /// The profiles the job wrote for merge policy `policy`, by key.
+    func profiles(policy: String) throws -> [String: Profile] {
+        var profiles: [String: Profile] = [:]
+        try forEachLine(in: "profiles/\(policy)") { row, place in
+            guard case .string(let key)? = row["key"], case .array(let list)? = row["identities"],
+                  case .string(let text)? = row["attributes"],
+                  case .success(let node) = JSONParser.parse(text, file: place),
+                  case .object(let attributes) = Value(node) else { throw Self.malformed(place) }
+            let identities = try list.map { item -> Identity in
+                guard case .string(let namespace)? = item[path: ["namespace"]],
+                      case .string(let id)? = item[path: ["id"]] else { throw Self.malformed(place) }
+                return Identity(namespace: namespace, id: id)
+            }
+            profiles[key] = Profile(identities: identities, attributes: attributes, sources: [:])
+        }
+        return profiles
+    }
+
+    /// Per inbox file's sequence, its counts; and per merge policy, how many profiles it makes.
+    func summary() throws -> (files: [Int: FileCounts], profiles: [String: Int]) {
+        let path = folder.appendingPathComponent("summary.json")
+        let bytes = try FailureWording.guarding(path.path, "read") { try [UInt8](Data(contentsOf: path)) }
+        guard case .success(let node) = JSONParser.parse(bytes, file: path.path), case .object(let summary) = Value(node),
+              case .array(let files)? = summary["files"], case .object(let profiles)? = summary["profiles"]
+        else { throw Self.malformed(path.path) }
+        var counts: [Int: FileCounts] = [:]
+        for file in files {
+            guard case .integer(let sequence)? = file[path: ["sequence"]], case .integer(let read)? = file[path: ["read"]],
+                  case .integer(let kept)? = file[path: ["kept"]], case .integer(let valid)? = file[path: ["valid"]]
+            else { throw Self.malformed(path.path) }
+            counts[Int(sequence)] = FileCounts(read: Int(read), kept: Int(kept), valid: Int(valid))
+        }
+        return (counts, profiles.compactMapValues { value in
+            if case .integer(let count) = value { return Int(count) }
+            return nil
+        })
+    }
+
+    /// Calls `body` with each line of the `part-*` files of `name` as an object, and its place (`file:line`).
+    private func forEachLine(in name: String, _ body: ([String: Value], String) throws -> Void) throws {
+        let directory = folder.appendingPathComponent(name)
+        let parts = try FailureWording.guarding(directory.path, "read") {
+            try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        }.filter { $0.hasPrefix("part-") }.sorted()
+        for part in parts {
+            let url = directory.appendingPathComponent(part)
+            let bytes = try FailureWording.guarding(url.path, "read") { try [UInt8](Data(contentsOf: url)) }
+            for (number, line) in bytes.split(separator: UInt8(ascii: "\n")).enumerated() {
+                let place = "\(url.path):\(number + 1)"
+                guard case .success(let node) = JSONParser.parse(Array(line), file: place),
+                      case .object(let row) = Value(node) else { throw Self.malformed(place) }
+                try body(row, place)
+            }
+        }
+    }
+
+    private static func malformed(_ place: String) -> BuildError {
+        BuildError.unreadable(place, "is not what the Spark job writes (another version of cohort_spark_job.py?); "
+                              + "build again, which runs the job this cohort carries")
+    }
+}
