@@ -56,6 +56,20 @@ import Testing
 
     /// Recording a batch segment by segment ends where recording its profiles one by one ends,
     /// over random evaluations of profiles entering, staying, leaving and coming back.
+    @Test func changedKeysAreThoseWithAMembershipAddedRemovedOrDifferentAmongTheKeysAsked() {
+        let realized = Membership(status: .realized, lastQualificationTime: day)
+        let existing = Membership(status: .existing, lastQualificationTime: day)
+        let before: [String: [String: Membership]] = ["s": ["same": realized, "moved": realized, "gone": realized],
+                                                      "t": ["left": existing, "other": existing],
+                                                      "u": ["dropped": existing]]
+        let after: [String: [String: Membership]] = ["s": ["same": realized, "moved": existing, "new": realized],
+                                                     "t": ["other": realized], "v": ["elsewhere": realized]]
+        let keys: Set<String> = ["same", "moved", "gone", "new", "left", "dropped"]
+        #expect(MembershipBook.changedKeys(from: before, to: after, among: keys) == ["moved", "gone", "new", "left", "dropped"])
+        #expect(MembershipBook.changedKeys(from: before, to: after, among: ["same"]).isEmpty)
+        #expect(MembershipBook.changedKeys(from: after, to: after, among: keys).isEmpty)
+    }
+
     @Test func aBatchIsRecordedAsItsProfilesOneByOne() {
         var generator = SplitMix64(seed: 21)
         let segments = ["s1", "s2", "s3"]

@@ -107,6 +107,23 @@ public struct MembershipBook: Equatable, Sendable {
         }
     }
 
+    /// The keys among `keys` whose membership of some segment differs between `before` and `after`
+    /// (segment id → profile key → membership). It looks at the memberships each side holds, not at
+    /// every key in every segment: a batch costs its memberships, not its profiles times the segments.
+    public static func changedKeys(from before: [String: [String: Membership]], to after: [String: [String: Membership]],
+                                   among keys: Set<String>) -> Set<String> {
+        var changed = Set<String>()
+        for (segment, members) in after {
+            let old = before[segment]
+            for (key, membership) in members where old?[key] != membership && keys.contains(key) { changed.insert(key) }
+        }
+        for (segment, members) in before {
+            let new = after[segment]
+            for key in members.keys where new?[key] == nil && keys.contains(key) { changed.insert(key) }
+        }
+        return changed
+    }
+
     /// Drops exited memberships older than the retention, and segments no longer defined.
     public mutating func prune(segments: Set<String>, now: Int64) {
         memberships = memberships.filter { segments.contains($0.key) }

@@ -123,8 +123,7 @@ struct ProfileEngine {
             MembershipBook.add(evaluated, to: &outcome.segmentChanges)
             book.prune(segments: Set(segments.segments.map(\.id)), now: now)
             // Only profiles whose memberships changed are written: a row keeps the step it entered in.
-            let segmentIDs = Set(before.keys).union(book.memberships.keys)
-            let changed = keys.filter { key in segmentIDs.contains { before[$0]?[key] != book.memberships[$0]?[key] } }
+            let changed = MembershipBook.changedKeys(from: before, to: book.memberships, among: keys)
             try phases.measure("save memberships") { try store.saveMemberships(of: changed, from: book.memberships) }
             CrashPoint.reach("engine.memberships")
             outcome.phases = phases

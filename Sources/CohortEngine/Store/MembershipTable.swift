@@ -124,9 +124,8 @@ extension RecordStore {
             let current = try Self.evaluationStep(db)
             var delta: [String: (members: Int, rows: Int)] = [:]
             // In key order, segment by segment: rows go in next to each other in the table's key order.
-            let keys = keys.sorted()
             let delete = try db.makeStatement(sql: "DELETE FROM memberships WHERE profile = ? RETURNING segment, status")
-            for key in keys {
+            for key in keys.sorted() {
                 let removed = try Row.fetchCursor(delete, arguments: [key])
                 while let row = try removed.next() { Self.count(row[0], row[1], -1, into: &delta) }
             }
@@ -134,8 +133,9 @@ extension RecordStore {
                 INSERT INTO memberships (segment, profile, status, last_qualification, step) VALUES (?, ?, ?, ?, ?)
                 """)
             for (segment, profiles) in memberships.sorted(by: { $0.key < $1.key }) {
-                for key in keys {
-                    guard let membership = profiles[key] else { continue }
+                // The segment's memberships of `keys`, found from its side: a segment holds far fewer
+                // of a batch's profiles than the batch has.
+                for (key, membership) in profiles.filter({ keys.contains($0.key) }).sorted(by: { $0.key < $1.key }) {
                     try insert.runRaw(in: db) { row in
                         try row.bind(segment, at: 1)
                         try row.bind(key, at: 2)
