@@ -200,7 +200,8 @@ public struct FileExportPlanner: Sendable {
         for group in groups {
             let name = FileNameTemplate.name(destination.fileName.value, destination: destination.id.value, segment: group.segment, export: nil)
             let parts = split(count: group.count, name: name)
-            let kept = parts.compactMap { part in previousNames.contains(part.name) ? previous.files[part.name] : nil }
+            // The previous files are read only for a group whose rows did not change.
+            let kept = !group.unchanged ? [] : parts.compactMap { part in previousNames.contains(part.name) ? previous.files[part.name] : nil }
             if group.unchanged, kept.count == parts.count {
                 for (part, bytes) in zip(parts, kept) { files[part.name] = bytes }
             } else {
@@ -259,7 +260,7 @@ public struct FileExportPlanner: Sendable {
     private func incremental(_ state: FileExportState, delta: [ExportRow], previous: PreviousExport, reshaped: Bool)
         -> (files: [String: [UInt8]], listed: [ExportManifest.File], export: Int, backfill: Int?) {
         var listed = (previous.manifest?.files ?? []).filter { file in
-            previous.files[file.name] != nil && (file.segment.map(segments.contains) ?? true)
+            previous.files.contains(file.name) && (file.segment.map(segments.contains) ?? true)
         }
         var files: [String: [UInt8]] = [:]
         var export = previous.manifest?.export ?? 0

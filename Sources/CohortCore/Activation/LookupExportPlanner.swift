@@ -62,9 +62,17 @@ public struct LookupExportPlanner: Sendable {
         for entry in after.values.flatMap(\.values) { tally(entry: entry, sign: 1, into: &counts) }
         var changes = LookupChanges(replacesAll: true)
         for (profile, piece) in pieces { changes.profiles[profile] = .some((piece.encoded(), piece.keys)) }
-        let shards = Set(before.keys).union(after.keys)
-        return export(previous: previous, listed: [], before: before, after: shards.map { ($0, after[$0] ?? [:]) },
-                      counts: counts, changes: changes, unreadable: unreadable)
+        var rowChanges = Dictionary(uniqueKeysWithValues: segments.map { ($0, RowChanges()) })
+        var shards: [(shard: String, bytes: [UInt8], rows: Int)] = []
+        for shard in Set(before.keys).union(after.keys) {
+            let (old, entries) = (before[shard] ?? [:], after[shard] ?? [:])
+            for key in Set(old.keys).union(entries.keys) where old[key] != entries[key] {
+                tally(from: old[key], to: entries[key], into: &rowChanges)
+            }
+            shards.append((shard, entries.isEmpty ? [] : LookupShards.render(entries), entries.count))
+        }
+        return export(previous: previous, listed: [], shards: shards, counts: counts, rowChanges: rowChanges, changes: changes,
+                      unreadable: unreadable)
     }
 
     /// The export of `input` on top of `previous` from the state `stored` kept since that export:
@@ -81,56 +89,81 @@ public struct LookupExportPlanner: Sendable {
         let current = fresh.merging(others) { new, _ in new }
         let entries = Self.entries(holders(current).filter { keys.contains($0.key) }, pieces: current)
 
+        // Each shard the keys fall in: its lines as they are, and the entries of the keys as they were.
         let listed = Set(manifest.files.map(\.name))
-        let shardOf = Dictionary(uniqueKeysWithValues: keys.map { ($0, shard($0)) })
+        var shardLines: [String: (bytes: [UInt8], lines: [(key: String, line: Int, entry: Range<Int>)])] = [:]
         var before: [String: [String: Value]] = [:]
-        for shard in Set(shardOf.values) {
+        let keysByShard = Dictionary(grouping: keys, by: shard)
+        for (shard, shardKeys) in keysByShard {
             let name = LookupShards.fileName(shard)
             guard listed.contains(name) else {
-                before[shard] = [:]
+                shardLines[shard] = ([], [])
                 continue
             }
-            guard let bytes = previous.files[name], let read = LookupShards.read(bytes, file: name) else { return nil }
-            before[shard] = read
+            guard let bytes = previous.files[name], let lines = LookupShards.lines(bytes) else { return nil }
+            shardLines[shard] = (bytes, lines)
+            for key in shardKeys {
+                guard let found = Self.line(of: key, in: lines) else { continue }
+                guard case .success(let node) = JSONParser.parse(Array(bytes[found.entry]), file: name) else { return nil }
+                before[shard, default: [:]][key] = Value(node)
+            }
         }
-        var after = before
-        for (key, shard) in shardOf { after[shard]?[key] = entries[key] }
 
         var counts = Dictionary(uniqueKeysWithValues: segments.map { ($0, manifest.segments[$0] ?? ExportCounts()) })
         for piece in old.values { tally(piece, sign: -1, into: &counts) }
         for piece in fresh.values { tally(piece, sign: 1, into: &counts) }
-        for (key, shard) in shardOf {
-            if let entry = before[shard]?[key] { tally(entry: entry, sign: -1, into: &counts) }
-            if let entry = entries[key] { tally(entry: entry, sign: 1, into: &counts) }
+        for (shard, shardKeys) in keysByShard {
+            for key in shardKeys {
+                if let entry = before[shard]?[key] { tally(entry: entry, sign: -1, into: &counts) }
+                if let entry = entries[key] { tally(entry: entry, sign: 1, into: &counts) }
+            }
         }
         var changes = LookupChanges(replacesAll: false)
         for profile in stored.dirty {
             changes.profiles[profile] = .some(fresh[profile].map { ($0.encoded(), $0.keys) })
             if let former = old[profile]?.keys { changes.formerKeys[profile] = former }
         }
-        return export(previous: previous, listed: manifest.files, before: before,
-                      after: after.map { ($0.key, $0.value) }, counts: counts, changes: changes, unreadable: [])
+        // Only the changed keys' lines are written anew; every other line is copied as it is.
+        var rowChanges = Dictionary(uniqueKeysWithValues: segments.map { ($0, RowChanges()) })
+        var shards: [(shard: String, bytes: [UInt8], rows: Int)] = []
+        for (shard, old) in shardLines {
+            var shardChanges: [String: Value?] = [:]
+            for key in keysByShard[shard] ?? [] {
+                let (was, now) = (before[shard]?[key], entries[key])
+                guard was != now else { continue }
+                tally(from: was, to: now, into: &rowChanges)
+                shardChanges[key] = .some(now)
+            }
+            let patched = LookupShards.patch(old.bytes, lines: old.lines, changes: shardChanges)
+            shards.append((shard, patched.count == 0 ? [] : patched.bytes, patched.count))
+        }
+        return export(previous: previous, listed: manifest.files, shards: shards, counts: counts, rowChanges: rowChanges,
+                      changes: changes, unreadable: [])
     }
 
-    /// The export whose shards `after` replace those of `before` (every other file of `listed` is kept).
-    private func export(previous: PreviousExport, listed: [ExportManifest.File], before: [String: [String: Value]],
-                        after: [(shard: String, entries: [String: Value])], counts: [String: ExportCounts],
+    /// The line of `key` among a shard's `lines` (sorted by key), if it has one.
+    private static func line(of key: String, in lines: [(key: String, line: Int, entry: Range<Int>)])
+        -> (key: String, line: Int, entry: Range<Int>)? {
+        var (low, high) = (0, lines.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if lines[middle].key < key { low = middle + 1 } else { high = middle }
+        }
+        return low < lines.count && lines[low].key == key ? lines[low] : nil
+    }
+
+    /// The export whose `shards` (their bytes and how many keys each holds; none: the shard goes)
+    /// replace those `listed` of the same name (every other file of `listed` is kept).
+    private func export(previous: PreviousExport, listed: [ExportManifest.File], shards: [(shard: String, bytes: [UInt8], rows: Int)],
+                        counts: [String: ExportCounts], rowChanges changes: [String: RowChanges],
                         changes stored: LookupChanges, unreadable: [String]) -> DestinationExport {
-        let replaced = Set(after.map { LookupShards.fileName($0.shard) })
+        let replaced = Set(shards.map { LookupShards.fileName($0.shard) })
         var files: [String: [UInt8]] = [:]
         var manifestFiles = listed.filter { !replaced.contains($0.name) }
-        var changes = Dictionary(uniqueKeysWithValues: segments.map { ($0, RowChanges()) })
-        for (shard, entries) in after {
-            let old = before[shard] ?? [:]
-            for key in Set(old.keys).union(entries.keys) where old[key] != entries[key] {
-                tally(from: old[key], to: entries[key], into: &changes)
-            }
-            guard !entries.isEmpty else { continue }
+        for (shard, bytes, rows) in shards where rows > 0 {
             let name = LookupShards.fileName(shard)
-            let bytes = LookupShards.render(entries)
             if previous.files[name] != bytes { files[name] = bytes }
-            manifestFiles.append(ExportManifest.File(name: name, segment: nil, export: nil, rows: entries.count,
-                                                     sha256: SHA256.hex(bytes)))
+            manifestFiles.append(ExportManifest.File(name: name, segment: nil, export: nil, rows: rows, sha256: SHA256.hex(bytes)))
         }
         let manifest = ExportManifest(destination: destination.id.value, export: 0, files: manifestFiles, segments: counts,
                                       lookup: index)

@@ -31,12 +31,90 @@ public enum LookupShards {
         var text = "{\n"
         for (index, key) in entries.keys.sorted().enumerated() {
             text += index == 0 ? "  " : ",\n  "
-            JSONWriter.writeString(key, to: &text)
-            text += ":"
-            if let entry = entries[key] { JSONWriter.write(entry, to: &text) }
+            if let entry = entries[key] { text += line(key, entry) }
         }
         text += "\n}\n"
         return Array(text.utf8)
+    }
+
+    /// One key's line of a shard, without its indent and comma.
+    private static func line(_ key: String, _ entry: Value) -> String {
+        var text = ""
+        JSONWriter.writeString(key, to: &text)
+        text += ":"
+        JSONWriter.write(entry, to: &text)
+        return text
+    }
+
+    /// A shard's lines as `render` writes them, in key order: each key, where its line starts
+    /// (after the indent) and where its entry lies. Nil when the bytes are not in that shape.
+    public static func lines(_ bytes: [UInt8]) -> [(key: String, line: Int, entry: Range<Int>)]? {
+        let (open, close) = (Array("{\n".utf8), Array("\n}\n".utf8))
+        guard bytes.count >= open.count + close.count, bytes.starts(with: open), bytes.suffix(close.count).elementsEqual(close)
+        else { return nil }
+        let end = bytes.count - close.count
+        var lines: [(key: String, line: Int, entry: Range<Int>)] = []
+        var start = open.count
+        while start < end {
+            let stop = bytes[start..<end].firstIndex(of: UInt8(ascii: "\n")) ?? end
+            let last = stop == end
+            // `  "key":entry,` — the comma on every line but the last.
+            guard stop - start > 3, bytes[start] == 0x20, bytes[start + 1] == 0x20, bytes[start + 2] == UInt8(ascii: "\""),
+                  last || bytes[stop - 1] == UInt8(ascii: ",") else { return nil }
+            var index = start + 3
+            var escaped = false
+            while index < stop, bytes[index] != UInt8(ascii: "\"") {
+                if bytes[index] == UInt8(ascii: "\\") { escaped = true; index += 1 }
+                index += 1
+            }
+            guard index + 1 < stop, bytes[index + 1] == UInt8(ascii: ":") else { return nil }
+            let quoted = Array(bytes[(start + 2)...index])
+            let key: String
+            if escaped {
+                guard case .success(let node) = JSONParser.parse(quoted, file: ""), case .string(let text) = Value(node) else { return nil }
+                key = text
+            } else {
+                key = String(decoding: quoted.dropFirst().dropLast(), as: UTF8.self)
+            }
+            if let previous = lines.last, !(previous.key < key) { return nil }
+            lines.append((key, start + 2, (index + 2)..<(last ? stop : stop - 1)))
+            start = stop + 1
+        }
+        return lines
+    }
+
+    /// The shard `bytes` (as `render` wrote them, cut into `lines`) with `changes` made: a key set
+    /// to its entry, or removed (nil), each other line copied as it is. The bytes are those `render`
+    /// gives for the entries that result; `count` is how many there are.
+    public static func patch(_ bytes: [UInt8], lines: [(key: String, line: Int, entry: Range<Int>)],
+                             changes: [String: Value?]) -> (bytes: [UInt8], count: Int) {
+        var output = Array("{\n".utf8)
+        output.reserveCapacity(bytes.count + changes.count * 64)
+        var count = 0
+        func append(_ line: some Collection<UInt8>) {
+            output.append(contentsOf: count == 0 ? Array("  ".utf8) : Array(",\n  ".utf8))
+            output.append(contentsOf: line)
+            count += 1
+        }
+        let changed = changes.keys.sorted()
+        var next = 0
+        for old in lines {
+            while next < changed.count, changed[next] < old.key {
+                if let entry = changes[changed[next]] ?? nil { append(line(changed[next], entry).utf8) }
+                next += 1
+            }
+            if next < changed.count, changed[next] == old.key {
+                if let entry = changes[changed[next]] ?? nil { append(line(changed[next], entry).utf8) }
+                next += 1
+            } else {
+                append(bytes[old.line..<old.entry.upperBound])
+            }
+        }
+        for key in changed[next...] {
+            if let entry = changes[key] ?? nil { append(line(key, entry).utf8) }
+        }
+        output.append(contentsOf: Array("\n}\n".utf8))
+        return (output, count)
     }
 
     /// The entries of a shard's bytes; nil when they are not a JSON object.

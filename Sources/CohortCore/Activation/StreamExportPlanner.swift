@@ -97,7 +97,7 @@ public struct StreamExportPlanner: Sendable {
         }
 
         var files: [String: [UInt8]] = [:]
-        var listed = (previous.manifest?.files ?? []).filter { previous.files[$0.name] != nil }
+        var listed = (previous.manifest?.files ?? []).filter { previous.files.contains($0.name) }
         var export = previous.manifest?.export ?? 0
         if !lines.isEmpty {
             export += 1

@@ -104,7 +104,7 @@ public struct Activation {
                 throw error
             }
             if write {
-                let after = previous.after(export)
+                let after = folder.after(export, on: previous)
                 memory[destination.id.value] = after
                 if let store = audiences?.store {
                     if let changed = export.audiences {

@@ -16,16 +16,33 @@ struct ExportFolder {
         url = root.appendingPathComponent(path)
     }
 
-    /// The manifest and the bytes of every file it lists that still exists. A manifest that cannot
-    /// be read counts as none: the next export starts afresh (a full backfill).
+    /// The manifest and every file it lists that still exists, each read only when an export asks
+    /// for its bytes. A manifest that cannot be read counts as none: the next export starts afresh
+    /// (a full backfill).
     func previous() -> (previous: PreviousExport, unreadableManifest: Bool) {
         guard let bytes = read(ExportManifest.fileName) else { return (.none, false) }
         guard let manifest = ExportManifest.decode(bytes) else { return (.none, true) }
-        var files: [String: [UInt8]] = [:]
+        let stamps = stamps(of: manifest)
+        let files = ExportFiles(onDisk: Set(stamps.keys)) { [self] name in read(name) }
+        return (PreviousExport(manifest: manifest, files: files, stamps: stamps), false)
+    }
+
+    /// What the folder holds once `export` is written on top of `previous`, with its files' stamps as they are now.
+    func after(_ export: DestinationExport, on previous: PreviousExport) -> PreviousExport {
+        previous.after(export, stamps: stamps(of: export.manifest))
+    }
+
+    /// Each file `manifest` lists that exists, with its size and modification time (a hand edit
+    /// changes them): what the folder's digest is made of, without reading any file.
+    private func stamps(of manifest: ExportManifest) -> [String: String] {
+        guard WorkspaceFolder.isReal(path, in: root) else { return [:] }
+        var stamps: [String: String] = [:]
         for file in manifest.files where Self.isPlainName(file.name) {
-            files[file.name] = read(file.name)
+            var info = stat()
+            guard stat(url.appendingPathComponent(file.name).path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
+            stamps[file.name] = "\(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
         }
-        return (PreviousExport(manifest: manifest, files: files), false)
+        return stamps
     }
 
     /// Which files an export creates, rewrites and deletes: only files whose bytes change.
@@ -37,14 +54,14 @@ struct ExportFolder {
         var isEmpty: Bool { created.isEmpty && rewritten.isEmpty && deleted.isEmpty }
     }
 
-    /// What writing `export` would change, without writing. `known` holds the bytes of files as they
+    /// What writing `export` would change, without writing. `known` gives the bytes of files as they
     /// are on disk, when the caller has them (so large files are not read back to be compared).
-    func pendingChanges(_ export: DestinationExport, known: [String: [UInt8]] = [:]) -> Changes {
+    func pendingChanges(_ export: DestinationExport, known: ExportFiles = [:]) -> Changes {
         var changes = Changes()
         var contents = export.files
         contents[ExportManifest.fileName] = export.manifest.encoded()
         for name in contents.keys.sorted() {
-            switch known[name] ?? read(name) {
+            switch known.contains(name) ? known[name] : read(name) {
             case nil: changes.created.append(name)
             case let bytes? where bytes != contents[name]: changes.rewritten.append(name)
             default: break
@@ -55,7 +72,7 @@ struct ExportFolder {
     }
 
     /// Writes the export and returns what changed; files whose bytes are unchanged are not touched.
-    func apply(_ export: DestinationExport, known: [String: [UInt8]] = [:]) throws -> Changes {
+    func apply(_ export: DestinationExport, known: ExportFiles = [:]) throws -> Changes {
         let changes = pendingChanges(export, known: known)
         guard !changes.isEmpty else { return changes }
         try WorkspaceFolder.create(path, in: root)

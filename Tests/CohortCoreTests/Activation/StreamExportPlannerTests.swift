@@ -48,7 +48,7 @@ import Testing
         #expect(second.manifest.files.map(\.name) == ["hook_000001.ndjson", "hook_000002.ndjson"])
 
         // Nothing changed: no new file, the same manifest.
-        var files = onDisk.files
+        var files = first.files
         files.merge(second.files) { _, new in new }
         let third = try plan(F.input([ann, bobMoved], members: ["gold": [(ann, 1), (bobMoved, 1)]], evaluatedAt: 3 * 86_400_000),
                              previous: PreviousExport(manifest: second.manifest, files: files))
