@@ -36,9 +36,11 @@ struct SparkEngineOptions: ParsableArguments {
             var submit = try SparkSubmit.find()
             submit.master = master
             submit.settings = conf
-            let frames = try reportingBuildErrors {
+            let (frames, ingest) = try reportingBuildErrors {
                 try SparkBuild(root: workspace.url, workspace: builder.workspace, submit: submit).run(now: now)
             }
+            for line in ingest.report.failedFiles { printError("error: \(line)") }
+            for note in ingest.report.rejectionNotes { note.event.lines.forEach(printError) }
             print("wrote the profile frames to \(frames.path)")
             print("stopped after the profile frames: the Spark engine does not yet evaluate segments or write "
                   + "exports/; inbox/ and exports/ are unchanged")

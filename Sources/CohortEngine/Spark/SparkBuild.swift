@@ -19,15 +19,18 @@ public struct SparkBuild {
         self.submit = submit
     }
 
-    /// Compiles and runs the job at `now`; returns the folder of the profile frames, one per merge policy in use.
-    public func run(now: Int64) throws -> URL {
+    /// Compiles and runs the job at `now`; returns the folder of the profile frames, one per merge policy in use,
+    /// and what became of each data file (bad records in `rejected/`, failed inbox files set aside there).
+    public func run(now: Int64) throws -> (frames: URL, ingest: SparkRejections.Outcome) {
         let folder = root.appendingPathComponent(Self.folder)
-        try SparkCompilation(root: root, workspace: workspace, now: now).write(to: folder)
+        let compilation = try SparkCompilation(root: root, workspace: workspace, now: now)
+        try compilation.write(to: folder)
         let output = folder.appendingPathComponent("output")
         try? FileManager.default.removeItem(at: output)
         try submit.run(program: folder.appendingPathComponent(SparkCompilation.programName),
                        arguments: [folder.appendingPathComponent(SparkCompilation.planName).path, output.path],
                        log: folder.appendingPathComponent("spark.log"))
-        return output.appendingPathComponent("frames")
+        let ingest = try SparkRejections(root: root, workspace: workspace, plan: compilation.plan).apply(output: output)
+        return (output.appendingPathComponent("frames"), ingest)
     }
 }
