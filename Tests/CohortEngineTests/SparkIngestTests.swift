@@ -103,9 +103,9 @@ import Testing
             Array(good.replacingOccurrences(of: "\"priceTotal\":29.00", with: "\"priceTotal\":-Infinity").utf8),
             Array(("{\"eventType\":\"x\"," + good.dropFirst()).utf8),
             Array(good.replacingOccurrences(of: "\"Helix", with: "\"\\ud800Helix").utf8),
-            Array(good.replacingOccurrences(of: "\"Helix", with: "\"HELIX").utf8).map { $0 == 0x48 ? 0xFF : $0 },
+            Array(good.replacingOccurrences(of: "\"Helix", with: "\"HELIX").utf8).map { (byte: UInt8) -> UInt8 in byte == 0x48 ? 0xFF : byte },
         ]
-        let badLines = bad.flatMap { $0 + [0x0A] }
+        let badLines: [UInt8] = bad.flatMap { line -> [UInt8] in line + [0x0A] }
         let header = sheet[0]
         let rows = sheet[1...30].map { $0 + "\r\n" }.joined()
         let narrow = sheet[31].split(separator: ",").dropLast().joined(separator: ",") + "\r\n"
