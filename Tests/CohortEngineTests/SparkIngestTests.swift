@@ -99,8 +99,9 @@ import Testing
         func lines(_ range: Range<Int>) -> [UInt8] { Array(purchases[range].map { $0 + "\n" }.joined().utf8) }
         let good = purchases[0]
         let bad: [[UInt8]] = [
-            Array(good.replacingOccurrences(of: "\"priceTotal\":29.00", with: "\"priceTotal\":NaN").utf8),
-            Array(good.replacingOccurrences(of: "\"priceTotal\":29.00", with: "\"priceTotal\":-Infinity").utf8),
+            // In a field the schema does not have, which is dropped: only the parser can reject these.
+            Array(("{\"note\":NaN," + good.dropFirst()).utf8),
+            Array(("{\"note\":-Infinity," + good.dropFirst()).utf8),
             Array(("{\"eventType\":\"x\"," + good.dropFirst()).utf8),
             Array(good.replacingOccurrences(of: "\"Helix", with: "\"\\ud800Helix").utf8),
             Array(good.replacingOccurrences(of: "\"Helix", with: "\"HELIX").utf8).map { (byte: UInt8) -> UInt8 in byte == 0x48 ? 0xFF : byte },

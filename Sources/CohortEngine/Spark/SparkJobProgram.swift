@@ -572,11 +572,29 @@ def json_document(data):
     return items
 
 
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 def csv_rows(text, delimiter, quote):
-    """RFC 4180 rows of `text` as CSVReader reads them: (fields, spans lines) pairs; blank rows left out. A stray
-    quote, text after a closing quote or a quote never closed is Doubtful (CSVReader recovers from them)."""
-    rows, fields, field = [], [], []
-    state, multiline, at, length = "start", False, 0, len(text)
+    """RFC 4180 rows of `text` as CSVReader reads them: (fields, spans lines) pairs; blank rows left out. A line
+    without a quote is split as it is; one with a quote is read by `quoted_row`."""
+    rows, at, length = [], 0, len(text)
+    while at < length:
+        match = LINE_BREAK.search(text, at)
+        line = text[at:match.start() if match else length]
+        if quote in line:
+            fields, multiline, at = quoted_row(text, at, delimiter, quote)
+        else:
+            fields, multiline, at = line.split(delimiter), False, match.end() if match else length
+        if fields != [""]:
+            rows.append((fields, multiline))
+    return rows
+
+
+def quoted_row(text, at, delimiter, quote):
+    """The row starting at `at`: its fields, whether a quoted field spans lines, and where the next row starts.
+    A stray quote, text after a closing quote or a quote never closed is Doubtful (CSVReader recovers from them)."""
+    fields, field, state, multiline, length = [], [], "start", False, len(text)
     while at < length:
         ch = text[at]
         at += 1
@@ -584,24 +602,19 @@ def csv_rows(text, delimiter, quote):
             if ch == quote:
                 state = "closed"
             else:
-                if ch in "\r\n":
-                    multiline = True
+                multiline = multiline or ch in "\r\n"
                 field.append(ch)
-            continue
-        if state == "closed" and ch == quote:
+        elif state == "closed" and ch == quote:
             field.append(quote)
             state = "quoted"
-            continue
-        if ch == delimiter:
+        elif ch == delimiter:
             fields.append("".join(field))
             field, state = [], "start"
         elif ch in "\r\n":
             if ch == "\r" and at < length and text[at] == "\n":
                 at += 1
             fields.append("".join(field))
-            if fields != [""]:
-                rows.append((fields, multiline))
-            fields, field, state, multiline = [], [], "start", False
+            return fields, multiline, at
         elif state == "closed":
             raise Doubtful("text after a closing quote")
         elif ch == quote:
@@ -613,11 +626,8 @@ def csv_rows(text, delimiter, quote):
             state = "unquoted"
     if state == "quoted":
         raise Doubtful("a quoted field never closed")
-    if state != "start" or field or fields:
-        fields.append("".join(field))
-        if fields != [""]:
-            rows.append((fields, multiline))
-    return rows
+    fields.append("".join(field))
+    return fields, multiline, at
 
 
 def csv_document(data, csv, mapping):
