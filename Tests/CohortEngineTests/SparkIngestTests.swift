@@ -19,22 +19,7 @@ import Testing
         let native = folder.appendingPathComponent("native")
         try FileManager.default.copyItem(at: hostile, to: native)
 
-        var compiled: [(root: URL, workspace: Workspace, plan: SparkPlan, output: URL)] = []
-        var arguments: [String] = []
-        for root in [hostile, broken] {
-            let workspace = try WorkspaceFiles(root: root).load().workspace
-            let compilation = try SparkCompilation(root: root, workspace: workspace, now: Frames.now)
-            let job = root.appendingPathComponent(SparkBuild.folder)
-            try compilation.write(to: job)
-            let output = job.appendingPathComponent("output")
-            compiled.append((root, workspace, compilation.plan, output))
-            arguments += [job.appendingPathComponent(SparkCompilation.planName).path, output.path]
-        }
-        submit.master = "local[2]"
-        submit.settings = ["spark.sql.shuffle.partitions=4", "spark.default.parallelism=2", "spark.ui.enabled=false"]
-        submit.timeout = 900
-        try submit.run(program: hostile.appendingPathComponent(SparkBuild.folder).appendingPathComponent(SparkCompilation.programName),
-                       arguments: arguments, log: folder.appendingPathComponent("spark.log"))
+        let compiled = try Frames.runJob(on: [hostile, broken], with: &submit, log: folder)
 
         // The hostile workspace: every verdict is native's (apply throws otherwise), and rejected/ is native's.
         let spark = try SparkRejections(root: hostile, workspace: compiled[0].workspace, plan: compiled[0].plan)

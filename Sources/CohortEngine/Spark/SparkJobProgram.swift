@@ -535,16 +535,21 @@ def json_value(data):
     return checked_json(value, text)
 
 
-def json_document(data):
-    """The items of a .json file (one array of records, or objects one after another) when it is well-formed JSON;
-    Doubtful otherwise (the native framer's recovery from broken JSON is left to the driver)."""
+def file_text(data):
+    """A whole file's bytes as text: UTF-8 after a byte order mark, if any; Doubtful when they are not UTF-8 (the
+    native reader rejects the records that hold a bad byte, which the job cannot place in a file read whole)."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError:
-        raise Doubtful("not UTF-8")
-    text = text.strip(" \t\r\n")
+        raise Doubtful("bytes that are not UTF-8")
+
+
+def json_document(data):
+    """The items of a .json file (one array of records, or objects one after another) when it is well-formed JSON;
+    Doubtful otherwise (the native framer's recovery from broken JSON is left to the driver)."""
+    text = file_text(data).strip(" \t\r\n")
     if text == "":
         return [("problem", None)]  # the file is empty
     decoder = json.JSONDecoder(object_pairs_hook=unique_members, parse_constant=reject_constant)
@@ -633,13 +638,7 @@ def quoted_row(text, at, delimiter, quote):
 def csv_document(data, csv, mapping):
     """The items of a CSV file (UTF-8): after the header (or the dataset's columns), a row of its fields' dotted
     paths and texts, or a problem for a row with another number of fields."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise Doubtful("not UTF-8")
-    rows = csv_rows(text, csv["delimiter"], csv["quote"])
+    rows = csv_rows(file_text(data), csv["delimiter"], csv["quote"])
     if csv["header"]:
         if not rows:
             return [("problem", None)]  # the file is empty; expected a header row
