@@ -51,9 +51,7 @@ import Testing
     @Test(.enabled(if: Frames.shouldRun, "Java 17 and pyspark are not installed (see .ci/run); set CI=1 to fail instead"))
     func sparkBuildSetsAsideAndArchivesAsNatively() throws {
         var submit = try #require(Frames.spark, "Java or pyspark is missing (see .ci/run)")
-        submit.master = "local[2]"
-        submit.settings = ["spark.sql.shuffle.partitions=4", "spark.default.parallelism=2", "spark.ui.enabled=false"]
-        submit.timeout = 900
+        submit.runLocally(timeout: 900)
         let folder = try Frames.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let hostile = try Self.hostileFiles()

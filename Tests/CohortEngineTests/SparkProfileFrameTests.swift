@@ -58,9 +58,7 @@ import Testing
             compiled.append((root, workspace, compilation.plan, output))
             arguments += [job.appendingPathComponent(SparkCompilation.planName).path, output.path]
         }
-        submit.master = "local[2]"
-        submit.settings = ["spark.sql.shuffle.partitions=4", "spark.default.parallelism=2", "spark.ui.enabled=false"]
-        submit.timeout = 900
+        submit.runLocally(timeout: 900)
         let program = roots[0].appendingPathComponent(SparkBuild.folder).appendingPathComponent(SparkCompilation.programName)
         try submit.run(program: program, arguments: arguments, log: log.appendingPathComponent("spark.log"))
         return compiled
@@ -207,5 +205,14 @@ import Testing
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("cohort-spark-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
+    }
+}
+
+extension SparkSubmit {
+    /// As the Spark tests run a job on two cores: `local[2]`, few partitions, no UI, stopped after `timeout` seconds.
+    mutating func runLocally(timeout: Int) {
+        master = "local[2]"
+        settings = ["spark.sql.shuffle.partitions=4", "spark.default.parallelism=2", "spark.ui.enabled=false"]
+        self.timeout = timeout
     }
 }
