@@ -27,9 +27,7 @@ import Testing
     @Test(.enabled(if: SparkProfileFrameTests.shouldRun, "Java 17 and pyspark are not installed (see .ci/run)"))
     func sparkBuildsWriteTheNativeBytes() throws {
         var submit = try #require(SparkProfileFrameTests.spark, "Java or pyspark is missing (see .ci/run)")
-        submit.master = "local[2]"
-        submit.settings = ["spark.sql.shuffle.partitions=4", "spark.default.parallelism=2", "spark.ui.enabled=false"]
-        submit.timeout = 2_400
+        submit.runLocally(timeout: 2_400)
         let folder = try SparkProfileFrameTests.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let generated = Self.generatedFiles(people: Self.people)

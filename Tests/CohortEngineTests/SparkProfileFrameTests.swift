@@ -38,27 +38,30 @@ import Testing
         let template = try Self.workspace(in: folder.appendingPathComponent("template"), inbox: .template)
         let generated = try Self.workspace(in: folder.appendingPathComponent("generated"),
                                            inbox: .generated(people: 400))
+        for (root, workspace, plan, output) in try Self.runJob(on: [template, generated], with: &submit, log: folder) {
+            try Self.expectNativeProfiles(in: output, root: root, workspace: workspace, plan: plan)
+        }
+    }
+
+    /// Compiles each workspace of `roots` and runs their jobs in one Spark application (`local[2]`, few
+    /// partitions), its log in `log`; returns each workspace with its plan and the job's output folder.
+    static func runJob(on roots: [URL], with submit: inout SparkSubmit,
+                       log: URL) throws -> [(root: URL, workspace: Workspace, plan: SparkPlan, output: URL)] {
         var compiled: [(root: URL, workspace: Workspace, plan: SparkPlan, output: URL)] = []
         var arguments: [String] = []
-        for root in [template, generated] {
+        for root in roots {
             let workspace = try WorkspaceFiles(root: root).load().workspace
-            let compilation = try SparkCompilation(root: root, workspace: workspace, now: Self.now)
+            let compilation = try SparkCompilation(root: root, workspace: workspace, now: now)
             let job = root.appendingPathComponent(SparkBuild.folder)
             try compilation.write(to: job)
             let output = job.appendingPathComponent("output")
             compiled.append((root, workspace, compilation.plan, output))
             arguments += [job.appendingPathComponent(SparkCompilation.planName).path, output.path]
         }
-        submit.master = "local[2]"
-        submit.settings = ["spark.sql.shuffle.partitions=4", "spark.default.parallelism=2", "spark.ui.enabled=false"]
-        submit.timeout = 900
-        let program = template.appendingPathComponent(SparkBuild.folder)
-            .appendingPathComponent(SparkCompilation.programName)
-        try submit.run(program: program, arguments: arguments, log: folder.appendingPathComponent("spark.log"))
-
-        for (root, workspace, plan, output) in compiled {
-            try Self.expectNativeProfiles(in: output, root: root, workspace: workspace, plan: plan)
-        }
+        submit.runLocally(timeout: 900)
+        let program = roots[0].appendingPathComponent(SparkBuild.folder).appendingPathComponent(SparkCompilation.programName)
+        try submit.run(program: program, arguments: arguments, log: log.appendingPathComponent("spark.log"))
+        return compiled
     }
 
     /// Each merge policy's frame in `output` holds the profiles the native engine makes of the plan's files.
@@ -202,5 +205,14 @@ import Testing
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("cohort-spark-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
+    }
+}
+
+extension SparkSubmit {
+    /// As the Spark tests run a job on two cores: `local[2]`, few partitions, no UI, stopped after `timeout` seconds.
+    mutating func runLocally(timeout: Int) {
+        master = "local[2]"
+        settings = ["spark.sql.shuffle.partitions=4", "spark.default.parallelism=2", "spark.ui.enabled=false"]
+        self.timeout = timeout
     }
 }

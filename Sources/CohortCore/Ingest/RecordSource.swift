@@ -212,33 +212,47 @@ public struct RecordSource {
         leading.append(contentsOf: bytes)
         // The first bytes are looked at before anything is read.
         if leading.count < ContentSniff.length { return [] }
-        guard let first = firstSignificantByte else {
+        guard Self.firstSignificantByte(in: leading) != nil else {
             // Only white space so far: past 64 kB of it, the format is what the name and dataset say.
-            return leading.count > 1 << 16 ? start(firstByte: nil) : []
+            return leading.count > 1 << 16 ? start() : []
         }
-        return start(firstByte: first)
+        return start()
     }
 
     /// Ends the input and returns the last records and problems.
     public mutating func finish() -> [Item] {
-        var items = reader == nil ? start(firstByte: firstSignificantByte) : []
+        var items = reader == nil ? start() : []
         items += numbered(reader?.finish() ?? [])
         return items
     }
 
-    /// The first held byte past a UTF-8 byte order mark that is not white space.
-    private var firstSignificantByte: UInt8? {
-        leading.dropFirst(Self.byteOrderMarkLength(leading)).first { !Self.isWhitespace($0) }
+    /// The first byte past a UTF-8 byte order mark that is not white space.
+    private static func firstSignificantByte(in bytes: [UInt8]) -> UInt8? {
+        bytes.dropFirst(byteOrderMarkLength(bytes)).first { !isWhitespace($0) }
+    }
+
+    /// How `file` is read, from its first bytes (those of its first chunk, or all of a shorter file) and the
+    /// dataset's format and CSV encoding: the format, or why no record of it is read (`ContentSniff`, or a format
+    /// its first bytes contradict), which is then the file's one problem.
+    public static func opening(_ leading: [UInt8], file: String, declared: Dataset.Format,
+                               encoding: Dataset.CSVOptions.Encoding) -> Result<Dataset.Format, Refusal> {
+        let name = file.split(separator: "/").last.map(String.init) ?? file
+        let claimed = format(of: file, declared: declared) ?? .auto
+        if let refusal = ContentSniff.refusal(of: leading[...], file: file, format: claimed, encoding: encoding) {
+            return .failure(Refusal(message: refusal))
+        }
+        return settleFormat(of: file, declared: declared, firstByte: firstSignificantByte(in: leading))
+            .mapError { Refusal(message: $0.message(for: name)) }
+    }
+
+    /// Why no record of a file is read, as its one problem says.
+    public struct Refusal: Error, Equatable {
+        public var message: String
     }
 
     /// Settles the format and hands the reader the bytes held so far.
-    private mutating func start(firstByte: UInt8?) -> [Item] {
-        let name = file.split(separator: "/").last.map(String.init) ?? file
-        let claimed = Self.format(of: file, declared: declared) ?? .auto
-        if let refusal = ContentSniff.refusal(of: leading[...], file: file, format: claimed, encoding: csv.encoding) {
-            return refuse(refusal)
-        }
-        switch Self.settleFormat(of: file, declared: declared, firstByte: firstByte) {
+    private mutating func start() -> [Item] {
+        switch Self.opening(leading, file: file, declared: declared, encoding: csv.encoding) {
         case .success(let format):
             switch format {
             case .csv: reader = CSVRecords(mapping: mapping, options: csv, schemaReader: schemaReader)
@@ -246,8 +260,8 @@ public struct RecordSource {
             case .ndjson: reader = JSONRecords(file: file, mode: .ndjson, schemaReader: schemaReader)
             case .xml, .auto: reader = XMLRecords(file: file)
             }
-        case .failure(let conflict):
-            return refuse(conflict.message(for: name))
+        case .failure(let refusal):
+            return refuse(refusal.message)
         }
         let held = leading
         leading = []

@@ -16,14 +16,21 @@ public struct SparkPlan: Sendable {
         public var sequence: Int
         /// Milliseconds: the time of the file's records that have none of their own.
         public var ingestedAt: Int64
+        /// Why no record of the file is read, from its first bytes (`RecordSource.opening`); nil when it is read.
+        public var refusal: String?
 
-        public init(dataset: String, path: String, format: Dataset.Format, sequence: Int, ingestedAt: Int64) {
+        public init(dataset: String, path: String, format: Dataset.Format, sequence: Int, ingestedAt: Int64,
+                    refusal: String? = nil) {
             self.dataset = dataset
             self.path = path
             self.format = format
             self.sequence = sequence
             self.ingestedAt = ingestedAt
+            self.refusal = refusal
         }
+
+        /// A file waiting in the inbox (not archived): the dataset's `errorThreshold` applies to it.
+        public var isInInbox: Bool { path.hasPrefix("inbox/") }
     }
 
     public let workspace: Workspace
@@ -162,6 +169,7 @@ public struct SparkPlan: Sendable {
             "schema": .string(dataset.schema.value),
             "isEvent": .bool(isEvent),
             "format": .string(dataset.format.rawValue),
+            "errorThreshold": .number(dataset.errorThreshold),
             "timeComponents": .array((timePath.map(FieldPath.components(of:)) ?? []).map(Value.string)),
             "mapping": .array(dataset.mapping.map { .array([.string($0.sourceField), .string($0.path.value)]) }),
             "csv": .object([
@@ -179,12 +187,15 @@ public struct SparkPlan: Sendable {
                 ])
             }),
             "files": .array(files.filter { $0.dataset == dataset.id.value }.map { file in
-                .object([
+                var object: [String: Value] = [
                     "path": .string(file.path),
                     "format": .string(file.format.rawValue),
                     "sequence": .integer(Int64(file.sequence)),
                     "ingestedAt": .integer(file.ingestedAt),
-                ])
+                    "inbox": .bool(file.isInInbox),
+                ]
+                object["refusal"] = file.refusal.map(Value.string)
+                return .object(object)
             }),
         ])
     }

@@ -419,8 +419,8 @@ public struct Builder {
         }
         if let problem { return report.note(problem, at: file.path) }
         if overThreshold {
-            return setAside(file, sequence: sequence, outcome: outcome, rejections: rejections, threshold: ingest.dataset.errorThreshold,
-                            dryRun: dryRun, report: &report)
+            return Self.setAside(file, in: root, sequence: sequence, outcome: outcome, rejections: rejections,
+                                 threshold: ingest.dataset.errorThreshold, dryRun: dryRun, report: &report)
         }
         guard let committed, let entry else {
             if try finishInterruptedMove(file, sha256: outcome.sha256, ledger: ledger, dryRun: dryRun,

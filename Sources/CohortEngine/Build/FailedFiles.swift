@@ -8,19 +8,19 @@ extension Builder {
     /// Moves a failed inbox file (over its threshold, or unreadable as a whole) to
     /// `rejected/<dataset>/failed-<sequence>-<name>` (a free name)
     /// beside `<that name>.ndjson` with every rejection, and reports it.
-    func setAside(_ file: InboxScanner.Pending, sequence: Int, outcome: FileIngestor.Outcome, rejections: RejectionFile,
-                  threshold: Double, dryRun: Bool, report: inout Report) {
-        let percent = outcome.read == 0 ? 0 : Double(outcome.rejected) * 100 / Double(outcome.read)
+    static func setAside(_ file: InboxScanner.Pending, in root: URL, sequence: Int, outcome: FileIngestor.Outcome,
+                         rejections: RejectionFile, threshold: Double, dryRun: Bool, report: inout Report) {
+        let share = outcome.read == 0 ? 0 : Double(outcome.rejected) * 100 / Double(outcome.read)
         let why = outcome.unreadable.map { "\($0); nothing of it is ingested" }
-            ?? "\(outcome.rejected) of \(outcome.read) records rejected (\(Self.percent(percent))), over the dataset's "
-            + "errorThreshold of \(Self.percent(threshold)); nothing of it is ingested"
+            ?? "\(outcome.rejected) of \(outcome.read) records rejected (\(percent(share))), over the dataset's "
+            + "errorThreshold of \(percent(threshold)); nothing of it is ingested"
         guard !dryRun else {
             report.failedFiles.append("\(file.path): \(why)")
             return
         }
         do {
             let folder = try WorkspaceFolder.create("rejected/\(file.dataset)", in: root)
-            let name = Self.freeName("failed-" + ArchiveName.make(sequence: sequence, originalName: file.name), in: folder)
+            let name = freeName("failed-" + ArchiveName.make(sequence: sequence, originalName: file.name), in: folder)
             // The file first: its reasons are kept only beside it, never as an orphan of a file left in the inbox.
             guard rename(file.url.path, folder.appendingPathComponent(name).path) == 0 else {
                 throw BuildError.cannotWrite("rejected/\(file.dataset)/\(name)", String(cString: strerror(errno)).lowercased())

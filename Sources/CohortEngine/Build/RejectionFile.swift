@@ -14,6 +14,8 @@ final class RejectionFile {
     private let folder: String?
     private let name: String
     private var writer: AtomicFile.Writer?
+    /// Told each rejection as it is appended.
+    var observer: ((DatasetIngest.Rejection) -> Void)?
 
     /// Rejections to be kept as `<folder>/<name>` below `root`; nil `folder`: counted only.
     init(root: URL, folder: String?, name: String) {
@@ -29,6 +31,7 @@ final class RejectionFile {
 
     func append(_ rejection: DatasetIngest.Rejection) throws {
         count += 1
+        observer?(rejection)
         if first.count < RejectionNote.shown { first.append(rejection) }
         guard let folder else { return }
         if writer == nil {

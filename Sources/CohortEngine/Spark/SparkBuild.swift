@@ -89,8 +89,11 @@ public struct SparkBuild {
             var report = job.report
             let output = SparkOutput(folder: job.output)
             let summary = try output.summary()
-            try archive(job.inbox, plan: job.plan, counts: summary.files, stamp: job.stamp, ledger: LedgerFile(root: root),
-                        report: &report)
+            let ingest = try SparkRejections(root: root, workspace: workspace, plan: job.plan).apply(output: job.output)
+            report.failedFiles += ingest.report.failedFiles
+            report.rejectionNotes += ingest.report.rejectionNotes
+            try archive(job.inbox, outcomes: ingest.files, plan: job.plan, counts: summary.files, stamp: job.stamp,
+                        ledger: LedgerFile(root: root), report: &report)
             let memberships = try output.memberships()
             report.exports = try export(memberships, output: output, evaluatedAt: report.evaluatedAt)
             try job.store.beginStep()
@@ -144,19 +147,21 @@ public struct SparkBuild {
         return admitted
     }
 
-    /// The ledger line of each file read from the inbox, then its move to `archive/`, in the native order.
-    private func archive(_ inbox: [(file: InboxScanner.Pending, sha256: String)], plan: SparkPlan,
-                         counts: [Int: SparkOutput.FileCounts], stamp: Int64, ledger: LedgerFile,
+    /// The ledger line of each file read from the inbox and not set aside, then its move to `archive/`, in the
+    /// native order, under the sequence `SparkRejections` gave it (a file set aside takes none, as natively).
+    private func archive(_ inbox: [(file: InboxScanner.Pending, sha256: String)], outcomes: [SparkRejections.FileOutcome],
+                         plan: SparkPlan, counts: [Int: SparkOutput.FileCounts], stamp: Int64, ledger: LedgerFile,
                          report: inout Builder.Report) throws {
-        let sequences = Dictionary(plan.files.map { ($0.path, $0.sequence) }, uniquingKeysWith: { first, _ in first })
+        let planned = Dictionary(plan.files.map { ($0.path, $0.sequence) }, uniquingKeysWith: { first, _ in first })
+        let judged = Dictionary(outcomes.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         for (file, sha256) in inbox {
-            guard let sequence = sequences[file.path] else { continue }
-            let count = counts[sequence] ?? SparkOutput.FileCounts(read: 0, kept: 0, valid: 0)
-            let name = ArchiveName.make(sequence: sequence, originalName: file.name)
-            let entry = LedgerEntry(sequence: sequence, dataset: file.dataset, originalName: file.name,
+            guard let job = planned[file.path], let outcome = judged[file.path], !outcome.failed else { continue }
+            let count = counts[job] ?? SparkOutput.FileCounts(kept: 0, valid: 0)
+            let name = ArchiveName.make(sequence: outcome.sequence, originalName: file.name)
+            let entry = LedgerEntry(sequence: outcome.sequence, dataset: file.dataset, originalName: file.name,
                                     archivePath: "archive/\(file.dataset)/\(name)", sha256: sha256,
-                                    ingestedAt: Timestamp.rfc3339(stamp), recordsRead: count.read,
-                                    recordsKept: count.kept, recordsRejected: count.read - count.valid,
+                                    ingestedAt: Timestamp.rfc3339(stamp), recordsRead: outcome.read,
+                                    recordsKept: count.kept, recordsRejected: outcome.rejected,
                                     duplicateEvents: count.valid - count.kept)
             try ledger.append(entry)
             CrashPoint.reach("ledger.appended")

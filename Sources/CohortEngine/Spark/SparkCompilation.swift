@@ -30,24 +30,53 @@ public struct SparkCompilation {
         var files: [SparkPlan.File] = []
         for entry in entries {
             guard let dataset = workspace.dataset(entry.dataset),
-                  let format = RecordSource.format(of: entry.archivePath, declared: dataset.format) else { continue }
+                  RecordSource.format(of: entry.archivePath, declared: dataset.format) != nil else { continue }
             // Where a move to archive/ failed, the file is still in the inbox (as a native replay reads it).
             let path = (try? Builder.locateArchived(entry, in: root))??.1 ?? entry.archivePath
-            files.append(SparkPlan.File(dataset: entry.dataset, path: path, format: format,
-                                        sequence: entry.sequence,
-                                        ingestedAt: Timestamp.milliseconds(from: entry.ingestedAt) ?? 0))
+            files.append(try Self.file(path, of: dataset, in: root, sequence: entry.sequence,
+                                       ingestedAt: Timestamp.milliseconds(from: entry.ingestedAt) ?? 0))
         }
         var sequence = (entries.map(\.sequence).max() ?? 0) + 1
         let stamp = Timestamp.milliseconds(from: Timestamp.rfc3339(ingestedAt)) ?? ingestedAt
         for pending in inbox {
             guard let dataset = workspace.dataset(pending.dataset),
-                  let format = RecordSource.format(of: pending.name, declared: dataset.format) else { continue }
-            files.append(SparkPlan.File(dataset: pending.dataset, path: pending.path, format: format,
-                                        sequence: sequence, ingestedAt: stamp))
+                  RecordSource.format(of: pending.name, declared: dataset.format) != nil else { continue }
+            files.append(try Self.file(pending.path, of: dataset, in: root, sequence: sequence, ingestedAt: stamp))
             sequence += 1
         }
         plan = SparkPlan(workspace: workspace, root: root.standardizedFileURL.path, files: files, now: now,
                          memberships: memberships)
+    }
+
+    /// A data file as the job reads it: in the format its first bytes settle (`RecordSource.opening`, as the
+    /// native reader settles it), or refused by them. What the job cannot read the native way is refused here,
+    /// before anything runs: a compressed file, XML, CSV in another encoding than UTF-8.
+    static func file(_ path: String, of dataset: Dataset, in root: URL, sequence: Int,
+                     ingestedAt: Int64) throws -> SparkPlan.File {
+        let advice = "; decompress or convert it, or build this workspace with --engine native"
+        if RecordSource.isCompressed(path) {
+            throw BuildError.unreadable(path, "is gzip-compressed, which the Spark engine does not read" + advice)
+        }
+        let leading = try FailureWording.guarding(path, "read") {
+            let handle = try FileHandle(forReadingFrom: root.appendingPathComponent(path))
+            defer { try? handle.close() }
+            return [UInt8](try handle.read(upToCount: FileIngestor.chunkSize) ?? Data())
+        }
+        switch RecordSource.opening(leading, file: path, declared: dataset.format, encoding: dataset.csv.encoding) {
+        case .failure(let refusal):
+            return SparkPlan.File(dataset: dataset.id.value, path: path, format: dataset.format, sequence: sequence,
+                                  ingestedAt: ingestedAt, refusal: refusal.message)
+        case .success(.xml), .success(.auto):
+            throw BuildError.unreadable(path, "is XML, which the Spark engine does not read (it reads CSV, JSON and "
+                                        + "NDJSON)" + advice)
+        case .success(.csv) where dataset.csv.encoding != .utf8:
+            throw BuildError.unreadable(path, "is CSV in \(dataset.csv.encoding.displayName) (the dataset's csv "
+                                        + "\"encoding\"), which the Spark engine does not read: it reads UTF-8 only"
+                                        + advice)
+        case .success(let format):
+            return SparkPlan.File(dataset: dataset.id.value, path: path, format: format, sequence: sequence,
+                                  ingestedAt: ingestedAt)
+        }
     }
 
     /// Writes `plan.json` and the job's program into `folder` (created if missing).

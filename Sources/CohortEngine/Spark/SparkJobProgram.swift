@@ -13,10 +13,13 @@ enum SparkJobProgram {
 # Usage: spark-submit cohort_spark_job.py PLAN.json OUTPUT_DIR [PLAN.json OUTPUT_DIR ...]
 # (several workspaces in one Spark application, which takes seconds to start).
 import json
+import math
+import os
 import re
 import sys
 import unicodedata
 
+from pyspark import StorageLevel
 from pyspark.sql import SparkSession, Window
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
@@ -240,7 +243,34 @@ def accepts_format(text, kind):
     return True
 
 
+class Doubtful(Exception):
+    """Input the job cannot be sure to read as the native engine does (its verdict is left to the driver, which
+    reads the file the native way): the file's records are left out."""
+
+
+# Foundation's CharacterSet.whitespaces, which the native engine trims CSV numbers and booleans by: tab and the
+# space separators (Unicode category Zs).
+WHITESPACES = "\t \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+INTEGER_TEXT = re.compile(r"[+-]?[0-9]+")
+DECIMAL_TEXT = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
+HEX_TEXT = re.compile(r"[+-]?0[xX]")
+INT64_MIN, INT64_MAX = -(1 << 63), (1 << 63) - 1
+NESTING = 256  # NestingLimit.document
+RECORD_BYTES = 16 << 20  # JSONRecordSplitter.maximumRecordBytes
+
+
+def number_text(number):
+    """RecordValidator.format: a whole number below 9e15 as its digits, else the shortest form that reads back."""
+    number = float(number)
+    if number == int(number) and abs(number) < 9.0e15:
+        return str(int(number))
+    if 9.0e15 <= abs(number) < 1.0e16:
+        raise Doubtful("a number between 9e15 and 1e16 checked against an enum")
+    return repr(number)
+
+
 def check_number(number, field):
+    """RecordValidator.boundsProblem: the bounds, then the enum (of the number's text)."""
     if field.get("minimum") is not None and number < field["minimum"]:
         raise Rejected()
     if field.get("maximum") is not None and number > field["maximum"]:
@@ -249,31 +279,138 @@ def check_number(number, field):
         raise Rejected()
     if field.get("exclusiveMaximum") is not None and number >= field["exclusiveMaximum"]:
         raise Rejected()
+    if "enum" in field and number_text(number) not in field["enum"]:
+        raise Rejected()
     return number
 
 
 def coerce(text, kind):
-    trimmed = text.strip(" \t")
-    try:
-        if kind == "integer" and re.fullmatch(r"[+-]?\d+", trimmed):
+    """RecordValidator.coerce: a CSV field's text as an integer (Int64), a finite number or a boolean (in any case),
+    trimmed of white space."""
+    trimmed = text.strip(WHITESPACES)
+    if kind == "integer":
+        if INTEGER_TEXT.fullmatch(trimmed) and INT64_MIN <= int(trimmed) <= INT64_MAX:
             return int(trimmed)
-        if kind == "number" and re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", trimmed):
-            return int(trimmed) if re.fullmatch(r"[+-]?\d+", trimmed) else float(trimmed)
-    except ValueError:
-        pass
-    if kind == "boolean" and trimmed in ("true", "false"):
-        return trimmed == "true"
-    raise Rejected()
+        raise Rejected()
+    if kind == "number":
+        if DECIMAL_TEXT.fullmatch(trimmed):
+            number = float(trimmed)
+            if math.isfinite(number):
+                return number
+            raise Rejected()
+        if HEX_TEXT.match(trimmed):
+            raise Doubtful("a hexadecimal number in a CSV field")
+        raise Rejected()
+    if kind == "boolean":
+        lowered = trimmed.lower()
+        if lowered in ("true", "false"):
+            return lowered == "true"
+        raise Rejected()
+    return text
 
 
-def clean(value, field, from_text):
-    """RecordValidator: the value as the schema keeps it (unknown members and nulls left out, CSV text
-    coerced), or Rejected when the native engine rejects the record for it."""
+def character_count(text):
+    """Swift's String.count (grapheme clusters) where it is the number of code points; Doubtful where it may not be."""
+    if text.isascii():
+        if "\r\n" in text:
+            raise Doubtful("the length of a string holding CRLF")
+        return len(text)
+    for ch in text:
+        code = ord(ch)
+        if unicodedata.category(ch)[0] == "M" or code == 0x200D or 0x1F1E6 <= code <= 0x1F1FF \
+                or 0x1F3FB <= code <= 0x1F3FF or 0x1100 <= code <= 0x11FF or 0xAC00 <= code <= 0xD7FF \
+                or 0xA960 <= code <= 0xA97F or code in (0x0D, 0x0A):
+            raise Doubtful("the length of a string whose characters may join")
+    return len(text)
+
+
+# ICU's line terminators: `.` matches none of them, `$` matches before one that ends the text.
+ICU_LINE_END = "\\n\\x0b\\x0c\\r\\x85\\u2028\\u2029"
+PATTERN_ESCAPES = set("dD.\\/-+*?()[]{}^$|")
+PATTERNS = {}
+
+
+def icu_pattern(pattern):
+    """A schema `pattern` (ICU, as NSRegularExpression reads it) as a Python pattern that matches the same texts,
+    or Doubtful for a construct outside the subset where the two agree: literals, `.`, `^`, `$`, `\\d`, escaped
+    punctuation, classes of literals and ranges, groups, `|` and greedy or lazy quantifiers."""
+    if pattern in PATTERNS:
+        return PATTERNS[pattern]
+    out, at, length = [], 0, len(pattern)
+
+    def unsupported(what):
+        return Doubtful("a value checked against the pattern %s, whose %s the Spark engine cannot check as the "
+                        "native engine does" % (pattern, what))
+    try:
+        while at < length:
+            ch = pattern[at]
+            if ch == "\\":
+                if at + 1 >= length or pattern[at + 1] not in PATTERN_ESCAPES:
+                    raise unsupported("escape " + pattern[at:at + 2])
+                out.append(pattern[at:at + 2])
+                at += 2
+                continue
+            if ch == "[":
+                end = at + 1
+                if end < length and pattern[end] == "^":
+                    end += 1
+                if end < length and pattern[end] == "]":
+                    end += 1
+                while end < length and pattern[end] != "]":
+                    if pattern[end] in "[&":
+                        raise unsupported("set operation")
+                    if pattern[end] == "\\":
+                        if end + 1 >= length or pattern[end + 1] not in PATTERN_ESCAPES:
+                            raise unsupported("escape " + pattern[end:end + 2])
+                        end += 1
+                    end += 1
+                if end >= length:
+                    raise unsupported("unclosed class")
+                out.append(pattern[at:end + 1])
+                at = end + 1
+            elif ch == "(":
+                if pattern.startswith("(?", at) and not pattern.startswith("(?:", at):
+                    raise unsupported("group " + pattern[at:at + 3])
+                out.append("(?:" if pattern.startswith("(?:", at) else "(")
+                at += 3 if pattern.startswith("(?:", at) else 1
+            elif ch == "{":
+                quantifier = re.match(r"\{[0-9]+(,[0-9]*)?\}", pattern[at:])
+                if not quantifier:
+                    raise unsupported("brace")
+                out.append(quantifier.group(0))
+                at += len(quantifier.group(0))
+            elif ch in "*+?" and at + 1 < length and pattern[at + 1] == "+":
+                raise unsupported("possessive quantifier")
+            elif ch == ".":
+                out.append("[^" + ICU_LINE_END + "]")
+                at += 1
+            elif ch == "$":
+                out.append("(?=(?:\\r\\n|[" + ICU_LINE_END + "])?\\Z)")
+                at += 1
+            else:
+                out.append(re.escape(ch) if ch not in "^|)*+?" else ch)
+                at += 1
+        compiled = re.compile("".join(out))
+    except Doubtful as doubt:
+        compiled = doubt
+    except re.error:
+        compiled = unsupported("syntax")
+    PATTERNS[pattern] = compiled
+    return compiled
+
+
+def matches_pattern(text, pattern):
+    """NSRegularExpression.firstMatch: whether the pattern matches anywhere in the text."""
+    compiled = icu_pattern(pattern)
+    if isinstance(compiled, Doubtful):
+        raise compiled
+    return compiled.search(text) is not None
+
+
+def clean(value, field):
+    """RecordValidator: the value as the schema keeps it (unknown members and nulls left out), or Rejected when the
+    native engine rejects the record for it."""
     kind = field["type"]
-    if from_text and isinstance(value, str) and kind in ("integer", "number", "boolean"):
-        value = coerce(value, kind)
-    if from_text and kind == "array" and not isinstance(value, list):
-        value = [value]
     if kind == "object":
         if not isinstance(value, dict):
             raise Rejected()
@@ -282,7 +419,7 @@ def clean(value, field, from_text):
             child = field["properties"].get(name)
             if child is None or member is None:
                 continue
-            kept[name] = clean(member, child, from_text)
+            kept[name] = clean(member, child)
         if any(name not in kept for name in field.get("required", [])):
             raise Rejected()
         return kept
@@ -291,13 +428,13 @@ def clean(value, field, from_text):
             raise Rejected()
         if "values" not in field:
             return value
-        return {k: clean(v, field["values"], from_text) for k, v in value.items() if v is not None}
+        return {k: clean(v, field["values"]) for k, v in value.items() if v is not None}
     if kind == "array":
         if not isinstance(value, list):
             raise Rejected()
         if "items" not in field:
             return value
-        return [clean(v, field["items"], from_text) for v in value if v is not None]
+        return [clean(v, field["items"]) for v in value if v is not None]
     if kind == "boolean":
         if not isinstance(value, bool):
             raise Rejected()
@@ -307,36 +444,272 @@ def clean(value, field, from_text):
     if kind == "integer":
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise Rejected()
+        if isinstance(value, int) and not INT64_MIN <= value <= INT64_MAX:
+            value = float(value)  # JSONParser reads a literal past Int64 as a double
         if isinstance(value, float):
             if value != value or abs(value) >= 9.0e15 or value != int(value):
                 raise Rejected()
             value = int(value)
         return check_number(value, field)
     if kind == "number":
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value in (float("inf"), float("-inf")):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
             raise Rejected()
         return check_number(value, field)
     if not isinstance(value, str):
         raise Rejected()
-    if field.get("minLength") is not None and len(value) < field["minLength"]:
-        raise Rejected()
-    if field.get("maxLength") is not None and len(value) > field["maxLength"]:
-        raise Rejected()
+    if field.get("minLength") is not None or field.get("maxLength") is not None:
+        length = character_count(value)
+        if field.get("minLength") is not None and length < field["minLength"]:
+            raise Rejected()
+        if field.get("maxLength") is not None and length > field["maxLength"]:
+            raise Rejected()
     if field.get("format") and not accepts_format(value, field["format"]):
         raise Rejected()
-    if field.get("pattern") and not re.search(field["pattern"], value):
+    if field.get("pattern") is not None and not matches_pattern(value, field["pattern"]):
         raise Rejected()
     if "enum" in field and value not in field["enum"]:
         raise Rejected()
     return value
 
 
-def parsed(text):
-    """A JSON record, or None when it does not parse (the native engine rejects it)."""
+# ---- framing: each data file's records as the native reader frames them (RecordSource) ----
+
+def reject_constant(name):
+    raise ValueError("%s is not JSON" % name)
+
+
+def unique_members(pairs):
+    members = dict(pairs)
+    if len(members) != len(pairs):
+        raise ValueError("duplicate key")
+    return members
+
+
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def strings_of(value):
+    stack = [value]
+    while stack:
+        top = stack.pop()
+        if isinstance(top, str):
+            yield top
+        elif isinstance(top, dict):
+            for key, member in top.items():
+                yield key
+                stack.append(member)
+        elif isinstance(top, list):
+            stack.extend(top)
+
+
+def depth_of(value):
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        top, depth = stack.pop()
+        if isinstance(top, (dict, list)):
+            deepest = max(deepest, depth)
+            stack.extend((member, depth + 1) for member in (top.values() if isinstance(top, dict) else top))
+    return deepest
+
+
+def checked_json(value, text):
+    """A parsed value as JSONParser takes it: no lone surrogate, nesting within the limit (Rejected past it)."""
+    if "\\u" in text and any(SURROGATE.search(s) for s in strings_of(value)):
+        raise Rejected()
+    if text.count("[") + text.count("{") > NESTING - 8:
+        depth = depth_of(value)
+        if depth > NESTING + 4:
+            raise Rejected()
+        if depth > NESTING - 4:
+            raise Doubtful("a record nested about %d levels deep" % NESTING)
+    return value
+
+
+def json_value(data):
+    """One NDJSON line (after its leading white space) as JSONParser reads it, or Rejected for what it refuses:
+    not UTF-8, not JSON (NaN and Infinity included), a duplicate key, a lone surrogate, too deep or too large."""
+    if len(data) > RECORD_BYTES:
+        raise Rejected()
     try:
-        return json.loads(text)
-    except ValueError:
-        return None
+        text = data.decode("utf-8")
+        value = json.loads(text, object_pairs_hook=unique_members, parse_constant=reject_constant)
+    except (ValueError, RecursionError):
+        raise Rejected()
+    return checked_json(value, text)
+
+
+def file_text(data):
+    """A whole file's bytes as text: UTF-8 after a byte order mark, if any; Doubtful when they are not UTF-8 (the
+    native reader rejects the records that hold a bad byte, which the job cannot place in a file read whole)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Doubtful("bytes that are not UTF-8")
+
+
+def json_document(data):
+    """The items of a .json file (one array of records, or objects one after another) when it is well-formed JSON;
+    Doubtful otherwise (the native framer's recovery from broken JSON is left to the driver)."""
+    text = file_text(data).strip(" \t\r\n")
+    if text == "":
+        return [("problem", None)]  # the file is empty
+    decoder = json.JSONDecoder(object_pairs_hook=unique_members, parse_constant=reject_constant)
+    values = []
+    try:
+        if text[0] == "[":
+            values = decoder.decode(text)
+        else:
+            at = 0
+            while at < len(text):
+                value, at = decoder.raw_decode(text, at)
+                if not isinstance(value, dict):
+                    raise ValueError("not an object")
+                values.append(value)
+                while at < len(text) and text[at] in " \t\r\n":
+                    at += 1
+    except (ValueError, RecursionError):
+        raise Doubtful("not well-formed JSON")
+    items = []
+    for value in values:
+        try:
+            items.append(("value", checked_json(value, text)))
+        except Rejected:
+            items.append(("problem", None))
+    return items
+
+
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def csv_rows(text, delimiter, quote):
+    """RFC 4180 rows of `text` as CSVReader reads them: (fields, spans lines) pairs; blank rows left out. A line
+    without a quote is split as it is; one with a quote is read by `quoted_row`."""
+    rows, at, length = [], 0, len(text)
+    while at < length:
+        match = LINE_BREAK.search(text, at)
+        line = text[at:match.start() if match else length]
+        if quote in line:
+            fields, multiline, at = quoted_row(text, at, delimiter, quote)
+        else:
+            fields, multiline, at = line.split(delimiter), False, match.end() if match else length
+        if fields != [""]:
+            rows.append((fields, multiline))
+    return rows
+
+
+def quoted_row(text, at, delimiter, quote):
+    """The row starting at `at`: its fields, whether a quoted field spans lines, and where the next row starts.
+    A stray quote, text after a closing quote or a quote never closed is Doubtful (CSVReader recovers from them)."""
+    fields, field, state, multiline, length = [], [], "start", False, len(text)
+    while at < length:
+        ch = text[at]
+        at += 1
+        if state == "quoted":
+            if ch == quote:
+                state = "closed"
+            else:
+                multiline = multiline or ch in "\r\n"
+                field.append(ch)
+        elif state == "closed" and ch == quote:
+            field.append(quote)
+            state = "quoted"
+        elif ch == delimiter:
+            fields.append("".join(field))
+            field, state = [], "start"
+        elif ch in "\r\n":
+            if ch == "\r" and at < length and text[at] == "\n":
+                at += 1
+            fields.append("".join(field))
+            return fields, multiline, at
+        elif state == "closed":
+            raise Doubtful("text after a closing quote")
+        elif ch == quote:
+            if state != "start":
+                raise Doubtful("a quote inside an unquoted field")
+            state = "quoted"
+        else:
+            field.append(ch)
+            state = "unquoted"
+    if state == "quoted":
+        raise Doubtful("a quoted field never closed")
+    fields.append("".join(field))
+    return fields, multiline, at
+
+
+def csv_document(data, csv, mapping):
+    """The items of a CSV file (UTF-8): after the header (or the dataset's columns), a row of its fields' dotted
+    paths and texts, or a problem for a row with another number of fields."""
+    rows = csv_rows(file_text(data), csv["delimiter"], csv["quote"])
+    if csv["header"]:
+        if not rows:
+            return [("problem", None)]  # the file is empty; expected a header row
+        names, rows = rows[0][0], rows[1:]
+    else:
+        names = csv["columns"]
+    paths = [mapping.get(name, name) for name in names]
+    if "" in names or len(set(names)) != len(names) or len(set(paths)) != len(paths):
+        raise Doubtful("a header that is missing or repeated")
+    items = []
+    for fields, multiline in rows:
+        if len(fields) == len(names):
+            items.append(("row", list(zip(paths, fields))))
+        elif multiline:
+            raise Doubtful("a quoted field over several lines in a row of another number of fields")
+        else:
+            items.append(("problem", None))
+    return items
+
+
+def field_components(path):
+    """FieldPath.components: a dotted path's names, `[]` after a name left out."""
+    return [name[:-2] if name.endswith("[]") else name for name in path.split(".")]
+
+
+def descendant(field, components):
+    """SchemaField.descendant: the field at a path, through arrays' items and any key of a map; None if none."""
+    if not components:
+        return field
+    kind = field["type"]
+    if kind == "object":
+        child = field["properties"].get(components[0])
+        return None if child is None else descendant(child, components[1:])
+    if kind == "array":
+        return descendant(field["items"], components) if "items" in field else None
+    if kind == "map":
+        return descendant(field["values"], components[1:]) if "values" in field else None
+    return None
+
+
+def text_record(pairs, shape):
+    """RecordValidator.validate(textFields:): each non-empty text coerced to its field's type and placed at its
+    path; a path the schema lacks is dropped; Rejected when a text does not fit its field."""
+    record, wrong = {}, False
+    for path, text in pairs:
+        if text == "":
+            continue
+        components = field_components(path)
+        field = descendant(shape, components)
+        if field is None:
+            continue
+        if field["type"] in ("object", "array", "map"):
+            wrong = True
+            continue
+        try:
+            value = coerce(text, field["type"])
+        except Rejected:
+            wrong = True
+            continue
+        target = record
+        for name in components[:-1]:
+            if not isinstance(target.get(name), dict):
+                target[name] = {}
+            target = target[name]
+        target[components[-1]] = value
+    if wrong:
+        raise Rejected()
+    return record
 
 
 def set_path(record, components, value):
@@ -347,38 +720,50 @@ def set_path(record, components, value):
     record[components[-1]] = value
 
 
-def record_rows(plan):
-    """A function from (dataset, file, index, raw record) to the record's row, or None when it is not kept."""
+def record_outcomes(plan):
+    """A function from (dataset, file, index, item) to ("kept", row), ("rejected", None) or ("doubtful", why)."""
     namespaces = {n["code"]: dict(n, patterns=[re.compile(p) for p in n["blocked"]]) for n in plan["namespaces"]}
     numbering = plan.get("numberingPlan")
     limit = plan["limits"]["identitiesPerRecord"]
     datasets = {d["id"]: d for d in plan["datasets"]}
     shapes = {s["id"]: s["fields"] for s in plan["schemas"]}
 
-    def row(dataset_id, file, index, raw, from_text):
+    def outcome(dataset_id, file, index, item):
         dataset = datasets[dataset_id]
         shape = shapes[dataset["schema"]]
-        if not isinstance(raw, dict):
-            return None
-        identity_map = raw.get("identityMap")
+        kind, content = item
         try:
-            record = clean({k: v for k, v in raw.items() if k != "identityMap"}, shape, from_text)
+            if kind == "doubtful":
+                return "doubtful", content
+            if kind == "problem":
+                raise Rejected()
+            if kind == "row":
+                raw = text_record(content, shape)
+            else:
+                raw = json_value(content.lstrip(b" \t")) if kind == "json" else content
+            if not isinstance(raw, dict):
+                raise Rejected()
+            identity_map = raw.get("identityMap")
+            record = clean({k: v for k, v in raw.items() if k != "identityMap"}, shape)
         except Rejected:
-            return None
+            return "rejected", None
+        except Doubtful as doubt:
+            return "doubtful", str(doubt)
         identities, primary = extract_identities(record, identity_map, dataset, namespaces, numbering, limit)
         if not identities:
-            return None
+            return "rejected", None
         is_event = dataset["isEvent"]
         time = milliseconds(value_at(record, dataset["timeComponents"])) if dataset["timeComponents"] else None
         if time is None:
             time = file["ingestedAt"]
         anchor = anchor_of(identities, primary, is_event, namespaces)
         event_id = record.get("_id") if is_event else None
-        return (dataset_id, is_event, file["sequence"], index, time, event_id if isinstance(event_id, str) else None,
-                [{"namespace": ns, "id": v} for ns, v in identities],
-                None if anchor is None else {"namespace": anchor[0], "id": anchor[1]},
-                json.dumps(record, sort_keys=True, ensure_ascii=False))
-    return row
+        return "kept", (dataset_id, is_event, file["sequence"], index, time,
+                        event_id if isinstance(event_id, str) else None,
+                        [{"namespace": ns, "id": v} for ns, v in identities],
+                        None if anchor is None else {"namespace": anchor[0], "id": anchor[1]},
+                        json.dumps(record, sort_keys=True, ensure_ascii=False))
+    return outcome
 
 
 RECORD_SCHEMA = T.StructType([
@@ -396,58 +781,87 @@ RECORD_SCHEMA = T.StructType([
 ])
 
 
-def raw_records(spark, plan, dataset, file):
-    """The records of one data file as Python values, in file order, and whether they were read from text (CSV)."""
+def hadoop_path(path):
+    """A path Hadoop reads as itself: its glob characters escaped."""
+    return re.sub(r"([\\\[\]{}*?])", r"\\\1", path)
+
+
+def whole_file(frame):
+    """Frames a whole file's bytes into (index, item) pairs; a Doubtful file is one doubtful item."""
+    def items(pair):
+        try:
+            return list(enumerate(frame(bytes(pair[1]))))
+        except Doubtful as doubt:
+            return [(0, ("doubtful", str(doubt)))]
+    return items
+
+
+def file_items(spark, plan, dataset, file):
+    """(index, item) pairs of one data file in file order, as the native reader frames it. NDJSON is read a line
+    at a time (LF, CRLF or CR; a byte order mark skipped) as bytes, JSON and CSV files whole."""
     sc = spark.sparkContext
-    path = plan["root"].rstrip("/") + "/" + file["path"]
-    fmt = file["format"]
-    if fmt == "ndjson":
-        return sc.textFile(path).filter(lambda line: line.strip() != "").map(parsed), False
-    if fmt == "json":
-        def records_of(pair):
-            document = json.loads(pair[1])
-            return document if isinstance(document, list) else [document]
-        return sc.wholeTextFiles(path).flatMap(records_of), False
-    if fmt == "csv":
-        csv = dataset["csv"]
-        reader = spark.read.option("header", csv["header"]).option("sep", csv["delimiter"]) \
-            .option("quote", csv["quote"]).option("escape", csv["quote"]).option("multiLine", True) \
-            .option("encoding", csv["encoding"]).option("mode", "PERMISSIVE")
-        frame = reader.csv(path)
-        columns = frame.columns if csv["header"] else csv["columns"]
-        mapping = dict(dataset["mapping"])
-        paths = [mapping.get(c, c).split(".") for c in columns]
-
-        def to_record(values, paths=paths):
-            record = {}
-            for components, value in zip(paths, values):
-                if value is not None and value != "":
-                    set_path(record, components, value)
-            return record
-        return frame.rdd.map(lambda r: to_record(list(r))), True
-    raise SystemExit("cohort spark job: format %s of %s is not supported on Spark" % (fmt, file["path"]))
+    path = hadoop_path(plan["root"].rstrip("/") + "/" + file["path"])
+    if file.get("refusal") is not None:
+        return sc.parallelize([(0, ("problem", None))], 1)
+    if file["format"] == "ndjson":
+        lines = spark.read.text(path).select(F.col("value").cast("binary")).rdd.map(lambda r: bytes(r[0]))
+        return lines.filter(lambda line: line.strip(b" \t") != b"").zipWithIndex() \
+            .map(lambda pair: (pair[1], ("json", pair[0])))
+    if file["format"] == "json":
+        return sc.binaryFiles(path).flatMap(whole_file(json_document))
+    csv, mapping = dataset["csv"], dict(dataset["mapping"])
+    return sc.binaryFiles(path).flatMap(whole_file(lambda data: csv_document(data, csv, mapping)))
 
 
-def read_count(spark, plan, dataset, file):
-    """How many records a data file holds (the ledger's recordsRead)."""
-    return raw_records(spark, plan, dataset, file)[0].count()
+def file_verdicts(plan, outcomes):
+    """Per file: records read, the indexes of those rejected, whether it fails whole (an inbox file refused by its
+    first bytes, or over its dataset's errorThreshold: Dataset.failsWhole) and why it is doubtful, if it is."""
+    counts = outcomes.map(lambda o: o[0]).countByValue()
+    rejected, doubts = {}, {}
+    for seq, index, status, reason in outcomes.filter(lambda o: o[2] != "kept") \
+            .map(lambda o: (o[0], o[1], o[2], o[3] if o[2] == "doubtful" else None)).collect():
+        if status == "doubtful":
+            doubts[seq] = min(doubts.get(seq, reason), reason)
+        else:
+            rejected.setdefault(seq, []).append(index)
+    verdicts = []
+    for dataset in plan["datasets"]:
+        for file in dataset["files"]:
+            seq = file["sequence"]
+            read, bad = counts.get(seq, 0), sorted(rejected.get(seq, []))
+            if read == 0 and file["format"] == "ndjson":
+                read, bad = 1, [0]  # the file is empty
+            over = read > 0 and len(bad) * 100 > dataset["errorThreshold"] * read
+            verdicts.append({"path": file["path"], "sequence": seq, "read": read, "rejected": bad,
+                             "failed": file["inbox"] and (file.get("refusal") is not None or over),
+                             "doubtful": doubts.get(seq)})
+    return sorted(verdicts, key=lambda v: v["sequence"])
 
 
-def read_records(spark, plan):
-    """Every data file of the plan, each record indexed by its place in its file, as rows of RECORD_SCHEMA."""
+def read_records(spark, plan, output):
+    """Every data file of the plan, each record indexed by its place in its file, as rows of RECORD_SCHEMA; the
+    records of files that fail whole or are doubtful left out. Writes OUTPUT/files.ndjson: each file's verdict."""
     sc = spark.sparkContext
-    make_row = record_rows(plan)
+    outcome = record_outcomes(plan)
     parts = []
     for dataset in plan["datasets"]:
         for file in dataset["files"]:
-            raw, from_text = raw_records(spark, plan, dataset, file)
-            rows = raw.zipWithIndex().map(
-                lambda pair, d=dataset["id"], f=file, t=from_text: make_row(d, f, pair[1], pair[0], t)) \
-                .filter(lambda r: r is not None)
-            parts.append(rows)
+            items = file_items(spark, plan, dataset, file)
+            parts.append(items.map(lambda pair, d=dataset["id"], f=file: (f["sequence"], pair[0])
+                                   + outcome(d, f, pair[0], pair[1])))
     if not parts:
-        return spark.createDataFrame([], RECORD_SCHEMA)
-    return spark.createDataFrame(sc.union(parts), RECORD_SCHEMA)
+        verdicts, rows = [], sc.emptyRDD()
+    else:
+        outcomes = sc.union(parts).persist(StorageLevel.MEMORY_AND_DISK)
+        verdicts = file_verdicts(plan, outcomes)
+        left_out = {v["sequence"] for v in verdicts if v["failed"] or v["doubtful"] is not None}
+        rows = outcomes.filter(lambda o: o[2] == "kept" and o[0] not in left_out).map(lambda o: o[3])
+    os.makedirs(output, exist_ok=True)
+    with open(os.path.join(output, "files.ndjson"), "w", encoding="utf-8") as handle:
+        for verdict in verdicts:
+            handle.write(json.dumps(verdict, sort_keys=True, ensure_ascii=False) + "\n")
+    return spark.createDataFrame(rows, RECORD_SCHEMA)
+
 
 
 def without_duplicate_events(records):
@@ -815,30 +1229,30 @@ def write_audiences(spark, plan, frames, output):
     return {policy: frame.count() for policy, frame in frames.items()}
 
 
-def file_counts(spark, plan, records, kept):
-    """Per inbox file (by sequence): records read, valid, and kept (without events whose `_id` the dataset has)."""
+def file_counts(plan, records, kept):
+    """Per inbox file (by sequence): records valid, and kept (without events whose `_id` the dataset has); records
+    read and rejected are in OUTPUT/files.ndjson."""
     def counts(frame):
         return {row["seq"]: row["count"] for row in frame.groupBy("seq").count().collect()}
     valid, after = counts(records), counts(kept)
     result = []
     for dataset in plan["datasets"]:
         for file in dataset["files"]:
-            if not file["path"].startswith("inbox/"):
+            if not file["inbox"]:
                 continue
-            read = read_count(spark, plan, dataset, file)
             seq = file["sequence"]
-            result.append({"sequence": seq, "read": read, "valid": valid.get(seq, 0), "kept": after.get(seq, 0)})
+            result.append({"sequence": seq, "valid": valid.get(seq, 0), "kept": after.get(seq, 0)})
     return result
 
 
 def build(spark, plan, output):
     """The whole job for one plan: frames, audiences, and OUTPUT/summary.json (per inbox file its counts, per
     merge policy its profiles)."""
-    all_records = read_records(spark, plan).cache()
+    all_records = read_records(spark, plan, output).cache()
     records = without_duplicate_events(all_records).cache()
     frames = build_frames(spark, plan, records, output)
     profiles = write_audiences(spark, plan, frames, output)
-    summary = {"files": file_counts(spark, plan, all_records, records), "profiles": profiles}
+    summary = {"files": file_counts(plan, all_records, records), "profiles": profiles}
     with open(output.rstrip("/") + "/summary.json", "w", encoding="utf-8") as handle:
         json.dump(summary, handle, sort_keys=True)
     spark.catalog.clearCache()

@@ -6,8 +6,8 @@ import Foundation
 /// job, in `part-*` files read in name order.
 struct SparkOutput {
     /// One inbox file's counts, as the ledger states them.
+    /// Records read and rejected come from the job's verdicts (`SparkRejections`).
     struct FileCounts {
-        var read: Int
         var kept: Int
         /// Records that passed validation, duplicate events among them.
         var valid: Int
@@ -54,10 +54,10 @@ struct SparkOutput {
         else { throw Self.malformed(path.path) }
         var counts: [Int: FileCounts] = [:]
         for file in files {
-            guard case .integer(let sequence)? = file[path: ["sequence"]], case .integer(let read)? = file[path: ["read"]],
-                  case .integer(let kept)? = file[path: ["kept"]], case .integer(let valid)? = file[path: ["valid"]]
+            guard case .integer(let sequence)? = file[path: ["sequence"]], case .integer(let kept)? = file[path: ["kept"]],
+                  case .integer(let valid)? = file[path: ["valid"]]
             else { throw Self.malformed(path.path) }
-            counts[Int(sequence)] = FileCounts(read: Int(read), kept: Int(kept), valid: Int(valid))
+            counts[Int(sequence)] = FileCounts(kept: Int(kept), valid: Int(valid))
         }
         return (counts, profiles.compactMapValues { value in
             if case .integer(let count) = value { return Int(count) }

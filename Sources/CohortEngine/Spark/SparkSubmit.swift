@@ -7,6 +7,8 @@ public struct SparkSubmit: Sendable {
     /// Why the job did not run to its end.
     public enum Failure: Error, CustomStringConvertible {
         case notFound(String)
+        /// No Java to run Spark: why (JAVA_HOME's `bin/java` missing, or no `java` on PATH).
+        case noJava(String)
         case failed(status: Int32, log: String, tail: String)
         case timedOut(seconds: Int, log: String)
         case interrupted
@@ -16,6 +18,9 @@ public struct SparkSubmit: Sendable {
             case .notFound(let why):
                 return "spark-submit not found: \(why); set SPARK_HOME to a Spark installation, or install pyspark "
                     + "(pip install pyspark) for the python3 on PATH"
+            case .noJava(let why):
+                return "Java not found: \(why); Spark runs on Java 17 or later: install it (on Debian or Ubuntu: "
+                    + "apt-get install openjdk-17-jre-headless), or set JAVA_HOME to a Java installation"
             case .failed(let status, let log, let tail):
                 return "the Spark job failed (exit \(status)); the end of its log (\(log)):\n\(tail)"
             case .timedOut(let seconds, let log):
@@ -38,8 +43,10 @@ public struct SparkSubmit: Sendable {
         self.executable = executable
     }
 
-    /// `SPARK_HOME/bin/spark-submit`, else `bin/spark-submit` of the `pyspark` package.
+    /// `SPARK_HOME/bin/spark-submit`, else `bin/spark-submit` of the `pyspark` package; and Java to run it, as
+    /// spark-submit finds it (`JAVA_HOME/bin/java`, else `java` on PATH).
     public static func find(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> SparkSubmit {
+        try requireJava(environment: environment)
         if let home = environment["SPARK_HOME"], !home.isEmpty {
             let url = URL(fileURLWithPath: home).appendingPathComponent("bin/spark-submit")
             guard FileManager.default.isExecutableFile(atPath: url.path) else {
@@ -66,6 +73,20 @@ public struct SparkSubmit: Sendable {
             throw Failure.notFound("the pyspark package at \(folder) has no bin/spark-submit")
         }
         return SparkSubmit(executable: url)
+    }
+
+    /// Throws `noJava` unless `JAVA_HOME/bin/java` (when JAVA_HOME is set) or a `java` on PATH can be run.
+    static func requireJava(environment: [String: String]) throws {
+        if let home = environment["JAVA_HOME"], !home.isEmpty {
+            guard FileManager.default.isExecutableFile(atPath: home + "/bin/java") else {
+                throw Failure.noJava("JAVA_HOME is \(home), which has no bin/java")
+            }
+            return
+        }
+        let folders = (environment["PATH"] ?? "").split(separator: ":").map(String.init)
+        guard folders.contains(where: { FileManager.default.isExecutableFile(atPath: $0 + "/java") }) else {
+            throw Failure.noJava("JAVA_HOME is not set and no folder on PATH holds java")
+        }
     }
 
     /// Runs `program` with `arguments`, its output and errors written to `log`; returns when it ends well.
