@@ -112,7 +112,8 @@ struct BenchRunCommand: ParsableCommand {
             their own, so each one's time and peak memory are its own. \
             With --engine spark, a first `cohort build --engine spark` and one after the first drop are measured (each \
             the whole job: spark-submit's start, the job, the driver's exports, ledger and archive), with the peak \
-            memory of cohort and of the Spark job's largest process; --master and --conf go to both builds.
+            memory of cohort and of the Spark job's largest process; --master and --conf go to both builds. A segment \
+            Spark cannot run (cohort validate --engine spark) is left out of the copy, and the report says which.
             """
     )
 
@@ -203,6 +204,7 @@ enum BenchReport {
     static func text(_ result: BenchmarkRun.Result) -> String {
         var lines = [result.sparkMaster.map { "engine: spark, master \($0); records kept: \(result.records)" }
             ?? "profiles: \(result.profiles), records kept: \(result.records)"]
+        lines += result.leftOut.map { "left out on Spark: \($0)" }
         for entry in result.ingest {
             let name = entry.file.map { "\(entry.format), one large file \($0)" } ?? entry.format
             lines.append(String(format: "ingest %@: %d records, %.1f MB in %.2f s = %.0f records/s, %.1f MB/s", name,

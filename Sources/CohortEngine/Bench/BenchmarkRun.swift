@@ -46,6 +46,8 @@ public struct BenchmarkRun {
     public struct Result: Sendable {
         /// The Spark master the builds ran on; nil for cohort's own engine.
         public var sparkMaster: String?
+        /// What Spark cannot run, left out of the copy before the Spark builds (one line each, located).
+        public var leftOut: [String] = []
         public var profiles = 0
         public var records = 0
         public var ingest: [Throughput] = []
@@ -137,6 +139,12 @@ public struct BenchmarkRun {
     private func runOnSpark(_ spark: Spark, progress: (String) -> Void) throws -> Result {
         var result = Result()
         result.sparkMaster = spark.master
+        // A segment file Spark cannot run would stop the build: it is left out of the copy, and said.
+        let unsupported = SparkSegments(workspace: try Builder(root: workspace).workspace, now: asOf).unsupported
+        for diagnostic in unsupported {
+            try? FileManager.default.removeItem(at: workspace.appendingPathComponent(diagnostic.location.file))
+            result.leftOut.append(diagnostic.description)
+        }
         let engine = ["--engine", "spark", "--master", spark.master] + spark.settings.flatMap { ["--conf", $0] }
         progress("cohort build --engine spark --master \(spark.master)")
         let build = try command("build --engine spark", ["build"] + engine)
