@@ -109,7 +109,11 @@ struct BenchRunCommand: ParsableCommand {
             real numbers. Ingest throughput (per format, and of the large files in bench-csv/) and segments are \
             measured in this process; `cohort build`, `cohort build --rebuild`, a new `cohort build` after each of the \
             first three drops of bench-drops/, and a watch session taking the other drops each run as a process of \
-            their own, so each one's time and peak memory are its own.
+            their own, so each one's time and peak memory are its own. \
+            With --engine spark, a first `cohort build --engine spark` and one after the first drop are measured (each \
+            the whole job: spark-submit's start, the job, the driver's exports, ledger and archive), with the peak \
+            memory of cohort and of the Spark job's largest process; --master and --conf go to both builds. A segment \
+            Spark cannot run (cohort validate --engine spark) is left out of the copy, and the report says which.
             """
     )
 
@@ -118,6 +122,8 @@ struct BenchRunCommand: ParsableCommand {
 
     @Option(help: "The time segments are evaluated at.")
     var asOf = "2026-11-21T00:00:00Z"
+
+    @OptionGroup var spark: SparkEngineOptions
 
     func run() throws {
         guard let asOfMilliseconds = Timestamp.milliseconds(from: asOf) else { throw ValidationError("--as-of needs an RFC 3339 time") }
@@ -138,7 +144,8 @@ struct BenchRunCommand: ParsableCommand {
                        + "and that its parent folder is writable")
             throw ExitCode(1)
         }
-        let run = BenchmarkRun(workspace: copy, asOf: asOfMilliseconds, executable: Self.executable)
+        let engine = spark.engine == .spark ? BenchmarkRun.Spark(master: spark.master, settings: spark.conf) : nil
+        let run = BenchmarkRun(workspace: copy, asOf: asOfMilliseconds, executable: Self.executable, spark: engine)
         do {
             print(BenchReport.text(try run.run { printError("… \($0)") }))
         } catch let error as BenchmarkRun.Failure {
@@ -195,7 +202,9 @@ struct BenchWatchDropsCommand: ParsableCommand {
 /// The numbers of a benchmark run as text.
 enum BenchReport {
     static func text(_ result: BenchmarkRun.Result) -> String {
-        var lines = ["profiles: \(result.profiles), records kept: \(result.records)"]
+        var lines = [result.sparkMaster.map { "engine: spark, master \($0); records kept: \(result.records)" }
+            ?? "profiles: \(result.profiles), records kept: \(result.records)"]
+        lines += result.leftOut.map { "left out on Spark: \($0)" }
         for entry in result.ingest {
             let name = entry.file.map { "\(entry.format), one large file \($0)" } ?? entry.format
             lines.append(String(format: "ingest %@: %d records, %.1f MB in %.2f s = %.0f records/s, %.1f MB/s", name,
@@ -211,23 +220,27 @@ enum BenchReport {
                 + result.dropPhases.map { String(format: "%@ %.3f", $0.phase, $0.seconds) }.joined(separator: ", "))
         }
         let segmentTotal = result.segments.reduce(0) { $0 + $1.seconds }
-        lines.append(String(format: "segments: %d in %.2f s; slowest: ", result.segments.count, segmentTotal)
+        if result.sparkMaster == nil { lines.append(String(format: "segments: %d in %.2f s; slowest: ", result.segments.count, segmentTotal)
             + result.segments.sorted { $0.seconds > $1.seconds }.prefix(3)
-                .map { String(format: "%@ %.3f s", $0.id, $0.seconds) }.joined(separator: ", "))
+                .map { String(format: "%@ %.3f s", $0.id, $0.seconds) }.joined(separator: ", ")) }
         for segment in result.segments.sorted(by: { $0.id < $1.id }) {
             lines.append(String(format: "  segment %@: %.3f s", segment.id, segment.seconds))
         }
-        var memory = commands(result).map { ($0.name, $0.peakMemoryBytes) }
+        var memory = commands(result).flatMap { command in
+            [(command.name, command.peakMemoryBytes)]
+                + (command.childPeakMemoryBytes.map { [("its Spark job", $0)] } ?? [])
+        }
         if !result.drops.isEmpty { memory.append(("watch", result.watchPeakMemoryBytes)) }
-        memory.append(("bench run itself (ingest, segments)", result.peakMemoryBytes))
+        if result.sparkMaster == nil { memory.append(("bench run itself (ingest, segments)", result.peakMemoryBytes)) }
         lines.append("peak memory: " + memory.map { "\($0.0) \(megabytes($0.1))" }.joined(separator: ", "))
         return lines.joined(separator: "\n")
     }
 
-    /// `build --rebuild: 1.79 s, peak memory 155 MB (ingest 0.83, …)`: a command's wall time, memory and phases.
+    /// `build --rebuild: 1.79 s, peak memory 155 MB (ingest 0.83, …)`: a command's wall time, memory and phases
+    /// (and `, its Spark job 1200 MB`, its largest child's memory, when it tells it).
     private static func commandLine(_ command: BenchmarkRun.Command) -> String {
-        String(format: "%@: %.2f s, peak memory %@ (", command.name, command.seconds,
-               megabytes(command.peakMemoryBytes))
+        String(format: "%@: %.2f s, peak memory %@", command.name, command.seconds, megabytes(command.peakMemoryBytes))
+            + (command.childPeakMemoryBytes.map { ", its Spark job \(megabytes($0))" } ?? "") + " ("
             + command.phases.map { String(format: "%@ %.2f", $0.phase, $0.seconds) }.joined(separator: ", ") + ")"
     }
 

@@ -13,6 +13,8 @@ package struct BenchChildReport: Codable, Equatable, Sendable {
     package var phases: [Phase]
     /// The process's peak resident memory so far (`PeakMemory`).
     package var peakMemoryBytes: Int
+    /// The peak memory of its largest child process (`PeakMemory.childrenBytes`): Spark's, for a Spark build.
+    package var childPeakMemoryBytes: Int?
     /// Records kept by a build.
     package var recordsKept: Int?
     /// A watched drop's latency.
@@ -21,9 +23,12 @@ package struct BenchChildReport: Codable, Equatable, Sendable {
     /// Starts the line among the command's other output.
     static let prefix = "bench-report: "
 
-    package init(phases: [(phase: String, seconds: Double)], recordsKept: Int? = nil, seconds: Double? = nil) {
+    /// `children`: the report tells the peak memory of the process's children too (a Spark build's job).
+    package init(phases: [(phase: String, seconds: Double)], recordsKept: Int? = nil, seconds: Double? = nil,
+                 children: Bool = false) {
         self.phases = phases.map { Phase(phase: $0.phase, seconds: $0.seconds) }
         peakMemoryBytes = PeakMemory.bytes()
+        childPeakMemoryBytes = children ? PeakMemory.childrenBytes() : nil
         self.recordsKept = recordsKept
         self.seconds = seconds
     }

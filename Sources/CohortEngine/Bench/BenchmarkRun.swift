@@ -6,7 +6,20 @@ import Foundation
 /// one-shot builds after a 1,000-record drop, each segment's evaluation, and the latency of dropping
 /// a 1,000-record file into a watched workspace. Every command runs as a `cohort` process of its own,
 /// so its wall time and peak memory are its own; ingest and segments are measured in this process.
+/// With `spark`, the first build and one one-shot build run on Spark (`cohort build --engine spark`), the
+/// whole job each: spark-submit's start, the job, and the driver's exports, ledger and archive.
 public struct BenchmarkRun {
+    /// The Spark master and settings the builds run with (`--master`, `--conf`).
+    public struct Spark: Sendable {
+        public var master: String
+        public var settings: [String]
+
+        public init(master: String, settings: [String]) {
+            self.master = master
+            self.settings = settings
+        }
+    }
+
     public struct Throughput: Sendable {
         public var format: String
         /// The one file measured, relative to the workspace; nil for all inbox files of the format.
@@ -24,11 +37,17 @@ public struct BenchmarkRun {
         public var seconds: Double
         /// The process's own peak resident memory.
         public var peakMemoryBytes: Int
+        /// The peak memory of its largest child process (the Spark job's), when it tells it.
+        public var childPeakMemoryBytes: Int?
         /// The phases of its work as it timed them.
         public var phases: [(phase: String, seconds: Double)]
     }
 
     public struct Result: Sendable {
+        /// The Spark master the builds ran on; nil for cohort's own engine.
+        public var sparkMaster: String?
+        /// What Spark cannot run, left out of the copy before the Spark builds (one line each, located).
+        public var leftOut: [String] = []
         public var profiles = 0
         public var records = 0
         public var ingest: [Throughput] = []
@@ -59,15 +78,19 @@ public struct BenchmarkRun {
     public let asOf: Int64
     /// The `cohort` executable that runs the commands.
     public let executable: URL
+    /// Where the builds run: nil for cohort's own engine.
+    public let spark: Spark?
 
-    public init(workspace: URL, asOf: Int64, executable: URL) {
+    public init(workspace: URL, asOf: Int64, executable: URL, spark: Spark? = nil) {
         self.workspace = workspace
         self.asOf = asOf
         self.executable = executable
+        self.spark = spark
     }
 
     /// Runs everything on `workspace`, which it consumes (its inbox is ingested). `progress` hears each step.
     public func run(progress: (String) -> Void) throws -> Result {
+        if let spark { return try runOnSpark(spark, progress: progress) }
         var result = Result()
         let builder = try Builder(root: workspace)
         progress("reading the inbox files without storing them")
@@ -112,6 +135,30 @@ public struct BenchmarkRun {
         return result
     }
 
+    /// The Spark measurements: a first `cohort build --engine spark`, then one after the first drop.
+    private func runOnSpark(_ spark: Spark, progress: (String) -> Void) throws -> Result {
+        var result = Result()
+        result.sparkMaster = spark.master
+        // A segment file Spark cannot run would stop the build: it is left out of the copy, and said.
+        let unsupported = SparkSegments(workspace: try Builder(root: workspace).workspace, now: asOf).unsupported
+        for diagnostic in unsupported {
+            try? FileManager.default.removeItem(at: workspace.appendingPathComponent(diagnostic.location.file))
+            result.leftOut.append(diagnostic.description)
+        }
+        let engine = ["--engine", "spark", "--master", spark.master] + spark.settings.flatMap { ["--conf", $0] }
+        progress("cohort build --engine spark --master \(spark.master)")
+        let build = try command("build --engine spark", ["build"] + engine)
+        result.build = build.command
+        result.records = build.report.recordsKept ?? 0
+        if let drop = dropFiles().first {
+            progress("a one-shot cohort build --engine spark after \(drop.lastPathComponent)")
+            try WatchDrops.place(drop, in: workspace)
+            result.oneShots.append(try command("one-shot build --engine spark after \(drop.lastPathComponent)",
+                                               ["build"] + engine).command)
+        }
+        return result
+    }
+
     /// Runs `cohort <arguments> --timings` and reads its report.
     private func command(_ name: String, _ arguments: [String]) throws -> (command: Command, report: BenchChildReport) {
         let (seconds, reports) = try run(name, arguments + ["--timings"])
@@ -120,7 +167,7 @@ public struct BenchmarkRun {
                 + "the benchmark?")
         }
         let command = Command(name: name, seconds: seconds, peakMemoryBytes: report.peakMemoryBytes,
-                              phases: report.timings)
+                              childPeakMemoryBytes: report.childPeakMemoryBytes, phases: report.timings)
         return (command, report)
     }
 

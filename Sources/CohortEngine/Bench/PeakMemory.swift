@@ -23,4 +23,18 @@ package enum PeakMemory {
         return usage.ru_maxrss
         #endif
     }
+
+    /// The peak resident memory of the largest child process this process has waited for (and of their
+    /// descendants that were waited for), e.g. the JVM of a Spark job: `ru_maxrss` of `RUSAGE_CHILDREN`,
+    /// which may count the memory this process had when it started the child. Bytes; 0 when none ended.
+    package static func childrenBytes() -> Int {
+        var usage = rusage()
+        #if os(Linux)
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        return usage.ru_maxrss * 1024
+        #else
+        getrusage(RUSAGE_CHILDREN, &usage)
+        return usage.ru_maxrss
+        #endif
+    }
 }

@@ -23,14 +23,22 @@ public struct SparkBuild {
 
     /// Builds the workspace on Spark: inbox files are stamped `now`, segments evaluated as of `asOf` (ms),
     /// else `now`. `rebuild`: the store's memberships are dropped first (as `cohort build --rebuild` drops
-    /// the store), so every member enters anew.
+    /// the store), so every member enters anew. The report's timings are the three parts: prepare, the
+    /// Spark job (spark-submit from its start to its exit), finish.
     public func run(rebuild: Bool, now: Date = Date(), asOf: Int64? = nil) throws -> Builder.Report {
+        var clock = PhaseClock()
+        var timings: [(phase: String, seconds: Double)] = []
         let job = try prepare(rebuild: rebuild, now: now, asOf: asOf)
+        clock.lap("prepare", into: &timings)
         try builder.wordingFailures {
             try submit.run(program: job.folder.appendingPathComponent(SparkCompilation.programName),
                            arguments: job.arguments, log: job.folder.appendingPathComponent("spark.log"))
         }
-        return try finish(job)
+        clock.lap("spark job", into: &timings)
+        var report = try finish(job)
+        clock.lap("finish", into: &timings)
+        report.timings = timings
+        return report
     }
 
     /// A build whose job is written and waits to run (several can run in one Spark application:
