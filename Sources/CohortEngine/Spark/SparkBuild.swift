@@ -30,10 +30,9 @@ public struct SparkBuild {
         var timings: [(phase: String, seconds: Double)] = []
         let job = try prepare(rebuild: rebuild, now: now, asOf: asOf)
         clock.lap("prepare", into: &timings)
-        try builder.wordingFailures {
-            try submit.run(program: job.folder.appendingPathComponent(SparkCompilation.programName),
-                           arguments: job.arguments, log: job.folder.appendingPathComponent("spark.log"))
-        }
+        // Not worded as a store failure: the job's own failure names its log.
+        try submit.run(program: job.folder.appendingPathComponent(SparkCompilation.programName),
+                       arguments: job.arguments, log: job.folder.appendingPathComponent("spark.log"))
         clock.lap("spark job", into: &timings)
         var report = try finish(job)
         clock.lap("finish", into: &timings)
