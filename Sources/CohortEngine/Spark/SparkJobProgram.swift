@@ -1168,36 +1168,45 @@ def evaluate_segments(plan, frames):
                 frame = with_foreign_segment(frame, frames[evaluated_on[read]], read)
         frames[policy] = frame.withColumn(segment["id"], F.expr(segment["sql"]))
         evaluated_on[segment["id"]] = policy
-    for policy in frames:
-        frames[policy] = frames[policy].cache()
+    # Materialized without the profile and its events: what follows reads memberships, identities and the merged
+    # attributes, and a plan that carried every segment's condition on would be analysed again by each query.
+    for policy, frame in frames.items():
+        ids = [s["id"] for s in plan["segments"] if s["mergePolicy"] == policy]
+        frames[policy] = frame.select("profile_key", "identities", ATTRIBUTES, *[column(i) for i in ids]).localCheckpoint()
     return frames
 
 
 def moved_on(plan, frames, previous):
     """Membership.after for every profile and segment against the previous build's memberships, after those of
     profile keys that no longer exist moved to the profile holding that identity now (Membership.rekeyed: the
-    one in longest wins, staying beats moving in, then key order); an exit is kept for 30 days."""
+    one in longest wins, staying beats moving in, then key order); an exit is kept for 30 days. One query per
+    merge policy, its segments side by side."""
     now = plan["now"]
     results = []
-    for segment in plan["segments"]:
-        frame = frames[segment["mergePolicy"]]
-        current = frame.select(F.col("profile_key").alias("target"), column(segment["id"]).alias("member"))
-        placed = previous.where(F.col("segment") == segment["id"]) \
+    for policy, frame in sorted(frames.items()):
+        ids = [s["id"] for s in plan["segments"] if s["mergePolicy"] == policy]
+        if not ids:
+            continue
+        current = frame.select(F.col("profile_key").alias("target"), F.explode(F.array(*[
+            F.struct(F.lit(i).alias("segment"), column(i).alias("member")) for i in ids])).alias("m")) \
+            .select("target", "m.segment", "m.member")
+        placed = previous.where(F.col("segment").isin(ids)) \
             .join(identity_keys(frame, "holder"), "key", "left") \
             .withColumn("target", F.coalesce(F.col("holder"), F.col("key")))
         exited = F.col("status") == "exited"
-        stronger = Window.partitionBy("target").orderBy(
+        stronger = Window.partitionBy("segment", "target").orderBy(
             exited.asc(), F.when(exited, -F.col("time")).otherwise(F.col("time")).asc(),
             (F.col("target") != F.col("key")).asc(), F.col("key").asc())
-        rekeyed = placed.withColumn("n", F.row_number().over(stronger)).where("n = 1").select("target", "status", "time")
-        both = rekeyed.join(current, "target", "full")
+        rekeyed = placed.withColumn("n", F.row_number().over(stronger)).where("n = 1") \
+            .select("segment", "target", "status", "time")
+        both = rekeyed.join(current, ["segment", "target"], "full")
         member = F.coalesce(F.col("member"), F.lit(False))
         was_in = F.col("status").isNotNull() & ~exited
         status = F.when(member & was_in, "existing").when(member, "realized").when(was_in, "exited") \
             .when(exited & (F.lit(now) - F.col("time") < RETENTION), "exited")
         time = F.when(member & was_in, F.col("time")).when(member | was_in, F.lit(now)).otherwise(F.col("time"))
-        results.append(both.select(F.lit(segment["id"]).alias("segment"), F.col("target").alias("key"),
-                                   status.alias("status"), time.cast("long").alias("time")).where("status IS NOT NULL"))
+        results.append(both.select("segment", F.col("target").alias("key"), status.alias("status"),
+                                   time.cast("long").alias("time")).where("status IS NOT NULL"))
     return results
 
 
@@ -1262,7 +1271,8 @@ def main():
     arguments = sys.argv[1:]
     if not arguments or len(arguments) % 2:
         raise SystemExit("usage: cohort_spark_job.py PLAN.json OUTPUT_DIR [PLAN.json OUTPUT_DIR ...]")
-    spark = SparkSession.builder.appName("cohort").getOrCreate()
+    # A plan's text is for the log and the UI: bounded, so that a workspace of many segments cannot fill the heap.
+    spark = SparkSession.builder.appName("cohort").config("spark.sql.maxPlanStringLength", "65536").getOrCreate()
     spark.conf.set("spark.sql.session.timeZone", "UTC")
     for plan_path, output in zip(arguments[0::2], arguments[1::2]):
         with open(plan_path, encoding="utf-8") as handle:
