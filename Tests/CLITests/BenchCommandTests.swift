@@ -129,6 +129,39 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["bench"])
     }
 
+    /// `--engine spark`: a first Spark build and one after the first drop, each a process of its own with its phases,
+    /// its own peak memory and its Spark job's; nothing measured natively is reported as if it were Spark's.
+    @Test(.enabled(if: SparkInstallation.shouldRun, SparkInstallation.skipReason))
+    func runOnSparkMeasuresTheSparkBuilds() throws {
+        let folder = try CohortProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let workspace = folder.appendingPathComponent("bench")
+        #expect(try CohortProcess.run(["bench", "generate", workspace.path, "--profiles", "50", "--events-per-profile", "3",
+                                       "--csv-rows", "0"]).status == 0)
+        let run = try CohortProcess.run(["bench", "run", workspace.path, "--engine", "spark", "--master", "local[2]",
+                                         "--conf", "spark.sql.shuffle.partitions=4", "--conf", "spark.ui.enabled=false"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.components(separatedBy: "\n")
+        let header = try #require(lines.first)
+        #expect(header.hasPrefix("engine: spark, master local[2]; records kept: "), "\(run.stdout)")
+        #expect((Int(header.split(separator: " ").last ?? "") ?? 0) > 0, "\(header)")
+        // The one generated segment Spark cannot run is left out, and said with its place.
+        #expect(lines.filter { $0.hasPrefix("left out on Spark: ") }
+            == ["left out on Spark: segments/bench-a-names.pql:1:23: error: `startsWith(…)` ignoring case cannot run on "
+                + "Spark: case folding differs between the engines"], "\(run.stdout)")
+        for command in ["build --engine spark", "one-shot build --engine spark after drop-1.ndjson"] {
+            let line = try #require(lines.first { $0.hasPrefix(command + ": ") }, "no \(command) in \(run.stdout)")
+            let numbers = Self.numbers(in: line, before: [" s, peak memory ", " MB, its Spark job ", " MB ("])
+            #expect(numbers.count == 3 && numbers.allSatisfy { $0 > 0 }, "\(line)")
+            #expect(line.contains("(prepare ") && line.contains(", spark job ") && line.contains(", finish "), "\(line)")
+        }
+        let memory = try #require(lines.first { $0.hasPrefix("peak memory: ") })
+        #expect(Self.numbers(in: memory, before: [" MB"]).count == 4, "\(memory)")
+        #expect(!run.stdout.contains("ingest ") && !run.stdout.contains("segments: ") && !run.stdout.contains("watch"),
+                "\(run.stdout)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["bench"])
+    }
+
     @Test func runRefusesSparkOptionsWithoutTheSparkEngine() throws {
         let folder = try CohortProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
