@@ -78,12 +78,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let workspace = folder.appendingPathComponent("luma")
         #expect(try CohortProcess.run(["init", workspace.path]).status == 0)
-        let home = folder.appendingPathComponent("spark")
         let pidFile = folder.appendingPathComponent("spark-submit.pid")
-        try FileManager.default.createDirectory(at: home.appendingPathComponent("bin"), withIntermediateDirectories: true)
-        let script = home.appendingPathComponent("bin/spark-submit")
-        try "#!/bin/sh\necho $$ > '\(pidFile.path)'\nexec sleep 120\n".write(to: script, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+        let home = try Self.standInSpark(in: folder, running: "echo $$ > '\(pidFile.path)'\nexec sleep 120")
 
         let build = Process()
         build.executableURL = CohortProcess.executable
@@ -118,6 +114,46 @@ import Testing
         #expect(!alive, "spark-submit (pid \(job)) still runs after cohort ended")
         let crm = try FileManager.default.contentsOfDirectory(atPath: workspace.appendingPathComponent("inbox/crm").path)
         #expect(!crm.isEmpty, "the inbox is left as it was")
+    }
+
+    /// A schema pattern the Spark job cannot check as ICU does (`\w`) is an error of `validate --engine spark` at
+    /// the pattern, saying what would work, and a Spark build refuses to start on it: spark-submit never runs.
+    @Test func aPatternSparkCannotCheckIsReportedAtThePattern() throws {
+        let folder = try CohortProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let workspace = folder.appendingPathComponent("luma")
+        #expect(try CohortProcess.run(["init", workspace.path]).status == 0)
+        let schema = workspace.appendingPathComponent("schemas/luma-offline-purchases.json")
+        let text = try String(contentsOf: schema, encoding: .utf8)
+        try text.replacingOccurrences(of: #""pattern": "^[A-Z]{3}$""#, with: #""pattern": "^\\w{3}$""#)
+            .write(to: schema, atomically: true, encoding: .utf8)
+        #expect(try CohortProcess.run(["validate", "-C", workspace.path]).status == 0, "the native engine reads it")
+        let validate = try CohortProcess.run(["validate", "-C", workspace.path, "--engine", "spark"])
+        #expect(validate.status == 1)
+        let expected = "schemas/luma-offline-purchases.json:156:40: error: the Spark engine cannot check the pattern "
+            + #""^\w{3}$" as the native engine does (its escape \w)"#
+        #expect(validate.stderr.contains(expected + "; write it with what both engines read alike"), "\(validate.stderr)")
+        #expect(validate.stderr.contains("classes of literals and ranges (`[A-Za-z0-9_]` for `\\w`)"))
+
+        let ran = folder.appendingPathComponent("spark-submit ran")
+        let home = try Self.standInSpark(in: folder, running: "touch '\(ran.path)'")
+        let build = try CohortProcess.run(["build", "-C", workspace.path, "--engine", "spark"],
+                                          environment: ["SPARK_HOME": home.path])
+        #expect(build.status == 1)
+        #expect(build.stderr.contains(expected), "\(build.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: ran.path), "spark-submit was not run")
+        #expect(!FileManager.default.fileExists(atPath: workspace.appendingPathComponent("archive").path))
+    }
+
+    /// A stand-in Spark installation in `folder`: `bin/spark-submit` is a shell script running `commands`;
+    /// returns its folder, for SPARK_HOME.
+    static func standInSpark(in folder: URL, running commands: String) throws -> URL {
+        let home = folder.appendingPathComponent("spark")
+        try FileManager.default.createDirectory(at: home.appendingPathComponent("bin"), withIntermediateDirectories: true)
+        let script = home.appendingPathComponent("bin/spark-submit")
+        try "#!/bin/sh\n\(commands)\n".write(to: script, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+        return home
     }
 
     /// Whether `pid` has ended but not been reaped (state Z in /proc).

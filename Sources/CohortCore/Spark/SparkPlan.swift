@@ -149,7 +149,7 @@ public struct SparkPlan: Sendable {
         }
         object["format"] = field.format.map { .string($0.rawValue) }
         object["enum"] = field.enumValues.map { .array($0.map(Value.string)) }
-        object["pattern"] = field.pattern.map(Value.string)
+        object["pattern"] = field.pattern.map { .string($0.value) }
         object["minLength"] = field.minLength.map { .integer(Int64($0)) }
         object["maxLength"] = field.maxLength.map { .integer(Int64($0)) }
         object["minimum"] = field.minimum.map(Value.number)

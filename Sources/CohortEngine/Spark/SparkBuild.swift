@@ -64,7 +64,7 @@ public struct SparkBuild {
             let stamp = Int64((now.timeIntervalSince1970 * 1000).rounded())
             var report = Builder.Report()
             report.evaluatedAt = asOf ?? stamp
-            let unsupported = SparkSegments(workspace: workspace, now: report.evaluatedAt).unsupported
+            let unsupported = SparkSupport.unsupported(in: workspace)
             guard unsupported.isEmpty else { throw BuildError.invalidWorkspace(unsupported) }
             try builder.checkOutputFolders()
             let ledger = LedgerFile(root: root)
