@@ -18,19 +18,20 @@ public struct SparkPlan: Sendable {
         public var ingestedAt: Int64
         /// Why no record of the file is read, from its first bytes (`RecordSource.opening`); nil when it is read.
         public var refusal: String?
+        /// A file waiting in the inbox, which the ledger does not hold: the dataset's `errorThreshold` applies to
+        /// it. False for an archived file, even one still in `inbox/` because its move to `archive/` failed.
+        public var isInInbox: Bool
 
         public init(dataset: String, path: String, format: Dataset.Format, sequence: Int, ingestedAt: Int64,
-                    refusal: String? = nil) {
+                    isInInbox: Bool, refusal: String? = nil) {
             self.dataset = dataset
             self.path = path
             self.format = format
             self.sequence = sequence
             self.ingestedAt = ingestedAt
+            self.isInInbox = isInInbox
             self.refusal = refusal
         }
-
-        /// A file waiting in the inbox (not archived): the dataset's `errorThreshold` applies to it.
-        public var isInInbox: Bool { path.hasPrefix("inbox/") }
     }
 
     public let workspace: Workspace
