@@ -41,3 +41,23 @@ import Testing
         #expect(outcome.files.first { $0.path == newPath }?.sequence == last + 1)
     }
 }
+
+/// A file the build ingested is counted and given its summary line the same way by both engines.
+@Suite struct IngestedFileCountTests {
+    @Test func anIngestedFileIsCountedWithItsLine() {
+        let entry = LedgerEntry(sequence: 3, dataset: "crm", originalName: "day2.csv", archivePath: "archive/crm/000003-day2.csv",
+                                sha256: String(repeating: "0", count: 64), ingestedAt: "2026-11-21T00:00:00Z", recordsRead: 10,
+                                recordsKept: 8, recordsRejected: 1, duplicateEvents: 1)
+        var report = Builder.Report()
+        report.countIngested(entry, from: "inbox/crm/day2.csv", droppedFields: 2)
+        report.countIngested(entry, from: "inbox/crm/day3.csv", droppedFields: 0)
+        #expect(report.fileLines == [
+            "inbox/crm/day2.csv: 10 records (1 rejected); warning: 2 values of fields the schema does not have were dropped",
+            "inbox/crm/day3.csv: 10 records (1 rejected)",
+        ])
+        let counts: [Int] = [report.filesIngested, report.recordsKept, report.recordsRejected, report.duplicateEvents,
+                             report.droppedFields]
+        #expect(counts == [2, 16, 2, 2, 2])
+        #expect(report.ingestedFiles == [entry, entry])
+    }
+}

@@ -173,12 +173,7 @@ public struct SparkBuild {
             try ledger.append(entry)
             CrashPoint.reach("ledger.appended")
             builder.moveToArchive(file.url, entry: entry, report: &report)
-            report.filesIngested += 1
-            report.ingestedFiles.append(entry)
-            report.recordsKept += entry.recordsKept
-            report.recordsRejected += entry.recordsRejected
-            report.duplicateEvents += entry.duplicateEvents
-            report.fileLines.append("\(file.path): \(entry.recordsRead) records (\(entry.recordsRejected) rejected)")
+            report.countIngested(entry, from: file.path, droppedFields: 0)
         }
     }
 
