@@ -145,6 +145,48 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: workspace.appendingPathComponent("archive").path))
     }
 
+    /// One writer at a time holds for Spark builds too: while a Spark build runs (its stand-in spark-submit
+    /// waits), a second Spark build of the same workspace is refused at once (exit 2) naming the first, with the
+    /// words a native build gets, and runs nothing.
+    @Test func aSecondSparkBuildIsRefusedWhileOneRuns() throws {
+        let folder = try CohortProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let workspace = folder.appendingPathComponent("luma")
+        #expect(try CohortProcess.run(["init", workspace.path]).status == 0)
+        let runs = folder.appendingPathComponent("runs")
+        let home = try Self.standInSpark(in: folder, running: "echo $$ >> '\(runs.path)'\nexec sleep 120")
+        let environment = ["SPARK_HOME": home.path]
+
+        let first = Process()
+        first.executableURL = CohortProcess.executable
+        first.arguments = ["build", "-C", workspace.path, "--engine", "spark"]
+        first.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        first.standardOutput = FileHandle.nullDevice
+        first.standardError = FileHandle.nullDevice
+        try first.run()
+        defer {
+            if first.isRunning { kill(first.processIdentifier, SIGTERM) }
+            first.waitUntilExit()
+        }
+        let started = Date()
+        while (try? String(contentsOf: runs, encoding: .utf8))?.hasSuffix("\n") != true {
+            guard Date().timeIntervalSince(started) < 60, first.isRunning else {
+                Issue.record("the first build's spark-submit never started")
+                return
+            }
+            usleep(50_000)
+        }
+        let second = try CohortProcess.run(["build", "-C", workspace.path, "--engine", "spark"], environment: environment)
+        let native = try CohortProcess.run(["build", "-C", workspace.path])
+        #expect(second.status == 2)
+        #expect(second.stderr.contains("the workspace is locked by pid \(first.processIdentifier) (cohort build"),
+                "\(second.stderr)")
+        #expect(native.status == 2)
+        #expect(second.stderr == native.stderr)
+        let jobs = try String(contentsOf: runs, encoding: .utf8).split(separator: "\n")
+        #expect(jobs.count == 1, "one spark-submit ran: \(jobs)")
+    }
+
     /// A stand-in Spark installation in `folder`: `bin/spark-submit` is a shell script running `commands`;
     /// returns its folder, for SPARK_HOME.
     static func standInSpark(in folder: URL, running commands: String) throws -> URL {
