@@ -4,7 +4,7 @@
 /// The same workspace, files and time give the same bytes.
 public struct SparkPlan: Sendable {
     /// Bumped when the job's reading of the plan changes.
-    public static let format = 1
+    public static let format = 2
 
     /// One data file of a dataset: archived (its ledger sequence and ingestion time) or in the inbox
     /// (the sequence and time a build would give it).
@@ -217,7 +217,7 @@ public struct SparkPlan: Sendable {
         ])
     }
 
-    /// The segments in dependency order, each with its Spark SQL condition (null for one Spark cannot run:
+    /// The segments in dependency order, each with its column of the frame and its Spark SQL condition (null for one Spark cannot run:
     /// `SparkSegments.unsupported` says why, and a Spark build refuses to start).
     private var segments: [Value] {
         let conditions = Dictionary(SparkSegments(workspace: workspace, now: now).segments.map { ($0.id, $0.sql) },
@@ -225,6 +225,7 @@ public struct SparkPlan: Sendable {
         return SegmentSet(workspace: workspace).segments.map { segment in
             .object([
                 "id": .string(segment.id),
+                "column": .string(SparkSegments.column(of: segment.id)),
                 "mergePolicy": .string(segment.policy),
                 "dependsOn": .array(segment.dependencies.segments.keys.sorted().map(Value.string)),
                 "sql": conditions[segment.id].map(Value.string) ?? .null,

@@ -109,6 +109,7 @@ public struct SparkBuild {
             try job.store.pruneMemberships(keeping: Set(workspace.segments.map(\.id.value)), now: report.evaluatedAt)
             Self.count(memberships, at: report.evaluatedAt, into: &report)
             report.profileCount = summary.profiles[workspace.profileMergePolicy.id.value] ?? 0
+            report.graphStats = summary.graph
             report.policyViolations = builder.violations.flatMap(\.diagnostics)
             if !job.rebuild {
                 try BuildHistory(root: root).append(report.record(trigger: "build", violations: builder.violations))
