@@ -22,7 +22,7 @@ struct BuildCommand: ParsableCommand {
             --engine spark runs the same build as a Spark application (see cohort compile) with spark-submit, found \
             through SPARK_HOME or the pyspark package: profiles, segments and memberships are worked out on Spark, \
             then cohort appends the ledger, moves the inbox files to archive/ and writes exports/ as the native engine \
-            does; --json and the graph counts of the summary are not available there yet.
+            does (the summary does not count the profiles that changed there).
             """
     )
 
@@ -50,13 +50,6 @@ struct BuildCommand: ParsableCommand {
 
     @OptionGroup var spark: SparkEngineOptions
 
-    func validate() throws {
-        if spark.engine == .spark && json {
-            throw ValidationError("--json is not available with --engine spark yet; leave it out, or build with "
-                                  + "the native engine")
-        }
-    }
-
     func run() throws {
         let lock = try lockWorkspace(workspace.url)
         try withExtendedLifetime(lock) { try build() }
@@ -65,8 +58,10 @@ struct BuildCommand: ParsableCommand {
     private func build() throws {
         do {
             if spark.engine == .spark {
-                let report = try spark.build(workspace, rebuild: rebuild, strict: strict, asOf: asOf.milliseconds)
-                let failed = BuildSummary.print(report, graphs: false)
+                let (report, violations) = try spark.build(workspace, rebuild: rebuild, strict: strict,
+                                                           asOf: asOf.milliseconds)
+                let failed = json ? BuildSummary.printJSON(report, violations: violations, changes: false)
+                                  : BuildSummary.print(report, changes: false)
                 if timings {
                     print(BenchChildReport(phases: report.timings, recordsKept: report.recordsKept, children: true).line)
                 }
@@ -93,16 +88,16 @@ struct BuildCommand: ParsableCommand {
 enum BuildSummary {
     /// Prints what a build did: warnings and errors on standard error, files, summary, segments and
     /// exports on standard output. True when the build failed (a file failed, or a destination is
-    /// blocked); records rejected within their threshold are warnings. `graphs`: the report counts the
-    /// identity graphs (a Spark build does not yet).
-    static func print(_ report: Builder.Report, graphs: Bool = true) -> Bool {
+    /// blocked); records rejected within their threshold are warnings. `changes`: the report counts the profiles
+    /// that changed (a Spark build does not).
+    static func print(_ report: Builder.Report, changes: Bool = true) -> Bool {
         for line in report.strays + report.duplicates { printError("warning: \(line)") }
         for line in report.failedFiles { printError("error: \(line)") }
         for line in report.fileLines { Swift.print(line) }
         // `warning: inbox/crm/day2.csv: 3 records rejected (line 4: …; …); every reason is in rejected/…`
         // (as watch says it).
         for note in report.rejectionNotes { note.event.lines.forEach(printError) }
-        Swift.print(line(report, graphs: graphs))
+        Swift.print(line(report, changes: changes))
         if let segments = segments(report) { Swift.print(segments) }
         for outcome in report.exports { outcome.warnings.forEach { printError("warning: \($0)") } }
         for line in ExportSummary.lines(report.exports, verb: ("wrote", "deleted")) { Swift.print(line) }
@@ -111,11 +106,12 @@ enum BuildSummary {
     }
 
     /// Prints the build as one JSON object on standard output (the history line's counts and what only
-    /// the text summary says besides); true when the build failed, as `print` says it.
-    static func printJSON(_ report: Builder.Report, violations: [Governance.Violation]) -> Bool {
+    /// the text summary says besides); true when the build failed, as `print` says it. `changes`: as `print` takes it
+    /// (without, `changedProfiles` is left out).
+    static func printJSON(_ report: Builder.Report, violations: [Governance.Violation], changes: Bool = true) -> Bool {
         let failed = !report.policyViolations.isEmpty || !report.failedFiles.isEmpty
         var fields = report.record(trigger: "build", violations: violations).fields
-        fields["changedProfiles"] = .integer(Int64(report.changedProfiles))
+        if changes { fields["changedProfiles"] = .integer(Int64(report.changedProfiles)) }
         fields["droppedFields"] = .integer(Int64(report.droppedFields))
         fields["failedFiles"] = .array(report.failedFiles.map(Value.string))
         fields["warnings"] = .array((report.strays + report.duplicates).map(Value.string))
@@ -141,18 +137,14 @@ enum BuildSummary {
         return "segments: " + parts.joined(separator: ", ")
     }
 
-    static func line(_ report: Builder.Report, graphs: Bool = true) -> String {
+    static func line(_ report: Builder.Report, changes: Bool = true) -> String {
         let graph = report.graphStats
         var parts = [
             "\(report.filesIngested) \(report.filesIngested == 1 ? "file" : "files") ingested",
             "\(report.recordsKept) records kept, \(report.recordsRejected) rejected",
         ]
-        if graphs {
-            parts.append("\(graph.identities) identities in \(graph.graphs) graphs (\(graph.atLimit) at the identity limit)")
-            parts.append("\(report.profileCount) profiles (\(report.changedProfiles) changed)")
-        } else {
-            parts.append("\(report.profileCount) profiles")
-        }
+        parts.append("\(graph.identities) identities in \(graph.graphs) graphs (\(graph.atLimit) at the identity limit)")
+        parts.append("\(report.profileCount) profiles" + (changes ? " (\(report.changedProfiles) changed)" : ""))
         if let changes = report.identityRuleChanges {
             parts.append("identity rules changed: \(changes.split) profiles split, \(changes.merged) merged")
         }

@@ -31,15 +31,15 @@ struct SparkEngineOptions: ParsableArguments {
         }
     }
 
-    /// Runs the build on Spark and prints its summary as the native build does; true when it failed (a file
-    /// failed, or a destination is blocked).
-    func build(_ workspace: WorkspaceOption, rebuild: Bool, strict: Bool, asOf: Int64?) throws -> Builder.Report {
+    /// Runs the build on Spark: what it did, and the destinations a data-usage policy blocks.
+    func build(_ workspace: WorkspaceOption, rebuild: Bool, strict: Bool,
+               asOf: Int64?) throws -> (report: Builder.Report, violations: [Governance.Violation]) {
         let builder = try Builder(root: workspace.url, strict: strict)
         do {
             var submit = try SparkSubmit.find()
             submit.master = master
             submit.settings = conf
-            return try SparkBuild(builder: builder, submit: submit).run(rebuild: rebuild, asOf: asOf)
+            return (try SparkBuild(builder: builder, submit: submit).run(rebuild: rebuild, asOf: asOf), builder.violations)
         } catch let failure as SparkSubmit.Failure {
             printError("error: \(failure)")
             throw ExitCode(1)

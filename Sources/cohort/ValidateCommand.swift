@@ -12,7 +12,8 @@ struct ValidateCommand: ParsableCommand {
             Prints each problem as `path:line:column: error: message` (or `warning:`), sorted by file and position, \
             then a summary; on a terminal in colour (unless NO_COLOR is set) with the source line and a caret under \
             the column. Exits 0 when there are no errors, 1 when there are. With `--engine spark`, also reports \
-            each PQL construct the Spark engine cannot run, at its place in the segment file.
+            each PQL construct the Spark engine cannot run, at its place in the segment file, and each schema \
+            pattern it cannot check as the native engine does, at the pattern.
             """
     )
 
@@ -33,8 +34,7 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         var result = try WorkspaceFiles(root: workspace.url, strict: strict.isOn).load()
         if engine == .spark, !result.hasErrors {
-            // What Spark cannot run does not depend on when it runs: any time will do.
-            result.diagnostics += SparkSegments(workspace: result.workspace, now: 0).unsupported
+            result.diagnostics += SparkSupport.unsupported(in: result.workspace)
         }
         if json {
             print(ValidationReport.json(result), terminator: "")

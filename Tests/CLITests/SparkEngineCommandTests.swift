@@ -49,9 +49,10 @@ import Testing
         let conf = try CohortProcess.run(["build", "-C", workspace.path, "--engine", "spark", "--conf",
                                           "spark.executor.memory"])
         #expect(conf.stderr.contains("is not KEY=VALUE"))
-        let refused = try CohortProcess.run(["build", "-C", workspace.path, "--engine", "spark", "--json"])
-        #expect(refused.status != 0)
-        #expect(refused.stderr.contains("--json is not available with --engine spark yet"), "\(refused.stderr)")
+        let json = try CohortProcess.run(["build", "-C", workspace.path, "--engine", "spark", "--json"],
+                                         environment: ["SPARK_HOME": folder.appendingPathComponent("no-spark").path])
+        #expect(json.status == 1, "--json is taken with --engine spark")
+        #expect(json.stderr.contains("spark-submit not found"), "\(json.stderr)")
         #expect(!FileManager.default.fileExists(atPath: workspace.appendingPathComponent("archive").path))
     }
 
@@ -78,29 +79,12 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let workspace = folder.appendingPathComponent("luma")
         #expect(try CohortProcess.run(["init", workspace.path]).status == 0)
-        let home = folder.appendingPathComponent("spark")
         let pidFile = folder.appendingPathComponent("spark-submit.pid")
-        try FileManager.default.createDirectory(at: home.appendingPathComponent("bin"), withIntermediateDirectories: true)
-        let script = home.appendingPathComponent("bin/spark-submit")
-        try "#!/bin/sh\necho $$ > '\(pidFile.path)'\nexec sleep 120\n".write(to: script, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+        let home = try Self.standInSpark(in: folder, running: "echo $$ > '\(pidFile.path)'\nexec sleep 120")
 
-        let build = Process()
-        build.executableURL = CohortProcess.executable
-        build.arguments = ["build", "-C", workspace.path, "--engine", "spark"]
-        build.environment = ProcessInfo.processInfo.environment.merging(["SPARK_HOME": home.path]) { _, new in new }
-        build.standardOutput = FileHandle.nullDevice
-        build.standardError = FileHandle.nullDevice
-        try build.run()
+        let build = try Self.sparkBuild(of: workspace, sparkHome: home)
         defer { if build.isRunning { kill(build.processIdentifier, SIGKILL) } }
-        let started = Date()
-        while !FileManager.default.fileExists(atPath: pidFile.path) || (try? String(contentsOf: pidFile, encoding: .utf8))?.hasSuffix("\n") != true {
-            guard Date().timeIntervalSince(started) < 60, build.isRunning else {
-                Issue.record("the stand-in spark-submit never started")
-                return
-            }
-            usleep(50_000)
-        }
+        guard Self.waitForLine(in: pidFile, while: build) else { return }
         let job = try #require(Int32((try String(contentsOf: pidFile, encoding: .utf8)).trimmingCharacters(in: .whitespacesAndNewlines)))
         defer { kill(job, SIGKILL) }
         kill(build.processIdentifier, signalNumber)
@@ -118,6 +102,101 @@ import Testing
         #expect(!alive, "spark-submit (pid \(job)) still runs after cohort ended")
         let crm = try FileManager.default.contentsOfDirectory(atPath: workspace.appendingPathComponent("inbox/crm").path)
         #expect(!crm.isEmpty, "the inbox is left as it was")
+    }
+
+    /// A schema pattern the Spark job cannot check as ICU does (`\w`) is an error of `validate --engine spark` at
+    /// the pattern, saying what would work, and a Spark build refuses to start on it: spark-submit never runs.
+    @Test func aPatternSparkCannotCheckIsReportedAtThePattern() throws {
+        let folder = try CohortProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let workspace = folder.appendingPathComponent("luma")
+        #expect(try CohortProcess.run(["init", workspace.path]).status == 0)
+        let schema = workspace.appendingPathComponent("schemas/luma-offline-purchases.json")
+        let text = try String(contentsOf: schema, encoding: .utf8)
+        try text.replacingOccurrences(of: #""pattern": "^[A-Z]{3}$""#, with: #""pattern": "^\\w{3}$""#)
+            .write(to: schema, atomically: true, encoding: .utf8)
+        #expect(try CohortProcess.run(["validate", "-C", workspace.path]).status == 0, "the native engine reads it")
+        let validate = try CohortProcess.run(["validate", "-C", workspace.path, "--engine", "spark"])
+        #expect(validate.status == 1)
+        let expected = "schemas/luma-offline-purchases.json:156:40: error: the Spark engine cannot check the pattern "
+            + #""^\w{3}$" as the native engine does (its escape \w)"#
+        #expect(validate.stderr.contains(expected + "; write it with what both engines read alike"), "\(validate.stderr)")
+        #expect(validate.stderr.contains("classes of literals and ranges (`[A-Za-z0-9_]` for `\\w`)"))
+
+        let ran = folder.appendingPathComponent("spark-submit ran")
+        let home = try Self.standInSpark(in: folder, running: "touch '\(ran.path)'")
+        let build = try CohortProcess.run(["build", "-C", workspace.path, "--engine", "spark"],
+                                          environment: ["SPARK_HOME": home.path])
+        #expect(build.status == 1)
+        #expect(build.stderr.contains(expected), "\(build.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: ran.path), "spark-submit was not run")
+        #expect(!FileManager.default.fileExists(atPath: workspace.appendingPathComponent("archive").path))
+    }
+
+    /// One writer at a time holds for Spark builds too: while a Spark build runs (its stand-in spark-submit
+    /// waits), a second Spark build of the same workspace is refused at once (exit 2) naming the first, with the
+    /// words a native build gets, and runs nothing.
+    @Test func aSecondSparkBuildIsRefusedWhileOneRuns() throws {
+        let folder = try CohortProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let workspace = folder.appendingPathComponent("luma")
+        #expect(try CohortProcess.run(["init", workspace.path]).status == 0)
+        let runs = folder.appendingPathComponent("runs")
+        let home = try Self.standInSpark(in: folder, running: "echo $$ >> '\(runs.path)'\nexec sleep 120")
+
+        let first = try Self.sparkBuild(of: workspace, sparkHome: home)
+        defer {
+            if first.isRunning { kill(first.processIdentifier, SIGTERM) }
+            first.waitUntilExit()
+        }
+        guard Self.waitForLine(in: runs, while: first) else { return }
+        let second = try CohortProcess.run(["build", "-C", workspace.path, "--engine", "spark"],
+                                           environment: ["SPARK_HOME": home.path])
+        let native = try CohortProcess.run(["build", "-C", workspace.path])
+        #expect(second.status == 2)
+        #expect(second.stderr.contains("the workspace is locked by pid \(first.processIdentifier) (cohort build"),
+                "\(second.stderr)")
+        #expect(native.status == 2)
+        #expect(second.stderr == native.stderr)
+        let jobs = try String(contentsOf: runs, encoding: .utf8).split(separator: "\n")
+        #expect(jobs.count == 1, "one spark-submit ran: \(jobs)")
+    }
+
+    /// `cohort build --engine spark` of `workspace` started with SPARK_HOME `sparkHome`, its output discarded.
+    static func sparkBuild(of workspace: URL, sparkHome: URL) throws -> Process {
+        let build = Process()
+        build.executableURL = CohortProcess.executable
+        build.arguments = ["build", "-C", workspace.path, "--engine", "spark"]
+        build.environment = ProcessInfo.processInfo.environment.merging(["SPARK_HOME": sparkHome.path]) { _, new in new }
+        build.standardOutput = FileHandle.nullDevice
+        build.standardError = FileHandle.nullDevice
+        try build.run()
+        return build
+    }
+
+    /// Waits (up to a minute, while `process` runs) for the stand-in spark-submit to write a whole line to `file`;
+    /// false, with an issue recorded, when it never does.
+    static func waitForLine(in file: URL, while process: Process) -> Bool {
+        let started = Date()
+        while (try? String(contentsOf: file, encoding: .utf8))?.hasSuffix("\n") != true {
+            guard Date().timeIntervalSince(started) < 60, process.isRunning else {
+                Issue.record("the stand-in spark-submit never started")
+                return false
+            }
+            usleep(50_000)
+        }
+        return true
+    }
+
+    /// A stand-in Spark installation in `folder`: `bin/spark-submit` is a shell script running `commands`;
+    /// returns its folder, for SPARK_HOME.
+    static func standInSpark(in folder: URL, running commands: String) throws -> URL {
+        let home = folder.appendingPathComponent("spark")
+        try FileManager.default.createDirectory(at: home.appendingPathComponent("bin"), withIntermediateDirectories: true)
+        let script = home.appendingPathComponent("bin/spark-submit")
+        try "#!/bin/sh\n\(commands)\n".write(to: script, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+        return home
     }
 
     /// Whether `pid` has ended but not been reaped (state Z in /proc).

@@ -26,9 +26,7 @@ import Testing
 
     @Test(.enabled(if: SparkProfileFrameTests.shouldRun, "Java 17 and pyspark are not installed (see .ci/run)"))
     func sparkBuildsWriteTheNativeBytes() throws {
-        var submit = try #require(SparkProfileFrameTests.spark, "Java or pyspark is missing (see .ci/run)")
-        submit.runLocally(timeout: 2_400)
-        let folder = try SparkProfileFrameTests.temporaryFolder()
+        let (submit, folder) = try SparkProfileFrameTests.sparkAndFolder(runningLocally: 2_400)
         defer { try? FileManager.default.removeItem(at: folder) }
         let generated = Self.generatedFiles(people: Self.people)
         let drop = "bench-drops/drop-1.ndjson"

@@ -11,8 +11,8 @@ import Testing
 
     @Test(.enabled(if: Frames.shouldRun, "Java 17 and pyspark are not installed (see .ci/run); set CI=1 to fail instead"))
     func sparkRejectsWhatTheNativeEngineRejects() throws {
-        var submit = try #require(Frames.spark, "Java or pyspark is missing (see .ci/run)")
-        let folder = try Frames.temporaryFolder()
+        let (found, folder) = try Frames.sparkAndFolder()
+        var submit = found
         defer { try? FileManager.default.removeItem(at: folder) }
         let hostile = try Self.workspace(in: folder.appendingPathComponent("hostile"), files: try Self.hostileFiles())
         let broken = try Self.workspace(in: folder.appendingPathComponent("broken"), files: ["crm/broken.json": try Self.missingComma()])
@@ -50,9 +50,7 @@ import Testing
     /// the ledger, `archive/`, `rejected/`, `exports/` and the summary's failed files are the native build's.
     @Test(.enabled(if: Frames.shouldRun, "Java 17 and pyspark are not installed (see .ci/run); set CI=1 to fail instead"))
     func sparkBuildSetsAsideAndArchivesAsNatively() throws {
-        var submit = try #require(Frames.spark, "Java or pyspark is missing (see .ci/run)")
-        submit.runLocally(timeout: 900)
-        let folder = try Frames.temporaryFolder()
+        let (submit, folder) = try Frames.sparkAndFolder(runningLocally: 900)
         defer { try? FileManager.default.removeItem(at: folder) }
         let hostile = try Self.hostileFiles()
         let spark = try Frames.workspace(in: folder.appendingPathComponent("spark"), inbox: .template)

@@ -32,8 +32,8 @@ import Testing
 
     @Test(.enabled(if: shouldRun, "Java 17 and pyspark are not installed (see .ci/run); set CI=1 to fail instead"))
     func framesHoldTheNativeProfiles() throws {
-        var submit = try #require(Self.spark, "Java or pyspark is missing (see .ci/run)")
-        let folder = try Self.temporaryFolder()
+        let (found, folder) = try Self.sparkAndFolder()
+        var submit = found
         defer { try? FileManager.default.removeItem(at: folder) }
         let template = try Self.workspace(in: folder.appendingPathComponent("template"), inbox: .template)
         let generated = try Self.workspace(in: folder.appendingPathComponent("generated"),
@@ -199,6 +199,14 @@ import Testing
             try Data(text.utf8).write(to: url)
         }
         return root
+    }
+
+    /// Spark, set to run locally (`runLocally`) when `timeout` is given, and a new temporary folder (the caller
+    /// removes it).
+    static func sparkAndFolder(runningLocally timeout: Int? = nil) throws -> (submit: SparkSubmit, folder: URL) {
+        var submit = try #require(spark, "Java or pyspark is missing (see .ci/run)")
+        if let timeout { submit.runLocally(timeout: timeout) }
+        return (submit, try temporaryFolder())
     }
 
     static func temporaryFolder() throws -> URL {

@@ -10,8 +10,8 @@ import Testing
     @Test(.enabled(if: SparkProfileFrameTests.shouldRun,
                    "Java 17 and pyspark are not installed (see .ci/run); set CI=1 to fail instead"))
     func framesOnTwoWorkersHoldTheNativeProfiles() throws {
-        var submit = try #require(SparkProfileFrameTests.spark, "Java or pyspark is missing (see .ci/run)")
-        let folder = try SparkProfileFrameTests.temporaryFolder()
+        let (found, folder) = try SparkProfileFrameTests.sparkAndFolder()
+        var submit = found
         defer { try? FileManager.default.removeItem(at: folder) }
         let sparkClass = submit.executable.deletingLastPathComponent().appendingPathComponent("spark-class")
         let port = try Self.freePort(), masterUI = try Self.freePort()

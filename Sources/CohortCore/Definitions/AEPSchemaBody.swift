@@ -57,7 +57,7 @@ enum AEPSchemaBody {
         }
         if let minLength = field.minLength { body["minLength"] = .integer(Int64(minLength)) }
         if let maxLength = field.maxLength { body["maxLength"] = .integer(Int64(maxLength)) }
-        if let pattern = field.pattern { body["pattern"] = .string(pattern) }
+        if let pattern = field.pattern { body["pattern"] = .string(pattern.value) }
         return .object(body)
     }
 }

@@ -43,10 +43,10 @@ enum SchemaBuilder {
         }
     }
 
-    static func checkedPattern(_ pattern: Located<String>, sink: DiagnosticSink) -> String? {
+    static func checkedPattern(_ pattern: Located<String>, sink: DiagnosticSink) -> Located<String>? {
         do {
             _ = try NSRegularExpression(pattern: pattern.value)
-            return pattern.value
+            return pattern
         } catch {
             sink.error(pattern.location, "`pattern` \"\(pattern.value)\" is not a valid regular expression")
             return nil

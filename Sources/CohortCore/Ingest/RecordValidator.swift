@@ -30,7 +30,7 @@ public struct RecordValidator: Sendable {
         self.coercesText = coercingText
         var patterns: [String: NSRegularExpression] = [:]
         func collect(_ field: SchemaField) {
-            if let pattern = field.pattern, patterns[pattern] == nil {
+            if let pattern = field.pattern?.value, patterns[pattern] == nil {
                 patterns[pattern] = try? NSRegularExpression(pattern: pattern)
             }
             field.properties.values.forEach(collect)
@@ -264,7 +264,7 @@ public struct RecordValidator: Sendable {
             if let maxLength = field.maxLength, length > maxLength { return "a value of \(length) characters is longer than the maximum \(maxLength)" }
         }
         if let format = field.format, !FormatCheck.accepts(text, as: format) { return "\"\(text)\" is not \(FormatCheck.describe(format))" }
-        if let pattern = field.pattern, let regex = patterns[pattern],
+        if let pattern = field.pattern?.value, let regex = patterns[pattern],
            regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) == nil {
             return "\"\(text)\" does not match the pattern \(pattern)"
         }

@@ -24,7 +24,8 @@ public struct SchemaField: Equatable, Sendable {
     public var exclusiveMaximum: Double?
     public var minLength: Int?
     public var maxLength: Int?
-    public var pattern: String?
+    /// An ICU regular expression a string must match somewhere, where the schema writes it.
+    public var pattern: Located<String>?
     /// Whether the parent object requires this field.
     public var isRequired: Bool
     /// An object's fields by name.
@@ -33,7 +34,7 @@ public struct SchemaField: Equatable, Sendable {
     private var elementStorage: [SchemaField]
 
     public init(type: FieldType, format: Format? = nil, enumValues: [String]? = nil, minimum: Double? = nil, maximum: Double? = nil,
-                minLength: Int? = nil, maxLength: Int? = nil, pattern: String? = nil, isRequired: Bool = false,
+                minLength: Int? = nil, maxLength: Int? = nil, pattern: Located<String>? = nil, isRequired: Bool = false,
                 properties: [String: SchemaField] = [:], element: SchemaField? = nil) {
         self.type = type
         self.format = format

@@ -22,7 +22,7 @@ extension SparkPQLCompiler {
         case .inSegment:
             guard case .string(let id)? = arguments.first?.kind else { return .constant(.bool(false)) }
             segments.insert(id)
-            return .condition(SparkSQLText.definite(SparkType.quoted(id)))
+            return .condition(SparkSQLText.definite(SparkType.quoted(SparkSegments.column(of: id))))
         case .date, .currentYear, .currentMonth, .currentDayOfMonth, .yesterday, .tomorrow:
             return fail(node, "`\(function.rawValue)(…)` of a field", "only literal arguments are supported")
         case .if, .mapEntry:

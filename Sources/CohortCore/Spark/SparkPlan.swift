@@ -4,7 +4,7 @@
 /// The same workspace, files and time give the same bytes.
 public struct SparkPlan: Sendable {
     /// Bumped when the job's reading of the plan changes.
-    public static let format = 1
+    public static let format = 2
 
     /// One data file of a dataset: archived (its ledger sequence and ingestion time) or in the inbox
     /// (the sequence and time a build would give it).
@@ -18,19 +18,20 @@ public struct SparkPlan: Sendable {
         public var ingestedAt: Int64
         /// Why no record of the file is read, from its first bytes (`RecordSource.opening`); nil when it is read.
         public var refusal: String?
+        /// A file waiting in the inbox, which the ledger does not hold: the dataset's `errorThreshold` applies to
+        /// it. False for an archived file, even one still in `inbox/` because its move to `archive/` failed.
+        public var isInInbox: Bool
 
         public init(dataset: String, path: String, format: Dataset.Format, sequence: Int, ingestedAt: Int64,
-                    refusal: String? = nil) {
+                    isInInbox: Bool, refusal: String? = nil) {
             self.dataset = dataset
             self.path = path
             self.format = format
             self.sequence = sequence
             self.ingestedAt = ingestedAt
+            self.isInInbox = isInInbox
             self.refusal = refusal
         }
-
-        /// A file waiting in the inbox (not archived): the dataset's `errorThreshold` applies to it.
-        public var isInInbox: Bool { path.hasPrefix("inbox/") }
     }
 
     public let workspace: Workspace
@@ -149,7 +150,7 @@ public struct SparkPlan: Sendable {
         }
         object["format"] = field.format.map { .string($0.rawValue) }
         object["enum"] = field.enumValues.map { .array($0.map(Value.string)) }
-        object["pattern"] = field.pattern.map(Value.string)
+        object["pattern"] = field.pattern.map { .string($0.value) }
         object["minLength"] = field.minLength.map { .integer(Int64($0)) }
         object["maxLength"] = field.maxLength.map { .integer(Int64($0)) }
         object["minimum"] = field.minimum.map(Value.number)
@@ -216,7 +217,7 @@ public struct SparkPlan: Sendable {
         ])
     }
 
-    /// The segments in dependency order, each with its Spark SQL condition (null for one Spark cannot run:
+    /// The segments in dependency order, each with its column of the frame and its Spark SQL condition (null for one Spark cannot run:
     /// `SparkSegments.unsupported` says why, and a Spark build refuses to start).
     private var segments: [Value] {
         let conditions = Dictionary(SparkSegments(workspace: workspace, now: now).segments.map { ($0.id, $0.sql) },
@@ -224,6 +225,7 @@ public struct SparkPlan: Sendable {
         return SegmentSet(workspace: workspace).segments.map { segment in
             .object([
                 "id": .string(segment.id),
+                "column": .string(SparkSegments.column(of: segment.id)),
                 "mergePolicy": .string(segment.policy),
                 "dependsOn": .array(segment.dependencies.segments.keys.sorted().map(Value.string)),
                 "sql": conditions[segment.id].map(Value.string) ?? .null,

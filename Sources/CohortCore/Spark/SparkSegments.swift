@@ -19,6 +19,13 @@ public struct SparkSegments: Sendable {
     /// What cannot run on Spark, at its place in the segment files, sorted.
     public let unsupported: [Diagnostic]
 
+    /// The column of the profile frame holding segment `id`'s condition: `__segment_` and the id's UTF-8 bytes in
+    /// hex, which no column of the frame (`profile_key`, `profile`, `events`, `identities`, the job's own) nor another
+    /// segment's can be, whatever the id (Spark matches column names ignoring case; ids start with a letter or digit).
+    public static func column(of id: String) -> String {
+        "__segment_" + id.utf8.map { String($0 >> 4, radix: 16) + String($0 & 15, radix: 16) }.joined()
+    }
+
     /// Compiles the segments of a workspace (that validates) for evaluation at `now` (ms).
     public init(workspace: Workspace, now: Int64) {
         let environment = PQLEnvironment(workspace: workspace)

@@ -125,4 +125,18 @@ extension Builder.Report {
             strays.append("\(path): \(problem.message)")
         }
     }
+
+    /// Counts a file this build ingested, by its ledger `entry` (`path`: where it was read, e.g.
+    /// `inbox/crm/day2.csv`), with the values of fields its schema lacks that were dropped; and gives it its line
+    /// of the summary.
+    mutating func countIngested(_ entry: LedgerEntry, from path: String, droppedFields dropped: Int) {
+        filesIngested += 1
+        ingestedFiles.append(entry)
+        recordsKept += entry.recordsKept
+        recordsRejected += entry.recordsRejected
+        duplicateEvents += entry.duplicateEvents
+        droppedFields += dropped
+        let warning = dropped > 0 ? "; warning: \(dropped) values of fields the schema does not have were dropped" : ""
+        fileLines.append("\(path): \(entry.recordsRead) records (\(entry.recordsRejected) rejected)\(warning)")
+    }
 }

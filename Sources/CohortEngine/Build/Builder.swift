@@ -422,7 +422,7 @@ public struct Builder {
             return Self.setAside(file, in: root, sequence: sequence, outcome: outcome, rejections: rejections,
                                  threshold: ingest.dataset.errorThreshold, dryRun: dryRun, report: &report)
         }
-        guard let committed, let entry else {
+        guard committed != nil, let entry else {
             if try finishInterruptedMove(file, sha256: outcome.sha256, ledger: ledger, dryRun: dryRun,
                                          report: &report) {
                 return
@@ -437,16 +437,13 @@ public struct Builder {
             moveToArchive(file.url, entry: entry, report: &report)
             CrashPoint.reach("archive.moved")
         }
-        report.filesIngested += 1
-        report.ingestedFiles.append(entry)
-        let dropped = outcome.droppedFields > 0 ? "; warning: \(outcome.droppedFields) values of fields the schema does not have were dropped" : ""
-        report.fileLines.append("\(file.path): \(outcome.read) records (\(outcome.rejected) rejected)\(dropped)")
+        report.countIngested(entry, from: file.path, droppedFields: outcome.droppedFields)
+        report.droppedIdentityValues.merge(outcome.droppedIdentities, uniquingKeysWith: +)
         if !outcome.droppedColumns.isEmpty {
             report.strays.append(Self.droppedColumnsWarning(outcome.droppedColumns, file: file.path,
                                                             schema: ingest.schema.id.value))
         }
         if rejections.count > 0 { report.rejectionNotes.append(RejectionNote(file: file.path, rejections: rejections)) }
-        tally(outcome, committed, into: &report)
     }
 
     /// `inbox/crm/day2.csv:1: the columns "Fax" and "Notes" have no field in schema "crm-person"; …`
@@ -460,6 +457,7 @@ public struct Builder {
             + "schema"
     }
 
+    /// Counts a file replayed from `archive/` (as it reads now: the ledger's counts are not its).
     private func tally(_ outcome: FileIngestor.Outcome, _ committed: RecordStore.CommitResult, into report: inout Report) {
         report.recordsKept += committed.inserted
         report.recordsRejected += outcome.rejected

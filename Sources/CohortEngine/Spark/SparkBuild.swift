@@ -64,7 +64,7 @@ public struct SparkBuild {
             let stamp = Int64((now.timeIntervalSince1970 * 1000).rounded())
             var report = Builder.Report()
             report.evaluatedAt = asOf ?? stamp
-            let unsupported = SparkSegments(workspace: workspace, now: report.evaluatedAt).unsupported
+            let unsupported = SparkSupport.unsupported(in: workspace)
             guard unsupported.isEmpty else { throw BuildError.invalidWorkspace(unsupported) }
             try builder.checkOutputFolders()
             let ledger = LedgerFile(root: root)
@@ -109,6 +109,7 @@ public struct SparkBuild {
             try job.store.pruneMemberships(keeping: Set(workspace.segments.map(\.id.value)), now: report.evaluatedAt)
             Self.count(memberships, at: report.evaluatedAt, into: &report)
             report.profileCount = summary.profiles[workspace.profileMergePolicy.id.value] ?? 0
+            report.graphStats = summary.graph
             report.policyViolations = builder.violations.flatMap(\.diagnostics)
             if !job.rebuild {
                 try BuildHistory(root: root).append(report.record(trigger: "build", violations: builder.violations))
@@ -173,12 +174,7 @@ public struct SparkBuild {
             try ledger.append(entry)
             CrashPoint.reach("ledger.appended")
             builder.moveToArchive(file.url, entry: entry, report: &report)
-            report.filesIngested += 1
-            report.ingestedFiles.append(entry)
-            report.recordsKept += entry.recordsKept
-            report.recordsRejected += entry.recordsRejected
-            report.duplicateEvents += entry.duplicateEvents
-            report.fileLines.append("\(file.path): \(entry.recordsRead) records (\(entry.recordsRejected) rejected)")
+            report.countIngested(entry, from: file.path, droppedFields: 0)
         }
     }
 

@@ -34,14 +34,15 @@ public struct SparkCompilation {
             // Where a move to archive/ failed, the file is still in the inbox (as a native replay reads it).
             let path = (try? Builder.locateArchived(entry, in: root))??.1 ?? entry.archivePath
             files.append(try Self.file(path, of: dataset, in: root, sequence: entry.sequence,
-                                       ingestedAt: Timestamp.milliseconds(from: entry.ingestedAt) ?? 0))
+                                       ingestedAt: Timestamp.milliseconds(from: entry.ingestedAt) ?? 0, isInInbox: false))
         }
         var sequence = (entries.map(\.sequence).max() ?? 0) + 1
         let stamp = Timestamp.milliseconds(from: Timestamp.rfc3339(ingestedAt)) ?? ingestedAt
         for pending in inbox {
             guard let dataset = workspace.dataset(pending.dataset),
                   RecordSource.format(of: pending.name, declared: dataset.format) != nil else { continue }
-            files.append(try Self.file(pending.path, of: dataset, in: root, sequence: sequence, ingestedAt: stamp))
+            files.append(try Self.file(pending.path, of: dataset, in: root, sequence: sequence, ingestedAt: stamp,
+                                       isInInbox: true))
             sequence += 1
         }
         plan = SparkPlan(workspace: workspace, root: root.standardizedFileURL.path, files: files, now: now,
@@ -52,7 +53,7 @@ public struct SparkCompilation {
     /// native reader settles it), or refused by them. What the job cannot read the native way is refused here,
     /// before anything runs: a compressed file, XML, CSV in another encoding than UTF-8.
     static func file(_ path: String, of dataset: Dataset, in root: URL, sequence: Int,
-                     ingestedAt: Int64) throws -> SparkPlan.File {
+                     ingestedAt: Int64, isInInbox: Bool) throws -> SparkPlan.File {
         let advice = "; decompress or convert it, or build this workspace with --engine native"
         if RecordSource.isCompressed(path) {
             throw BuildError.unreadable(path, "is gzip-compressed, which the Spark engine does not read" + advice)
@@ -65,7 +66,7 @@ public struct SparkCompilation {
         switch RecordSource.opening(leading, file: path, declared: dataset.format, encoding: dataset.csv.encoding) {
         case .failure(let refusal):
             return SparkPlan.File(dataset: dataset.id.value, path: path, format: dataset.format, sequence: sequence,
-                                  ingestedAt: ingestedAt, refusal: refusal.message)
+                                  ingestedAt: ingestedAt, isInInbox: isInInbox, refusal: refusal.message)
         case .success(.xml), .success(.auto):
             throw BuildError.unreadable(path, "is XML, which the Spark engine does not read (it reads CSV, JSON and "
                                         + "NDJSON)" + advice)
@@ -75,7 +76,7 @@ public struct SparkCompilation {
                                         + advice)
         case .success(let format):
             return SparkPlan.File(dataset: dataset.id.value, path: path, format: format, sequence: sequence,
-                                  ingestedAt: ingestedAt)
+                                  ingestedAt: ingestedAt, isInInbox: isInInbox)
         }
     }
 

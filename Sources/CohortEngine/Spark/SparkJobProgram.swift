@@ -898,10 +898,27 @@ def components(spark, nodes, edges):
             return labels
 
 
+GRAPH_COUNTS = ("graphs", "identities", "atLimit", "droppedLinks", "droppedByUnique", "evicted")
+
+
+def no_graph_stats():
+    return dict({name: 0 for name in GRAPH_COUNTS}, sizes={})
+
+
+def added_graph_stats(left, right):
+    """Two components' GraphStats added up: the counts, and `sizes` (graph size as text -> how many graphs)."""
+    sizes = dict(left["sizes"])
+    for size, count in right["sizes"].items():
+        sizes[size] = sizes.get(size, 0) + count
+    return dict({name: left[name] + right[name] for name in GRAPH_COUNTS}, sizes=sizes)
+
+
 def stitch_component(plan):
     """IdentityGraph for the identities of one component: links newest first (ties by the intern order of
     their ends), dropped when a namespace limit would be exceeded; then graphs over the identity limit lose
-    their oldest identities, partner first, then cookie, then device. Returns (node, graph key) pairs."""
+    their oldest identities, partner first, then cookie, then device. Returns (node, graph key) pairs, and
+    (None, the component's GraphStats) as `GraphStats.perComponent` counts them: only graphs holding an identity
+    that links or that a record belongs to (`counted`)."""
     namespaces = {n["code"]: n for n in plan["namespaces"]}
     per_graph = plan["limits"]["identitiesPerGraph"]
 
@@ -933,6 +950,7 @@ def stitch_component(plan):
             a, b = (e["a"], e["b"]) if intern(e["a"]) < intern(e["b"]) else (e["b"], e["a"])
             edges.append((a, b, (e["time"], e["seq"], e["idx"])))
         edges.sort(key=lambda e: (tuple(-x for x in e[2]), e[0], e[1]))
+        stats = no_graph_stats()
         kept = []
         for a, b, order in edges:
             root_a, root_b = find(a), find(b)
@@ -942,8 +960,11 @@ def stitch_component(plan):
             merged = dict(counts.get(root_a, {}))
             for code, count in counts.get(root_b, {}).items():
                 merged[code] = merged.get(code, 0) + count
-            if any(count > namespaces[code]["limit"] for code, count in merged.items()
-                   if namespaces.get(code, {}).get("limit") is not None):
+            over = sorted(code for code, count in merged.items()
+                          if namespaces.get(code, {}).get("limit") is not None and count > namespaces[code]["limit"])
+            if over:
+                stats["droppedLinks"] += 1
+                stats["droppedByUnique"] += 1 if namespaces[over[0]]["limit"] == 1 else 0
                 continue
             parent[root_b] = root_a  # the union's root does not matter: only the sets do
             counts.pop(root_a, None)
@@ -961,6 +982,9 @@ def stitch_component(plan):
                 continue
             order = sorted(group, key=lambda n: (eviction_rank(nodes[n]["namespace"]), nodes[n]["last"], n))
             removed = set(order[:len(group) - per_graph])
+            held = min(group, key=lambda n: (not nodes[n]["links"], intern(n)))
+            stats["atLimit"] += 1 if nodes[held]["counted"] else 0
+            stats["evicted"] += sum(1 for n in removed if nodes[n]["counted"])
             result += [[n] for n in removed]
             remaining = [n for n in group if n not in removed]
             sub = {n: n for n in remaining}
@@ -979,12 +1003,18 @@ def stitch_component(plan):
             for n in remaining:
                 parts.setdefault(find_sub(n), []).append(n)
             result += list(parts.values())
-        return [(n, min(graph)) for graph in result for n in graph]
+        for graph in result:
+            if any(nodes[n]["counted"] for n in graph):
+                stats["graphs"] += 1
+                stats["identities"] += len(graph)
+                stats["sizes"][str(len(graph))] = stats["sizes"].get(str(len(graph)), 0) + 1
+        return [(n, min(graph)) for graph in result for n in graph] + [(None, stats)]
     return run
 
 
 def stitched_graphs(spark, plan, records):
-    """Per identity: its graph's key (the graph's smallest identity) and whether the graph links people."""
+    """Per identity: its graph's key (the graph's smallest identity) and whether the graph links people; and the
+    identity graph's GraphStats (`stitch_component`)."""
     links = {n["code"] for n in plan["namespaces"] if n["links"]}
     linking = F.array(*[F.lit(code) for code in sorted(links)]) if links else F.array().cast("array<string>")
     # The intern order of the native graph: where an identity is first seen (record order, then place in it).
@@ -993,7 +1023,12 @@ def stitched_graphs(spark, plan, records):
         F.first(F.col("identity.namespace")).alias("namespace"),
         F.min(F.struct("seq", "idx", "pos")).alias("first"),
         F.max(F.struct("time", "seq", "idx")).alias("last")) \
-        .withColumn("links", F.array_contains(linking, F.col("namespace"))).cache()
+        .withColumn("links", F.array_contains(linking, F.col("namespace")))
+    # Identities a record belongs to (its anchor, else its first identity, as profile_members places it).
+    homes = records.select(key_of(F.coalesce(F.col("anchor"), F.col("identities")[0])).alias("node")).distinct() \
+        .withColumn("home", F.lit(True))
+    nodes = nodes.join(homes, "node", "left") \
+        .withColumn("counted", F.col("links") | F.coalesce(F.col("home"), F.lit(False))).drop("home").cache()
     # A record's links: from its anchor (when it links) or its first linking identity to its other linking ones.
     with_linking = records.select("seq", "idx", "time", "anchor", F.filter(
         "identities", lambda i: F.array_contains(linking, i.namespace)).alias("linking")) \
@@ -1007,15 +1042,17 @@ def stitched_graphs(spark, plan, records):
         .select("a", "b", "newest.time", "newest.seq", "newest.idx").cache()
     labels = components(spark, nodes.select("node"), edges)
     node_rows = nodes.join(labels, "node").rdd.map(lambda r: (r["label"], {
-        "node": r["node"], "namespace": r["namespace"], "links": r["links"],
+        "node": r["node"], "namespace": r["namespace"], "links": r["links"], "counted": r["counted"],
         "first": tuple(r["first"]), "last": tuple(r["last"])}))
     edge_rows = edges.join(labels.withColumnRenamed("node", "a"), "a").rdd.map(lambda r: (r["label"], {
         "a": r["a"], "b": r["b"], "time": r["time"], "seq": r["seq"], "idx": r["idx"]}))
-    graph_of = node_rows.cogroup(edge_rows).flatMap(stitch_component(plan))
-    graphs = spark.createDataFrame(graph_of, "node string, graph string")
+    stitched = node_rows.cogroup(edge_rows).flatMap(stitch_component(plan)).persist(StorageLevel.MEMORY_AND_DISK)
+    stats = stitched.filter(lambda pair: pair[0] is None).map(lambda pair: pair[1]) \
+        .fold(no_graph_stats(), added_graph_stats)
+    graphs = spark.createDataFrame(stitched.filter(lambda pair: pair[0] is not None), "node string, graph string")
     person = graphs.join(nodes.select("node", "links"), "node").groupBy("graph") \
         .agg(F.max(F.col("links").cast("int")).alias("person"))
-    return graphs.join(person, "graph").cache()
+    return graphs.join(person, "graph").cache(), stats
 
 
 # ---- profiles: records grouped by profile, attributes merged per policy, events attached ----
@@ -1110,7 +1147,8 @@ def profile_frame(spark, plan, placed, identities, policy, profile_schema, event
 
 def build_frames(spark, plan, records, output):
     """Writes the profile frame of each merge policy in use to OUTPUT/frames/<policy>/, sorted by profile key;
-    returns the frames by policy, each with the merged attributes as JSON text besides (column ATTRIBUTES)."""
+    returns the frames by policy, each with the merged attributes as JSON text besides (column ATTRIBUTES), and
+    the identity graph's GraphStats (the graph is stitched for them when no policy uses it)."""
     profile_schema = T.StructType.fromJson(plan["profileSchema"])
     event_schema = T.StructType.fromJson(plan["eventSchema"])
     policies = {p["id"]: p for p in plan["mergePolicies"]}
@@ -1120,14 +1158,14 @@ def build_frames(spark, plan, records, output):
         policy = policies[policy_id]
         graph_type = policy["identityGraph"]
         if graph_type == "pdg" and "pdg" not in stitched:
-            stitched["pdg"] = stitched_graphs(spark, plan, records)
+            stitched["pdg"], stitched["stats"] = stitched_graphs(spark, plan, records)
         placed, identities = profile_members(plan, records, stitched.get("pdg"), graph_type)
         frame = profile_frame(spark, plan, placed.cache(), identities, policy, profile_schema, event_schema).cache()
         frame.drop(ATTRIBUTES).orderBy("profile_key").write.mode("overwrite") \
             .option("timestampFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX").option("ignoreNullFields", True) \
             .json(output.rstrip("/") + "/frames/" + policy_id)
         frames[policy_id] = frame
-    return frames
+    return frames, stitched["stats"] if "stats" in stitched else stitched_graphs(spark, plan, records)[1]
 
 
 # ---- audiences: segments in dependency order, memberships moved on, the profiles destinations export ----
@@ -1158,21 +1196,23 @@ def with_foreign_segment(frame, other, segment):
 
 
 def evaluate_segments(plan, frames):
-    """Each segment's condition as a boolean column of its merge policy's frame, in dependency order."""
+    """Each segment's condition as a boolean column of its merge policy's frame (the segment's `column`, which no
+    other column has), in dependency order."""
     evaluated_on = {}
+    columns = {segment["id"]: segment["column"] for segment in plan["segments"]}
     for segment in plan["segments"]:
         policy = segment["mergePolicy"]
         frame = frames[policy]
         for read in segment["dependsOn"]:
-            if read not in frame.columns:
-                frame = with_foreign_segment(frame, frames[evaluated_on[read]], read)
-        frames[policy] = frame.withColumn(segment["id"], F.expr(segment["sql"]))
+            if columns[read] not in frame.columns:
+                frame = with_foreign_segment(frame, frames[evaluated_on[read]], columns[read])
+        frames[policy] = frame.withColumn(segment["column"], F.expr(segment["sql"]))
         evaluated_on[segment["id"]] = policy
     # Materialized without the profile and its events: what follows reads memberships, identities and the merged
     # attributes, and a plan that carried every segment's condition on would be analysed again by each query.
     for policy, frame in frames.items():
-        ids = [s["id"] for s in plan["segments"] if s["mergePolicy"] == policy]
-        frames[policy] = frame.select("profile_key", "identities", ATTRIBUTES, *[column(i) for i in ids]).localCheckpoint()
+        names = [s["column"] for s in plan["segments"] if s["mergePolicy"] == policy]
+        frames[policy] = frame.select("profile_key", "identities", ATTRIBUTES, *[column(n) for n in names]).localCheckpoint()
     return frames
 
 
@@ -1184,11 +1224,13 @@ def moved_on(plan, frames, previous):
     now = plan["now"]
     results = []
     for policy, frame in sorted(frames.items()):
-        ids = [s["id"] for s in plan["segments"] if s["mergePolicy"] == policy]
-        if not ids:
+        segments = [s for s in plan["segments"] if s["mergePolicy"] == policy]
+        if not segments:
             continue
-        current = frame.select(F.col("profile_key").alias("target"), F.explode(F.array(*[
-            F.struct(F.lit(i).alias("segment"), column(i).alias("member")) for i in ids])).alias("m")) \
+        ids = [s["id"] for s in segments]
+        side_by_side = F.array(*[F.struct(F.lit(s["id"]).alias("segment"), column(s["column"]).alias("member"))
+                                 for s in segments])
+        current = frame.select(F.col("profile_key").alias("target"), F.explode(side_by_side).alias("m")) \
             .select("target", "m.segment", "m.member")
         placed = previous.where(F.col("segment").isin(ids)) \
             .join(identity_keys(frame, "holder"), "key", "left") \
@@ -1228,9 +1270,9 @@ def write_audiences(spark, plan, frames, output):
     memberships.orderBy("segment", "key").write.mode("overwrite").json(output.rstrip("/") + "/memberships")
     exported = set(plan["exported"])
     for policy, frame in sorted(frames.items()):
-        ids = [s["id"] for s in plan["segments"] if s["mergePolicy"] == policy and s["id"] in exported]
+        exported_columns = [s["column"] for s in plan["segments"] if s["mergePolicy"] == policy and s["id"] in exported]
         condition = F.lit(False)
-        for segment in ids:
+        for segment in exported_columns:
             condition = condition | column(segment)
         frame.where(condition).select(F.col("profile_key").alias("key"), "identities",
                                       F.col(ATTRIBUTES).alias("attributes")) \
@@ -1256,12 +1298,12 @@ def file_counts(plan, records, kept):
 
 def build(spark, plan, output):
     """The whole job for one plan: frames, audiences, and OUTPUT/summary.json (per inbox file its counts, per
-    merge policy its profiles)."""
+    merge policy its profiles, and the identity graph's GraphStats)."""
     all_records = read_records(spark, plan, output).cache()
     records = without_duplicate_events(all_records).cache()
-    frames = build_frames(spark, plan, records, output)
+    frames, graph = build_frames(spark, plan, records, output)
     profiles = write_audiences(spark, plan, frames, output)
-    summary = {"files": file_counts(plan, all_records, records), "profiles": profiles}
+    summary = {"files": file_counts(plan, all_records, records), "profiles": profiles, "graph": graph}
     with open(output.rstrip("/") + "/summary.json", "w", encoding="utf-8") as handle:
         json.dump(summary, handle, sort_keys=True)
     spark.catalog.clearCache()
@@ -1277,8 +1319,8 @@ def main():
     for plan_path, output in zip(arguments[0::2], arguments[1::2]):
         with open(plan_path, encoding="utf-8") as handle:
             plan = json.load(handle)
-        if plan.get("planFormat") != 1:
-            raise SystemExit("%s: plan format %s; this job reads format 1" % (plan_path, plan.get("planFormat")))
+        if plan.get("planFormat") != 2:
+            raise SystemExit("%s: plan format %s; this job reads format 2" % (plan_path, plan.get("planFormat")))
         build(spark, plan, output)
     spark.stop()
 

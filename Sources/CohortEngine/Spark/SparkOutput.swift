@@ -45,12 +45,14 @@ struct SparkOutput {
         return profiles
     }
 
-    /// Per inbox file's sequence, its counts; and per merge policy, how many profiles it makes.
-    func summary() throws -> (files: [Int: FileCounts], profiles: [String: Int]) {
+    /// Per inbox file's sequence, its counts; per merge policy, how many profiles it makes; and the identity graph's
+    /// counts, as the native store adds them up.
+    func summary() throws -> (files: [Int: FileCounts], profiles: [String: Int], graph: GraphStats) {
         let path = folder.appendingPathComponent("summary.json")
         let bytes = try FailureWording.guarding(path.path, "read") { try [UInt8](Data(contentsOf: path)) }
         guard case .success(let node) = JSONParser.parse(bytes, file: path.path), case .object(let summary) = Value(node),
-              case .array(let files)? = summary["files"], case .object(let profiles)? = summary["profiles"]
+              case .array(let files)? = summary["files"], case .object(let profiles)? = summary["profiles"],
+              let graph = Self.graphStats(summary["graph"])
         else { throw Self.malformed(path.path) }
         var counts: [Int: FileCounts] = [:]
         for file in files {
@@ -62,7 +64,26 @@ struct SparkOutput {
         return (counts, profiles.compactMapValues { value in
             if case .integer(let count) = value { return Int(count) }
             return nil
-        })
+        }, graph)
+    }
+
+    /// `{"graphs", "identities", "atLimit", "droppedLinks", "droppedByUnique", "evicted", "sizes": {size: graphs}}`
+    /// as `GraphStats`, the sizes in its buckets; nil when it is not that.
+    private static func graphStats(_ value: Value?) -> GraphStats? {
+        func count(_ name: String) -> Int? {
+            if case .integer(let count)? = value?[path: [name]] { return Int(count) }
+            return nil
+        }
+        guard let graphs = count("graphs"), let identities = count("identities"), let atLimit = count("atLimit"),
+              let dropped = count("droppedLinks"), let byUnique = count("droppedByUnique"), let evicted = count("evicted"),
+              case .object(let sizes)? = value?[path: ["sizes"]] else { return nil }
+        var stats = GraphStats(graphs: graphs, identities: identities, atLimit: atLimit, droppedLinks: dropped,
+                               droppedByUnique: byUnique, evicted: evicted)
+        for (size, graphs) in sizes {
+            guard let size = Int(size), size > 0, case .integer(let graphs) = graphs else { return nil }
+            stats.sizes[GraphStats.sizeBucket(size)] += Int(graphs)
+        }
+        return stats
     }
 
     /// Calls `body` with each line of the `part-*` files of `name` as an object, and its place (`file:line`).

@@ -1,3 +1,4 @@
+import CohortCore
 import Foundation
 import Testing
 
@@ -19,6 +20,16 @@ enum LocalSpark {
         var policy: String
         var sql: String
         var reads: [String]
+        /// The frame's column the condition is evaluated into (`SparkSegments.column(of:)`).
+        var column: String
+
+        init(id: String, policy: String, sql: String, reads: [String]) {
+            self.id = id
+            self.policy = policy
+            self.sql = sql
+            self.reads = reads
+            column = SparkSegments.column(of: id)
+        }
     }
 
     /// Frames and the conditions evaluated on them.
@@ -100,6 +111,7 @@ enum LocalSpark {
             # Conditions are added to their frame a batch at a time, in order: a batch ends before a
             # condition that reads a column not yet in its frame (inSegment), which is then joined in.
             pending = {policy: [] for policy in frames}
+            columns = {c["id"]: c["column"] for c in case["conditions"]}
             evaluated_on = {}
             def flush(policy):
                 if pending[policy]:
@@ -108,19 +120,19 @@ enum LocalSpark {
             for condition in case["conditions"]:
                 policy = condition["policy"]
                 for read in condition["reads"]:
-                    if read not in frames[policy].columns:
+                    if columns[read] not in frames[policy].columns:
                         flush(evaluated_on[read])
                         flush(policy)
-                        if read not in frames[policy].columns:
-                            other = frames[evaluated_on[read]].select("profile_key", read)
+                        if columns[read] not in frames[policy].columns:
+                            other = frames[evaluated_on[read]].select("profile_key", columns[read])
                             frames[policy] = frames[policy].join(other, "profile_key", "left")
-                pending[policy].append(F.expr(condition["sql"]).alias(condition["id"]))
+                pending[policy].append(F.expr(condition["sql"]).alias(condition["column"]))
                 evaluated_on[condition["id"]] = policy
             outcomes = {}
             for policy in sorted(frames):
                 flush(policy)
                 ids = [c["id"] for c in case["conditions"] if evaluated_on[c["id"]] == policy]
-                rows = frames[policy].select("profile_key", *[frames[policy][i] for i in ids]).collect()
+                rows = frames[policy].select("profile_key", *[frames[policy][columns[i]] for i in ids]).collect()
                 for index, condition in enumerate(ids, start=1):
                     outcomes[condition] = {
                         "members": sorted(row[0] for row in rows if row[index] is True),

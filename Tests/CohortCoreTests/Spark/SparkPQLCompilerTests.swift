@@ -49,7 +49,7 @@ import Testing
     @Test func inSegmentReadsTheSegmentsColumn() throws {
         let output = try Self.compile(#"inSegment("gold") and not inSegment("b-list") or inSegment("gold")"#)
         #expect(output.segments == ["b-list", "gold"])
-        #expect(output.sql?.contains("`b-list`") == true)
+        #expect(output.sql?.contains("`\(SparkSegments.column(of: "b-list"))`") == true)
     }
 
     @Test func expressionsOfNoProfileAreFoldedToLiterals() throws {
