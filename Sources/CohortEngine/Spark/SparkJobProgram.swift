@@ -1004,10 +1004,11 @@ def file_items(spark, plan, dataset, file):
               "csv": lambda data: csv_document(data, csv, mapping)}
     refused = file.get("refusal") is not None
     if file["path"].lower().endswith(".gz"):
-        frame = frames[file["format"]]
-        # A refused file is still decompressed to its end, as the native reader does: damaged data is its doubt.
-        return sc.binaryFiles(path).flatMap(whole_file(
-            lambda data: [("problem", None)] if refused and gunzip(data) is not None else frame(gunzip(data))))
+        def decompressed(data):
+            # A refused file is still decompressed to its end, as the native reader does: damaged data is its doubt.
+            text = gunzip(data)
+            return [("problem", None)] if refused else frames[file["format"]](text)
+        return sc.binaryFiles(path).flatMap(whole_file(decompressed))
     if refused:
         return sc.parallelize([(0, ("problem", None))], 1)
     if file["format"] == "ndjson":
