@@ -69,7 +69,8 @@ extension SparkIngestTests {
     /// The template's people `range` as an XML file, `prolog` after its declaration: one per line as a <person>
     /// element (members as elements, a field repeated for an array); the first with its name in a CDATA section and
     /// entities, the second with its address as attributes; a comment, a default and a prefixed namespace; when
-    /// `hostile`, text directly in the root and a person that mixes text in (two records rejected); then `tail`.
+    /// `hostile`, text directly in the root and a copy of the first person with text mixed in (two records
+    /// rejected); then `tail`.
     static func peopleXML(_ range: Range<Int>, prolog: String = "", hostile: Bool = true, tail: String = "") throws -> String {
         let url = Frames.repository.appendingPathComponent("workspace-template/inbox/crm/luma-crm.json")
         guard case .array(let people) = Value(try JSONParser.parse(try String(contentsOf: url, encoding: .utf8),
@@ -80,7 +81,10 @@ extension SparkIngestTests {
             let address = person.removeValue(forKey: "homeAddress")
             records[1] = xml(.object(person), named: "person", extra: address.map { xml($0, named: "homeAddress", attributes: true) })
         }
-        let rejected = hostile ? "  stray text\n<c:person>mixed<person><name>x</name></person></c:person>\n" : ""
+        // The person mixing text in would be kept without it.
+        let mixed = "<c:person>mixed" + xml(people[range.lowerBound], named: "person").dropFirst("<person>".count)
+            .dropLast("</person>".count) + "</c:person>"
+        let rejected = hostile ? "  stray text\n" + mixed + "\n" : ""
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + prolog + "<people xmlns=\"urn:people\" xmlns:c=\"urn:cohort\">\n"
             + "<!-- exported -->\n" + records.joined(separator: "\n") + "\n" + rejected + tail + "\n</people>\n"
     }
