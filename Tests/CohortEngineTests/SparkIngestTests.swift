@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// Hostile data files read by the Spark job and by the native engine: the same records rejected, the same files
-/// set aside, and `rejected/` written with the same names and bytes. Two workspaces run in one Spark application.
+/// set aside, and `rejected/` written with the same names and bytes. The workspaces run in one Spark application.
 /// Skipped without Java or pyspark, unless CI is set.
 @Suite(.serialized) struct SparkIngestTests {
     typealias Frames = SparkProfileFrameTests
@@ -16,23 +16,24 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let hostile = try Self.workspace(in: folder.appendingPathComponent("hostile"), files: try Self.hostileFiles())
         let broken = try Self.workspace(in: folder.appendingPathComponent("broken"), files: ["crm/broken.json": try Self.missingComma()])
-        let native = folder.appendingPathComponent("native")
-        try FileManager.default.copyItem(at: hostile, to: native)
+        let formats = try Self.workspace(in: folder.appendingPathComponent("formats"), files: try Self.formatFiles())
+        try Self.addLatin1Dataset(to: formats)
+        let late = try Self.workspace(in: folder.appendingPathComponent("late"), files: ["crm/late.xml": try Self.lateBrokenXML()])
+        let foreign = try Self.foreignNameXML()
+        let named = try Self.workspace(in: folder.appendingPathComponent("named"), files: ["crm/names.xml": foreign.bytes])
 
-        let compiled = try Frames.runJob(on: [hostile, broken], with: &submit, log: folder)
+        let compiled = try Frames.runJob(on: [hostile, broken, formats, late, named], with: &submit, log: folder)
 
-        // The hostile workspace: every verdict is native's (apply throws otherwise), and rejected/ is native's.
-        let spark = try SparkRejections(root: hostile, workspace: compiled[0].workspace, plan: compiled[0].plan)
-            .apply(output: compiled[0].output)
-        let report = try Builder(root: native).build(rebuild: false, now: Date(timeIntervalSince1970: Double(Frames.now) / 1000))
-        #expect(spark.report.failedFiles == report.failedFiles)
-        #expect(spark.report.rejectionNotes.map(\.firstReasons) == report.rejectionNotes.map(\.firstReasons))
-        #expect(try Self.tree(hostile.appendingPathComponent("rejected")) == Self.tree(native.appendingPathComponent("rejected")))
-        let ingested = spark.files.filter { !$0.failed }
-        #expect(ingested.map { "\($0.sequence) \(($0.path as NSString).lastPathComponent) \($0.read) \($0.rejected)" }
-                == report.ingestedFiles.map { "\($0.sequence) \($0.originalName) \($0.recordsRead) \($0.recordsRejected)" })
-        #expect(spark.files.filter(\.failed).count == 4, "\(spark.files)")
-        #expect(spark.files.first { $0.path.hasSuffix("bom.ndjson") }.map { $0.read == 12 && $0.rejected == 0 } == true)
+        // The hostile workspaces: every verdict is native's (apply throws otherwise), and rejected/ is native's.
+        let spark = try Self.expectNativeVerdicts(compiled[0], folder: folder)
+        #expect(spark.filter(\.failed).count == 4, "\(spark)")
+        #expect(spark.first { $0.path.hasSuffix("bom.ndjson") }.map { $0.read == 12 && $0.rejected == 0 } == true)
+        // Truncated gzip, a plain file named .gz, XML with bad nesting and with a <!DOCTYPE> are set aside.
+        let read = try Self.expectNativeVerdicts(compiled[2], folder: folder)
+        #expect(read.filter(\.failed).map { ($0.path as NSString).lastPathComponent }.sorted()
+                == ["doctype.xml", "garbage.ndjson.gz", "nesting.xml", "truncated.ndjson.gz"], "\(read)")
+        #expect(read.filter { !$0.failed }.map { "\(($0.path as NSString).lastPathComponent) \($0.read) \($0.rejected)" }.sorted()
+                == ["accents.csv 31 2", "members.ndjson.gz 62 2", "more.xml.gz 14 1", "people.xml 22 2"])
 
         // The broken workspace: a .json file whose broken framing only the native reader recovers from is refused,
         // located at its first bad record; nothing is moved.
@@ -43,20 +44,57 @@ import Testing
             "\(error)".hasPrefix("inbox/crm/broken.json:20:1: the Spark engine cannot read this file exactly")
         }
         #expect(FileManager.default.fileExists(atPath: broken.appendingPathComponent("inbox/crm/broken.json").path))
+
+        // XML whose break the native reader keeps within the threshold, and XML with a name expat may read otherwise:
+        // the build stops at the first bad record, or else where the job's parser was.
+        #expect {
+            try SparkRejections(root: late, workspace: compiled[3].workspace, plan: compiled[3].plan).apply(output: compiled[3].output)
+        } throws: { error in
+            "\(error)".hasPrefix("inbox/crm/late.xml:21:") && "\(error)".contains("(it holds XML that is not well-formed")
+        }
+        #expect {
+            try SparkRejections(root: named, workspace: compiled[4].workspace, plan: compiled[4].plan).apply(output: compiled[4].output)
+        } throws: { error in
+            "\(error)".hasPrefix("inbox/crm/names.xml:4:\(foreign.column): the Spark engine cannot read this file exactly")
+        }
     }
 
-    /// The whole Spark build of the template with a file over its threshold ahead of others and a file with one bad
-    /// record: the failed file is set aside and takes no sequence, the others are archived under native's, and
-    /// the ledger, `archive/`, `rejected/`, `exports/` and the summary's failed files are the native build's.
+    /// The verdicts of one workspace of a job applied (`SparkRejections` throws where one differs from the native
+    /// reader's) and compared with a native build of a copy: the files set aside, first reasons, `rejected/` and the
+    /// counts of the files ingested.
+    static func expectNativeVerdicts(_ compiled: (root: URL, workspace: Workspace, plan: SparkPlan, output: URL),
+                                     folder: URL) throws -> [SparkRejections.FileOutcome] {
+        let native = folder.appendingPathComponent("native-" + compiled.root.lastPathComponent)
+        try FileManager.default.copyItem(at: compiled.root, to: native)
+        let spark = try SparkRejections(root: compiled.root, workspace: compiled.workspace, plan: compiled.plan)
+            .apply(output: compiled.output)
+        let report = try Builder(root: native).build(rebuild: false, now: Date(timeIntervalSince1970: Double(Frames.now) / 1000))
+        #expect(spark.report.failedFiles == report.failedFiles)
+        #expect(spark.report.rejectionNotes.map(\.firstReasons) == report.rejectionNotes.map(\.firstReasons))
+        #expect(try tree(compiled.root.appendingPathComponent("rejected")) == tree(native.appendingPathComponent("rejected")))
+        let ingested = spark.files.filter { !$0.failed }
+        #expect(ingested.map { "\($0.sequence) \(($0.path as NSString).lastPathComponent) \($0.read) \($0.rejected)" }
+                == report.ingestedFiles.map { "\($0.sequence) \($0.originalName) \($0.recordsRead) \($0.recordsRejected)" })
+        return spark.files
+    }
+
+    /// The whole Spark build of the template with a file over its threshold ahead of others, a file with one bad
+    /// record, and gzip (NDJSON and XML), XML and Latin-1 CSV files with records rejected within their threshold:
+    /// the failed file is set aside and takes no sequence, the others are archived under native's, and the ledger,
+    /// `archive/`, `rejected/`, `exports/` and the summary's failed files are the native build's.
     @Test(.enabled(if: Frames.shouldRun, "Java 17 and pyspark are not installed (see .ci/run); set CI=1 to fail instead"))
     func sparkBuildSetsAsideAndArchivesAsNatively() throws {
         let (submit, folder) = try Frames.sparkAndFolder(runningLocally: 900)
         defer { try? FileManager.default.removeItem(at: folder) }
         let hostile = try Self.hostileFiles()
         let spark = try Frames.workspace(in: folder.appendingPathComponent("spark"), inbox: .template)
-        for path in ["dma-crm/fails.csv", "offline-purchases/bom.ndjson", "offline-purchases/we[ir]d {x} *?.ndjson"] {
+        let formats = try Self.formatFiles()
+        try Self.addLatin1Dataset(to: spark)
+        for path in ["dma-crm/fails.csv", "offline-purchases/bom.ndjson", "offline-purchases/we[ir]d {x} *?.ndjson",
+                     "crm/people.xml", "crm/more.xml.gz", "offline-purchases/members.ndjson.gz", "dma-latin1/accents.csv"] {
             let url = spark.appendingPathComponent("inbox/\(path)")
-            try Data(hostile[path] ?? []).write(to: url)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(hostile[path] ?? formats[path] ?? []).write(to: url)
         }
         let native = folder.appendingPathComponent("native")
         try FileManager.default.copyItem(at: spark, to: native)

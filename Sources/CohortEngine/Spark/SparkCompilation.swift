@@ -50,34 +50,38 @@ public struct SparkCompilation {
     }
 
     /// A data file as the job reads it: in the format its first bytes settle (`RecordSource.opening`, as the
-    /// native reader settles it), or refused by them. What the job cannot read the native way is refused here,
-    /// before anything runs: a compressed file, XML, CSV in another encoding than UTF-8.
+    /// native reader settles it; those of the decompressed data for a `.gz` file), or refused by them.
     static func file(_ path: String, of dataset: Dataset, in root: URL, sequence: Int,
                      ingestedAt: Int64, isInInbox: Bool) throws -> SparkPlan.File {
-        let advice = "; decompress or convert it, or build this workspace with --engine native"
-        if RecordSource.isCompressed(path) {
-            throw BuildError.unreadable(path, "is gzip-compressed, which the Spark engine does not read" + advice)
-        }
         let leading = try FailureWording.guarding(path, "read") {
             let handle = try FileHandle(forReadingFrom: root.appendingPathComponent(path))
             defer { try? handle.close() }
-            return [UInt8](try handle.read(upToCount: FileIngestor.chunkSize) ?? Data())
+            let bytes = [UInt8](try handle.read(upToCount: FileIngestor.chunkSize) ?? Data())
+            return RecordSource.isCompressed(path) ? Self.decompressedStart(of: bytes) : bytes
         }
         switch RecordSource.opening(leading, file: path, declared: dataset.format, encoding: dataset.csv.encoding) {
         case .failure(let refusal):
             return SparkPlan.File(dataset: dataset.id.value, path: path, format: dataset.format, sequence: sequence,
                                   ingestedAt: ingestedAt, isInInbox: isInInbox, refusal: refusal.message)
-        case .success(.xml), .success(.auto):
-            throw BuildError.unreadable(path, "is XML, which the Spark engine does not read (it reads CSV, JSON and "
-                                        + "NDJSON)" + advice)
-        case .success(.csv) where dataset.csv.encoding != .utf8:
-            throw BuildError.unreadable(path, "is CSV in \(dataset.csv.encoding.displayName) (the dataset's csv "
-                                        + "\"encoding\"), which the Spark engine does not read: it reads UTF-8 only"
-                                        + advice)
         case .success(let format):
             return SparkPlan.File(dataset: dataset.id.value, path: path, format: format, sequence: sequence,
                                   ingestedAt: ingestedAt, isInInbox: isInInbox)
         }
+    }
+
+    /// Stops decompressing once the first bytes are out.
+    private struct Enough: Error {}
+
+    /// The first bytes gzip data decompresses to, as many as the native reader holds before it settles the format
+    /// (`ContentSniff.length`, or all when there are fewer); what came out before damaged data, if it is damaged
+    /// (the job then finds the damage, and the native reader words it).
+    private static func decompressedStart(of compressed: [UInt8]) -> [UInt8] {
+        var start: [UInt8] = []
+        try? GzipStream().decompress(compressed, piece: FileIngestor.chunkSize) { piece in
+            start += piece
+            if start.count >= ContentSniff.length { throw Enough() }
+        }
+        return start
     }
 
     /// Writes `plan.json` and the job's program into `folder` (created if missing).

@@ -18,6 +18,8 @@ import os
 import re
 import sys
 import unicodedata
+import zlib
+from xml.parsers import expat
 
 from pyspark import StorageLevel
 from pyspark.sql import SparkSession, Window
@@ -245,7 +247,12 @@ def accepts_format(text, kind):
 
 class Doubtful(Exception):
     """Input the job cannot be sure to read as the native engine does (its verdict is left to the driver, which
-    reads the file the native way): the file's records are left out."""
+    reads the file the native way): the file's records are left out. `at`: the (line, column) it is at, where the
+    job knows it."""
+
+    def __init__(self, reason, at=None):
+        super().__init__(reason)
+        self.at = at
 
 
 # Foundation's CharacterSet.whitespaces, which the native engine trims CSV numbers and booleans by: tab and the
@@ -407,10 +414,16 @@ def matches_pattern(text, pattern):
     return compiled.search(text) is not None
 
 
-def clean(value, field):
+def clean(value, field, text=False):
     """RecordValidator: the value as the schema keeps it (unknown members and nulls left out), or Rejected when the
-    native engine rejects the record for it."""
+    native engine rejects the record for it. `text` (XML records, RecordValidator(coercingText:)): a string where
+    the schema has a number, an integer or a boolean is coerced as CSV text is, and a single value where it has an
+    array is an array of one."""
     kind = field["type"]
+    if text and isinstance(value, str) and kind in ("integer", "number", "boolean"):
+        return clean(coerce(value, kind), field)
+    if text and kind == "array" and not isinstance(value, list):
+        value = [value]
     if kind == "object":
         if not isinstance(value, dict):
             raise Rejected()
@@ -419,7 +432,7 @@ def clean(value, field):
             child = field["properties"].get(name)
             if child is None or member is None:
                 continue
-            kept[name] = clean(member, child)
+            kept[name] = clean(member, child, text)
         if any(name not in kept for name in field.get("required", [])):
             raise Rejected()
         return kept
@@ -428,13 +441,13 @@ def clean(value, field):
             raise Rejected()
         if "values" not in field:
             return value
-        return {k: clean(v, field["values"]) for k, v in value.items() if v is not None}
+        return {k: clean(v, field["values"], text) for k, v in value.items() if v is not None}
     if kind == "array":
         if not isinstance(value, list):
             raise Rejected()
         if "items" not in field:
             return value
-        return [clean(v, field["items"]) for v in value if v is not None]
+        return [clean(v, field["items"], text) for v in value if v is not None]
     if kind == "boolean":
         if not isinstance(value, bool):
             raise Rejected()
@@ -638,10 +651,39 @@ def quoted_row(text, at, delimiter, quote):
     return fields, multiline, at
 
 
+# Windows-1252's characters for the bytes 0x80 to 0x9F (TextTranscoder): the five it leaves undefined are the C1
+# controls of their value, as the WHATWG Encoding Standard reads them.
+WINDOWS_1252 = {0x80 + i: c for i, c in enumerate(
+    "\u20ac\x81\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\x8d\u017d\x8f"
+    "\x90\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\x9d\u017e\u0178")}
+
+
+def csv_text(data, encoding):
+    """A CSV file's bytes as text in the dataset's encoding, as TextTranscoder decodes them: Latin-1 byte for
+    code point, Windows-1252, UTF-16 (little-endian unless a byte order mark says otherwise, the mark not text).
+    UTF-16 that does not decode (an unpaired surrogate, an odd last byte) is Doubtful: the native reader rejects the
+    rows that hold it."""
+    if encoding == "latin1":
+        return data.decode("latin-1")
+    if encoding == "windows-1252":
+        return data.decode("latin-1").translate(WINDOWS_1252)
+    if encoding == "utf-16":
+        codec = "utf-16-be" if data.startswith(b"\xfe\xff") else "utf-16-le"
+        body = data[2:] if data[:2] in (b"\xfe\xff", b"\xff\xfe") else data
+        try:
+            text = body.decode(codec)
+        except UnicodeDecodeError:
+            raise Doubtful("text that is not UTF-16")
+        if text.startswith("\ufeff"):
+            raise Doubtful("a second byte order mark")
+        return text
+    return file_text(data)
+
+
 def csv_document(data, csv, mapping):
-    """The items of a CSV file (UTF-8): after the header (or the dataset's columns), a row of its fields' dotted
-    paths and texts, or a problem for a row with another number of fields."""
-    rows = csv_rows(file_text(data), csv["delimiter"], csv["quote"])
+    """The items of a CSV file (in the dataset's encoding): after the header (or the dataset's columns), a row of
+    its fields' dotted paths and texts, or a problem for a row with another number of fields."""
+    rows = csv_rows(csv_text(data, csv["encoding"]), csv["delimiter"], csv["quote"])
     if csv["header"]:
         if not rows:
             return [("problem", None)]  # the file is empty; expected a header row
@@ -659,6 +701,158 @@ def csv_document(data, csv, mapping):
             raise Doubtful("a quoted field over several lines in a row of another number of fields")
         else:
             items.append(("problem", None))
+    return items
+
+
+def gunzip(data):
+    """GzipStream: a gzip file's bytes decompressed, members one after another read as one stream (as `gzip -d`
+    reads them). Data that ends early, is damaged or is not gzip is Doubtful: the native reader fails the file whole,
+    with the reason it words."""
+    if data[:1] != b"\x1f" or data[1:2] not in (b"", b"\x8b"):
+        raise Doubtful("data that is not gzip-compressed under a .gz name")
+    pieces, rest = [], data
+    while True:
+        member = zlib.decompressobj(31)
+        try:
+            pieces.append(member.decompress(rest))
+        except zlib.error:
+            raise Doubtful("damaged gzip data")
+        if not member.eof:
+            raise Doubtful("gzip data that ends early")
+        rest = member.unused_data
+        if not rest:
+            return b"".join(pieces)
+
+
+NDJSON_LINE_END = re.compile(rb"\r\n|\r|\n")
+
+
+def ndjson_lines(data):
+    """The items of an NDJSON file read whole (a decompressed one): its lines (LF, CRLF or CR; a byte order mark
+    skipped) that are not blank, as the job reads a plain file's through Spark's text reader."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    return [("json", line) for line in NDJSON_LINE_END.split(data) if line.strip(b" \t") != b""]
+
+
+XML_SPACE = " \t\r\n"
+XML_TEXT_LIMIT = 4 << 20  # well below libxml2's 10 MB for one text without XML_PARSE_HUGE
+
+
+class XMLProblem(Exception):
+    """A record that does not map to fields (XMLRecords): it is rejected."""
+
+
+def xml_object(node):
+    """XMLRecords.object: an element with attributes or children as an object of its fields (attributes by local
+    name, repeated child elements as an array); a problem when it mixes text in, or an attribute and a child share a
+    name."""
+    name, attributes, children, text = node
+    if "".join(text).strip(XML_SPACE) != "":
+        raise XMLProblem()
+    fields = dict(attributes)
+    grouped = {}
+    for child in children:
+        if child[0] in fields:
+            raise XMLProblem()
+        grouped.setdefault(child[0], []).append(xml_value(child))
+    for key, values in grouped.items():
+        fields[key] = values[0] if len(values) == 1 else values
+    return fields
+
+
+def xml_value(node):
+    """XMLRecords.value: a field element's text as written when it has no attributes or children, else an object."""
+    if not node[1] and not node[2]:
+        return "".join(node[3])
+    return xml_object(node)
+
+
+def xml_declared_encoding(data):
+    """The encoding="…" of an XML declaration at the start of the file, if any (XMLEncoding)."""
+    head = data[3:203] if data.startswith(b"\xef\xbb\xbf") else data[:200]
+    if not head.startswith(b"<?xml") or b"?>" not in head:
+        return None
+    match = re.search(rb"encoding[ \t=]*([\"'])([^\"']*)\1", head[:head.index(b"?>")])
+    return match.group(2).decode("latin-1") if match else None
+
+
+def xml_document(data):
+    """The items of an XML data file as XMLRecords reads it: each child element of the root a record of text leaves
+    (("xml", fields)), or a problem; text directly in the root one problem, once. libxml2 reads the file natively and
+    expat here: where the two might differ - anything not well-formed, a <!DOCTYPE>, another encoding than UTF-8, a
+    name that is not ASCII, namespaced attributes sharing a local name, very deep or very large content - the file
+    is Doubtful, at its line and column."""
+    if data[:2] in (b"\xfe\xff", b"\xff\xfe", b"\x00<", b"<\x00"):
+        raise Doubtful("XML in UTF-16", (1, 1))
+    declared = xml_declared_encoding(data)
+    if declared is not None and declared.upper() not in ("UTF-8", "UTF8"):
+        raise Doubtful("XML in the encoding %s" % declared, (1, 1))
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.ordered_attributes = True
+    parser.buffer_text = True
+    items, stack, root_text, state = [], [], [], {"reported": False, "start": 0}
+
+    def place(line=None, at=None):
+        """The parser's (line, column), the column in characters as the native reader counts it."""
+        line, at = line or parser.CurrentLineNumber, parser.CurrentByteIndex if at is None else at
+        start = max(data.rfind(b"\n", 0, at), data.rfind(b"\r", 0, at)) + 1
+        return line, len(data[start:at].decode("utf-8", "replace")) + 1
+
+    def hand_out_root_text():
+        if not state["reported"] and "".join(root_text).strip(XML_SPACE) != "":
+            state["reported"] = True
+            items.append(("problem", None))
+        del root_text[:]
+
+    def start(name, attributes):
+        if len(stack) >= NESTING - 8:
+            raise Doubtful("elements nested about %d levels deep" % NESTING, place())
+        names = [name] + attributes[0::2]
+        if not all(n.isascii() and len(n) < 1000 for n in names):
+            raise Doubtful("an element or attribute name that is not ASCII", place())
+        local = [(n.rsplit(" ", 1)[-1], v) for n, v in zip(attributes[0::2], attributes[1::2])]
+        if len({n for n, _ in local}) != len(local):
+            raise Doubtful("attributes of different namespaces with the same local name", place())
+        if any(len(v) > XML_TEXT_LIMIT for _, v in local):
+            raise Doubtful("a very long attribute value", place())
+        if len(stack) == 1:
+            hand_out_root_text()
+            state["start"] = parser.CurrentByteIndex
+        stack.append((name.rsplit(" ", 1)[-1], local, [], root_text if not stack else []))
+
+    def end(name):
+        node = stack.pop()
+        if sum(len(t) for t in node[3]) > XML_TEXT_LIMIT:
+            raise Doubtful("a very long text", place())
+        if not stack:
+            hand_out_root_text()
+        elif len(stack) == 1:
+            if parser.CurrentByteIndex - state["start"] > RECORD_BYTES - (2 << 20):
+                raise Doubtful("a record of about %d MB" % (RECORD_BYTES >> 20), place())
+            try:
+                items.append(("xml", xml_object(node)))
+            except XMLProblem:
+                items.append(("problem", None))
+        else:
+            stack[-1][2].append(node)
+
+    def characters(text):
+        if stack:
+            stack[-1][3].append(text)
+
+    def doctype(*_):
+        raise Doubtful("a <!DOCTYPE> declaration", place())
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = characters
+    parser.StartDoctypeDeclHandler = doctype
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError as error:
+        raise Doubtful("XML that is not well-formed (%s)" % expat.ErrorString(error.code),
+                       place(parser.ErrorLineNumber, parser.ErrorByteIndex))
     return items
 
 
@@ -721,7 +915,8 @@ def set_path(record, components, value):
 
 
 def record_outcomes(plan):
-    """A function from (dataset, file, index, item) to ("kept", row), ("rejected", None) or ("doubtful", why)."""
+    """A function from (dataset, file, index, item) to ("kept", row), ("rejected", None) or ("doubtful", (why,
+    (line, column) or None))."""
     namespaces = {n["code"]: dict(n, patterns=[re.compile(p) for p in n["blocked"]]) for n in plan["namespaces"]}
     numbering = plan.get("numberingPlan")
     limit = plan["limits"]["identitiesPerRecord"]
@@ -743,12 +938,14 @@ def record_outcomes(plan):
                 raw = json_value(content.lstrip(b" \t")) if kind == "json" else content
             if not isinstance(raw, dict):
                 raise Rejected()
+            if kind == "xml" and "identityMap" in raw:
+                raise Doubtful("an identityMap in an XML record")
             identity_map = raw.get("identityMap")
-            record = clean({k: v for k, v in raw.items() if k != "identityMap"}, shape)
+            record = clean({k: v for k, v in raw.items() if k != "identityMap"}, shape, kind == "xml")
         except Rejected:
             return "rejected", None
         except Doubtful as doubt:
-            return "doubtful", str(doubt)
+            return "doubtful", (str(doubt), doubt.at)
         identities, primary = extract_identities(record, identity_map, dataset, namespaces, numbering, limit)
         if not identities:
             return "rejected", None
@@ -792,25 +989,33 @@ def whole_file(frame):
         try:
             return list(enumerate(frame(bytes(pair[1]))))
         except Doubtful as doubt:
-            return [(0, ("doubtful", str(doubt)))]
+            return [(0, ("doubtful", (str(doubt), doubt.at)))]
     return items
 
 
 def file_items(spark, plan, dataset, file):
     """(index, item) pairs of one data file in file order, as the native reader frames it. NDJSON is read a line
-    at a time (LF, CRLF or CR; a byte order mark skipped) as bytes, JSON and CSV files whole."""
+    at a time (LF, CRLF or CR; a byte order mark skipped) as bytes; JSON, CSV and XML files whole, and a
+    gzip-compressed file (`.gz`, any format) whole, decompressed."""
     sc = spark.sparkContext
     path = hadoop_path(plan["root"].rstrip("/") + "/" + file["path"])
-    if file.get("refusal") is not None:
+    csv, mapping = dataset["csv"], dict(dataset["mapping"])
+    frames = {"ndjson": ndjson_lines, "json": json_document, "xml": xml_document,
+              "csv": lambda data: csv_document(data, csv, mapping)}
+    refused = file.get("refusal") is not None
+    if file["path"].lower().endswith(".gz"):
+        def decompressed(data):
+            # A refused file is still decompressed to its end, as the native reader does: damaged data is its doubt.
+            text = gunzip(data)
+            return [("problem", None)] if refused else frames[file["format"]](text)
+        return sc.binaryFiles(path).flatMap(whole_file(decompressed))
+    if refused:
         return sc.parallelize([(0, ("problem", None))], 1)
     if file["format"] == "ndjson":
         lines = spark.read.text(path).select(F.col("value").cast("binary")).rdd.map(lambda r: bytes(r[0]))
         return lines.filter(lambda line: line.strip(b" \t") != b"").zipWithIndex() \
             .map(lambda pair: (pair[1], ("json", pair[0])))
-    if file["format"] == "json":
-        return sc.binaryFiles(path).flatMap(whole_file(json_document))
-    csv, mapping = dataset["csv"], dict(dataset["mapping"])
-    return sc.binaryFiles(path).flatMap(whole_file(lambda data: csv_document(data, csv, mapping)))
+    return sc.binaryFiles(path).flatMap(whole_file(frames[file["format"]]))
 
 
 def file_verdicts(plan, outcomes):
@@ -818,10 +1023,13 @@ def file_verdicts(plan, outcomes):
     first bytes, or over its dataset's errorThreshold: Dataset.failsWhole) and why it is doubtful, if it is."""
     counts = outcomes.map(lambda o: o[0]).countByValue()
     rejected, doubts = {}, {}
-    for seq, index, status, reason in outcomes.filter(lambda o: o[2] != "kept") \
+    for seq, index, status, doubt in outcomes.filter(lambda o: o[2] != "kept") \
             .map(lambda o: (o[0], o[1], o[2], o[3] if o[2] == "doubtful" else None)).collect():
         if status == "doubtful":
-            doubts[seq] = min(doubts.get(seq, reason), reason)
+            # The first doubt: one the job places (in a file read whole, its only item) before the others.
+            reason, at = doubt
+            key = (at is None, tuple(at or ()), reason)
+            doubts[seq] = min(doubts.get(seq, key), key)
         else:
             rejected.setdefault(seq, []).append(index)
     verdicts = []
@@ -832,9 +1040,10 @@ def file_verdicts(plan, outcomes):
             if read == 0 and file["format"] == "ndjson":
                 read, bad = 1, [0]  # the file is empty
             over = read > 0 and len(bad) * 100 > dataset["errorThreshold"] * read
+            doubt = doubts.get(seq)
             verdicts.append({"path": file["path"], "sequence": seq, "read": read, "rejected": bad,
                              "failed": file["inbox"] and (file.get("refusal") is not None or over),
-                             "doubtful": doubts.get(seq)})
+                             "doubtful": doubt and doubt[2], "doubtfulAt": doubt and list(doubt[1]) or None})
     return sorted(verdicts, key=lambda v: v["sequence"])
 
 

@@ -37,6 +37,8 @@ public struct SparkRejections {
         var rejected: [Int]
         var failed: Bool
         var doubtful: String?
+        /// Where in the file the doubt is, when the job knows (an XML file its parser stopped in).
+        var doubtfulAt: SourceLocation? = nil
     }
 
     /// Where the job writes its verdicts, in its output folder.
@@ -63,7 +65,7 @@ public struct SparkRejections {
                                             + "\(SparkBuild.folder)/spark.log; build again, or with --engine native")
             }
             guard file.isInInbox else {
-                if let doubt = verdict.doubtful { throw try doubtful(file, sequence: file.sequence, because: doubt) }
+                if let doubt = verdict.doubtful { throw try doubtful(file, verdict: verdict, because: doubt) }
                 outcome.files.append(FileOutcome(path: file.path, sequence: file.sequence, read: verdict.read,
                                                  rejected: verdict.rejected.count, failed: false))
                 continue
@@ -85,7 +87,7 @@ public struct SparkRejections {
         let (native, indexes) = try read(file, ingest: ingest, rejections: rejections)
         let fails = native.unreadable != nil || ingest.dataset.failsWhole(read: native.read, rejected: native.rejected)
         if let doubt = verdict.doubtful {
-            guard fails else { throw try doubtful(file, sequence: sequence, because: doubt) }
+            guard fails else { throw try doubtful(file, verdict: verdict, because: doubt) }
         } else if verdict != Verdict(read: native.read, rejected: indexes, failed: fails, doubtful: nil) {
             throw BuildError.unreadable(file.path, "the Spark job and the native reader disagree on this file (Spark: "
                                         + "\(verdict.read) records, \(verdict.rejected.count) rejected; native: "
@@ -104,13 +106,14 @@ public struct SparkRejections {
     }
 
     /// A file the job could not be sure to read the native way, which the native way does not fail whole: the
-    /// error names its first rejected record, if any, and what to do.
-    private func doubtful(_ file: SparkPlan.File, sequence: Int, because doubt: String) throws -> BuildError {
+    /// error names its first rejected record, else where the job's doubt is, if it knows, and what to do.
+    private func doubtful(_ file: SparkPlan.File, verdict: Verdict, because doubt: String) throws -> BuildError {
         let ingest = try datasetIngest(file)
         let rejections = RejectionFile.counting()
         _ = try read(file, ingest: ingest, rejections: rejections)
         let first = rejections.first.first
-        let place = first.map { "\(file.path):\($0.position.line):\($0.position.column)" } ?? file.path
+        let place = first.map { "\(file.path):\($0.position.line):\($0.position.column)" }
+            ?? verdict.doubtfulAt?.description ?? file.path
         let reason = first.map { " (its first bad record: \($0.errors.joined(separator: "; ")))" } ?? ""
         return BuildError.unreadable(place, "the Spark engine cannot read this file exactly as the native engine does "
                                      + "(it holds \(doubt))\(reason); nothing was changed; fix the file, or build "
@@ -165,7 +168,13 @@ public struct SparkRejections {
             }
             var doubt: String?
             if case .string(let text)? = fields["doubtful"] { doubt = text }
-            verdicts[Int(sequence)] = Verdict(read: Int(read), rejected: indexes, failed: failed, doubtful: doubt)
+            var place: SourceLocation?
+            if case .array(let at)? = fields["doubtfulAt"], case .integer(let line)? = at.first,
+               case .integer(let column)? = at.last, case .string(let file)? = fields["path"] {
+                place = SourceLocation(file: file, line: Int(line), column: Int(column))
+            }
+            verdicts[Int(sequence)] = Verdict(read: Int(read), rejected: indexes, failed: failed, doubtful: doubt,
+                                              doubtfulAt: place)
         }
         return verdicts
     }
