@@ -34,7 +34,7 @@ struct ValidateCommand: ParsableCommand {
         var result = try WorkspaceFiles(root: workspace.url, strict: strict.isOn).load()
         if engine == .spark, !result.hasErrors {
             // What Spark cannot run does not depend on when it runs: any time will do.
-            result.diagnostics += SparkSegments(workspace: result.workspace, now: 0).unsupported
+            result.diagnostics += SparkPlan.unsupported(in: result.workspace, now: 0)
         }
         if json {
             print(ValidationReport.json(result), terminator: "")

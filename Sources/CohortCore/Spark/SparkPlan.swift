@@ -51,6 +51,12 @@ public struct SparkPlan: Sendable {
         self.memberships = memberships
     }
 
+    /// Everything of `workspace` Spark cannot run the native way (segments' PQL, export row rules), located and
+    /// sorted: a Spark build refuses to start, and `validate --engine spark` reports them.
+    public static func unsupported(in workspace: Workspace, now: Int64) -> [Diagnostic] {
+        (SparkSegments(workspace: workspace, now: now).unsupported + SparkExportRows(workspace: workspace).unsupported).sorted()
+    }
+
     /// The plan as the job reads it (`plan.json`).
     public var json: String {
         let groups = PolicyGroup.inUse(workspace)
@@ -73,7 +79,9 @@ public struct SparkPlan: Sendable {
             "mergePolicies": .array(policies.map(Self.mergePolicy)),
             "frames": .array(policies.map { .string($0.id.value) }),
             "segments": .array(segments),
-            "exported": .array(Set(workspace.destinations.flatMap(\.distinctSegments)).sorted().map(Value.string)),
+            "exported": .array(Set(workspace.destinations.filter { $0.type != .file }.flatMap(\.distinctSegments)).sorted()
+                .map(Value.string)),
+            "exportRows": SparkExportRows(workspace: workspace).json,
             "destinations": .array(workspace.destinations.sorted { $0.id.value < $1.id.value }.map(Self.destination)),
         ]
         if let country = workspace.settings.defaultCountry?.value, let numbering = NumberingPlan.byCountry[country] {
