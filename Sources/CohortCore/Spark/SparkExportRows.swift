@@ -68,7 +68,7 @@ public struct SparkExportRows: Sendable {
         func entry() -> Entry {
             let skip = "\(SparkExportRows.skipColumn) IS NULL"
             let key = sql.variable()
-            let cells = rows.layout.columns.indices.compactMap { cell($0, key: key) }.joined(separator: ", ")
+            let cells = rows.layout.columns.indices.map { cell($0, key: key) }.joined(separator: ", ")
             return Entry(destination: destination.id.value, keys: keys(), skip: reason(),
                          rows: "CASE WHEN \(skip) THEN transform(\(SparkExportRows.keysColumn), \(key) -> "
                             + "named_struct('key', \(key), 'values', array(\(cells)))) END",
@@ -109,20 +109,19 @@ public struct SparkExportRows: Sendable {
         }
 
         /// `AudienceRows.row`'s cell of column `index` for the exported value `key`.
-        private func cell(_ index: Int, key: String) -> String? {
-            let none = "CAST(NULL AS STRING)"
-            func text(_ value: String) -> String { "named_struct('s', \(value), 'j', \(none))" }
+        private func cell(_ index: Int, key: String) -> String {
+            let text = { (value: String) in Self.cell(text: value) }
             switch rows.layout.columns[index] {
             case .identity: return text(key)
             case .segment: return text(SparkExportRows.segmentColumn)
             case .status: return text(SparkSQLText.string(Membership.Status.realized.rawValue))
-            case .constant(let constant): return text(constant.isEmpty ? none : SparkSQLText.string(constant))
+            case .constant(let constant): return constant.isEmpty ? Self.cell() : text(SparkSQLText.string(constant))
             case .attribute:
                 let source = rows.layout.sources[index]
                 let location = destination.mappings.first { $0.source.value == source }?.source.location ?? destination.id.location
-                guard let value = attribute(source, at: location) else { return text(none) }
+                guard let value = attribute(source, at: location) else { return Self.cell() }
                 guard index < rows.attributeNormalization.count, let column = rows.attributeNormalization[index] else {
-                    return value.isString ? text(value.sql) : "named_struct('s', \(none), 'j', \(value.sql))"
+                    return Self.cell(value)
                 }
                 switch value.field?.type {
                 case .string?, .integer?, .boolean?:
@@ -131,9 +130,9 @@ public struct SparkExportRows: Sendable {
                     refuse(at: location, "the preset column \"\(rows.layout.names[index])\" of the number field `\(source)`",
                            "Spark writes decimal numbers otherwise than the native engine before normalizing them; "
                             + "map a string or integer field")
-                    return text(none)
+                    return Self.cell()
                 default:
-                    return text(none)
+                    return Self.cell()
                 }
             }
         }
@@ -148,21 +147,21 @@ public struct SparkExportRows: Sendable {
                 let of = sql.variable()
                 return "try_element_at(filter(identities, \(of) -> \(of).namespace = \(SparkSQLText.string(namespace))), 1).id"
             case .attributes(let sources, _):
-                let none = "CAST(NULL AS STRING)"
                 let values = zip(sources, destination.dedupKey).map { source, place in
-                    guard let value = attribute(source, at: place.location) else { return "named_struct('s', \(none), 'j', \(none))" }
-                    return value.isString ? "named_struct('s', \(value.sql), 'j', \(none))" : "named_struct('s', \(none), 'j', \(value.sql))"
+                    attribute(source, at: place.location).map(Self.cell) ?? Self.cell()
                 }
                 let list = sql.variable()
                 let cell = sql.variable()
                 return "transform(array(array(\(values.joined(separator: ", ")))), \(list) -> CASE WHEN forall(\(list), "
-                    + "\(cell) -> \(cell).s IS NULL AND \(cell).j IS NULL) THEN \(none) ELSE to_json(\(list)) END)[0]"
+                    + "\(cell) -> \(cell).s IS NULL AND \(cell).j IS NULL) THEN \(Self.none) ELSE to_json(\(list)) END)[0]"
             }
         }
 
         /// A profile attribute read from the JSON text: a string's text, any other value's JSON text (NULL when
         /// missing or null), with its schema field; nil (refused) for a path Spark cannot read the native way.
-        private func attribute(_ source: String, at location: SourceLocation) -> (sql: String, isString: Bool, field: SchemaField?)? {
+        private typealias Attribute = (sql: String, isString: Bool, field: SchemaField?)
+
+        private func attribute(_ source: String, at location: SourceLocation) -> Attribute? {
             let components = FieldPath.components(of: source)
             var field: SchemaField? = profile
             for name in components {
@@ -179,6 +178,17 @@ public struct SparkExportRows: Sendable {
             }
             let path = "$" + components.map { "['\($0)']" }.joined()
             return ("get_json_object(\(SparkExportRows.attributesColumn), \(SparkSQLText.string(path)))", field?.type == .string, field)
+        }
+
+        private static let none = "CAST(NULL AS STRING)"
+
+        /// A row's cell: `s` the text of a string, `j` the JSON text of any other value, both NULL for null.
+        private static func cell(text: String = none, json: String = none) -> String {
+            "named_struct('s', \(text), 'j', \(json))"
+        }
+
+        private static func cell(_ value: Attribute) -> String {
+            value.isString ? cell(text: value.sql) : cell(json: value.sql)
         }
 
         private func refuse(at location: SourceLocation, _ what: String, _ why: String) {
