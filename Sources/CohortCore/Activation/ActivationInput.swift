@@ -9,6 +9,9 @@ public struct ActivationInput: Sendable {
     /// For segments evaluated under another merge policy than the default, by segment id: the profile
     /// of a key as that policy merges it (their memberships are keyed by those profiles).
     public var otherPolicies: [String: @Sendable (String) -> Profile?] = [:]
+    /// File destinations whose rows were computed elsewhere (on Spark), by destination id: their planners take
+    /// these entries instead of making them from the profiles.
+    public var exportEntries: [String: ExportEntries] = [:]
 
     public init(profiles: [Profile], memberships: [String: [String: Membership]], evaluatedAt: Int64) {
         self.init(profile: Self.lookup(profiles), memberships: memberships, evaluatedAt: evaluatedAt)
@@ -76,7 +79,7 @@ extension Destination {
 }
 
 /// Why a profile is not exported, checked in this order.
-enum ExportSkip {
+enum ExportSkip: String, Sendable {
     case consent, mandatory, identity
 }
 

@@ -262,12 +262,13 @@ struct AudienceRows {
 /// profile's; between profiles that qualified at the same moment the row exported last time stays,
 /// then the smallest export key. Rows with the same export key are always one row.
 struct Deduplication {
-    private enum Key {
+    enum Key {
         case namespace(String)
-        case attributes([[UInt32]])
+        /// Attribute paths, as text and as name ids.
+        case attributes([String], [[UInt32]])
     }
 
-    private let key: Key?
+    let key: Key?
 
     init(_ dedupKey: [String], namespaces: Set<String>, identityNamespace: String) {
         if dedupKey.count == 1, namespaces.contains(dedupKey[0]) {
@@ -276,7 +277,7 @@ struct Deduplication {
         } else if dedupKey.isEmpty {
             key = nil
         } else {
-            key = .attributes(dedupKey.map(PackedValue.path))
+            key = .attributes(dedupKey, dedupKey.map(PackedValue.path))
         }
     }
 
@@ -287,7 +288,7 @@ struct Deduplication {
             return nil
         case .namespace(let namespace):
             return profile.identities.first { $0.namespace == namespace }?.id
-        case .attributes(let paths):
+        case .attributes(_, let paths):
             let values = paths.map { profile.packedAttributes.value(at: $0) ?? .null }
             return values.allSatisfy({ $0 == .null }) ? nil : JSONWriter.string(.array(values))
         }

@@ -3,8 +3,8 @@
 public struct ExportIdentity: Sendable {
     public let namespace: String
     public let hash: Destination.Hash
-    private let type: Namespace.IdentityType?
-    private let defaultCountry: String?
+    let type: Namespace.IdentityType?
+    let defaultCountry: String?
     /// The preset column the values are written in, normalized as it says.
     let presetColumn: DestinationPreset.Column?
 

@@ -95,7 +95,7 @@ public struct FileExportPlanner: Sendable {
         var touched: [String: Set<String>] = [:]
         for segment in segments {
             var fresh: [String: AudienceIndex.Member] = [:]
-            for key in stored.dirty { fresh[key] = audienceRows.member(key, of: segment, in: input) }
+            for key in stored.dirty { fresh[key] = member(key, of: segment, in: input) }
             let slice = AudienceSlice(segment, store: stored, dirty: stored.dirty, fresh: fresh)
             guard !slice.isDamaged else { return nil }
             let isIncumbent = { (rowKey: String) in slice.kept[rowKey] != nil }
@@ -145,10 +145,17 @@ public struct FileExportPlanner: Sendable {
         }
     }
 
+    /// The entry of profile `key` in `segment`: computed elsewhere when `input` holds this destination's
+    /// entries, else made from its profile.
+    private func member(_ key: String, of segment: String, in input: ActivationInput) -> AudienceIndex.Member? {
+        if let entries = input.exportEntries[destination.id.value] { return entries.member(key, of: segment) }
+        return audienceRows.member(key, of: segment, in: input)
+    }
+
     private func update(_ state: FileExportState, _ segment: String, keys: some Sequence<String>, input: ActivationInput) -> Set<String> {
         let audience = state.audience(segment)
         let sent = state.sent[segment] ?? [:]
-        return audience.update(keys, member: { audienceRows.member($0, of: segment, in: input) }, isIncumbent: { sent[$0] != nil })
+        return audience.update(keys, member: { member($0, of: segment, in: input) }, isIncumbent: { sent[$0] != nil })
     }
 
     /// Per segment, the rows that entered, left and changed since the last export, and those rows:

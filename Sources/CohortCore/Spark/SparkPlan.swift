@@ -74,7 +74,9 @@ public struct SparkPlan: Sendable {
             "mergePolicies": .array(policies.map(Self.mergePolicy)),
             "frames": .array(policies.map { .string($0.id.value) }),
             "segments": .array(segments),
-            "exported": .array(Set(workspace.destinations.flatMap(\.distinctSegments)).sorted().map(Value.string)),
+            "exported": .array(Set(workspace.destinations.filter { $0.type != .file }.flatMap(\.distinctSegments)).sorted()
+                .map(Value.string)),
+            "exportRows": SparkExportRows(workspace: workspace).json,
             "destinations": .array(workspace.destinations.sorted { $0.id.value < $1.id.value }.map(Self.destination)),
         ]
         if let country = workspace.settings.defaultCountry?.value, let numbering = NumberingPlan.byCountry[country] {

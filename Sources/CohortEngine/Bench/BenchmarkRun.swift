@@ -139,8 +139,8 @@ public struct BenchmarkRun {
     private func runOnSpark(_ spark: Spark, progress: (String) -> Void) throws -> Result {
         var result = Result()
         result.sparkMaster = spark.master
-        // A segment file Spark cannot run would stop the build: it is left out of the copy, and said.
-        let unsupported = SparkSegments(workspace: try Builder(root: workspace).workspace, now: asOf).unsupported
+        // A segment or destination file Spark cannot run would stop the build: it is left out of the copy, and said.
+        let unsupported = SparkSupport.unsupported(in: try Builder(root: workspace).workspace)
         for diagnostic in unsupported {
             try? FileManager.default.removeItem(at: workspace.appendingPathComponent(diagnostic.location.file))
             result.leftOut.append(diagnostic.description)

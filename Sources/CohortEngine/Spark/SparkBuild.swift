@@ -2,9 +2,10 @@ import CohortCore
 import Foundation
 
 /// `cohort build --engine spark`: the workspace compiled into `.cohort/spark/`, the job run with
-/// `spark-submit` (profiles, segments and memberships on Spark), then the driver's part, as the native
-/// `Builder` does it: a ledger line per inbox file and its move to `archive/`, `exports/` written by the
-/// native export code (`Activation`) from Spark's sorted memberships and member profiles, and the
+/// `spark-submit` (profiles, segments, memberships and file destinations' export rows on Spark), then the
+/// driver's part, as the native `Builder` does it: a ledger line per inbox file and its move to `archive/`,
+/// `exports/` written by the native export code (`Activation`) from Spark's sorted memberships, rows and
+/// member profiles, and the
 /// memberships saved in the store in `.cohort/`, where the next build — on either engine — moves them on.
 public struct SparkBuild {
     /// The job's folder, under the workspace's derived state.
@@ -178,8 +179,11 @@ public struct SparkBuild {
         }
     }
 
-    /// Every destination's export, by the native export code, from Spark's memberships and member profiles
-    /// (each segment's members as its merge policy makes them); the previous export is read from the folders.
+    /// Every destination's export, by the native export code, from Spark's memberships, file destinations'
+    /// member entries (their rows, computed on Spark) and the member profiles stream and lookup destinations
+    /// export (each segment's members as its merge policy makes them: a stream writes every identity of a
+    /// profile and its attributes as they change, a lookup shards profiles by identity, so both still read
+    /// profiles); the previous export is read from the folders.
     private func export(_ memberships: [String: [String: Membership]], output: SparkOutput,
                         evaluatedAt: Int64) throws -> [Activation.Outcome] {
         let defaultPolicy = workspace.profileMergePolicy.id.value
@@ -192,6 +196,9 @@ public struct SparkBuild {
         for segment in workspace.segments {
             let profiles = byPolicy[workspace.mergePolicy(of: segment).id.value] ?? [:]
             input.otherPolicies[segment.id.value] = { profiles[$0] }
+        }
+        for destination in workspace.destinations where destination.type == .file {
+            input.exportEntries[destination.id.value] = try output.exportEntries(destination: destination.id.value)
         }
         let activation = Activation(root: root, workspace: workspace, blocked: Set(builder.violations.map(\.destination)))
         return try activation.run(write: true) { _, _ in input }

@@ -7,9 +7,11 @@ enum SparkJobProgram {
 # profile frame of each merge policy in use: the workspace's data files read with their schemas, identities
 # extracted and normalized, stitched into identity graphs by the native engine's rules, attributes merged by
 # the merge policy, events attached; then each segment's condition evaluated on its policy's frame in dependency
-# order, memberships moved on from the previous build's (the plan's `memberships` file), and the profiles that
-# destinations export. It writes OUTPUT/frames/<policy>/, OUTPUT/memberships/, OUTPUT/profiles/<policy>/ (JSON
-# lines, sorted) and OUTPUT/summary.json; cohort writes exports/, the ledger and the archive from them.
+# order, memberships moved on from the previous build's (the plan's `memberships` file), each file destination's
+# export rows per member (normalized, hashed, checked for consent and mandatory attributes, with the deduplication
+# value), and the profiles that stream and lookup destinations export. It writes OUTPUT/frames/<policy>/,
+# OUTPUT/memberships/, OUTPUT/rows/<destination>/, OUTPUT/profiles/<policy>/ (JSON lines, sorted) and
+# OUTPUT/summary.json; cohort writes exports/, the ledger and the archive from them.
 # Usage: spark-submit cohort_spark_job.py PLAN.json OUTPUT_DIR [PLAN.json OUTPUT_DIR ...]
 # (several workspaces in one Spark application, which takes seconds to start).
 import json
@@ -1377,7 +1379,7 @@ def build_frames(spark, plan, records, output):
     return frames, stitched["stats"] if "stats" in stitched else stitched_graphs(spark, plan, records)[1]
 
 
-# ---- audiences: segments in dependency order, memberships moved on, the profiles destinations export ----
+# ---- audiences: segments in dependency order, memberships moved on, export rows, the profiles streams export ----
 
 ATTRIBUTES = "__cohort_attributes"
 RETENTION = 30 * 86400000
@@ -1462,9 +1464,10 @@ def moved_on(plan, frames, previous):
 
 
 def write_audiences(spark, plan, frames, output):
-    """Writes OUTPUT/memberships/ (every segment's memberships, sorted by segment and profile key) and, per merge
-    policy, OUTPUT/profiles/<policy>/: the members of the segments destinations export (key, identities, merged
-    attributes as JSON text), sorted by key."""
+    """Writes OUTPUT/memberships/ (every segment's memberships, sorted by segment and profile key), the export rows
+    of file destinations (write_export_rows) and, per merge policy, OUTPUT/profiles/<policy>/: the members of the
+    segments stream and lookup destinations export (key, identities, merged attributes as JSON text), sorted by
+    key."""
     frames = evaluate_segments(plan, frames)
     previous = spark.createDataFrame([], MEMBERSHIP_SCHEMA)
     if plan.get("memberships"):
@@ -1477,6 +1480,7 @@ def write_audiences(spark, plan, frames, output):
     else:
         memberships = spark.createDataFrame([], MEMBERSHIP_SCHEMA)
     memberships.orderBy("segment", "key").write.mode("overwrite").json(output.rstrip("/") + "/memberships")
+    write_export_rows(spark, plan, frames, output)
     exported = set(plan["exported"])
     for policy, frame in sorted(frames.items()):
         exported_columns = [s["column"] for s in plan["segments"] if s["mergePolicy"] == policy and s["id"] in exported]
@@ -1487,6 +1491,38 @@ def write_audiences(spark, plan, frames, output):
                                       F.col(ATTRIBUTES).alias("attributes")) \
             .orderBy("key").write.mode("overwrite").json(output.rstrip("/") + "/profiles/" + policy)
     return {policy: frame.count() for policy, frame in frames.items()}
+
+
+def write_export_rows(spark, plan, frames, output):
+    """OUTPUT/rows/<destination>/ for each file destination: per segment and current member, the entry the native
+    planner makes (the plan's `exportRows`, SparkExportRows): its rows (export identity values normalized and hashed,
+    mapped cells), why it is left out (consent, mandatory, identity), when it qualified, its deduplication value;
+    sorted by segment and key. The planner deduplicates and renders the files from them."""
+    policies = {s["id"]: s["mergePolicy"] for s in plan["segments"]}
+    destinations = {d["id"]: d for d in plan["destinations"]}
+    # Read back as written, and the frames' columns checkpointed: the rows' plans stay small (Spark prints each
+    # plan it runs, and the frames' and memberships' lineage would fill the driver's heap).
+    current = spark.read.schema(MEMBERSHIP_SCHEMA).json(output.rstrip("/") + "/memberships") \
+        .where(F.col("status") != "exited")
+    slim = {}
+    for entry in plan["exportRows"]:
+        segments = list(dict.fromkeys(destinations[entry["destination"]]["segments"]))
+        result = None
+        for segment in segments:
+            policy = policies[segment]
+            if policy not in slim:
+                slim[policy] = frames[policy].select("profile_key", "identities", ATTRIBUTES).localCheckpoint()
+            frame = slim[policy]
+            members = current.where(F.col("segment") == segment).join(frame, F.col("key") == F.col("profile_key"))
+            rows = members.withColumn("export_segment", F.lit(segment)) \
+                .withColumn("export_keys", F.expr(entry["keys"])) \
+                .withColumn("export_skip", F.expr(entry["skip"])) \
+                .select("segment", "key", F.col("time").alias("qualifiedAt"), F.col("export_skip").alias("skip"),
+                        F.expr(entry["rows"]).alias("rows"), F.expr(entry["dedup"]).alias("dedup"))
+            result = rows if result is None else result.unionByName(rows)
+        if result is not None:
+            result.orderBy("segment", "key").write.mode("overwrite") \
+                .json(output.rstrip("/") + "/rows/" + entry["destination"])
 
 
 def file_counts(plan, records, kept):

@@ -1,8 +1,8 @@
 import CohortCore
 import Foundation
 
-/// What the Spark job wrote for the driver (`OUTPUT/`): every segment's memberships, the profiles that
-/// destinations export per merge policy, and per inbox file its record counts. All JSON lines sorted by the
+/// What the Spark job wrote for the driver (`OUTPUT/`): every segment's memberships, each file destination's
+/// member entries (its rows), the profiles that stream and lookup destinations export per merge policy, and per inbox file its record counts. All JSON lines sorted by the
 /// job, in `part-*` files read in name order.
 struct SparkOutput {
     /// One inbox file's counts, as the ledger states them.
@@ -43,6 +43,49 @@ struct SparkOutput {
             profiles[key] = Profile(identities: identities, attributes: attributes, sources: [:])
         }
         return profiles
+    }
+
+    /// The member entries the job computed for file destination `destination` (`OUTPUT/rows/<destination>/`).
+    func exportEntries(destination: String) throws -> ExportEntries {
+        var entries = ExportEntries()
+        try forEachLine(in: "rows/\(destination)") { row, place in
+            guard case .string(let segment)? = row["segment"], case .string(let key)? = row["key"],
+                  case .integer(let qualifiedAt)? = row["qualifiedAt"] else { throw Self.malformed(place) }
+            let rows = try Self.array(row["rows"], place).map { item -> (key: String, values: [Value]) in
+                guard case .string(let key)? = item[path: ["key"]] else { throw Self.malformed(place) }
+                return (key, try Self.array(item[path: ["values"]], place).map { try Self.cell($0, place) })
+            }
+            guard entries.add(segment: segment, profile: key, rows: rows, skip: try Self.text(row["skip"], place),
+                              qualifiedAt: qualifiedAt, dedupValue: try Self.text(row["dedup"], place))
+            else { throw Self.malformed(place) }
+        }
+        return entries
+    }
+
+    /// A row's cell: `s` a string, `j` any other value as JSON text, neither for null.
+    private static func cell(_ cell: Value, _ place: String) throws -> Value {
+        if let text = try text(cell[path: ["s"]], place) { return .string(text) }
+        guard let json = try text(cell[path: ["j"]], place) else { return .null }
+        guard case .success(let node) = JSONParser.parse(json, file: place) else { throw malformed(place) }
+        return Value(node)
+    }
+
+    /// An optional string field (Spark leaves null fields out).
+    private static func text(_ value: Value?, _ place: String) throws -> String? {
+        switch value {
+        case nil, .null?: return nil
+        case .string(let text)?: return text
+        default: throw malformed(place)
+        }
+    }
+
+    /// An optional array field: empty when absent or null.
+    private static func array(_ value: Value?, _ place: String) throws -> [Value] {
+        switch value {
+        case nil, .null?: return []
+        case .array(let items)?: return items
+        default: throw malformed(place)
+        }
     }
 
     /// Per inbox file's sequence, its counts; per merge policy, how many profiles it makes; and the identity graph's

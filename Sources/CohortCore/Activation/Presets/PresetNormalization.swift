@@ -143,11 +143,11 @@ enum CountryCodes {
         return byName[text.lowercased()]
     }
 
-    private static let codes: Set<String> = Set(
+    static let codes: Set<String> = Set(
         Locale.Region.isoRegions.map(\.identifier).filter { $0.count == 2 && $0.allSatisfy(\.isLetter) })
 
     /// English names as Foundation's locale data writes them, lowercased, with the common short forms.
-    private static let byName: [String: String] = {
+    static let byName: [String: String] = {
         let english = Locale(identifier: "en_US")
         var names: [String: String] = ["usa": "US", "united states of america": "US", "uk": "GB", "great britain": "GB"]
         for code in codes.sorted() {

@@ -2,9 +2,9 @@
 /// only, as `PresetNormalization.lettersOnly` leaves a name: "New York" is "newyork").
 enum USStateCodes {
     /// The lowercase code of the state `letters` names; nil for any other text.
-    static func code(ofName letters: String) -> String? { byName[letters] }
+    static func code(ofName letters: String) -> String? { all[letters] }
 
-    private static let byName: [String: String] = [
+    static let all: [String: String] = [
         "alabama": "al", "alaska": "ak", "arizona": "az", "arkansas": "ar", "california": "ca", "colorado": "co",
         "connecticut": "ct", "delaware": "de", "districtofcolumbia": "dc", "florida": "fl", "georgia": "ga",
         "hawaii": "hi", "idaho": "id", "illinois": "il", "indiana": "in", "iowa": "ia", "kansas": "ks",
