@@ -35,6 +35,13 @@ import Testing
         #expect(everyone.contains(",Portland,"), "the deduplicated file exports someone from Portland")
         let meta = try SparkBuildTests.files(under: native.appendingPathComponent("exports/meta-audiences"))
         #expect(meta.contains { $0.hasPrefix("meta-audiences_everyone_") }, "Meta exports the odd profiles")
+        // Google's Gmail rules bite: dots and the +suffix dropped before hashing, so a broken rule changes the bytes.
+        let googleFolder = native.appendingPathComponent("exports/google-match")
+        let google = try SparkBuildTests.files(under: googleFolder).filter { $0.hasSuffix(".csv") }
+            .map { try String(contentsOf: googleFolder.appendingPathComponent($0), encoding: .utf8) }.joined()
+        for address in ["janedoe@gmail.com", "abc@googlemail.com"] {
+            #expect(google.contains(SHA256.hex(Array(address.utf8))), "Google exports \(address) hashed")
+        }
     }
 
     @Test func aRowRuleSparkCannotReproduceIsRefusedWhereItIsWritten() throws {

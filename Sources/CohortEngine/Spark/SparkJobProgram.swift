@@ -1500,19 +1500,14 @@ def write_export_rows(spark, plan, frames, output):
     sorted by segment and key. The planner deduplicates and renders the files from them."""
     policies = {s["id"]: s["mergePolicy"] for s in plan["segments"]}
     destinations = {d["id"]: d for d in plan["destinations"]}
-    # Read back as written, and the frames' columns checkpointed: the rows' plans stay small (Spark prints each
-    # plan it runs, and the frames' and memberships' lineage would fill the driver's heap).
+    # Read back as written: the rows' plans stay small (the frames are checkpointed by evaluate_segments).
     current = spark.read.schema(MEMBERSHIP_SCHEMA).json(output.rstrip("/") + "/memberships") \
         .where(F.col("status") != "exited")
-    slim = {}
     for entry in plan["exportRows"]:
         segments = list(dict.fromkeys(destinations[entry["destination"]]["segments"]))
         result = None
         for segment in segments:
-            policy = policies[segment]
-            if policy not in slim:
-                slim[policy] = frames[policy].select("profile_key", "identities", ATTRIBUTES).localCheckpoint()
-            frame = slim[policy]
+            frame = frames[policies[segment]]
             members = current.where(F.col("segment") == segment).join(frame, F.col("key") == F.col("profile_key"))
             rows = members.withColumn("export_segment", F.lit(segment)) \
                 .withColumn("export_keys", F.expr(entry["keys"])) \
