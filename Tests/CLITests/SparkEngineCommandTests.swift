@@ -30,7 +30,11 @@ import Testing
         #expect(gold < goldRecent, "a segment comes after the segments it reads with inSegment")
         let conditions = (plan["segments"] as? [[String: Any]] ?? []).compactMap { $0["sql"] as? String }
         #expect(conditions.count == segments.count, "every segment has its Spark SQL condition")
-        #expect((plan["exported"] as? [String])?.contains("gold-recent-buyers") == true)
+        // Stream and lookup destinations need their members' whole profiles; file destinations get rows made on Spark.
+        let exported = plan["exported"] as? [String] ?? []
+        #expect(exported.contains("cart-abandoners") && !exported.contains("gold-recent-buyers"), "\(exported)")
+        let rowDestinations = (plan["exportRows"] as? [[String: Any]] ?? []).compactMap { $0["destination"] as? String }
+        #expect(rowDestinations.contains("ads-hashed"), "\(rowDestinations)")
         let files = (plan["datasets"] as? [[String: Any]] ?? []).flatMap { $0["files"] as? [[String: Any]] ?? [] }
         #expect(files.compactMap { $0["sequence"] as? Int }.sorted() == [1, 2, 3, 4, 5])
         #expect(!FileManager.default.fileExists(atPath: workspace.appendingPathComponent("archive").path))
