@@ -1,3 +1,5 @@
+import CohortCore
+
 /// The Spark job's program (`cohort_spark_job.py`): one static PySpark file, the same for every
 /// workspace, that reads only the plan it is given (`SparkPlan`). Built into the binary, so the binary
 /// is all a Spark build needs besides Spark.
@@ -1381,7 +1383,7 @@ def build_frames(spark, plan, records, output):
 
 # ---- audiences: segments in dependency order, memberships moved on, export rows, the profiles streams export ----
 
-ATTRIBUTES = "__cohort_attributes"
+ATTRIBUTES = "\#(SparkExportRows.attributesColumn)"
 RETENTION = 30 * 86400000
 MEMBERSHIP_SCHEMA = "segment string, key string, status string, time long"
 
@@ -1509,10 +1511,10 @@ def write_export_rows(spark, plan, frames, output):
         for segment in segments:
             frame = frames[policies[segment]]
             members = current.where(F.col("segment") == segment).join(frame, F.col("key") == F.col("profile_key"))
-            rows = members.withColumn("export_segment", F.lit(segment)) \
-                .withColumn("export_keys", F.expr(entry["keys"])) \
-                .withColumn("export_skip", F.expr(entry["skip"])) \
-                .select("segment", "key", F.col("time").alias("qualifiedAt"), F.col("export_skip").alias("skip"),
+            rows = members.withColumn("\#(SparkExportRows.segmentColumn)", F.lit(segment)) \
+                .withColumn("\#(SparkExportRows.keysColumn)", F.expr(entry["keys"])) \
+                .withColumn("\#(SparkExportRows.skipColumn)", F.expr(entry["skip"])) \
+                .select("segment", "key", F.col("time").alias("qualifiedAt"), F.col("\#(SparkExportRows.skipColumn)").alias("skip"),
                         F.expr(entry["rows"]).alias("rows"), F.expr(entry["dedup"]).alias("dedup"))
             result = rows if result is None else result.unionByName(rows)
         if result is not None:
