@@ -28,6 +28,7 @@ import Testing
         let spark = try Self.expectNativeVerdicts(compiled[0], folder: folder)
         #expect(spark.filter(\.failed).count == 4, "\(spark)")
         #expect(spark.first { $0.path.hasSuffix("bom.ndjson") }.map { $0.read == 12 && $0.rejected == 0 } == true)
+        #expect(spark.first { $0.path.hasSuffix("escapes.json") }.map { !$0.failed && $0.read == 20 && $0.rejected == 1 } == true)
         // Truncated gzip, a plain file named .gz, XML with bad nesting and with a <!DOCTYPE> are set aside.
         let read = try Self.expectNativeVerdicts(compiled[2], folder: folder)
         #expect(read.filter(\.failed).map { ($0.path as NSString).lastPathComponent }.sorted()
@@ -168,19 +169,36 @@ import Testing
             "offline-purchases/failing.ndjson": lines(70..<75) + badLines,
             "offline-purchases/empty.ndjson": Array(" \n\t\n".utf8),
             "crm/array.json": Array(array.utf8),
+            "crm/escapes.json": try Self.escapedPeople(),
             "crm/binary.json": Array("%PDF-1.4\n".utf8) + [0, 1, 2],
             "dma-crm/rows.csv": Array((header + "\n" + rows + narrow + wide + sheet[33...40].joined(separator: "\n")).utf8),
             "dma-crm/fails.csv": Array((header + "\n" + sheet[41] + "\n" + "a,b\n" + "c\n").utf8),
         ]
     }
 
-    /// A JSON array of 20 of the template's people, one a line, a ',' missing before the last: the native reader
-    /// rejects that place (line 20) and keeps the records around it.
-    static func missingComma() throws -> [UInt8] {
+    /// A JSON array of 20 of the template's people, one a line, the first names escaped: the third's with a lone
+    /// surrogate (that record is rejected), the others' with `\u` escapes of their letters (kept). The job reads
+    /// the file whole, so it checks for surrogates per record, not per file.
+    static func escapedPeople() throws -> [UInt8] {
+        let lines = try templatePeople().map { line -> String in
+            line.replacingOccurrences(of: "\"firstName\":\"", with: "\"firstName\":\"\\u0041")
+        }
+        let third = lines[2].replacingOccurrences(of: "\\u0041", with: "\\udc00")
+        return Array(("[" + (lines.prefix(2) + [third] + lines.dropFirst(3)).joined(separator: ",\n") + "]\n").utf8)
+    }
+
+    /// The first 20 of the template's people, each as one line of JSON.
+    static func templatePeople() throws -> [String] {
         let url = Frames.repository.appendingPathComponent("workspace-template/inbox/crm/luma-crm.json")
         guard case .array(let people) = Value(try JSONParser.parse(try String(contentsOf: url, encoding: .utf8),
                                                                     file: url.path).get()) else { return [] }
-        let lines = people.prefix(20).map { JSONWriter.string($0) }
+        return people.prefix(20).map { JSONWriter.string($0) }
+    }
+
+    /// A JSON array of 20 of the template's people, one a line, a ',' missing before the last: the native reader
+    /// rejects that place (line 20) and keeps the records around it.
+    static func missingComma() throws -> [UInt8] {
+        let lines = try templatePeople()
         return Array(("[" + lines.dropLast().joined(separator: ",\n") + "\n" + (lines.last ?? "") + "\n]\n").utf8)
     }
 

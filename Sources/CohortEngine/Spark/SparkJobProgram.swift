@@ -529,11 +529,19 @@ def depth_of(value):
     return deepest
 
 
-def checked_json(value, text):
-    """A parsed value as JSONParser takes it: no lone surrogate, nesting within the limit (Rejected past it)."""
-    if "\\u" in text and any(SURROGATE.search(s) for s in strings_of(value)):
+def json_hints(text):
+    """What a JSON text may hold that `checked_json` must look for: a `\\u` escape (a lone surrogate), and enough
+    brackets to nest past the limit. Worked out once per text: per record of a whole file it would be quadratic."""
+    return "\\u" in text, text.count("[") + text.count("{") > NESTING - 8
+
+
+def checked_json(value, hints):
+    """A parsed value as JSONParser takes it: no lone surrogate, nesting within the limit (Rejected past it).
+    `hints` are `json_hints` of the value's text, or of a whole document holding it."""
+    may_escape, may_nest = hints
+    if may_escape and any(SURROGATE.search(s) for s in strings_of(value)):
         raise Rejected()
-    if text.count("[") + text.count("{") > NESTING - 8:
+    if may_nest:
         depth = depth_of(value)
         if depth > NESTING + 4:
             raise Rejected()
@@ -552,7 +560,7 @@ def json_value(data):
         value = json.loads(text, object_pairs_hook=unique_members, parse_constant=reject_constant)
     except (ValueError, RecursionError):
         raise Rejected()
-    return checked_json(value, text)
+    return checked_json(value, json_hints(text))
 
 
 def file_text(data):
@@ -588,10 +596,10 @@ def json_document(data):
                     at += 1
     except (ValueError, RecursionError):
         raise Doubtful("not well-formed JSON")
-    items = []
+    hints, items = json_hints(text), []
     for value in values:
         try:
-            items.append(("value", checked_json(value, text)))
+            items.append(("value", checked_json(value, hints)))
         except Rejected:
             items.append(("problem", None))
     return items
@@ -1052,8 +1060,9 @@ def file_verdicts(plan, outcomes):
 
 
 def read_records(spark, plan, output):
-    """Every data file of the plan, each record indexed by its place in its file, as rows of RECORD_SCHEMA; the
-    records of files that fail whole or are doubtful left out. Writes OUTPUT/files.ndjson: each file's verdict."""
+    """Every data file of the plan, each record indexed by its place in its file, as rows of RECORD_SCHEMA (the
+    records of files that fail whole or are doubtful left out), and how many records were read. Writes
+    OUTPUT/files.ndjson: each file's verdict."""
     sc = spark.sparkContext
     outcome = record_outcomes(plan)
     parts = []
@@ -1073,7 +1082,20 @@ def read_records(spark, plan, output):
     with open(os.path.join(output, "files.ndjson"), "w", encoding="utf-8") as handle:
         for verdict in verdicts:
             handle.write(json.dumps(verdict, sort_keys=True, ensure_ascii=False) + "\n")
-    return spark.createDataFrame(rows, RECORD_SCHEMA)
+    return spark.createDataFrame(rows, RECORD_SCHEMA), sum(v["read"] for v in verdicts)
+
+
+RECORDS_PER_PARTITION = 100000
+
+
+def size_shuffles(spark, records):
+    """Unless the user set spark.sql.shuffle.partitions, shuffles get a partition per RECORDS_PER_PARTITION records
+    read, and at least two per core. Spark's default of 200 whatever the size makes a small workspace's job mostly
+    the overhead of its tasks."""
+    if spark.sparkContext.getConf().contains("spark.sql.shuffle.partitions"):
+        return
+    wanted = max(2 * spark.sparkContext.defaultParallelism, -(-records // RECORDS_PER_PARTITION))
+    spark.conf.set("spark.sql.shuffle.partitions", str(wanted))
 
 
 
@@ -1541,7 +1563,9 @@ def file_counts(plan, records, kept):
 def build(spark, plan, output):
     """The whole job for one plan: frames, audiences, and OUTPUT/summary.json (per inbox file its counts, per
     merge policy its profiles, and the identity graph's GraphStats)."""
-    all_records = read_records(spark, plan, output).cache()
+    read, count = read_records(spark, plan, output)
+    size_shuffles(spark, count)
+    all_records = read.cache()
     records = without_duplicate_events(all_records).cache()
     frames, graph = build_frames(spark, plan, records, output)
     profiles = write_audiences(spark, plan, frames, output)
