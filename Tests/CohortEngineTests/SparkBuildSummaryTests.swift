@@ -18,10 +18,10 @@ import Testing
 
     @Test(.enabled(if: Frames.shouldRun, "Java 17 and pyspark are not installed (see .ci/run); set CI=1 to fail instead"))
     func sparkCountsAndSegmentsAreNatives() throws {
-        let (found, folder) = try Frames.sparkAndFolder(runningLocally: 900)
-        var submit = found
-        // Ten segments' memberships make a plan Spark's default driver heap (1g) cannot hold.
-        submit.settings.append("spark.driver.memory=2g")
+        // Spark's default driver heap (1g), which ten segments' memberships once overfilled; and shuffles sized by
+        // the job, spark.sql.shuffle.partitions left unset.
+        var (submit, folder) = try Frames.sparkAndFolder(runningLocally: 900)
+        submit.settings.removeAll { $0.hasPrefix("spark.sql.shuffle.partitions=") }
         defer { try? FileManager.default.removeItem(at: folder) }
         let spark = try Frames.workspace(in: folder.appendingPathComponent("spark"), inbox: .template)
         for (id, condition) in Self.segments {
@@ -40,6 +40,9 @@ import Testing
         }
         #expect(expected.graphStats.graphs > 0 && expected.graphStats.identities > expected.graphStats.graphs)
         #expect(report.graphStats == expected.graphStats)
+        // Two cores (spark.default.parallelism=2) and far fewer than 100,000 records: two partitions a core.
+        let log = try String(contentsOf: spark.appendingPathComponent(".cohort/spark/spark.log"), encoding: .utf8)
+        #expect(log.contains("records read; shuffles take 4 partitions"), "the job sized its shuffles")
         #expect(report.profileCount == expected.profileCount)
         let history = try BuildHistory(root: spark).read().records
         let nativeHistory = try BuildHistory(root: native).read().records

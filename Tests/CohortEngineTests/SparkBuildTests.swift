@@ -11,8 +11,8 @@ import Testing
 /// store's memberships (in or out, and since when). Each round runs every Spark build in one Spark application.
 /// Skipped without Java or pyspark, unless CI is set.
 @Suite(.serialized) struct SparkBuildTests {
-    /// 10,000 people take too long for a test on two cores; `cohort bench run --engine spark` is for size.
-    static let people = 2_000
+    /// The generated workspace's people: about 15,000 profiles of 105,500 records.
+    static let people = 10_000
     static let rounds = [(now: Date(timeIntervalSince1970: 1_795_219_200), asOf: "2026-11-21T00:00:00Z"),
                          (now: Date(timeIntervalSince1970: 1_796_428_800), asOf: "2026-12-05T00:00:00Z")]
 

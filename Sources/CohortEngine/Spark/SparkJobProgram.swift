@@ -1096,6 +1096,7 @@ def size_shuffles(spark, records):
         return
     wanted = max(2 * spark.sparkContext.defaultParallelism, -(-records // RECORDS_PER_PARTITION))
     spark.conf.set("spark.sql.shuffle.partitions", str(wanted))
+    print("cohort: %d records read; shuffles take %d partitions" % (records, wanted), file=sys.stderr)
 
 
 
