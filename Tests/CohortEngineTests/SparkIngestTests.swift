@@ -28,7 +28,7 @@ import Testing
         let spark = try Self.expectNativeVerdicts(compiled[0], folder: folder)
         #expect(spark.filter(\.failed).count == 4, "\(spark)")
         #expect(spark.first { $0.path.hasSuffix("bom.ndjson") }.map { $0.read == 12 && $0.rejected == 0 } == true)
-        #expect(spark.first { $0.path.hasSuffix("escapes.json") }.map { !$0.failed && $0.read == 20 && $0.rejected == 1 } == true)
+        #expect(spark.first { $0.path.hasSuffix("escapes.json") }.map { !$0.failed && $0.read == 21 && $0.rejected == 2 } == true)
         // Truncated gzip, a plain file named .gz, XML with bad nesting and with a <!DOCTYPE> are set aside.
         let read = try Self.expectNativeVerdicts(compiled[2], folder: folder)
         #expect(read.filter(\.failed).map { ($0.path as NSString).lastPathComponent }.sorted()
@@ -177,14 +177,18 @@ import Testing
     }
 
     /// A JSON array of 20 of the template's people, one a line, the first names escaped: the third's with a lone
-    /// surrogate (that record is rejected), the others' with `\u` escapes of their letters (kept). The job reads
-    /// the file whole, so it checks for surrogates per record, not per file.
+    /// surrogate (that record is rejected), the others' with `\u` escapes of their letters (kept); then a record
+    /// nested 300 levels deep (rejected). The job reads the file whole, so it checks for surrogates and depth per
+    /// record, not per file.
     static func escapedPeople() throws -> [UInt8] {
         let lines = try templatePeople().map { line -> String in
             line.replacingOccurrences(of: "\"firstName\":\"", with: "\"firstName\":\"\\u0041")
         }
+        try #require(lines.count == 20, "the template has 20 people or more")
         let third = lines[2].replacingOccurrences(of: "\\u0041", with: "\\udc00")
-        return Array(("[" + (lines.prefix(2) + [third] + lines.dropFirst(3)).joined(separator: ",\n") + "]\n").utf8)
+        let deep = String(repeating: "{\"a\":", count: 300) + "1" + String(repeating: "}", count: 300)
+        let records = lines.prefix(2) + [third] + lines.dropFirst(3) + [deep]
+        return Array(("[" + records.joined(separator: ",\n") + "]\n").utf8)
     }
 
     /// The first 20 of the template's people, each as one line of JSON.
